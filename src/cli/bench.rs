@@ -1,0 +1,196 @@
+//! `claimframe bench …`: the engine's figures measured on the same run as their anchors (FFmpeg's CLI,
+//! sha256sum, the decode-from-keyframe limit), printed as `name value unit` lines with the ratios.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use clap::Subcommand;
+
+use crate::media::{self, index, ticks_to_secs, video::VideoFile, Threading};
+
+#[derive(Subcommand, Debug)]
+pub enum BenchCommand {
+    /// Decode + RGBA conversion rate vs `ffmpeg -threads N -i FILE -pix_fmt rgba -f null -`.
+    Decode { file: PathBuf },
+    /// Random exact seeks vs the decode-from-keyframe limit and vs one `ffmpeg -ss` call per seek.
+    Seek {
+        file: PathBuf,
+        #[arg(long, default_value_t = 40)]
+        seeks: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Index build speed as a multiple of real time.
+    Index { file: PathBuf },
+    /// SHA-256 throughput vs `sha256sum`.
+    Hash { file: PathBuf },
+}
+
+pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        BenchCommand::Decode { file } => decode(&file),
+        BenchCommand::Seek { file, seeks, seed } => seek(&file, seeks, seed),
+        BenchCommand::Index { file } => index_speed(&file),
+        BenchCommand::Hash { file } => hash(&file),
+    }?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn line(name: &str, value: f64, unit: &str) {
+    println!("{name} {value:.3} {unit}");
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Runs a command to completion, discarding its output, and returns how long it took.
+fn time_command(cmd: &mut Command) -> anyhow::Result<Duration> {
+    let start = Instant::now();
+    let status = cmd.stdout(Stdio::null()).stderr(Stdio::null()).status().with_context(|| format!("running {cmd:?}"))?;
+    let took = start.elapsed();
+    if !status.success() {
+        bail!("{cmd:?} failed with {status}");
+    }
+    Ok(took)
+}
+
+fn decode(file: &Path) -> anyhow::Result<()> {
+    let start = Instant::now();
+    let frames = media::video::linear_decode_rgba(file, Threading::Fast)?;
+    let ours = start.elapsed().as_secs_f64();
+    let threads = cores();
+    let cli = time_command(
+        Command::new("ffmpeg")
+            .args(["-v", "error", "-threads", &threads.to_string(), "-i"])
+            .arg(file)
+            .args(["-map", "0:v:0", "-pix_fmt", "rgba", "-f", "null", "-"]),
+    )?
+    .as_secs_f64();
+    let ours_fps = frames as f64 / ours;
+    let cli_fps = frames as f64 / cli;
+    line("decode_rgba_frames", frames as f64, "frames");
+    line("decode_rgba_fps", ours_fps, "fps");
+    line("anchor_ffmpeg_cli_rgba_fps", cli_fps, "fps");
+    line("decode_rgba_vs_ffmpeg_cli", ours_fps / cli_fps, "x");
+    println!("# threads {threads}; goal: >= 1.0x the ffmpeg CLI");
+    Ok(())
+}
+
+/// A small deterministic generator so seek targets repeat run to run.
+fn next_rand(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
+fn seek(file: &Path, seeks: usize, seed: u64) -> anyhow::Result<()> {
+    let (idx, _) = media::index_cache::load_or_build(file)?;
+    let count = idx.len();
+    if count == 0 {
+        bail!("{}: no frames", file.display());
+    }
+    let tb = idx.time_base();
+    let start_pts = idx.frames.iter().filter_map(|f| f.pts).min().unwrap_or(0);
+    let mut state = seed.max(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let targets: Vec<usize> = (0..seeks).map(|_| (next_rand(&mut state) % count as u64) as usize).collect();
+    for threading in [Threading::Reproducible, Threading::Fast] {
+        let tag = match threading {
+            Threading::Reproducible => "threads1",
+            Threading::Fast => "threadsauto",
+        };
+        let mut v = VideoFile::open_with_index(file, idx.clone(), threading)?;
+        let mut seek_ms = Vec::new();
+        let mut limit_ms = Vec::new();
+        for &n in &targets {
+            v.reset();
+            let t = Instant::now();
+            v.decode_only(n)?;
+            seek_ms.push(t.elapsed().as_secs_f64() * 1e3);
+            if v.prepare_at_keyframe(n)? {
+                let t = Instant::now();
+                v.decode_only(n)?;
+                limit_ms.push(t.elapsed().as_secs_f64() * 1e3);
+            }
+        }
+        let mean = seek_ms.iter().sum::<f64>() / seek_ms.len() as f64;
+        let limit_mean = limit_ms.iter().sum::<f64>() / limit_ms.len().max(1) as f64;
+        line(&format!("seek_{tag}_mean"), mean, "ms");
+        line(&format!("seek_{tag}_median"), median(&mut seek_ms.clone()), "ms");
+        line(&format!("anchor_decode_from_keyframe_{tag}_mean"), limit_mean, "ms");
+        line(&format!("anchor_decode_from_keyframe_{tag}_median"), median(&mut limit_ms), "ms");
+        line(&format!("seek_{tag}_vs_keyframe_limit"), mean / limit_mean, "x");
+    }
+    let mut cli_ms = Vec::new();
+    for &n in targets.iter().take(20) {
+        let pts = idx.frames[n].pts.unwrap_or(start_pts);
+        let t_secs = ticks_to_secs(pts - start_pts, tb);
+        let d = time_command(
+            Command::new("ffmpeg")
+                .args(["-v", "error", "-threads", "1", "-ss", &format!("{t_secs:.6}"), "-i"])
+                .arg(file)
+                .args(["-map", "0:v:0", "-frames:v", "1", "-f", "null", "-"]),
+        )?;
+        cli_ms.push(d.as_secs_f64() * 1e3);
+    }
+    let cli_mean = cli_ms.iter().sum::<f64>() / cli_ms.len() as f64;
+    line("anchor_ffmpeg_cli_per_seek_mean", cli_mean, "ms");
+    println!("# {seeks} random targets (seed {seed}) over {count} frames; CLI anchor over the first {}", cli_ms.len());
+    println!("# goals: seek <= 1.2x the keyframe limit; >= 5x faster than a CLI call per seek (see speedup below)");
+    let (idx2, _) = media::index_cache::load_or_build(file)?;
+    let mut v = VideoFile::open_with_index(file, idx2, Threading::Reproducible)?;
+    let mut ms = Vec::new();
+    for &n in targets.iter().take(20) {
+        v.reset();
+        let t = Instant::now();
+        v.decode_only(n)?;
+        ms.push(t.elapsed().as_secs_f64() * 1e3);
+    }
+    let ours = ms.iter().sum::<f64>() / ms.len() as f64;
+    line("seek_threads1_speedup_vs_ffmpeg_cli", cli_mean / ours, "x");
+    Ok(())
+}
+
+fn index_speed(file: &Path) -> anyhow::Result<()> {
+    let t = Instant::now();
+    let idx = index::build(file)?;
+    let build = t.elapsed().as_secs_f64();
+    let tb = idx.time_base();
+    let pts: Vec<i64> = idx.frames.iter().filter_map(|f| f.pts).collect();
+    let (lo, hi) = (pts.iter().min().copied().unwrap_or(0), pts.iter().max().copied().unwrap_or(0));
+    let frame_secs = if idx.len() > 1 { ticks_to_secs(hi - lo, tb) / (idx.len() - 1) as f64 } else { 0.0 };
+    let duration = ticks_to_secs(hi - lo, tb) + frame_secs;
+    line("index_frames", idx.len() as f64, "frames");
+    line("index_build", build * 1e3, "ms");
+    line("index_media_duration", duration, "s");
+    line("index_speed_vs_realtime", duration / build, "x");
+    let t = Instant::now();
+    let cached = media::index_cache::load_or_build(file)?;
+    line("index_second_open", t.elapsed().as_secs_f64() * 1e3, "ms");
+    println!("# method {:?}{}; goal >= 1000x real time", idx.method, if cached.1 { ", second open from cache" } else { "" });
+    Ok(())
+}
+
+fn hash(file: &Path) -> anyhow::Result<()> {
+    let size = std::fs::metadata(file).with_context(|| format!("{}", file.display()))?.len() as f64;
+    // Warm the page cache for both, so neither pays for the disk.
+    media::hash::sha256_file(file, |_, _| {})?;
+    let t = Instant::now();
+    media::hash::sha256_file(file, |_, _| {})?;
+    let ours = t.elapsed().as_secs_f64();
+    let cli = time_command(Command::new("sha256sum").arg(file))?.as_secs_f64();
+    let mib = size / (1024.0 * 1024.0);
+    line("hash_throughput", mib / ours, "MiB/s");
+    line("anchor_sha256sum_throughput", mib / cli, "MiB/s");
+    line("hash_vs_sha256sum", cli / ours, "x");
+    println!("# goal >= 0.9x sha256sum");
+    Ok(())
+}

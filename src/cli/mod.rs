@@ -1,0 +1,97 @@
+//! The command line: parses arguments with clap and dispatches to the library. No logic lives here beyond
+//! formatting results; every error reaches the user as one `error: …` line and exit status 1.
+
+mod bench;
+mod media_cmds;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "claimframe", version, about = "Frame-exact review of video evidence against published claims")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Describe a media file: container, streams, timing, rotation, creation time.
+    Probe {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every frame: index, PTS, time in seconds, keyframe flag, packet size.
+    Frames {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print `INDEX MD5` per frame (FFmpeg framemd5 semantics). With --frames, each frame is reached by random access.
+    Framemd5 {
+        file: PathBuf,
+        /// Comma-separated frame numbers, reached in the order given, each by a fresh seek.
+        #[arg(long, value_delimiter = ',')]
+        frames: Option<Vec<usize>>,
+    },
+    /// Write the displayed (rotated) frame as a PNG.
+    Still {
+        file: PathBuf,
+        #[arg(long)]
+        frame: usize,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// SHA-256 of the file, in `sha256sum` format.
+    Hash {
+        file: PathBuf,
+        /// Show progress on standard error.
+        #[arg(long)]
+        progress: bool,
+    },
+    /// Frame timing analysis: intervals, gaps, duplicates, PTS discontinuities, declared vs measured fps.
+    Timing {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Measure the engine against FFmpeg's own tools on the same file.
+    Bench {
+        #[command(subcommand)]
+        what: bench::BenchCommand,
+    },
+}
+
+/// Runs the program and maps errors to exit status 1.
+pub fn main_entry() -> ExitCode {
+    init_tracing();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CLAIMFRAME_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Probe { file, json } => media_cmds::probe(&file, json),
+        Command::Frames { file, json } => media_cmds::frames(&file, json),
+        Command::Framemd5 { file, frames } => media_cmds::framemd5(&file, frames.as_deref()),
+        Command::Still { file, frame, output } => media_cmds::still(&file, frame, &output),
+        Command::Hash { file, progress } => media_cmds::hash(&file, progress),
+        Command::Timing { file, json } => media_cmds::timing(&file, json),
+        Command::Bench { what } => bench::run(what),
+    }
+}
