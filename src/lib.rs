@@ -4,5 +4,7 @@
 //! Arrows run one way: `cli` → everything, `export`/`import` → `case` (+ `media`), `case` → nothing that decodes.
 //! FFmpeg is touched only under [`media`].
 
+pub mod case;
 pub mod cli;
 pub mod media;
+pub mod sample;

@@ -2,7 +2,10 @@
 //! formatting results; every error reaches the user as one `error: …` line and exit status 1.
 
 mod bench;
+pub mod case_cmds;
 mod media_cmds;
+pub mod media_probe;
+pub mod sample_cmds;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,6 +61,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Build and inspect a case: claims, media, coded events, links; verify its integrity.
+    Case(case_cmds::CaseArgs),
+    /// The bundled synthetic sample: render its footage, or code its case from the ground truth.
+    Sample {
+        #[command(subcommand)]
+        what: sample_cmds::SampleCommand,
+    },
     /// Measure the engine against FFmpeg's own tools on the same file.
     Bench {
         #[command(subcommand)]
@@ -92,6 +102,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Still { file, frame, output } => media_cmds::still(&file, frame, &output),
         Command::Hash { file, progress } => media_cmds::hash(&file, progress),
         Command::Timing { file, json } => media_cmds::timing(&file, json),
+        Command::Case(args) => {
+            let mut out = std::io::stdout().lock();
+            let code = case_cmds::run_case(&args, &media_probe::EngineProbe, &mut out)
+                .map_err(|e| anyhow::anyhow!(case_cmds::describe_error(&e)))?;
+            Ok(ExitCode::from(code))
+        }
+        Command::Sample { what } => sample_cmds::run(what),
         Command::Bench { what } => bench::run(what),
     }
 }

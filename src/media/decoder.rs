@@ -32,9 +32,10 @@ impl VideoDecoder {
         Self::open_with(source, threading, false)
     }
 
-    /// Opens a decoder that skips deblocking: same frames and timestamps, not the same pixels. Only for counting.
-    pub fn open_for_counting(source: &Source) -> MediaResult<Self> {
-        Self::open_with(source, Threading::Reproducible, true)
+    /// Opens a decoder that skips deblocking and the inverse transform: same frames and timestamps, not the same
+    /// pixels. Only for counting and numbering frames.
+    pub fn open_for_counting(source: &Source, threading: Threading) -> MediaResult<Self> {
+        Self::open_with(source, threading, true)
     }
 
     fn open_with(source: &Source, threading: Threading, skip_loop_filter: bool) -> MediaResult<Self> {
@@ -50,6 +51,7 @@ impl VideoDecoder {
         dec.set_packet_time_base(stream.time_base());
         if skip_loop_filter {
             dec.skip_loop_filter(ff::Discard::All);
+            dec.skip_idct(ff::Discard::All);
         }
         let opened = {
             let mut c = dec;

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::decoder::{stamp_of, FrameStamp, VideoDecoder};
 use super::error::{MediaError, MediaResult};
 use super::source::{Read, Source};
+use super::Threading;
 
 /// Bumped whenever the meaning of a cached index changes, so old caches are rebuilt.
 pub const INDEX_FORMAT_VERSION: u32 = 3;
@@ -175,10 +176,25 @@ fn one_packet_one_frame(codec: ff::codec::Id, container: &str) -> bool {
 }
 
 /// Frames decoded to check a demux-built index at the head and the tail.
-const VERIFY_HEAD_FRAMES: usize = 48;
+const VERIFY_HEAD_FRAMES: usize = 16;
+
+/// Where the time of an index build went, in milliseconds.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct BuildTimings {
+    pub demux_ms: f64,
+    pub verify_ms: f64,
+    pub decode_ms: f64,
+}
 
 /// Builds the index for `path`: fast when the stream allows it, by decoding otherwise.
 pub fn build(path: &Path) -> MediaResult<FrameIndex> {
+    build_timed(path).map(|(index, _)| index)
+}
+
+/// Builds the index and reports where the time went.
+pub fn build_timed(path: &Path) -> MediaResult<(FrameIndex, BuildTimings)> {
+    let mut timings = BuildTimings::default();
+    let clock = std::time::Instant::now();
     let mut source = Source::open(path)?;
     discard_other_streams(&mut source);
     let (codec_id, field_coded, container) = {
@@ -202,16 +218,26 @@ pub fn build(path: &Path) -> MediaResult<FrameIndex> {
     let packets = demux_pass(&mut source);
     if notes.is_empty() {
         match fast_index(&source, codec_id, &packets) {
-            Ok(mut index) => match verify_head_and_tail(path, &mut index) {
-                Ok(()) => return Ok(index),
-                Err(why) => notes.push(why),
-            },
+            Ok(mut index) => {
+                timings.demux_ms = clock.elapsed().as_secs_f64() * 1e3;
+                let verify_clock = std::time::Instant::now();
+                let verified = verify_head_and_tail(path, &mut index);
+                timings.verify_ms = verify_clock.elapsed().as_secs_f64() * 1e3;
+                match verified {
+                    Ok(()) => return Ok((index, timings)),
+                    Err(why) => notes.push(why),
+                }
+            }
             Err(why) => notes.push(why),
         }
+    } else {
+        timings.demux_ms = clock.elapsed().as_secs_f64() * 1e3;
     }
+    let decode_clock = std::time::Instant::now();
     let mut index = decode_index(path)?;
+    timings.decode_ms = decode_clock.elapsed().as_secs_f64() * 1e3;
     index.notes = notes;
-    Ok(index)
+    Ok((index, timings))
 }
 
 /// Builds the index by decoding every frame (slower, exact whatever the stream does).
@@ -306,6 +332,8 @@ fn fast_index(source: &Source, codec_id: ff::codec::Id, packets: &[PacketInfo]) 
 }
 
 /// Decodes the first frames from the start, and the last GOP from its keyframe, and checks they agree with `index`.
+/// Threaded decoding is used here: it can only make a check fail (and the index be built by single-threaded
+/// decoding), never make a wrong index pass, since both must agree frame by frame.
 fn verify_head_and_tail(path: &Path, index: &mut FrameIndex) -> Result<(), String> {
     let head: Vec<FrameStamp> = decode_stamps(path, None, VERIFY_HEAD_FRAMES).map_err(|e| e.to_string())?;
     if head.is_empty() {
@@ -338,7 +366,7 @@ fn verify_head_and_tail(path: &Path, index: &mut FrameIndex) -> Result<(), Strin
 fn decode_stamps(path: &Path, from: Option<&SeekPoint>, limit: usize) -> MediaResult<Vec<FrameStamp>> {
     let mut source = Source::open(path)?;
     discard_other_streams(&mut source);
-    let mut decoder = VideoDecoder::open_for_counting(&source)?;
+    let mut decoder = VideoDecoder::open_for_counting(&source, Threading::Fast)?;
     if let Some(sp) = from {
         let ts = sp.dts.into_iter().chain(sp.pts).min().unwrap_or(i64::MIN);
         if !source.seek_before(ts) {
@@ -405,7 +433,7 @@ pub fn packet_is_past(p: &ff::Packet, sp: &SeekPoint) -> bool {
 fn decode_index(path: &Path) -> MediaResult<FrameIndex> {
     let mut source = Source::open(path)?;
     discard_other_streams(&mut source);
-    let mut decoder = VideoDecoder::open_for_counting(&source)?;
+    let mut decoder = VideoDecoder::open_for_counting(&source, Threading::Reproducible)?;
     let tb = source.video_time_base()?;
     let codec = format!("{:?}", source.video_stream()?.parameters().id()).to_lowercase();
     let mut packets: Vec<PacketInfo> = Vec::new();

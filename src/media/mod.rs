@@ -7,6 +7,7 @@
 
 pub mod convert;
 pub mod decoder;
+pub mod encode;
 pub mod error;
 pub mod frame_cache;
 pub mod hash;

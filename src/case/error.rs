@@ -1,0 +1,83 @@
+//! Errors the case module returns. Each variant carries what a reviewer needs to act on it:
+//! the file, the line and column, the id that was missing, or the schema versions involved.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong while editing, saving, loading or verifying a case.
+#[derive(Debug, thiserror::Error)]
+pub enum CaseError {
+    #[error("could not {op} {path}: {source}")]
+    Io {
+        op: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path}:{line}:{col}: this case file cannot be read: {message}")]
+    Parse {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+
+    #[error(
+        "this case was written by a newer ClaimFrame (schema {found}); this version reads up to {supported}"
+    )]
+    NewerSchema { found: u32, supported: u32 },
+
+    #[error(
+        "schema version {found} is older than any this version can migrate (oldest: {oldest})"
+    )]
+    UnsupportedOldSchema { found: u32, oldest: u32 },
+
+    #[error(
+        "refusing to overwrite {path}: the file on disk cannot be read as a case ({reason}); \
+         nothing was written. Move it aside, or save again with the explicit overwrite option"
+    )]
+    RefuseOverwriteUnreadable { path: PathBuf, reason: String },
+
+    #[error("could not serialise the case: {0}")]
+    Serialize(String),
+
+    #[error("no {kind} with id {id:?}")]
+    NotFound { kind: &'static str, id: String },
+
+    #[error("a {kind} with id {id:?} already exists")]
+    DuplicateId { kind: &'static str, id: String },
+
+    #[error("{kind} {id:?} is still used by {used_by}; remove or change those first")]
+    InUse {
+        kind: &'static str,
+        id: String,
+        used_by: String,
+    },
+
+    #[error("invalid edit: {0}")]
+    Invalid(String),
+
+    #[error("journal {path}, line {line}: {message}")]
+    Journal {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+
+    #[error("audit log: {0}")]
+    Audit(String),
+
+    #[error("the journal holds {0} unsaved edit(s); replay or discard them before editing")]
+    RecoveryPending(usize),
+}
+
+impl CaseError {
+    /// Shorthand for wrapping an I/O error with what was being done and to which path.
+    pub(crate) fn io(op: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Self::Io {
+            op,
+            path: path.into(),
+            source,
+        }
+    }
+}

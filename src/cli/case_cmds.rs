@@ -1,0 +1,577 @@
+//! `claimframe case …`: create a case, add media/claims/events, link events to claims, show, verify.
+//! Parsing and dispatch only; the work is done by `crate::case`, and media hashing/probing by the
+//! caller's `MediaProbe` (the main crate's media module), so this file has no FFmpeg in it.
+
+use crate::case::{
+    cite_event, sample_claims, verify_case, AssertedBy, Case, CaseError, CaseMeta, CaseSession,
+    Claim, ClaimId, ClaimLink, Clock, Edit, EditContext, Event, EventId, EventKind, EventTypeId,
+    FramePoint, Media, MediaId, ProbeSummary, SaveOptions, SourceDocument, Stance, SystemClock,
+    WallClockMapping,
+};
+use anyhow::Context as _;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What the case commands need from the media layer.
+pub trait MediaProbe {
+    /// Lowercase hex SHA-256 of the whole file; `progress(done_bytes, total_bytes)` is called as it goes.
+    fn sha256(&self, path: &Path, progress: &mut dyn FnMut(u64, u64)) -> anyhow::Result<String>;
+    fn probe(&self, path: &Path) -> anyhow::Result<ProbeSummary>;
+    /// PTS ticks and time base (num, den) of frame `frame` (0-based, presentation order).
+    fn frame_pts(&self, path: &Path, frame: u64) -> anyhow::Result<(i64, i32, i32)>;
+}
+
+/// Work with a case file.
+#[derive(Debug, clap::Args)]
+pub struct CaseArgs {
+    /// The case file (e.g. `stop.case.ron`).
+    #[arg(long, short = 'c', global = true, default_value = "case.ron")]
+    pub case: PathBuf,
+    /// Your name, recorded in the audit log and on events (default: $CLAIMFRAME_REVIEWER, then $USER).
+    #[arg(long, global = true)]
+    pub reviewer: Option<String>,
+    /// If the case's journal holds unsaved edits from a crash: `replay` them or `discard` them (kept aside).
+    #[arg(long, global = true, value_enum)]
+    pub recover: Option<RecoverChoice>,
+    #[command(subcommand)]
+    pub command: CaseCommand,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RecoverChoice {
+    Replay,
+    Discard,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StanceArg {
+    Supports,
+    Contradicts,
+    Context,
+}
+
+impl From<StanceArg> for Stance {
+    fn from(s: StanceArg) -> Self {
+        match s {
+            StanceArg::Supports => Stance::Supports,
+            StanceArg::Contradicts => Stance::Contradicts,
+            StanceArg::Context => Stance::Context,
+        }
+    }
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum CaseCommand {
+    /// Create a new case file with the default vehicle/body-cam taxonomy.
+    New {
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "")]
+        description: String,
+        /// Also add the sample case's claims (quoted from the FOX 9 article).
+        #[arg(long)]
+        sample_claims: bool,
+    },
+    /// Hash and probe a video file and add it to the case.
+    AddMedia {
+        path: PathBuf,
+        /// RFC 3339 wall-clock time of media time 0, e.g. 2025-10-02T14:03:07Z.
+        #[arg(long)]
+        wall_clock_origin: Option<String>,
+        /// Where the wall-clock origin comes from; defaults to the container creation_time when used.
+        #[arg(long)]
+        wall_clock_source: Option<String>,
+        /// ± seconds on the wall-clock origin.
+        #[arg(long, default_value_t = 1.0)]
+        uncertainty_secs: f64,
+    },
+    /// Add a claim: the exact words, who said them, and where it is recorded.
+    AddClaim {
+        #[arg(long)]
+        title: String,
+        /// The exact words, without surrounding quotation marks.
+        #[arg(long)]
+        quote: String,
+        #[arg(long)]
+        agency: String,
+        #[arg(long, default_value = "")]
+        official: String,
+        /// Title and publisher of the source document.
+        #[arg(long)]
+        document: String,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        link: Option<String>,
+        #[arg(long, default_value = "")]
+        notes: String,
+    },
+    /// Code an event at an exact frame (and end frame for interval types).
+    AddEvent {
+        /// Media id (see `case show`).
+        #[arg(long)]
+        media: String,
+        /// Event type id, e.g. brake-check, following, ramming.
+        #[arg(long = "type")]
+        type_id: String,
+        /// First frame (0-based, presentation order).
+        #[arg(long)]
+        frame: u64,
+        /// Last frame, required for interval types.
+        #[arg(long)]
+        end_frame: Option<u64>,
+        /// Modifier value as id=value, e.g. --modifier actor="agency vehicle" (repeatable).
+        #[arg(long = "modifier", value_parser = parse_key_value)]
+        modifiers: Vec<(String, String)>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Link an event to a claim with a stance and a rationale (replaces an existing link to that claim).
+    Link {
+        #[arg(long)]
+        event: String,
+        #[arg(long)]
+        claim: String,
+        #[arg(long, value_enum)]
+        stance: StanceArg,
+        #[arg(long, default_value = "")]
+        rationale: String,
+    },
+    /// Print the case (media, claims, events with citations).
+    Show {
+        /// Print the whole case as JSON instead.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check links, modifiers, the taxonomy, the audit chain and media hashes. Exit 0 if all holds, 1 if not.
+    Verify {
+        /// Do not hash the media files (faster; checks everything else).
+        #[arg(long)]
+        skip_media_hashes: bool,
+    },
+}
+
+fn parse_key_value(text: &str) -> Result<(String, String), String> {
+    text.split_once('=')
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .ok_or_else(|| format!("expected id=value, got {text:?}"))
+}
+
+fn reviewer_name(args: &CaseArgs) -> String {
+    args.reviewer
+        .clone()
+        .or_else(|| std::env::var("CLAIMFRAME_REVIEWER").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+fn case_dir(case_path: &Path) -> PathBuf {
+    let dir = match case_path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::canonicalize(&dir).unwrap_or(dir)
+}
+
+/// Opens the case, settling any crash recovery as the user asked.
+fn open_session(args: &CaseArgs, out: &mut dyn Write) -> anyhow::Result<CaseSession> {
+    let (mut session, recovery) = CaseSession::open(&args.case, SaveOptions::default())
+        .with_context(|| format!("opening {}", args.case.display()))?;
+    for problem in &recovery.problems {
+        writeln!(out, "warning: {problem}")?;
+    }
+    if recovery.has_edits() {
+        match args.recover {
+            Some(RecoverChoice::Replay) => {
+                let n = session.replay(&recovery)?;
+                session.save()?;
+                writeln!(
+                    out,
+                    "replayed and saved {n} unsaved edit(s) from the journal"
+                )?;
+            }
+            Some(RecoverChoice::Discard) => {
+                let aside = session.discard_recovery()?;
+                writeln!(
+                    out,
+                    "discarded {} unsaved edit(s); journal kept at {}",
+                    recovery.records.len(),
+                    aside.display()
+                )?;
+            }
+            None => anyhow::bail!(
+                "{} holds {} unsaved edit(s) from an earlier session that did not finish; \
+                 run again with --recover replay (keep them) or --recover discard",
+                args.case.display(),
+                recovery.records.len()
+            ),
+        }
+    }
+    Ok(session)
+}
+
+/// Applies one edit (journalled) and saves.
+fn apply_and_save(
+    session: &mut CaseSession,
+    edit: Edit,
+    reviewer: &str,
+    clock: &dyn Clock,
+) -> anyhow::Result<()> {
+    session.apply(edit, EditContext { reviewer, clock })?;
+    session.save()?;
+    Ok(())
+}
+
+fn resolve_id<T: Ord + std::fmt::Display>(
+    map: &BTreeMap<T, impl Sized>,
+    id: T,
+    kind: &str,
+) -> anyhow::Result<T> {
+    anyhow::ensure!(
+        map.contains_key(&id),
+        "no {kind} with id {:?} in this case (see `case show`)",
+        id.to_string()
+    );
+    Ok(id)
+}
+
+/// Runs a `case` subcommand, writing human output to `out`. Returns the process exit code.
+pub fn run_case(
+    args: &CaseArgs,
+    probe: &dyn MediaProbe,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let reviewer = reviewer_name(args);
+    let clock = SystemClock;
+    match &args.command {
+        CaseCommand::New {
+            title,
+            description,
+            sample_claims: with_claims,
+        } => {
+            let mut case = Case::new(title.clone());
+            case.meta = CaseMeta {
+                title: title.clone(),
+                description: description.clone(),
+                reviewers: vec![reviewer.clone()],
+            };
+            let mut session = CaseSession::create(&args.case, case, SaveOptions::default())?;
+            let ctx = EditContext {
+                reviewer: &reviewer,
+                clock: &clock,
+            };
+            if *with_claims {
+                let edits = sample_claims()
+                    .into_iter()
+                    .map(|c| Edit::AddClaim(Box::new(c)))
+                    .collect();
+                session.apply(Edit::Batch(edits), ctx)?;
+            }
+            session.save()?;
+            writeln!(out, "created {}", args.case.display())?;
+        }
+        CaseCommand::AddMedia {
+            path,
+            wall_clock_origin,
+            wall_clock_source,
+            uncertainty_secs,
+        } => {
+            let mut session = open_session(args, out)?;
+            let absolute = std::fs::canonicalize(path)
+                .with_context(|| format!("cannot find {}", path.display()))?;
+            let size_bytes = std::fs::metadata(&absolute)?.len();
+            let mut last_percent = 0;
+            let sha256 = probe.sha256(&absolute, &mut |done, total| {
+                let percent = done.saturating_mul(100).checked_div(total).unwrap_or(100);
+                if percent >= last_percent + 10 {
+                    last_percent = percent;
+                    eprint!("\rhashing {percent:>3}%");
+                }
+            })?;
+            eprintln!();
+            let summary = probe.probe(&absolute)?;
+            if let Some(existing) = session.case().media.values().find(|m| m.sha256 == sha256) {
+                anyhow::bail!(
+                    "this file is already in the case as media {} ({})",
+                    existing.id,
+                    existing.path_relative.display()
+                );
+            }
+            let wall_clock = match (wall_clock_origin, &summary.creation_time) {
+                (Some(origin), _) => Some(WallClockMapping {
+                    origin: Some(origin.clone()),
+                    source: wall_clock_source
+                        .clone()
+                        .unwrap_or_else(|| "entered by reviewer".into()),
+                    uncertainty_secs: *uncertainty_secs,
+                }),
+                (None, Some(created)) => Some(WallClockMapping {
+                    origin: Some(created.clone()),
+                    source: wall_clock_source
+                        .clone()
+                        .unwrap_or_else(|| "container creation_time".into()),
+                    uncertainty_secs: *uncertainty_secs,
+                }),
+                (None, None) => None,
+            };
+            let media = Media {
+                id: session.case().new_media_id(),
+                path_relative: crate::case::relative_path(&case_dir(&args.case), &absolute),
+                last_absolute_path: absolute,
+                sha256,
+                size_bytes,
+                probe: summary,
+                wall_clock,
+            };
+            let id = media.id.clone();
+            apply_and_save(
+                &mut session,
+                Edit::AddMedia(Box::new(media)),
+                &reviewer,
+                &clock,
+            )?;
+            writeln!(out, "added media {id}")?;
+        }
+        CaseCommand::AddClaim {
+            title,
+            quote,
+            agency,
+            official,
+            document,
+            date,
+            link,
+            notes,
+        } => {
+            let mut session = open_session(args, out)?;
+            let claim = Claim {
+                id: session.case().new_claim_id(),
+                title: title.clone(),
+                quote: quote.clone(),
+                asserted_by: AssertedBy {
+                    agency: agency.clone(),
+                    official: official.clone(),
+                },
+                source: SourceDocument {
+                    document: document.clone(),
+                    date: date.clone(),
+                    link: link.clone(),
+                },
+                notes: notes.clone(),
+            };
+            let id = claim.id.clone();
+            apply_and_save(
+                &mut session,
+                Edit::AddClaim(Box::new(claim)),
+                &reviewer,
+                &clock,
+            )?;
+            writeln!(out, "added claim {id}")?;
+        }
+        CaseCommand::AddEvent {
+            media,
+            type_id,
+            frame,
+            end_frame,
+            modifiers,
+            note,
+        } => {
+            let mut session = open_session(args, out)?;
+            let case = session.case();
+            let media_id = resolve_id(&case.media, MediaId::new(media.as_str()), "media")?;
+            let Some(media) = case.media.get(&media_id) else {
+                anyhow::bail!("no media {media_id}");
+            };
+            let Some(event_type) = case.taxonomy.get(&EventTypeId::new(type_id.as_str())) else {
+                let known: Vec<&str> = case.taxonomy.types.iter().map(|t| t.id.as_str()).collect();
+                anyhow::bail!("no event type {type_id:?}; known: {}", known.join(", "));
+            };
+            match (event_type.kind, end_frame) {
+                (EventKind::Interval, None) => {
+                    anyhow::bail!("{type_id} is an interval type: give --end-frame")
+                }
+                (EventKind::Point, Some(_)) => {
+                    anyhow::bail!("{type_id} is a point type: leave out --end-frame")
+                }
+                _ => {}
+            }
+            let Some(file) = media.resolve_path(&case_dir(&args.case)) else {
+                anyhow::bail!(
+                    "media {media_id} is not where the case says ({}); relink it first",
+                    media.path_relative.display()
+                );
+            };
+            let frame_point = |frame: u64| -> anyhow::Result<FramePoint> {
+                let (pts_ticks, time_base_num, time_base_den) = probe.frame_pts(&file, frame)?;
+                Ok(FramePoint {
+                    frame,
+                    pts_ticks,
+                    time_base_num,
+                    time_base_den,
+                })
+            };
+            let now = clock.now_rfc3339();
+            let event = Event {
+                id: case.new_event_id(),
+                media_id,
+                start: frame_point(*frame)?,
+                end: end_frame.map(frame_point).transpose()?,
+                type_id: event_type.id.clone(),
+                modifiers: modifiers.iter().cloned().collect(),
+                note: note.clone(),
+                reviewer: reviewer.clone(),
+                created_utc: now.clone(),
+                modified_utc: now,
+                links: Vec::new(),
+            };
+            let id = event.id.clone();
+            apply_and_save(
+                &mut session,
+                Edit::AddEvent(Box::new(event)),
+                &reviewer,
+                &clock,
+            )?;
+            writeln!(
+                out,
+                "added event {id}: {}",
+                cite_event(session.case(), &id)?
+            )?;
+        }
+        CaseCommand::Link {
+            event,
+            claim,
+            stance,
+            rationale,
+        } => {
+            let mut session = open_session(args, out)?;
+            let event_id = resolve_id(
+                &session.case().events,
+                EventId::new(event.as_str()),
+                "event",
+            )?;
+            let claim_id = resolve_id(
+                &session.case().claims,
+                ClaimId::new(claim.as_str()),
+                "claim",
+            )?;
+            let link = ClaimLink {
+                claim_id,
+                stance: (*stance).into(),
+                rationale: rationale.clone(),
+            };
+            apply_and_save(
+                &mut session,
+                Edit::Link { event_id, link },
+                &reviewer,
+                &clock,
+            )?;
+            writeln!(
+                out,
+                "linked event {event} to claim {claim} ({})",
+                Stance::from(*stance)
+            )?;
+        }
+        CaseCommand::Show { json } => {
+            let session = open_session(args, out)?;
+            let case = session.case();
+            if *json {
+                serde_json::to_writer_pretty(&mut *out, case)?;
+                writeln!(out)?;
+            } else {
+                show_text(case, out)?;
+            }
+        }
+        CaseCommand::Verify { skip_media_hashes } => {
+            let session = open_session(args, out)?;
+            let hash = |path: &Path| probe.sha256(path, &mut |_, _| {});
+            let hash_ref: &dyn Fn(&Path) -> anyhow::Result<String> = &hash;
+            let report = verify_case(
+                session.case(),
+                &case_dir(&args.case),
+                (!skip_media_hashes).then_some(hash_ref),
+            );
+            if report.is_ok() {
+                writeln!(
+                    out,
+                    "ok: links, modifiers, taxonomy and audit chain hold; {} media hash(es) match",
+                    report.media_hashes_ok
+                )?;
+                return Ok(0);
+            }
+            writeln!(out, "{} problem(s):", report.problems.len())?;
+            for problem in &report.problems {
+                writeln!(out, "  - {problem}")?;
+            }
+            return Ok(1);
+        }
+    }
+    Ok(0)
+}
+
+fn show_text(case: &Case, out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(out, "{} (schema {})", case.meta.title, case.version)?;
+    if !case.meta.description.is_empty() {
+        writeln!(out, "{}", case.meta.description)?;
+    }
+    writeln!(out, "reviewers: {}", case.meta.reviewers.join(", "))?;
+    writeln!(out, "\nmedia ({}):", case.media.len())?;
+    for m in case.media.values() {
+        writeln!(
+            out,
+            "  {}  {}  {}x{} {} {:.3} s, {} frames{}  sha256 {}",
+            m.id,
+            m.path_relative.display(),
+            m.probe.width,
+            m.probe.height,
+            m.probe.codec,
+            m.probe.duration_secs,
+            m.probe.frame_count,
+            if m.probe.vfr { " (VFR)" } else { "" },
+            m.sha256
+        )?;
+    }
+    writeln!(out, "\nclaims ({}):", case.claims.len())?;
+    for c in case.claims.values() {
+        let who = if c.asserted_by.official.is_empty() {
+            c.asserted_by.agency.clone()
+        } else {
+            format!("{}, {}", c.asserted_by.official, c.asserted_by.agency)
+        };
+        writeln!(out, "  {}  {}: \"{}\" ({who})", c.id, c.title, c.quote)?;
+    }
+    writeln!(out, "\nevents ({}):", case.events.len())?;
+    for e in case.events.values() {
+        match cite_event(case, &e.id) {
+            Ok(citation) => writeln!(out, "  {} [{}] {citation}", e.id, e.type_id)?,
+            Err(err) => writeln!(out, "  {} [{}] (cannot cite: {err})", e.id, e.type_id)?,
+        }
+        for link in &e.links {
+            writeln!(
+                out,
+                "      {} claim {}: {}",
+                link.stance, link.claim_id, link.rationale
+            )?;
+        }
+    }
+    let breaks = case.audit.verify();
+    writeln!(
+        out,
+        "\naudit log: {} entries, head {}, {}",
+        case.audit.len(),
+        case.audit.head_hash(),
+        if breaks.is_empty() {
+            "chain intact".to_owned()
+        } else {
+            format!("{} break(s)", breaks.len())
+        }
+    )?;
+    Ok(())
+}
+
+/// Maps an error from a case command to a message for the user (the caller prints it, exit code 2).
+pub fn describe_error(err: &anyhow::Error) -> String {
+    match err.downcast_ref::<CaseError>() {
+        Some(case_err) => case_err.to_string(),
+        None => format!("{err:#}"),
+    }
+}
