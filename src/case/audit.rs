@@ -94,6 +94,11 @@ pub struct AuditLog {
 }
 
 impl AuditLog {
+    /// A log read from a file, as deserialisation would build it (the chain is checked by `verify`, not here).
+    pub(crate) fn from_entries(entries: Vec<AuditEntry>) -> Self {
+        Self { entries }
+    }
+
     pub fn entries(&self) -> &[AuditEntry] {
         &self.entries
     }

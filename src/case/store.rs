@@ -60,6 +60,9 @@ pub fn case_to_ron(case: &Case) -> Result<String, CaseError> {
             case.version
         )));
     }
+    if let Some(text) = super::store_fast::write(case) {
+        return Ok(text);
+    }
     let config = ron::ser::PrettyConfig::new()
         .depth_limit(3)
         .indentor("  ".to_owned());
@@ -70,6 +73,9 @@ pub fn case_to_ron(case: &Case) -> Result<String, CaseError> {
 /// media paths relative when migrating.
 pub fn case_from_ron(text: &str, path: &Path) -> Result<Case, CaseError> {
     if quick_version(text) == Some(CURRENT_SCHEMA_VERSION) {
+        if let Some(case) = super::store_fast::parse(text) {
+            return Ok(case);
+        }
         let case: Case = ron::from_str(text).map_err(|e| ron_error(path, e))?;
         if case.version == CURRENT_SCHEMA_VERSION {
             return Ok(case);

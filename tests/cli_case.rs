@@ -1,0 +1,63 @@
+//! `claimframe case …` as a script would drive it: build a case on a generated clip, code and link an event at an
+//! exact frame, read it back with its citation, and catch a changed media file with `verify`.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::*;
+
+fn case_cmd(case: &Path, args: &[&str]) -> Output {
+    isolate_cache();
+    Command::new(bin()).arg("case").arg("-c").arg(case).args(["--reviewer", "Test Reviewer"]).args(args).output().expect("run claimframe")
+}
+
+fn ok(out: Output) -> String {
+    assert_eq!(out.status.code(), Some(0), "stdout: {}\nstderr: {}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn build_code_link_show_and_verify_a_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = dir.path().join("clip.mp4");
+    std::fs::copy(fixture("vfr.mp4"), &clip).unwrap();
+    let case = dir.path().join("stop.case.ron");
+    ok(case_cmd(&case, &["new", "--title", "Test stop"]));
+    ok(case_cmd(&case, &["add-media", clip.to_str().unwrap()]));
+    ok(case_cmd(&case, &["add-claim", "--title", "Rammed", "--quote", "every day", "--agency", "DHS", "--document", "FOX 9"]));
+    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
+    let media_id = shown["media"][0]["id"].as_str().unwrap().to_string();
+    let claim_id = shown["claims"][0]["id"].as_str().unwrap().to_string();
+    assert_eq!(shown["media"][0]["probe"]["frame_count"], 100);
+    assert_eq!(shown["media"][0]["probe"]["vfr"], true);
+    // Frame 70 is in the 20 fps half of the clip: its PTS must come from the index, not from 70 / fps.
+    ok(case_cmd(&case, &["add-event", "--media", &media_id, "--type", "brake-check", "--frame", "70", "--end-frame", "75", "--modifier", "actor=agency vehicle"]));
+    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
+    let event = &shown["events"][0];
+    let event_id = event["id"].as_str().unwrap().to_string();
+    let (idx, _) = claimframe::media::index_cache::load_or_build(&clip).unwrap();
+    assert_eq!(event["start"]["frame"], 70);
+    assert_eq!(event["start"]["pts_ticks"], idx.frames[70].pts.unwrap());
+    assert_eq!(event["end"]["pts_ticks"], idx.frames[75].pts.unwrap());
+    ok(case_cmd(&case, &["link", "--event", &event_id, "--claim", &claim_id, "--stance", "contradicts", "--rationale", "the SUV braked"]));
+    let text = ok(case_cmd(&case, &["show"]));
+    assert!(text.contains("contradicts claim"), "{text}");
+    assert!(text.contains("frame 70"), "{text}");
+    assert!(ok(case_cmd(&case, &["verify"])).starts_with("ok"));
+
+    // An event on a frame the video does not have is refused with a clear message.
+    let out = case_cmd(&case, &["add-event", "--media", &media_id, "--type", "contact", "--frame", "100"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"), "{}", String::from_utf8_lossy(&out.stderr));
+
+    // The media changes on disk: verify says so and exits 1.
+    let mut bytes = std::fs::read(&clip).unwrap();
+    bytes.push(0);
+    std::fs::write(&clip, bytes).unwrap();
+    let out = case_cmd(&case, &["verify"]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(report.to_lowercase().contains("hash") || report.to_lowercase().contains("sha-256"), "{report}");
+}
