@@ -59,5 +59,10 @@ fn build_code_link_show_and_verify_a_case() {
     let out = case_cmd(&case, &["verify"]);
     assert_eq!(out.status.code(), Some(1));
     let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert!(report.to_lowercase().contains("hash") || report.to_lowercase().contains("sha-256"), "{report}");
+    assert!(report.contains("MISMATCH"), "{report}");
+    // …and the mismatch is recorded in the case, with an audit entry.
+    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
+    assert!(shown["media"][0]["last_check"]["outcome"]["Mismatch"].is_object(), "{}", shown["media"][0]);
+    let audit = shown["audit"].as_array().unwrap();
+    assert!(audit.last().unwrap()["action"].as_str().unwrap().contains("media"), "{:?}", audit.last());
 }

@@ -11,12 +11,24 @@ fn sample_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_projects")
 }
 
+/// A copy of the bundled sample in a temporary folder (commands may record into a case; the repository's stays put).
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("footage")).unwrap();
+    for f in ["bodycam_sample.mp4", "bodycam_sample.truth.json"] {
+        std::fs::copy(sample_dir().join("footage").join(f), dir.path().join("footage").join(f)).unwrap();
+    }
+    std::fs::copy(sample_dir().join("sample.case.ron"), dir.path().join("sample.case.ron")).unwrap();
+    dir
+}
+
 #[test]
 fn committed_sample_case_verifies() {
     common::isolate_cache();
+    let copy = sample_copy();
     let out = std::process::Command::new(common::bin())
         .args(["case", "--case"])
-        .arg(sample_dir().join("sample.case.ron"))
+        .arg(copy.path().join("sample.case.ron"))
         .arg("verify")
         .output()
         .unwrap();
@@ -26,11 +38,8 @@ fn committed_sample_case_verifies() {
 #[test]
 fn committed_sample_case_is_what_the_generator_codes() {
     common::isolate_cache();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("footage")).unwrap();
-    for f in ["bodycam_sample.mp4", "bodycam_sample.truth.json"] {
-        std::fs::copy(sample_dir().join("footage").join(f), dir.path().join("footage").join(f)).unwrap();
-    }
+    let dir = sample_copy();
+    std::fs::remove_file(dir.path().join("sample.case.ron")).unwrap();
     let rebuilt = claimframe::cli::sample_cmds::write_sample_case(dir.path()).unwrap();
     assert_eq!(std::fs::read(rebuilt).unwrap(), std::fs::read(sample_dir().join("sample.case.ron")).unwrap());
 }

@@ -53,6 +53,7 @@ pub fn synthetic_case(events: usize) -> Case {
                 source: "container creation_time".into(),
                 uncertainty_secs: 1.0,
             }),
+            last_check: None,
         },
     );
     let claims: Vec<Claim> = super::sample::sample_claims();

@@ -77,6 +77,8 @@ pub struct Media {
     pub size_bytes: u64,
     pub probe: ProbeSummary,
     pub wall_clock: Option<WallClockMapping>,
+    /// The last time the file was checked against `sha256`, and what was found.
+    pub last_check: Option<super::media_check::MediaCheck>,
 }
 
 impl Media {

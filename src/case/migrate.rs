@@ -131,6 +131,7 @@ impl CaseV1 {
                     size_bytes: m.size_bytes,
                     probe: m.probe,
                     wall_clock: m.wall_clock,
+                    last_check: None,
                 };
                 (id, media)
             })

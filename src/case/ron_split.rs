@@ -85,11 +85,6 @@ fn is_ident(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_'
 }
 
-/// Finds the list field `field` directly inside the top-level struct and splits it into items.
-pub fn find_top_level_list(text: &str, field: &str) -> Option<ListSpan> {
-    find_top_level_lists(text, &[field]).ok()?.pop().flatten()
-}
-
 /// Finds several top-level list fields in one pass over the text (a large case is scanned once, not per field).
 /// Err when the text cannot be scanned (unbalanced nesting, an unterminated literal).
 pub fn find_top_level_lists(text: &str, fields: &[&str]) -> Result<Vec<Option<ListSpan>>, ()> {
@@ -256,14 +251,15 @@ mod tests {
   ],
   audit: [],
 )"##;
-        let span = find_top_level_list(text, "events").unwrap();
+        let find = |field: &str| find_top_level_lists(text, &[field]).unwrap().pop().flatten();
+        let span = find("events").unwrap();
         let items: Vec<&str> = span.items.iter().map(|&(a, b)| &text[a..b]).collect();
         assert_eq!(items, vec![r#"(id: "a", x: [1, 2], s: "),]")"#, r#"(id: "b", c: ',')"#, r###"(id: r#"c"]"#)"###]);
         assert_eq!(&text[span.open..=span.open], "[");
         assert_eq!(&text[span.close..=span.close], "]");
-        let audit = find_top_level_list(text, "audit").unwrap();
+        let audit = find("audit").unwrap();
         assert!(audit.items.is_empty());
-        assert!(find_top_level_list(text, "missing").is_none());
-        assert!(find_top_level_list("(events: [(a: \"unterminated)]", "events").is_none());
+        assert!(find("missing").is_none());
+        assert!(find_top_level_lists("(events: [(a: \"unterminated)]", &["events"]).is_err());
     }
 }

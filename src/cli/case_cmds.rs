@@ -323,6 +323,7 @@ pub fn run_case(
                 size_bytes,
                 probe: summary,
                 wall_clock,
+                last_check: None,
             };
             let id = media.id.clone();
             apply_and_save(
@@ -482,24 +483,34 @@ pub fn run_case(
             }
         }
         CaseCommand::Verify { skip_media_hashes } => {
-            let session = open_session(args, out)?;
-            let hash = |path: &Path| probe.sha256(path, &mut |_, _| {});
-            let hash_ref: &dyn Fn(&Path) -> anyhow::Result<String> = &hash;
-            let report = verify_case(
-                session.case(),
-                &case_dir(&args.case),
-                (!skip_media_hashes).then_some(hash_ref),
-            );
-            if report.is_ok() {
-                writeln!(
-                    out,
-                    "ok: links, modifiers, taxonomy and audit chain hold; {} media hash(es) match",
-                    report.media_hashes_ok
-                )?;
+            let mut session = open_session(args, out)?;
+            let dir = case_dir(&args.case);
+            let no_hash: Option<crate::case::HashFileFn<'_, anyhow::Error>> = None;
+            let report = verify_case(session.case(), &dir, no_hash);
+            let mut problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+            let mut hashes_ok = 0;
+            if !*skip_media_hashes {
+                let hash = |path: &Path| probe.sha256(path, &mut |_, _| {});
+                let now = crate::case::format_rfc3339_millis(clock.now_unix_millis());
+                let checks = crate::case::check_all_media(session.case(), &dir, &hash, &now);
+                for (id, check) in &checks {
+                    if check.is_match() {
+                        hashes_ok += 1;
+                    } else {
+                        problems.push(format!("media {id}: {check}"));
+                    }
+                }
+                // A change of outcome (stopped matching, went missing, matches again) is recorded in the case.
+                if let Some(edit) = crate::case::record_checks(session.case(), &checks) {
+                    apply_and_save(&mut session, edit, &reviewer, &clock)?;
+                }
+            }
+            if problems.is_empty() {
+                writeln!(out, "ok: links, modifiers, taxonomy and audit chain hold; {hashes_ok} media hash(es) match")?;
                 return Ok(0);
             }
-            writeln!(out, "{} problem(s):", report.problems.len())?;
-            for problem in &report.problems {
+            writeln!(out, "{} problem(s):", problems.len())?;
+            for problem in &problems {
                 writeln!(out, "  - {problem}")?;
             }
             return Ok(1);

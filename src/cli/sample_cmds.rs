@@ -93,6 +93,7 @@ pub fn write_sample_case(dir: &Path) -> anyhow::Result<PathBuf> {
         size_bytes: std::fs::metadata(&footage)?.len(),
         probe: summary,
         wall_clock,
+        last_check: None,
     };
     // A fixed clock keeps the committed sample byte-identical when it is rebuilt.
     let clock = case::FixedClock(1_796_000_000_000);

@@ -42,6 +42,7 @@ pub fn media(id: &str) -> Media {
             source: "container creation_time".into(),
             uncertainty_secs: 2.0,
         }),
+        last_check: None,
     }
 }
 
