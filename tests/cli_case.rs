@@ -66,3 +66,22 @@ fn build_code_link_show_and_verify_a_case() {
     let audit = shown["audit"].as_array().unwrap();
     assert!(audit.last().unwrap()["action"].as_str().unwrap().contains("media"), "{:?}", audit.last());
 }
+
+#[test]
+fn moved_media_is_relinked_by_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = dir.path().join("clip.mp4");
+    std::fs::copy(fixture("with_audio.mp4"), &clip).unwrap();
+    let case = dir.path().join("c.case.ron");
+    ok(case_cmd(&case, &["new", "--title", "t"]));
+    ok(case_cmd(&case, &["add-media", clip.to_str().unwrap()]));
+    // The footage moves (and a decoy with another hash sits beside it).
+    let archive = dir.path().join("archive/2025");
+    std::fs::create_dir_all(&archive).unwrap();
+    std::fs::rename(&clip, archive.join("renamed.mp4")).unwrap();
+    std::fs::copy(fixture("vfr.mp4"), archive.join("decoy.mp4")).unwrap();
+    assert_eq!(case_cmd(&case, &["verify"]).status.code(), Some(1));
+    let text = ok(case_cmd(&case, &["relink", "--search", dir.path().join("archive").to_str().unwrap()]));
+    assert!(text.contains("relinked to") && text.contains("renamed.mp4"), "{text}");
+    assert!(ok(case_cmd(&case, &["verify"])).starts_with("ok"));
+}

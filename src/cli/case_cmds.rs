@@ -150,6 +150,12 @@ pub enum CaseCommand {
         #[arg(long)]
         skip_media_hashes: bool,
     },
+    /// Find media that moved: search a folder tree for files with the recorded SHA-256 and point the case at them.
+    Relink {
+        /// Folder to search (recursively).
+        #[arg(long)]
+        search: PathBuf,
+    },
 }
 
 fn parse_key_value(text: &str) -> Result<(String, String), String> {
@@ -481,6 +487,37 @@ pub fn run_case(
             } else {
                 show_text(case, out)?;
             }
+        }
+        CaseCommand::Relink { search } => {
+            let mut session = open_session(args, out)?;
+            let dir = case_dir(&args.case);
+            let hash = |path: &Path| probe.sha256(path, &mut |_, _| {});
+            let mut moved = Vec::new();
+            let mut still_missing = 0;
+            for media in session.case().media.values() {
+                if media.resolve_path(&dir).is_some() {
+                    continue;
+                }
+                let found = crate::case::find_by_sha256(search, &media.sha256, Some(media.size_bytes), &hash)?;
+                match found.found {
+                    Some(path) => {
+                        let absolute = std::fs::canonicalize(&path).unwrap_or(path);
+                        let mut updated = media.clone();
+                        updated.path_relative = crate::case::relative_path(&dir, &absolute);
+                        updated.last_absolute_path = absolute;
+                        moved.push(updated);
+                    }
+                    None => {
+                        still_missing += 1;
+                        writeln!(out, "media {}: no file with its SHA-256 under {} ({} files hashed)", media.id, search.display(), found.files_hashed)?;
+                    }
+                }
+            }
+            for media in moved {
+                writeln!(out, "media {}: relinked to {}", media.id, media.last_absolute_path.display())?;
+                apply_and_save(&mut session, Edit::UpdateMedia(Box::new(media)), &reviewer, &clock)?;
+            }
+            return Ok(u8::from(still_missing > 0));
         }
         CaseCommand::Verify { skip_media_hashes } => {
             let mut session = open_session(args, out)?;
