@@ -20,6 +20,13 @@ fn assert_parity(name: &str) {
         v.reset();
         assert_eq!(v.frame_md5(n).unwrap(), want[n], "{name}: random access to frame {n}");
     }
+    // The same jumps decoding only the reference frames before each target.
+    v.set_skip_nonref_on_seek(true);
+    for n in picks(want.len(), 12, 8) {
+        v.reset();
+        assert_eq!(v.frame_md5(n).unwrap(), want[n], "{name}: jump (non-reference frames skipped) to frame {n}");
+    }
+    v.set_skip_nonref_on_seek(false);
     // Step forward through the first 40 frames without resetting (decoder continues within the GOP).
     v.reset();
     for n in 0..want.len().min(40) {
@@ -244,4 +251,20 @@ fn corpus_random_access_matches_ffmpeg_and_broken_files_fail_cleanly() {
     }
     eprintln!("corpus: {decodable} decodable files matched FFmpeg, {broken} broken files failed cleanly");
     assert!(decodable > 20);
+}
+
+#[test]
+fn jumps_decode_only_reference_frames_and_stay_exact() {
+    isolate_cache();
+    let path = fixture("cfr_bframes_gop250.mp4");
+    let want = reference_md5s(&path);
+    let mut decoded = Vec::new();
+    for skip in [false, true] {
+        let mut v = VideoFile::open(&path, Threading::Reproducible).unwrap();
+        v.set_skip_nonref_on_seek(skip);
+        assert_eq!(v.frame_md5(240).unwrap(), want[240]);
+        assert_eq!(v.stats().seeks, 1, "skip={skip}: one seek, no retry");
+        decoded.push(v.stats().frames_decoded);
+    }
+    assert!(decoded[1] * 10 < decoded[0] * 7, "skipping non-reference frames decodes far fewer frames: {decoded:?}");
 }

@@ -121,6 +121,8 @@ pub fn framemd5(file: &Path, frames: Option<&[usize]>) -> anyhow::Result<ExitCod
         }
         Some(list) => {
             let mut v = video::VideoFile::open(file, threading)?;
+            // Each listed frame is a fresh jump: only the reference frames before it need decoding.
+            v.set_skip_nonref_on_seek(true);
             for &n in list {
                 v.reset();
                 let md5 = v.frame_md5(n)?;

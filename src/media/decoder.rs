@@ -97,6 +97,12 @@ impl VideoDecoder {
         }
     }
 
+    /// Skips (or stops skipping) non-reference frames: they are never needed to decode a later frame, so a seek
+    /// may leave out the ones before its target and still decode the target bit-exactly.
+    pub fn set_skip_nonref(&mut self, skip: bool) {
+        self.decoder.skip_frame(if skip { ff::Discard::NonReference } else { ff::Discard::Default });
+    }
+
     /// Drops every frame in flight (after a seek).
     pub fn flush(&mut self) {
         self.decoder.flush();

@@ -78,6 +78,13 @@ pub struct FrameReader {
     cursor: Cursor,
     eof_sent: bool,
     scratch: ff::frame::Video,
+    /// Policy: on a seek, skip non-reference frames before the target (fresh jumps; not for stepping back).
+    skip_nonref_on_seek: bool,
+    /// While skipping: the packet of the target frame, at which skipping stops.
+    skip_until: Option<(Option<i64>, Option<i64>)>,
+    /// This run of decoding skipped frames before its target: frames before the target may be missing from the
+    /// output (even after skipping stopped, since output lags decoding by the reorder delay).
+    skipping_run: bool,
     pub stats: ReaderStats,
 }
 
@@ -95,6 +102,9 @@ impl FrameReader {
             cursor: Cursor::Nowhere,
             eof_sent: false,
             scratch: ff::frame::Video::empty(),
+            skip_nonref_on_seek: false,
+            skip_until: None,
+            skipping_run: false,
             stats: ReaderStats::default(),
         })
     }
@@ -117,6 +127,12 @@ impl FrameReader {
 
     pub fn set_cache_bytes(&mut self, bytes: usize) {
         self.cache = FrameCache::new(bytes);
+    }
+
+    /// With `true`, a seek decodes only the reference frames before its target (H.264 and HEVC), which is faster
+    /// for jumps; frames skipped that way are not cached, so leave it off when the user steps backwards.
+    pub fn set_skip_nonref_on_seek(&mut self, on: bool) {
+        self.skip_nonref_on_seek = on;
     }
 
     /// Forgets cached frames and decoder position, so the next request seeks afresh.
@@ -159,14 +175,29 @@ impl FrameReader {
         let Some(mut sp_i) = self.index.seek_point_for(n) else {
             return self.count_from_start(n);
         };
+        let mut skip = self.skip_nonref_on_seek && matches!(self.index.codec.as_str(), "h264" | "hevc");
         for _ in 0..EARLIER_KEYFRAME_TRIES {
             let sp = self.index.seek_points[sp_i].clone();
             match self.start_at(&sp) {
-                Ok(true) => match self.run_to(n, sp.frame, false, sp.frame, sp.frame) {
-                    Ok(f) => return Ok(f),
-                    Err(RunError::Mismatch(why)) => return self.on_mismatch(n, &why),
-                    Err(RunError::NotReached) => {}
-                },
+                Ok(true) => {
+                    let target = &self.index.frames[n];
+                    let skipping = skip && sp.frame < n && (target.pkt_pos.is_some() || target.dts.is_some());
+                    if skipping {
+                        self.skip_until = Some((target.pkt_pos, target.dts));
+                        self.skipping_run = true;
+                        self.decoder.set_skip_nonref(true);
+                    }
+                    match self.run_to(n, sp.frame, false, sp.frame, sp.frame) {
+                        Ok(f) => return Ok(f),
+                        Err(RunError::Mismatch(why)) if !skipping => return self.on_mismatch(n, &why),
+                        // Skipping left the target out (its packet was not recognised): try again without skipping.
+                        Err(_) if skipping => {
+                            skip = false;
+                            continue;
+                        }
+                        Err(_) => {}
+                    }
+                }
                 Ok(false) => {}
                 Err(e) => return Err(e),
             }
@@ -207,6 +238,8 @@ impl FrameReader {
     fn start_at(&mut self, sp: &SeekPoint) -> MediaResult<bool> {
         self.stats.seeks += 1;
         self.decoder.flush();
+        self.stop_skipping();
+        self.skipping_run = false;
         self.eof_sent = false;
         self.cursor = Cursor::Nowhere;
         let ts = sp.dts.into_iter().chain(sp.pts).min().unwrap_or(i64::MIN);
@@ -235,6 +268,13 @@ impl FrameReader {
                 Read::Other(_) => {}
                 Read::End => return Ok(false),
             }
+        }
+    }
+
+    /// Stops skipping non-reference frames (the target's packet is next, or a new run starts).
+    fn stop_skipping(&mut self) {
+        if self.skip_until.take().is_some() {
+            self.decoder.set_skip_nonref(false);
         }
     }
 
@@ -269,6 +309,10 @@ impl FrameReader {
             if pos < first_valid {
                 continue;
             }
+            if pos > expected && pos <= n && self.skipping_run {
+                // Non-reference frames before the target were skipped on purpose.
+                expected = pos;
+            }
             if pos != expected {
                 if expected == first_valid && pos > expected {
                     // The keyframe itself did not come out: decoding must start earlier.
@@ -284,6 +328,7 @@ impl FrameReader {
             self.cache.insert(pos, decoded.clone());
             expected += 1;
             if pos == n {
+                self.skipping_run = false;
                 self.cursor = Cursor::Before { next: n + 1, by_count, start };
                 return Ok(decoded);
             }
@@ -301,9 +346,21 @@ impl FrameReader {
                 return None;
             }
             match self.source.read() {
-                Read::Video(p) => self.decoder.send(&p),
+                Read::Video(p) => {
+                    if let Some((pos, dts)) = self.skip_until {
+                        let at_target = match (pos, p.position()) {
+                            (Some(want), got) if got >= 0 => want == got as i64,
+                            _ => dts.is_some() && dts == p.dts(),
+                        };
+                        if at_target {
+                            self.stop_skipping();
+                        }
+                    }
+                    self.decoder.send(&p)
+                }
                 Read::Other(_) => {}
                 Read::End => {
+                    self.stop_skipping();
                     self.decoder.send_eof();
                     self.eof_sent = true;
                 }
@@ -316,6 +373,8 @@ impl FrameReader {
         self.stats.counted_from_start += 1;
         self.stats.seeks += 1;
         self.decoder.flush();
+        self.stop_skipping();
+        self.skipping_run = false;
         self.eof_sent = false;
         if !self.source.seek_to_start() {
             // Reopen: some inputs cannot seek at all.

@@ -90,6 +90,11 @@ impl VideoFile {
         self.reader.set_cache_bytes(bytes);
     }
 
+    /// Jumps decode only the reference frames before their target (H.264/HEVC); see `FrameReader`.
+    pub fn set_skip_nonref_on_seek(&mut self, on: bool) {
+        self.reader.set_skip_nonref_on_seek(on);
+    }
+
     /// Forgets decoder position and cached frames: the next request seeks afresh.
     pub fn reset(&mut self) {
         self.reader.reset();
