@@ -67,3 +67,15 @@ impl Threading {
         }
     }
 }
+
+/// The FFmpeg library versions this build runs against, e.g. `libavcodec 59.37.100, libavformat 59.27.100, …`.
+pub fn ffmpeg_versions() -> String {
+    let v = |n: u32| format!("{}.{}.{}", n >> 16, (n >> 8) & 0xff, n & 0xff);
+    format!(
+        "libavcodec {}, libavformat {}, libavutil {}, libswscale {}",
+        v(ffmpeg_next::codec::version()),
+        v(ffmpeg_next::format::version()),
+        v(ffmpeg_next::util::version()),
+        v(ffmpeg_next::software::scaling::version()),
+    )
+}

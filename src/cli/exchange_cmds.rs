@@ -1,0 +1,246 @@
+//! `claimframe export CASE --format F -o OUT` and `claimframe import CASE FILE`: parsing, loading the case, asking
+//! the media layer for hashes, frames and the frame index, then handing everything to the pure `export`/`import`
+//! functions and writing or saving what they return.
+
+use super::exhibit_media::{check_media, decode_stills, exhibit_stills, write, write_stills};
+use crate::case::{relative_path, Case, CaseSession, EditContext, FramePoint, MediaId, SaveOptions, SystemClock, Clock};
+use crate::export::{self, EafOptions, EafTiers, Exhibit, SubtitleOptions};
+use crate::import::{self, ImportOptions};
+use crate::media::{self, index_cache, Threading};
+use anyhow::Context as _;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Tsv,
+    Json,
+    Srt,
+    Vtt,
+    Eaf,
+    Otio,
+    Edl,
+    /// A folder of stills: clean PNG, JSON sidecar, ILLUSTRATIVE PNG per event.
+    Stills,
+    Html,
+    Pdf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TiersArg {
+    Type,
+    Reviewer,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The case file.
+    pub case: PathBuf,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Output file (a folder for --format stills).
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// Media id, for single-timeline formats (SRT, VTT, EAF, OTIO, EDL) when the case has several files.
+    #[arg(long)]
+    pub media: Option<String>,
+    /// How long a point event's subtitle cue lasts.
+    #[arg(long, default_value_t = 1000)]
+    pub point_duration_ms: u32,
+    /// ELAN: one tier per event type or per reviewer.
+    #[arg(long, value_enum, default_value = "type")]
+    pub tiers: TiersArg,
+    /// Stills: skip the annotated ILLUSTRATIVE copies.
+    #[arg(long)]
+    pub no_annotated: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The case file to add the imported events to.
+    pub case: PathBuf,
+    /// An ELAN .eaf, BORIS .boris, SRT, WebVTT or ClaimFrame JSON file (format read from its contents).
+    pub file: PathBuf,
+    /// The media id the file's times refer to, when the case has several files.
+    #[arg(long)]
+    pub media: Option<String>,
+    /// BORIS: the observation to import.
+    #[arg(long)]
+    pub observation: Option<String>,
+    /// Your name, recorded in the audit log (default: $CLAIMFRAME_REVIEWER, then $USER).
+    #[arg(long)]
+    pub reviewer: Option<String>,
+    /// Show what would be imported without changing the case.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+fn case_dir(case_path: &Path) -> PathBuf {
+    let dir = match case_path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::canonicalize(&dir).unwrap_or(dir)
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Opens a case read-only, refusing one whose journal holds unsaved edits (the export would silently miss them).
+fn load_for_export(path: &Path) -> anyhow::Result<Case> {
+    let (session, recovery) = CaseSession::open(path, SaveOptions::default()).with_context(|| format!("opening {}", path.display()))?;
+    anyhow::ensure!(
+        !recovery.has_edits(),
+        "{} has {} unsaved edit(s) in its journal; settle them first with `claimframe case -c {} --recover replay show`",
+        path.display(),
+        recovery.records.len(),
+        path.display()
+    );
+    Ok(session.case().clone())
+}
+
+/// The media file's path relative to the folder the export is written to, with `/` separators.
+fn media_url_from(case: &Case, media: Option<&MediaId>, case_dir: &Path, output: &Path) -> anyhow::Result<String> {
+    let media = export::select_media(case, media)?;
+    let out_dir = absolute(output).parent().map(Path::to_path_buf).unwrap_or_default();
+    let out_dir = std::fs::canonicalize(&out_dir).unwrap_or(out_dir);
+    let rel = relative_path(&out_dir, &case_dir.join(&media.path_relative));
+    Ok(rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"))
+}
+
+/// A fixed date for reproducible exports: the newest audit entry's time.
+fn case_date(case: &Case) -> String {
+    case.audit.entries().last().map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |e| e.time_utc.clone())
+}
+
+fn exhibit(case: &Case, case_dir: &Path) -> anyhow::Result<Exhibit> {
+    let checks = check_media(case, case_dir);
+    let verified: BTreeMap<MediaId, PathBuf> =
+        checks.iter().filter_map(|(c, p)| Some((c.media_id.clone(), p.clone()?))).collect();
+    let stills = exhibit_stills(&decode_stills(case, &verified)?)?;
+    Ok(Exhibit {
+        checks: checks.into_iter().map(|(c, _)| c).collect(),
+        stills,
+        claimframe_version: env!("CARGO_PKG_VERSION").to_owned(),
+        ffmpeg_version: media::ffmpeg_versions(),
+        decode_settings: format!("{}; display rotation applied; RGBA via swscale", Threading::Reproducible.describe()),
+        generated_utc: SystemClock.now_rfc3339(),
+    })
+}
+
+pub fn run_export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let case = load_for_export(&args.case)?;
+    let dir = case_dir(&args.case);
+    let media = args.media.as_deref().map(MediaId::from);
+    let generator = format!("ClaimFrame {}", env!("CARGO_PKG_VERSION"));
+    let bytes = match args.format {
+        ExportFormat::Csv => export::export_csv(&case)?,
+        ExportFormat::Tsv => export::export_tsv(&case)?,
+        ExportFormat::Json => export::export_json(&case, &generator)?,
+        ExportFormat::Srt | ExportFormat::Vtt => {
+            let options = SubtitleOptions { media, point_duration_millis: args.point_duration_ms };
+            if args.format == ExportFormat::Srt { export::export_srt(&case, &options)? } else { export::export_vtt(&case, &options)? }
+        }
+        ExportFormat::Eaf => {
+            let options = EafOptions {
+                relative_media_url: media_url_from(&case, media.as_ref(), &dir, &args.output)?,
+                media,
+                tiers: if args.tiers == TiersArg::Reviewer { EafTiers::PerReviewer } else { EafTiers::PerType },
+                date_utc: case_date(&case),
+            };
+            export::export_eaf(&case, &options)?
+        }
+        ExportFormat::Otio => {
+            let url = media_url_from(&case, media.as_ref(), &dir, &args.output)?;
+            export::export_otio(&case, media.as_ref(), &url)?
+        }
+        ExportFormat::Edl => export::export_edl(&case, media.as_ref())?,
+        ExportFormat::Stills => {
+            let checks = check_media(&case, &dir);
+            for (check, _) in checks.iter().filter(|(c, _)| !c.ok) {
+                eprintln!("warning: media {}: {}; no stills from it", check.media_id, check.outcome);
+            }
+            let verified: BTreeMap<MediaId, PathBuf> =
+                checks.into_iter().filter_map(|(c, p)| Some((c.media_id, p?))).collect();
+            let stills = decode_stills(&case, &verified)?;
+            let n = write_stills(&case, &stills, &args.output, !args.no_annotated)?;
+            eprintln!("wrote {n} still(s) to {}", args.output.display());
+            return Ok(ExitCode::SUCCESS);
+        }
+        ExportFormat::Html => export::export_html(&case, &exhibit(&case, &dir)?)?,
+        ExportFormat::Pdf => export::export_pdf(&case, &exhibit(&case, &dir)?)?,
+    };
+    write(&args.output, &bytes)?;
+    eprintln!("wrote {} ({} bytes)", args.output.display(), bytes.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn reviewer_name(args: &ImportArgs) -> String {
+    args.reviewer
+        .clone()
+        .or_else(|| std::env::var("CLAIMFRAME_REVIEWER").ok())
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+pub fn run_import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
+    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let name = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let imported = import::read(&name, &bytes, &ImportOptions { observation: args.observation.clone() })
+        .with_context(|| format!("importing {}", args.file.display()))?;
+    let (mut session, recovery) =
+        CaseSession::open(&args.case, SaveOptions::default()).with_context(|| format!("opening {}", args.case.display()))?;
+    anyhow::ensure!(
+        !recovery.has_edits(),
+        "{} has unsaved edits in its journal; settle them first with `claimframe case -c {} --recover replay show`",
+        args.case.display(),
+        args.case.display()
+    );
+    let case = session.case().clone();
+    let media = export::select_media(&case, args.media.as_deref().map(MediaId::from).as_ref())?;
+    let dir = case_dir(&args.case);
+    let path = media
+        .resolve_path(&dir)
+        .with_context(|| format!("media {} ({}) not found next to the case", media.id, media.path_relative.display()))?;
+    let actual = media::hash::sha256_file(&path, |_, _| {})?;
+    anyhow::ensure!(
+        actual == media.sha256,
+        "{} has SHA-256 {actual}, not the {} the case recorded; times cannot be mapped onto a different file",
+        path.display(),
+        media.sha256
+    );
+    let (index, _) = index_cache::load_or_build(&path)?;
+    let (num, den) = (index.time_base_num, index.time_base_den);
+    let to_frame = |secs: f64| {
+        index.frame_at_or_before_secs(secs).map(|(frame, pts_ticks)| FramePoint {
+            frame: frame as u64,
+            pts_ticks,
+            time_base_num: num,
+            time_base_den: den,
+        })
+    };
+    let reviewer = reviewer_name(args);
+    let clock = SystemClock;
+    let plan = import::plan_edits(&case, &imported, &media.id, &to_frame, &reviewer, &clock.now_rfc3339())?;
+    for warning in &plan.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let summary = format!(
+        "{}: {} event(s), {} new event type(s), {} new claim(s)",
+        imported.format.name(),
+        plan.events,
+        plan.new_types,
+        plan.new_claims
+    );
+    if args.dry_run {
+        println!("would import {summary}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    session.apply(plan.edit, EditContext { reviewer: &reviewer, clock: &clock })?;
+    session.save()?;
+    println!("imported {summary}");
+    Ok(ExitCode::SUCCESS)
+}
