@@ -52,6 +52,9 @@ pub struct ExportArgs {
     /// ELAN: one tier per event type or per reviewer.
     #[arg(long, value_enum, default_value = "type")]
     pub tiers: TiersArg,
+    /// HTML report: show stills scaled to at most this many pixels wide (hashes stay those of the exact PNGs).
+    #[arg(long)]
+    pub report_still_width: Option<u32>,
     /// Stills: skip the annotated ILLUSTRATIVE copies.
     #[arg(long)]
     pub no_annotated: bool,
@@ -116,7 +119,7 @@ fn case_date(case: &Case) -> String {
     case.audit.entries().last().map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |e| e.time_utc.clone())
 }
 
-fn exhibit(case: &Case, case_dir: &Path) -> anyhow::Result<Exhibit> {
+fn exhibit(case: &Case, case_dir: &Path, still_width_px: Option<u32>) -> anyhow::Result<Exhibit> {
     let checks = check_media(case, case_dir);
     let verified: BTreeMap<MediaId, PathBuf> =
         checks.iter().filter_map(|(c, p)| Some((c.media_id.clone(), p.clone()?))).collect();
@@ -128,6 +131,7 @@ fn exhibit(case: &Case, case_dir: &Path) -> anyhow::Result<Exhibit> {
         ffmpeg_version: media::ffmpeg_versions(),
         decode_settings: format!("{}; display rotation applied; RGBA via swscale", Threading::Reproducible.describe()),
         generated_utc: SystemClock.now_rfc3339(),
+        report_still_width_px: still_width_px,
     })
 }
 
@@ -170,8 +174,8 @@ pub fn run_export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             eprintln!("wrote {n} still(s) to {}", args.output.display());
             return Ok(ExitCode::SUCCESS);
         }
-        ExportFormat::Html => export::export_html(&case, &exhibit(&case, &dir)?)?,
-        ExportFormat::Pdf => export::export_pdf(&case, &exhibit(&case, &dir)?)?,
+        ExportFormat::Html => export::export_html(&case, &exhibit(&case, &dir, args.report_still_width)?)?,
+        ExportFormat::Pdf => export::export_pdf(&case, &exhibit(&case, &dir, args.report_still_width)?)?,
     };
     write(&args.output, &bytes)?;
     eprintln!("wrote {} ({} bytes)", args.output.display(), bytes.len());

@@ -82,6 +82,8 @@ pub struct Exhibit {
     pub decode_settings: String,
     /// RFC 3339 time the report was generated.
     pub generated_utc: String,
+    /// Stills shown in a report are scaled to at most this width (the manifest still gives the exact PNG's hash).
+    pub report_still_width_px: Option<u32>,
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@
 //! Content-Security-Policy forbids scripts outright; stills are embedded as data URIs.
 
 use super::common::{sorted_events, type_name, Exhibit};
-use super::still::sha256_hex;
+use super::still::{scaled_png, sha256_hex};
+use crate::case::EventId;
+use std::collections::BTreeSet;
 use super::ExportError;
 use crate::case::{cite_event, Case, Event, Stance};
 use base64::Engine as _;
@@ -38,7 +40,14 @@ fn data_uri(png: &[u8]) -> String {
     format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png))
 }
 
-fn event_block(out: &mut String, case: &Case, exhibit: &Exhibit, event: &Event, rationale: Option<&str>) -> Result<(), ExportError> {
+fn event_block(
+    out: &mut String,
+    case: &Case,
+    exhibit: &Exhibit,
+    event: &Event,
+    rationale: Option<&str>,
+    shown: &mut BTreeSet<EventId>,
+) -> Result<(), ExportError> {
     let citation = cite_event(case, &event.id)?;
     let _ = write!(out, "<div class=\"event\"><p><b>{}</b> — event <code>{}</code>", esc(&type_name(case, &event.type_id)), esc(event.id.as_str()));
     if !event.reviewer.is_empty() {
@@ -56,16 +65,29 @@ fn event_block(out: &mut String, case: &Case, exhibit: &Exhibit, event: &Event, 
     if let Some(r) = rationale.filter(|r| !r.is_empty()) {
         let _ = write!(out, "<p>Rationale: {}</p>", esc(r));
     }
-    if let Some(still) = exhibit.stills.get(&event.id) {
+    let anchor = format!("stills-{}", esc(event.id.as_str()));
+    if exhibit.stills.contains_key(&event.id) && shown.contains(&event.id) {
+        let _ = write!(out, "<p><a href=\"#{anchor}\">Stills of this event</a> are shown above.</p>");
+    } else if let Some(still) = exhibit.stills.get(&event.id) {
+        shown.insert(event.id.clone());
+        let (clean, annotated, scale_note) = match exhibit.report_still_width_px {
+            Some(w) => (
+                scaled_png(&still.clean_png, w)?,
+                scaled_png(&still.annotated_png, w)?,
+                format!(" Shown scaled to at most {w} px wide; the hash is of the exact full-size PNG."),
+            ),
+            None => (still.clean_png.clone(), still.annotated_png.clone(), String::new()),
+        };
         let _ = write!(
             out,
-            "<div class=\"stills\"><figure><img alt=\"frame {f}\" src=\"{clean}\"><figcaption>Frame {f} as decoded (clean). \
-             SHA-256 of PNG <span class=\"hash\">{h1}</span></figcaption></figure><figure><img alt=\"frame {f}, annotated\" \
+            "<div class=\"stills\" id=\"{anchor}\"><figure><img alt=\"frame {f}\" src=\"{clean}\"><figcaption>Frame {f} as decoded (clean). \
+             SHA-256 of PNG <span class=\"hash\">{h1}</span>.{scale_note}</figcaption></figure><figure><img alt=\"frame {f}, annotated\" \
              src=\"{ann}\"><figcaption><span class=\"illustrative\">ILLUSTRATIVE</span> — annotated copy, not evidence. \
              SHA-256 <span class=\"hash\">{h2}</span></figcaption></figure></div>",
             f = still.frame,
-            clean = data_uri(&still.clean_png),
-            ann = data_uri(&still.annotated_png),
+            clean = data_uri(&clean),
+            ann = data_uri(&annotated),
+            scale_note = esc(&scale_note),
             h1 = sha256_hex(&still.clean_png),
             h2 = sha256_hex(&still.annotated_png),
         );
@@ -96,6 +118,7 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
     }
     o.push_str("</table></section>\n<section id=\"claims\"><h2>Claims</h2>");
     let events = sorted_events(case);
+    let mut shown = BTreeSet::new();
     for claim in case.claims.values() {
         let _ = write!(o, "<section class=\"claim\"><h3>{} <small>({})</small></h3><blockquote>{}</blockquote><p>Asserted by {}{}. Source: {}{}{}</p>",
             esc(&claim.title), esc(claim.id.as_str()), esc(&claim.quote), esc(&claim.asserted_by.agency),
@@ -113,7 +136,7 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
                 .collect();
             let _ = write!(o, "<h4>{heading} events ({})</h4>", linked.len());
             for (event, rationale) in linked {
-                event_block(&mut o, case, exhibit, event, Some(rationale))?;
+                event_block(&mut o, case, exhibit, event, Some(rationale), &mut shown)?;
             }
         }
         o.push_str("</section>");

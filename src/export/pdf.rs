@@ -3,11 +3,12 @@
 //! exact PNGs, which the stills export writes beside the report.
 
 use super::common::{sorted_events, type_name, Exhibit};
-use super::still::sha256_hex;
+use super::still::{print_jpeg, sha256_hex};
+use std::collections::BTreeSet;
 use super::ExportError;
 use crate::case::{cite_event, Case, Stance};
 use printpdf::{
-    ColorBits, ColorSpace, Image, ImageTransform, ImageXObject, IndirectFontRef, Mm, PdfDocument,
+    ColorBits, ColorSpace, Image, ImageFilter, ImageTransform, ImageXObject, IndirectFontRef, Mm, PdfDocument,
     PdfDocumentReference, PdfLayerReference, Px,
 };
 
@@ -84,17 +85,12 @@ impl Writer {
         let col_mm = (PAGE_W_MM - 2.0 * MARGIN_MM - 6.0) / 2.0;
         let mut decoded = Vec::new();
         for png in pngs {
-            let img = image::load_from_memory(png).map_err(|e| ExportError::Image(e.to_string()))?;
-            let print_w = 640u32.min(img.width().max(1));
-            let print_h = (u64::from(img.height()) * u64::from(print_w) / u64::from(img.width().max(1))).max(1) as u32;
-            let rgb = image::imageops::resize(&img.to_rgb8(), print_w, print_h, image::imageops::FilterType::Triangle);
-            decoded.push(rgb);
+            decoded.push(print_jpeg(png, 640)?);
         }
-        let height_mm = decoded.iter().map(|i| col_mm * i.height() as f32 / i.width().max(1) as f32).fold(0.0, f32::max);
+        let height_mm = decoded.iter().map(|(_, w, h)| col_mm * *h as f32 / (*w).max(1) as f32).fold(0.0, f32::max);
         self.need(height_mm + 4.0);
         self.y_mm -= height_mm;
-        for (i, rgb) in decoded.into_iter().enumerate() {
-            let (w, h) = (rgb.width(), rgb.height());
+        for (i, (jpeg, w, h)) in decoded.into_iter().enumerate() {
             let dpi = w as f32 / (col_mm / 25.4);
             let image = Image::from(ImageXObject {
                 width: Px(w as usize),
@@ -102,8 +98,8 @@ impl Writer {
                 color_space: ColorSpace::Rgb,
                 bits_per_component: ColorBits::Bit8,
                 interpolate: true,
-                image_data: rgb.into_raw(),
-                image_filter: None,
+                image_data: jpeg,
+                image_filter: Some(ImageFilter::DCT),
                 smask: None,
                 clipping_bbox: None,
             });
@@ -139,6 +135,7 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
     }
 
     let events = sorted_events(case);
+    let mut shown = BTreeSet::new();
     w.para("Claims", 13.0);
     for claim in case.claims.values() {
         w.para(&format!("{} ({})", claim.title, claim.id), 11.0);
@@ -162,9 +159,11 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
                 if !link.rationale.is_empty() {
                     w.para(&format!("Rationale: {}", link.rationale), 8.0);
                 }
-                if let Some(still) = exhibit.stills.get(&event.id) {
+                if exhibit.stills.contains_key(&event.id) && !shown.insert(event.id.clone()) {
+                    w.para("Stills of this event are printed above.", 7.0);
+                } else if let Some(still) = exhibit.stills.get(&event.id) {
                     w.stills([&still.clean_png, &still.annotated_png])?;
-                    w.para(&format!("Left: frame {} as decoded (clean; printed scaled, exact PNG SHA-256 {}). Right: ILLUSTRATIVE annotated copy, not evidence.",
+                    w.para(&format!("Left: frame {} as decoded (clean; printed scaled as JPEG, exact PNG SHA-256 {}). Right: ILLUSTRATIVE annotated copy, not evidence.",
                         still.frame, sha256_hex(&still.clean_png)), 7.0);
                 }
             }

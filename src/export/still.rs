@@ -120,3 +120,34 @@ pub fn still_sidecar_json(
     bytes.push(b'\n');
     Ok(bytes)
 }
+
+fn scaled_rgb(png: &[u8], max_width_px: u32) -> Result<image::RgbImage, ExportError> {
+    let img = image::load_from_memory(png).map_err(|e| ExportError::Image(e.to_string()))?;
+    let rgb = img.to_rgb8();
+    if rgb.width() <= max_width_px {
+        return Ok(rgb);
+    }
+    let height = (u64::from(rgb.height()) * u64::from(max_width_px) / u64::from(rgb.width().max(1))).max(1) as u32;
+    Ok(image::imageops::resize(&rgb, max_width_px, height, image::imageops::FilterType::Triangle))
+}
+
+/// A PNG scaled down to at most `max_width_px` wide, for display in a report (the exact PNG is hashed elsewhere).
+pub fn scaled_png(png: &[u8], max_width_px: u32) -> Result<Vec<u8>, ExportError> {
+    use image::ImageEncoder;
+    let rgb = scaled_rgb(png, max_width_px)?;
+    let mut bytes = Vec::new();
+    image::codecs::png::PngEncoder::new(&mut bytes)
+        .write_image(rgb.as_raw(), rgb.width(), rgb.height(), image::ExtendedColorType::Rgb8)
+        .map_err(|e| ExportError::Image(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// A JPEG (quality 85) of a PNG scaled to at most `max_width_px` wide, for printing; returns bytes, width, height.
+pub fn print_jpeg(png: &[u8], max_width_px: u32) -> Result<(Vec<u8>, u32, u32), ExportError> {
+    let rgb = scaled_rgb(png, max_width_px)?;
+    let mut bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 85)
+        .encode_image(&rgb)
+        .map_err(|e| ExportError::Image(e.to_string()))?;
+    Ok((bytes, rgb.width(), rgb.height()))
+}

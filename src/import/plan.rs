@@ -242,8 +242,13 @@ pub fn plan_edits(
     if duplicates > 0 {
         warnings.push(format!("{duplicates} event(s) already in the case were not added again"));
     }
-    if edits.is_empty() {
-        return Err(ImportError::Empty(format!("the {} file holds no events this case lacks", imported.format.name())));
+    if count == 0 {
+        let why = if skipped_outside > 0 {
+            format!("all {skipped_outside} event(s) of the {} file fall outside the media's time span", imported.format.name())
+        } else {
+            format!("the {} file holds no events this case lacks", imported.format.name())
+        };
+        return Err(ImportError::Empty(why));
     }
     Ok(ImportPlan { edit: Edit::Batch(edits), new_types, new_claims, events: count, warnings })
 }
