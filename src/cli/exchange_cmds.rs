@@ -26,6 +26,8 @@ pub enum ExportFormat {
     Stills,
     Html,
     Pdf,
+    /// A lossless stream-copy clip of one event's interval (--event), with a JSON sidecar beside it.
+    Clip,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -55,6 +57,9 @@ pub struct ExportArgs {
     /// HTML report: show stills scaled to at most this many pixels wide (hashes stay those of the exact PNGs).
     #[arg(long)]
     pub report_still_width: Option<u32>,
+    /// Clip: the event whose frames to cut.
+    #[arg(long)]
+    pub event: Option<String>,
     /// Stills: skip the annotated ILLUSTRATIVE copies.
     #[arg(long)]
     pub no_annotated: bool,
@@ -174,6 +179,7 @@ pub fn run_export(args: &ExportArgs) -> anyhow::Result<ExitCode> {
             eprintln!("wrote {n} still(s) to {}", args.output.display());
             return Ok(ExitCode::SUCCESS);
         }
+        ExportFormat::Clip => return export_clip(&case, &dir, args),
         ExportFormat::Html => export::export_html(&case, &exhibit(&case, &dir, args.report_still_width)?)?,
         ExportFormat::Pdf => export::export_pdf(&case, &exhibit(&case, &dir, args.report_still_width)?)?,
     };
@@ -246,5 +252,54 @@ pub fn run_import(args: &ImportArgs) -> anyhow::Result<ExitCode> {
     session.apply(plan.edit, EditContext { reviewer: &reviewer, clock: &clock })?;
     session.save()?;
     println!("imported {summary}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Cuts the event's frames by stream copy and writes `OUT` plus `OUT.json`.
+fn export_clip(case: &Case, dir: &Path, args: &ExportArgs) -> anyhow::Result<ExitCode> {
+    let event_id = crate::case::EventId::from(
+        args.event.as_deref().context("--format clip needs --event ID (see `claimframe case show`)")?,
+    );
+    let citation = crate::case::cite_event(case, &event_id)?;
+    let event = case.events.get(&event_id).context("no such event")?;
+    let (check, path) = check_media(case, dir)
+        .into_iter()
+        .find(|(c, _)| c.media_id == event.media_id)
+        .context("the event's media is not in the case")?;
+    let path = path.with_context(|| format!("media {}: {}; no clip from it", check.media_id, check.outcome))?;
+    let (index, _) = index_cache::load_or_build(&path)?;
+    let first = usize::try_from(event.start.frame)?;
+    let last = usize::try_from(event.end.map_or(event.start.frame, |e| e.frame))?;
+    let clip = media::clip::stream_copy_clip(&path, &index, first, last, &args.output)?;
+    let clip_sha256 = media::hash::sha256_file(&args.output, |_, _| {})?;
+    let facts = export::ClipFacts {
+        file_name: args.output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        clip_sha256,
+        requested_first_frame: event.start.frame,
+        requested_last_frame: last as u64,
+        actual_first_frame: clip.first_frame as u64,
+        actual_last_frame: clip.last_frame as u64,
+        method: "stream copy (lossless, keyframe-aligned: starts at the keyframe at or before the first frame and \
+                 ends before the first keyframe after the last)"
+            .to_owned(),
+        parameters: vec![
+            ("video_packets".to_owned(), clip.video_packets.to_string()),
+            ("audio_packets".to_owned(), clip.audio_packets.to_string()),
+            ("timestamps".to_owned(), "shifted so the clip's first packet is at 0".to_owned()),
+            ("claimframe".to_owned(), env!("CARGO_PKG_VERSION").to_owned()),
+            ("ffmpeg".to_owned(), media::ffmpeg_versions()),
+        ],
+    };
+    let mut sidecar = args.output.as_os_str().to_owned();
+    sidecar.push(".json");
+    write(Path::new(&sidecar), &export::clip_sidecar_json(&citation, &facts)?)?;
+    eprintln!(
+        "wrote {} (source frames {}..={}, asked {}..={})",
+        args.output.display(),
+        clip.first_frame,
+        clip.last_frame,
+        first,
+        last
+    );
     Ok(ExitCode::SUCCESS)
 }

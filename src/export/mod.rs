@@ -1,6 +1,7 @@
 //! Exports: pure functions from a case (plus decoded frames, passed in as plain images) to bytes. Nothing here
 //! reads or writes files or touches FFmpeg; the command line decodes stills and writes what these functions return.
 
+mod clip;
 mod common;
 mod csv_table;
 mod eaf;
@@ -19,6 +20,7 @@ mod still;
 mod subtitles;
 mod xml;
 
+pub use clip::{clip_sidecar_json, ClipFacts};
 pub use common::{ceil_millis, nominal_fps, select_media, sorted_events, type_name, Exhibit, ExhibitStill, MediaCheck};
 pub use csv_table::{export_csv, export_tsv, neutralise_cell, TIMELINE_COLUMNS};
 pub use eaf::{export_eaf, EafOptions, EafTiers};
