@@ -44,3 +44,32 @@ fn clip_needs_an_event() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("--event"));
 }
+
+#[test]
+fn reencoded_clip_holds_exactly_the_event_frames() {
+    let dir = temp_dir("clip-reencode");
+    let case = write_case(&dir, sample_case());
+    let out = dir.join("e2.mp4");
+    run_ok(&["export", s(&case), "--format", "clip", "--event", "e2", "--reencode", "-o", s(&out)]);
+    let sidecar: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("e2.mp4.json")).expect("sidecar")).expect("sidecar JSON");
+    assert_eq!(sidecar["clip"]["actual_frames"]["first"], 270);
+    assert_eq!(sidecar["clip"]["actual_frames"]["last"], 305);
+    assert!(sidecar["clip"]["parameters"]["encoder"].as_str().is_some_and(|e| e.contains("libx264")));
+    assert_eq!(md5s(&["-i", s(&out)]).len(), 36, "exactly frames 270..=305");
+    // Each clip frame is closest to the same source frame (PSNR against source frames 270..=305 in order is high).
+    let psnr = Command::new("ffmpeg")
+        .args(["-v", "info", "-nostdin", "-i", s(&out), "-i", s(&sample_footage()), "-filter_complex"])
+        .arg("[1:v]select='between(n\\,270\\,305)',setpts=N/30/TB[ref];[0:v]setpts=N/30/TB[c];[c][ref]psnr")
+        .args(["-f", "null", "-"])
+        .output()
+        .expect("run ffmpeg psnr");
+    let log = String::from_utf8_lossy(&psnr.stderr);
+    let average: f64 = log
+        .split("average:")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0.0);
+    assert!(average > 30.0, "re-encoded frames differ from the source's frames 270..=305 (PSNR {average}):\n{log}");
+}

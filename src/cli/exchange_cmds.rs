@@ -60,6 +60,15 @@ pub struct ExportArgs {
     /// Clip: the event whose frames to cut.
     #[arg(long)]
     pub event: Option<String>,
+    /// Clip: re-encode exactly the event's frames (libx264) instead of a lossless keyframe-aligned stream copy.
+    #[arg(long)]
+    pub reencode: bool,
+    /// Re-encoded clip: burn this label into every frame.
+    #[arg(long)]
+    pub burn_label: Option<String>,
+    /// Re-encoded clip: burn each frame's number and media time into it.
+    #[arg(long)]
+    pub burn_timecode: bool,
     /// Stills: skip the annotated ILLUSTRATIVE copies.
     #[arg(long)]
     pub no_annotated: bool,
@@ -270,25 +279,28 @@ fn export_clip(case: &Case, dir: &Path, args: &ExportArgs) -> anyhow::Result<Exi
     let (index, _) = index_cache::load_or_build(&path)?;
     let first = usize::try_from(event.start.frame)?;
     let last = usize::try_from(event.end.map_or(event.start.frame, |e| e.frame))?;
-    let clip = media::clip::stream_copy_clip(&path, &index, first, last, &args.output)?;
-    let clip_sha256 = media::hash::sha256_file(&args.output, |_, _| {})?;
-    let facts = export::ClipFacts {
-        file_name: args.output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-        clip_sha256,
-        requested_first_frame: event.start.frame,
-        requested_last_frame: last as u64,
-        actual_first_frame: clip.first_frame as u64,
-        actual_last_frame: clip.last_frame as u64,
-        method: "stream copy (lossless, keyframe-aligned: starts at the keyframe at or before the first frame and \
-                 ends before the first keyframe after the last)"
-            .to_owned(),
-        parameters: vec![
-            ("video_packets".to_owned(), clip.video_packets.to_string()),
-            ("audio_packets".to_owned(), clip.audio_packets.to_string()),
-            ("timestamps".to_owned(), "shifted so the clip's first packet is at 0".to_owned()),
-            ("claimframe".to_owned(), env!("CARGO_PKG_VERSION").to_owned()),
-            ("ffmpeg".to_owned(), media::ffmpeg_versions()),
-        ],
+    let facts = if args.reencode {
+        reencode(case, &path, &index, event, first, last, args)?
+    } else {
+        let clip = media::clip::stream_copy_clip(&path, &index, first, last, &args.output)?;
+        export::ClipFacts {
+            file_name: file_name_of(&args.output),
+            clip_sha256: media::hash::sha256_file(&args.output, |_, _| {})?,
+            requested_first_frame: event.start.frame,
+            requested_last_frame: last as u64,
+            actual_first_frame: clip.first_frame as u64,
+            actual_last_frame: clip.last_frame as u64,
+            method: "stream copy (lossless, keyframe-aligned: starts at the keyframe at or before the first frame and \
+                     ends before the first keyframe after the last)"
+                .to_owned(),
+            parameters: vec![
+                ("video_packets".to_owned(), clip.video_packets.to_string()),
+                ("audio_packets".to_owned(), clip.audio_packets.to_string()),
+                ("timestamps".to_owned(), "shifted so the clip's first packet is at 0".to_owned()),
+                ("claimframe".to_owned(), env!("CARGO_PKG_VERSION").to_owned()),
+                ("ffmpeg".to_owned(), media::ffmpeg_versions()),
+            ],
+        }
     };
     let mut sidecar = args.output.as_os_str().to_owned();
     sidecar.push(".json");
@@ -296,10 +308,66 @@ fn export_clip(case: &Case, dir: &Path, args: &ExportArgs) -> anyhow::Result<Exi
     eprintln!(
         "wrote {} (source frames {}..={}, asked {}..={})",
         args.output.display(),
-        clip.first_frame,
-        clip.last_frame,
+        facts.actual_first_frame,
+        facts.actual_last_frame,
         first,
         last
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn file_name_of(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Re-encodes exactly the event's frames, burning in the label and/or timecode asked for.
+fn reencode(
+    case: &Case,
+    path: &Path,
+    index: &media::index::FrameIndex,
+    event: &crate::case::Event,
+    first: usize,
+    last: usize,
+    args: &ExportArgs,
+) -> anyhow::Result<export::ClipFacts> {
+    let media_entry = case.media.get(&event.media_id).context("the event's media is not in the case")?;
+    let fps = export::nominal_fps(media_entry).round().max(1.0) as u32;
+    let label = args.burn_label.clone();
+    let timecode = args.burn_timecode;
+    let tb = (index.time_base_num, index.time_base_den);
+    let overlay = |n: usize, img: &mut media::convert::RgbaImage| -> Result<(), String> {
+        let mut parts = Vec::new();
+        if let Some(l) = &label {
+            parts.push(l.clone());
+        }
+        if timecode {
+            let secs = index.frames.get(n).and_then(|f| f.pts).map(|p| p as f64 * f64::from(tb.0) / f64::from(tb.1.max(1)));
+            parts.push(format!("frame {n} · {}", secs.map(crate::case::format_hms_millis).unwrap_or_default()));
+        }
+        if parts.is_empty() {
+            return Ok(());
+        }
+        export::burn_caption(img, &parts.join(" · ")).map_err(|e| e.to_string())
+    };
+    let clip = media::clip::reencode_clip(path, first, last, fps, &args.output, overlay)?;
+    Ok(export::ClipFacts {
+        file_name: file_name_of(&args.output),
+        clip_sha256: media::hash::sha256_file(&args.output, |_, _| {})?,
+        requested_first_frame: first as u64,
+        requested_last_frame: last as u64,
+        actual_first_frame: first as u64,
+        actual_last_frame: last as u64,
+        method: "re-encode (frame-exact: exactly the requested frames, decoded single-threaded and encoded again)".to_owned(),
+        parameters: vec![
+            ("encoder".to_owned(), "libx264, yuv420p, preset veryfast, no B-frames".to_owned()),
+            ("crf".to_owned(), format!("{:.1}", f64::from(clip.crf_x10) / 10.0)),
+            ("fps".to_owned(), format!("{} (constant; the source's timing is not kept)", clip.fps)),
+            ("frames".to_owned(), clip.frames.to_string()),
+            ("burned_label".to_owned(), label.unwrap_or_default()),
+            ("burned_timecode".to_owned(), timecode.to_string()),
+            ("audio".to_owned(), "not included".to_owned()),
+            ("claimframe".to_owned(), env!("CARGO_PKG_VERSION").to_owned()),
+            ("ffmpeg".to_owned(), media::ffmpeg_versions()),
+        ],
+    })
 }

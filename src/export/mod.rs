@@ -31,5 +31,5 @@ pub use json::{export_json, ExportDocument, JSON_FORMAT, JSON_FORMAT_VERSION};
 pub use otio::export_otio;
 pub use pdf::export_pdf;
 
-pub use still::{annotate_illustrative, encode_png, sha256_hex, still_sidecar_json, ILLUSTRATIVE_LABEL};
+pub use still::{annotate_illustrative, burn_caption, encode_png, sha256_hex, still_sidecar_json, ILLUSTRATIVE_LABEL};
 pub use subtitles::{export_srt, export_vtt, SubtitleOptions};

@@ -151,3 +151,15 @@ pub fn print_jpeg(png: &[u8], max_width_px: u32) -> Result<(Vec<u8>, u32, u32), 
         .map_err(|e| ExportError::Image(e.to_string()))?;
     Ok((bytes, rgb.width(), rgb.height()))
 }
+
+/// Burns `text` into the bottom-left corner of `img` on a dark strip (for re-encoded clips' label and timecode).
+pub fn burn_caption(img: &mut RgbaImage, text: &str) -> Result<(), ExportError> {
+    let font = FontRef::try_from_slice(epaint_default_fonts::HACK_REGULAR)
+        .map_err(|e| ExportError::Image(format!("bundled font: {e}")))?;
+    let (w, h) = (i64::from(img.width), i64::from(img.height));
+    let size = (h as f32 / 28.0).max(10.0);
+    let strip = (size * 1.5) as i64;
+    fill(img, 0, h - strip, w, h, [0, 0, 0], 0.7);
+    draw_text(img, &font, text, size * 0.5, h as f32 - size * 0.45, size, [255, 255, 255]);
+    Ok(())
+}

@@ -128,3 +128,59 @@ fn write_shifted(
     packet.set_stream(out_index);
     packet.write_interleaved(octx).map_err(|e| MediaError::ffmpeg(output, "cannot write a packet", e))
 }
+
+/// What a re-encoded clip holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReencodedClip {
+    pub frames: usize,
+    pub fps: u32,
+    pub crf_x10: u32,
+}
+
+/// Re-encodes exactly the frames `first..=last` (displayed, single-threaded reproducible decode) to H.264 at `fps`,
+/// letting `overlay` draw on each frame first (burned-in label/timecode). No audio is encoded.
+pub fn reencode_clip(
+    input: &Path,
+    first: usize,
+    last: usize,
+    fps: u32,
+    output: &Path,
+    mut overlay: impl FnMut(usize, &mut super::convert::RgbaImage) -> Result<(), String>,
+) -> MediaResult<ReencodedClip> {
+    use super::encode::{AudioSettings, Mp4Settings, Mp4Writer, VideoSettings};
+    let mut video = super::video::VideoFile::open(input, super::Threading::Reproducible)?;
+    let count = video.frame_count();
+    if first > last || last >= count {
+        return Err(MediaError::FrameOutOfRange { path: input.to_path_buf(), requested: last.max(first) as u64, count: count as u64 });
+    }
+    let sample = video.display_rgba(first)?;
+    if sample.width % 2 != 0 || sample.height % 2 != 0 {
+        return Err(MediaError::Ffmpeg { path: input.to_path_buf(), what: format!("{}x{} frames cannot be re-encoded as yuv420p (odd size); use a stream copy", sample.width, sample.height) });
+    }
+    let crf = 18.0;
+    let settings = Mp4Settings {
+        video: VideoSettings {
+            width_px: sample.width,
+            height_px: sample.height,
+            fps: fps.max(1),
+            gop_frames: fps.max(1),
+            max_b_frames: 0,
+            crf,
+            max_bitrate_bps: 40_000_000,
+            x264_preset: "veryfast",
+            threads: 1,
+        },
+        audio: AudioSettings::default(),
+        creation_time: "1970-01-01T00:00:00.000000Z".to_owned(),
+        metadata: vec![("comment".to_owned(), "ClaimFrame re-encoded clip (frame-exact; not the original encoding)".to_owned())],
+    };
+    let fail = |e: super::encode::EncodeError| MediaError::Ffmpeg { path: output.to_path_buf(), what: e.to_string() };
+    let mut writer = Mp4Writer::create(output, &settings).map_err(fail)?;
+    for n in first..=last {
+        let mut img = video.display_rgba(n)?;
+        overlay(n, &mut img).map_err(|what| MediaError::Ffmpeg { path: output.to_path_buf(), what })?;
+        writer.push_video_frame(&img.pixels).map_err(fail)?;
+    }
+    let summary = writer.finish().map_err(fail)?;
+    Ok(ReencodedClip { frames: summary.video_frames as usize, fps: fps.max(1), crf_x10: (crf * 10.0) as u32 })
+}
