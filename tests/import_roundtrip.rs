@@ -133,3 +133,22 @@ fn corpus_annotation_files_import_or_fail_with_a_clear_message() {
     }
     assert!(imported >= 6, "most corpus files import ({imported} imported, {refused} refused)");
 }
+
+#[test]
+fn json_import_into_a_case_without_the_types_recreates_them_by_id_and_name() {
+    let source_dir = temp_dir("json-types-src");
+    let source = write_case(&source_dir, sample_case());
+    let exported = source_dir.join("e.json");
+    run_ok(&["export", s(&source), "--format", "json", "-o", s(&exported)]);
+    let mut bare = without_events(sample_case());
+    bare.taxonomy.types.clear();
+    let target_dir = temp_dir("json-types-dst");
+    let target = write_case(&target_dir, bare);
+    run_ok(&["import", s(&target), s(&exported)]);
+    let after = load_case(&target).expect("load");
+    for ty in &sample_case().taxonomy.types {
+        let Some(got) = after.taxonomy.get(&ty.id) else { continue };
+        assert_eq!((&got.name, got.kind), (&ty.name, ty.kind));
+    }
+    assert_eq!(after.events.len(), sample_case().events.len());
+}

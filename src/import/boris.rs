@@ -61,6 +61,7 @@ pub fn read_boris(text_in: &str, observation: Option<&str>) -> Result<Imported, 
             kind: Some(if state { EventKind::Interval } else { EventKind::Point }),
             hotkey: text(b, "key"),
             modifiers,
+            display_name: None,
         });
     }
     let Some(observations) = root.get("observations").and_then(Value::as_object) else {

@@ -21,6 +21,7 @@ pub fn read_json(text: &str) -> Result<Imported, ImportError> {
         .iter()
         .map(|t| ImportedType {
             name: t.id.to_string(),
+            display_name: Some(t.name.clone()),
             description: t.description.clone(),
             kind: Some(t.kind),
             hotkey: t.hotkey.clone(),

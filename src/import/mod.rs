@@ -43,7 +43,10 @@ impl ImportFormat {
 /// An event type the file defines (or implies, e.g. an ELAN tier).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ImportedType {
+    /// The key events refer to the type by (a name, or a ClaimFrame type id).
     pub name: String,
+    /// The name to give a type created from this one, when it differs from `name` (ClaimFrame JSON: id vs name).
+    pub display_name: Option<String>,
     pub description: String,
     /// `None` when the file does not say; inferred from the events.
     pub kind: Option<EventKind>,

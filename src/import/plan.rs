@@ -136,7 +136,7 @@ pub fn plan_edits(
         used_keys.insert(normalize_key(&hotkey));
         let ty = EventType {
             id: EventTypeId::new(id),
-            name: key.to_owned(),
+            name: def.and_then(|d| d.display_name.clone()).unwrap_or_else(|| key.to_owned()),
             description: def.map_or_else(|| format!("imported from {}", imported.format.name()), |d| d.description.clone()),
             kind,
             hotkey,
