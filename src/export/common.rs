@@ -86,20 +86,6 @@ pub struct Exhibit {
     pub report_still_width_px: Option<u32>,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn ceil_millis_lands_on_or_after_the_frame() {
-        let p = |pts| FramePoint { frame: 1, pts_ticks: pts, time_base_num: 1001, time_base_den: 30000 };
-        assert_eq!(ceil_millis(&p(1)), Some(34)); // 33.3667 ms
-        assert_eq!(ceil_millis(&p(0)), Some(0));
-        assert_eq!(ceil_millis(&p(30)), Some(1001));
-        assert_eq!(ceil_millis(&FramePoint { time_base_den: 0, ..p(1) }), None);
-    }
-}
-
 /// The nominal frame rate NLE formats count frames at: the declared rate, else frames ÷ duration, else 30.
 /// NLE timecodes count frames, so markers are placed by frame number, never by time × rate.
 pub fn nominal_fps(media: &Media) -> f64 {
@@ -132,4 +118,18 @@ pub fn marker_colour(rgb: crate::case::Rgb) -> &'static str {
         .iter()
         .min_by_key(|(_, (pr, pg, pb))| (r - pr).pow(2) + (g - pg).pow(2) + (b - pb).pow(2))
         .map_or("RED", |(name, _)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ceil_millis_lands_on_or_after_the_frame() {
+        let p = |pts| FramePoint { frame: 1, pts_ticks: pts, time_base_num: 1001, time_base_den: 30000 };
+        assert_eq!(ceil_millis(&p(1)), Some(34)); // 33.3667 ms
+        assert_eq!(ceil_millis(&p(0)), Some(0));
+        assert_eq!(ceil_millis(&p(30)), Some(1001));
+        assert_eq!(ceil_millis(&FramePoint { time_base_den: 0, ..p(1) }), None);
+    }
 }

@@ -283,7 +283,9 @@ fn write_event_tier(
     x.close("TIER")?;
 
     // Child tiers: note, reviewer (per-type tiers only), then one per modifier used on this tier.
-    let mut children: Vec<(String, String, Vec<(&Placed<'_>, String)>)> = Vec::new();
+    // (child tier id, linguistic type, (parent annotation, value) pairs)
+    type Child<'p, 'e> = (String, String, Vec<(&'p Placed<'e>, String)>);
+    let mut children: Vec<Child<'_, '_>> = Vec::new();
     let notes = placed.iter().filter(|p| !p.event.note.is_empty()).map(|p| (p, p.event.note.clone())).collect();
     children.push((format!("{tier_name} · note"), LT_NOTE.to_owned(), notes));
     if mode == EafTiers::PerType {

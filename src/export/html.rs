@@ -106,7 +106,7 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\
          <title>{title}</title><style>{STYLE}</style></head><body>\n<h1>{title}</h1>\n"
     );
-    let _ = write!(o, "<section id=\"summary\"><h2>Case summary</h2><p>{}</p><p>Reviewers: {}</p><p>{} media file(s), {} claim(s), {} event(s). Generated {}.</p></section>\n",
+    let _ = write!(o, "<section id=\"summary\"><h2>Case summary</h2><p>{}</p><p>Reviewers: {}</p><p>{} media file(s), {} claim(s), {} event(s). Generated {}.</p></section>",
         esc(&case.meta.description), esc(&case.meta.reviewers.join(", ")), case.media.len(), case.claims.len(), case.events.len(), esc(&exhibit.generated_utc));
 
     o.push_str("<section id=\"media\"><h2>Media</h2><table><tr><th>Id</th><th>File</th><th>SHA-256 (recorded)</th><th>Size (bytes)</th><th>Frames</th><th>Verification</th></tr>");
@@ -148,10 +148,10 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
         let _ = write!(o, "<tr><td><code>{}</code></td><td>{}</td><td class=\"hash\">{}</td><td>{}</td><td>{}</td></tr>",
             esc(event.id.as_str()), esc(&type_name(case, &event.type_id)), esc(&citation.to_string()), esc(&event.note), links.join(", "));
     }
-    let _ = write!(o, "</table></section>\n<section id=\"audit\"><h2>Audit log</h2><p>{} entries; head hash <span class=\"hash\">{}</span>.</p></section>\n",
+    let _ = write!(o, "</table></section>\n<section id=\"audit\"><h2>Audit log</h2><p>{} entries; head hash <span class=\"hash\">{}</span>.</p></section>",
         case.audit.len(), esc(case.audit.head_hash()));
 
-    o.push_str("<section id=\"manifest\"><h2>Hash manifest (FRE 902(14))</h2><p>Each item below is identified by its SHA-256 digest. \
+    o.push_str("\n<section id=\"manifest\"><h2>Hash manifest (FRE 902(14))</h2><p>Each item below is identified by its SHA-256 digest. \
         A copy is authentic when its SHA-256, recomputed with any standard tool (e.g. <code>sha256sum</code>), equals the digest listed.</p>\
         <table><tr><th>Item</th><th>SHA-256</th></tr>");
     for media in case.media.values() {
@@ -164,10 +164,10 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
     let _ = write!(o, "<tr><td>Audit log head</td><td class=\"hash\">{}</td></tr></table>\
         <p>Certification: I, ______________________, a qualified person, certify that the digests above were computed \
         from the listed items, that the media files were verified against them on {}, and that each still was decoded \
-        from the media file with the listed digest. Signature: ______________________ Date: __________</p></section>\n",
+        from the media file with the listed digest. Signature: ______________________ Date: __________</p></section>",
         esc(case.audit.head_hash()), esc(&exhibit.generated_utc));
 
-    let _ = write!(o, "<section id=\"methodology\"><h2>Methodology</h2><ul><li>ClaimFrame {}</li><li>FFmpeg libraries {}</li>\
+    let _ = write!(o, "\n<section id=\"methodology\"><h2>Methodology</h2><ul><li>ClaimFrame {}</li><li>FFmpeg libraries {}</li>\
         <li>Decode settings: {}</li><li>Frame N is the N-th frame (from 0) the decoder outputs in presentation order; frame numbers \
         come from a per-file frame index, never from time × frame rate. Times are PTS × time base.</li>\
         <li>Clean stills are the decoded frame with only the container's display rotation applied, stored as lossless PNG. \

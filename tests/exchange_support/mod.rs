@@ -32,7 +32,7 @@ pub fn peer_python() -> Option<PathBuf> {
     let path = std::env::var_os("CLAIMFRAME_PEER_PYTHON")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo().join("target/peer-venv/bin/python"));
-    if path.is_file() { Some(path) } else { missing("the peer-tools Python venv (target/peer-venv)").then(|| path) }
+    if path.is_file() { Some(path) } else { missing("the peer-tools Python venv (target/peer-venv)").then_some(path) }
 }
 
 /// A program on PATH, e.g. `xmllint`, `pdfinfo`, `chromium`.
