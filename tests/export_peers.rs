@@ -169,14 +169,17 @@ fn html_report_renders_in_chromium_and_runs_no_user_script() {
             format!("--user-data-dir={}", s(&profile)), extra.to_owned(), url.clone(),
         ]
     };
-    let dom = Command::new(&chromium).args(flags("--dump-dom")).output().expect("run chromium");
+    // `timeout` bounds each run: a wedged browser fails the test instead of hanging CI.
+    let dom = Command::new("timeout").arg("120").arg(&chromium).args(flags("--dump-dom")).output().expect("run chromium");
     assert!(dom.status.success(), "chromium failed: {}", String::from_utf8_lossy(&dom.stderr));
     let dom = String::from_utf8_lossy(&dom.stdout);
     let title = dom.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or("");
     assert!(!title.contains("PWNED"), "user script ran: title is {title:?}");
     assert!(dom.contains("Hash manifest"), "report did not render");
     let shot = dir.join("shot.png");
-    let screenshot = Command::new(&chromium)
+    let screenshot = Command::new("timeout")
+        .arg("120")
+        .arg(&chromium)
         .args(flags(&format!("--screenshot={}", s(&shot))))
         .arg("--window-size=1200,1600")
         .output()

@@ -50,6 +50,7 @@ pub fn stream_copy_clip(input: &Path, index: &FrameIndex, first: usize, last: us
         let mut out = octx.add_stream(ff::encoder::find(ff::codec::Id::None)).map_err(|e| MediaError::ffmpeg(output, "cannot add a stream", e))?;
         out.set_parameters(stream.parameters());
         // Let the MP4 muxer choose its own tag for the codec.
+        // SAFETY: `out` owns valid codec parameters (just set above); codec_tag is a plain integer field.
         unsafe {
             (*out.parameters().as_mut_ptr()).codec_tag = 0;
         }
