@@ -6,5 +6,7 @@
 
 pub mod case;
 pub mod cli;
+pub mod export;
+pub mod import;
 pub mod media;
 pub mod sample;

@@ -2,6 +2,8 @@
 //! formatting results; every error reaches the user as one `error: …` line and exit status 1.
 
 mod bench;
+mod exchange_cmds;
+mod exhibit_media;
 pub mod case_cmds;
 mod media_cmds;
 pub mod media_probe;
@@ -68,6 +70,10 @@ pub enum Command {
         #[command(subcommand)]
         what: sample_cmds::SampleCommand,
     },
+    /// Export the case: timelines (csv, tsv, json, srt, vtt, eaf, otio, edl), stills, or a report (html, pdf).
+    Export(exchange_cmds::ExportArgs),
+    /// Import events from ELAN .eaf, BORIS .boris, SRT, WebVTT or ClaimFrame JSON into a case.
+    Import(exchange_cmds::ImportArgs),
     /// Measure the engine against FFmpeg's own tools on the same file.
     Bench {
         #[command(subcommand)]
@@ -110,5 +116,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Sample { what } => sample_cmds::run(what),
         Command::Bench { what } => bench::run(what),
+        Command::Export(args) => exchange_cmds::run_export(&args),
+        Command::Import(args) => exchange_cmds::run_import(&args),
     }
 }

@@ -124,6 +124,35 @@ impl FrameIndex {
     }
 }
 
+impl FrameIndex {
+    /// The latest frame presented at or before `secs` of media time, with its PTS: `None` before the first frame,
+    /// after the last frame's end (its start plus the previous frame interval), or on an unusable time base.
+    /// This is how imported times become frames; a time is never multiplied by a frame rate.
+    pub fn frame_at_or_before_secs(&self, secs: f64) -> Option<(usize, i64)> {
+        if !secs.is_finite() || self.time_base_num <= 0 || self.time_base_den <= 0 {
+            return None;
+        }
+        // A micro-tick of slack so a time printed from a PTS (e.g. 1.001 s) does not fall just before it.
+        let ticks_f = secs * f64::from(self.time_base_den) / f64::from(self.time_base_num) + 1e-6;
+        if ticks_f < i64::MIN as f64 || ticks_f > i64::MAX as f64 {
+            return None;
+        }
+        let ticks = ticks_f.floor() as i64;
+        let n = self.frame_at_or_before_pts(ticks)?;
+        let pts = self.frames.get(n)?.pts?;
+        if n + 1 == self.frames.len() {
+            let interval = n
+                .checked_sub(1)
+                .and_then(|p| self.frames.get(p)?.pts)
+                .map_or(1, |prev| (pts - prev).max(1));
+            if ticks >= pts + interval {
+                return None;
+            }
+        }
+        Some((n, pts))
+    }
+}
+
 fn build_lookup(frames: &[FrameEntry], identity: Identity) -> HashMap<i64, usize> {
     frames
         .iter()

@@ -5,6 +5,7 @@
 //! [`reader`] reaches any frame exactly by seeking to the preceding keyframe and decoding forward, and
 //! [`md5`], [`convert`], [`probe`], [`timing`] and [`hash`] answer the questions an exhibit must cite.
 
+pub mod clip;
 pub mod convert;
 pub mod decoder;
 pub mod encode;
@@ -66,4 +67,16 @@ impl Threading {
             Threading::Fast => "decoder threads=auto (frame+slice)",
         }
     }
+}
+
+/// The FFmpeg library versions this build runs against, e.g. `libavcodec 59.37.100, libavformat 59.27.100, …`.
+pub fn ffmpeg_versions() -> String {
+    let v = |n: u32| format!("{}.{}.{}", n >> 16, (n >> 8) & 0xff, n & 0xff);
+    format!(
+        "libavcodec {}, libavformat {}, libavutil {}, libswscale {}",
+        v(ffmpeg_next::codec::version()),
+        v(ffmpeg_next::format::version()),
+        v(ffmpeg_next::util::version()),
+        v(ffmpeg_next::software::scaling::version()),
+    )
 }

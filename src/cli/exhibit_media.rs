@@ -1,0 +1,120 @@
+//! What exports need from the media layer, gathered for the pure export functions: each media file re-hashed and
+//! compared with the case, and the cited frames decoded (single-threaded, reproducible) into clean and ILLUSTRATIVE
+//! stills. Stills are only ever made from a file whose SHA-256 matches the case.
+
+use crate::case::{cite_event, format_hms_millis, Case, Event, EventId, MediaId};
+use crate::export::{self, ExhibitStill, MediaCheck};
+use crate::media::{self, convert::RgbaImage, video::VideoFile, Threading};
+use anyhow::Context as _;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Re-hashes every media file of the case (found relative to `case_dir`).
+pub fn check_media(case: &Case, case_dir: &Path) -> Vec<(MediaCheck, Option<PathBuf>)> {
+    case.media
+        .values()
+        .map(|m| {
+            let Some(path) = m.resolve_path(case_dir) else {
+                let check = MediaCheck { media_id: m.id.clone(), actual_sha256: None, outcome: "FAILED: file not found".into(), ok: false };
+                return (check, None);
+            };
+            match media::hash::sha256_file(&path, |_, _| {}) {
+                Ok(actual) if actual == m.sha256 => {
+                    let check = MediaCheck { media_id: m.id.clone(), actual_sha256: Some(actual), outcome: "verified: SHA-256 of the file matches the case".into(), ok: true };
+                    (check, Some(path))
+                }
+                Ok(actual) => {
+                    let outcome = format!("FAILED: the file's SHA-256 is {actual}, not the recorded one");
+                    (MediaCheck { media_id: m.id.clone(), actual_sha256: Some(actual), outcome, ok: false }, None)
+                }
+                Err(e) => (MediaCheck { media_id: m.id.clone(), actual_sha256: None, outcome: format!("FAILED: {e}"), ok: false }, None),
+            }
+        })
+        .collect()
+}
+
+/// The label printed on an event's ILLUSTRATIVE still.
+pub fn still_label(case: &Case, event: &Event) -> String {
+    let time = event.start.media_secs().map(format_hms_millis).unwrap_or_default();
+    format!("{} · event {} · frame {} · {time}", export::type_name(case, &event.type_id), event.id, event.start.frame)
+}
+
+/// One decoded still per event (its start frame), from verified files only.
+pub struct DecodedStill {
+    pub frame: u64,
+    pub clean: RgbaImage,
+    pub annotated: RgbaImage,
+}
+
+/// Decodes the start frame of every event whose media file was verified.
+pub fn decode_stills(case: &Case, verified: &BTreeMap<MediaId, PathBuf>) -> anyhow::Result<BTreeMap<EventId, DecodedStill>> {
+    let mut videos: BTreeMap<MediaId, VideoFile> = BTreeMap::new();
+    let mut out = BTreeMap::new();
+    for event in export::sorted_events(case) {
+        let Some(path) = verified.get(&event.media_id) else { continue };
+        if !videos.contains_key(&event.media_id) {
+            let video = VideoFile::open(path, Threading::Reproducible).with_context(|| format!("opening {}", path.display()))?;
+            videos.insert(event.media_id.clone(), video);
+        }
+        let Some(video) = videos.get_mut(&event.media_id) else { continue };
+        let frame = usize::try_from(event.start.frame).context("frame number too large")?;
+        if let Some(pts) = video.frame_pts(frame) {
+            anyhow::ensure!(
+                pts == event.start.pts_ticks,
+                "event {}: frame {frame} of {} has PTS {pts}, but the case cites PTS {}; the index disagrees with the case",
+                event.id, path.display(), event.start.pts_ticks
+            );
+        }
+        let clean = video.display_rgba(frame).with_context(|| format!("decoding frame {frame} of {}", path.display()))?;
+        let annotated = export::annotate_illustrative(&clean, &still_label(case, event))?;
+        out.insert(event.id.clone(), DecodedStill { frame: event.start.frame, clean, annotated });
+    }
+    Ok(out)
+}
+
+/// Stills encoded as PNG for a report.
+pub fn exhibit_stills(stills: &BTreeMap<EventId, DecodedStill>) -> anyhow::Result<BTreeMap<EventId, ExhibitStill>> {
+    stills
+        .iter()
+        .map(|(id, s)| {
+            Ok((id.clone(), ExhibitStill { frame: s.frame, clean_png: export::encode_png(&s.clean)?, annotated_png: export::encode_png(&s.annotated)? }))
+        })
+        .collect()
+}
+
+/// Writes `<event>_frame<N>.png`, its `.json` sidecar and `<event>_frame<N>_ILLUSTRATIVE.png` into `dir`.
+pub fn write_stills(case: &Case, stills: &BTreeMap<EventId, DecodedStill>, dir: &Path, annotated: bool) -> anyhow::Result<usize> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for (id, still) in stills {
+        let citation = cite_event(case, id)?;
+        let stem = format!("{id}_frame{}", still.frame);
+        let clean_name = format!("{stem}.png");
+        let clean_png = export::encode_png(&still.clean)?;
+        let annotated_name = format!("{stem}_ILLUSTRATIVE.png");
+        let annotated_png = if annotated { Some(export::encode_png(&still.annotated)?) } else { None };
+        let sidecar = export::still_sidecar_json(
+            &citation,
+            still.frame,
+            &clean_name,
+            &clean_png,
+            Threading::Reproducible.describe(),
+            annotated_png.as_deref().map(|bytes| (annotated_name.as_str(), bytes)),
+        )?;
+        write(&dir.join(&clean_name), &clean_png)?;
+        write(&dir.join(format!("{stem}.json")), &sidecar)?;
+        if let Some(bytes) = annotated_png {
+            write(&dir.join(&annotated_name), &bytes)?;
+        }
+    }
+    Ok(stills.len())
+}
+
+/// Writes a file through a temporary sibling renamed into place, so a reader never sees half an export.
+pub fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".partial");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
+    Ok(())
+}

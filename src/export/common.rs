@@ -1,0 +1,135 @@
+//! Helpers every export shares: events in timeline order, type names, exact millisecond times, choosing the one
+//! media file a single-timeline format describes, and the inputs of an exhibit (stills and verification results).
+
+use super::ExportError;
+use crate::case::{Case, Event, EventId, EventTypeId, FramePoint, Media, MediaId};
+use std::collections::BTreeMap;
+
+/// Events ordered by media, start frame, then id: the order of every timeline export.
+pub fn sorted_events(case: &Case) -> Vec<&Event> {
+    let mut events: Vec<&Event> = case.events.values().collect();
+    events.sort_by(|a, b| {
+        (&a.media_id, a.start.frame, &a.id).cmp(&(&b.media_id, b.start.frame, &b.id))
+    });
+    events
+}
+
+/// The display name of an event type, or its id when the taxonomy lacks it.
+pub fn type_name(case: &Case, type_id: &EventTypeId) -> String {
+    case.taxonomy
+        .get(type_id)
+        .map_or_else(|| type_id.to_string(), |t| t.name.clone())
+}
+
+/// The frame's presentation time in whole milliseconds, rounded up, so that "the latest frame at or before this
+/// time" is the frame itself again (frames are longer than a millisecond). `None` on an unusable time base.
+pub fn ceil_millis(point: &FramePoint) -> Option<i64> {
+    if point.time_base_den <= 0 {
+        return None;
+    }
+    let numerator = i128::from(point.pts_ticks) * i128::from(point.time_base_num) * 1000;
+    let den = i128::from(point.time_base_den);
+    let quotient = numerator.div_euclid(den);
+    let ceil = if numerator.rem_euclid(den) == 0 { quotient } else { quotient + 1 };
+    i64::try_from(ceil).ok()
+}
+
+/// The media file a single-timeline format describes: the one asked for, or the only one.
+pub fn select_media<'a>(case: &'a Case, wanted: Option<&MediaId>) -> Result<&'a Media, ExportError> {
+    if let Some(id) = wanted {
+        return case
+            .media
+            .get(id)
+            .ok_or_else(|| ExportError::MediaNotFound(id.to_string()));
+    }
+    let mut all = case.media.values();
+    match (all.next(), all.next()) {
+        (None, _) => Err(ExportError::NoMedia),
+        (Some(only), None) => Ok(only),
+        (Some(_), Some(_)) => Err(ExportError::MediaAmbiguous(
+            case.media.keys().map(|k| k.to_string()).collect::<Vec<_>>().join(", "),
+        )),
+    }
+}
+
+/// Result of re-hashing one media file before a report is made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MediaCheck {
+    pub media_id: MediaId,
+    /// SHA-256 of the file found on disk, when it could be read.
+    pub actual_sha256: Option<String>,
+    /// Human-readable outcome, e.g. "verified: SHA-256 matches" or "file not found".
+    pub outcome: String,
+    pub ok: bool,
+}
+
+/// The stills of one event: the exact frame as decoded (PNG) and the annotated copy marked ILLUSTRATIVE.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExhibitStill {
+    pub frame: u64,
+    pub clean_png: Vec<u8>,
+    pub annotated_png: Vec<u8>,
+}
+
+/// Everything a report needs besides the case; gathered by the caller (which owns the media layer).
+#[derive(Debug, Clone, Default)]
+pub struct Exhibit {
+    pub checks: Vec<MediaCheck>,
+    pub stills: BTreeMap<EventId, ExhibitStill>,
+    pub claimframe_version: String,
+    pub ffmpeg_version: String,
+    /// Decoder settings used for every still, e.g. "decoder threads=1 (reproducible)".
+    pub decode_settings: String,
+    /// RFC 3339 time the report was generated.
+    pub generated_utc: String,
+    /// Stills shown in a report are scaled to at most this width (the manifest still gives the exact PNG's hash).
+    pub report_still_width_px: Option<u32>,
+}
+
+/// The nominal frame rate NLE formats count frames at: the declared rate, else frames ÷ duration, else 30.
+/// NLE timecodes count frames, so markers are placed by frame number, never by time × rate.
+pub fn nominal_fps(media: &Media) -> f64 {
+    if let Some(fps) = media.probe.declared_fps.as_f64().filter(|f| *f > 0.0) {
+        return fps;
+    }
+    if media.probe.duration_secs > 0.0 && media.probe.frame_count > 0 {
+        return media.probe.frame_count as f64 / media.probe.duration_secs;
+    }
+    30.0
+}
+
+/// The closest of the marker colours editors share (OTIO and CMX3600 locators).
+pub fn marker_colour(rgb: crate::case::Rgb) -> &'static str {
+    const PALETTE: &[(&str, (i32, i32, i32))] = &[
+        ("RED", (220, 40, 40)),
+        ("PINK", (240, 130, 180)),
+        ("ORANGE", (240, 140, 30)),
+        ("YELLOW", (230, 210, 40)),
+        ("GREEN", (40, 180, 60)),
+        ("CYAN", (40, 200, 210)),
+        ("BLUE", (40, 80, 220)),
+        ("PURPLE", (130, 60, 190)),
+        ("MAGENTA", (210, 40, 200)),
+        ("BLACK", (0, 0, 0)),
+        ("WHITE", (255, 255, 255)),
+    ];
+    let (r, g, b) = (i32::from(rgb.r), i32::from(rgb.g), i32::from(rgb.b));
+    PALETTE
+        .iter()
+        .min_by_key(|(_, (pr, pg, pb))| (r - pr).pow(2) + (g - pg).pow(2) + (b - pb).pow(2))
+        .map_or("RED", |(name, _)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ceil_millis_lands_on_or_after_the_frame() {
+        let p = |pts| FramePoint { frame: 1, pts_ticks: pts, time_base_num: 1001, time_base_den: 30000 };
+        assert_eq!(ceil_millis(&p(1)), Some(34)); // 33.3667 ms
+        assert_eq!(ceil_millis(&p(0)), Some(0));
+        assert_eq!(ceil_millis(&p(30)), Some(1001));
+        assert_eq!(ceil_millis(&FramePoint { time_base_den: 0, ..p(1) }), None);
+    }
+}

@@ -1,0 +1,35 @@
+//! Exports: pure functions from a case (plus decoded frames, passed in as plain images) to bytes. Nothing here
+//! reads or writes files or touches FFmpeg; the command line decodes stills and writes what these functions return.
+
+mod clip;
+mod common;
+mod csv_table;
+mod eaf;
+/// Tier, type and vocabulary names the ELAN export writes and the ELAN import recognises.
+pub mod eaf_names {
+    pub use super::eaf::{CLAIM_TIER_PREFIX, CV_EVENT_TYPES, LT_CLAIM, LT_EVENT, LT_MODIFIER_PREFIX, LT_NOTE, LT_REVIEWER};
+}
+mod edl;
+mod error;
+mod html;
+mod json;
+mod otio;
+mod pdf;
+
+mod still;
+mod subtitles;
+mod xml;
+
+pub use clip::{clip_sidecar_json, ClipFacts};
+pub use common::{ceil_millis, nominal_fps, select_media, sorted_events, type_name, Exhibit, ExhibitStill, MediaCheck};
+pub use csv_table::{export_csv, export_tsv, neutralise_cell, TIMELINE_COLUMNS};
+pub use eaf::{export_eaf, EafOptions, EafTiers};
+pub use edl::export_edl;
+pub use error::ExportError;
+pub use html::export_html;
+pub use json::{export_json, ExportDocument, JSON_FORMAT, JSON_FORMAT_VERSION};
+pub use otio::export_otio;
+pub use pdf::export_pdf;
+
+pub use still::{annotate_illustrative, burn_caption, encode_png, sha256_hex, still_sidecar_json, ILLUSTRATIVE_LABEL};
+pub use subtitles::{export_srt, export_vtt, SubtitleOptions};

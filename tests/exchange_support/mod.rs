@@ -1,0 +1,133 @@
+//! Shared by the export/import tests: the CLI binary, copies of the sample case in a temp folder (optionally
+//! made hostile), and the peers' tools — the Python venv scripts/test sets up under target/, Chromium, poppler,
+//! xmllint — each reported SKIPPED when absent outside CI (in CI a missing tool fails the test).
+#![allow(dead_code)]
+
+use claimframe::case::{load_case, save_case, Case, SaveOptions};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_claimframe"))
+}
+
+pub fn sample_footage() -> PathBuf {
+    repo().join("sample_projects/footage/bodycam_sample.mp4")
+}
+
+fn missing(what: &str) -> bool {
+    if std::env::var_os("CI").is_some() {
+        panic!("{what} is missing in CI: scripts/test must install it");
+    }
+    eprintln!("SKIPPED: {what} is not installed (run scripts/test to set it up)");
+    false
+}
+
+/// The Python of the peers' venv (pympi-ling, opentimelineio, otio-cmx3600-adapter, jsonschema, lxml).
+pub fn peer_python() -> Option<PathBuf> {
+    let path = std::env::var_os("CLAIMFRAME_PEER_PYTHON")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("target/peer-venv/bin/python"));
+    if path.is_file() { Some(path) } else { missing("the peer-tools Python venv (target/peer-venv)").then_some(path) }
+}
+
+/// A program on PATH, e.g. `xmllint`, `pdfinfo`, `chromium`.
+pub fn tool(name: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file());
+    match found {
+        Some(p) => Some(p),
+        None => missing(name).then(PathBuf::new),
+    }
+}
+
+/// The shared corpus of others' annotation files, if present.
+pub fn corpus_annotations() -> Option<PathBuf> {
+    let base = std::env::var_os("CLAIMFRAME_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared/corpus"));
+    let dir = base.join("annotations");
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!("SKIPPED: the shared corpus is absent (set CLAIMFRAME_CORPUS or place it at ../shared/corpus)");
+        None
+    }
+}
+
+/// A fresh temp folder under cargo's per-target temp dir.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("exchange").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
+pub fn sample_case() -> Case {
+    load_case(&repo().join("sample_projects/sample.case.ron")).expect("load the sample case")
+}
+
+/// Writes `case` as `dir/case.ron` with its media found through the absolute path of the sample footage.
+pub fn write_case(dir: &Path, mut case: Case) -> PathBuf {
+    for media in case.media.values_mut() {
+        media.path_relative = PathBuf::from("missing-on-purpose.mp4");
+        media.last_absolute_path = sample_footage();
+    }
+    let path = dir.join("case.ron");
+    save_case(&path, &case, SaveOptions::default(), None).expect("save the case");
+    path
+}
+
+/// Scripts and formulas planted in user text; none may run anywhere.
+pub const SCRIPT_NOTE: &str = "<script>document.title='PWNED-SCRIPT'</script><img src=x onerror=\"document.title='PWNED-IMG'\">";
+pub const FORMULA_NOTE: &str = "=HYPERLINK(\"http://evil.invalid\",\"click\")";
+
+/// The sample case with hostile notes, claim text and rationale.
+pub fn hostile_case() -> Case {
+    let mut case = sample_case();
+    for (i, event) in case.events.values_mut().enumerate() {
+        event.note = if i % 2 == 0 { SCRIPT_NOTE.to_owned() } else { FORMULA_NOTE.to_owned() };
+        for link in &mut event.links {
+            link.rationale = "</p><script>document.title='PWNED-RATIONALE'</script>".to_owned();
+        }
+    }
+    for claim in case.claims.values_mut() {
+        claim.quote = format!("</blockquote><svg onload=\"document.title='PWNED-SVG'\"></svg>{}", claim.quote);
+        claim.source.link = Some("javascript:document.title='PWNED-LINK'".to_owned());
+    }
+    case
+}
+
+pub fn run(args: &[&str]) -> Output {
+    Command::new(bin()).args(args).env("CLAIMFRAME_CACHE_DIR", repo().join("target/test-cache")).output().expect("run claimframe")
+}
+
+pub fn run_ok(args: &[&str]) -> Output {
+    let out = run(args);
+    assert!(out.status.success(), "claimframe {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    out
+}
+
+/// Runs a peer program and returns its stdout, panicking with its stderr on failure.
+pub fn peer(program: &Path, args: &[&str]) -> String {
+    let out = Command::new(program).args(args).output().expect("run peer tool");
+    assert!(
+        out.status.success(),
+        "{} {args:?} failed:\n{}\n{}",
+        program.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn s(path: &Path) -> &str {
+    path.to_str().expect("utf-8 path")
+}
