@@ -6,6 +6,7 @@
 
 pub mod case;
 pub mod cli;
+pub mod exchange;
 pub mod export;
 pub mod import;
 pub mod media;

@@ -3,7 +3,6 @@
 
 mod bench;
 mod exchange_cmds;
-mod exhibit_media;
 pub mod case_cmds;
 mod media_cmds;
 pub mod media_probe;

@@ -47,10 +47,17 @@ pub struct DecodedStill {
 }
 
 /// Decodes the start frame of every event whose media file was verified.
-pub fn decode_stills(case: &Case, verified: &BTreeMap<MediaId, PathBuf>) -> anyhow::Result<BTreeMap<EventId, DecodedStill>> {
+pub fn decode_stills(
+    case: &Case,
+    verified: &BTreeMap<MediaId, PathBuf>,
+    progress: &dyn Fn(&str),
+) -> anyhow::Result<BTreeMap<EventId, DecodedStill>> {
     let mut videos: BTreeMap<MediaId, VideoFile> = BTreeMap::new();
     let mut out = BTreeMap::new();
-    for event in export::sorted_events(case) {
+    let events = export::sorted_events(case);
+    let total = events.len();
+    for (i, event) in events.into_iter().enumerate() {
+        progress(&format!("decoding still {} of {total}", i + 1));
         let Some(path) = verified.get(&event.media_id) else { continue };
         if !videos.contains_key(&event.media_id) {
             let video = VideoFile::open(path, Threading::Reproducible).with_context(|| format!("opening {}", path.display()))?;
