@@ -7,4 +7,6 @@
 pub mod case;
 pub mod cli;
 pub mod media;
+pub mod player;
 pub mod sample;
+pub mod ui;
