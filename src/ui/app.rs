@@ -30,11 +30,11 @@ impl Session {
     fn wall_clock(&self) -> Option<WallClock> {
         if let Some(w) = &self.target.wall_clock {
             if let Some(origin) = &w.origin {
-                return WallClock::from_text(origin, &format!("from the case: {}", w.source));
+                return WallClock::from_text(origin, &format!("source (case): {}", w.source));
             }
         }
         let created = self.player.media()?.creation_time.as_deref()?;
-        WallClock::from_text(created, "container creation_time tag")
+        WallClock::from_text(created, "source: container creation_time tag")
     }
 }
 
@@ -48,6 +48,8 @@ pub struct ClaimFrameApp {
     texture: Option<egui::TextureHandle>,
     renderer: String,
     player_options: PlayerOptions,
+    /// Whether the window has asked for keyboard focus (without a window manager it would not get it).
+    asked_focus: bool,
 }
 
 impl ClaimFrameApp {
@@ -76,6 +78,7 @@ impl ClaimFrameApp {
             texture: None,
             renderer,
             player_options,
+            asked_focus: false,
         }
     }
 
@@ -124,6 +127,10 @@ impl ClaimFrameApp {
     /// Everything inside the window. `App::ui` calls this; tests call it through egui_kittest.
     pub fn root_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !self.asked_focus {
+            self.asked_focus = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
+        }
         let mut commands = keys_ui(&ctx);
         commands.extend(dropped_files(&ctx));
         self.apply(&ctx, std::mem::take(&mut commands));

@@ -34,7 +34,7 @@ pub fn readout(timeline: &Timeline, frame: usize, wall: Option<&WallClock>) -> V
         format_hms_millis(secs),
     ];
     if let Some(w) = wall {
-        lines.push(format!("{} ({})", w.at(secs), w.source));
+        lines.push(format!("wall clock {} — {}", w.at(secs), w.source));
     }
     lines
 }

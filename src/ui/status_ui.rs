@@ -20,7 +20,7 @@ pub fn audio_sentence(audio: &AudioStatus, muted: bool) -> String {
     match audio {
         AudioStatus::Device(name) if muted => format!("Sound muted ({name})"),
         AudioStatus::Device(name) => format!("Sound: {name} (heard at 1x only)"),
-        AudioStatus::NoDevice(why) => format!("Silent: {why}; playing on the system clock"),
+        AudioStatus::NoDevice(_) => "Silent: no audio output device; playing on the system clock".into(),
         AudioStatus::Disabled => "Sound off; playing on the system clock".into(),
     }
 }
@@ -29,7 +29,10 @@ pub fn status_ui(ui: &mut egui::Ui, v: &StatusView<'_>) {
     ui.horizontal_wrapped(|ui| {
         ui.label(v.summary);
         ui.separator();
-        ui.label(audio_sentence(v.audio, v.muted));
+        let sound = ui.label(audio_sentence(v.audio, v.muted));
+        if let AudioStatus::NoDevice(why) = v.audio {
+            sound.on_hover_text(why.as_str());
+        }
         if let Some(note) = &v.background.audio_note {
             ui.label(format!("({note})"));
         }

@@ -20,15 +20,16 @@ pub fn waveform_ui(ui: &mut egui::Ui, wave: Option<&Waveform>, note: Option<&str
             let mid = rect.center().y;
             let half = rect.height() * 0.48;
             let cols = w.columns.len() as f32;
-            let stroke = Stroke::new(1.0, Color32::from_rgb(90, 170, 230));
+            let peak = Stroke::new(1.0, Color32::from_rgb(40, 80, 115));
+            let level = Stroke::new(1.0, Color32::from_rgb(120, 200, 250));
             let mut x = rect.left();
             while x < rect.right() {
                 let a = (((x - rect.left()) / rect.width()) * cols) as usize;
                 let b = ((((x + 1.0 - rect.left()) / rect.width()) * cols) as usize).max(a + 1);
-                let (lo, hi) = w.columns[a.min(w.columns.len() - 1)..b.min(w.columns.len())]
-                    .iter()
-                    .fold((0.0f32, 0.0f32), |(l, h), (cl, ch)| (l.min(*cl), h.max(*ch)));
-                painter.line_segment([Pos2::new(x, mid - hi * half), Pos2::new(x, mid - lo * half)], stroke);
+                let span = &w.columns[a.min(w.columns.len() - 1)..b.min(w.columns.len())];
+                let (lo, hi, rms) = span.iter().fold((0.0f32, 0.0f32, 0.0f32), |(l, h, r), c| (l.min(c.low), h.max(c.high), r.max(c.rms)));
+                painter.line_segment([Pos2::new(x, mid - hi * half), Pos2::new(x, mid - lo * half)], peak);
+                painter.line_segment([Pos2::new(x, mid - rms * half), Pos2::new(x, mid + rms * half)], level);
                 x += 1.0;
             }
         }
