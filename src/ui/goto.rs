@@ -55,7 +55,11 @@ pub fn goto_ui(ctx: &egui::Context, dialog: &mut GoToDialog, timeline: &Timeline
     if !dialog.open {
         return out;
     }
-    egui::Window::new("Go to frame or time").collapsible(false).resizable(false).show(ctx, |ui| {
+    egui::Window::new("Go to frame or time")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
+        .show(ctx, |ui| {
         ui.label(format!("Frame 0–{} or a time such as 00:00:12.500 or 12.5s", timeline.last_frame()));
         let edit = ui.add(egui::TextEdit::singleline(&mut dialog.text).id_salt("goto-text").hint_text("frame or time"));
         edit.request_focus();

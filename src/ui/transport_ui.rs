@@ -66,6 +66,7 @@ pub fn transport_ui(ui: &mut egui::Ui, state: &PlayerState, view: &TransportView
             out.push(UiCommand::ToggleMute);
         }
         let mut volume = view.volume;
+        ui.spacing_mut().slider_width = 100.0;
         let slider = egui::Slider::new(&mut volume, 0.0..=1.0).show_value(false).text("Volume");
         if ui.add_enabled(view.has_sound_device, slider).changed() {
             out.push(UiCommand::SetVolume(volume));
@@ -79,8 +80,13 @@ pub fn seek_bar_ui(ui: &mut egui::Ui, state: &PlayerState, shown: usize) -> Vec<
     let mut out = Vec::new();
     let last = state.frame_count().saturating_sub(1);
     let mut value = if state.is_scrubbing() { state.position() } else { shown };
-    ui.spacing_mut().slider_width = ui.available_width() - 8.0;
-    let response = ui.add(egui::Slider::new(&mut value, 0..=last).show_value(false).trailing_fill(true));
+    // The wide slider spacing stays inside this scope, so other sliders keep their size.
+    let response = ui
+        .scope(|ui| {
+            ui.spacing_mut().slider_width = (ui.available_width() - 8.0).max(50.0);
+            ui.add(egui::Slider::new(&mut value, 0..=last).show_value(false).trailing_fill(true))
+        })
+        .inner;
     if response.drag_stopped() {
         out.push(UiCommand::Player(PlayerCommand::ScrubRelease(value)));
     } else if response.changed() {

@@ -18,9 +18,11 @@ pub fn waveform_ui(ui: &mut egui::Ui, wave: Option<&Waveform>, note: Option<&str
     match wave {
         Some(w) if !w.columns.is_empty() => {
             let mid = rect.center().y;
-            let half = rect.height() * 0.48;
+            // Quiet recordings are scaled up so their shape shows; the loudest peak fills the strip.
+            let loudest = w.columns.iter().fold(0.0f32, |m, c| m.max(c.high).max(-c.low)).max(1e-3);
+            let half = rect.height() * 0.48 / loudest;
             let cols = w.columns.len() as f32;
-            let peak = Stroke::new(1.0, Color32::from_rgb(40, 80, 115));
+            let peak = Stroke::new(1.0, Color32::from_rgb(55, 105, 145));
             let level = Stroke::new(1.0, Color32::from_rgb(120, 200, 250));
             let mut x = rect.left();
             while x < rect.right() {
