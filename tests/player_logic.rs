@@ -192,3 +192,18 @@ fn sound_is_decoded_resampled_and_reduced_to_a_waveform() {
     let silent = claimframe::media::audio::decode_track(&common::fixture("cfr_bframes_gop250.mp4"), 48_000, |_| {}).expect("decode");
     assert!(silent.is_none(), "no audio stream: no track");
 }
+
+#[test]
+fn the_picture_on_screen_has_the_display_rotation_applied() {
+    common::isolate_cache();
+    let path = common::fixture("rotated90.mp4");
+    let mut p = Player::open(&path, PlayerOptions { audio: false, background: false }).expect("spawn the decode thread");
+    let mut first = None;
+    let deadline = Instant::now() + SETTLE;
+    while first.is_none() && Instant::now() < deadline {
+        first = p.update(p.now_secs());
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let first = first.expect("first picture");
+    assert_eq!((first.image.width, first.image.height), (240, 320), "320x240 stored, shown rotated by 90°");
+}

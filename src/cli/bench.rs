@@ -240,6 +240,7 @@ fn playback(file: &Path, speed: f64, seconds: f64) -> anyhow::Result<()> {
     line("late_median", f.median_late_millis, "ms");
     line("late_worst", f.worst_late_millis, "ms");
     line("step_back_median", f.step_back_median_millis, &format!("ms (goal <= one frame interval = {:.1} ms)", f.frame_interval_millis));
+    line("reverse_1x_rate", f.reverse_fps, &format!("frames/s (nominal {:.1}; every frame in order: {})", 1000.0 / f.frame_interval_millis, f.reverse_every_frame_in_order));
     if let Some(rss) = f.peak_rss_mib {
         line("peak_rss", rss, "MiB (VmHWM; goal < 600 for 1080p)");
     }

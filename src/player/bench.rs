@@ -22,6 +22,9 @@ pub struct PlaybackFigures {
     pub step_back_median_millis: f64,
     pub frame_interval_millis: f64,
     pub peak_rss_mib: Option<f64>,
+    /// Reverse shuttle at 1x from the last frame: pictures per second achieved, and whether every frame came in order.
+    pub reverse_fps: f64,
+    pub reverse_every_frame_in_order: bool,
 }
 
 impl PlaybackFigures {
@@ -119,6 +122,21 @@ pub fn measure(path: &Path, speed: f64, play_secs: f64) -> anyhow::Result<Playba
     }
     step_millis.sort_by(f64::total_cmp);
     figures.step_back_median_millis = step_millis.get(step_millis.len() / 2).copied().unwrap_or(f64::NAN);
+
+    // Reverse shuttle from the end for three seconds of wall time.
+    player.apply(PlayerCommand::GoToEnd, player.now_secs());
+    player.settle(Duration::from_secs(30));
+    let mut shown = vec![timeline.last_frame()];
+    let started = Instant::now();
+    player.apply(PlayerCommand::ShuttleReverse, player.now_secs());
+    while started.elapsed() < Duration::from_secs(3) && player.state().is_playing() {
+        if let Some(p) = player.update(player.now_secs()) {
+            shown.push(p.frame);
+        }
+        std::thread::sleep(Duration::from_micros(500));
+    }
+    figures.reverse_fps = (shown.len() - 1) as f64 / started.elapsed().as_secs_f64();
+    figures.reverse_every_frame_in_order = shown.windows(2).all(|w| w[1] + 1 == w[0]);
     Ok(figures)
 }
 
