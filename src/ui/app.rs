@@ -50,6 +50,8 @@ pub struct ClaimFrameApp {
     player_options: PlayerOptions,
     /// Whether the window has asked for keyboard focus (without a window manager it would not get it).
     asked_focus: bool,
+    /// Whether the window took the X11 focus itself (no window manager).
+    took_focus: bool,
 }
 
 impl ClaimFrameApp {
@@ -79,6 +81,7 @@ impl ClaimFrameApp {
             renderer,
             player_options,
             asked_focus: false,
+            took_focus: false,
         }
     }
 
@@ -326,7 +329,11 @@ impl ClaimFrameApp {
 }
 
 impl eframe::App for ClaimFrameApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        if !self.took_focus && ui.ctx().cumulative_pass_nr() > 2 {
+            self.took_focus = true;
+            super::x11_focus::focus_without_window_manager(frame);
+        }
         self.root_ui(ui);
     }
 

@@ -14,6 +14,7 @@ pub mod status_ui;
 pub mod transport_ui;
 pub mod video_view;
 pub mod waveform_ui;
+pub mod x11_focus;
 
 pub use app::ClaimFrameApp;
 pub use renderer::{run_window, RendererChoice};
