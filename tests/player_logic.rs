@@ -207,3 +207,34 @@ fn the_picture_on_screen_has_the_display_rotation_applied() {
     let first = first.expect("first picture");
     assert_eq!((first.image.width, first.image.height), (240, 320), "320x240 stored, shown rotated by 90°");
 }
+
+#[test]
+fn playback_continues_past_damaged_packets_to_the_end() {
+    common::isolate_cache();
+    let clean = common::fixture("cfr_bframes_gop250.mp4");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let damaged = dir.path().join("damaged.mp4");
+    let mut bytes = std::fs::read(&clean).expect("read fixture");
+    // Overwrite 4 KiB of coded picture data in the middle of the file (the container's index stays intact).
+    let mid = bytes.len() / 2;
+    bytes[mid..mid + 4096].iter_mut().enumerate().for_each(|(i, b)| *b = (i * 7) as u8);
+    std::fs::write(&damaged, &bytes).expect("write damaged copy");
+
+    let mut p = Player::open(&damaged, PlayerOptions { audio: false, background: false }).expect("spawn");
+    assert_eq!(p.settle(SETTLE), Some(0));
+    let last = p.timeline().map(|t| t.last_frame()).expect("timeline");
+    p.apply(C::SetSpeed(4.0), p.now_secs());
+    p.apply(C::TogglePlay, p.now_secs());
+    let deadline = Instant::now() + SETTLE;
+    while p.state().is_playing() && Instant::now() < deadline {
+        p.update(p.now_secs());
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    // The damage makes decoding disagree with the quick index; the engine recounts by decoding and the player follows.
+    let last_now = p.timeline().map(|t| t.last_frame()).expect("timeline");
+    assert!(last_now <= last);
+    assert_eq!(p.shown_frame(), Some(last_now), "played through the damage to the last frame; messages: {:?}", p.messages());
+    if last_now != last {
+        assert!(p.messages().iter().any(|m| m.contains("counted by decoding")), "{:?}", p.messages());
+    }
+}

@@ -48,6 +48,9 @@ pub enum Delivery {
     Opened(Box<OpenedMedia>),
     OpenFailed(String),
     Picture { generation: u64, frame: usize, image: Arc<RgbaImage> },
+    /// Decoding disagreed with the frame index and the engine rebuilt it by decoding: frame numbers now follow this
+    /// timeline (the file is damaged or unusual).
+    Reindexed(Box<Timeline>),
     /// A frame that could not be decoded; streaming continues with the next one.
     Failed { generation: u64, frame: usize, message: String },
 }
@@ -115,7 +118,8 @@ fn run(path: &std::path::Path, cache_bytes: usize, jobs: &Receiver<(u64, Job)>, 
     if out.send(Delivery::Opened(Box::new(opened))).is_err() {
         return;
     }
-    let last = video.frame_count().saturating_sub(1);
+    let mut last = video.frame_count().saturating_sub(1);
+    let mut rebuilds = video.stats().index_rebuilds;
     let (mut generation, mut job) = (0u64, Job::Idle);
     loop {
         // Take the newest job; block only when there is nothing to do.
@@ -147,7 +151,15 @@ fn run(path: &std::path::Path, cache_bytes: usize, jobs: &Receiver<(u64, Job)>, 
                 n
             }
         };
-        let delivery = match video.display_rgba(frame) {
+        let decoded = video.display_rgba(frame);
+        if video.stats().index_rebuilds != rebuilds {
+            rebuilds = video.stats().index_rebuilds;
+            last = video.frame_count().saturating_sub(1);
+            if out.send(Delivery::Reindexed(Box::new(Timeline::from_index(video.index())))).is_err() {
+                return;
+            }
+        }
+        let delivery = match decoded {
             Ok(img) => Delivery::Picture { generation, frame, image: Arc::new(img) },
             Err(e) => Delivery::Failed { generation, frame, message: e.to_string() },
         };

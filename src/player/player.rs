@@ -290,6 +290,7 @@ impl Player {
             match d {
                 Delivery::Opened(media) => self.on_opened(media, now_secs),
                 Delivery::OpenFailed(message) => self.opening = Opening::Failed(message),
+                Delivery::Reindexed(timeline) => self.on_reindexed(*timeline),
                 Delivery::Picture { generation, frame, image } => {
                     if generation == self.state.generation() {
                         self.ready.push_back(Presented { frame, image });
@@ -324,6 +325,18 @@ impl Player {
                 Err(e) => self.messages.push(format!("Could not start the background work (sound, hash): {e}")),
             }
         }
+    }
+
+    fn on_reindexed(&mut self, timeline: Timeline) {
+        let Opening::Ready(media) = &mut self.opening else { return };
+        let before = media.timeline.frame_count();
+        let after = timeline.frame_count();
+        media.timeline = timeline;
+        self.state.set_frame_count(after);
+        self.messages.push(format!(
+            "Decoding disagreed with the quick frame index (the file is damaged or unusual), so every frame was \
+             counted by decoding: the file has {after} frames, not {before}. Frame numbers now follow FFmpeg's decoding."
+        ));
     }
 
     fn poll_background(&mut self) {

@@ -69,6 +69,12 @@ impl PlayerState {
         self.frame_count
     }
 
+    /// The file turned out to have `frame_count` frames (its index was rebuilt): positions beyond it are clamped.
+    pub fn set_frame_count(&mut self, frame_count: usize) {
+        self.frame_count = frame_count;
+        self.position = self.position.min(self.last());
+    }
+
     fn last(&self) -> usize {
         self.frame_count.saturating_sub(1)
     }
