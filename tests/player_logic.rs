@@ -7,7 +7,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use claimframe::media::{video::VideoFile, Threading};
-use claimframe::player::player::PlayerOptions;
+use claimframe::player::playback::PlayerOptions;
 use claimframe::player::state::DecodeJob;
 use claimframe::player::{Direction, Motion, Player, PlayerCommand as C, PlayerState};
 

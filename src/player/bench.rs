@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use super::command::PlayerCommand;
-use super::player::{Opening, Player, PlayerOptions};
+use super::playback::{Opening, Player, PlayerOptions};
 
 /// Playback figures for one file.
 #[derive(Clone, Debug, Default)]
@@ -83,11 +83,11 @@ pub fn measure(path: &Path, speed: f64, play_secs: f64) -> anyhow::Result<Playba
     }
     figures.peak_rss_mib = peak_rss_mib();
     let mut lates = Vec::new();
-    for frame in 1..=last_frame {
+    for (frame, at) in shown_at.iter().enumerate().skip(1) {
         figures.frames_due += 1;
         let due = start_wall + (timeline.secs_of(frame) - timeline.secs_of(0)) / speed;
         let next_due = start_wall + (timeline.secs_of(frame + 1) - timeline.secs_of(0)) / speed;
-        let Some(at) = shown_at[frame] else {
+        let Some(at) = *at else {
             figures.frames_skipped += 1;
             continue;
         };

@@ -8,12 +8,12 @@ pub mod clock;
 pub mod command;
 pub mod decode_thread;
 pub mod loader;
-pub mod player;
+pub mod playback;
 pub mod state;
 pub mod timeline;
 pub mod waveform;
 
 pub use command::{Direction, PlayerCommand, SPEEDS};
-pub use player::{Player, Presented};
+pub use playback::{Background, Opening, Player, PlayerOptions, Presented};
 pub use state::{Motion, PlayerState};
 pub use timeline::Timeline;

@@ -17,7 +17,7 @@ use super::transport_ui::{seek_bar_ui, transport_ui, TransportView};
 use super::video_view::{video_ui, ViewState};
 use super::waveform_ui::waveform_ui;
 use crate::media::convert::RgbaImage;
-use crate::player::player::{Opening, PlayerOptions};
+use crate::player::playback::{Opening, PlayerOptions};
 use crate::player::Player;
 
 /// A file being reviewed.

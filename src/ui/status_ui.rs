@@ -4,7 +4,7 @@
 use egui::RichText;
 
 use crate::player::audio_out::AudioStatus;
-use crate::player::player::Background;
+use crate::player::playback::Background;
 
 pub struct StatusView<'a> {
     pub summary: &'a str,
