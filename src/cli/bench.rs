@@ -22,6 +22,16 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// Playback through the real decode thread and presentation logic, without a window: frames on time, step-back
+    /// latency, peak memory, time to first frame.
+    Playback {
+        file: PathBuf,
+        #[arg(long, default_value_t = 1.0)]
+        speed: f64,
+        /// Seconds of media to play (at most the whole file).
+        #[arg(long, default_value_t = 30.0)]
+        seconds: f64,
+    },
     /// Index build speed as a multiple of real time.
     Index { file: PathBuf },
     /// SHA-256 throughput vs `sha256sum`.
@@ -37,6 +47,7 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         BenchCommand::Decode { file } => decode(&file),
         BenchCommand::Seek { file, seeks, seed } => seek(&file, seeks, seed),
+        BenchCommand::Playback { file, speed, seconds } => playback(&file, speed, seconds),
         BenchCommand::Index { file } => index_speed(&file),
         BenchCommand::Hash { file } => hash(&file),
         BenchCommand::Case { events } => case(events),
@@ -227,5 +238,25 @@ fn case(events: usize) -> anyhow::Result<()> {
     line("case_load", figures.load_ms, "ms");
     line("case_file_size", figures.file_bytes as f64 / (1024.0 * 1024.0), "MiB");
     println!("# goals: save < 300 ms, load < 500 ms");
+    Ok(())
+}
+
+fn playback(file: &Path, speed: f64, seconds: f64) -> anyhow::Result<()> {
+    if !(crate::player::command::MIN_SPEED..=crate::player::command::MAX_SPEED).contains(&speed) {
+        bail!("--speed must be between 0.1 and 4");
+    }
+    let f = crate::player::bench::measure(file, speed, seconds)?;
+    println!("# playback of {} at {speed}x on {} cores; system clock (no sound device), poll loop instead of a screen", file.display(), cores());
+    line("first_frame_after_open", f.first_frame_secs * 1000.0, if f.index_was_cached { "ms (index cached)" } else { "ms (index built)" });
+    line("frames_due", f.frames_due as f64, "frames");
+    line("frames_on_time", f.on_time_share() * 100.0, "% (goal >= 99.5)");
+    line("frames_skipped", f.frames_skipped as f64, "frames");
+    line("late_median", f.median_late_millis, "ms");
+    line("late_worst", f.worst_late_millis, "ms");
+    line("step_back_median", f.step_back_median_millis, &format!("ms (goal <= one frame interval = {:.1} ms)", f.frame_interval_millis));
+    line("reverse_1x_rate", f.reverse_fps, &format!("frames/s (nominal {:.1}; every frame in order: {})", 1000.0 / f.frame_interval_millis, f.reverse_every_frame_in_order));
+    if let Some(rss) = f.peak_rss_mib {
+        line("peak_rss", rss, "MiB (VmHWM; goal < 600 for 1080p)");
+    }
     Ok(())
 }

@@ -16,12 +16,35 @@ use clap::{Parser, Subcommand};
 #[derive(Parser, Debug)]
 #[command(name = "claimframe", version, about = "Frame-exact review of video evidence against published claims")]
 pub struct Cli {
+    /// Without a subcommand, the window opens on the bundled sample case.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+    /// The window's renderer: auto picks glow on software-only graphics, wgpu otherwise.
+    #[arg(long, value_enum, default_value_t = RendererArg::Auto, global = true)]
+    pub renderer: RendererArg,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RendererArg {
+    Auto,
+    Wgpu,
+    Glow,
+}
+
+impl From<RendererArg> for crate::ui::RendererChoice {
+    fn from(r: RendererArg) -> Self {
+        match r {
+            RendererArg::Auto => crate::ui::RendererChoice::Auto,
+            RendererArg::Wgpu => crate::ui::RendererChoice::Wgpu,
+            RendererArg::Glow => crate::ui::RendererChoice::Glow,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Open a video or a `.case.ron` file in the player window.
+    Open { file: PathBuf },
     /// Describe a media file: container, streams, timing, rotation, creation time.
     Probe {
         file: PathBuf,
@@ -100,7 +123,15 @@ fn init_tracing() {
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
+    let Some(command) = cli.command else {
+        crate::ui::run_window(crate::ui::open_target::bundled_sample_case(), cli.renderer.into())?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    match command {
+        Command::Open { file } => {
+            crate::ui::run_window(file, cli.renderer.into())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Probe { file, json } => media_cmds::probe(&file, json),
         Command::Frames { file, json } => media_cmds::frames(&file, json),
         Command::Framemd5 { file, frames } => media_cmds::framemd5(&file, frames.as_deref()),

@@ -5,6 +5,7 @@
 //! [`reader`] reaches any frame exactly by seeking to the preceding keyframe and decoding forward, and
 //! [`md5`], [`convert`], [`probe`], [`timing`] and [`hash`] answer the questions an exhibit must cite.
 
+pub mod audio;
 pub mod clip;
 pub mod convert;
 pub mod decoder;

@@ -1,0 +1,218 @@
+//! The decode thread: owns the opened `VideoFile` and turns jobs into RGBA pictures. Every job carries the
+//! generation it belongs to and every picture goes back with it, so answers to superseded jobs are dropped by the
+//! receiver. The job queue coalesces (only the newest job matters) and the picture queue is bounded, so a slow
+//! screen slows decoding instead of filling memory.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TrySendError};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::media::convert::{Orientation, RgbaImage};
+use crate::media::probe::ProbeInfo;
+use crate::media::video::VideoFile;
+use crate::media::Threading;
+
+use super::command::Direction;
+use super::timeline::Timeline;
+
+/// Pictures in flight between the decode thread and the presentation (about a fifth of a second at 30 fps).
+pub const PICTURE_QUEUE_LEN: usize = 6;
+
+/// What the decoder is asked to do.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Job {
+    Idle,
+    Single(usize),
+    Stream { from: usize, direction: Direction },
+}
+
+/// What the file turned out to be, once opened.
+#[derive(Clone, Debug)]
+pub struct OpenedMedia {
+    pub timeline: Timeline,
+    pub orientation: Orientation,
+    pub index_was_cached: bool,
+    pub open_secs: f64,
+    /// Width / height of one stored pixel (sample aspect ratio); 1.0 for square pixels.
+    pub pixel_aspect: f64,
+    /// The container's creation time, verbatim, when it has one.
+    pub creation_time: Option<String>,
+    /// Codec, size and rate in a few words, for the status bar.
+    pub summary: String,
+}
+
+/// One message from the decode thread.
+pub enum Delivery {
+    Opened(Box<OpenedMedia>),
+    OpenFailed(String),
+    Picture { generation: u64, frame: usize, image: Arc<RgbaImage> },
+    /// Decoding disagreed with the frame index and the engine rebuilt it by decoding: frame numbers now follow this
+    /// timeline (the file is damaged or unusual).
+    Reindexed(Box<Timeline>),
+    /// A frame that could not be decoded; streaming continues with the next one.
+    Failed { generation: u64, frame: usize, message: String },
+}
+
+pub struct DecodeThread {
+    jobs: mpsc::Sender<(u64, Job)>,
+    pub deliveries: Receiver<Delivery>,
+    handle: Option<JoinHandle<()>>,
+}
+
+impl DecodeThread {
+    /// Starts a thread that opens `path` (index from cache or built) and then serves jobs.
+    pub fn spawn(path: PathBuf, cache_bytes: usize) -> std::io::Result<Self> {
+        let (job_tx, job_rx) = mpsc::channel::<(u64, Job)>();
+        let (pic_tx, pic_rx) = mpsc::sync_channel::<Delivery>(PICTURE_QUEUE_LEN);
+        let handle = std::thread::Builder::new()
+            .name("claimframe-decode".into())
+            .spawn(move || run(&path, cache_bytes, &job_rx, &pic_tx))?;
+        Ok(DecodeThread { jobs: job_tx, deliveries: pic_rx, handle: Some(handle) })
+    }
+
+    /// Sends a job; a job for a thread that has ended is silently dropped (its failure was already delivered).
+    pub fn send(&self, generation: u64, job: Job) {
+        let _ = self.jobs.send((generation, job));
+    }
+}
+
+impl Drop for DecodeThread {
+    fn drop(&mut self) {
+        // Closing the job channel ends the thread; drain pictures so a blocked send returns.
+        let (dead_tx, _) = mpsc::channel();
+        self.jobs = dead_tx;
+        while self.deliveries.try_recv().is_ok() {}
+        if let Some(h) = self.handle.take() {
+            // The thread may be blocked on a full picture queue: keep draining until it ends.
+            while !h.is_finished() {
+                while self.deliveries.try_recv().is_ok() {}
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            let _ = h.join();
+        }
+    }
+}
+
+fn run(path: &std::path::Path, cache_bytes: usize, jobs: &Receiver<(u64, Job)>, out: &SyncSender<Delivery>) {
+    let started = std::time::Instant::now();
+    let mut video = match VideoFile::open(path, Threading::Fast) {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = out.send(Delivery::OpenFailed(e.to_string()));
+            return;
+        }
+    };
+    video.set_cache_bytes(cache_bytes);
+    let facts = crate::media::probe::probe(path, video.index()).ok();
+    let opened = OpenedMedia {
+        pixel_aspect: facts.as_ref().and_then(video_sar).unwrap_or(1.0),
+        creation_time: facts.as_ref().and_then(|f| f.creation_time.clone()),
+        summary: facts.as_ref().map(summary).unwrap_or_default(),
+        timeline: Timeline::from_index(video.index()),
+        orientation: video.orientation(),
+        index_was_cached: video.index_was_cached(),
+        open_secs: started.elapsed().as_secs_f64(),
+    };
+    if out.send(Delivery::Opened(Box::new(opened))).is_err() {
+        return;
+    }
+    let mut last = video.frame_count().saturating_sub(1);
+    let mut rebuilds = video.stats().index_rebuilds;
+    let (mut generation, mut job) = (0u64, Job::Idle);
+    loop {
+        // Take the newest job; block only when there is nothing to do.
+        let next = if job == Job::Idle { jobs.recv().ok() } else { jobs.try_recv().ok() };
+        if let Some(j) = next {
+            (generation, job) = j;
+            while let Ok(j) = jobs.try_recv() {
+                (generation, job) = j;
+            }
+        } else if job == Job::Idle {
+            return; // channel closed
+        }
+        let frame = match job {
+            Job::Idle => continue,
+            Job::Single(n) => {
+                job = Job::Idle;
+                n
+            }
+            Job::Stream { from, direction } => {
+                let n = match direction {
+                    Direction::Forward if from < last => from + 1,
+                    Direction::Reverse if from > 0 => from - 1,
+                    _ => {
+                        job = Job::Idle;
+                        continue;
+                    }
+                };
+                job = Job::Stream { from: n, direction };
+                n
+            }
+        };
+        let decoded = video.display_rgba(frame);
+        if video.stats().index_rebuilds != rebuilds {
+            rebuilds = video.stats().index_rebuilds;
+            last = video.frame_count().saturating_sub(1);
+            if out.send(Delivery::Reindexed(Box::new(Timeline::from_index(video.index())))).is_err() {
+                return;
+            }
+        }
+        let delivery = match decoded {
+            Ok(img) => Delivery::Picture { generation, frame, image: Arc::new(img) },
+            Err(e) => Delivery::Failed { generation, frame, message: e.to_string() },
+        };
+        if !deliver(delivery, out, jobs, &mut generation, &mut job) {
+            return;
+        }
+    }
+}
+
+/// Sends into the bounded queue, waiting while it is full; gives up on the picture when a newer job arrives.
+/// Returns false when the receiver is gone.
+fn deliver(
+    mut delivery: Delivery,
+    out: &SyncSender<Delivery>,
+    jobs: &Receiver<(u64, Job)>,
+    generation: &mut u64,
+    job: &mut Job,
+) -> bool {
+    loop {
+        match out.try_send(delivery) {
+            Ok(()) => return true,
+            Err(TrySendError::Disconnected(_)) => return false,
+            Err(TrySendError::Full(d)) => delivery = d,
+        }
+        match jobs.recv_timeout(Duration::from_millis(2)) {
+            Ok(j) => {
+                (*generation, *job) = j;
+                while let Ok(j) = jobs.try_recv() {
+                    (*generation, *job) = j;
+                }
+                return true; // the picture is stale now: drop it
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return false,
+        }
+    }
+}
+
+fn video_stream(info: &ProbeInfo) -> Option<&crate::media::probe::StreamInfo> {
+    info.streams.iter().find(|s| s.index == info.video.stream_index)
+}
+
+/// The sample aspect ratio as a number, when the stream declares a sensible one.
+fn video_sar(info: &ProbeInfo) -> Option<f64> {
+    let sar = video_stream(info)?.sample_aspect_ratio.as_deref()?;
+    let (n, d) = sar.split_once('/')?;
+    let (n, d): (f64, f64) = (n.parse().ok()?, d.parse().ok()?);
+    (n > 0.0 && d > 0.0).then_some(n / d)
+}
+
+fn summary(info: &ProbeInfo) -> String {
+    let Some(v) = video_stream(info) else { return String::new() };
+    let fps = info.video.measured_fps.or(info.video.declared_fps).map_or(String::new(), |f| format!(" {f:.3} fps"));
+    let vfr = if info.video.variable_frame_rate { " VFR" } else { "" };
+    format!("{} {}x{}{fps}{vfr}", v.codec, v.width.unwrap_or(0), v.height.unwrap_or(0))
+}

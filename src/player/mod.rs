@@ -1,0 +1,19 @@
+//! The player without a window: commands, playback state, the clock, the decode thread and the audio output.
+//! Nothing here imports egui, so every rule about which frame is shown is tested without a display; the UI only
+//! sends [`PlayerCommand`]s and draws what [`Player`] says is on screen.
+
+pub mod audio_out;
+pub mod bench;
+pub mod clock;
+pub mod command;
+pub mod decode_thread;
+pub mod loader;
+pub mod playback;
+pub mod state;
+pub mod timeline;
+pub mod waveform;
+
+pub use command::{Direction, PlayerCommand, SPEEDS};
+pub use playback::{Background, Opening, Player, PlayerOptions, Presented};
+pub use state::{Motion, PlayerState};
+pub use timeline::Timeline;

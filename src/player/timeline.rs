@@ -1,0 +1,91 @@
+//! A file's frames on its own time axis: each frame's PTS in ticks and in seconds after the first frame, and its
+//! keyframe flag, taken from the frame index. Lookups go from a time to the frame shown at that time — never
+//! time × fps, so variable-frame-rate footage is timed by its own timestamps.
+
+use crate::media::index::FrameIndex;
+
+#[derive(Clone, Debug, Default)]
+pub struct Timeline {
+    /// Presentation time of each frame, seconds after frame 0; non-decreasing.
+    frame_secs: Vec<f64>,
+    pts_ticks: Vec<Option<i64>>,
+    keyframes: Vec<bool>,
+    /// One tick is `time_base_num / time_base_den` seconds.
+    pub time_base_num: i32,
+    pub time_base_den: i32,
+}
+
+impl Timeline {
+    pub fn from_index(index: &FrameIndex) -> Self {
+        let tick_secs = crate::media::ticks_to_secs(1, index.time_base());
+        let pts_ticks: Vec<Option<i64>> = index.frames.iter().map(|f| f.pts).collect();
+        let keyframes = index.frames.iter().map(|f| f.key).collect();
+        Self::from_parts(&pts_ticks, keyframes, tick_secs, index.time_base_num, index.time_base_den)
+    }
+
+    /// Builds a timeline from PTS values (frames without a PTS sit one typical interval after the previous one).
+    pub fn from_parts(pts_ticks: &[Option<i64>], keyframes: Vec<bool>, tick_secs: f64, tb_num: i32, tb_den: i32) -> Self {
+        let first = pts_ticks.iter().flatten().next().copied().unwrap_or(0);
+        let mut intervals: Vec<i64> = pts_ticks.windows(2).filter_map(|w| Some(w[1]? - w[0]?)).filter(|d| *d > 0).collect();
+        intervals.sort_unstable();
+        let typical_secs = intervals.get(intervals.len() / 2).map_or(1.0 / 30.0, |d| *d as f64 * tick_secs);
+        let mut frame_secs = Vec::with_capacity(pts_ticks.len());
+        let mut last = f64::NEG_INFINITY;
+        for pts in pts_ticks {
+            let secs = match pts {
+                Some(p) => (p - first) as f64 * tick_secs,
+                None if last.is_finite() => last + typical_secs,
+                None => 0.0,
+            };
+            let secs = if secs < last { last } else { secs };
+            frame_secs.push(secs);
+            last = secs;
+        }
+        Timeline { frame_secs, pts_ticks: pts_ticks.to_vec(), keyframes, time_base_num: tb_num, time_base_den: tb_den }
+    }
+
+    /// A constant-rate timeline of `count` frames (tests and synthetic use).
+    pub fn constant_rate(count: usize, fps: u32) -> Self {
+        let pts: Vec<Option<i64>> = (0..count as i64).map(Some).collect();
+        let keys = (0..count).map(|i| i % 30 == 0).collect();
+        Self::from_parts(&pts, keys, 1.0 / f64::from(fps), 1, fps as i32)
+    }
+
+    pub fn frame_count(&self) -> usize {
+        self.frame_secs.len()
+    }
+
+    pub fn last_frame(&self) -> usize {
+        self.frame_secs.len().saturating_sub(1)
+    }
+
+    /// Seconds after frame 0 at which `frame` is shown.
+    pub fn secs_of(&self, frame: usize) -> f64 {
+        self.frame_secs.get(frame).or(self.frame_secs.last()).copied().unwrap_or(0.0)
+    }
+
+    pub fn pts_of(&self, frame: usize) -> Option<i64> {
+        self.pts_ticks.get(frame).copied().flatten()
+    }
+
+    pub fn is_keyframe(&self, frame: usize) -> bool {
+        self.keyframes.get(frame).copied().unwrap_or(false)
+    }
+
+    /// Seconds from frame 0 to the end of the last frame.
+    pub fn duration_secs(&self) -> f64 {
+        self.secs_of(self.last_frame()) + self.typical_interval_secs()
+    }
+
+    /// The median interval between frames.
+    pub fn typical_interval_secs(&self) -> f64 {
+        let mut d: Vec<f64> = self.frame_secs.windows(2).map(|w| w[1] - w[0]).filter(|d| *d > 0.0).collect();
+        d.sort_by(f64::total_cmp);
+        d.get(d.len() / 2).copied().unwrap_or(1.0 / 30.0)
+    }
+
+    /// The frame on screen at `secs`: the last frame whose time is at or before it (frame 0 before the start).
+    pub fn frame_at_secs(&self, secs: f64) -> usize {
+        self.frame_secs.partition_point(|t| *t <= secs).saturating_sub(1)
+    }
+}

@@ -1,0 +1,27 @@
+//! What the window asks for: player commands plus the window's own requests (open a file, zoom, volume). UI
+//! functions return these instead of changing anything mid-layout; the app applies them once per frame.
+
+use std::path::PathBuf;
+
+use crate::player::PlayerCommand;
+
+#[derive(Clone, Debug, PartialEq)]
+#[must_use]
+pub enum UiCommand {
+    Player(PlayerCommand),
+    /// Open a video or a `.case.ron` file.
+    Open(PathBuf),
+    /// Show the native file dialog.
+    OpenDialog,
+    SetVolume(f32),
+    ToggleMute,
+    ZoomFit,
+    /// One stored pixel per screen pixel.
+    ZoomOneToOne,
+    /// Multiply the zoom by `factor`, keeping the picture point under `anchor` (screen point) still.
+    ZoomAt { factor: f32, anchor: egui::Pos2 },
+    PanBy(egui::Vec2),
+    ShowGoTo,
+    CloseGoTo,
+    DismissMessages,
+}

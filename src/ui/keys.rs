@@ -1,0 +1,42 @@
+//! The keyboard, as reviewers know it from professional players: Space, J/K/L, arrows (Shift for ten frames),
+//! Home/End, Ctrl+G, M for mute. Keys are consumed here and turned into commands; nothing is applied mid-frame.
+
+use egui::{Key, Modifiers};
+
+use super::commands::UiCommand;
+use crate::player::PlayerCommand;
+
+/// Frames Shift+arrow moves.
+pub const BIG_STEP_FRAMES: i64 = 10;
+
+/// Reads this frame's key presses. Does nothing while a text field has the keyboard.
+pub fn keys_ui(ctx: &egui::Context) -> Vec<UiCommand> {
+    if ctx.egui_wants_keyboard_input() {
+        return Vec::new();
+    }
+    let table: [(Modifiers, Key, UiCommand); 14] = [
+        (Modifiers::COMMAND, Key::G, UiCommand::ShowGoTo),
+        (Modifiers::COMMAND, Key::O, UiCommand::OpenDialog),
+        (Modifiers::SHIFT, Key::ArrowLeft, UiCommand::Player(PlayerCommand::Step(-BIG_STEP_FRAMES))),
+        (Modifiers::SHIFT, Key::ArrowRight, UiCommand::Player(PlayerCommand::Step(BIG_STEP_FRAMES))),
+        (Modifiers::NONE, Key::ArrowLeft, UiCommand::Player(PlayerCommand::Step(-1))),
+        (Modifiers::NONE, Key::ArrowRight, UiCommand::Player(PlayerCommand::Step(1))),
+        (Modifiers::NONE, Key::Space, UiCommand::Player(PlayerCommand::TogglePlay)),
+        (Modifiers::NONE, Key::J, UiCommand::Player(PlayerCommand::ShuttleReverse)),
+        (Modifiers::NONE, Key::K, UiCommand::Player(PlayerCommand::ShuttleStop)),
+        (Modifiers::NONE, Key::L, UiCommand::Player(PlayerCommand::ShuttleForward)),
+        (Modifiers::NONE, Key::Home, UiCommand::Player(PlayerCommand::GoToStart)),
+        (Modifiers::NONE, Key::End, UiCommand::Player(PlayerCommand::GoToEnd)),
+        (Modifiers::NONE, Key::M, UiCommand::ToggleMute),
+        (Modifiers::NONE, Key::F, UiCommand::ZoomFit),
+    ];
+    let mut out = Vec::new();
+    ctx.input_mut(|input| {
+        for (mods, key, cmd) in table {
+            while input.consume_key(mods, key) {
+                out.push(cmd.clone());
+            }
+        }
+    });
+    out
+}

@@ -1,0 +1,20 @@
+//! The reviewer's window (egui only): reads the player's state, draws the video, the readouts, the transport and
+//! the waveform, and returns commands that are applied once per frame. Nothing outside `ui` imports it except the
+//! command line, which starts the window.
+
+pub mod app;
+pub mod commands;
+pub mod goto;
+pub mod info_ui;
+pub mod keys;
+pub mod open_target;
+pub mod prefs;
+pub mod renderer;
+pub mod status_ui;
+pub mod transport_ui;
+pub mod video_view;
+pub mod waveform_ui;
+pub mod x11_focus;
+
+pub use app::ClaimFrameApp;
+pub use renderer::{run_window, RendererChoice};

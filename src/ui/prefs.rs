@@ -1,0 +1,31 @@
+//! The window's preferences, persisted with eframe's storage: recent files, volume, mute. Never case data —
+//! cases live in their own files. `#[serde(default)]` keeps old preference files loading.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub const RECENT_FILES_MAX: usize = 10;
+
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Prefs {
+    pub recent_files: Vec<PathBuf>,
+    pub volume: f32,
+    pub muted: bool,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs { recent_files: Vec::new(), volume: 0.8, muted: false }
+    }
+}
+
+impl Prefs {
+    /// Puts `path` first in the recent list (once), keeping at most [`RECENT_FILES_MAX`].
+    pub fn remember(&mut self, path: PathBuf) {
+        self.recent_files.retain(|p| p != &path);
+        self.recent_files.insert(0, path);
+        self.recent_files.truncate(RECENT_FILES_MAX);
+    }
+}

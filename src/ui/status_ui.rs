@@ -1,0 +1,56 @@
+//! The status bar: what the file is, whether sound is heard (and why not), background progress, the renderer, and
+//! the SHA-256 once computed (checked against the case when opened from one).
+
+use egui::RichText;
+
+use crate::player::audio_out::AudioStatus;
+use crate::player::playback::Background;
+
+pub struct StatusView<'a> {
+    pub summary: &'a str,
+    pub audio: &'a AudioStatus,
+    pub background: &'a Background,
+    pub renderer: &'a str,
+    pub expected_sha256: Option<&'a str>,
+    pub muted: bool,
+}
+
+/// The sentence about sound.
+pub fn audio_sentence(audio: &AudioStatus, muted: bool) -> String {
+    match audio {
+        AudioStatus::Device(name) if muted => format!("Sound muted ({name})"),
+        AudioStatus::Device(name) => format!("Sound: {name} (heard at 1x only)"),
+        AudioStatus::NoDevice(_) => "Silent: no audio output device; playing on the system clock".into(),
+        AudioStatus::Disabled => "Sound off; playing on the system clock".into(),
+    }
+}
+
+pub fn status_ui(ui: &mut egui::Ui, v: &StatusView<'_>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label(v.summary);
+        ui.separator();
+        let sound = ui.label(audio_sentence(v.audio, v.muted));
+        if let AudioStatus::NoDevice(why) = v.audio {
+            sound.on_hover_text(why.as_str());
+        }
+        if let Some(note) = &v.background.audio_note {
+            ui.label(format!("({note})"));
+        }
+        ui.separator();
+        if let Some((task, fraction)) = v.background.progress {
+            ui.add(egui::ProgressBar::new(fraction).desired_width(120.0).text(format!("{} {:.0}%", task.label(), fraction * 100.0)));
+            ui.separator();
+        }
+        if let Some(hash) = &v.background.sha256 {
+            let short = hash.get(..16).unwrap_or(hash);
+            match v.expected_sha256 {
+                Some(want) if want == hash => ui.label(format!("SHA-256 {short}… matches the case")),
+                Some(_) => ui.label(RichText::new(format!("SHA-256 {short}… DOES NOT MATCH the case")).color(ui.visuals().error_fg_color)),
+                None => ui.label(format!("SHA-256 {short}…")),
+            }
+            .on_hover_text(hash.as_str());
+            ui.separator();
+        }
+        ui.label(RichText::new(format!("renderer: {}", v.renderer)).weak());
+    });
+}

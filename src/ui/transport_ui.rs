@@ -1,0 +1,100 @@
+//! The transport row: start/end, steps of one and ten frames, play/pause, J/K/L state, speed, fit and 1:1, volume
+//! and mute; and the seek bar, which shows frames while dragged and lands exactly on the frame where it is let go.
+
+use egui::RichText;
+
+use super::commands::UiCommand;
+use crate::player::{Direction, Motion, PlayerCommand, PlayerState, SPEEDS};
+
+/// What the transport shows besides the player state.
+pub struct TransportView {
+    pub volume: f32,
+    pub muted: bool,
+    pub has_sound_device: bool,
+}
+
+fn speed_label(speed: f64) -> String {
+    format!("{speed}x")
+}
+
+pub fn transport_ui(ui: &mut egui::Ui, state: &PlayerState, view: &TransportView) -> Vec<UiCommand> {
+    let mut out = Vec::new();
+    ui.horizontal(|ui| {
+        let mut button = |ui: &mut egui::Ui, label: &str, hint: &str, cmd: UiCommand| {
+            if ui.button(label).on_hover_text(hint).clicked() {
+                out.push(cmd);
+            }
+        };
+        button(ui, "Start", "Home", UiCommand::Player(PlayerCommand::GoToStart));
+        button(ui, "-10", "Shift+←: ten frames back", UiCommand::Player(PlayerCommand::Step(-10)));
+        button(ui, "-1", "←: one frame back", UiCommand::Player(PlayerCommand::Step(-1)));
+        let play_label = if state.is_playing() { "Pause" } else { "Play" };
+        button(ui, play_label, "Space", UiCommand::Player(PlayerCommand::TogglePlay));
+        button(ui, "+1", "→: one frame forward", UiCommand::Player(PlayerCommand::Step(1)));
+        button(ui, "+10", "Shift+→: ten frames forward", UiCommand::Player(PlayerCommand::Step(10)));
+        button(ui, "End", "End", UiCommand::Player(PlayerCommand::GoToEnd));
+        ui.separator();
+        let motion = match state.motion() {
+            Motion::Paused => "paused".to_string(),
+            Motion::Playing { direction: Direction::Forward, speed } => format!("playing {}", speed_label(speed)),
+            Motion::Playing { direction: Direction::Reverse, speed } => format!("reverse {}", speed_label(speed)),
+        };
+        ui.label(RichText::new(motion).monospace());
+        ui.separator();
+        ui.label("Speed");
+        let mut chosen = None;
+        egui::ComboBox::from_id_salt("speed").selected_text(speed_label(state.play_speed())).width(64.0).show_ui(ui, |ui| {
+            for s in SPEEDS {
+                if ui.selectable_label((state.play_speed() - s).abs() < 1e-9, speed_label(s)).clicked() {
+                    chosen = Some(s);
+                }
+            }
+        });
+        if let Some(s) = chosen {
+            out.push(UiCommand::Player(PlayerCommand::SetSpeed(s)));
+        }
+        ui.separator();
+        if ui.button("Fit").on_hover_text("Fit the picture to the window (F)").clicked() {
+            out.push(UiCommand::ZoomFit);
+        }
+        if ui.button("1:1").on_hover_text("One video pixel per screen pixel").clicked() {
+            out.push(UiCommand::ZoomOneToOne);
+        }
+        ui.separator();
+        let mute_label = if view.muted { "Unmute" } else { "Mute" };
+        if ui.add_enabled(view.has_sound_device, egui::Button::new(mute_label)).on_hover_text("M").clicked() {
+            out.push(UiCommand::ToggleMute);
+        }
+        let mut volume = view.volume;
+        ui.spacing_mut().slider_width = 100.0;
+        let slider = egui::Slider::new(&mut volume, 0.0..=1.0).show_value(false).text("Volume");
+        if ui.add_enabled(view.has_sound_device, slider).changed() {
+            out.push(UiCommand::SetVolume(volume));
+        }
+    });
+    out
+}
+
+/// The seek bar over all frames. Dragging shows frames as it goes; letting go lands exactly on the frame under it.
+pub fn seek_bar_ui(ui: &mut egui::Ui, state: &PlayerState, shown: usize) -> Vec<UiCommand> {
+    let mut out = Vec::new();
+    let last = state.frame_count().saturating_sub(1);
+    let mut value = if state.is_scrubbing() { state.position() } else { shown };
+    // The wide slider spacing stays inside this scope, so other sliders keep their size.
+    let response = ui
+        .scope(|ui| {
+            ui.spacing_mut().slider_width = (ui.available_width() - 8.0).max(50.0);
+            ui.add(egui::Slider::new(&mut value, 0..=last).show_value(false).trailing_fill(true))
+        })
+        .inner;
+    if response.drag_stopped() {
+        out.push(UiCommand::Player(PlayerCommand::ScrubRelease(value)));
+    } else if response.changed() {
+        if response.dragged() || response.is_pointer_button_down_on() {
+            out.push(UiCommand::Player(PlayerCommand::ScrubTo(value)));
+        } else {
+            out.push(UiCommand::Player(PlayerCommand::ScrubRelease(value)));
+        }
+    }
+    out
+}

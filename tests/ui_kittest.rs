@@ -1,0 +1,183 @@
+//! The window driven like a reviewer drives it, without a display: egui_kittest presses keys and clicks buttons on
+//! the real app (opened on the bundled sample case), then the test asserts the exact frame on screen and the state.
+
+mod common;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+
+use claimframe::player::{Direction, Motion};
+use claimframe::ui::ClaimFrameApp;
+
+fn sample_case() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_projects/sample.case.ron")
+}
+
+fn harness(path: &std::path::Path) -> Harness<'static, ClaimFrameApp> {
+    common::isolate_cache();
+    let app = ClaimFrameApp::headless(path);
+    Harness::builder().with_size([1280.0, 820.0]).build_ui_state(|ui, app: &mut ClaimFrameApp| app.root_ui(ui), app)
+}
+
+/// Steps the UI until the player has nothing in flight (the requested frame is on screen).
+fn settle(h: &mut Harness<'_, ClaimFrameApp>) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        h.step();
+        if h.state().player().is_some_and(|p| p.is_settled()) || Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    h.step();
+}
+
+fn shown(h: &Harness<'_, ClaimFrameApp>) -> Option<usize> {
+    h.state().player().and_then(|p| p.shown_frame())
+}
+
+/// Steps while playing, in real time.
+fn play_for(h: &mut Harness<'_, ClaimFrameApp>, dur: Duration) {
+    let until = Instant::now() + dur;
+    while Instant::now() < until {
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn keys_step_exactly_and_readouts_follow() {
+    let mut h = harness(&sample_case());
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(0));
+    assert_eq!(h.state().player().and_then(|p| p.timeline()).map(|t| t.frame_count()), Some(1800));
+    h.get_by_label_contains("frame 0 / 1800");
+    h.get_by_label("KEY");
+    // The case gives the wall clock, labelled with its source.
+    h.get_by_label_contains("wall clock 2031-04-17T21:02:00.000Z — source (case): container creation_time");
+
+    h.key_press(Key::ArrowRight);
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(1));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(11));
+    h.key_press(Key::ArrowLeft);
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(10));
+    h.get_by_label_contains("frame 10 / 1800");
+    h.get_by_label_contains("00:00:00.333");
+    h.key_press(Key::End);
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(1799));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(1789));
+    h.key_press(Key::Home);
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(0));
+}
+
+#[test]
+fn ctrl_g_goes_to_a_frame_or_a_time() {
+    let mut h = harness(&sample_case());
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run_steps(2);
+    assert!(h.state().goto_open());
+    h.get_by_role(egui::accesskit::Role::TextInput).type_text("1234");
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(1234));
+    assert!(!h.state().goto_open());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run_steps(2);
+    h.get_by_role(egui::accesskit::Role::TextInput).type_text("00:00:10.000");
+    h.run_steps(1);
+    h.get_by_label("Go").click();
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(300), "10 s into 30 fps footage is frame 300, found through the index");
+}
+
+#[test]
+fn buttons_step_play_and_zoom() {
+    let mut h = harness(&sample_case());
+    settle(&mut h);
+    h.get_by_label("+1").click();
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(1));
+    h.get_by_label("+10").click();
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(11));
+    h.get_by_label("-1").click();
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(10));
+
+    h.get_by_label("Play").click();
+    play_for(&mut h, Duration::from_millis(700));
+    assert!(h.state().player().is_some_and(|p| p.state().is_playing()));
+    h.get_by_label("Pause").click();
+    settle(&mut h);
+    let p = h.state().player().map(|p| (p.state().is_playing(), p.state().position(), p.shown_frame()));
+    let Some((playing, position, Some(on_screen))) = p else { panic!("player state {p:?}") };
+    assert!(!playing);
+    assert!(on_screen > 10, "playing moved the picture ({on_screen})");
+    assert_eq!(position, on_screen, "paused exactly on the frame on screen");
+
+    h.get_by_label("1:1").click();
+    h.run_steps(1);
+    assert_eq!(h.state().view().zoom, Some(1.0));
+    h.get_by_label("Fit").click();
+    h.run_steps(1);
+    assert_eq!(h.state().view().zoom, None);
+}
+
+#[test]
+fn space_and_jkl_shuttle() {
+    let mut h = harness(&sample_case());
+    settle(&mut h);
+    h.key_press(Key::Space);
+    play_for(&mut h, Duration::from_millis(400));
+    h.key_press(Key::Space);
+    settle(&mut h);
+    let after_space = shown(&h).unwrap_or(0);
+    assert!(after_space > 0);
+
+    h.key_press(Key::L);
+    h.run_steps(1);
+    h.key_press(Key::L);
+    h.run_steps(1);
+    let motion = h.state().player().map(|p| p.state().motion());
+    assert_eq!(motion, Some(Motion::Playing { direction: Direction::Forward, speed: 2.0 }));
+    play_for(&mut h, Duration::from_millis(300));
+    h.key_press(Key::K);
+    settle(&mut h);
+    let after_l = shown(&h).unwrap_or(0);
+    assert!(after_l > after_space, "{after_l} > {after_space}");
+
+    h.key_press(Key::J);
+    h.run_steps(1);
+    assert_eq!(h.state().player().map(|p| p.state().motion()), Some(Motion::Playing { direction: Direction::Reverse, speed: 1.0 }));
+    play_for(&mut h, Duration::from_millis(300));
+    h.key_press(Key::K);
+    settle(&mut h);
+    let after_j = shown(&h).unwrap_or(usize::MAX);
+    assert!(after_j < after_l, "{after_j} < {after_l}");
+}
+
+#[test]
+fn an_unreadable_file_is_a_message_in_the_window() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("not-a-video.mp4");
+    std::fs::write(&bad, b"this is not a video").expect("write");
+    let mut h = harness(&bad);
+    settle(&mut h);
+    h.get_by_label_contains("This file cannot be played");
+    h.get_by_label_contains("not a video file FFmpeg can read");
+}
