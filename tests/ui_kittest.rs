@@ -181,3 +181,34 @@ fn an_unreadable_file_is_a_message_in_the_window() {
     h.get_by_label_contains("This file cannot be played");
     h.get_by_label_contains("not a video file FFmpeg can read");
 }
+
+#[test]
+fn exports_from_the_window_with_progress() {
+    let mut h = harness(&sample_case());
+    settle(&mut h);
+    h.get_by_label("Export…").click();
+    h.run_steps(2);
+    assert!(h.state_mut().export_dialog_mut().open);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("timeline.csv");
+    {
+        let d = h.state_mut().export_dialog_mut();
+        d.format = claimframe::exchange::ExportFormat::Csv;
+        d.output = out.display().to_string();
+    }
+    h.run_steps(2);
+    h.get_by_label("Start export").click();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while h.state_mut().export_dialog_mut().job.as_ref().is_none_or(|j| j.is_running()) && Instant::now() < deadline {
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(2);
+    let result = h.state_mut().export_dialog_mut().job.as_ref().and_then(|j| j.result.clone());
+    assert!(matches!(&result, Some(Ok(summary)) if summary.contains("timeline.csv")), "{result:?}");
+    h.get_by_label_contains("wrote ");
+    let text = std::fs::read_to_string(&out).unwrap();
+    // One row per event of the sample case, each citing the footage's SHA-256.
+    assert_eq!(text.lines().count(), 1 + 10, "{text}");
+    assert!(text.contains("926079d6ca805b7da8194b0bb11e4242f00dc56d5db3226684964d053d2ccb45"));
+}

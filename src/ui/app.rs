@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use egui::{Panel, TextureOptions};
 
 use super::commands::UiCommand;
+use super::export_ui::{default_output, export_ui, ExportDialog};
 use super::goto::{goto_ui, GoToDialog};
 use super::info_ui::{info_ui, WallClock};
 use super::keys::keys_ui;
@@ -45,6 +46,7 @@ pub struct ClaimFrameApp {
     failure: Option<String>,
     view: ViewState,
     goto: GoToDialog,
+    export: ExportDialog,
     texture: Option<egui::TextureHandle>,
     renderer: String,
     player_options: PlayerOptions,
@@ -77,6 +79,7 @@ impl ClaimFrameApp {
             failure: None,
             view: ViewState::default(),
             goto: GoToDialog::default(),
+            export: ExportDialog::default(),
             texture: None,
             renderer,
             player_options,
@@ -103,6 +106,11 @@ impl ClaimFrameApp {
 
     pub fn goto_open(&self) -> bool {
         self.goto.open
+    }
+
+    /// The export dialog (tests set its format and destination as a person would pick them).
+    pub fn export_dialog_mut(&mut self) -> &mut ExportDialog {
+        &mut self.export
     }
 
     /// Opens a video or a case file; failures become a message in the window.
@@ -145,6 +153,7 @@ impl ClaimFrameApp {
         if let Some(tl) = self.session.as_ref().and_then(|s| s.player.timeline()) {
             commands.extend(goto_ui(&ctx, &mut self.goto, tl));
         }
+        commands.extend(export_ui(&ctx, &mut self.export));
         self.apply(&ctx, commands);
         self.schedule_repaint(&ctx);
     }
@@ -211,6 +220,32 @@ impl ClaimFrameApp {
                     }
                 }
                 UiCommand::CloseGoTo => self.goto.open = false,
+                UiCommand::ShowExport => {
+                    if let Some(case_file) = self.session.as_ref().and_then(|s| s.target.case_file.clone()) {
+                        if self.export.case_file.as_ref() != Some(&case_file) || self.export.output.is_empty() {
+                            self.export.output = default_output(&case_file, self.export.format).display().to_string();
+                        }
+                        self.export.case_file = Some(case_file);
+                        self.export.open = true;
+                    }
+                }
+                UiCommand::CloseExport => self.export.open = false,
+                UiCommand::ChooseExportPath => {
+                    let current = std::path::PathBuf::from(self.export.output.trim());
+                    let dialog = rfd::FileDialog::new();
+                    let dialog = match (current.parent(), current.file_name()) {
+                        (Some(dir), Some(name)) => dialog.set_directory(dir).set_file_name(name.to_string_lossy()),
+                        _ => dialog,
+                    };
+                    let picked = if self.export.format == crate::exchange::ExportFormat::Stills {
+                        dialog.pick_folder()
+                    } else {
+                        dialog.save_file()
+                    };
+                    if let Some(path) = picked {
+                        self.export.output = path.display().to_string();
+                    }
+                }
                 UiCommand::DismissMessages => {
                     self.failure = None;
                     if let Some(s) = self.session.as_mut() {
@@ -238,6 +273,11 @@ impl ClaimFrameApp {
                         }
                     }
                 });
+                if self.session.as_ref().is_some_and(|s| s.target.case_file.is_some())
+                    && ui.button("Export…").on_hover_text("Timelines, ELAN, OTIO, stills, HTML/PDF exhibit reports").clicked()
+                {
+                    out.push(UiCommand::ShowExport);
+                }
                 ui.separator();
                 if let Some(s) = &self.session {
                     if let Some(title) = &s.target.case_title {

@@ -24,4 +24,9 @@ pub enum UiCommand {
     ShowGoTo,
     CloseGoTo,
     DismissMessages,
+    /// Show the export dialog (for the open case).
+    ShowExport,
+    CloseExport,
+    /// Pick the export's destination with the native dialog.
+    ChooseExportPath,
 }

@@ -1,0 +1,170 @@
+//! The window's export dialog: pick a format and a destination, then the export runs on its own thread through
+//! [`crate::exchange`] (the same code as `claimframe export`) while the dialog shows its progress and result.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use clap::ValueEnum;
+
+use super::commands::UiCommand;
+use crate::exchange::{ExportArgs, ExportFormat, TiersArg};
+
+/// What the export thread reports.
+enum JobMessage {
+    Progress(String),
+    Done(Result<String, String>),
+}
+
+/// A running (or finished) export.
+pub struct ExportJob {
+    rx: mpsc::Receiver<JobMessage>,
+    pub last_line: String,
+    pub result: Option<Result<String, String>>,
+}
+
+impl ExportJob {
+    /// Starts `args` on a new thread.
+    pub fn start(args: ExportArgs) -> Self {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let progress_tx = tx.clone();
+            let result = crate::exchange::export(&args, &|line| {
+                let _ = progress_tx.send(JobMessage::Progress(line.to_owned()));
+            });
+            let _ = tx.send(JobMessage::Done(result.map_err(|e| format!("{e:#}"))));
+        });
+        ExportJob { rx, last_line: "starting…".into(), result: None }
+    }
+
+    /// Takes in what the thread has said since the last frame.
+    pub fn poll(&mut self) {
+        while let Ok(msg) = self.rx.try_recv() {
+            match msg {
+                JobMessage::Progress(line) => self.last_line = line,
+                JobMessage::Done(result) => self.result = Some(result),
+            }
+        }
+        if self.result.is_none() && matches!(self.rx.try_recv(), Err(mpsc::TryRecvError::Disconnected)) {
+            self.result = Some(Err("the export stopped without a result".into()));
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.result.is_none()
+    }
+}
+
+/// The dialog's state.
+pub struct ExportDialog {
+    pub open: bool,
+    pub case_file: Option<PathBuf>,
+    pub format: ExportFormat,
+    pub output: String,
+    pub job: Option<ExportJob>,
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        ExportDialog { open: false, case_file: None, format: ExportFormat::Html, output: String::new(), job: None }
+    }
+}
+
+/// Formats offered in the window (a clip needs an event chosen, which the command line takes with --event).
+pub fn window_formats() -> Vec<ExportFormat> {
+    ExportFormat::value_variants().iter().copied().filter(|f| *f != ExportFormat::Clip).collect()
+}
+
+pub fn format_name(format: ExportFormat) -> String {
+    format.to_possible_value().map_or_else(|| format!("{format:?}"), |v| v.get_name().to_owned())
+}
+
+/// A default destination next to the case: `<case stem>.<format>` (a folder for stills).
+pub fn default_output(case_file: &std::path::Path, format: ExportFormat) -> PathBuf {
+    let name = case_file.file_name().and_then(|n| n.to_str()).unwrap_or("case.case.ron");
+    let stem = name.strip_suffix(".case.ron").unwrap_or(name);
+    let dir = case_file.parent().unwrap_or(std::path::Path::new("."));
+    match format {
+        ExportFormat::Stills => dir.join(format!("{stem}-stills")),
+        other => dir.join(format!("{stem}.{}", format_name(other))),
+    }
+}
+
+/// The arguments an export from the window runs with (the command line's defaults otherwise).
+pub fn export_args(case_file: PathBuf, format: ExportFormat, output: PathBuf) -> ExportArgs {
+    ExportArgs {
+        case: case_file,
+        format,
+        output,
+        media: None,
+        point_duration_ms: 1000,
+        tiers: TiersArg::Type,
+        report_still_width: None,
+        event: None,
+        reencode: false,
+        burn_label: None,
+        burn_timecode: false,
+        no_annotated: false,
+    }
+}
+
+/// Draws the dialog; returns the commands it asks for.
+pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Vec<UiCommand> {
+    let mut out = Vec::new();
+    if !dialog.open {
+        return out;
+    }
+    if let Some(job) = dialog.job.as_mut() {
+        job.poll();
+        if job.is_running() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+    let Some(case_file) = dialog.case_file.clone() else { return out };
+    egui::Window::new("Export").collapsible(false).resizable(false).show(ctx, |ui| {
+        ui.label(format!("Case: {}", case_file.display()));
+        let running = dialog.job.as_ref().is_some_and(ExportJob::is_running);
+        ui.add_enabled_ui(!running, |ui| {
+            egui::ComboBox::from_label("Format").selected_text(format_name(dialog.format)).show_ui(ui, |ui| {
+                for f in window_formats() {
+                    if ui.selectable_label(dialog.format == f, format_name(f)).clicked() {
+                        dialog.format = f;
+                        dialog.output = default_output(&case_file, f).display().to_string();
+                    }
+                }
+            });
+            ui.horizontal(|ui| {
+                ui.label("Save to");
+                ui.text_edit_singleline(&mut dialog.output);
+                if ui.button("Choose…").clicked() {
+                    out.push(UiCommand::ChooseExportPath);
+                }
+            });
+            ui.horizontal(|ui| {
+                if ui.button("Start export").clicked() && !dialog.output.trim().is_empty() {
+                    let args = export_args(case_file.clone(), dialog.format, PathBuf::from(dialog.output.trim()));
+                    dialog.job = Some(ExportJob::start(args));
+                }
+                if ui.button("Close").clicked() {
+                    out.push(UiCommand::CloseExport);
+                }
+            });
+        });
+        if let Some(job) = &dialog.job {
+            match &job.result {
+                None => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(&job.last_line);
+                    });
+                }
+                Some(Ok(summary)) => {
+                    ui.label(summary);
+                }
+                Some(Err(e)) => {
+                    ui.colored_label(ui.visuals().error_fg_color, format!("Export failed: {e}"));
+                }
+            }
+        }
+    });
+    out
+}
