@@ -211,4 +211,26 @@ fn exports_from_the_window_with_progress() {
     // One row per event of the sample case, each citing the footage's SHA-256.
     assert_eq!(text.lines().count(), 1 + 10, "{text}");
     assert!(text.contains("926079d6ca805b7da8194b0bb11e4242f00dc56d5db3226684964d053d2ccb45"));
+
+    // A clip of one event, chosen in the dialog, re-encoded frame-exactly.
+    let clip = dir.path().join("e2.mp4");
+    {
+        let d = h.state_mut().export_dialog_mut();
+        assert!(d.events.iter().any(|(id, label)| id == "e2" && label.contains("brake-check")), "{:?}", d.events);
+        d.format = claimframe::exchange::ExportFormat::Clip;
+        d.clip_event = Some("e2".into());
+        d.clip_reencode = true;
+        d.output = clip.display().to_string();
+    }
+    h.run_steps(2);
+    h.get_by_label("Start export").click();
+    let deadline = Instant::now() + Duration::from_secs(180);
+    h.run_steps(1);
+    while h.state_mut().export_dialog_mut().job.as_ref().is_none_or(|j| j.is_running()) && Instant::now() < deadline {
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let result = h.state_mut().export_dialog_mut().job.as_ref().and_then(|j| j.result.clone());
+    assert!(matches!(&result, Some(Ok(summary)) if summary.contains("e2.mp4")), "{result:?}");
+    assert!(clip.with_extension("mp4.json").exists() || dir.path().join("e2.mp4.json").exists());
 }

@@ -225,6 +225,7 @@ impl ClaimFrameApp {
                         if self.export.case_file.as_ref() != Some(&case_file) || self.export.output.is_empty() {
                             self.export.output = default_output(&case_file, self.export.format).display().to_string();
                         }
+                        self.export.events = super::export_ui::event_choices(&case_file);
                         self.export.case_file = Some(case_file);
                         self.export.open = true;
                     }
@@ -274,7 +275,7 @@ impl ClaimFrameApp {
                     }
                 });
                 if self.session.as_ref().is_some_and(|s| s.target.case_file.is_some())
-                    && ui.button("Export…").on_hover_text("Timelines, ELAN, OTIO, stills, HTML/PDF exhibit reports").clicked()
+                    && ui.button("Export…").on_hover_text("Ctrl+E: timelines, ELAN, OTIO, stills, HTML/PDF exhibit reports").clicked()
                 {
                     out.push(UiCommand::ShowExport);
                 }

@@ -60,18 +60,47 @@ pub struct ExportDialog {
     pub case_file: Option<PathBuf>,
     pub format: ExportFormat,
     pub output: String,
+    /// For a clip: the event whose frames to cut, and whether to re-encode exactly those frames.
+    pub clip_event: Option<String>,
+    pub clip_reencode: bool,
+    /// The case's events as (id, label), read when the dialog opens.
+    pub events: Vec<(String, String)>,
     pub job: Option<ExportJob>,
 }
 
 impl Default for ExportDialog {
     fn default() -> Self {
-        ExportDialog { open: false, case_file: None, format: ExportFormat::Html, output: String::new(), job: None }
+        ExportDialog {
+            open: false,
+            case_file: None,
+            format: ExportFormat::Html,
+            output: String::new(),
+            clip_event: None,
+            clip_reencode: false,
+            events: Vec::new(),
+            job: None,
+        }
     }
 }
 
-/// Formats offered in the window (a clip needs an event chosen, which the command line takes with --event).
+/// Every export format, as the command line offers them.
 pub fn window_formats() -> Vec<ExportFormat> {
-    ExportFormat::value_variants().iter().copied().filter(|f| *f != ExportFormat::Clip).collect()
+    ExportFormat::value_variants().to_vec()
+}
+
+/// The case's events for the clip picker: id and "type · frames".
+pub fn event_choices(case_file: &std::path::Path) -> Vec<(String, String)> {
+    let Ok(case) = crate::case::load_case(case_file) else { return Vec::new() };
+    crate::export::sorted_events(&case)
+        .into_iter()
+        .map(|e| {
+            let frames = match &e.end {
+                Some(end) => format!("frames {}–{}", e.start.frame, end.frame),
+                None => format!("frame {}", e.start.frame),
+            };
+            (e.id.to_string(), format!("{} · {} · {frames}", e.id, e.type_id))
+        })
+        .collect()
 }
 
 pub fn format_name(format: ExportFormat) -> String {
@@ -85,6 +114,7 @@ pub fn default_output(case_file: &std::path::Path, format: ExportFormat) -> Path
     let dir = case_file.parent().unwrap_or(std::path::Path::new("."));
     match format {
         ExportFormat::Stills => dir.join(format!("{stem}-stills")),
+        ExportFormat::Clip => dir.join(format!("{stem}-clip.mp4")),
         other => dir.join(format!("{stem}.{}", format_name(other))),
     }
 }
@@ -132,6 +162,21 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Vec<UiComman
                     }
                 }
             });
+            if dialog.format == ExportFormat::Clip {
+                let selected = dialog
+                    .clip_event
+                    .as_ref()
+                    .and_then(|id| dialog.events.iter().find(|(e, _)| e == id))
+                    .map_or("choose an event".to_owned(), |(_, label)| label.clone());
+                egui::ComboBox::from_label("Event").selected_text(selected).show_ui(ui, |ui| {
+                    for (id, label) in &dialog.events {
+                        if ui.selectable_label(dialog.clip_event.as_ref() == Some(id), label).clicked() {
+                            dialog.clip_event = Some(id.clone());
+                        }
+                    }
+                });
+                ui.checkbox(&mut dialog.clip_reencode, "Re-encode exactly the event's frames (otherwise a lossless, keyframe-aligned copy)");
+            }
             ui.horizontal(|ui| {
                 ui.label("Save to");
                 ui.text_edit_singleline(&mut dialog.output);
@@ -140,8 +185,11 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Vec<UiComman
                 }
             });
             ui.horizontal(|ui| {
-                if ui.button("Start export").clicked() && !dialog.output.trim().is_empty() {
-                    let args = export_args(case_file.clone(), dialog.format, PathBuf::from(dialog.output.trim()));
+                let ready = !dialog.output.trim().is_empty() && (dialog.format != ExportFormat::Clip || dialog.clip_event.is_some());
+                if ui.add_enabled(ready, egui::Button::new("Start export")).clicked() {
+                    let mut args = export_args(case_file.clone(), dialog.format, PathBuf::from(dialog.output.trim()));
+                    args.event = dialog.clip_event.clone();
+                    args.reencode = dialog.clip_reencode;
                     dialog.job = Some(ExportJob::start(args));
                 }
                 if ui.button("Close").clicked() {

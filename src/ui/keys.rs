@@ -1,5 +1,5 @@
 //! The keyboard, as reviewers know it from professional players: Space, J/K/L, arrows (Shift for ten frames),
-//! Home/End, Ctrl+G, M for mute. Keys are consumed here and turned into commands; nothing is applied mid-frame.
+//! Home/End, Ctrl+G, Ctrl+E to export, M for mute. Keys are consumed here and turned into commands; nothing is applied mid-frame.
 
 use egui::{Key, Modifiers};
 
@@ -14,9 +14,10 @@ pub fn keys_ui(ctx: &egui::Context) -> Vec<UiCommand> {
     if ctx.egui_wants_keyboard_input() {
         return Vec::new();
     }
-    let table: [(Modifiers, Key, UiCommand); 14] = [
+    let table: [(Modifiers, Key, UiCommand); 15] = [
         (Modifiers::COMMAND, Key::G, UiCommand::ShowGoTo),
         (Modifiers::COMMAND, Key::O, UiCommand::OpenDialog),
+        (Modifiers::COMMAND, Key::E, UiCommand::ShowExport),
         (Modifiers::SHIFT, Key::ArrowLeft, UiCommand::Player(PlayerCommand::Step(-BIG_STEP_FRAMES))),
         (Modifiers::SHIFT, Key::ArrowRight, UiCommand::Player(PlayerCommand::Step(BIG_STEP_FRAMES))),
         (Modifiers::NONE, Key::ArrowLeft, UiCommand::Player(PlayerCommand::Step(-1))),
