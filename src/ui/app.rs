@@ -247,6 +247,15 @@ impl ClaimFrameApp {
                         self.export.output = path.display().to_string();
                     }
                 }
+                // Applied by the coding desk (being wired in).
+                UiCommand::SelectEvents { .. }
+                | UiCommand::ToggleEvent(_)
+                | UiCommand::SelectClaim(_)
+                | UiCommand::Edit(_)
+                | UiCommand::Undo
+                | UiCommand::Redo
+                | UiCommand::Save
+                | UiCommand::CopyText(_) => {}
                 UiCommand::DismissMessages => {
                     self.failure = None;
                     if let Some(s) = self.session.as_mut() {

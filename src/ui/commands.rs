@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::case::{ClaimId, Edit, EventId};
 use crate::player::PlayerCommand;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,4 +30,18 @@ pub enum UiCommand {
     CloseExport,
     /// Pick the export's destination with the native dialog.
     ChooseExportPath,
+    /// Replace the event selection (`primary`: the one the inspector shows; `None`: the last of `ids`).
+    SelectEvents { ids: Vec<EventId>, primary: Option<EventId> },
+    /// Add an event to the selection or take it out (Ctrl+click).
+    ToggleEvent(EventId),
+    /// Pick a claim on the claims board (`None`: no claim).
+    SelectClaim(Option<ClaimId>),
+    /// Apply one undoable change to the open case (journalled before it is acknowledged).
+    Edit(Edit),
+    Undo,
+    Redo,
+    /// Save the case (Ctrl+S).
+    Save,
+    /// Put text on the clipboard (citations).
+    CopyText(String),
 }

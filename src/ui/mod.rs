@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod commands;
+pub mod desk;
 pub mod export_ui;
 pub mod goto;
 pub mod info_ui;

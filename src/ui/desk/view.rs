@@ -1,0 +1,81 @@
+//! What every coding panel (timeline, events table, inspector, claims board) reads each frame: the case, the media
+//! on screen, the selection and a revision number that changes whenever the case does (panels cache on it).
+
+use std::collections::BTreeSet;
+
+use crate::case::{Case, ClaimId, EventId, EventTypeId, FramePoint, MediaId};
+use crate::player::Timeline;
+
+/// The selected events (table multi-select, timeline click) and the one the inspector shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Selection {
+    pub events: BTreeSet<EventId>,
+    /// The event the inspector edits: the last one clicked.
+    pub primary: Option<EventId>,
+    /// The claim picked on the claims board (its events are listed there).
+    pub claim: Option<ClaimId>,
+}
+
+impl Selection {
+    pub fn is_selected(&self, id: &EventId) -> bool {
+        self.events.contains(id)
+    }
+
+    /// Replaces the selection by `ids`; the primary is `primary` or the last of `ids`.
+    pub fn set(&mut self, ids: Vec<EventId>, primary: Option<EventId>) {
+        self.primary = primary.or_else(|| ids.last().cloned());
+        self.events = ids.into_iter().collect();
+        if let Some(p) = &self.primary {
+            self.events.insert(p.clone());
+        }
+    }
+
+    /// Adds or removes one event (Ctrl+click).
+    pub fn toggle(&mut self, id: EventId) {
+        if self.events.remove(&id) {
+            if self.primary.as_ref() == Some(&id) {
+                self.primary = self.events.iter().next_back().cloned();
+            }
+        } else {
+            self.events.insert(id.clone());
+            self.primary = Some(id);
+        }
+    }
+
+    /// Drops ids that no longer exist in `case` (after an undo or a delete).
+    pub fn retain_existing(&mut self, case: &Case) {
+        self.events.retain(|id| case.events.contains_key(id));
+        if self.primary.as_ref().is_some_and(|p| !case.events.contains_key(p)) {
+            self.primary = None;
+        }
+        if self.claim.as_ref().is_some_and(|c| !case.claims.contains_key(c)) {
+            self.claim = None;
+        }
+    }
+}
+
+/// An interval being coded: its type's hotkey was pressed once, the next press closes it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenInterval {
+    pub type_id: EventTypeId,
+    pub start: FramePoint,
+}
+
+/// Read-only state for one frame of the coding panels.
+pub struct DeskView<'a> {
+    pub case: &'a Case,
+    /// The media file on screen; events of other media are not drawn on the timeline.
+    pub media_id: &'a MediaId,
+    /// Changes whenever the case changes (edit, undo, redo, reload); never repeats within a run.
+    pub revision: u64,
+    pub selection: &'a Selection,
+    /// The player's frames (times, PTS, keyframes).
+    pub timeline: &'a Timeline,
+    /// The frame on screen (the playhead).
+    pub current_frame: usize,
+    /// Intervals started but not yet closed, drawn growing up to the playhead.
+    pub open_intervals: &'a [OpenInterval],
+    /// In and out marks (I / O), as frame numbers.
+    pub mark_in: Option<usize>,
+    pub mark_out: Option<usize>,
+}
