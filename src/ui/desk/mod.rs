@@ -4,4 +4,4 @@
 
 pub mod view;
 
-pub use view::{DeskView, Selection};
+pub use view::{frame_point, DeskView, OpenInterval, Selection};
