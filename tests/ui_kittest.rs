@@ -89,7 +89,7 @@ fn ctrl_g_goes_to_a_frame_or_a_time() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::G);
     h.run_steps(2);
     assert!(h.state().goto_open());
-    h.get_by_role(egui::accesskit::Role::TextInput).type_text("1234");
+    h.get_by_label_contains("or a time such as").type_text("1234");
     h.run_steps(1);
     h.key_press(Key::Enter);
     settle(&mut h);
@@ -98,7 +98,7 @@ fn ctrl_g_goes_to_a_frame_or_a_time() {
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::G);
     h.run_steps(2);
-    h.get_by_role(egui::accesskit::Role::TextInput).type_text("00:00:10.000");
+    h.get_by_label_contains("or a time such as").type_text("00:00:10.000");
     h.run_steps(1);
     h.get_by_label("Go").click();
     settle(&mut h);

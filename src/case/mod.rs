@@ -6,6 +6,7 @@ mod audit;
 mod bench;
 mod citation;
 mod claim;
+mod coding;
 mod edit;
 mod error;
 mod event;
@@ -35,6 +36,7 @@ pub use audit::{verify_audit_chain, AuditBreak, AuditEntry, AuditLog, GENESIS_HA
 pub use bench::{bench_case, synthetic_case, BenchFigures};
 pub use citation::{cite_event, Citation, CitedFrame};
 pub use claim::{AssertedBy, Claim, SourceDocument};
+pub use coding::{press, CodingContext, Marks, OpenInterval, Pressed};
 pub use edit::Edit;
 pub use error::CaseError;
 pub use event::{ClaimLink, Event, FramePoint, Stance};

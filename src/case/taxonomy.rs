@@ -4,10 +4,11 @@
 use super::ids::EventTypeId;
 use serde::{Deserialize, Serialize};
 
-/// Keys the player already uses (plain or with Ctrl); an event-type hotkey must not be one of them.
-/// G, S and Z are reserved because the player binds Ctrl+G, Ctrl+S and Ctrl+Z.
+/// Keys the player and the coding desk already use (plain or with Ctrl); an event-type hotkey must not be one of
+/// them. G, S and Z are reserved because the window binds Ctrl+G, Ctrl+S and Ctrl+Z; M mutes; I/O mark in/out.
 pub const RESERVED_PLAYER_KEYS: &[&str] = &[
-    "Space", "J", "K", "L", "I", "O", "Left", "Right", "Home", "End", "G", "S", "Z",
+    "Space", "J", "K", "L", "I", "O", "Left", "Right", "Home", "End", "G", "S", "Z", "M", "Delete", "Escape",
+    "Enter", "Tab", "Backspace",
 ];
 
 /// Whether an event marks one frame or a span of frames.

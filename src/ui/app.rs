@@ -4,31 +4,31 @@
 
 use std::path::{Path, PathBuf};
 
-use egui::{Panel, TextureOptions};
+use egui::TextureOptions;
 
-use super::commands::UiCommand;
+use super::commands::{PanelId, UiCommand};
+use super::desk::{Desk, DeskWindows};
 use super::export_ui::{default_output, export_ui, ExportDialog};
 use super::goto::{goto_ui, GoToDialog};
-use super::info_ui::{info_ui, WallClock};
+use super::info_ui::WallClock;
+use super::desk::keys::desk_keys_ui;
 use super::keys::keys_ui;
 use super::open_target::{self, OpenTarget};
 use super::prefs::Prefs;
-use super::status_ui::{status_ui, StatusView};
-use super::transport_ui::{seek_bar_ui, transport_ui, TransportView};
-use super::video_view::{video_ui, ViewState};
-use super::waveform_ui::waveform_ui;
+use super::video_view::ViewState;
 use crate::media::convert::RgbaImage;
-use crate::player::playback::{Opening, PlayerOptions};
+use crate::player::playback::PlayerOptions;
 use crate::player::Player;
 
-/// A file being reviewed.
+/// A file being reviewed, and the case it belongs to (when opened from one).
 pub struct Session {
     pub target: OpenTarget,
     pub player: Player,
+    pub desk: Option<Desk>,
 }
 
 impl Session {
-    fn wall_clock(&self) -> Option<WallClock> {
+    pub(super) fn wall_clock(&self) -> Option<WallClock> {
         if let Some(w) = &self.target.wall_clock {
             if let Some(origin) = &w.origin {
                 return WallClock::from_text(origin, &format!("source (case): {}", w.source));
@@ -40,20 +40,28 @@ impl Session {
 }
 
 pub struct ClaimFrameApp {
-    prefs: Prefs,
-    session: Option<Session>,
+    pub(super) prefs: Prefs,
+    pub(super) session: Option<Session>,
     /// Why the last file could not be opened.
-    failure: Option<String>,
-    view: ViewState,
-    goto: GoToDialog,
-    export: ExportDialog,
-    texture: Option<egui::TextureHandle>,
-    renderer: String,
-    player_options: PlayerOptions,
+    pub(super) failure: Option<String>,
+    pub(super) view: ViewState,
+    pub(super) goto: GoToDialog,
+    pub(super) export: ExportDialog,
+    pub(super) texture: Option<egui::TextureHandle>,
+    pub(super) renderer: String,
+    pub(super) player_options: PlayerOptions,
     /// Whether the window has asked for keyboard focus (without a window manager it would not get it).
-    asked_focus: bool,
+    pub(super) asked_focus: bool,
     /// Whether the window took the X11 focus itself (no window manager).
-    took_focus: bool,
+    pub(super) took_focus: bool,
+    /// The coding desk's windows and panels (prompt, taxonomy editor, timeline, table, inspector, claims board).
+    pub(super) desk_windows: DeskWindows,
+    /// The title last sent to the window.
+    pub(super) title: String,
+    /// Closing was asked for with unsaved edits: the save question is showing.
+    pub(super) close_question: bool,
+    /// The reviewer answered the save question; the next close request goes through.
+    pub(super) allow_close: bool,
 }
 
 impl ClaimFrameApp {
@@ -85,7 +93,15 @@ impl ClaimFrameApp {
             player_options,
             asked_focus: false,
             took_focus: false,
+            desk_windows: DeskWindows::default(),
+            title: String::new(),
+            close_question: false,
+            allow_close: false,
         }
+    }
+
+    pub(super) fn session_mut(&mut self) -> Option<&mut Session> {
+        self.session.as_mut()
     }
 
     pub fn player(&self) -> Option<&Player> {
@@ -104,6 +120,15 @@ impl ClaimFrameApp {
         self.failure.as_deref()
     }
 
+    /// The open case, when a case (not a bare video) is open.
+    pub fn desk(&self) -> Option<&Desk> {
+        self.session.as_ref().and_then(|s| s.desk.as_ref())
+    }
+
+    pub fn desk_windows(&self) -> &DeskWindows {
+        &self.desk_windows
+    }
+
     pub fn goto_open(&self) -> bool {
         self.goto.open
     }
@@ -113,9 +138,24 @@ impl ClaimFrameApp {
         &mut self.export
     }
 
-    /// Opens a video or a case file; failures become a message in the window.
+    /// Sends one command to the player, as a key or button would.
+    pub fn apply_player_command(&mut self, cmd: crate::player::PlayerCommand) {
+        if let Some(s) = self.session.as_mut() {
+            let now = s.player.now_secs();
+            s.player.apply(cmd, now);
+        }
+    }
+
+    /// Opens a video or a case file; failures become a message in the window. A case is read once, here.
     pub fn open(&mut self, path: &Path) {
-        let target = match open_target::resolve(path) {
+        let opened = if open_target::is_case_file(path) {
+            Desk::open(path)
+                .map_err(|e| format!("The case file {} could not be opened: {e}", path.display()))
+                .and_then(|desk| open_target::for_case(path, desk.case(), desk.media_id()).map(|t| (t, Some(desk))))
+        } else {
+            open_target::resolve(path).map(|t| (t, None))
+        };
+        let (target, desk) = match opened {
             Ok(t) => t,
             Err(e) => {
                 self.failure = Some(e);
@@ -127,8 +167,9 @@ impl ClaimFrameApp {
                 player.audio().set_volume(self.prefs.volume);
                 player.audio().set_muted(self.prefs.muted);
                 self.prefs.remember(path.to_path_buf());
-                self.session = Some(Session { target, player });
+                self.session = Some(Session { target, player, desk });
                 self.failure = None;
+                self.desk_windows = DeskWindows::default();
                 self.view.fit();
             }
             Err(e) => self.failure = Some(format!("{} could not be opened: {e}", path.display())),
@@ -142,20 +183,52 @@ impl ClaimFrameApp {
             self.asked_focus = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
         }
-        let mut commands = keys_ui(&ctx);
+        // Coding keys first: they are plain keys the player does not use (the taxonomy refuses its keys).
+        let mut commands = match self.desk() {
+            Some(desk) if desk.recovery().is_none() => desk_keys_ui(&ctx, &desk.case().taxonomy),
+            _ => Vec::new(),
+        };
+        commands.extend(keys_ui(&ctx));
         commands.extend(dropped_files(&ctx));
         self.apply(&ctx, std::mem::take(&mut commands));
         self.present(&ctx);
 
+        let timeline_shown = self.desk().is_some() && self.prefs.show_timeline;
         commands.extend(self.menu_ui(ui));
-        commands.extend(self.bottom_ui(ui));
-        commands.extend(self.central_ui(ui));
+        commands.extend(self.desk_bar_ui(ui));
+        self.status_ui(ui);
+        commands.extend(self.desk_panels_ui(ui));
+        commands.extend(self.central_ui(ui, timeline_shown));
         if let Some(tl) = self.session.as_ref().and_then(|s| s.player.timeline()) {
             commands.extend(goto_ui(&ctx, &mut self.goto, tl));
         }
         commands.extend(export_ui(&ctx, &mut self.export));
+        commands.extend(self.desk_windows_ui(&ctx));
+        commands.extend(self.close_question_ui(&ctx));
         self.apply(&ctx, commands);
+        self.update_title(&ctx);
         self.schedule_repaint(&ctx);
+    }
+
+    /// "● case title — file.case.ron — ClaimFrame" with the dot while edits are unsaved.
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let title = match (&self.session, self.desk()) {
+            (Some(_), Some(desk)) => {
+                let dot = if desk.unsaved_edits() > 0 { "● " } else { "" };
+                format!("{dot}{} — {} — ClaimFrame", desk.case().meta.title, desk.file_name().display())
+            }
+            (Some(s), None) => format!("{} — ClaimFrame", s.target.video.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned())),
+            (None, _) => "ClaimFrame".to_owned(),
+        };
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    /// The window title as last set.
+    pub fn title(&self) -> &str {
+        &self.title
     }
 
     /// Lets the player choose the picture for now and puts it into the texture.
@@ -247,134 +320,27 @@ impl ClaimFrameApp {
                         self.export.output = path.display().to_string();
                     }
                 }
-                // Applied by the coding desk (being wired in).
-                UiCommand::SelectEvents { .. }
-                | UiCommand::ToggleEvent(_)
-                | UiCommand::SelectClaim(_)
-                | UiCommand::Edit(_)
-                | UiCommand::Undo
-                | UiCommand::Redo
-                | UiCommand::Save
-                | UiCommand::CopyText(_) => {}
+                UiCommand::CopyText(text) => ctx.copy_text(text),
+                UiCommand::SetReviewer(name) => self.prefs.reviewer = name,
+                UiCommand::TogglePanel(panel) => {
+                    let flag = match panel {
+                        PanelId::Events => &mut self.prefs.show_events,
+                        PanelId::Claims => &mut self.prefs.show_claims,
+                        PanelId::Timeline => &mut self.prefs.show_timeline,
+                    };
+                    *flag = !*flag;
+                }
+                UiCommand::ShowTaxonomy => self.desk_windows.taxonomy.open = self.desk().is_some(),
+                UiCommand::CloseTaxonomy => self.desk_windows.taxonomy.open = false,
                 UiCommand::DismissMessages => {
                     self.failure = None;
                     if let Some(s) = self.session.as_mut() {
                         s.player.dismiss_messages();
                     }
                 }
+                desk_command => self.apply_desk(desk_command),
             }
         }
-    }
-
-    fn menu_ui(&self, ui: &mut egui::Ui) -> Vec<UiCommand> {
-        let mut out = Vec::new();
-        Panel::top("menu").show(ui, |ui| {
-            ui.horizontal(|ui| {
-                if ui.button("Open…").on_hover_text("Ctrl+O, or drop a file on the window").clicked() {
-                    out.push(UiCommand::OpenDialog);
-                }
-                ui.menu_button("Recent", |ui| {
-                    if self.prefs.recent_files.is_empty() {
-                        ui.label("No recent files");
-                    }
-                    for path in &self.prefs.recent_files {
-                        if ui.button(path.display().to_string()).clicked() {
-                            out.push(UiCommand::Open(path.clone()));
-                        }
-                    }
-                });
-                if self.session.as_ref().is_some_and(|s| s.target.case_file.is_some())
-                    && ui.button("Export…").on_hover_text("Ctrl+E: timelines, ELAN, OTIO, stills, HTML/PDF exhibit reports").clicked()
-                {
-                    out.push(UiCommand::ShowExport);
-                }
-                ui.separator();
-                if let Some(s) = &self.session {
-                    if let Some(title) = &s.target.case_title {
-                        ui.label(egui::RichText::new(title).strong());
-                        ui.separator();
-                    }
-                    ui.label(s.target.video.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()));
-                }
-            });
-        });
-        out
-    }
-
-    fn bottom_ui(&self, ui: &mut egui::Ui) -> Vec<UiCommand> {
-        let mut out = Vec::new();
-        let Some(session) = &self.session else { return out };
-        let player = &session.player;
-        let background = player.background();
-        Panel::bottom("status").show(ui, |ui| {
-            let summary = player.media().map_or("", |m| m.summary.as_str());
-            status_ui(
-                ui,
-                &StatusView {
-                    summary,
-                    audio: player.audio_status(),
-                    background,
-                    renderer: &self.renderer,
-                    expected_sha256: session.target.expected_sha256.as_deref(),
-                    muted: self.prefs.muted,
-                },
-            );
-        });
-        let Some(timeline) = player.timeline() else { return out };
-        let shown = player.shown_frame().unwrap_or(player.state().position());
-        Panel::bottom("transport").show(ui, |ui| {
-            ui.add_space(2.0);
-            let wall = session.wall_clock();
-            info_ui(ui, timeline, shown, wall.as_ref());
-            out.extend(seek_bar_ui(ui, player.state(), shown));
-            let view = TransportView { volume: self.prefs.volume, muted: self.prefs.muted, has_sound_device: player.audio().has_device() };
-            out.extend(transport_ui(ui, player.state(), &view));
-            out.extend(waveform_ui(ui, background.waveform.as_deref(), background.audio_note.as_deref(), timeline, shown));
-            ui.add_space(2.0);
-        });
-        out
-    }
-
-    fn central_ui(&mut self, ui: &mut egui::Ui) -> Vec<UiCommand> {
-        let mut out = Vec::new();
-        let session = self.session.as_ref();
-        let messages: Vec<String> = self.failure.iter().cloned().chain(session.iter().flat_map(|s| s.player.messages().iter().cloned())).collect();
-        let opening = session.map(|s| s.player.opening());
-        let pixel_aspect = session.and_then(|s| s.player.media()).map_or(1.0, |m| m.pixel_aspect);
-        let has_picture = session.is_some_and(|s| s.player.shown_frame().is_some());
-        egui::CentralPanel::default().frame(egui::Frame::NONE.fill(egui::Color32::BLACK)).show(ui, |ui| {
-            if !messages.is_empty() {
-                egui::Frame::new().fill(ui.visuals().extreme_bg_color).inner_margin(6.0).show(ui, |ui| {
-                    for m in messages.iter().rev().take(4) {
-                        ui.colored_label(ui.visuals().error_fg_color, m);
-                    }
-                    if ui.button("Dismiss").clicked() {
-                        out.push(UiCommand::DismissMessages);
-                    }
-                });
-            }
-            match opening {
-                None if messages.is_empty() => {
-                    ui.centered_and_justified(|ui| ui.label("Open a video or a case: Open…, Ctrl+O, or drop a file here."));
-                }
-                Some(Opening::Indexing) => {
-                    ui.centered_and_justified(|ui| {
-                        ui.horizontal(|ui| {
-                            ui.spinner();
-                            ui.label("Indexing frames (reading every packet once; cached for next time)…");
-                        })
-                    });
-                }
-                Some(Opening::Failed(m)) => {
-                    ui.colored_label(ui.visuals().error_fg_color, format!("This file cannot be played: {m}"));
-                }
-                _ => {
-                    let texture = if has_picture { self.texture.as_ref() } else { None };
-                    out.extend(video_ui(ui, texture, pixel_aspect, &mut self.view));
-                }
-            }
-        });
-        out
     }
 }
 

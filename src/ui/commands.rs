@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::case::{ClaimId, Edit, EventId};
+use crate::case::{ClaimId, Edit, EventId, EventTypeId};
 use crate::player::PlayerCommand;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -44,4 +44,35 @@ pub enum UiCommand {
     Save,
     /// Put text on the clipboard (citations).
     CopyText(String),
+    /// An event type's hotkey: add a point, or open/close an interval, at the frame on screen.
+    Code(EventTypeId),
+    /// I / O: mark the in or out point at the frame on screen.
+    MarkIn,
+    MarkOut,
+    /// Esc: close the prompt, else cancel running intervals and clear the marks.
+    Escape,
+    /// Stop one running interval without creating it.
+    CancelInterval(EventTypeId),
+    /// Delete: remove the selected events (one undoable edit).
+    DeleteSelected,
+    /// Close the prompt shown after a new event.
+    ClosePrompt,
+    ShowTaxonomy,
+    CloseTaxonomy,
+    /// Restore the unsaved edits found in the journal, or set them aside.
+    RecoverReplay,
+    RecoverDiscard,
+    DismissNotice,
+    /// The name stamped on new events and audit entries.
+    SetReviewer(String),
+    /// Show or hide a side or bottom panel (remembered).
+    TogglePanel(PanelId),
+}
+
+/// The collapsible panels of the coding layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PanelId {
+    Events,
+    Claims,
+    Timeline,
 }

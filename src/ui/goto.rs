@@ -60,8 +60,8 @@ pub fn goto_ui(ctx: &egui::Context, dialog: &mut GoToDialog, timeline: &Timeline
         .resizable(false)
         .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
         .show(ctx, |ui| {
-        ui.label(format!("Frame 0–{} or a time such as 00:00:12.500 or 12.5s", timeline.last_frame()));
-        let edit = ui.add(egui::TextEdit::singleline(&mut dialog.text).id_salt("goto-text").hint_text("frame or time"));
+        let label = ui.label(format!("Frame 0–{} or a time such as 00:00:12.500 or 12.5s", timeline.last_frame()));
+        let edit = ui.add(egui::TextEdit::singleline(&mut dialog.text).id_salt("goto-text").hint_text("frame or time")).labelled_by(label.id);
         edit.request_focus();
         let enter = (edit.has_focus() || edit.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
         ui.horizontal(|ui| {

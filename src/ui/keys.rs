@@ -1,5 +1,5 @@
 //! The keyboard, as reviewers know it from professional players: Space, J/K/L, arrows (Shift for ten frames),
-//! Home/End, Ctrl+G, Ctrl+E to export, M for mute. Keys are consumed here and turned into commands; nothing is applied mid-frame.
+//! Home/End, Ctrl+G, Ctrl+E to export, M for mute, Ctrl+0 to fit the picture. Keys are consumed here and turned into commands; nothing is applied mid-frame.
 
 use egui::{Key, Modifiers};
 
@@ -14,7 +14,20 @@ pub fn keys_ui(ctx: &egui::Context) -> Vec<UiCommand> {
     if ctx.egui_wants_keyboard_input() {
         return Vec::new();
     }
-    let table: [(Modifiers, Key, UiCommand); 15] = [
+    let mut out = Vec::new();
+    ctx.input_mut(|input| {
+        for (mods, key, cmd) in key_table() {
+            while input.consume_key(mods, key) {
+                out.push(cmd.clone());
+            }
+        }
+    });
+    out
+}
+
+/// The player's shortcuts, most specific first (Shift before plain: egui ignores extra Shift when matching).
+fn key_table() -> [(Modifiers, Key, UiCommand); 15] {
+    [
         (Modifiers::COMMAND, Key::G, UiCommand::ShowGoTo),
         (Modifiers::COMMAND, Key::O, UiCommand::OpenDialog),
         (Modifiers::COMMAND, Key::E, UiCommand::ShowExport),
@@ -29,15 +42,23 @@ pub fn keys_ui(ctx: &egui::Context) -> Vec<UiCommand> {
         (Modifiers::NONE, Key::Home, UiCommand::Player(PlayerCommand::GoToStart)),
         (Modifiers::NONE, Key::End, UiCommand::Player(PlayerCommand::GoToEnd)),
         (Modifiers::NONE, Key::M, UiCommand::ToggleMute),
-        (Modifiers::NONE, Key::F, UiCommand::ZoomFit),
-    ];
-    let mut out = Vec::new();
-    ctx.input_mut(|input| {
-        for (mods, key, cmd) in table {
-            while input.consume_key(mods, key) {
-                out.push(cmd.clone());
+        (Modifiers::COMMAND, Key::Num0, UiCommand::ZoomFit),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::RESERVED_PLAYER_KEYS;
+    use crate::ui::desk::keys::hotkey_key;
+
+    #[test]
+    fn every_plain_player_key_is_reserved_from_hotkeys() {
+        let reserved: Vec<Key> = RESERVED_PLAYER_KEYS.iter().filter_map(|k| hotkey_key(k)).collect();
+        for (mods, key, cmd) in key_table() {
+            if !mods.command && !mods.alt {
+                assert!(reserved.contains(&key), "{key:?} ({cmd:?}) is not in RESERVED_PLAYER_KEYS");
             }
         }
-    });
-    out
+    }
 }

@@ -3,12 +3,15 @@
 //! command line, which starts the window.
 
 pub mod app;
+pub mod coding;
 pub mod commands;
 pub mod desk;
+pub mod desk_layout;
 pub mod export_ui;
 pub mod goto;
 pub mod info_ui;
 pub mod keys;
+pub mod layout;
 pub mod open_target;
 pub mod prefs;
 pub mod renderer;

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::case::{load_case, WallClockMapping};
+use crate::case::{load_case, Case, MediaId, WallClockMapping};
 
 /// The bundled sample case, relative to the crate (and to the working directory as a fallback).
 pub fn bundled_sample_case() -> PathBuf {
@@ -36,7 +36,13 @@ pub fn resolve(path: &Path) -> Result<OpenTarget, String> {
         return Ok(OpenTarget { video: path.to_path_buf(), ..Default::default() });
     }
     let case = load_case(path).map_err(|e| format!("The case file {} could not be opened: {e}", path.display()))?;
-    let Some(media) = case.media.values().next() else {
+    let first = case.media.keys().next().cloned().unwrap_or_default();
+    for_case(path, &case, &first)
+}
+
+/// The video of `media_id` in an already loaded case (resolved relative to the case file's folder).
+pub fn for_case(path: &Path, case: &Case, media_id: &MediaId) -> Result<OpenTarget, String> {
+    let Some(media) = case.media.get(media_id) else {
         return Err(format!("The case {} lists no media files yet.", path.display()));
     };
     let dir = path.parent().unwrap_or(Path::new("."));

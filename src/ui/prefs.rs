@@ -1,4 +1,5 @@
-//! The window's preferences, persisted with eframe's storage: recent files, volume, mute. Never case data —
+//! The window's preferences, persisted with eframe's storage: recent files, volume, mute, the
+//! reviewer's name and which panels are shown. Never case data —
 //! cases live in their own files. `#[serde(default)]` keeps old preference files loading.
 
 use std::path::PathBuf;
@@ -13,11 +14,18 @@ pub struct Prefs {
     pub recent_files: Vec<PathBuf>,
     pub volume: f32,
     pub muted: bool,
+    /// The name stamped on coded events and audit entries.
+    pub reviewer: String,
+    /// Which coding panels are shown (their sizes are kept by egui's own memory).
+    pub show_events: bool,
+    pub show_claims: bool,
+    pub show_timeline: bool,
 }
 
 impl Default for Prefs {
     fn default() -> Self {
-        Prefs { recent_files: Vec::new(), volume: 0.8, muted: false }
+        let reviewer = std::env::var("USER").ok().filter(|u| !u.is_empty() && u != "root").unwrap_or_else(|| "reviewer".into());
+        Prefs { recent_files: Vec::new(), volume: 0.8, muted: false, reviewer, show_events: true, show_claims: true, show_timeline: true }
     }
 }
 

@@ -54,7 +54,7 @@ pub fn transport_ui(ui: &mut egui::Ui, state: &PlayerState, view: &TransportView
             out.push(UiCommand::Player(PlayerCommand::SetSpeed(s)));
         }
         ui.separator();
-        if ui.button("Fit").on_hover_text("Fit the picture to the window (F)").clicked() {
+        if ui.button("Fit").on_hover_text("Fit the picture to the window (Ctrl+0)").clicked() {
             out.push(UiCommand::ZoomFit);
         }
         if ui.button("1:1").on_hover_text("One video pixel per screen pixel").clicked() {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::case::{Case, ClaimId, EventId, EventTypeId, FramePoint, MediaId};
+use crate::case::{Case, ClaimId, EventId, FramePoint, MediaId};
 use crate::player::Timeline;
 
 /// The selected events (table multi-select, timeline click) and the one the inspector shows.
@@ -54,12 +54,7 @@ impl Selection {
     }
 }
 
-/// An interval being coded: its type's hotkey was pressed once, the next press closes it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OpenInterval {
-    pub type_id: EventTypeId,
-    pub start: FramePoint,
-}
+pub use crate::case::OpenInterval;
 
 /// Read-only state for one frame of the coding panels.
 pub struct DeskView<'a> {

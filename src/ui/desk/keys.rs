@@ -1,0 +1,79 @@
+//! The coding keys: each event type's hotkey (from the case's taxonomy), I / O for in and out marks, Esc, Delete,
+//! and Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) / Ctrl+S. Hotkeys are plain keys; the taxonomy refuses the player's keys,
+//! so a key means one thing. Nothing is read while a text field has the keyboard, except Ctrl+S.
+
+use egui::{Key, Modifiers};
+
+use crate::case::Taxonomy;
+use crate::ui::commands::UiCommand;
+
+/// The egui key a taxonomy hotkey names ("F", "f", "7", "F5", "Minus"), or `None` when it names no key.
+pub fn hotkey_key(name: &str) -> Option<Key> {
+    let name = name.trim();
+    Key::from_name(name).or_else(|| Key::from_name(&name.to_uppercase())).or_else(|| {
+        let mut chars = name.chars();
+        let first = chars.next()?;
+        Key::from_name(&format!("{}{}", first.to_uppercase(), chars.as_str().to_lowercase()))
+    })
+}
+
+/// This frame's coding key presses, in a fixed order (shortcuts with Shift before those without).
+pub fn desk_keys_ui(ctx: &egui::Context, taxonomy: &Taxonomy) -> Vec<UiCommand> {
+    let mut out = Vec::new();
+    let typing = ctx.egui_wants_keyboard_input();
+    ctx.input_mut(|input| {
+        while input.consume_key(Modifiers::COMMAND, Key::S) {
+            out.push(UiCommand::Save);
+        }
+        if typing {
+            return;
+        }
+        let fixed: [(Modifiers, Key, UiCommand); 7] = [
+            (Modifiers::COMMAND | Modifiers::SHIFT, Key::Z, UiCommand::Redo),
+            (Modifiers::COMMAND, Key::Z, UiCommand::Undo),
+            (Modifiers::COMMAND, Key::Y, UiCommand::Redo),
+            (Modifiers::NONE, Key::I, UiCommand::MarkIn),
+            (Modifiers::NONE, Key::O, UiCommand::MarkOut),
+            (Modifiers::NONE, Key::Escape, UiCommand::Escape),
+            (Modifiers::NONE, Key::Delete, UiCommand::DeleteSelected),
+        ];
+        for (mods, key, cmd) in fixed {
+            while input.consume_key(mods, key) {
+                out.push(cmd.clone());
+            }
+        }
+        for ty in &taxonomy.types {
+            let Some(key) = hotkey_key(&ty.hotkey) else { continue };
+            while input.consume_key(Modifiers::NONE, key) {
+                out.push(UiCommand::Code(ty.id.clone()));
+            }
+        }
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::RESERVED_PLAYER_KEYS;
+
+    #[test]
+    fn hotkey_names_map_to_keys() {
+        assert_eq!(hotkey_key("F"), Some(Key::F));
+        assert_eq!(hotkey_key(" f "), Some(Key::F));
+        assert_eq!(hotkey_key("7"), Some(Key::Num7));
+        assert_eq!(hotkey_key("f5"), Some(Key::F5));
+        assert_eq!(hotkey_key("left"), Some(Key::ArrowLeft));
+        assert_eq!(hotkey_key("brake"), None);
+    }
+
+    #[test]
+    fn every_reserved_name_is_a_key_and_every_taxonomy_default_is_free() {
+        for name in RESERVED_PLAYER_KEYS {
+            assert!(hotkey_key(name).is_some(), "{name} names no key");
+        }
+        for ty in Taxonomy::default_vehicle_bodycam().types {
+            assert!(hotkey_key(&ty.hotkey).is_some(), "{} has hotkey {:?}", ty.id, ty.hotkey);
+        }
+    }
+}

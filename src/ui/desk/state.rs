@@ -1,0 +1,342 @@
+//! The open case beside the player: its session (edits, undo/redo, journal, save), the selection, the one-key
+//! coding state (open intervals, in/out marks) and the prompt after a new event. The app hands it the coding
+//! commands; everything that changes the case goes through `CaseSession::apply`, so it is journalled and undoable.
+
+use std::path::{Path, PathBuf};
+
+use crate::case::{
+    press, Case, CaseError, CaseSession, Clock, CodingContext, Edit, EditContext, EventId, EventTypeId, Marks, MediaId, OpenInterval,
+    Pressed, Recovery, SaveOptions, SystemClock,
+};
+use crate::player::Timeline;
+
+use super::view::{frame_point, DeskView, Selection};
+
+/// A case opened for coding.
+pub struct Desk {
+    session: CaseSession,
+    /// Unsaved edits found in the journal, waiting for the reviewer's decision (edits are refused meanwhile).
+    recovery: Option<Recovery>,
+    media_id: MediaId,
+    selection: Selection,
+    revision: u64,
+    open_intervals: Vec<OpenInterval>,
+    mark_in: Option<usize>,
+    mark_out: Option<usize>,
+    /// The event just created, offered for modifiers, claim links and a note.
+    prompt: Option<EventId>,
+    /// The last thing worth telling the reviewer (an edit refused, a save done).
+    notice: Option<Notice>,
+}
+
+/// A message under the menu bar: good news or a refusal in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// Revisions are unique across desks, so a panel's cache never mistakes a reopened case for the old one.
+fn next_revision() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static REVISION: AtomicU64 = AtomicU64::new(1);
+    REVISION.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Desk {
+    /// Opens the case at `path` for coding its first media file that exists on disk (else its first media).
+    /// Reads the file once; writes nothing.
+    pub fn open(path: &Path) -> Result<Self, CaseError> {
+        let (session, recovery) = CaseSession::open(path, SaveOptions::default())?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let case = session.case();
+        let media_id = case
+            .media
+            .values()
+            .find(|m| m.resolve_path(dir).is_some())
+            .or_else(|| case.media.values().next())
+            .map(|m| m.id.clone())
+            .ok_or_else(|| CaseError::Invalid(format!("the case {} lists no media files yet", path.display())))?;
+        let pending = recovery.has_edits() || !recovery.problems.is_empty();
+        Ok(Desk {
+            session,
+            recovery: pending.then_some(recovery),
+            media_id,
+            selection: Selection::default(),
+            revision: next_revision(),
+            open_intervals: Vec::new(),
+            mark_in: None,
+            mark_out: None,
+            prompt: None,
+            notice: None,
+        })
+    }
+
+    pub fn case(&self) -> &Case {
+        self.session.case()
+    }
+
+    pub fn path(&self) -> &Path {
+        self.session.path()
+    }
+
+    pub fn media_id(&self) -> &MediaId {
+        &self.media_id
+    }
+
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn open_intervals(&self) -> &[OpenInterval] {
+        &self.open_intervals
+    }
+
+    pub fn marks(&self) -> (Option<usize>, Option<usize>) {
+        (self.mark_in, self.mark_out)
+    }
+
+    pub fn prompt(&self) -> Option<&EventId> {
+        self.prompt.as_ref()
+    }
+
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    pub fn recovery(&self) -> Option<&Recovery> {
+        self.recovery.as_ref()
+    }
+
+    pub fn unsaved_edits(&self) -> usize {
+        self.session.unsaved_edits()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.session.history().can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.session.history().can_redo()
+    }
+
+    /// What the panels read this frame.
+    pub fn view<'a>(&'a self, timeline: &'a Timeline, current_frame: usize) -> DeskView<'a> {
+        DeskView {
+            case: self.session.case(),
+            media_id: &self.media_id,
+            revision: self.revision,
+            selection: &self.selection,
+            timeline,
+            current_frame,
+            open_intervals: &self.open_intervals,
+            mark_in: self.mark_in,
+            mark_out: self.mark_out,
+        }
+    }
+
+    fn tell(&mut self, text: impl Into<String>, is_error: bool) {
+        self.notice = Some(Notice { text: text.into(), is_error });
+    }
+
+    pub fn dismiss_notice(&mut self) {
+        self.notice = None;
+    }
+
+    fn changed(&mut self) {
+        self.revision = next_revision();
+        self.selection.retain_existing(self.session.case());
+        if self.prompt.as_ref().is_some_and(|id| !self.session.case().events.contains_key(id)) {
+            self.prompt = None;
+        }
+    }
+
+    /// Applies one edit as `reviewer`; a refusal becomes the notice. Returns whether it took effect.
+    pub fn edit(&mut self, edit: Edit, reviewer: &str) -> bool {
+        let now = SystemClock.now_rfc3339();
+        let edit = stamp_modified(edit, &now);
+        let clock = SystemClock;
+        match self.session.apply(edit, EditContext { reviewer, clock: &clock }) {
+            Ok(_) => {
+                self.changed();
+                true
+            }
+            Err(e) => {
+                self.tell(format!("Not changed: {e}"), true);
+                false
+            }
+        }
+    }
+
+    pub fn undo(&mut self, reviewer: &str) {
+        let clock = SystemClock;
+        match self.session.undo(EditContext { reviewer, clock: &clock }) {
+            Ok(Some(entry)) => {
+                self.changed();
+                self.tell(format!("Undid: {}", entry.details), false);
+            }
+            Ok(None) => self.tell("Nothing to undo.", false),
+            Err(e) => self.tell(format!("Could not undo: {e}"), true),
+        }
+    }
+
+    pub fn redo(&mut self, reviewer: &str) {
+        let clock = SystemClock;
+        match self.session.redo(EditContext { reviewer, clock: &clock }) {
+            Ok(Some(entry)) => {
+                self.changed();
+                self.tell(format!("Redid: {}", entry.details), false);
+            }
+            Ok(None) => self.tell("Nothing to redo.", false),
+            Err(e) => self.tell(format!("Could not redo: {e}"), true),
+        }
+    }
+
+    pub fn save(&mut self) -> bool {
+        match self.session.save() {
+            Ok(()) => {
+                self.tell(format!("Saved {}", self.session.path().display()), false);
+                true
+            }
+            Err(e) => {
+                self.tell(format!("Not saved: {e}"), true);
+                false
+            }
+        }
+    }
+
+    /// Restores the journal's unsaved edits (the reviewer chose to).
+    pub fn replay_recovery(&mut self) {
+        let Some(recovery) = self.recovery.take() else { return };
+        match self.session.replay(&recovery) {
+            Ok(n) => {
+                self.changed();
+                self.tell(format!("Restored {n} unsaved edit(s) from the journal. Save (Ctrl+S) to keep them in the case file."), false);
+            }
+            Err(e) => {
+                self.tell(format!("The unsaved edits could not be restored: {e}"), true);
+                self.recovery = Some(recovery);
+            }
+        }
+    }
+
+    /// Sets the journal's unsaved edits aside (the file is kept, never deleted).
+    pub fn discard_recovery(&mut self) {
+        match self.session.discard_recovery() {
+            Ok(aside) => {
+                self.recovery = None;
+                self.tell(format!("The unsaved edits were set aside in {}", aside.display()), false);
+            }
+            Err(e) => self.tell(format!("The journal could not be set aside: {e}"), true),
+        }
+    }
+
+    pub fn select(&mut self, ids: Vec<EventId>, primary: Option<EventId>) {
+        self.selection.set(ids, primary);
+    }
+
+    pub fn toggle(&mut self, id: EventId) {
+        self.selection.toggle(id);
+    }
+
+    pub fn select_claim(&mut self, claim: Option<crate::case::ClaimId>) {
+        self.selection.claim = claim;
+    }
+
+    /// The hotkey of `type_id` was pressed with `frame` on screen.
+    pub fn code(&mut self, type_id: &EventTypeId, timeline: &Timeline, frame: usize, reviewer: &str) {
+        let at = frame_point(timeline, frame);
+        let marks = Marks { mark_in: self.mark_in.map(|f| frame_point(timeline, f)), mark_out: self.mark_out.map(|f| frame_point(timeline, f)) };
+        let now = SystemClock.now_rfc3339();
+        let ctx = CodingContext { media_id: &self.media_id, reviewer, now_utc: &now };
+        let mut open = self.open_intervals.clone();
+        match press(self.session.case(), type_id, at, &mut open, &marks, &ctx) {
+            Ok(Pressed::Opened(o)) => {
+                self.open_intervals = open;
+                let name = self.type_name(&o.type_id);
+                self.tell(format!("{name} started at frame {}; press its key again to end it (Esc cancels).", o.start.frame), false);
+            }
+            Ok(Pressed::Create { event, used_marks }) => {
+                let id = event.id.clone();
+                if self.edit(Edit::AddEvent(event), reviewer) {
+                    self.open_intervals = open;
+                    if used_marks {
+                        self.mark_in = None;
+                        self.mark_out = None;
+                    }
+                    self.selection.set(vec![id.clone()], Some(id.clone()));
+                    self.prompt = Some(id);
+                }
+            }
+            Err(e) => self.tell(format!("Not coded: {e}"), true),
+        }
+    }
+
+    fn type_name(&self, id: &EventTypeId) -> String {
+        self.session.case().taxonomy.get(id).map_or_else(|| id.to_string(), |t| t.name.clone())
+    }
+
+    pub fn set_mark_in(&mut self, frame: usize) {
+        self.mark_in = Some(frame);
+    }
+
+    pub fn set_mark_out(&mut self, frame: usize) {
+        self.mark_out = Some(frame);
+    }
+
+    /// Esc: closes the prompt first, then cancels running intervals and clears the marks.
+    pub fn escape(&mut self) {
+        if self.prompt.take().is_some() {
+            return;
+        }
+        let cancelled = self.open_intervals.len();
+        self.open_intervals.clear();
+        self.mark_in = None;
+        self.mark_out = None;
+        if cancelled > 0 {
+            self.tell(format!("Cancelled {cancelled} running interval(s)."), false);
+        }
+    }
+
+    /// Cancels one running interval (its × on the desk).
+    pub fn cancel_interval(&mut self, type_id: &EventTypeId) {
+        self.open_intervals.retain(|o| &o.type_id != type_id);
+    }
+
+    pub fn close_prompt(&mut self) {
+        self.prompt = None;
+    }
+
+    /// Deletes the selected events as one undoable edit.
+    pub fn delete_selected(&mut self, reviewer: &str) {
+        let ids: Vec<EventId> = self.selection.events.iter().cloned().collect();
+        if ids.is_empty() {
+            return;
+        }
+        let n = ids.len();
+        if self.edit(Edit::Batch(ids.into_iter().map(Edit::RemoveEvent).collect()), reviewer) {
+            self.tell(format!("Deleted {n} event(s). Ctrl+Z brings them back."), false);
+        }
+    }
+
+    /// The case file's name for the window title.
+    pub fn file_name(&self) -> PathBuf {
+        self.session.path().file_name().map(PathBuf::from).unwrap_or_default()
+    }
+}
+
+/// Sets `modified_utc` on every event an edit rewrites (an undo restores the old stamp with the old event).
+fn stamp_modified(edit: Edit, now: &str) -> Edit {
+    match edit {
+        Edit::UpdateEvent(mut e) => {
+            e.modified_utc = now.to_owned();
+            Edit::UpdateEvent(e)
+        }
+        Edit::Batch(edits) => Edit::Batch(edits.into_iter().map(|e| stamp_modified(e, now)).collect()),
+        other => other,
+    }
+}

@@ -1,0 +1,11 @@
+//! The state the coding panels and windows keep between frames (drafts, caches, zoom), owned by the app and
+//! reset when another file is opened.
+
+use super::prompt_ui::PromptState;
+use super::taxonomy_ui::TaxonomyEditor;
+
+#[derive(Default)]
+pub struct DeskWindows {
+    pub prompt: PromptState,
+    pub taxonomy: TaxonomyEditor,
+}

@@ -1,0 +1,94 @@
+//! The desk's panels and windows around the video: timeline, events table with inspector, claims board, the
+//! prompt after a new event, the taxonomy editor, the recovery prompt, and the question before closing with
+//! unsaved edits.
+
+use egui::RichText;
+
+use super::app::ClaimFrameApp;
+use super::commands::UiCommand;
+use super::desk::prompt_ui::prompt_ui;
+use super::desk::recovery_ui::recovery_ui;
+use super::desk::taxonomy_ui::taxonomy_ui;
+
+impl ClaimFrameApp {
+    /// Timeline across the bottom, events table and inspector on the left, claims board on the right.
+    pub(super) fn desk_panels_ui(&mut self, _ui: &mut egui::Ui) -> Vec<UiCommand> {
+        Vec::new()
+    }
+
+    /// The prompt after a new event, the taxonomy editor and the recovery prompt.
+    pub(super) fn desk_windows_ui(&mut self, ctx: &egui::Context) -> Vec<UiCommand> {
+        let mut out = Vec::new();
+        let Some(session) = self.session.as_ref() else { return out };
+        let Some(desk) = session.desk.as_ref() else { return out };
+        let Some(timeline) = session.player.timeline() else { return out };
+        let frame = session.player.shown_frame().unwrap_or(session.player.state().position());
+        if let Some(recovery) = desk.recovery() {
+            out.extend(recovery_ui(ctx, recovery, &desk.file_name().display().to_string()));
+            return out;
+        }
+        let view = desk.view(timeline, frame);
+        if let Some(id) = desk.prompt() {
+            out.extend(prompt_ui(ctx, &view, id, &mut self.desk_windows.prompt));
+        }
+        if self.desk_windows.taxonomy.open {
+            out.extend(taxonomy_ui(ctx, &view, &mut self.desk_windows.taxonomy));
+        }
+        out
+    }
+
+    /// Closing with unsaved edits asks first. The edits are safe in the journal either way.
+    pub(super) fn close_question_ui(&mut self, ctx: &egui::Context) -> Vec<UiCommand> {
+        let unsaved = self.desk().map_or(0, |d| d.unsaved_edits());
+        if ctx.input(|i| i.viewport().close_requested()) && unsaved > 0 && !self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.close_question = true;
+        }
+        if !self.close_question {
+            return Vec::new();
+        }
+        enum Answer {
+            SaveAndClose,
+            Close,
+            Cancel,
+        }
+        let mut answer = None;
+        egui::Modal::new(egui::Id::unique("close-question")).show(ctx, |ui| {
+            ui.set_max_width(440.0);
+            ui.heading("Save the case before closing?");
+            ui.label(format!(
+                "{unsaved} edit(s) are not in the case file yet. They are kept in its journal and will be offered \
+                 again the next time the case is opened."
+            ));
+            ui.horizontal(|ui| {
+                if ui.button(RichText::new("Save and close").strong()).clicked() {
+                    answer = Some(Answer::SaveAndClose);
+                }
+                if ui.button("Close without saving").clicked() {
+                    answer = Some(Answer::Close);
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = Some(Answer::Cancel);
+                }
+            });
+        });
+        match answer {
+            Some(Answer::SaveAndClose) => {
+                self.apply_desk(UiCommand::Save);
+                self.close_question = false;
+                if self.desk().is_some_and(|d| d.unsaved_edits() == 0) {
+                    self.allow_close = true;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Some(Answer::Close) => {
+                self.close_question = false;
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Some(Answer::Cancel) => self.close_question = false,
+            None => {}
+        }
+        Vec::new()
+    }
+}

@@ -1,0 +1,218 @@
+//! Where everything sits: the menu bar and the desk's notices on top, the status line and the timeline across the
+//! bottom, the events table and inspector on the left, the claims board on the right, and the video with its
+//! transport in the centre. Side and bottom panels are resizable (egui remembers their sizes) and can be hidden.
+
+use egui::{Panel, RichText};
+
+use super::app::{ClaimFrameApp, Session};
+use super::prefs::Prefs;
+use super::commands::{PanelId, UiCommand};
+use super::info_ui::info_ui;
+use super::status_ui::{status_ui, StatusView};
+use super::transport_ui::{seek_bar_ui, transport_ui, TransportView};
+use super::video_view::video_ui;
+use super::waveform_ui::waveform_ui;
+use crate::player::Opening;
+
+impl ClaimFrameApp {
+    pub(super) fn menu_ui(&self, ui: &mut egui::Ui) -> Vec<UiCommand> {
+        let mut out = Vec::new();
+        let session = self.session.as_ref();
+        let desk = self.desk();
+        Panel::top("menu").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if ui.button("Open…").on_hover_text("Ctrl+O, or drop a file on the window").clicked() {
+                    out.push(UiCommand::OpenDialog);
+                }
+                ui.menu_button("Recent", |ui| {
+                    if self.prefs.recent_files.is_empty() {
+                        ui.label("No recent files");
+                    }
+                    for path in &self.prefs.recent_files {
+                        if ui.button(path.display().to_string()).clicked() {
+                            out.push(UiCommand::Open(path.clone()));
+                        }
+                    }
+                });
+                if let Some(desk) = desk {
+                    let unsaved = desk.unsaved_edits();
+                    let save = ui.add_enabled(unsaved > 0, egui::Button::new("Save"));
+                    if save.on_hover_text("Ctrl+S (every edit is already in the journal; saving writes the case file)").clicked() {
+                        out.push(UiCommand::Save);
+                    }
+                    if ui.add_enabled(desk.can_undo(), egui::Button::new("Undo")).on_hover_text("Ctrl+Z").clicked() {
+                        out.push(UiCommand::Undo);
+                    }
+                    if ui.add_enabled(desk.can_redo(), egui::Button::new("Redo")).on_hover_text("Ctrl+Shift+Z or Ctrl+Y").clicked() {
+                        out.push(UiCommand::Redo);
+                    }
+                    if ui.button("Event types…").on_hover_text("Names, hotkeys, colours and modifiers").clicked() {
+                        out.push(UiCommand::ShowTaxonomy);
+                    }
+                    if ui.button("Export…").on_hover_text("Ctrl+E: timelines, ELAN, OTIO, stills, HTML/PDF exhibit reports").clicked() {
+                        out.push(UiCommand::ShowExport);
+                    }
+                    ui.menu_button("View", |ui| {
+                        let prefs = &self.prefs;
+                        for (panel, shown, name) in [
+                            (PanelId::Events, prefs.show_events, "Events and inspector"),
+                            (PanelId::Claims, prefs.show_claims, "Claims board"),
+                            (PanelId::Timeline, prefs.show_timeline, "Timeline"),
+                        ] {
+                            if ui.selectable_label(shown, name).clicked() {
+                                out.push(UiCommand::TogglePanel(panel));
+                            }
+                        }
+                    });
+                    let mut reviewer = self.prefs.reviewer.clone();
+                    ui.label("Reviewer:");
+                    let field = ui.add(egui::TextEdit::singleline(&mut reviewer).desired_width(90.0));
+                    if field.changed() && !reviewer.trim().is_empty() {
+                        out.push(UiCommand::SetReviewer(reviewer.trim().to_owned()));
+                    }
+                }
+                ui.separator();
+                if let Some(s) = session {
+                    if let Some(title) = &s.target.case_title {
+                        ui.label(RichText::new(title).strong());
+                        ui.separator();
+                    }
+                    ui.label(s.target.video.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()));
+                    if let Some(desk) = desk {
+                        let unsaved = desk.unsaved_edits();
+                        if unsaved > 0 {
+                            ui.label(RichText::new(format!("• {unsaved} unsaved edit(s)")).color(ui.visuals().warn_fg_color));
+                        } else {
+                            ui.label(RichText::new("saved").weak());
+                        }
+                    }
+                }
+            });
+        });
+        out
+    }
+
+    /// The desk's line under the menu: running intervals, marks, and the last notice.
+    pub(super) fn desk_bar_ui(&self, ui: &mut egui::Ui) -> Vec<UiCommand> {
+        let mut out = Vec::new();
+        let Some(desk) = self.desk() else { return out };
+        let (mark_in, mark_out) = desk.marks();
+        if desk.open_intervals().is_empty() && mark_in.is_none() && mark_out.is_none() && desk.notice().is_none() {
+            return out;
+        }
+        Panel::top("desk-bar").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for open in desk.open_intervals() {
+                    let ty = desk.case().taxonomy.get(&open.type_id);
+                    let colour = ty.map_or(egui::Color32::GRAY, |t| egui::Color32::from_rgb(t.colour.r, t.colour.g, t.colour.b));
+                    let name = ty.map_or_else(|| open.type_id.to_string(), |t| format!("{} [{}]", t.name, t.hotkey));
+                    ui.label(RichText::new(format!("• {name} running since frame {}", open.start.frame)).color(colour).strong());
+                    if ui.small_button("×").on_hover_text("Cancel this interval").clicked() {
+                        out.push(UiCommand::CancelInterval(open.type_id.clone()));
+                    }
+                }
+                if mark_in.is_some() || mark_out.is_some() {
+                    let show = |m: Option<usize>| m.map_or_else(|| "—".to_owned(), |f| f.to_string());
+                    ui.label(format!("In {} · Out {} — press an interval type's key to code this range (Esc clears)", show(mark_in), show(mark_out)));
+                }
+                if let Some(notice) = desk.notice() {
+                    let colour = if notice.is_error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
+                    ui.label(RichText::new(&notice.text).color(colour));
+                    if ui.small_button("×").clicked() {
+                        out.push(UiCommand::DismissNotice);
+                    }
+                }
+            });
+        });
+        out
+    }
+
+    pub(super) fn status_ui(&self, ui: &mut egui::Ui) {
+        let Some(session) = self.session.as_ref() else { return };
+        let player = &session.player;
+        Panel::bottom("status").show(ui, |ui| {
+            let summary = player.media().map_or("", |m| m.summary.as_str());
+            status_ui(
+                ui,
+                &StatusView {
+                    summary,
+                    audio: player.audio_status(),
+                    background: player.background(),
+                    renderer: &self.renderer,
+                    expected_sha256: session.target.expected_sha256.as_deref(),
+                    muted: self.prefs.muted,
+                },
+            );
+        });
+    }
+
+}
+
+/// Readouts, seek bar, transport, and the waveform when no timeline shows it.
+fn transport_panel_ui(ui: &mut egui::Ui, session: Option<&Session>, prefs: &Prefs, timeline_shown: bool) -> Vec<UiCommand> {
+        let mut out = Vec::new();
+        let Some(session) = session else { return out };
+        let player = &session.player;
+        let Some(timeline) = player.timeline() else { return out };
+        let shown = player.shown_frame().unwrap_or(player.state().position());
+        Panel::bottom("transport").show(ui, |ui| {
+            ui.add_space(2.0);
+            let wall = session.wall_clock();
+            info_ui(ui, timeline, shown, wall.as_ref());
+            out.extend(seek_bar_ui(ui, player.state(), shown));
+            let view = TransportView { volume: prefs.volume, muted: prefs.muted, has_sound_device: player.audio().has_device() };
+            out.extend(transport_ui(ui, player.state(), &view));
+            if !timeline_shown {
+                let background = player.background();
+                out.extend(waveform_ui(ui, background.waveform.as_deref(), background.audio_note.as_deref(), timeline, shown));
+            }
+            ui.add_space(2.0);
+        });
+        out
+}
+
+impl ClaimFrameApp {
+    pub(super) fn central_ui(&mut self, ui: &mut egui::Ui, timeline_shown: bool) -> Vec<UiCommand> {
+        let mut out = Vec::new();
+        let session = self.session.as_ref();
+        let messages: Vec<String> =
+            self.failure.iter().cloned().chain(session.iter().flat_map(|s| s.player.messages().iter().cloned())).collect();
+        let opening = session.map(|s| s.player.opening());
+        let pixel_aspect = session.and_then(|s| s.player.media()).map_or(1.0, |m| m.pixel_aspect);
+        let has_picture = session.is_some_and(|s| s.player.shown_frame().is_some());
+        egui::CentralPanel::default().frame(egui::Frame::NONE.fill(egui::Color32::BLACK)).show(ui, |ui| {
+            out.extend(transport_panel_ui(ui, session, &self.prefs, timeline_shown));
+            if !messages.is_empty() {
+                egui::Frame::new().fill(ui.visuals().extreme_bg_color).inner_margin(6.0).show(ui, |ui| {
+                    for m in messages.iter().rev().take(4) {
+                        ui.colored_label(ui.visuals().error_fg_color, m);
+                    }
+                    if ui.button("Dismiss").clicked() {
+                        out.push(UiCommand::DismissMessages);
+                    }
+                });
+            }
+            match opening {
+                None if messages.is_empty() => {
+                    ui.centered_and_justified(|ui| ui.label("Open a video or a case: Open…, Ctrl+O, or drop a file here."));
+                }
+                Some(Opening::Indexing) => {
+                    ui.centered_and_justified(|ui| {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label("Indexing frames (reading every packet once; cached for next time)…");
+                        })
+                    });
+                }
+                Some(Opening::Failed(m)) => {
+                    ui.colored_label(ui.visuals().error_fg_color, format!("This file cannot be played: {m}"));
+                }
+                _ => {
+                    let texture = if has_picture { self.texture.as_ref() } else { None };
+                    out.extend(video_ui(ui, texture, pixel_aspect, &mut self.view));
+                }
+            }
+        });
+        out
+    }
+}

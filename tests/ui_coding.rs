@@ -1,0 +1,290 @@
+//! Coding a case with the keyboard, as a reviewer does, on the real app without a display: hotkeys while paused
+//! and while playing, intervals opened and closed by their key, in/out marks, the prompt after a new event, the
+//! taxonomy editor's refusals, undo/redo/save and the recovery prompt. Every test asserts on the case itself.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::Harness;
+
+use claimframe::case::{load_case, Event, EventTypeId, Stance};
+use claimframe::player::PlayerCommand;
+use claimframe::ui::ClaimFrameApp;
+
+/// A scratch copy of the bundled sample case (its footage linked, not copied) that the test may edit.
+fn scratch_case() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects");
+    std::os::unix::fs::symlink(root.join("footage"), dir.path().join("footage")).expect("link footage");
+    let case = dir.path().join("review.case.ron");
+    std::fs::copy(root.join("sample.case.ron"), &case).expect("copy case");
+    (dir, case)
+}
+
+fn harness(path: &Path) -> Harness<'static, ClaimFrameApp> {
+    common::isolate_cache();
+    let app = ClaimFrameApp::headless(path);
+    Harness::builder().with_size([1500.0, 900.0]).build_ui_state(|ui, app: &mut ClaimFrameApp| app.root_ui(ui), app)
+}
+
+fn settle(h: &mut Harness<'_, ClaimFrameApp>) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        h.step();
+        if h.state().player().is_some_and(|p| p.is_settled()) || Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    h.step();
+}
+
+fn shown(h: &Harness<'_, ClaimFrameApp>) -> usize {
+    h.state().player().and_then(|p| p.shown_frame()).expect("a frame is shown")
+}
+
+fn go_to(h: &mut Harness<'_, ClaimFrameApp>, frame: usize) {
+    h.state_mut().apply_player_command(PlayerCommand::GoToFrame(frame));
+    settle(h);
+    assert_eq!(shown(h), frame);
+}
+
+/// Replaces the text of the `nth` text field showing `old` by `new`, as typing would.
+fn retype(h: &mut Harness<'_, ClaimFrameApp>, old: &str, nth: usize, new: &str) {
+    let fields = h.get_all_by_role(egui::accesskit::Role::TextInput);
+    fields.filter(|n| n.value().as_deref() == Some(old)).nth(nth).unwrap_or_else(|| panic!("a field showing {old:?}")).focus();
+    h.run_steps(1);
+    for _ in old.chars() {
+        h.key_press(Key::Backspace);
+    }
+    h.event(egui::Event::Text(new.into()));
+    h.run_steps(2);
+}
+
+/// Events of a type in the open case, in start order.
+fn events_of(h: &Harness<'_, ClaimFrameApp>, type_id: &str) -> Vec<Event> {
+    let desk = h.state().desk().expect("a case is open");
+    let mut events: Vec<Event> = desk.case().events.values().filter(|e| e.type_id == EventTypeId::new(type_id)).cloned().collect();
+    events.sort_by_key(|e| e.start.frame);
+    events
+}
+
+fn new_events(h: &Harness<'_, ClaimFrameApp>, type_id: &str, before: &[Event]) -> Vec<Event> {
+    events_of(h, type_id).into_iter().filter(|e| !before.iter().any(|b| b.id == e.id)).collect()
+}
+
+#[test]
+fn point_and_interval_keys_while_paused_and_playing() {
+    let (_dir, case_path) = scratch_case();
+    let mut h = harness(&case_path);
+    settle(&mut h);
+    let contacts = events_of(&h, "contact");
+    let brakes = events_of(&h, "brake-check");
+
+    // Paused: C is a point type.
+    go_to(&mut h, 10);
+    h.key_press(Key::C);
+    h.run_steps(2);
+    let added = new_events(&h, "contact", &contacts);
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0].start.frame, 10);
+    assert_eq!(added[0].end, None);
+    assert_eq!(added[0].start.pts_ticks, h.state().player().and_then(|p| p.timeline()).and_then(|t| t.pts_of(10)).expect("pts"));
+    assert_eq!(h.state().desk().and_then(|d| d.prompt()), Some(&added[0].id), "the prompt offers the new event");
+    h.get_by_label_contains("Contact · frame 10");
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    assert_eq!(h.state().desk().and_then(|d| d.prompt()), None);
+
+    // Paused: B opens a brake-check, which shows as running; B again at a later frame closes it.
+    go_to(&mut h, 40);
+    h.key_press(Key::B);
+    h.run_steps(2);
+    assert_eq!(h.state().desk().map(|d| d.open_intervals().len()), Some(1));
+    h.get_by_label_contains("running since frame 40");
+    assert!(new_events(&h, "brake-check", &brakes).is_empty(), "nothing is created until it closes");
+
+    // Playing: close the interval and code a point, each at the frame on screen when the key went down.
+    h.key_press(Key::Space);
+    let until = Instant::now() + Duration::from_millis(700);
+    while Instant::now() < until {
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let at_b = shown(&h);
+    assert!(at_b > 40, "playing moved on (frame {at_b})");
+    h.key_press(Key::B);
+    h.step();
+    let brake = new_events(&h, "brake-check", &brakes);
+    assert_eq!(brake.len(), 1);
+    assert_eq!((brake[0].start.frame, brake[0].end.map(|e| e.frame)), (40, Some(at_b as u64)));
+    assert!(h.state().desk().is_some_and(|d| d.open_intervals().is_empty()));
+    h.run_steps(3);
+    let at_c = shown(&h);
+    let before = events_of(&h, "contact");
+    h.key_press(Key::C);
+    h.step();
+    let added = new_events(&h, "contact", &before);
+    assert_eq!(added.iter().map(|e| e.start.frame).collect::<Vec<_>>(), vec![at_c as u64]);
+    assert!(h.state().player().is_some_and(|p| p.state().is_playing()), "coding does not stop playback");
+}
+
+#[test]
+fn in_out_marks_code_a_range_then_undo_redo_save() {
+    let (_dir, case_path) = scratch_case();
+    let mut h = harness(&case_path);
+    settle(&mut h);
+    let before = events_of(&h, "boxing-in");
+    go_to(&mut h, 130);
+    h.key_press(Key::O);
+    h.step();
+    go_to(&mut h, 100);
+    h.key_press(Key::I);
+    h.run_steps(1);
+    h.get_by_label_contains("In 100 · Out 130");
+    h.key_press(Key::X);
+    h.run_steps(1);
+    let added = new_events(&h, "boxing-in", &before);
+    assert_eq!(added.iter().map(|e| (e.start.frame, e.end.map(|p| p.frame))).collect::<Vec<_>>(), vec![(100, Some(130))]);
+    assert_eq!(h.state().desk().map(|d| d.marks()), Some((None, None)), "the marks are used up");
+    assert!(h.state().title().starts_with("● "), "unsaved edits show in the title: {}", h.state().title());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert!(new_events(&h, "boxing-in", &before).is_empty(), "undo removed it");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(1);
+    assert_eq!(new_events(&h, "boxing-in", &before).len(), 1, "redo brought it back");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(1);
+    assert_eq!(new_events(&h, "boxing-in", &before).len(), 1, "Ctrl+Y redoes too");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run_steps(2);
+    assert_eq!(h.state().desk().map(|d| d.unsaved_edits()), Some(0));
+    assert!(!h.state().title().starts_with('●'), "{}", h.state().title());
+    let saved = load_case(&case_path).expect("saved case loads");
+    let on_disk: Vec<_> = saved.events.values().filter(|e| e.type_id == EventTypeId::new("boxing-in")).filter(|e| e.start.frame == 100).collect();
+    assert_eq!(on_disk.len(), 1);
+    assert_eq!(on_disk[0].end.map(|p| p.frame), Some(130));
+}
+
+#[test]
+fn prompt_sets_modifiers_links_a_claim_and_takes_a_note() {
+    let (_dir, case_path) = scratch_case();
+    let mut h = harness(&case_path);
+    settle(&mut h);
+    let before = events_of(&h, "ramming");
+    go_to(&mut h, 200);
+    h.key_press(Key::R);
+    h.run_steps(2);
+    let id = new_events(&h, "ramming", &before).first().map(|e| e.id.clone()).expect("coded");
+    h.get_by_label("civilian vehicle").click();
+    h.run_steps(2);
+    h.get_by_label("probable").click();
+    h.run_steps(2);
+    let event = |h: &Harness<'_, ClaimFrameApp>| h.state().desk().and_then(|d| d.case().events.get(&id).cloned()).expect("event");
+    assert_eq!(event(&h).modifiers.get("actor").map(String::as_str), Some("civilian vehicle"));
+    assert_eq!(event(&h).modifiers.get("certainty").map(String::as_str), Some("probable"));
+
+    h.get_by_value("choose…").click();
+    h.run_steps(2);
+    let claim = h.state().desk().and_then(|d| d.case().claims.values().next().cloned()).expect("a claim");
+    h.get_by_label_contains(&format!("{} ", claim.id)).click();
+    h.run_steps(2);
+    h.get_by_label("contradicts").click();
+    h.run_steps(2);
+    let links = event(&h).links;
+    assert_eq!(links.len(), 1);
+    assert_eq!((links[0].claim_id.clone(), links[0].stance), (claim.id.clone(), Stance::Contradicts));
+
+    h.get_by_label("Note:").focus();
+    h.run_steps(1);
+    h.get_by_label("Note:").type_text("driver swerves into the agency car");
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(event(&h).note, "driver swerves into the agency car");
+    // The note field had the keyboard; once it is left, hotkeys code again.
+    let count = events_of(&h, "ramming").len();
+    h.key_press(Key::R);
+    h.run_steps(1);
+    assert_eq!(events_of(&h, "ramming").len(), count + 1);
+}
+
+#[test]
+fn taxonomy_editor_refuses_clashes_and_new_hotkeys_code() {
+    let (_dir, case_path) = scratch_case();
+    let mut h = harness(&case_path);
+    settle(&mut h);
+    h.get_by_label("Event types…").click();
+    h.run_steps(6);
+    // The contact type's hotkey field is the third text field of its block; find it by its current value.
+    let contact_hotkey = |h: &Harness<'_, ClaimFrameApp>| h.state().desk().and_then(|d| d.case().taxonomy.get(&"contact".into()).map(|t| t.hotkey.clone()));
+    retype(&mut h, "C", 0, "B");
+    h.get_by_label_contains("B is already the hotkey of Brake-check");
+    // The brake-check's own field comes first.
+    retype(&mut h, "B", 1, "J");
+    h.get_by_label_contains("J is a player key");
+    assert_eq!(contact_hotkey(&h).as_deref(), Some("C"), "nothing applied while refused");
+    retype(&mut h, "J", 0, "Q");
+    // The Apply button of the contact block: the first one below its hotkey field.
+    let apply_below = |h: &Harness<'_, ClaimFrameApp>| {
+        let field_y = h.get_all_by_role(egui::accesskit::Role::TextInput).find(|n| n.value().as_deref() == Some("Q")).expect("the Q field").rect().top();
+        h.get_all_by_label("Apply").filter(|n| n.rect().top() > field_y).min_by(|a, b| a.rect().top().total_cmp(&b.rect().top())).map(|n| n.rect())
+    };
+    let field_y = h.get_all_by_role(egui::accesskit::Role::TextInput).find(|n| n.value().as_deref() == Some("Q")).expect("the Q field").rect().top();
+    let apply = h.get_all_by_label("Apply").filter(|n| n.rect().top() > field_y).min_by(|a, b| a.rect().top().total_cmp(&b.rect().top())).expect("an Apply below");
+    assert!(!apply.accesskit_node().is_disabled());
+    apply.scroll_to_me();
+    h.run_steps(3);
+    let rect = apply_below(&h).expect("the Apply button");
+    h.get_all_by_label("Apply").find(|n| n.rect() == rect).expect("it").click();
+    h.run_steps(2);
+    assert_eq!(contact_hotkey(&h).as_deref(), Some("Q"));
+    // Close the editor, then Q codes a contact.
+    h.get_by_label("Close").scroll_to_me();
+    h.run_steps(3);
+    h.get_by_label("Close").click();
+    h.run_steps(2);
+    assert!(!h.state().desk_windows().taxonomy.open);
+    let before = events_of(&h, "contact");
+    h.key_press(Key::Q);
+    h.run_steps(1);
+    assert_eq!(new_events(&h, "contact", &before).len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(1);
+    assert_eq!(contact_hotkey(&h).as_deref(), Some("C"), "the hotkey change is undoable too");
+}
+
+#[test]
+fn unsaved_edits_are_offered_back_on_open() {
+    let (_dir, case_path) = scratch_case();
+    {
+        let mut h = harness(&case_path);
+        settle(&mut h);
+        go_to(&mut h, 77);
+        h.key_press(Key::V);
+        h.run_steps(1);
+        assert_eq!(h.state().desk().map(|d| d.unsaved_edits()), Some(1));
+        // The window goes away without saving (as after a crash: the journal holds the edit).
+    }
+    let mut h = harness(&case_path);
+    settle(&mut h);
+    h.get_by_label_contains("Unsaved work found");
+    assert!(!events_of(&h, "verbal-command").iter().any(|e| e.start.frame == 77));
+    // Keys do nothing while the question is open.
+    h.key_press(Key::V);
+    h.run_steps(1);
+    h.get_by_label("Restore 1 edit(s)").click();
+    h.run_steps(2);
+    let restored: Vec<u64> = events_of(&h, "verbal-command").iter().map(|e| e.start.frame).filter(|f| *f == 77).collect();
+    assert_eq!(restored, vec![77]);
+    assert_eq!(h.state().desk().map(|d| d.unsaved_edits()), Some(1));
+}
