@@ -6,6 +6,7 @@
 pub mod audio;
 pub mod canvas;
 pub mod generate;
+pub mod long_footage;
 pub mod osd;
 pub mod scene;
 pub mod script;
