@@ -71,6 +71,10 @@ pub struct TimelineState {
     last_playhead: Option<usize>,
     user_moved_view_at: f64,
     drag: Option<Drag>,
+    /// The pointer's last x during a drag (the pointer may leave the window before the release).
+    drag_x: Option<f32>,
+    /// Screen rects of the lanes' content (right of the headers) and of the whole timeline, as last drawn.
+    layout: Option<(Rect, Rect)>,
     lanes: Option<(u64, MediaId, EventLanes)>,
     file: Option<FileFacts>,
     loudest: Option<(usize, usize, f32)>,
@@ -86,6 +90,8 @@ impl Default for TimelineState {
             last_playhead: None,
             user_moved_view_at: f64::NEG_INFINITY,
             drag: None,
+            drag_x: None,
+            layout: None,
             lanes: None,
             file: None,
             loudest: None,
@@ -109,6 +115,23 @@ impl TimelineState {
     /// Whether an event or the view is being dragged.
     pub fn is_dragging(&self) -> bool {
         self.drag.is_some()
+    }
+
+    /// Screen x of the start of frame position `frame`'s cell, as last drawn.
+    pub fn frame_x(&self, frame: f64) -> Option<f32> {
+        let (lanes, _) = self.layout?;
+        Some(lanes.left() + self.viewport?.x_of(frame) as f32)
+    }
+
+    /// Screen y of the middle of lane `lane`, as last drawn.
+    pub fn lane_center_y(&self, lane: usize) -> Option<f32> {
+        let (lanes, _) = self.layout?;
+        Some(lanes_ui::lane_row(lanes, lane).center().y)
+    }
+
+    /// Screen rect of the whole timeline (ruler to last lane), as last drawn.
+    pub fn rect(&self) -> Option<Rect> {
+        self.layout.map(|(_, all)| all)
     }
 
     fn refresh(&mut self, view: &DeskView) {
@@ -202,6 +225,7 @@ pub fn timeline_ui(ui: &mut egui::Ui, view: &DeskView, extras: &TimelineExtras, 
     let rows = Rows::new(rect, content, extras.thumbnails.is_some(), lane_count);
     handle_pointer(ui, &response, view, state, &rows, &mut vp, &mut out);
     state.viewport = Some(vp);
+    state.layout = Some((rows.lanes, rect));
 
     paint(ui, view, extras, state, &rows, &vp);
     hover_ui(ui, &response, view, state, &rows, &vp);
@@ -264,7 +288,12 @@ fn handle_pointer(ui: &egui::Ui, response: &egui::Response, view: &DeskView, sta
     if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
         state.drag = None;
     }
-    let pointer_x = response.interact_pointer_pos().map(|p| p.x);
+    if state.drag.is_none() {
+        state.drag_x = None;
+    } else if let Some(p) = response.interact_pointer_pos() {
+        state.drag_x = Some(p.x);
+    }
+    let pointer_x = state.drag_x;
     if let (Some(Drag::Pan { origin_x, first_frame }), Some(x)) = (&state.drag, pointer_x) {
         let moved = Viewport { first_frame: *first_frame, ..*vp }.scrolled(f64::from(x - origin_x), frame_count, width_px);
         *vp = moved;
@@ -328,7 +357,7 @@ fn paint(ui: &egui::Ui, view: &DeskView, extras: &TimelineExtras, state: &mut Ti
     lanes_ui::selection_ui(&content_painter, rows.lanes, vp, lanes, view);
     lanes_ui::open_intervals_ui(&content_painter, rows.lanes, vp, lanes, view);
     if let Some(Drag::Event { lane, mode, origin_x, start, end, .. }) = &state.drag {
-        let x = ui.input(|i| i.pointer.interact_pos()).map_or(*origin_x, |p| p.x);
+        let x = state.drag_x.unwrap_or(*origin_x);
         let delta = drag::frames_moved(f64::from(x - origin_x), vp.px_per_frame);
         let after = drag::dragged_frames(*mode, *start, *end, delta, view.timeline.last_frame() as u64);
         let fill = lanes.lane(*lane).map_or(Color32::GRAY, |l| lanes_ui::colour(l.colour));

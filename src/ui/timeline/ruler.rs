@@ -126,6 +126,7 @@ mod tests {
         // Frames at 0, 0.1, 0.3 s: 0.2 s falls halfway into frame 1's cell.
         let timeline = Timeline::from_parts(&[Some(0), Some(1), Some(3)], vec![true, false, false], 0.1, 1, 10);
         assert!((pos_of_secs(&timeline, 0.2) - 1.5).abs() < 1e-9);
-        assert_eq!(pos_of_secs(&timeline, 0.3), 2.0);
+        assert_eq!(pos_of_secs(&timeline, 0.35), 2.0, "the last frame has no next frame to measure against");
+        assert!((pos_of_secs(&timeline, 0.05) - 0.5).abs() < 1e-9);
     }
 }
