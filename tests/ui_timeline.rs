@@ -248,3 +248,46 @@ fn zooming_in_shows_frame_numbers() {
     h.run();
     assert!(px_per_frame(&h) < 1.0);
 }
+
+fn shape_count(h: &Harness<'_, Bench>) -> usize {
+    fn count(shape: &egui::Shape) -> usize {
+        match shape {
+            egui::Shape::Vec(v) => v.iter().map(count).sum(),
+            _ => 1,
+        }
+    }
+    h.output().shapes.iter().map(|c| count(&c.shape)).sum()
+}
+
+#[test]
+fn a_hundred_thousand_events_draw_in_shapes_bounded_by_the_width() {
+    let mut b = bench();
+    b.case = claimframe::case::synthetic_case(100_000);
+    b.current_frame = 900;
+    let mut h = harness(b);
+    h.run();
+    let lanes = h.state().state.lanes().map_or(0, |l| l.lanes().len());
+    let width = h.state().state.rect().map_or(0.0, |r| r.width()) as usize;
+    // Per lane at most 3 spans per pixel plus 8 carried in; a few hundred more for the ruler, rows and toolbar.
+    let bound = lanes * (3 * width + 8) + 3 * width + 500;
+    for zoom_steps in [0, 3, 8] {
+        zoom_in(&mut h, zoom_steps);
+        let started = std::time::Instant::now();
+        h.step();
+        let elapsed = started.elapsed();
+        let shapes = shape_count(&h);
+        eprintln!("zoom steps {zoom_steps}: {shapes} shapes, one frame in {elapsed:?} (UI pass, debug build)");
+        assert!(shapes <= bound, "{shapes} shapes > {bound}");
+        assert!(shapes < 100_000 / 4, "far fewer shapes than events");
+    }
+
+    // The same events over an hour of footage (108 000 frames): every event is in view when zoomed out.
+    h.state_mut().timeline = Timeline::constant_rate(108_000, 30);
+    h.get_by_label("Whole file").click();
+    h.run();
+    let started = std::time::Instant::now();
+    h.step();
+    let shapes = shape_count(&h);
+    eprintln!("one hour, whole file: {shapes} shapes, one frame in {:?}", started.elapsed());
+    assert!(shapes <= bound, "{shapes} shapes > {bound}");
+}
