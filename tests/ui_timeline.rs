@@ -2,11 +2,14 @@
 //! 1800-frame, 30 fps timeline, and the tests assert the exact commands returned (selection, seeks, the one
 //! `UpdateEvent` edit with frame points from the timeline) and what the ruler writes.
 
+mod common;
+
 use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 
 use claimframe::case::{Case, Edit, EventId, EventTypeId, FramePoint, MediaId};
+use claimframe::player::thumbnails::ThumbnailWorker;
 use claimframe::player::{PlayerCommand, Timeline};
 use claimframe::ui::commands::UiCommand;
 use claimframe::ui::desk::{frame_point, DeskView, Selection};
@@ -20,6 +23,7 @@ struct Bench {
     current_frame: usize,
     state: TimelineState,
     commands: Vec<UiCommand>,
+    thumbnails: Option<ThumbnailWorker>,
 }
 
 fn point(timeline: &Timeline, frame: usize) -> FramePoint {
@@ -43,7 +47,7 @@ fn bench() -> Bench {
         };
         case.events.insert(event.id.clone(), event);
     }
-    Bench { case, media_id, timeline, selection: Selection::default(), current_frame: 330, state: TimelineState::default(), commands: Vec::new() }
+    Bench { case, media_id, timeline, selection: Selection::default(), current_frame: 330, state: TimelineState::default(), commands: Vec::new(), thumbnails: None }
 }
 
 fn harness(b: Bench) -> Harness<'static, Bench> {
@@ -60,7 +64,8 @@ fn harness(b: Bench) -> Harness<'static, Bench> {
                 mark_in: None,
                 mark_out: None,
             };
-            let out = timeline_ui(ui, &view, &TimelineExtras::default(), &mut b.state);
+            let extras = TimelineExtras { waveform: None, thumbnails: b.thumbnails.as_ref() };
+            let out = timeline_ui(ui, &view, &extras, &mut b.state);
             b.commands.extend(out);
         },
         b,
@@ -290,4 +295,25 @@ fn a_hundred_thousand_events_draw_in_shapes_bounded_by_the_width() {
     let shapes = shape_count(&h);
     eprintln!("one hour, whole file: {shapes} shapes, one frame in {:?}", started.elapsed());
     assert!(shapes <= bound, "{shapes} shapes > {bound}");
+}
+
+#[test]
+fn thumbnails_of_keyframes_appear_in_the_strip() {
+    common::isolate_cache();
+    let mut b = bench();
+    // The fixture: 3 s at 30 fps, a keyframe every 30 frames (as `constant_rate` marks them).
+    b.timeline = Timeline::constant_rate(90, 30);
+    b.current_frame = 0;
+    b.thumbnails = Some(ThumbnailWorker::spawn(common::fixture("with_audio.mp4"), 64, 64));
+    let mut h = harness(b);
+    let images = |h: &Harness<'_, Bench>| {
+        h.output().shapes.iter().filter(|c| c.shape.texture_id() != egui::TextureId::default()).count()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while images(&h) < 3 && std::time::Instant::now() < deadline {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(images(&h), 3, "one thumbnail per keyframe (0, 30, 60)");
+    assert_eq!(h.state().thumbnails.as_ref().and_then(|t| t.error()), None);
 }

@@ -100,7 +100,7 @@ impl Lane {
     /// of spans is at most `MAX_EVENTS_PER_COLUMN × width_px + MAX_CARRIED_EVENTS`, whatever the number of events.
     pub fn spans(&self, first_frame: f64, frames_per_px: f64, width_px: usize, out: &mut Vec<LaneSpan>) {
         out.clear();
-        if self.events.is_empty() || width_px == 0 || !(frames_per_px > 0.0) || !first_frame.is_finite() {
+        if self.events.is_empty() || width_px == 0 || frames_per_px.is_nan() || frames_per_px <= 0.0 || !first_frame.is_finite() {
             return;
         }
         let view_end = first_frame + frames_per_px * width_px as f64;

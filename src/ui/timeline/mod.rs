@@ -331,7 +331,7 @@ fn paint(ui: &egui::Ui, view: &DeskView, extras: &TimelineExtras, state: &mut Ti
     let Some(file) = state.file.as_ref() else { return };
     ruler::ruler_ui(&content_painter, rows.ruler, vp, view.timeline, file.mean_secs_per_frame);
     if let (Some(r), Some(worker)) = (rows.thumbs, extras.thumbnails) {
-        let waiting = strip::thumbnails_ui(ui.ctx(), &content_painter, r, vp, &file.keyframes, file.frame_count, worker, &mut state.thumbs);
+        let waiting = strip::thumbnails_ui(ui, r, vp, &file.keyframes, file.frame_count, worker, &mut state.thumbs);
         if waiting {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
         }

@@ -97,8 +97,7 @@ pub fn waveform_ui(painter: &Painter, rect: Rect, view: &Viewport, timeline: &Ti
 /// Thumbnails of the keyframes at or before evenly spaced slots, each drawn where its keyframe is; the missing
 /// ones are requested from `worker`, nearest the left edge first. Returns true while some are still missing.
 pub fn thumbnails_ui(
-    ctx: &egui::Context,
-    painter: &Painter,
+    ui: &egui::Ui,
     rect: Rect,
     view: &Viewport,
     keyframes: &[usize],
@@ -106,6 +105,7 @@ pub fn thumbnails_ui(
     worker: &ThumbnailWorker,
     textures: &mut ThumbTextures,
 ) -> bool {
+    let (ctx, painter) = (ui.ctx(), ui.painter_at(rect));
     painter.rect_filled(rect, 0.0, Color32::from_gray(14));
     if textures.path.as_deref() != Some(worker.path()) {
         *textures = ThumbTextures { path: Some(worker.path().to_path_buf()), ..ThumbTextures::default() };
