@@ -14,6 +14,8 @@ mod fsutil;
 mod history;
 mod ids;
 mod journal;
+pub mod lanes;
+mod max_tree;
 mod media;
 mod media_check;
 mod migrate;

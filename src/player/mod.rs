@@ -10,6 +10,7 @@ pub mod decode_thread;
 pub mod loader;
 pub mod playback;
 pub mod state;
+pub mod thumbnails;
 pub mod timeline;
 pub mod waveform;
 

@@ -16,6 +16,7 @@ pub mod open_target;
 pub mod prefs;
 pub mod renderer;
 pub mod status_ui;
+pub mod timeline;
 pub mod transport_ui;
 pub mod video_view;
 pub mod waveform_ui;

@@ -1,0 +1,138 @@
+//! Drawing the lanes: a header per event type (colour and name), then what [`EventLanes::spans`] says is visible
+//! — bars for intervals (end frame inclusive), markers for points, shaded blocks with a count where events share
+//! pixels — plus the selection, the intervals still open (growing to the playhead) and a drag's preview.
+
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, StrokeKind};
+
+use super::zoom::Viewport;
+use crate::case::lanes::{EventLanes, LaneSpan};
+use crate::case::{EventId, Rgb};
+use crate::ui::desk::DeskView;
+
+pub const LANE_PX: f32 = 18.0;
+pub const HEADER_PX: f32 = 150.0;
+/// Beyond this many selected events, only those drawn on their own show as selected.
+const MAX_SELECTION_OVERLAY: usize = 512;
+
+pub fn colour(rgb: Rgb) -> Color32 {
+    Color32::from_rgb(rgb.r, rgb.g, rgb.b)
+}
+
+/// The rows of lane `lane` inside `lanes_rect`.
+pub fn lane_row(lanes_rect: Rect, lane: usize) -> Rect {
+    let top = lanes_rect.top() + lane as f32 * LANE_PX;
+    Rect::from_min_max(Pos2::new(lanes_rect.left(), top), Pos2::new(lanes_rect.right(), top + LANE_PX))
+}
+
+/// The lane at screen height `y`, if any.
+pub fn lane_at(lanes_rect: Rect, lane_count: usize, y: f32) -> Option<usize> {
+    if y < lanes_rect.top() || y >= lanes_rect.bottom() {
+        return None;
+    }
+    let lane = ((y - lanes_rect.top()) / LANE_PX) as usize;
+    (lane < lane_count).then_some(lane)
+}
+
+/// Where an event of frames `start..=end` is drawn in `row`: intervals cover their cells, points their one cell,
+/// at least 3 px wide so they can be seen and grabbed at any zoom.
+pub fn event_rect(row: Rect, view: &Viewport, start: u64, end: u64) -> Rect {
+    let x0 = row.left() + view.x_of(start as f64) as f32;
+    let x1 = row.left() + view.x_of(end as f64 + 1.0) as f32;
+    let (x0, x1) = if x1 - x0 < 3.0 { let c = (x0 + x1) * 0.5; (c - 1.5, c + 1.5) } else { (x0, x1) };
+    Rect::from_min_max(Pos2::new(x0, row.top() + 3.0), Pos2::new(x1, row.bottom() - 3.0))
+}
+
+pub fn headers_ui(painter: &Painter, rect: Rect, lanes: &EventLanes) {
+    painter.rect_filled(rect, 0.0, Color32::from_gray(28));
+    for (i, lane) in lanes.lanes().iter().enumerate() {
+        let row = lane_row(rect, i);
+        let swatch = Rect::from_min_size(Pos2::new(row.left() + 4.0, row.top() + 4.0), egui::vec2(10.0, LANE_PX - 8.0));
+        painter.rect_filled(swatch, 2.0, colour(lane.colour));
+        painter.with_clip_rect(row).text(
+            Pos2::new(swatch.right() + 6.0, row.center().y),
+            Align2::LEFT_CENTER,
+            &lane.name,
+            FontId::proportional(12.0),
+            Color32::from_gray(220),
+        );
+    }
+}
+
+/// The lanes' events in view. `hidden` is an event being dragged (its preview is drawn instead).
+pub fn events_ui(painter: &Painter, rect: Rect, view: &Viewport, lanes: &EventLanes, hidden: Option<&EventId>, spans: &mut Vec<LaneSpan>) {
+    let width = rect.width().max(0.0) as usize;
+    for (i, lane) in lanes.lanes().iter().enumerate() {
+        let row = lane_row(rect, i);
+        painter.rect_filled(row.shrink2(egui::vec2(0.0, 0.5)), 0.0, if i % 2 == 0 { Color32::from_gray(22) } else { Color32::from_gray(26) });
+        let fill = colour(lane.colour);
+        lanes.spans(i, view.first_frame, view.frames_per_px(), width, spans);
+        for span in spans.iter() {
+            match span {
+                LaneSpan::One(index) => {
+                    let Some(e) = lane.event(*index) else { continue };
+                    if hidden == Some(&e.id) {
+                        continue;
+                    }
+                    let r = event_rect(row, view, e.start_frame, e.end_frame);
+                    painter.rect_filled(r, if e.is_interval { 2.0 } else { 0.0 }, fill);
+                    if !e.is_interval {
+                        painter.rect_stroke(r, 0.0, Stroke::new(1.0, Color32::from_gray(240)), StrokeKind::Inside);
+                    }
+                }
+                LaneSpan::Dense { first_frame, last_frame, count } => {
+                    let r = event_rect(row, view, *first_frame, *last_frame);
+                    painter.rect_filled(r, 0.0, fill.gamma_multiply(0.55));
+                    painter.rect_stroke(r, 0.0, Stroke::new(1.0, fill), StrokeKind::Inside);
+                    if r.width() > 28.0 {
+                        painter.with_clip_rect(r).text(r.center(), Align2::CENTER_CENTER, count.to_string(), FontId::proportional(10.0), Color32::WHITE);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Outlines the selected events in view (looked up by id, not by scanning the lanes).
+pub fn selection_ui(painter: &Painter, rect: Rect, view: &Viewport, lanes: &EventLanes, desk: &DeskView) {
+    if desk.selection.events.len() > MAX_SELECTION_OVERLAY {
+        return;
+    }
+    let end_pos = view.end_frame(f64::from(rect.width()));
+    for id in &desk.selection.events {
+        let Some(e) = desk.case.events.get(id).filter(|e| e.media_id == *desk.media_id) else { continue };
+        let (s, end) = (e.start.frame, e.end.map_or(e.start.frame, |p| p.frame.max(e.start.frame)));
+        if (end as f64 + 1.0) <= view.first_frame || s as f64 >= end_pos {
+            continue;
+        }
+        let Some(lane) = lanes.lane_of(&e.type_id) else { continue };
+        let r = event_rect(lane_row(rect, lane), view, s, end).expand(2.0);
+        let width = if desk.selection.primary.as_ref() == Some(id) { 2.5 } else { 1.5 };
+        painter.rect_stroke(r, 2.0, Stroke::new(width, Color32::WHITE), StrokeKind::Outside);
+    }
+}
+
+/// Intervals started with a hotkey and not yet closed: outlined and striped from their start to the playhead.
+pub fn open_intervals_ui(painter: &Painter, rect: Rect, view: &Viewport, lanes: &EventLanes, desk: &DeskView) {
+    for open in desk.open_intervals {
+        let Some(lane) = lanes.lane_of(&open.type_id) else { continue };
+        let (a, b) = (open.start.frame, desk.current_frame as u64);
+        let r = event_rect(lane_row(rect, lane), view, a.min(b), a.max(b));
+        let c = lanes.lane(lane).map_or(Color32::GRAY, |l| colour(l.colour));
+        let clipped = r.intersect(rect);
+        painter.rect_filled(clipped, 0.0, c.gamma_multiply(0.25));
+        let stripes = painter.with_clip_rect(clipped);
+        let mut x = clipped.left() - clipped.left().rem_euclid(8.0);
+        while x < clipped.right() + r.height() {
+            stripes.line_segment([Pos2::new(x, r.bottom()), Pos2::new(x + r.height(), r.top())], Stroke::new(1.5, c));
+            x += 8.0;
+        }
+        painter.rect_stroke(r, 0.0, Stroke::new(1.5, c), StrokeKind::Inside);
+    }
+}
+
+/// A dragged event at its would-be frames.
+pub fn preview_ui(painter: &Painter, row: Rect, view: &Viewport, fill: Color32, frames: (u64, u64)) {
+    let r = event_rect(row, view, frames.0, frames.1);
+    painter.rect_filled(r, 2.0, fill.gamma_multiply(0.8));
+    painter.rect_stroke(r.expand(1.0), 2.0, Stroke::new(2.0, Color32::from_rgb(255, 230, 120)), StrokeKind::Outside);
+}

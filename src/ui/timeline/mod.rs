@@ -1,0 +1,433 @@
+//! The timeline panel: a ruler (time, and frames when zoomed in), thumbnails, the waveform and keyframe ticks over
+//! one lane per event type. Zoom from the whole file to single frames, scroll, follow the playhead; click to select
+//! and seek, drag an event or its edges to move or resize it by whole frames. It reads a [`DeskView`] and returns
+//! [`UiCommand`]s; every change to the case is one `Edit`. Only what is visible is drawn (see `case::lanes`).
+
+mod drag;
+mod lanes_ui;
+mod ruler;
+mod strip;
+pub mod zoom;
+
+use egui::{Color32, CursorIcon, Pos2, Rect, Sense, Stroke, Vec2};
+
+use self::drag::{Drag, DragMode};
+use self::lanes_ui::{HEADER_PX, LANE_PX};
+use self::strip::{ThumbTextures, KEY_ROW_PX, THUMB_ROW_PX, WAVE_ROW_PX};
+use self::zoom::Viewport;
+use crate::case::lanes::{EventLanes, LaneSpan};
+use crate::case::MediaId;
+use crate::player::thumbnails::ThumbnailWorker;
+use crate::player::waveform::Waveform;
+use crate::player::{PlayerCommand, Timeline};
+use crate::ui::commands::UiCommand;
+use crate::ui::desk::DeskView;
+
+/// Pixel tolerance for clicking an event.
+const HIT_TOLERANCE_PX: f64 = 4.0;
+/// After the user scrolls or zooms, the playhead is not followed for this long.
+const FOLLOW_PAUSE_SECS: f64 = 2.0;
+/// One zoom button press multiplies the pixels per frame by this.
+const ZOOM_STEP: f64 = 2.0;
+
+/// What the timeline draws besides the case: made elsewhere, possibly not yet.
+#[derive(Clone, Copy, Default)]
+pub struct TimelineExtras<'a> {
+    /// The player's waveform, once computed.
+    pub waveform: Option<&'a Waveform>,
+    /// The thumbnail worker for the file on screen (no thumbnail row without it).
+    pub thumbnails: Option<&'a ThumbnailWorker>,
+}
+
+/// Facts about the file computed once per timeline (not per frame: some sort every frame's time).
+struct FileFacts {
+    frame_count: usize,
+    last_secs: f64,
+    last_pts: Option<i64>,
+    keyframes: Vec<usize>,
+    mean_secs_per_frame: f64,
+}
+
+impl FileFacts {
+    fn of(timeline: &Timeline) -> Self {
+        let count = timeline.frame_count();
+        let keyframes = (0..count).filter(|f| timeline.is_keyframe(*f)).collect();
+        let mean = if count > 0 { timeline.duration_secs() / count as f64 } else { 1.0 / 30.0 };
+        Self { frame_count: count, last_secs: timeline.secs_of(timeline.last_frame()), last_pts: timeline.pts_of(timeline.last_frame()), keyframes, mean_secs_per_frame: mean }
+    }
+
+    fn matches(&self, timeline: &Timeline) -> bool {
+        self.frame_count == timeline.frame_count()
+            && self.last_secs == timeline.secs_of(timeline.last_frame())
+            && self.last_pts == timeline.pts_of(timeline.last_frame())
+    }
+}
+
+/// The timeline's own state between frames: the view, the drag in progress and caches. Keep one per window.
+pub struct TimelineState {
+    viewport: Option<Viewport>,
+    /// Keep the playhead in view while it moves (paging the view when it leaves).
+    pub follow_playhead: bool,
+    last_playhead: Option<usize>,
+    user_moved_view_at: f64,
+    drag: Option<Drag>,
+    /// The pointer's last x during a drag (the pointer may leave the window before the release).
+    drag_x: Option<f32>,
+    /// Screen rects of the lanes' content (right of the headers) and of the whole timeline, as last drawn.
+    layout: Option<(Rect, Rect)>,
+    lanes: Option<(u64, MediaId, EventLanes)>,
+    file: Option<FileFacts>,
+    loudest: Option<(usize, usize, f32)>,
+    thumbs: ThumbTextures,
+    spans: Vec<LaneSpan>,
+}
+
+impl Default for TimelineState {
+    fn default() -> Self {
+        Self {
+            viewport: None,
+            follow_playhead: true,
+            last_playhead: None,
+            user_moved_view_at: f64::NEG_INFINITY,
+            drag: None,
+            drag_x: None,
+            layout: None,
+            lanes: None,
+            file: None,
+            loudest: None,
+            thumbs: ThumbTextures::default(),
+            spans: Vec::new(),
+        }
+    }
+}
+
+impl TimelineState {
+    /// The part of the file in view (after the first frame drawn).
+    pub fn viewport(&self) -> Option<Viewport> {
+        self.viewport
+    }
+
+    /// The lanes of the case as last drawn (rebuilt when the case's revision changes).
+    pub fn lanes(&self) -> Option<&EventLanes> {
+        self.lanes.as_ref().map(|(_, _, l)| l)
+    }
+
+    /// Whether an event or the view is being dragged.
+    pub fn is_dragging(&self) -> bool {
+        self.drag.is_some()
+    }
+
+    /// Screen x of the start of frame position `frame`'s cell, as last drawn.
+    pub fn frame_x(&self, frame: f64) -> Option<f32> {
+        let (lanes, _) = self.layout?;
+        Some(lanes.left() + self.viewport?.x_of(frame) as f32)
+    }
+
+    /// Screen y of the middle of lane `lane`, as last drawn.
+    pub fn lane_center_y(&self, lane: usize) -> Option<f32> {
+        let (lanes, _) = self.layout?;
+        Some(lanes_ui::lane_row(lanes, lane).center().y)
+    }
+
+    /// Screen rect of the whole timeline (ruler to last lane), as last drawn.
+    pub fn rect(&self) -> Option<Rect> {
+        self.layout.map(|(_, all)| all)
+    }
+
+    fn refresh(&mut self, view: &DeskView) {
+        let stale = !matches!(&self.lanes, Some((rev, media, _)) if *rev == view.revision && media == view.media_id);
+        if stale {
+            self.lanes = Some((view.revision, view.media_id.clone(), EventLanes::build(view.case, view.media_id)));
+        }
+        if !self.file.as_ref().is_some_and(|f| f.matches(view.timeline)) {
+            self.file = Some(FileFacts::of(view.timeline));
+            self.viewport = None;
+            self.drag = None;
+        }
+    }
+}
+
+/// Toolbar requests, applied after layout.
+#[derive(Clone, Copy, PartialEq)]
+enum ViewAction {
+    Whole,
+    Zoom(f64),
+}
+
+/// Draws the timeline for `view` and returns what the user asked for.
+pub fn timeline_ui(ui: &mut egui::Ui, view: &DeskView, extras: &TimelineExtras, state: &mut TimelineState) -> Vec<UiCommand> {
+    let mut out = Vec::new();
+    state.refresh(view);
+    let mut action = None;
+    ui.horizontal(|ui| {
+        if ui.button("Whole file").on_hover_text("Show the whole file").clicked() {
+            action = Some(ViewAction::Whole);
+        }
+        if ui.button("Zoom out").clicked() {
+            action = Some(ViewAction::Zoom(1.0 / ZOOM_STEP));
+        }
+        if ui.button("Zoom in").on_hover_text("Down to one frame per cell; Ctrl+wheel zooms at the pointer").clicked() {
+            action = Some(ViewAction::Zoom(ZOOM_STEP));
+        }
+        ui.checkbox(&mut state.follow_playhead, "Follow playhead");
+        if let Some(v) = state.viewport {
+            let count = view.timeline.frame_count();
+            let last = v.frame_at(f64::from(ui.available_width().max(1.0)), count);
+            ui.weak(format!("frames {}–{} · {:.2} px/frame", v.frame_at(0.0, count), last, v.px_per_frame));
+        }
+    });
+
+    let lane_count = state.lanes().map_or(0, |l| l.lanes().len());
+    let thumb_h = if extras.thumbnails.is_some() { THUMB_ROW_PX } else { 0.0 };
+    let height = ruler::RULER_HEIGHT_PX + thumb_h + WAVE_ROW_PX + KEY_ROW_PX + lane_count as f32 * LANE_PX;
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::click_and_drag());
+    let content = Rect::from_min_max(Pos2::new(rect.left() + HEADER_PX, rect.top()), rect.right_bottom());
+    let width_px = f64::from(content.width().max(1.0));
+    let frame_count = view.timeline.frame_count();
+    let now = ui.input(|i| i.time);
+
+    let mut vp = state.viewport.unwrap_or_else(|| Viewport::whole(frame_count, width_px)).clamped(frame_count, width_px);
+    // Toolbar: zoom around the playhead when it is in view, else around the middle.
+    if let Some(a) = action {
+        vp = match a {
+            ViewAction::Whole => Viewport::whole(frame_count, width_px),
+            ViewAction::Zoom(factor) => {
+                let anchor = if vp.shows(view.current_frame, width_px) { vp.x_of(view.current_frame as f64 + 0.5) } else { width_px / 2.0 };
+                vp.zoom_at(factor, anchor, frame_count, width_px)
+            }
+        };
+        state.user_moved_view_at = now;
+    }
+    // Wheel: Ctrl+wheel (or the plain wheel) zooms at the pointer, Shift+wheel or a horizontal wheel scrolls.
+    if let Some(hover) = response.hover_pos().filter(|p| content.contains(*p)) {
+        let (zoom, scroll) = ui.input(|i| (i.zoom_delta(), i.smooth_scroll_delta));
+        let anchor = f64::from(hover.x - content.left());
+        if zoom != 1.0 {
+            vp = vp.zoom_at(f64::from(zoom), anchor, frame_count, width_px);
+            state.user_moved_view_at = now;
+        } else if scroll.x != 0.0 {
+            vp = vp.scrolled(f64::from(scroll.x), frame_count, width_px);
+            state.user_moved_view_at = now;
+        } else if scroll.y != 0.0 {
+            vp = vp.zoom_at(f64::from(scroll.y * 0.01).exp(), anchor, frame_count, width_px);
+            state.user_moved_view_at = now;
+        }
+        ui.input_mut(|i| i.smooth_scroll_delta = Vec2::ZERO);
+    }
+    // Follow the playhead while it moves, unless the user just moved the view.
+    if state.last_playhead != Some(view.current_frame) {
+        if state.follow_playhead && state.drag.is_none() && now - state.user_moved_view_at > FOLLOW_PAUSE_SECS {
+            vp = vp.revealing(view.current_frame, frame_count, width_px);
+        }
+        state.last_playhead = Some(view.current_frame);
+    }
+
+    let rows = Rows::new(rect, content, extras.thumbnails.is_some(), lane_count);
+    handle_pointer(ui, &response, view, state, &rows, &mut vp, &mut out);
+    state.viewport = Some(vp);
+    state.layout = Some((rows.lanes, rect));
+
+    paint(ui, view, extras, state, &rows, &vp);
+    hover_ui(ui, &response, view, state, &rows, &vp);
+    out
+}
+
+/// Where each row lies on screen.
+struct Rows {
+    content: Rect,
+    header: Rect,
+    ruler: Rect,
+    thumbs: Option<Rect>,
+    wave: Rect,
+    keys: Rect,
+    lanes: Rect,
+    lane_count: usize,
+}
+
+impl Rows {
+    fn new(rect: Rect, content: Rect, thumbs: bool, lane_count: usize) -> Self {
+        let band = |top: f32, h: f32| Rect::from_min_max(Pos2::new(content.left(), top), Pos2::new(content.right(), top + h));
+        let ruler = band(rect.top(), ruler::RULER_HEIGHT_PX);
+        let thumbs = thumbs.then(|| band(ruler.bottom(), THUMB_ROW_PX));
+        let wave = band(thumbs.map_or(ruler.bottom(), |t| t.bottom()), WAVE_ROW_PX);
+        let keys = band(wave.bottom(), KEY_ROW_PX);
+        let lanes = band(keys.bottom(), lane_count as f32 * LANE_PX);
+        let header = Rect::from_min_max(Pos2::new(rect.left(), lanes.top()), Pos2::new(content.left(), lanes.bottom()));
+        Self { content, header, ruler, thumbs, wave, keys, lanes, lane_count }
+    }
+}
+
+/// The event under `pos` in the lanes: (lane, event index, its drawn rect).
+fn event_at(state: &TimelineState, rows: &Rows, vp: &Viewport, pos: Pos2) -> Option<(usize, crate::case::lanes::LaneEvent, Rect)> {
+    let lanes = state.lanes()?;
+    let lane = lanes_ui::lane_at(rows.lanes, rows.lane_count, pos.y)?;
+    let at = vp.pos_at(f64::from(pos.x - rows.content.left()));
+    let e = lanes.hit(lane, at, HIT_TOLERANCE_PX / vp.px_per_frame)?;
+    let r = lanes_ui::event_rect(lanes_ui::lane_row(rows.lanes, lane), vp, e.start_frame, e.end_frame);
+    Some((lane, e.clone(), r))
+}
+
+fn handle_pointer(ui: &egui::Ui, response: &egui::Response, view: &DeskView, state: &mut TimelineState, rows: &Rows, vp: &mut Viewport, out: &mut Vec<UiCommand>) {
+    let frame_count = view.timeline.frame_count();
+    let width_px = f64::from(rows.content.width().max(1.0));
+    if response.drag_started() {
+        let origin = ui.input(|i| i.pointer.press_origin()).or(response.interact_pointer_pos());
+        state.drag = origin.filter(|p| p.x >= rows.content.left()).map(|p| match event_at(state, rows, vp, p) {
+            Some((lane, e, r)) => Drag::Event {
+                mode: drag::mode_at(f64::from(p.x), f64::from(r.left()), f64::from(r.right()), e.is_interval),
+                id: e.id,
+                lane,
+                origin_x: p.x,
+                start: e.start_frame,
+                end: e.end_frame,
+                is_interval: e.is_interval,
+            },
+            None => Drag::Pan { origin_x: p.x, first_frame: vp.first_frame },
+        });
+    }
+    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        state.drag = None;
+    }
+    if state.drag.is_none() {
+        state.drag_x = None;
+    } else if let Some(p) = response.interact_pointer_pos() {
+        state.drag_x = Some(p.x);
+    }
+    let pointer_x = state.drag_x;
+    if let (Some(Drag::Pan { origin_x, first_frame }), Some(x)) = (&state.drag, pointer_x) {
+        let moved = Viewport { first_frame: *first_frame, ..*vp }.scrolled(f64::from(x - origin_x), frame_count, width_px);
+        *vp = moved;
+        state.user_moved_view_at = ui.input(|i| i.time);
+    }
+    if response.drag_stopped() {
+        if let (Some(Drag::Event { id, mode, origin_x, start, end, .. }), Some(x)) = (state.drag.take(), pointer_x) {
+            let delta = drag::frames_moved(f64::from(x - origin_x), vp.px_per_frame);
+            let after = drag::dragged_frames(mode, start, end, delta, view.timeline.last_frame() as u64);
+            if let Some(edit) = drag::finish_edit(view.case, view.timeline, &id, mode, (start, end), after) {
+                out.push(UiCommand::Edit(edit));
+            }
+        }
+        state.drag = None;
+    }
+    if response.clicked() {
+        let Some(p) = response.interact_pointer_pos().filter(|p| p.x >= rows.content.left()) else { return };
+        match event_at(state, rows, vp, p) {
+            Some((_, e, _)) if ui.input(|i| i.modifiers.command) => out.push(UiCommand::ToggleEvent(e.id)),
+            Some((_, e, _)) => {
+                out.push(UiCommand::SelectEvents { ids: vec![e.id.clone()], primary: Some(e.id) });
+                out.push(UiCommand::Player(PlayerCommand::GoToFrame(e.start_frame as usize)));
+            }
+            None => {
+                let frame = vp.frame_at(f64::from(p.x - rows.content.left()), frame_count);
+                out.push(UiCommand::Player(PlayerCommand::GoToFrame(frame)));
+            }
+        }
+    }
+}
+
+fn paint(ui: &egui::Ui, view: &DeskView, extras: &TimelineExtras, state: &mut TimelineState, rows: &Rows, vp: &Viewport) {
+    let painter = ui.painter_at(rows.content.union(rows.header));
+    let content_painter = ui.painter_at(rows.content);
+    let Some(file) = state.file.as_ref() else { return };
+    ruler::ruler_ui(&content_painter, rows.ruler, vp, view.timeline, file.mean_secs_per_frame);
+    if let (Some(r), Some(worker)) = (rows.thumbs, extras.thumbnails) {
+        let waiting = strip::thumbnails_ui(ui, r, vp, &file.keyframes, file.frame_count, worker, &mut state.thumbs);
+        if waiting {
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+    let loudest = extras.waveform.map(|w| match state.loudest {
+        Some((ptr, len, l)) if ptr == w.columns.as_ptr() as usize && len == w.columns.len() => l,
+        _ => {
+            let l = strip::loudest(w);
+            state.loudest = Some((w.columns.as_ptr() as usize, w.columns.len(), l));
+            l
+        }
+    });
+    strip::waveform_ui(&content_painter, rows.wave, vp, view.timeline, extras.waveform, loudest.unwrap_or(1.0));
+    strip::keyframes_ui(&content_painter, rows.keys, vp, &file.keyframes);
+
+    let Some((_, _, lanes)) = state.lanes.as_ref() else { return };
+    lanes_ui::headers_ui(&painter, rows.header, lanes);
+    let hidden = match &state.drag {
+        Some(Drag::Event { id, .. }) => Some(id),
+        _ => None,
+    };
+    lanes_ui::events_ui(&content_painter, rows.lanes, vp, lanes, hidden, &mut state.spans);
+    lanes_ui::selection_ui(&content_painter, rows.lanes, vp, lanes, view);
+    lanes_ui::open_intervals_ui(&content_painter, rows.lanes, vp, lanes, view);
+    if let Some(Drag::Event { lane, mode, origin_x, start, end, .. }) = &state.drag {
+        let x = state.drag_x.unwrap_or(*origin_x);
+        let delta = drag::frames_moved(f64::from(x - origin_x), vp.px_per_frame);
+        let after = drag::dragged_frames(*mode, *start, *end, delta, view.timeline.last_frame() as u64);
+        let fill = lanes.lane(*lane).map_or(Color32::GRAY, |l| lanes_ui::colour(l.colour));
+        lanes_ui::preview_ui(&content_painter, lanes_ui::lane_row(rows.lanes, *lane), vp, fill, after);
+        ui.ctx().set_cursor_icon(if *mode == DragMode::Move { CursorIcon::Grabbing } else { CursorIcon::ResizeHorizontal });
+    }
+    marks_ui(&content_painter, rows, vp, view);
+    playhead_ui(&content_painter, rows, vp, view.current_frame);
+}
+
+/// In/out marks: the span between them shaded across every row (out inclusive), or a line for a lone mark.
+fn marks_ui(painter: &egui::Painter, rows: &Rows, vp: &Viewport, view: &DeskView) {
+    let x = |f: usize| rows.content.left() + vp.x_of(f as f64) as f32;
+    let (top, bottom) = (rows.ruler.top(), rows.lanes.bottom());
+    let shade = Color32::from_rgba_unmultiplied(90, 140, 255, 40);
+    let edge = Stroke::new(1.0, Color32::from_rgb(110, 160, 255));
+    match (view.mark_in, view.mark_out) {
+        (Some(a), Some(b)) => {
+            let (a, b) = (a.min(b), a.max(b));
+            let r = Rect::from_min_max(Pos2::new(x(a), top), Pos2::new(x(b + 1), bottom));
+            painter.rect_filled(r, 0.0, shade);
+            painter.line_segment([r.left_top(), r.left_bottom()], edge);
+            painter.line_segment([r.right_top(), r.right_bottom()], edge);
+        }
+        (Some(a), None) => {
+            painter.line_segment([Pos2::new(x(a), top), Pos2::new(x(a), bottom)], edge);
+        }
+        (None, Some(b)) => {
+            painter.line_segment([Pos2::new(x(b + 1), top), Pos2::new(x(b + 1), bottom)], edge);
+        }
+        (None, None) => {}
+    }
+}
+
+/// The playhead: a line at the start of the current frame's cell, the cell itself tinted when it is wide.
+fn playhead_ui(painter: &egui::Painter, rows: &Rows, vp: &Viewport, frame: usize) {
+    let x = rows.content.left() + vp.x_of(frame as f64) as f32;
+    let colour = Color32::from_rgb(250, 200, 60);
+    let (top, bottom) = (rows.ruler.top(), rows.lanes.bottom());
+    if vp.px_per_frame >= 3.0 {
+        let w = vp.px_per_frame as f32;
+        painter.rect_filled(Rect::from_min_max(Pos2::new(x, top), Pos2::new(x + w, bottom)), 0.0, colour.gamma_multiply(0.15));
+    }
+    painter.line_segment([Pos2::new(x, top), Pos2::new(x, bottom)], Stroke::new(1.5, colour));
+    let head = vec![Pos2::new(x - 5.0, top), Pos2::new(x + 5.0, top), Pos2::new(x, top + 7.0)];
+    painter.add(egui::Shape::convex_polygon(head, colour, Stroke::NONE));
+}
+
+/// The cursor over an event (grab or resize) and a tooltip with its type, frames, times and note.
+fn hover_ui(ui: &egui::Ui, response: &egui::Response, view: &DeskView, state: &TimelineState, rows: &Rows, vp: &Viewport) {
+    if state.drag.is_some() {
+        return;
+    }
+    let Some(pos) = response.hover_pos() else { return };
+    let Some((lane, e, r)) = event_at(state, rows, vp, pos) else { return };
+    let mode = drag::mode_at(f64::from(pos.x), f64::from(r.left()), f64::from(r.right()), e.is_interval);
+    ui.ctx().set_cursor_icon(if mode == DragMode::Move { CursorIcon::Grab } else { CursorIcon::ResizeHorizontal });
+    let type_name = state.lanes().and_then(|l| l.lane(lane)).map_or_else(String::new, |l| l.name.clone());
+    let secs = |f: u64| ruler::hms(view.timeline.secs_of(usize::try_from(f).unwrap_or(usize::MAX)), true);
+    let frames = if e.is_interval {
+        format!("frames {}–{} ({} frames)\n{} – {}", e.start_frame, e.end_frame, e.end_frame - e.start_frame + 1, secs(e.start_frame), secs(e.end_frame))
+    } else {
+        format!("frame {}\n{}", e.start_frame, secs(e.start_frame))
+    };
+    let note = view.case.events.get(&e.id).map(|ev| ev.note.clone()).unwrap_or_default();
+    response.clone().on_hover_ui_at_pointer(|ui| {
+        ui.strong(type_name);
+        ui.label(frames);
+        if !note.is_empty() {
+            ui.label(note);
+        }
+    });
+}

@@ -1,0 +1,132 @@
+//! The ruler over the lanes: time labels (HH:MM:SS, with milliseconds below a second) at steps that keep them
+//! apart, placed by each frame's own timestamp; when zoomed in, frame numbers and one tick per frame cell.
+
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke};
+
+use super::zoom::Viewport;
+use crate::player::Timeline;
+
+pub const RULER_HEIGHT_PX: f32 = 34.0;
+/// Frame numbers are written from this zoom on.
+pub const FRAME_NUMBERS_FROM_PX_PER_FRAME: f64 = 2.0;
+/// Every frame cell gets a tick from this zoom on.
+pub const CELLS_FROM_PX_PER_FRAME: f64 = 6.0;
+const TIME_LABEL_GAP_PX: f64 = 90.0;
+const FRAME_LABEL_GAP_PX: f64 = 40.0;
+
+const TIME_STEPS_SECS: [f64; 19] =
+    [0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0, 7200.0, 14400.0, 43200.0];
+
+/// The smallest time step whose labels are at least the gap apart, given the mean pixels per second.
+pub fn time_step_secs(px_per_sec: f64) -> f64 {
+    TIME_STEPS_SECS.iter().copied().find(|s| s * px_per_sec >= TIME_LABEL_GAP_PX).unwrap_or(86_400.0)
+}
+
+/// The smallest 1-2-5 frame step whose labels are at least the gap apart.
+pub fn frame_step(px_per_frame: f64) -> u64 {
+    let mut step = 1u64;
+    loop {
+        for m in [1, 2, 5] {
+            if (step * m) as f64 * px_per_frame >= FRAME_LABEL_GAP_PX {
+                return step * m;
+            }
+        }
+        if step > u64::MAX / 100 {
+            return step;
+        }
+        step *= 10;
+    }
+}
+
+/// `secs` as HH:MM:SS, or HH:MM:SS.mmm when `millis`.
+pub fn hms(secs: f64, millis: bool) -> String {
+    let total_ms = (secs.max(0.0) * 1000.0).round() as u64;
+    let (h, m, s, ms) = (total_ms / 3_600_000, total_ms / 60_000 % 60, total_ms / 1000 % 60, total_ms % 1000);
+    if millis {
+        format!("{h:02}:{m:02}:{s:02}.{ms:03}")
+    } else {
+        format!("{h:02}:{m:02}:{s:02}")
+    }
+}
+
+/// Where the time `secs` falls, as a frame position: inside the cell of the frame shown at that time.
+fn pos_of_secs(timeline: &Timeline, secs: f64) -> f64 {
+    let f = timeline.frame_at_secs(secs);
+    let (t0, t1) = (timeline.secs_of(f), timeline.secs_of(f + 1));
+    let frac = if t1 > t0 && f < timeline.last_frame() { ((secs - t0) / (t1 - t0)).clamp(0.0, 1.0) } else { 0.0 };
+    f as f64 + frac
+}
+
+/// Draws the ruler in `rect` (x from `rect.left()` is the viewport's x). `mean_secs_per_frame` is the file's
+/// duration over its frame count (cached by the caller).
+pub fn ruler_ui(painter: &Painter, rect: Rect, view: &Viewport, timeline: &Timeline, mean_secs_per_frame: f64) {
+    painter.rect_filled(rect, 0.0, Color32::from_gray(30));
+    let width = f64::from(rect.width());
+    let count = timeline.frame_count();
+    if count == 0 {
+        return;
+    }
+    let x_at = |pos: f64| rect.left() + view.x_of(pos) as f32;
+    let first = view.first_frame.max(0.0).floor() as usize;
+    let last = (view.end_frame(width).ceil() as usize).min(count).saturating_sub(1);
+    let tick = Stroke::new(1.0, Color32::from_gray(120));
+    let text = Color32::from_gray(210);
+    let mid = rect.top() + rect.height() * 0.5;
+
+    // Time labels on the upper half.
+    let step = time_step_secs(view.px_per_frame / mean_secs_per_frame.max(1e-9));
+    let (t_first, t_last) = (timeline.secs_of(first), timeline.secs_of(last + 1).max(timeline.secs_of(last)));
+    let mut k = (t_first / step).ceil() as i64;
+    while (k as f64) * step <= t_last {
+        let secs = k as f64 * step;
+        let x = x_at(pos_of_secs(timeline, secs));
+        painter.line_segment([Pos2::new(x, rect.top()), Pos2::new(x, mid)], tick);
+        painter.text(Pos2::new(x + 3.0, rect.top() + 1.0), Align2::LEFT_TOP, hms(secs, step < 1.0), FontId::proportional(11.0), text);
+        k += 1;
+    }
+
+    // Frame cells and numbers on the lower half.
+    if view.px_per_frame >= CELLS_FROM_PX_PER_FRAME {
+        let cell = Stroke::new(1.0, Color32::from_gray(70));
+        for f in first..=last {
+            let x = x_at(f as f64);
+            painter.line_segment([Pos2::new(x, mid + 8.0), Pos2::new(x, rect.bottom())], cell);
+        }
+    }
+    if view.px_per_frame >= FRAME_NUMBERS_FROM_PX_PER_FRAME {
+        let fstep = frame_step(view.px_per_frame);
+        let mut f = (first as u64).div_ceil(fstep) * fstep;
+        while f <= last as u64 {
+            let x = x_at(f as f64);
+            painter.line_segment([Pos2::new(x, mid), Pos2::new(x, rect.bottom())], tick);
+            painter.text(Pos2::new(x + 2.0, mid + 1.0), Align2::LEFT_TOP, f.to_string(), FontId::monospace(10.0), text);
+            f += fstep;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_keep_labels_apart() {
+        assert_eq!(time_step_secs(1000.0), 0.1);
+        assert_eq!(time_step_secs(30.0), 5.0);
+        assert_eq!(time_step_secs(0.5), 300.0);
+        assert_eq!(frame_step(40.0), 1);
+        assert_eq!(frame_step(15.0), 5);
+        assert_eq!(frame_step(2.0), 20);
+        assert_eq!(hms(3723.5, false), "01:02:03");
+        assert_eq!(hms(0.3336, true), "00:00:00.334");
+    }
+
+    #[test]
+    fn times_sit_inside_their_frame_on_a_variable_rate_file() {
+        // Frames at 0, 0.1, 0.3 s: 0.2 s falls halfway into frame 1's cell.
+        let timeline = Timeline::from_parts(&[Some(0), Some(1), Some(3)], vec![true, false, false], 0.1, 1, 10);
+        assert!((pos_of_secs(&timeline, 0.2) - 1.5).abs() < 1e-9);
+        assert_eq!(pos_of_secs(&timeline, 0.35), 2.0, "the last frame has no next frame to measure against");
+        assert!((pos_of_secs(&timeline, 0.05) - 0.5).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,56 @@
+//! The timeline's thumbnail worker on real files made with the ffmpeg CLI: thumbnails are the displayed picture
+//! shrunk to the asked height, the cache stays bounded, and the worker stops when dropped.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use claimframe::media::video::VideoFile;
+use claimframe::media::Threading;
+use claimframe::player::thumbnails::{shrink_to_height, ThumbnailWorker};
+
+fn wait_until(mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !done() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+#[test]
+fn thumbnails_are_the_displayed_frames_shrunk() {
+    common::isolate_cache();
+    let path = common::fixture("with_audio.mp4");
+    let worker = ThumbnailWorker::spawn(path.clone(), 64, 16);
+    worker.request(&[60, 30, 0]);
+    wait_until(|| [0, 30, 60].iter().all(|f| worker.get(*f).is_some()));
+    assert_eq!(worker.error(), None);
+    let mut video = VideoFile::open(&path, Threading::Fast).expect("open fixture");
+    for frame in [0, 30, 60] {
+        let thumb = worker.get(frame).expect("thumbnail made");
+        assert_eq!(thumb.frame, frame);
+        assert_eq!((thumb.image.width, thumb.image.height), (85, 64), "320×240 keeps 4:3 at 64 px high");
+        let want = shrink_to_height(&video.display_rgba(frame).expect("decode"), 64);
+        assert_eq!(thumb.image, want, "frame {frame} is exactly that frame, shrunk");
+    }
+    assert!(!worker.is_busy());
+}
+
+#[test]
+fn rotated_video_keeps_its_displayed_aspect_and_the_cache_is_bounded() {
+    common::isolate_cache();
+    let worker = ThumbnailWorker::spawn(common::fixture("rotated90.mp4"), 64, 2);
+    worker.request(&[0]);
+    wait_until(|| worker.get(0).is_some());
+    let thumb = worker.get(0).expect("thumbnail made");
+    assert_eq!((thumb.image.width, thumb.image.height), (48, 64), "shown upright: 240×320");
+    worker.request(&[30]);
+    worker.request(&[60]);
+    wait_until(|| !worker.is_busy() && worker.get(60).is_some());
+    let kept = [0, 30, 60].iter().filter(|f| worker.get(**f).is_some()).count();
+    assert_eq!(kept, 2, "capacity 2");
+    assert!(worker.get(0).is_none(), "the oldest went first");
+    worker.request(&[5_000]);
+    wait_until(|| worker.error().is_some());
+    assert!(worker.error().is_some_and(|e| e.contains("frame 5000")), "a bad frame is reported in words: {:?}", worker.error());
+    drop(worker);
+}

@@ -1,0 +1,319 @@
+//! The timeline panel on its own, driven like a reviewer drives it: egui_kittest clicks and drags on a case over a
+//! 1800-frame, 30 fps timeline, and the tests assert the exact commands returned (selection, seeks, the one
+//! `UpdateEvent` edit with frame points from the timeline) and what the ruler writes.
+
+mod common;
+
+use egui::{Event, Modifiers, PointerButton, Pos2};
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+
+use claimframe::case::{Case, Edit, EventId, EventTypeId, FramePoint, MediaId};
+use claimframe::player::thumbnails::ThumbnailWorker;
+use claimframe::player::{PlayerCommand, Timeline};
+use claimframe::ui::commands::UiCommand;
+use claimframe::ui::desk::{frame_point, DeskView, Selection};
+use claimframe::ui::timeline::{timeline_ui, TimelineExtras, TimelineState};
+
+struct Bench {
+    case: Case,
+    media_id: MediaId,
+    timeline: Timeline,
+    selection: Selection,
+    current_frame: usize,
+    state: TimelineState,
+    commands: Vec<UiCommand>,
+    thumbnails: Option<ThumbnailWorker>,
+}
+
+fn point(timeline: &Timeline, frame: usize) -> FramePoint {
+    frame_point(timeline, frame)
+}
+
+/// A case with a "following" interval on frames 300..=359 and a "contact" point at frame 340.
+fn bench() -> Bench {
+    let timeline = Timeline::constant_rate(1800, 30);
+    let mut case = Case::new("timeline test");
+    let media_id = MediaId::new("m1");
+    for (id, ty, start, end) in [("follow", "following", 300, Some(359)), ("touch", "contact", 340, None)] {
+        let event = claimframe::case::Event {
+            id: EventId::new(id),
+            media_id: media_id.clone(),
+            start: point(&timeline, start),
+            end: end.map(|e| point(&timeline, e)),
+            type_id: EventTypeId::new(ty),
+            note: format!("{id} note"),
+            ..Default::default()
+        };
+        case.events.insert(event.id.clone(), event);
+    }
+    Bench { case, media_id, timeline, selection: Selection::default(), current_frame: 330, state: TimelineState::default(), commands: Vec::new(), thumbnails: None }
+}
+
+fn harness(b: Bench) -> Harness<'static, Bench> {
+    Harness::builder().with_size([1100.0, 500.0]).build_ui_state(
+        |ui, b: &mut Bench| {
+            let view = DeskView {
+                case: &b.case,
+                media_id: &b.media_id,
+                revision: 1,
+                selection: &b.selection,
+                timeline: &b.timeline,
+                current_frame: b.current_frame,
+                open_intervals: &[],
+                mark_in: None,
+                mark_out: None,
+            };
+            let extras = TimelineExtras { waveform: None, thumbnails: b.thumbnails.as_ref() };
+            let out = timeline_ui(ui, &view, &extras, &mut b.state);
+            b.commands.extend(out);
+        },
+        b,
+    )
+}
+
+fn lane_y(h: &Harness<'_, Bench>, type_id: &str) -> f32 {
+    let lanes = h.state().state.lanes().expect("lanes built");
+    let lane = lanes.lane_of(&EventTypeId::new(type_id)).expect("lane of type");
+    h.state().state.lane_center_y(lane).expect("drawn")
+}
+
+fn x_of(h: &Harness<'_, Bench>, frame: f64) -> f32 {
+    h.state().state.frame_x(frame).expect("drawn")
+}
+
+fn px_per_frame(h: &Harness<'_, Bench>) -> f32 {
+    h.state().state.viewport().expect("drawn").px_per_frame as f32
+}
+
+/// Zooms in with the toolbar button `times` times (around the playhead at frame 330).
+fn zoom_in(h: &mut Harness<'_, Bench>, times: usize) {
+    for _ in 0..times {
+        h.get_by_label("Zoom in").click();
+        h.run();
+    }
+    h.state_mut().commands.clear();
+}
+
+fn click(h: &mut Harness<'_, Bench>, pos: Pos2) {
+    h.hover_at(pos);
+    h.run();
+    h.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed: true, modifiers: Modifiers::NONE });
+    h.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed: false, modifiers: Modifiers::NONE });
+    h.run();
+}
+
+/// Presses at `from`, moves in a few steps to `to`, releases there.
+fn drag(h: &mut Harness<'_, Bench>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.step();
+    for i in 1..=4 {
+        h.hover_at(from + (to - from) * (i as f32 / 4.0));
+        h.step();
+    }
+    h.drop_at(to);
+    h.run();
+}
+
+fn only_edit(h: &Harness<'_, Bench>) -> claimframe::case::Event {
+    let edits: Vec<&Edit> = h.state().commands.iter().filter_map(|c| if let UiCommand::Edit(e) = c { Some(e) } else { None }).collect();
+    assert_eq!(edits.len(), 1, "exactly one edit: {:?}", h.state().commands);
+    match edits[0] {
+        Edit::UpdateEvent(e) => (**e).clone(),
+        other => panic!("expected UpdateEvent, got {other:?}"),
+    }
+}
+
+fn texts(h: &Harness<'_, Bench>) -> Vec<String> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<String>) {
+        match shape {
+            egui::Shape::Text(t) => out.push(t.galley.text().to_owned()),
+            egui::Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &h.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
+}
+
+#[test]
+fn clicking_an_event_selects_and_seeks_it_and_ctrl_click_toggles() {
+    let mut h = harness(bench());
+    h.run();
+    zoom_in(&mut h, 2);
+    let pos = Pos2::new(x_of(&h, 320.5), lane_y(&h, "following"));
+    click(&mut h, pos);
+    let id = EventId::new("follow");
+    assert_eq!(
+        h.state().commands,
+        vec![UiCommand::SelectEvents { ids: vec![id.clone()], primary: Some(id.clone()) }, UiCommand::Player(PlayerCommand::GoToFrame(300))]
+    );
+
+    h.state_mut().commands.clear();
+    let touch = Pos2::new(x_of(&h, 340.5), lane_y(&h, "contact"));
+    h.event(Event::ModifiersChanged(Modifiers::COMMAND));
+    h.run();
+    click(&mut h, touch);
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+    assert_eq!(h.state().commands, vec![UiCommand::ToggleEvent(EventId::new("touch"))]);
+}
+
+#[test]
+fn clicking_empty_space_seeks_to_the_exact_frame_under_the_cursor() {
+    let mut h = harness(bench());
+    h.run();
+    zoom_in(&mut h, 8);
+    assert_eq!(px_per_frame(&h), 40.0, "fully zoomed in");
+    let y = lane_y(&h, "ramming");
+    // The last pixel of frame 335's cell, then the first of frame 336's.
+    for (x, frame) in [(x_of(&h, 336.0) - 0.5, 335), (x_of(&h, 336.0) + 0.5, 336), (x_of(&h, 340.0) + 20.0, 340)] {
+        h.state_mut().commands.clear();
+        click(&mut h, Pos2::new(x, y));
+        assert_eq!(h.state().commands, vec![UiCommand::Player(PlayerCommand::GoToFrame(frame))], "x {x}");
+    }
+}
+
+#[test]
+fn dragging_an_interval_body_moves_it_by_whole_frames() {
+    let mut h = harness(bench());
+    h.run();
+    zoom_in(&mut h, 3);
+    let ppf = px_per_frame(&h);
+    let y = lane_y(&h, "following");
+    let from = Pos2::new(x_of(&h, 330.5), y);
+    // 12.4 frames to the right snaps to 12.
+    drag(&mut h, from, from + egui::vec2(12.4 * ppf, 3.0));
+    let event = only_edit(&h);
+    assert_eq!(event.id, EventId::new("follow"));
+    assert_eq!(event.start, frame_point(&h.state().timeline, 312));
+    assert_eq!(event.end, Some(frame_point(&h.state().timeline, 371)));
+    assert!(!h.state().state.is_dragging());
+
+    // Back to the left, past frame 0: clamped, length kept.
+    h.state_mut().commands.clear();
+    drag(&mut h, from, Pos2::new(from.x - 400.0 * ppf, y));
+    let event = only_edit(&h);
+    assert_eq!((event.start.frame, event.end.map(|e| e.frame)), (0, Some(59)));
+}
+
+#[test]
+fn dragging_an_edge_resizes_and_a_point_only_moves() {
+    let mut h = harness(bench());
+    h.run();
+    zoom_in(&mut h, 3);
+    let ppf = px_per_frame(&h);
+    let y = lane_y(&h, "following");
+    // The end edge is at the right of frame 359's cell.
+    let edge = Pos2::new(x_of(&h, 360.0) - 2.0, y);
+    drag(&mut h, edge, edge + egui::vec2(5.0 * ppf, 0.0));
+    let event = only_edit(&h);
+    assert_eq!(event.start, frame_point(&h.state().timeline, 300), "the start stays");
+    assert_eq!(event.end, Some(frame_point(&h.state().timeline, 364)));
+
+    h.state_mut().commands.clear();
+    let start_edge = Pos2::new(x_of(&h, 300.0) + 2.0, y);
+    drag(&mut h, start_edge, start_edge + egui::vec2(-7.0 * ppf, 0.0));
+    let event = only_edit(&h);
+    assert_eq!((event.start.frame, event.end.map(|e| e.frame)), (293, Some(359)));
+
+    h.state_mut().commands.clear();
+    let touch = Pos2::new(x_of(&h, 340.5), lane_y(&h, "contact"));
+    drag(&mut h, touch, touch + egui::vec2(-3.0 * ppf, 0.0));
+    let event = only_edit(&h);
+    assert_eq!((event.start.frame, event.end), (337, None));
+
+    // A drag that ends where it began changes nothing.
+    h.state_mut().commands.clear();
+    drag(&mut h, touch, touch + egui::vec2(0.3 * ppf, 0.0));
+    assert!(h.state().commands.iter().all(|c| !matches!(c, UiCommand::Edit(_))), "{:?}", h.state().commands);
+}
+
+#[test]
+fn zooming_in_shows_frame_numbers() {
+    let mut h = harness(bench());
+    h.run();
+    let whole = texts(&h);
+    assert!(whole.iter().any(|t| t == "00:00:30"), "time labels on the whole file: {whole:?}");
+    assert!(!whole.iter().any(|t| t == "330"), "no frame numbers on the whole file");
+    zoom_in(&mut h, 8);
+    let close = texts(&h);
+    for f in ["329", "330", "331"] {
+        assert!(close.iter().any(|t| t == f), "frame {f} written when zoomed in: {close:?}");
+    }
+    // Ctrl+wheel at the pointer zooms back out.
+    let at = Pos2::new(x_of(&h, 330.5), lane_y(&h, "following"));
+    h.hover_at(at);
+    h.event(Event::Zoom(0.01));
+    h.run();
+    assert!(px_per_frame(&h) < 1.0);
+}
+
+fn shape_count(h: &Harness<'_, Bench>) -> usize {
+    fn count(shape: &egui::Shape) -> usize {
+        match shape {
+            egui::Shape::Vec(v) => v.iter().map(count).sum(),
+            _ => 1,
+        }
+    }
+    h.output().shapes.iter().map(|c| count(&c.shape)).sum()
+}
+
+#[test]
+fn a_hundred_thousand_events_draw_in_shapes_bounded_by_the_width() {
+    let mut b = bench();
+    b.case = claimframe::case::synthetic_case(100_000);
+    b.current_frame = 900;
+    let mut h = harness(b);
+    h.run();
+    let lanes = h.state().state.lanes().map_or(0, |l| l.lanes().len());
+    let width = h.state().state.rect().map_or(0.0, |r| r.width()) as usize;
+    // Per lane at most 3 spans per pixel plus 8 carried in; a few hundred more for the ruler, rows and toolbar.
+    let bound = lanes * (3 * width + 8) + 3 * width + 500;
+    for zoom_steps in [0, 3, 8] {
+        zoom_in(&mut h, zoom_steps);
+        let started = std::time::Instant::now();
+        h.step();
+        let elapsed = started.elapsed();
+        let shapes = shape_count(&h);
+        eprintln!("zoom steps {zoom_steps}: {shapes} shapes, one frame in {elapsed:?} (UI pass, debug build)");
+        assert!(shapes <= bound, "{shapes} shapes > {bound}");
+        assert!(shapes < 100_000 / 4, "far fewer shapes than events");
+    }
+
+    // The same events over an hour of footage (108 000 frames): every event is in view when zoomed out.
+    h.state_mut().timeline = Timeline::constant_rate(108_000, 30);
+    h.get_by_label("Whole file").click();
+    h.run();
+    let started = std::time::Instant::now();
+    h.step();
+    let shapes = shape_count(&h);
+    eprintln!("one hour, whole file: {shapes} shapes, one frame in {:?}", started.elapsed());
+    assert!(shapes <= bound, "{shapes} shapes > {bound}");
+}
+
+#[test]
+fn thumbnails_of_keyframes_appear_in_the_strip() {
+    common::isolate_cache();
+    let mut b = bench();
+    // The fixture: 3 s at 30 fps, a keyframe every 30 frames (as `constant_rate` marks them).
+    b.timeline = Timeline::constant_rate(90, 30);
+    b.current_frame = 0;
+    b.thumbnails = Some(ThumbnailWorker::spawn(common::fixture("with_audio.mp4"), 64, 64));
+    let mut h = harness(b);
+    let images = |h: &Harness<'_, Bench>| {
+        h.output().shapes.iter().filter(|c| c.shape.texture_id() != egui::TextureId::default()).count()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while images(&h) < 3 && std::time::Instant::now() < deadline {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(images(&h), 3, "one thumbnail per keyframe (0, 30, 60)");
+    assert_eq!(h.state().thumbnails.as_ref().and_then(|t| t.error()), None);
+}
