@@ -130,7 +130,8 @@ impl Lane {
         let mut j = first_inside;
         while j < end {
             let column = column_of(self.starts[j]);
-            let mut k = self.starts_before(j, end, frame_after_column(column));
+            // Rounding can put a column's end on its own first start; always move past it.
+            let mut k = self.starts_before(j, end, frame_after_column(column).max(self.starts[j] + 1));
             if k - j <= MAX_EVENTS_PER_COLUMN {
                 out.extend((j..k).map(LaneSpan::One));
                 j = k;

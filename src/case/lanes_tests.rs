@@ -189,3 +189,17 @@ proptest! {
         prop_assert_eq!(lane.hit(pos, tol), brute_hit(&lane, pos, tol));
     }
 }
+
+/// Column ends computed in floating point can land exactly on a column's first start; the walk must still move on.
+/// (The real timeline hung here with 100 000 events over an hour at its whole-file zoom.)
+#[test]
+fn spans_terminate_for_awkward_zoom_factors() {
+    let lane = lane_from(&(0..108_000u64).map(|f| (f, f)).collect::<Vec<_>>());
+    let mut out = Vec::new();
+    for width in 900..1_400usize {
+        let fpp = 108_000.0 / width as f64;
+        lane.spans(0.0, fpp, width, &mut out);
+        let drawn: usize = out.iter().map(|s| if let LaneSpan::Dense { count, .. } = s { *count } else { 1 }).sum();
+        assert_eq!(drawn, 108_000, "width {width}: every event is drawn once");
+    }
+}

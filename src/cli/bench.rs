@@ -41,6 +41,18 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 100_000)]
         events: usize,
     },
+    /// CPU time per frame of the real window UI (headless) on a case with this many events, timeline zoomed out
+    /// and zoomed in, paused and playing.
+    Ui {
+        #[arg(long, default_value_t = 100_000)]
+        events: usize,
+        /// Length of the generated footage the events are spread over.
+        #[arg(long, default_value_t = 60)]
+        minutes: u32,
+        /// Frames measured per scenario.
+        #[arg(long, default_value_t = 300)]
+        frames: usize,
+    },
 }
 
 pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
@@ -51,6 +63,7 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Index { file } => index_speed(&file),
         BenchCommand::Hash { file } => hash(&file),
         BenchCommand::Case { events } => case(events),
+        BenchCommand::Ui { events, minutes, frames } => ui(events, minutes, frames),
     }?;
     Ok(ExitCode::SUCCESS)
 }
@@ -257,6 +270,34 @@ fn playback(file: &Path, speed: f64, seconds: f64) -> anyhow::Result<()> {
     line("reverse_1x_rate", f.reverse_fps, &format!("frames/s (nominal {:.1}; every frame in order: {})", 1000.0 / f.frame_interval_millis, f.reverse_every_frame_in_order));
     if let Some(rss) = f.peak_rss_mib {
         line("peak_rss", rss, "MiB (VmHWM; goal < 600 for 1080p)");
+    }
+    Ok(())
+}
+
+fn ui(events: usize, minutes: u32, frames: usize) -> anyhow::Result<()> {
+    if minutes == 0 || frames == 0 {
+        bail!("--minutes and --frames must be at least 1");
+    }
+    let opts = crate::ui::bench::UiBenchOptions {
+        events,
+        minutes,
+        frames,
+        width_px: 1600.0,
+        height_px: 900.0,
+        work_dir: std::env::temp_dir().join("claimframe-bench-ui"),
+    };
+    let figures = crate::ui::bench::bench_ui(&opts)?;
+    println!(
+        "# UI thread CPU per frame (root_ui + tessellation, no GPU), {events} events over {minutes} min of footage, \
+         1600x900 logical px, {frames} frames per scenario at ~60 Hz, {} cores; goal < 8 ms",
+        cores()
+    );
+    for f in figures {
+        let key = f.key;
+        println!("# {}: playhead moved {} frames, median {} primitives", f.name, f.playhead_moved_frames, f.median_primitives);
+        line(&format!("ui_{key}_median"), f.median_ms, "ms");
+        line(&format!("ui_{key}_p95"), f.p95_ms, "ms");
+        line(&format!("ui_{key}_max"), f.max_ms, "ms");
     }
     Ok(())
 }

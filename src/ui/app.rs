@@ -18,13 +18,20 @@ use super::prefs::Prefs;
 use super::video_view::ViewState;
 use crate::media::convert::RgbaImage;
 use crate::player::playback::PlayerOptions;
+use crate::player::thumbnails::ThumbnailWorker;
 use crate::player::Player;
+
+/// Height of the timeline's thumbnails, and how many the worker keeps.
+const THUMBNAIL_HEIGHT_PX: u32 = 64;
+const THUMBNAILS_KEPT: usize = 256;
 
 /// A file being reviewed, and the case it belongs to (when opened from one).
 pub struct Session {
     pub target: OpenTarget,
     pub player: Player,
     pub desk: Option<Desk>,
+    /// Keyframe thumbnails for the timeline, made on their own thread (cases only).
+    pub thumbnails: Option<ThumbnailWorker>,
 }
 
 impl Session {
@@ -167,7 +174,8 @@ impl ClaimFrameApp {
                 player.audio().set_volume(self.prefs.volume);
                 player.audio().set_muted(self.prefs.muted);
                 self.prefs.remember(path.to_path_buf());
-                self.session = Some(Session { target, player, desk });
+                let thumbnails = desk.as_ref().map(|_| ThumbnailWorker::spawn(target.video.clone(), THUMBNAIL_HEIGHT_PX, THUMBNAILS_KEPT));
+                self.session = Some(Session { target, player, desk, thumbnails });
                 self.failure = None;
                 self.desk_windows = DeskWindows::default();
                 self.view.fit();

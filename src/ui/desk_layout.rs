@@ -2,18 +2,33 @@
 //! prompt after a new event, the taxonomy editor, the recovery prompt, and the question before closing with
 //! unsaved edits.
 
-use egui::RichText;
+use egui::{Panel, RichText};
 
 use super::app::ClaimFrameApp;
 use super::commands::UiCommand;
 use super::desk::prompt_ui::prompt_ui;
 use super::desk::recovery_ui::recovery_ui;
 use super::desk::taxonomy_ui::taxonomy_ui;
+use super::timeline::{timeline_ui, TimelineExtras};
 
 impl ClaimFrameApp {
     /// Timeline across the bottom, events table and inspector on the left, claims board on the right.
-    pub(super) fn desk_panels_ui(&mut self, _ui: &mut egui::Ui) -> Vec<UiCommand> {
-        Vec::new()
+    pub(super) fn desk_panels_ui(&mut self, ui: &mut egui::Ui) -> Vec<UiCommand> {
+        let mut out = Vec::new();
+        let Some(session) = self.session.as_ref() else { return out };
+        let Some(desk) = session.desk.as_ref() else { return out };
+        let Some(timeline) = session.player.timeline() else { return out };
+        let frame = session.player.shown_frame().unwrap_or(session.player.state().position());
+        let view = desk.view(timeline, frame);
+        let windows = &mut self.desk_windows;
+        if self.prefs.show_timeline {
+            let background = session.player.background();
+            let extras = TimelineExtras { waveform: background.waveform.as_deref(), thumbnails: session.thumbnails.as_ref() };
+            Panel::bottom("timeline").resizable(false).show(ui, |ui| {
+                out.extend(timeline_ui(ui, &view, &extras, &mut windows.timeline));
+            });
+        }
+        out
     }
 
     /// The prompt after a new event, the taxonomy editor and the recovery prompt.

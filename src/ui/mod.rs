@@ -3,6 +3,7 @@
 //! command line, which starts the window.
 
 pub mod app;
+pub mod bench;
 pub mod coding;
 pub mod commands;
 pub mod desk;

@@ -3,9 +3,11 @@
 
 use super::prompt_ui::PromptState;
 use super::taxonomy_ui::TaxonomyEditor;
+use crate::ui::timeline::TimelineState;
 
 #[derive(Default)]
 pub struct DeskWindows {
     pub prompt: PromptState,
     pub taxonomy: TaxonomyEditor,
+    pub timeline: TimelineState,
 }

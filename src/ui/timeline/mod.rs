@@ -107,6 +107,12 @@ impl TimelineState {
         self.viewport
     }
 
+    /// Shows `viewport` from the next frame on (clamped to the file), as if the user had zoomed there.
+    pub fn set_viewport(&mut self, viewport: Viewport, now_secs: f64) {
+        self.viewport = Some(viewport);
+        self.user_moved_view_at = now_secs;
+    }
+
     /// The lanes of the case as last drawn (rebuilt when the case's revision changes).
     pub fn lanes(&self) -> Option<&EventLanes> {
         self.lanes.as_ref().map(|(_, _, l)| l)

@@ -1,0 +1,207 @@
+//! `claimframe bench ui`: drives the window's real UI (`root_ui`, exactly what the window runs each frame) without a
+//! display, on a case of N events over long footage, and measures the UI thread's CPU time per frame — layout,
+//! drawing commands and tessellation, no GPU — with the timeline zoomed out and zoomed in, paused and playing.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+
+use super::app::ClaimFrameApp;
+use super::timeline::zoom::{Viewport, MAX_PX_PER_FRAME};
+use crate::case::{save_case, synthetic_case, SaveOptions};
+use crate::player::PlayerCommand;
+use crate::sample::long_footage::{ensure_long_footage, LONG_FPS};
+
+/// What to measure.
+#[derive(Clone, Debug)]
+pub struct UiBenchOptions {
+    pub events: usize,
+    /// Length of the generated footage.
+    pub minutes: u32,
+    /// Frames measured per scenario.
+    pub frames: usize,
+    pub width_px: f32,
+    pub height_px: f32,
+    /// Where the footage (kept between runs) and the case are written.
+    pub work_dir: PathBuf,
+}
+
+/// CPU milliseconds per UI frame in one scenario.
+#[derive(Clone, Debug)]
+pub struct ScenarioFigures {
+    /// Short machine name, e.g. `zoomed_in_playing`.
+    pub key: &'static str,
+    pub name: &'static str,
+    pub median_ms: f64,
+    pub p95_ms: f64,
+    pub max_ms: f64,
+    /// Median number of triangles-and-text primitives tessellated per frame.
+    pub median_primitives: usize,
+    /// Frames the playhead moved during the scenario (0 when paused).
+    pub playhead_moved_frames: usize,
+}
+
+/// The calling thread's CPU time so far.
+fn thread_cpu_secs() -> f64 {
+    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: clock_gettime only writes the timespec it is given.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return 0.0;
+    }
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
+}
+
+struct Driver {
+    ctx: egui::Context,
+    app: ClaimFrameApp,
+    started: Instant,
+    size: egui::Vec2,
+    pointer_x: f32,
+}
+
+impl Driver {
+    /// One frame as the window would run it; returns (CPU seconds, primitives).
+    fn frame(&mut self) -> (f64, usize) {
+        // The pointer sweeps over the timeline so hover work is included.
+        self.pointer_x = (self.pointer_x + 37.0) % self.size.x;
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, self.size)),
+            time: Some(self.started.elapsed().as_secs_f64()),
+            events: vec![egui::Event::PointerMoved(egui::pos2(self.pointer_x, self.size.y - 120.0))],
+            ..Default::default()
+        };
+        let cpu_before = thread_cpu_secs();
+        let app = &mut self.app;
+        let output = self.ctx.run_ui(input, |ui| app.root_ui(ui));
+        let primitives = self.ctx.tessellate(output.shapes, output.pixels_per_point);
+        (thread_cpu_secs() - cpu_before, primitives.len())
+    }
+
+    fn shown_frame(&self) -> Option<usize> {
+        self.app.player().and_then(|p| p.shown_frame())
+    }
+
+    fn now_secs(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+}
+
+/// Writes the footage (once) and a fresh case of `events` events over it; returns the case path.
+fn prepare(opts: &UiBenchOptions) -> anyhow::Result<PathBuf> {
+    std::fs::create_dir_all(&opts.work_dir).with_context(|| format!("cannot create {}", opts.work_dir.display()))?;
+    let footage = opts.work_dir.join(format!("footage-{}min.mp4", opts.minutes));
+    if !footage.exists() {
+        eprintln!("bench ui: writing {} minutes of plain footage to {} (once)…", opts.minutes, footage.display());
+    }
+    ensure_long_footage(&footage, opts.minutes)?;
+    let frame_count = u64::from(opts.minutes * 60 * LONG_FPS);
+    let mut case = synthetic_case(opts.events);
+    for media in case.media.values_mut() {
+        media.path_relative = footage.file_name().map(PathBuf::from).unwrap_or_default();
+        media.last_absolute_path = footage.clone();
+        media.sha256.clear();
+    }
+    for event in case.events.values_mut() {
+        let length = event.end.map(|e| e.frame - event.start.frame);
+        event.start.frame %= frame_count;
+        if let (Some(end), Some(length)) = (event.end.as_mut(), length) {
+            end.frame = (event.start.frame + length).min(frame_count - 1);
+        }
+    }
+    let case_path = opts.work_dir.join(format!("bench-{}.case.ron", opts.events));
+    for stale in [case_path.clone(), crate::case::journal_path(&case_path)] {
+        if stale.exists() {
+            std::fs::remove_file(&stale).with_context(|| format!("cannot remove {}", stale.display()))?;
+        }
+    }
+    save_case(&case_path, &case, SaveOptions::default(), None)?;
+    Ok(case_path)
+}
+
+/// Opens the case in a headless window and waits for the first picture.
+fn open(case_path: &Path, opts: &UiBenchOptions) -> anyhow::Result<Driver> {
+    let mut driver = Driver {
+        ctx: egui::Context::default(),
+        app: ClaimFrameApp::headless(case_path),
+        started: Instant::now(),
+        size: egui::vec2(opts.width_px, opts.height_px),
+        pointer_x: 0.0,
+    };
+    if let Some(failure) = driver.app.failure() {
+        bail!("the benchmark case did not open: {failure}");
+    }
+    let deadline = Instant::now() + Duration::from_secs(600);
+    while driver.shown_frame().is_none() || driver.app.desk().is_none() {
+        if Instant::now() > deadline {
+            bail!("the benchmark footage did not show a frame within 10 minutes");
+        }
+        driver.frame();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    Ok(driver)
+}
+
+fn percentile(sorted: &[f64], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() - 1) as f64 * q).round() as usize]
+}
+
+/// Runs `opts.frames` frames at about 60 per second after a short warm-up and summarises them.
+fn measure(driver: &mut Driver, key: &'static str, name: &'static str, frames: usize) -> ScenarioFigures {
+    for _ in 0..20 {
+        driver.frame();
+        std::thread::sleep(Duration::from_millis(16));
+    }
+    let first = driver.shown_frame().unwrap_or(0);
+    let mut cpu_ms = Vec::with_capacity(frames);
+    let mut primitives = Vec::with_capacity(frames);
+    for _ in 0..frames {
+        let tick = Instant::now();
+        let (cpu, prims) = driver.frame();
+        cpu_ms.push(cpu * 1000.0);
+        primitives.push(prims);
+        std::thread::sleep(Duration::from_millis(16).saturating_sub(tick.elapsed()));
+    }
+    let moved = driver.shown_frame().unwrap_or(0).abs_diff(first);
+    cpu_ms.sort_by(f64::total_cmp);
+    primitives.sort_unstable();
+    ScenarioFigures {
+        key,
+        name,
+        median_ms: percentile(&cpu_ms, 0.5),
+        p95_ms: percentile(&cpu_ms, 0.95),
+        max_ms: cpu_ms.last().copied().unwrap_or(0.0),
+        median_primitives: primitives.get(primitives.len() / 2).copied().unwrap_or(0),
+        playhead_moved_frames: moved,
+    }
+}
+
+/// Prepares the case, opens it and measures the four scenarios.
+pub fn bench_ui(opts: &UiBenchOptions) -> anyhow::Result<Vec<ScenarioFigures>> {
+    let case_path = prepare(opts)?;
+    let mut driver = open(&case_path, opts)?;
+    let mut figures = Vec::new();
+    let frame_count = driver.app.player().and_then(|p| p.timeline()).map_or(0, |t| t.frame_count());
+    let middle = frame_count / 2;
+
+    driver.app.apply_player_command(PlayerCommand::GoToFrame(middle));
+    let now = driver.now_secs();
+    driver.app.desk_windows.timeline.set_viewport(Viewport { first_frame: 0.0, px_per_frame: 0.0 }, now);
+    figures.push(measure(&mut driver, "zoomed_out_paused", "zoomed out (whole file), paused", opts.frames));
+    driver.app.apply_player_command(PlayerCommand::TogglePlay);
+    figures.push(measure(&mut driver, "zoomed_out_playing", "zoomed out (whole file), playing", opts.frames));
+    driver.app.apply_player_command(PlayerCommand::Pause);
+
+    let now = driver.now_secs();
+    let at = driver.shown_frame().unwrap_or(middle) as f64;
+    driver.app.desk_windows.timeline.set_viewport(Viewport { first_frame: at - 10.0, px_per_frame: MAX_PX_PER_FRAME }, now);
+    figures.push(measure(&mut driver, "zoomed_in_paused", "zoomed in (40 px per frame), paused", opts.frames));
+    driver.app.apply_player_command(PlayerCommand::TogglePlay);
+    figures.push(measure(&mut driver, "zoomed_in_playing", "zoomed in (40 px per frame), playing", opts.frames));
+    driver.app.apply_player_command(PlayerCommand::Pause);
+    Ok(figures)
+}
