@@ -5,10 +5,12 @@
 mod audit;
 mod bench;
 mod citation;
+pub mod citation_text;
 mod claim;
 mod edit;
 mod error;
 mod event;
+pub mod event_query;
 mod fsutil;
 mod history;
 mod ids;
