@@ -3,15 +3,20 @@
 //! command line, which starts the window.
 
 pub mod app;
+pub mod claims_board;
 pub mod commands;
 pub mod desk;
+pub mod events_filter_ui;
+pub mod events_table;
 pub mod export_ui;
 pub mod goto;
 pub mod info_ui;
+pub mod inspector;
 pub mod keys;
 pub mod open_target;
 pub mod prefs;
 pub mod renderer;
+pub mod stance_style;
 pub mod status_ui;
 pub mod transport_ui;
 pub mod video_view;
