@@ -285,26 +285,27 @@ fn form_ui(ui: &mut Ui, view: &DeskView, form: &mut ClaimForm) -> (Option<UiComm
     ui.strong(heading);
     Grid::new("claim-form").num_columns(2).spacing([8.0, 4.0]).show(ui, |ui| {
         let line = |ui: &mut Ui, label: &str, value: &mut String, hint: &str| {
-            ui.label(label);
-            ui.add(TextEdit::singleline(value).hint_text(hint).desired_width(f32::INFINITY));
+            let label_id = ui.label(label).id;
+            ui.add(TextEdit::singleline(value).hint_text(hint).desired_width(f32::INFINITY)).labelled_by(label_id);
             ui.end_row();
         };
         line(ui, "Title", &mut form.title, "A short name for the claim");
-        ui.label("Quote");
+        let label_id = ui.label("Quote").id;
         ui.add(
             TextEdit::multiline(&mut form.quote)
                 .hint_text("The exact words, without quotation marks")
                 .desired_rows(2)
                 .desired_width(f32::INFINITY),
-        );
+        )
+        .labelled_by(label_id);
         ui.end_row();
         line(ui, "Agency", &mut form.agency, "Organisation that made the statement");
         line(ui, "Official", &mut form.official, "Named person and role, if any");
         line(ui, "Document", &mut form.document, "Title and publisher of the source");
         line(ui, "Date", &mut form.date, "As written in the source, if known");
         line(ui, "Link", &mut form.link, "https://…");
-        ui.label("Notes");
-        ui.add(TextEdit::multiline(&mut form.notes).desired_rows(2).desired_width(f32::INFINITY));
+        let label_id = ui.label("Notes").id;
+        ui.add(TextEdit::multiline(&mut form.notes).desired_rows(2).desired_width(f32::INFINITY)).labelled_by(label_id);
         ui.end_row();
     });
     if let Some(error) = &form.error {

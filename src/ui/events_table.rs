@@ -349,7 +349,10 @@ fn selection_actions_ui(ui: &mut Ui, view: &DeskView, state: &mut EventsTableSta
             for id in &state.claim_order {
                 ui.selectable_value(&mut state.link_claim, Some(id.clone()), claim_menu_text(view.case, id));
             }
-        });
+        })
+        .response
+        .accessible_name("Claim to link to")
+        .on_hover_text("The claim to link the selected events to");
         ui.label("as");
         ComboBox::from_id_salt("events-link-stance")
             .selected_text(RichText::new(stance_label(state.link_stance)).color(stance_colour(state.link_stance)))
@@ -357,7 +360,10 @@ fn selection_actions_ui(ui: &mut Ui, view: &DeskView, state: &mut EventsTableSta
                 for stance in STANCES {
                     ui.selectable_value(&mut state.link_stance, stance, stance_label(stance));
                 }
-            });
+            })
+            .response
+            .accessible_name("Stance of the links")
+            .on_hover_text("How the selected events bear on the claim");
         let why_not = match (n, &state.link_claim) {
             (0, _) => Some(NOTHING),
             (_, None) => Some("Choose the claim to link to."),

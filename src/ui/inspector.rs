@@ -35,6 +35,10 @@ pub struct InspectorState {
     pending_frame: Option<(FrameField, u64)>,
     new_link_claim: Option<ClaimId>,
     new_link_stance: Stance,
+    /// Edits already returned at `sent_revision`. egui may run a frame twice (a discarded sizing pass) and a
+    /// field's "lost focus" is then seen twice; the same edit must not be returned twice.
+    sent_edits: Vec<Edit>,
+    sent_revision: u64,
 }
 
 fn note_id() -> Id {
@@ -75,6 +79,22 @@ impl InspectorState {
         out
     }
 
+    /// Drops edits from `out` that were already returned for this revision, and remembers the new ones.
+    fn drop_repeats(&mut self, out: &mut Vec<UiCommand>, revision: u64) {
+        if self.sent_revision != revision {
+            self.sent_revision = revision;
+            self.sent_edits.clear();
+        }
+        out.retain(|command| match command {
+            UiCommand::Edit(edit) if self.sent_edits.contains(edit) => false,
+            UiCommand::Edit(edit) => {
+                self.sent_edits.push(edit.clone());
+                true
+            }
+            _ => true,
+        });
+    }
+
     /// Loads the buffers from `event`, keeping any field that has keyboard focus (it is being typed in).
     fn load(&mut self, ui: &Ui, event: &Event, revision: u64, same_event: bool) {
         let focused = |id: Id| same_event && ui.memory(|m| m.has_focus(id));
@@ -98,6 +118,12 @@ impl InspectorState {
 
 /// The inspector for the primary selected event.
 pub fn inspector_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState) -> Vec<UiCommand> {
+    let mut out = inspector_contents_ui(ui, view, state);
+    state.drop_repeats(&mut out, view.revision);
+    out
+}
+
+fn inspector_contents_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState) -> Vec<UiCommand> {
     let mut out = Vec::new();
     let primary = view.selection.primary.as_ref().and_then(|id| view.case.events.get(id));
     // Text typed for the event shown before is committed to it, not lost.
@@ -199,7 +225,7 @@ fn frame_rows_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event
     let fields = [(FrameField::Start, "Start frame", Some(event.start.frame)), (FrameField::End, "End frame", end_frame)];
     for (field, label, current) in fields {
         let Some(current) = current else { continue };
-        ui.label(label);
+        let label_id = ui.label(label).id;
         ui.horizontal(|ui| {
             let mut value = match state.pending_frame {
                 Some((f, v)) if f == field => v,
@@ -212,7 +238,10 @@ fn frame_rows_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event
             };
             let playhead_ok = range.contains(&playhead);
             let response = ui.add_enabled(on_screen, DragValue::new(&mut value).range(range).speed(0.25));
-            let response = response.on_disabled_hover_text("This event is on another video; open it to change frames.");
+            let response = response
+                .labelled_by(label_id)
+                .on_hover_text("Drag, or double-click and type a frame number; the change is applied when you let go or press Enter")
+                .on_disabled_hover_text("This event is on another video; open it to change frames.");
             if response.changed() {
                 state.pending_frame = Some((field, value));
             }
@@ -261,7 +290,7 @@ fn modifier_rows_ui(ui: &mut Ui, view: &DeskView, event: &Event) -> Vec<UiComman
     for modifier in &ty.modifiers {
         let current = event.modifiers.get(&modifier.id).cloned();
         let mut chosen = current.clone();
-        ui.label(&modifier.name);
+        let label_id = ui.label(&modifier.name).id;
         ComboBox::from_id_salt(("inspector-modifier", modifier.id.as_str()))
             .selected_text(current.clone().unwrap_or_else(|| "(none)".to_owned()))
             .show_ui(ui, |ui| {
@@ -269,7 +298,9 @@ fn modifier_rows_ui(ui: &mut Ui, view: &DeskView, event: &Event) -> Vec<UiComman
                 for value in &modifier.allowed_values {
                     ui.selectable_value(&mut chosen, Some(value.clone()), value);
                 }
-            });
+            })
+            .response
+            .labelled_by(label_id);
         ui.end_row();
         if chosen != current {
             out.push(update(event, |e| match chosen {
@@ -287,19 +318,22 @@ fn modifier_rows_ui(ui: &mut Ui, view: &DeskView, event: &Event) -> Vec<UiComman
 
 fn text_rows_ui(ui: &mut Ui, state: &mut InspectorState, event: &Event) -> Vec<UiCommand> {
     let mut out = Vec::new();
-    ui.label("Note");
+    let label_id = ui.label("Note").id;
     let note = ui.add(
         TextEdit::multiline(&mut state.note)
             .id(note_id())
             .desired_rows(3)
             .hint_text("What is seen or heard, in plain words"),
-    );
+    )
+    .labelled_by(label_id);
     ui.end_row();
     if note.lost_focus() && state.note != event.note {
         out.push(update(event, |e| e.note = state.note.clone()));
     }
-    ui.label("Reviewer");
-    let reviewer = ui.add(TextEdit::singleline(&mut state.reviewer).id(reviewer_id()).hint_text("Who coded this"));
+    let label_id = ui.label("Reviewer").id;
+    let reviewer = ui
+        .add(TextEdit::singleline(&mut state.reviewer).id(reviewer_id()).hint_text("Who coded this"))
+        .labelled_by(label_id);
     ui.end_row();
     if reviewer.lost_focus() && state.reviewer.trim() != event.reviewer {
         out.push(update(event, |e| e.reviewer = state.reviewer.trim().to_owned()));
@@ -328,14 +362,17 @@ fn links_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event: &Ev
                     for s in STANCES {
                         ui.selectable_value(&mut stance, s, stance_label(s));
                     }
-                });
+                })
+                .response
+                .on_hover_text(format!("How this event bears on claim {}", link.claim_id));
             let rationale = state.rationales.entry(link.claim_id.clone()).or_insert_with(|| link.rationale.clone());
             let typed = ui.add(
                 TextEdit::singleline(rationale)
                     .id(rationale_id(&link.claim_id))
                     .hint_text("Why: what in the footage shows this")
                     .desired_width(240.0),
-            );
+            )
+            .on_hover_text(format!("Rationale for the link to claim {}; applied on Enter", link.claim_id));
             let rationale_changed = typed.lost_focus() && *rationale != link.rationale;
             if stance != link.stance || rationale_changed {
                 let new_link = ClaimLink { claim_id: link.claim_id.clone(), stance, rationale: rationale.clone() };
@@ -368,7 +405,9 @@ fn add_link_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event: 
             for id in &unlinked {
                 ui.selectable_value(&mut state.new_link_claim, Some(id.clone()), claim_menu_text(view.case, id));
             }
-        });
+        })
+        .response
+        .on_hover_text("The claim to link this event to");
         ui.label("as");
         ComboBox::from_id_salt("inspector-new-link-stance")
             .selected_text(RichText::new(stance_label(state.new_link_stance)).color(stance_colour(state.new_link_stance)))
@@ -376,7 +415,9 @@ fn add_link_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event: 
                 for s in STANCES {
                     ui.selectable_value(&mut state.new_link_stance, s, stance_label(s));
                 }
-            });
+            })
+            .response
+            .on_hover_text("The stance of the new link");
         let why_not = if unlinked.is_empty() { "Already linked to every claim." } else { "Choose the claim first." };
         add = ui
             .add_enabled(state.new_link_claim.is_some(), Button::new("Add link"))
