@@ -114,7 +114,8 @@ fn sample_case() -> Case {
 }
 
 fn harness(desk: Desk) -> Harness<'static, Desk> {
-    let mut h = Harness::builder().with_size([1200.0, 760.0]).build_ui_state(|ui, desk: &mut Desk| desk.frame(ui), desk);
+    let mut h =
+        Harness::builder().with_size([1200.0, 760.0]).build_ui_state(|ui, desk: &mut Desk| desk.frame(ui), desk);
     h.run();
     h
 }
@@ -290,6 +291,15 @@ fn table_of_100_000_events_draws_and_filters() {
     // "synthetic event 4242" and 42420 … 42429.
     h.get_by_label("11 of 100000 events");
     h.get_by_label("e42429");
+
+    // A selection made elsewhere (the timeline) scrolls the table to that event.
+    h.get_by_label("Clear").click();
+    h.run();
+    assert!(h.query_by_label("e61000").is_none(), "far down the table, not drawn");
+    h.state_mut().selection.set(ids(&["e61000"]), None);
+    h.run();
+    h.get_by_label("e61000");
+    assert!(h.state().commands.is_empty(), "{:?}", h.state().commands);
 }
 
 // ---------------------------------------------------------------- inspector
@@ -389,6 +399,41 @@ fn removing_a_link_is_an_unlink() {
 }
 
 #[test]
+fn rationale_and_stance_and_new_links_are_link_edits() {
+    let mut h = inspector_on("e2");
+    let rationale = "Rationale for the link to claim c2; applied on Enter";
+    h.get_by_label(rationale).click();
+    h.run();
+    h.get_by_label(rationale).type_text(" SEE 00:00:09");
+    h.run();
+    assert!(h.state().edits().is_empty(), "no edit per keystroke");
+    h.key_press(Key::Enter);
+    h.run();
+    let edits = h.state().edits();
+    let [Edit::Link { event_id, link }] = edits.as_slice() else { panic!("{edits:?}") };
+    assert_eq!((event_id.as_str(), link.claim_id.as_str(), link.stance), ("e2", "c2", Stance::Contradicts));
+    assert!(link.rationale.contains(" SEE 00:00:09"), "{link:?}");
+    h.state().apply_to_copy(edits[0]);
+
+    h.get_by_label("The claim to link this event to").click();
+    h.run();
+    h.get_by_label_contains("c3 —").click();
+    h.run();
+    h.get_by_label("The stance of the new link").click();
+    h.run();
+    h.get_by_label("× contradicts").click();
+    h.run();
+    h.get_by_label("Add link").click();
+    h.run();
+    let edits = h.state().edits();
+    let Some(Edit::Link { event_id, link }) = edits.last() else { panic!("{edits:?}") };
+    assert_eq!((event_id.as_str(), link.claim_id.as_str(), link.stance), ("e2", "c3", Stance::Contradicts));
+    assert_eq!(link.rationale, "");
+    let after = h.state().apply_to_copy(edits[edits.len() - 1]);
+    assert_eq!(after.events[&EventId::from("e2")].links.len(), 4);
+}
+
+#[test]
 fn copy_citation_gives_the_sha256_and_the_frame() {
     let mut h = inspector_on("e2");
     h.get_by_label("Copy citation").click();
@@ -484,7 +529,7 @@ fn editing_the_selected_claim_returns_update_claim() {
     h.run();
     first_of(h.get_all_by_role(Role::TextInput)).click();
     h.run();
-    h.get_all_by_role(Role::TextInput).next().map(|t| t.type_text(" (DHS)"));
+    first_of(h.get_all_by_role(Role::TextInput)).type_text(" (DHS)");
     h.run();
     h.get_by_label("Save claim").click();
     h.run();

@@ -3,7 +3,7 @@
 //! 100 000 events is cheap once but not sixty times a second.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::event::{Event, Stance};
 use super::ids::{ClaimId, EventId, EventTypeId, MediaId};
@@ -229,69 +229,104 @@ impl<'a> PreparedFilter<'a> {
     }
 }
 
-/// The sort key of one event, borrowed from the case.
-enum Key<'a> {
-    Frame(u64),
-    Text(&'a str),
-    Claims(&'a Event),
-}
-
-fn key_of<'a>(case: &'a Case, event: &'a Event, key: SortKey) -> Key<'a> {
-    match key {
-        SortKey::Start => Key::Frame(event.start.frame),
-        SortKey::End => Key::Frame(event.end.map_or(event.start.frame, |e| e.frame)),
-        SortKey::Type => Key::Text(case.taxonomy.get(&event.type_id).map_or(event.type_id.as_str(), |t| &t.name)),
-        SortKey::Reviewer => Key::Text(&event.reviewer),
-        SortKey::Claims => Key::Claims(event),
-        SortKey::Note => Key::Text(&event.note),
-        SortKey::Id => Key::Text(event.id.as_str()),
+/// A byte string whose plain order is the natural order of `text` (case-insensitive, digit runs by value), so a
+/// sort compares keys with `memcmp` instead of walking both strings on every comparison.
+fn natural_key(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut key = Vec::with_capacity(bytes.len() + 2);
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let run = bytes[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let digits = trim_zeros(&bytes[i..i + run]);
+            // A digit run sorts where its first digit would ('0'), then by length, then digit by digit.
+            key.push(b'0');
+            key.push(digits.len().min(255) as u8);
+            key.extend_from_slice(digits);
+            i += run;
+        } else {
+            key.push(bytes[i].to_ascii_lowercase());
+            i += 1;
+        }
     }
+    key
 }
 
-fn cmp_keys(a: &Key<'_>, b: &Key<'_>) -> Ordering {
-    match (a, b) {
-        (Key::Frame(x), Key::Frame(y)) => x.cmp(y),
-        (Key::Text(x), Key::Text(y)) => natural_cmp(x, y),
-        (Key::Claims(x), Key::Claims(y)) => {
-            // Events without links sort after linked ones.
-            match (x.links.is_empty(), y.links.is_empty()) {
-                (true, false) => Ordering::Greater,
-                (false, true) => Ordering::Less,
-                _ => cmp_claim_lists(x, y),
+/// Ranks of `names` in natural order: equal names share a rank.
+fn natural_ranks<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u32> {
+    let mut sorted: Vec<&str> = names.collect::<BTreeSet<&str>>().into_iter().collect();
+    sorted.sort_by(|a, b| natural_cmp(a, b));
+    sorted.into_iter().enumerate().map(|(i, name)| (name, i as u32)).collect()
+}
+
+/// The precomputed sort key of one event: cheap to compare many times.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Number(u64),
+    Text(Vec<u8>),
+    /// Whether the event has no link (those sort after every linked one), then the ranks of its claims.
+    Claims(bool, Vec<u32>),
+}
+
+/// Builds each event's key for one sort: ranks of type names, reviewers and claims are computed once.
+struct KeyMaker<'a> {
+    key: SortKey,
+    ranks: HashMap<&'a str, u32>,
+}
+
+fn type_name_of<'a>(case: &'a Case, event: &'a Event) -> &'a str {
+    case.taxonomy.get(&event.type_id).map_or(event.type_id.as_str(), |t| t.name.as_str())
+}
+
+impl<'a> KeyMaker<'a> {
+    fn new(case: &'a Case, events: &[&'a Event], key: SortKey) -> Self {
+        let ranks = match key {
+            SortKey::Type => natural_ranks(events.iter().map(|e| type_name_of(case, e))),
+            SortKey::Reviewer => natural_ranks(events.iter().map(|e| e.reviewer.as_str())),
+            SortKey::Claims => natural_ranks(events.iter().flat_map(|e| e.links.iter().map(|l| l.claim_id.as_str()))),
+            _ => HashMap::new(),
+        };
+        Self { key, ranks }
+    }
+
+    fn rank(&self, name: &str) -> u32 {
+        self.ranks.get(name).copied().unwrap_or(u32::MAX)
+    }
+
+    fn key_of(&self, case: &Case, event: &Event) -> Key {
+        match self.key {
+            SortKey::Start => Key::Number(event.start.frame),
+            SortKey::End => Key::Number(event.end.map_or(event.start.frame, |e| e.frame)),
+            SortKey::Type => Key::Number(u64::from(self.rank(type_name_of(case, event)))),
+            SortKey::Reviewer => Key::Number(u64::from(self.rank(&event.reviewer))),
+            SortKey::Claims => {
+                let mut ranks: Vec<u32> = event.links.iter().map(|l| self.rank(l.claim_id.as_str())).collect();
+                ranks.sort_unstable();
+                Key::Claims(ranks.is_empty(), ranks)
             }
-        }
-        // Never mixed: one query uses one key.
-        _ => Ordering::Equal,
-    }
-}
-
-/// Compares two events' claim lists id by id (natural order); a shorter prefix sorts first.
-fn cmp_claim_lists(x: &Event, y: &Event) -> Ordering {
-    for (a, b) in x.links.iter().zip(&y.links) {
-        let by_id = natural_cmp(a.claim_id.as_str(), b.claim_id.as_str());
-        if by_id != Ordering::Equal {
-            return by_id;
+            SortKey::Note => Key::Text(natural_key(&event.note)),
+            SortKey::Id => Key::Text(natural_key(event.id.as_str())),
         }
     }
-    x.links.len().cmp(&y.links.len())
 }
 
 /// The ids of the events of `media_id` (all media when `None`) that `filter` keeps, ordered by `sort`; ties by
 /// start frame, then id (natural order), so the result is the same on every call.
 pub fn query(case: &Case, media_id: Option<&MediaId>, filter: &EventFilter, sort: EventSort) -> Vec<EventId> {
     let prepared = PreparedFilter::new(case, filter);
-    let mut rows: Vec<(Key<'_>, &Event)> = case
+    let kept: Vec<&Event> = case
         .events
         .values()
         .filter(|e| media_id.is_none_or(|m| &e.media_id == m))
         .filter(|e| prepared.keeps(e))
-        .map(|e| (key_of(case, e, sort.key), e))
         .collect();
-    rows.sort_by(|(ka, a), (kb, b)| {
-        let primary = cmp_keys(ka, kb);
+    let maker = KeyMaker::new(case, &kept, sort.key);
+    let mut rows: Vec<(Key, &Event)> = kept.into_iter().map(|e| (maker.key_of(case, e), e)).collect();
+    // Unstable sort is fine: the order is total (natural_cmp never ties distinct ids).
+    rows.sort_unstable_by(|(ka, a), (kb, b)| {
         let primary = match sort.direction {
-            SortDirection::Ascending => primary,
-            SortDirection::Descending => primary.reverse(),
+            SortDirection::Ascending => ka.cmp(kb),
+            SortDirection::Descending => kb.cmp(ka),
         };
         primary.then_with(|| a.start.frame.cmp(&b.start.frame)).then_with(|| natural_cmp(a.id.as_str(), b.id.as_str()))
     });
@@ -360,6 +395,9 @@ mod tests {
         v.sort_by(|a, b| natural_cmp(a, b));
         assert_eq!(v, ["A", "b", "c1", "c02", "c2", "c10", "c11"]);
         assert_ne!(natural_cmp("c2", "c02"), Ordering::Equal, "distinct ids never tie");
+        let mut by_key = vec!["c10", "c2", "c1", "c11", "b", "A", "c02", "x-9z", "x-10a"];
+        by_key.sort_by_key(|s| natural_key(s));
+        assert_eq!(by_key, ["A", "b", "c1", "c2", "c02", "c10", "c11", "x-9z", "x-10a"]);
     }
 
     #[test]

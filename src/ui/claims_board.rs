@@ -60,7 +60,10 @@ impl ClaimForm {
             id,
             title: self.title.trim().to_owned(),
             quote: quote.to_owned(),
-            asserted_by: AssertedBy { agency: self.agency.trim().to_owned(), official: self.official.trim().to_owned() },
+            asserted_by: AssertedBy {
+                agency: self.agency.trim().to_owned(),
+                official: self.official.trim().to_owned(),
+            },
             source: SourceDocument {
                 document: self.document.trim().to_owned(),
                 date: optional(&self.date),
@@ -169,26 +172,31 @@ fn card_ui(ui: &mut Ui, claim: &Claim, counts: StanceCounts, is_selected: bool) 
     if is_selected {
         frame = frame.stroke(visuals.selection.stroke).fill(visuals.selection.bg_fill.gamma_multiply(0.25));
     }
-    let card = ui.scope_builder(UiBuilder::new().id_salt(("claim-card", claim.id.as_str())).sense(Sense::click()), |ui| {
-        frame.show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            ui.horizontal_wrapped(|ui| {
-                ui.add(egui::Label::new(RichText::new(claim.id.as_str()).monospace().strong()).selectable(false));
-                ui.add(egui::Label::new(RichText::new(&claim.title).strong()).selectable(false));
+    let card =
+        ui.scope_builder(UiBuilder::new().id_salt(("claim-card", claim.id.as_str())).sense(Sense::click()), |ui| {
+            frame.show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal_wrapped(|ui| {
+                    ui.add(egui::Label::new(RichText::new(claim.id.as_str()).monospace().strong()).selectable(false));
+                    ui.add(egui::Label::new(RichText::new(&claim.title).strong()).selectable(false));
+                });
+                ui.add(
+                    egui::Label::new(RichText::new(format!("“{}”", claim.quote)).italics()).selectable(false).wrap(),
+                );
+                let who = match (claim.asserted_by.official.trim(), claim.asserted_by.agency.trim()) {
+                    ("", "") => "Asserted by: not recorded".to_owned(),
+                    ("", agency) => format!("Asserted by: {agency}"),
+                    (official, "") => format!("Asserted by: {official}"),
+                    (official, agency) => format!("Asserted by: {official}, {agency}"),
+                };
+                ui.add(egui::Label::new(RichText::new(who).small()).selectable(false).wrap());
+                source_ui(ui, &claim.source);
+                tally_bar_ui(ui, counts);
             });
-            ui.add(egui::Label::new(RichText::new(format!("“{}”", claim.quote)).italics()).selectable(false).wrap());
-            let who = match (claim.asserted_by.official.trim(), claim.asserted_by.agency.trim()) {
-                ("", "") => "Asserted by: not recorded".to_owned(),
-                ("", agency) => format!("Asserted by: {agency}"),
-                (official, "") => format!("Asserted by: {official}"),
-                (official, agency) => format!("Asserted by: {official}, {agency}"),
-            };
-            ui.add(egui::Label::new(RichText::new(who).small()).selectable(false).wrap());
-            source_ui(ui, &claim.source);
-            tally_bar_ui(ui, counts);
         });
-    });
-    card.response.on_hover_text(if is_selected { "Click to deselect" } else { "Click to list this claim's events" }).clicked()
+    card.response
+        .on_hover_text(if is_selected { "Click to deselect" } else { "Click to list this claim's events" })
+        .clicked()
 }
 
 fn source_ui(ui: &mut Ui, source: &SourceDocument) {
@@ -211,7 +219,11 @@ fn tally_bar_ui(ui: &mut Ui, counts: StanceCounts) {
     let total = counts.total();
     if total > 0 {
         let mut x = rect.left();
-        for (stance, n) in [(Stance::Supports, counts.supports), (Stance::Contradicts, counts.contradicts), (Stance::Context, counts.context)] {
+        for (stance, n) in [
+            (Stance::Supports, counts.supports),
+            (Stance::Contradicts, counts.contradicts),
+            (Stance::Context, counts.context),
+        ] {
             let w = rect.width() * n as f32 / total as f32;
             if w > 0.0 {
                 let segment = Rect::from_min_max(egui::pos2(x, rect.top()), egui::pos2(x + w, rect.bottom()));
@@ -341,7 +353,10 @@ mod tests {
     fn form_refuses_an_empty_quote_and_drops_quotation_marks() {
         let form = ClaimForm { quote: "  “ ”  ".into(), title: "t".into(), ..Default::default() };
         assert!(form.to_claim(ClaimId::from("c-1")).is_err());
-        let form = ClaimForm { quote: "“every day”".into(), date: " ".into(), link: "https://x".into(), ..Default::default() };
+        let form =
+            ClaimForm {
+                quote: "“every day”".into(), date: " ".into(), link: "https://x".into(), ..Default::default()
+            };
         let Ok(claim) = form.to_claim(ClaimId::from("c-1")) else { panic!("valid form refused") };
         assert_eq!(claim.quote, "every day");
         assert_eq!(claim.source.date, None);

@@ -22,26 +22,28 @@ fn types_combo_ui(ui: &mut Ui, case: &Case, filter: &mut EventFilter) {
         1 => filter.types.iter().next().map_or_else(String::new, |t| type_name(case, t).to_owned()),
         n => format!("{n} types"),
     };
-    ComboBox::from_id_salt("events-filter-types").selected_text(selected).show_ui(ui, |ui| {
-        if ui.selectable_label(filter.types.is_empty(), "All types").clicked() {
-            filter.types.clear();
-        }
-        for ty in &case.taxonomy.types {
-            ui.horizontal(|ui| {
-                let mut on = filter.types.contains(&ty.id);
-                type_swatch_ui(ui, case, &ty.id);
-                if ui.checkbox(&mut on, &ty.name).changed() {
-                    if on {
-                        filter.types.insert(ty.id.clone());
-                    } else {
-                        filter.types.remove(&ty.id);
+    ComboBox::from_id_salt("events-filter-types")
+        .selected_text(selected)
+        .show_ui(ui, |ui| {
+            if ui.selectable_label(filter.types.is_empty(), "All types").clicked() {
+                filter.types.clear();
+            }
+            for ty in &case.taxonomy.types {
+                ui.horizontal(|ui| {
+                    let mut on = filter.types.contains(&ty.id);
+                    type_swatch_ui(ui, case, &ty.id);
+                    if ui.checkbox(&mut on, &ty.name).changed() {
+                        if on {
+                            filter.types.insert(ty.id.clone());
+                        } else {
+                            filter.types.remove(&ty.id);
+                        }
                     }
-                }
-            });
-        }
-    })
-    .response
-    .on_hover_text("Show only events of these types");
+                });
+            }
+        })
+        .response
+        .on_hover_text("Show only events of these types");
 }
 
 fn claim_combo_ui(ui: &mut Ui, case: &Case, claim_order: &[ClaimId], filter: &mut EventFilter) {
@@ -69,7 +71,9 @@ fn stance_combo_ui(ui: &mut Ui, filter: &mut EventFilter) {
             }
         })
         .response
-        .on_hover_text("With a claim chosen: links to that claim with this stance. Without: any link with this stance.");
+        .on_hover_text(
+            "With a claim chosen: links to that claim with this stance. Without: any link with this stance.",
+        );
 }
 
 fn reviewer_combo_ui(ui: &mut Ui, reviewers: &[String], filter: &mut EventFilter) {
@@ -87,7 +91,13 @@ fn reviewer_combo_ui(ui: &mut Ui, reviewers: &[String], filter: &mut EventFilter
 }
 
 /// Draws the filter bar and edits `filter` in place.
-pub fn filter_bar_ui(ui: &mut Ui, case: &Case, claim_order: &[ClaimId], reviewers: &[String], filter: &mut EventFilter) {
+pub fn filter_bar_ui(
+    ui: &mut Ui,
+    case: &Case,
+    claim_order: &[ClaimId],
+    reviewers: &[String],
+    filter: &mut EventFilter,
+) {
     ui.horizontal_wrapped(|ui| {
         types_combo_ui(ui, case, filter);
         claim_combo_ui(ui, case, claim_order, filter);

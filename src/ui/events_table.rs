@@ -144,9 +144,9 @@ fn click_modifiers(ctx: &egui::Context) -> Modifiers {
             .iter()
             .rev()
             .find_map(|e| match e {
-                egui::Event::PointerButton { button: egui::PointerButton::Primary, pressed: false, modifiers, .. } => {
-                    Some(*modifiers)
-                }
+                egui::Event::PointerButton {
+                    button: egui::PointerButton::Primary, pressed: false, modifiers, ..
+                } => Some(*modifiers),
                 _ => None,
             })
             .unwrap_or(i.modifiers)
@@ -345,14 +345,16 @@ fn selection_actions_ui(ui: &mut Ui, view: &DeskView, state: &mut EventsTableSta
             state.link_claim = None;
         }
         let claim_text = state.link_claim.as_ref().map_or_else(|| "choose a claim".to_owned(), |c| c.to_string());
-        ComboBox::from_id_salt("events-link-claim").selected_text(claim_text).show_ui(ui, |ui| {
-            for id in &state.claim_order {
-                ui.selectable_value(&mut state.link_claim, Some(id.clone()), claim_menu_text(view.case, id));
-            }
-        })
-        .response
-        .accessible_name("Claim to link to")
-        .on_hover_text("The claim to link the selected events to");
+        ComboBox::from_id_salt("events-link-claim")
+            .selected_text(claim_text)
+            .show_ui(ui, |ui| {
+                for id in &state.claim_order {
+                    ui.selectable_value(&mut state.link_claim, Some(id.clone()), claim_menu_text(view.case, id));
+                }
+            })
+            .response
+            .accessible_name("Claim to link to")
+            .on_hover_text("The claim to link the selected events to");
         ui.label("as");
         ComboBox::from_id_salt("events-link-stance")
             .selected_text(RichText::new(stance_label(state.link_stance)).color(stance_colour(state.link_stance)))

@@ -175,13 +175,15 @@ fn type_row_ui(ui: &mut Ui, view: &DeskView, event: &Event) -> Option<UiCommand>
     ui.label("Type");
     ui.horizontal(|ui| {
         type_swatch_ui(ui, case, &event.type_id);
-        ComboBox::from_id_salt("inspector-type").selected_text(type_name(case, &event.type_id)).show_ui(ui, |ui| {
-            for ty in case.taxonomy.types.iter().filter(|t| Some(t.kind) == kind) {
-                ui.selectable_value(&mut chosen, ty.id.clone(), &ty.name);
-            }
-        })
-        .response
-        .on_hover_text("Only types of the same kind (point or interval) are offered");
+        ComboBox::from_id_salt("inspector-type")
+            .selected_text(type_name(case, &event.type_id))
+            .show_ui(ui, |ui| {
+                for ty in case.taxonomy.types.iter().filter(|t| Some(t.kind) == kind) {
+                    ui.selectable_value(&mut chosen, ty.id.clone(), &ty.name);
+                }
+            })
+            .response
+            .on_hover_text("Only types of the same kind (point or interval) are offered");
     });
     ui.end_row();
     if chosen == event.type_id {
@@ -191,7 +193,8 @@ fn type_row_ui(ui: &mut Ui, view: &DeskView, event: &Event) -> Option<UiCommand>
     Some(update(event, |e| {
         e.type_id = chosen.clone();
         // Keep the modifier values the new type also allows; the others would make the event invalid.
-        e.modifiers.retain(|id, value| new_type.modifiers.iter().any(|m| &m.id == id && m.allowed_values.contains(value)));
+        e.modifiers
+            .retain(|id, value| new_type.modifiers.iter().any(|m| &m.id == id && m.allowed_values.contains(value)));
     }))
 }
 
@@ -213,7 +216,9 @@ fn with_frames(view: &DeskView, event: &Event, start_frame: u64, end_frame: u64)
 
 /// Whether a drag value's change should become an edit now (drag ended, or typed value confirmed).
 fn frame_committed(response: &Response) -> bool {
-    response.drag_stopped() || response.lost_focus() || (response.changed() && !response.dragged() && !response.has_focus())
+    response.drag_stopped()
+        || response.lost_focus()
+        || (response.changed() && !response.dragged() && !response.has_focus())
 }
 
 fn frame_rows_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event: &Event) -> Vec<UiCommand> {
@@ -222,7 +227,8 @@ fn frame_rows_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event
     let last = view.timeline.last_frame() as u64;
     let end_frame = event.end.map(|p| p.frame);
     let playhead = view.current_frame as u64;
-    let fields = [(FrameField::Start, "Start frame", Some(event.start.frame)), (FrameField::End, "End frame", end_frame)];
+    let fields =
+        [(FrameField::Start, "Start frame", Some(event.start.frame)), (FrameField::End, "End frame", end_frame)];
     for (field, label, current) in fields {
         let Some(current) = current else { continue };
         let label_id = ui.label(label).id;
@@ -319,13 +325,14 @@ fn modifier_rows_ui(ui: &mut Ui, view: &DeskView, event: &Event) -> Vec<UiComman
 fn text_rows_ui(ui: &mut Ui, state: &mut InspectorState, event: &Event) -> Vec<UiCommand> {
     let mut out = Vec::new();
     let label_id = ui.label("Note").id;
-    let note = ui.add(
-        TextEdit::multiline(&mut state.note)
-            .id(note_id())
-            .desired_rows(3)
-            .hint_text("What is seen or heard, in plain words"),
-    )
-    .labelled_by(label_id);
+    let note = ui
+        .add(
+            TextEdit::multiline(&mut state.note)
+                .id(note_id())
+                .desired_rows(3)
+                .hint_text("What is seen or heard, in plain words"),
+        )
+        .labelled_by(label_id);
     ui.end_row();
     if note.lost_focus() && state.note != event.note {
         out.push(update(event, |e| e.note = state.note.clone()));
@@ -366,13 +373,14 @@ fn links_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event: &Ev
                 .response
                 .on_hover_text(format!("How this event bears on claim {}", link.claim_id));
             let rationale = state.rationales.entry(link.claim_id.clone()).or_insert_with(|| link.rationale.clone());
-            let typed = ui.add(
-                TextEdit::singleline(rationale)
-                    .id(rationale_id(&link.claim_id))
-                    .hint_text("Why: what in the footage shows this")
-                    .desired_width(240.0),
-            )
-            .on_hover_text(format!("Rationale for the link to claim {}; applied on Enter", link.claim_id));
+            let typed = ui
+                .add(
+                    TextEdit::singleline(rationale)
+                        .id(rationale_id(&link.claim_id))
+                        .hint_text("Why: what in the footage shows this")
+                        .desired_width(240.0),
+                )
+                .on_hover_text(format!("Rationale for the link to claim {}; applied on Enter", link.claim_id));
             let rationale_changed = typed.lost_focus() && *rationale != link.rationale;
             if stance != link.stance || rationale_changed {
                 let new_link = ClaimLink { claim_id: link.claim_id.clone(), stance, rationale: rationale.clone() };
@@ -390,10 +398,8 @@ fn links_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event: &Ev
 }
 
 fn add_link_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event: &Event) -> Option<UiCommand> {
-    let unlinked: Vec<ClaimId> = claim_ids_in_order(view.case)
-        .into_iter()
-        .filter(|c| !event.links.iter().any(|l| &l.claim_id == c))
-        .collect();
+    let unlinked: Vec<ClaimId> =
+        claim_ids_in_order(view.case).into_iter().filter(|c| !event.links.iter().any(|l| &l.claim_id == c)).collect();
     if state.new_link_claim.as_ref().is_some_and(|c| !unlinked.contains(c)) {
         state.new_link_claim = None;
     }
@@ -401,16 +407,20 @@ fn add_link_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event: 
     ui.horizontal_wrapped(|ui| {
         ui.label("Add link to");
         let text = state.new_link_claim.as_ref().map_or_else(|| "choose a claim".to_owned(), |c| c.to_string());
-        ComboBox::from_id_salt("inspector-new-link-claim").selected_text(text).show_ui(ui, |ui| {
-            for id in &unlinked {
-                ui.selectable_value(&mut state.new_link_claim, Some(id.clone()), claim_menu_text(view.case, id));
-            }
-        })
-        .response
-        .on_hover_text("The claim to link this event to");
+        ComboBox::from_id_salt("inspector-new-link-claim")
+            .selected_text(text)
+            .show_ui(ui, |ui| {
+                for id in &unlinked {
+                    ui.selectable_value(&mut state.new_link_claim, Some(id.clone()), claim_menu_text(view.case, id));
+                }
+            })
+            .response
+            .on_hover_text("The claim to link this event to");
         ui.label("as");
         ComboBox::from_id_salt("inspector-new-link-stance")
-            .selected_text(RichText::new(stance_label(state.new_link_stance)).color(stance_colour(state.new_link_stance)))
+            .selected_text(
+                RichText::new(stance_label(state.new_link_stance)).color(stance_colour(state.new_link_stance)),
+            )
             .show_ui(ui, |ui| {
                 for s in STANCES {
                     ui.selectable_value(&mut state.new_link_stance, s, stance_label(s));
