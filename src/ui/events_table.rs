@@ -95,11 +95,17 @@ pub fn events_table_ui(ui: &mut Ui, view: &DeskView, state: &mut EventsTableStat
         let EventsTableState { filter, claim_order, reviewers, .. } = state;
         filter_bar_ui(ui, view.case, claim_order, reviewers, filter);
     }
+    // The filter may have just changed: query now, so this frame already shows the new rows and count.
+    state.refresh(view);
     ui.horizontal(|ui| {
         ui.label(format!("{} of {} events", state.rows.len(), state.total_events));
         if view.case.media.len() > 1 {
-            ui.checkbox(&mut state.all_media, "Every video")
+            let every = ui
+                .checkbox(&mut state.all_media, "Every video")
                 .on_hover_text("Also list events coded on the other videos of the case");
+            if every.changed() {
+                ui.ctx().request_repaint();
+            }
         }
     });
 
