@@ -5,11 +5,13 @@
 mod audit;
 mod bench;
 mod citation;
+pub mod citation_text;
 mod claim;
 mod coding;
 mod edit;
 mod error;
 mod event;
+pub mod event_query;
 mod fsutil;
 mod history;
 mod ids;

@@ -9,6 +9,9 @@ use super::commands::UiCommand;
 use super::desk::prompt_ui::prompt_ui;
 use super::desk::recovery_ui::recovery_ui;
 use super::desk::taxonomy_ui::taxonomy_ui;
+use super::claims_board::claims_board_ui;
+use super::events_table::events_table_ui;
+use super::inspector::inspector_ui;
 use super::timeline::{timeline_ui, TimelineExtras};
 
 impl ClaimFrameApp {
@@ -26,6 +29,19 @@ impl ClaimFrameApp {
             let extras = TimelineExtras { waveform: background.waveform.as_deref(), thumbnails: session.thumbnails.as_ref() };
             Panel::bottom("timeline").resizable(false).show(ui, |ui| {
                 out.extend(timeline_ui(ui, &view, &extras, &mut windows.timeline));
+            });
+        }
+        if self.prefs.show_events {
+            Panel::left("events").resizable(true).default_size(460.0).size_range(260.0..=1200.0).show(ui, |ui| {
+                Panel::bottom("inspector").resizable(true).default_size(330.0).show(ui, |ui| {
+                    out.extend(inspector_ui(ui, &view, &mut windows.inspector));
+                });
+                out.extend(events_table_ui(ui, &view, &mut windows.table));
+            });
+        }
+        if self.prefs.show_claims {
+            Panel::right("claims").resizable(true).default_size(340.0).size_range(220.0..=900.0).show(ui, |ui| {
+                out.extend(claims_board_ui(ui, &view, &mut windows.board));
             });
         }
         out

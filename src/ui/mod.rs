@@ -1,21 +1,27 @@
-//! The reviewer's window (egui only): reads the player's state, draws the video, the readouts, the transport and
-//! the waveform, and returns commands that are applied once per frame. Nothing outside `ui` imports it except the
+//! The reviewer's window (egui only): reads the player's and the case's state, draws the video, the transport, the
+//! timeline, the events table, the inspector and the claims board, and returns commands that are applied once per
+//! frame. Nothing outside `ui` imports it except the
 //! command line, which starts the window.
 
 pub mod app;
 pub mod bench;
+pub mod claims_board;
 pub mod coding;
 pub mod commands;
 pub mod desk;
 pub mod desk_layout;
+pub mod events_filter_ui;
+pub mod events_table;
 pub mod export_ui;
 pub mod goto;
 pub mod info_ui;
+pub mod inspector;
 pub mod keys;
 pub mod layout;
 pub mod open_target;
 pub mod prefs;
 pub mod renderer;
+pub mod stance_style;
 pub mod status_ui;
 pub mod timeline;
 pub mod transport_ui;

@@ -3,6 +3,9 @@
 
 use super::prompt_ui::PromptState;
 use super::taxonomy_ui::TaxonomyEditor;
+use crate::ui::claims_board::ClaimsBoardState;
+use crate::ui::events_table::EventsTableState;
+use crate::ui::inspector::InspectorState;
 use crate::ui::timeline::TimelineState;
 
 #[derive(Default)]
@@ -10,4 +13,7 @@ pub struct DeskWindows {
     pub prompt: PromptState,
     pub taxonomy: TaxonomyEditor,
     pub timeline: TimelineState,
+    pub table: EventsTableState,
+    pub inspector: InspectorState,
+    pub board: ClaimsBoardState,
 }

@@ -1,0 +1,630 @@
+//! Filtering and sorting the events of a case for the events table, and tallying claim links for the claims
+//! board. Pure functions over `Case`; callers cache the results on the case revision, because a full pass over
+//! 100 000 events is cheap once but not sixty times a second.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use super::event::{Event, Stance};
+use super::ids::{ClaimId, EventId, EventTypeId, MediaId};
+use super::model::Case;
+
+/// Which events to show. The default shows every event.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EventFilter {
+    /// Event types to keep; empty keeps every type.
+    pub types: BTreeSet<EventTypeId>,
+    /// Keep events linked to this claim (with `stance`, when given).
+    pub claim: Option<ClaimId>,
+    /// With `claim`: the stance of the link to that claim. Without: any link with this stance.
+    pub stance: Option<Stance>,
+    /// Keep events coded by this reviewer (exact name).
+    pub reviewer: Option<String>,
+    /// Case-insensitive text found in the id, type name, note, reviewer, a modifier value or a linked claim's title.
+    pub text: String,
+}
+
+impl EventFilter {
+    /// True when the filter keeps every event.
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty()
+            && self.claim.is_none()
+            && self.stance.is_none()
+            && self.reviewer.is_none()
+            && self.text.trim().is_empty()
+    }
+}
+
+/// The column the events are ordered by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    /// Start frame.
+    #[default]
+    Start,
+    /// End frame (a point event ends where it starts).
+    End,
+    /// Event type name.
+    Type,
+    Reviewer,
+    /// Linked claim ids, in natural order ("c2" before "c10").
+    Claims,
+    Note,
+    /// Event id, in natural order.
+    Id,
+}
+
+/// Ascending or descending.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum SortDirection {
+    #[default]
+    Ascending,
+    Descending,
+}
+
+impl SortDirection {
+    pub fn reversed(self) -> Self {
+        match self {
+            Self::Ascending => Self::Descending,
+            Self::Descending => Self::Ascending,
+        }
+    }
+}
+
+/// A sort order: the key, its direction; ties always fall back to start frame then id, ascending.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct EventSort {
+    pub key: SortKey,
+    pub direction: SortDirection,
+}
+
+/// How many links of each stance point at one claim.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StanceCounts {
+    pub supports: usize,
+    pub contradicts: usize,
+    pub context: usize,
+}
+
+impl StanceCounts {
+    pub fn total(&self) -> usize {
+        self.supports + self.contradicts + self.context
+    }
+
+    pub fn add(&mut self, stance: Stance) {
+        match stance {
+            Stance::Supports => self.supports += 1,
+            Stance::Contradicts => self.contradicts += 1,
+            Stance::Context => self.context += 1,
+        }
+    }
+}
+
+/// Compares ids and names so that digit runs count as numbers: "c2" < "c10", "e9" < "e10". Falls back to plain
+/// byte order so that distinct strings never compare equal.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (x.first(), y.first()) {
+            (None, None) => return a.cmp(b),
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(cx), Some(cy)) if cx.is_ascii_digit() && cy.is_ascii_digit() => {
+                let run_x = x.iter().take_while(|c| c.is_ascii_digit()).count();
+                let run_y = y.iter().take_while(|c| c.is_ascii_digit()).count();
+                let (dx, dy) = (trim_zeros(&x[..run_x]), trim_zeros(&y[..run_y]));
+                let by_value = dx.len().cmp(&dy.len()).then_with(|| dx.cmp(dy));
+                if by_value != Ordering::Equal {
+                    return by_value;
+                }
+                x = &x[run_x..];
+                y = &y[run_y..];
+            }
+            (Some(cx), Some(cy)) => {
+                let by_char = cx.to_ascii_lowercase().cmp(&cy.to_ascii_lowercase());
+                if by_char != Ordering::Equal {
+                    return by_char;
+                }
+                x = &x[1..];
+                y = &y[1..];
+            }
+        }
+    }
+}
+
+fn trim_zeros(digits: &[u8]) -> &[u8] {
+    let zeros = digits.iter().take_while(|c| **c == b'0').count();
+    &digits[zeros..]
+}
+
+/// The case's claim ids in natural order (c1, c2, …, c10), for lists and menus.
+pub fn claim_ids_in_order(case: &Case) -> Vec<ClaimId> {
+    let mut ids: Vec<ClaimId> = case.claims.keys().cloned().collect();
+    ids.sort_by(|a, b| natural_cmp(a.as_str(), b.as_str()));
+    ids
+}
+
+/// Every reviewer named in the case (its reviewer list and its events), sorted, without duplicates or blanks.
+pub fn reviewers(case: &Case) -> Vec<String> {
+    let mut names: BTreeSet<&str> = case.meta.reviewers.iter().map(String::as_str).collect();
+    names.extend(case.events.values().map(|e| e.reviewer.as_str()));
+    names.into_iter().filter(|n| !n.trim().is_empty()).map(str::to_owned).collect()
+}
+
+/// Whether `haystack` contains `needle_lower` (already lower-case), ignoring case. Allocates only for
+/// non-ASCII text.
+fn contains_ignore_case(haystack: &str, needle_lower: &str) -> bool {
+    if needle_lower.is_empty() {
+        return true;
+    }
+    if haystack.is_ascii() && needle_lower.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle_lower.as_bytes());
+        return h.len() >= n.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    haystack.to_lowercase().contains(needle_lower)
+}
+
+/// The filter, prepared once per query: lower-cased text and the claims and types whose names match it.
+struct PreparedFilter<'a> {
+    filter: &'a EventFilter,
+    text_lower: String,
+    claims_by_title: BTreeSet<&'a ClaimId>,
+    types_by_name: BTreeSet<&'a EventTypeId>,
+}
+
+impl<'a> PreparedFilter<'a> {
+    fn new(case: &'a Case, filter: &'a EventFilter) -> Self {
+        let text_lower = filter.text.trim().to_lowercase();
+        let has_text = !text_lower.is_empty();
+        let claims_by_title = case
+            .claims
+            .values()
+            .filter(|c| has_text && contains_ignore_case(&c.title, &text_lower))
+            .map(|c| &c.id)
+            .collect();
+        let types_by_name = case
+            .taxonomy
+            .types
+            .iter()
+            .filter(|t| has_text && contains_ignore_case(&t.name, &text_lower))
+            .map(|t| &t.id)
+            .collect();
+        Self { filter, text_lower, claims_by_title, types_by_name }
+    }
+
+    fn keeps(&self, event: &Event) -> bool {
+        let f = self.filter;
+        if !f.types.is_empty() && !f.types.contains(&event.type_id) {
+            return false;
+        }
+        if let Some(reviewer) = &f.reviewer {
+            if &event.reviewer != reviewer {
+                return false;
+            }
+        }
+        let stance_ok = |s: Stance| f.stance.is_none_or(|want| want == s);
+        match &f.claim {
+            Some(claim) => {
+                if !event.links.iter().any(|l| &l.claim_id == claim && stance_ok(l.stance)) {
+                    return false;
+                }
+            }
+            None => {
+                if f.stance.is_some() && !event.links.iter().any(|l| stance_ok(l.stance)) {
+                    return false;
+                }
+            }
+        }
+        self.text_matches(event)
+    }
+
+    fn text_matches(&self, event: &Event) -> bool {
+        let t = self.text_lower.as_str();
+        t.is_empty()
+            || contains_ignore_case(event.id.as_str(), t)
+            || self.types_by_name.contains(&event.type_id)
+            || contains_ignore_case(&event.note, t)
+            || contains_ignore_case(&event.reviewer, t)
+            || event.modifiers.values().any(|v| contains_ignore_case(v, t))
+            || event.links.iter().any(|l| self.claims_by_title.contains(&l.claim_id))
+    }
+}
+
+/// A byte string whose plain order is the natural order of `text` (case-insensitive, digit runs by value), so a
+/// sort compares keys with `memcmp` instead of walking both strings on every comparison.
+fn natural_key(text: &str) -> Vec<u8> {
+    let bytes = text.as_bytes();
+    let mut key = Vec::with_capacity(bytes.len() + 2);
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let run = bytes[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let digits = trim_zeros(&bytes[i..i + run]);
+            // A digit run sorts where its first digit would ('0'), then by length, then digit by digit.
+            key.push(b'0');
+            key.push(digits.len().min(255) as u8);
+            key.extend_from_slice(digits);
+            i += run;
+        } else {
+            key.push(bytes[i].to_ascii_lowercase());
+            i += 1;
+        }
+    }
+    key
+}
+
+/// Ranks of `names` in natural order: equal names share a rank.
+fn natural_ranks<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u32> {
+    let mut sorted: Vec<&str> = names.collect::<BTreeSet<&str>>().into_iter().collect();
+    sorted.sort_by(|a, b| natural_cmp(a, b));
+    sorted.into_iter().enumerate().map(|(i, name)| (name, i as u32)).collect()
+}
+
+/// The precomputed sort key of one event: cheap to compare many times.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Key {
+    Number(u64),
+    Text(Vec<u8>),
+    /// Whether the event has no link (those sort after every linked one), then the ranks of its claims.
+    Claims(bool, Vec<u32>),
+}
+
+/// Builds each event's key for one sort: ranks of type names, reviewers and claims are computed once.
+struct KeyMaker<'a> {
+    key: SortKey,
+    ranks: HashMap<&'a str, u32>,
+}
+
+fn type_name_of<'a>(case: &'a Case, event: &'a Event) -> &'a str {
+    case.taxonomy.get(&event.type_id).map_or(event.type_id.as_str(), |t| t.name.as_str())
+}
+
+impl<'a> KeyMaker<'a> {
+    fn new(case: &'a Case, events: &[&'a Event], key: SortKey) -> Self {
+        let ranks = match key {
+            SortKey::Type => natural_ranks(events.iter().map(|e| type_name_of(case, e))),
+            SortKey::Reviewer => natural_ranks(events.iter().map(|e| e.reviewer.as_str())),
+            SortKey::Claims => natural_ranks(events.iter().flat_map(|e| e.links.iter().map(|l| l.claim_id.as_str()))),
+            _ => HashMap::new(),
+        };
+        Self { key, ranks }
+    }
+
+    fn rank(&self, name: &str) -> u32 {
+        self.ranks.get(name).copied().unwrap_or(u32::MAX)
+    }
+
+    fn key_of(&self, case: &Case, event: &Event) -> Key {
+        match self.key {
+            SortKey::Start => Key::Number(event.start.frame),
+            SortKey::End => Key::Number(event.end.map_or(event.start.frame, |e| e.frame)),
+            SortKey::Type => Key::Number(u64::from(self.rank(type_name_of(case, event)))),
+            SortKey::Reviewer => Key::Number(u64::from(self.rank(&event.reviewer))),
+            SortKey::Claims => {
+                let mut ranks: Vec<u32> = event.links.iter().map(|l| self.rank(l.claim_id.as_str())).collect();
+                ranks.sort_unstable();
+                Key::Claims(ranks.is_empty(), ranks)
+            }
+            SortKey::Note => Key::Text(natural_key(&event.note)),
+            SortKey::Id => Key::Text(natural_key(event.id.as_str())),
+        }
+    }
+}
+
+/// The ids of the events of `media_id` (all media when `None`) that `filter` keeps, ordered by `sort`; ties by
+/// start frame, then id (natural order), so the result is the same on every call.
+pub fn query(case: &Case, media_id: Option<&MediaId>, filter: &EventFilter, sort: EventSort) -> Vec<EventId> {
+    let prepared = PreparedFilter::new(case, filter);
+    let kept: Vec<&Event> = case
+        .events
+        .values()
+        .filter(|e| media_id.is_none_or(|m| &e.media_id == m))
+        .filter(|e| prepared.keeps(e))
+        .collect();
+    let maker = KeyMaker::new(case, &kept, sort.key);
+    let mut rows: Vec<(Key, &Event)> = kept.into_iter().map(|e| (maker.key_of(case, e), e)).collect();
+    // Unstable sort is fine: the order is total (natural_cmp never ties distinct ids).
+    rows.sort_unstable_by(|(ka, a), (kb, b)| {
+        let primary = match sort.direction {
+            SortDirection::Ascending => ka.cmp(kb),
+            SortDirection::Descending => kb.cmp(ka),
+        };
+        primary.then_with(|| a.start.frame.cmp(&b.start.frame)).then_with(|| natural_cmp(a.id.as_str(), b.id.as_str()))
+    });
+    rows.into_iter().map(|(_, e)| e.id.clone()).collect()
+}
+
+/// How many events of `media_id` (all media when `None`) the case holds.
+pub fn event_count(case: &Case, media_id: Option<&MediaId>) -> usize {
+    match media_id {
+        None => case.events.len(),
+        Some(m) => case.events.values().filter(|e| &e.media_id == m).count(),
+    }
+}
+
+/// For every claim of the case (also those without links), how many events support it, contradict it or give
+/// context. Links to claims that do not exist are not counted.
+pub fn claim_tally(case: &Case) -> BTreeMap<ClaimId, StanceCounts> {
+    let mut tally: BTreeMap<ClaimId, StanceCounts> =
+        case.claims.keys().map(|id| (id.clone(), StanceCounts::default())).collect();
+    for link in case.events.values().flat_map(|e| e.links.iter()) {
+        if let Some(counts) = tally.get_mut(&link.claim_id) {
+            counts.add(link.stance);
+        }
+    }
+    tally
+}
+
+/// The events linked to `claim_id` with their stance, in start order (ties by id).
+pub fn events_of_claim(case: &Case, claim_id: &ClaimId) -> Vec<(EventId, Stance)> {
+    let mut found: Vec<(&Event, Stance)> = case
+        .events
+        .values()
+        .filter_map(|e| e.links.iter().find(|l| &l.claim_id == claim_id).map(|l| (e, l.stance)))
+        .collect();
+    found.sort_by(|(a, _), (b, _)| {
+        a.start.frame.cmp(&b.start.frame).then_with(|| natural_cmp(a.id.as_str(), b.id.as_str()))
+    });
+    found.into_iter().map(|(e, s)| (e.id.clone(), s)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{load_case, synthetic_case, ClaimLink};
+    use std::path::PathBuf;
+
+    fn sample() -> Case {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_projects/sample.case.ron");
+        match load_case(&path) {
+            Ok(case) => case,
+            Err(e) => panic!("sample case: {e}"),
+        }
+    }
+
+    fn ids(list: &[EventId]) -> Vec<&str> {
+        list.iter().map(EventId::as_str).collect()
+    }
+
+    fn all(case: &Case, filter: &EventFilter) -> Vec<EventId> {
+        query(case, None, filter, EventSort::default())
+    }
+
+    #[test]
+    fn natural_order_counts_digit_runs_as_numbers() {
+        let mut v = vec!["c10", "c2", "c1", "c11", "b", "A", "c02"];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(v, ["A", "b", "c1", "c02", "c2", "c10", "c11"]);
+        assert_ne!(natural_cmp("c2", "c02"), Ordering::Equal, "distinct ids never tie");
+        let mut by_key = vec!["c10", "c2", "c1", "c11", "b", "A", "c02", "x-9z", "x-10a"];
+        by_key.sort_by_key(|s| natural_key(s));
+        assert_eq!(by_key, ["A", "b", "c1", "c2", "c02", "c10", "c11", "x-9z", "x-10a"]);
+    }
+
+    #[test]
+    fn default_query_is_every_event_in_start_order() {
+        let case = sample();
+        let rows = all(&case, &EventFilter::default());
+        assert_eq!(rows.len(), case.events.len());
+        let starts: Vec<u64> = rows.iter().map(|id| case.events[id].start.frame).collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+        assert_eq!(rows.first().map(EventId::as_str), Some("e1"));
+    }
+
+    #[test]
+    fn filters_by_type_claim_stance_reviewer_and_media() {
+        let case = sample();
+        let by_type =
+            all(&case, &EventFilter { types: [EventTypeId::from("brake-check")].into(), ..Default::default() });
+        assert!(!by_type.is_empty());
+        assert!(by_type.iter().all(|id| case.events[id].type_id.as_str() == "brake-check"));
+        assert!(by_type.len() < case.events.len());
+
+        let c2 = ClaimId::from("c2");
+        let linked_c2 = all(&case, &EventFilter { claim: Some(c2.clone()), ..Default::default() });
+        let expected: usize = case.events.values().filter(|e| e.links.iter().any(|l| l.claim_id == c2)).count();
+        assert_eq!(linked_c2.len(), expected);
+        let c2_supports =
+            all(&case, &EventFilter { claim: Some(c2.clone()), stance: Some(Stance::Supports), ..Default::default() });
+        assert!(c2_supports.is_empty(), "every c2 link in the sample contradicts: {c2_supports:?}");
+        let c2_contradicts =
+            all(&case, &EventFilter { claim: Some(c2), stance: Some(Stance::Contradicts), ..Default::default() });
+        assert_eq!(c2_contradicts.len(), expected);
+
+        // Stance without a claim: any link with that stance (e2 supports c7 even though it contradicts c2).
+        let supporting = all(&case, &EventFilter { stance: Some(Stance::Supports), ..Default::default() });
+        assert!(ids(&supporting).contains(&"e2"));
+        assert!(supporting.iter().all(|id| case.events[id].links.iter().any(|l| l.stance == Stance::Supports)));
+
+        let nobody = all(&case, &EventFilter { reviewer: Some("nobody".into()), ..Default::default() });
+        assert!(nobody.is_empty());
+        let reviewer = case.events.values().next().map(|e| e.reviewer.clone());
+        let theirs = all(&case, &EventFilter { reviewer: reviewer.clone(), ..Default::default() });
+        assert_eq!(theirs.len(), case.events.values().filter(|e| Some(&e.reviewer) == reviewer.as_ref()).count());
+
+        let other_media = query(&case, Some(&MediaId::from("m-none")), &EventFilter::default(), EventSort::default());
+        assert!(other_media.is_empty());
+        assert_eq!(event_count(&case, Some(&MediaId::from("m1"))), case.events.len());
+    }
+
+    #[test]
+    fn text_matches_id_type_note_reviewer_modifier_and_claim_title_ignoring_case() {
+        let mut case = sample();
+        let text = |t: &str| EventFilter { text: t.into(), ..Default::default() };
+        // Type name: every brake-check is found (others too, through notes and claim titles that say "brake-check").
+        let brake = all(&case, &text("BRAKE-CHECK"));
+        let brake_checks: Vec<&EventId> =
+            case.events.values().filter(|e| e.type_id.as_str() == "brake-check").map(|e| &e.id).collect();
+        assert!(!brake_checks.is_empty());
+        assert!(brake_checks.iter().all(|id| brake.contains(id)), "{brake:?}");
+        assert!(brake.len() < case.events.len());
+        let following = all(&case, &text("followinG"));
+        assert!(case.events.values().filter(|e| e.type_id.as_str() == "following").all(|e| following.contains(&e.id)));
+        // Id.
+        assert!(ids(&all(&case, &text("e10"))).contains(&"e10"));
+        // Note.
+        let gap = all(&case, &text("gap closes"));
+        assert!(ids(&gap).contains(&"e2"));
+        // Modifier value.
+        let agency = all(&case, &text("Agency Vehicle"));
+        assert!(agency.iter().all(|id| {
+            let e = &case.events[id];
+            e.modifiers.values().any(|v| v == "agency vehicle") || e.note.to_lowercase().contains("agency vehicle")
+        }));
+        assert!(!agency.is_empty());
+        // Claim title, on a note that does not mention it.
+        let title_word = "zzqx marker";
+        assert!(all(&case, &text(title_word)).is_empty());
+        if let Some(c7) = case.claims.get_mut(&ClaimId::from("c7")) {
+            c7.title = format!("Judge: {}", title_word.to_uppercase());
+        }
+        let by_title = all(&case, &text(title_word));
+        let linked_c7 = case.events.values().filter(|e| e.links.iter().any(|l| l.claim_id.as_str() == "c7")).count();
+        assert_eq!(by_title.len(), linked_c7);
+        // Reviewer, non-ASCII.
+        if let Some(e1) = case.events.get_mut(&EventId::from("e1")) {
+            e1.reviewer = "Zoë Ångström".into();
+        }
+        assert_eq!(ids(&all(&case, &text("ångSTRÖM"))), ["e1"]);
+    }
+
+    #[test]
+    fn sorts_by_each_key_both_ways_with_deterministic_ties() {
+        let case = sample();
+        for key in [
+            SortKey::Start,
+            SortKey::End,
+            SortKey::Type,
+            SortKey::Reviewer,
+            SortKey::Claims,
+            SortKey::Note,
+            SortKey::Id,
+        ] {
+            let up =
+                query(&case, None, &EventFilter::default(), EventSort { key, direction: SortDirection::Ascending });
+            let again =
+                query(&case, None, &EventFilter::default(), EventSort { key, direction: SortDirection::Ascending });
+            assert_eq!(up, again, "{key:?} is deterministic");
+            assert_eq!(up.len(), case.events.len());
+        }
+        let by_id = query(
+            &case,
+            None,
+            &EventFilter::default(),
+            EventSort { key: SortKey::Id, direction: SortDirection::Ascending },
+        );
+        assert_eq!(&ids(&by_id)[..3], ["e1", "e2", "e3"], "natural id order, not e1, e10, e2");
+        assert_eq!(by_id.last().map(EventId::as_str), Some(format!("e{}", case.events.len()).as_str()));
+        let by_id_down = query(
+            &case,
+            None,
+            &EventFilter::default(),
+            EventSort { key: SortKey::Id, direction: SortDirection::Descending },
+        );
+        let mut reversed = by_id.clone();
+        reversed.reverse();
+        assert_eq!(by_id_down, reversed);
+
+        let by_type = query(
+            &case,
+            None,
+            &EventFilter::default(),
+            EventSort { key: SortKey::Type, direction: SortDirection::Ascending },
+        );
+        let names: Vec<&str> = by_type
+            .iter()
+            .map(|id| case.taxonomy.get(&case.events[id].type_id).map_or("", |t| t.name.as_str()))
+            .collect();
+        assert!(names.windows(2).all(|w| natural_cmp(w[0], w[1]) != Ordering::Greater), "{names:?}");
+        // Ties within one type are by start frame.
+        let first_type = names.first().copied().unwrap_or_default();
+        let starts: Vec<u64> = by_type
+            .iter()
+            .take_while(|id| case.taxonomy.get(&case.events[*id].type_id).is_some_and(|t| t.name == first_type))
+            .map(|id| case.events[id].start.frame)
+            .collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+
+        let by_end_down = query(
+            &case,
+            None,
+            &EventFilter::default(),
+            EventSort { key: SortKey::End, direction: SortDirection::Descending },
+        );
+        let ends: Vec<u64> =
+            by_end_down.iter().map(|id| case.events[id].end.map_or(case.events[id].start.frame, |e| e.frame)).collect();
+        assert!(ends.windows(2).all(|w| w[0] >= w[1]), "{ends:?}");
+    }
+
+    #[test]
+    fn unlinked_events_sort_after_linked_ones_by_claims() {
+        let mut case = sample();
+        if let Some(e) = case.events.get_mut(&EventId::from("e1")) {
+            e.links.clear();
+        }
+        let rows = query(
+            &case,
+            None,
+            &EventFilter::default(),
+            EventSort { key: SortKey::Claims, direction: SortDirection::Ascending },
+        );
+        assert_eq!(rows.last().map(EventId::as_str), Some("e1"));
+        let first = rows.first().map(|id| case.events[id].links[0].claim_id.as_str());
+        assert_eq!(first, Some("c1"));
+    }
+
+    #[test]
+    fn tally_counts_every_claim_and_matches_events_of_claim() {
+        let case = sample();
+        let tally = claim_tally(&case);
+        assert_eq!(tally.len(), case.claims.len(), "claims without links are listed with zeros");
+        let total_links: usize = case.events.values().map(|e| e.links.len()).sum();
+        assert_eq!(tally.values().map(StanceCounts::total).sum::<usize>(), total_links);
+        for (claim_id, counts) in &tally {
+            let listed = events_of_claim(&case, claim_id);
+            assert_eq!(listed.len(), counts.total(), "{claim_id}");
+            let supports = listed.iter().filter(|(_, s)| *s == Stance::Supports).count();
+            assert_eq!(supports, counts.supports, "{claim_id}");
+            let starts: Vec<u64> = listed.iter().map(|(id, _)| case.events[id].start.frame).collect();
+            assert!(starts.windows(2).all(|w| w[0] <= w[1]));
+        }
+        let c2 = tally.get(&ClaimId::from("c2")).copied().unwrap_or_default();
+        assert!(c2.contradicts > 0 && c2.supports == 0);
+    }
+
+    #[test]
+    fn tally_ignores_links_to_missing_claims_and_counts_each_stance() {
+        let mut case = Case::new("t");
+        let claim = ClaimId::from("c1");
+        case.claims.insert(claim.clone(), crate::case::Claim { id: claim.clone(), ..Default::default() });
+        for (i, stance) in
+            [Stance::Supports, Stance::Contradicts, Stance::Contradicts, Stance::Context].into_iter().enumerate()
+        {
+            let id = EventId::new(format!("e{i}"));
+            let links = vec![
+                ClaimLink { claim_id: claim.clone(), stance, rationale: String::new() },
+                ClaimLink { claim_id: ClaimId::from("gone"), stance, rationale: String::new() },
+            ];
+            case.events.insert(id.clone(), Event { id, links, ..Default::default() });
+        }
+        let tally = claim_tally(&case);
+        assert_eq!(tally.len(), 1);
+        assert_eq!(tally[&claim], StanceCounts { supports: 1, contradicts: 2, context: 1 });
+    }
+
+    #[test]
+    fn big_case_queries_filter_and_sort() {
+        let case = synthetic_case(20_000);
+        let filter = EventFilter { text: "synthetic event 1999".into(), ..Default::default() };
+        let rows = query(
+            &case,
+            Some(&MediaId::from("m1")),
+            &filter,
+            EventSort { key: SortKey::Note, direction: SortDirection::Descending },
+        );
+        // "synthetic event 1999" and "… 19990" … "19999".
+        assert_eq!(rows.len(), 11);
+        assert_eq!(rows.first().map(EventId::as_str), Some("e19999"));
+        assert_eq!(rows.last().map(EventId::as_str), Some("e1999"));
+        assert_eq!(reviewers(&case), ["bench"]);
+    }
+}

@@ -1,0 +1,56 @@
+//! How stances and event types look in every coding panel: one colour, one symbol and one word per stance (so a
+//! stance is readable without colour), and the type swatch. Symbols are chosen from glyphs the bundled font has.
+
+use egui::{Color32, RichText, Sense, Ui, Vec2};
+
+use crate::case::{Case, EventTypeId, Rgb, Stance};
+
+/// The three stances in display order.
+pub const STANCES: [Stance; 3] = [Stance::Supports, Stance::Contradicts, Stance::Context];
+
+pub fn stance_colour(stance: Stance) -> Color32 {
+    match stance {
+        Stance::Supports => Color32::from_rgb(46, 160, 67),
+        Stance::Contradicts => Color32::from_rgb(215, 58, 50),
+        Stance::Context => Color32::from_rgb(120, 132, 150),
+    }
+}
+
+/// A one-character mark: √ supports, × contradicts, ◊ context.
+pub fn stance_symbol(stance: Stance) -> &'static str {
+    match stance {
+        Stance::Supports => "√",
+        Stance::Contradicts => "×",
+        Stance::Context => "◊",
+    }
+}
+
+/// "√ supports", "× contradicts", "◊ context".
+pub fn stance_label(stance: Stance) -> String {
+    format!("{} {stance}", stance_symbol(stance))
+}
+
+/// The legend shown on hover wherever the symbols are used alone.
+pub const STANCE_LEGEND: &str = "√ supports the claim · × contradicts it · ◊ gives context";
+
+pub fn rgb_colour(rgb: Rgb) -> Color32 {
+    Color32::from_rgb(rgb.r, rgb.g, rgb.b)
+}
+
+/// The name of an event type, or its id when the taxonomy no longer has it.
+pub fn type_name<'a>(case: &'a Case, type_id: &'a EventTypeId) -> &'a str {
+    case.taxonomy.get(type_id).map_or(type_id.as_str(), |t| t.name.as_str())
+}
+
+/// A small square in the type's colour, followed by nothing (the caller adds the name).
+pub fn type_swatch_ui(ui: &mut Ui, case: &Case, type_id: &EventTypeId) {
+    let colour = case.taxonomy.get(type_id).map_or(Color32::GRAY, |t| rgb_colour(t.colour));
+    let side = ui.text_style_height(&egui::TextStyle::Body) * 0.7;
+    let (rect, _) = ui.allocate_exact_size(Vec2::splat(side), Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, colour);
+}
+
+/// The stance as coloured text with its symbol and word.
+pub fn stance_text(stance: Stance) -> RichText {
+    RichText::new(stance_label(stance)).color(stance_colour(stance))
+}
