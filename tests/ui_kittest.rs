@@ -20,7 +20,7 @@ fn sample_case() -> PathBuf {
 fn harness(path: &std::path::Path) -> Harness<'static, ClaimFrameApp> {
     common::isolate_cache();
     let app = ClaimFrameApp::headless(path);
-    Harness::builder().with_size([1280.0, 820.0]).build_ui_state(|ui, app: &mut ClaimFrameApp| app.root_ui(ui), app)
+    Harness::builder().with_size([1600.0, 900.0]).build_ui_state(|ui, app: &mut ClaimFrameApp| app.root_ui(ui), app)
 }
 
 /// Steps the UI until the player has nothing in flight (the requested frame is on screen).

@@ -32,12 +32,28 @@ impl ClaimFrameApp {
             });
         }
         if self.prefs.show_events {
-            Panel::left("events").resizable(true).default_size(460.0).size_range(260.0..=1200.0).show(ui, |ui| {
-                Panel::bottom("inspector").resizable(true).default_size(330.0).show(ui, |ui| {
-                    out.extend(inspector_ui(ui, &view, &mut windows.inspector));
+            let panel = Panel::left("events").resizable(true).default_size(540.0).size_range(280.0..=900.0).show(ui, |ui| {
+                // Table above, inspector below, split by a handle the reviewer can drag.
+                let total = ui.available_height();
+                let table_height = (total * windows.table_share).clamp(120.0, (total - 100.0).max(120.0));
+                let width = ui.available_width();
+                ui.allocate_ui(egui::vec2(width, table_height), |ui| {
+                    ui.set_min_height(table_height);
+                    ui.set_max_height(table_height);
+                    out.extend(events_table_ui(ui, &view, &mut windows.table));
                 });
-                out.extend(events_table_ui(ui, &view, &mut windows.table));
+                let (handle, drag) = ui.allocate_exact_size(egui::vec2(width, 8.0), egui::Sense::drag());
+                let stroke = if drag.hovered() || drag.dragged() { ui.visuals().widgets.active.fg_stroke } else { ui.visuals().widgets.noninteractive.bg_stroke };
+                ui.painter().hline(handle.x_range(), handle.center().y, stroke);
+                if drag.dragged() {
+                    windows.table_share = ((table_height + drag.drag_delta().y) / total.max(1.0)).clamp(0.15, 0.9);
+                }
+                drag.on_hover_cursor(egui::CursorIcon::ResizeVertical);
+                out.extend(inspector_ui(ui, &view, &mut windows.inspector));
             });
+            windows.prompt_anchor = Some(panel.response.rect.left_bottom());
+        } else {
+            windows.prompt_anchor = None;
         }
         if self.prefs.show_claims {
             Panel::right("claims").resizable(true).default_size(340.0).size_range(220.0..=900.0).show(ui, |ui| {
@@ -60,7 +76,8 @@ impl ClaimFrameApp {
         }
         let view = desk.view(timeline, frame);
         if let Some(id) = desk.prompt() {
-            out.extend(prompt_ui(ctx, &view, id, &mut self.desk_windows.prompt));
+            let anchor = self.desk_windows.prompt_anchor;
+            out.extend(prompt_ui(ctx, &view, id, &mut self.desk_windows.prompt, anchor));
         }
         if self.desk_windows.taxonomy.open {
             out.extend(taxonomy_ui(ctx, &view, &mut self.desk_windows.taxonomy));

@@ -215,13 +215,13 @@ fn table_ui(
         .min_scrolled_height(0.0)
         .max_scroll_height(height)
         .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .column(Column::initial(64.0).at_least(36.0).clip(true))
-        .column(Column::initial(140.0).at_least(60.0).clip(true))
-        .column(Column::initial(150.0).at_least(60.0).clip(true))
-        .column(Column::initial(150.0).at_least(60.0).clip(true))
-        .column(Column::initial(130.0).at_least(50.0).clip(true))
-        .column(Column::initial(120.0).at_least(50.0).clip(true))
-        .column(Column::remainder().at_least(80.0).clip(true));
+        .column(Column::initial(44.0).at_least(30.0).clip(true))
+        .column(Column::initial(110.0).at_least(50.0).clip(true))
+        .column(Column::initial(132.0).at_least(60.0).clip(true))
+        .column(Column::initial(100.0).at_least(50.0).clip(true))
+        .column(Column::initial(90.0).at_least(40.0).clip(true))
+        .column(Column::initial(70.0).at_least(40.0).clip(true))
+        .column(Column::remainder().at_least(60.0).clip(true));
     if let Some(row) = scroll_to {
         table = table.scroll_to_row(row, Some(Align::Center));
     }

@@ -60,7 +60,7 @@ pub fn run_window(file: PathBuf, choice: RendererChoice) -> anyhow::Result<()> {
         renderer,
         viewport: egui::ViewportBuilder::default()
             .with_title("ClaimFrame")
-            .with_inner_size([1280.0, 860.0])
+            .with_inner_size([1600.0, 900.0])
             .with_min_inner_size([640.0, 420.0])
             .with_drag_and_drop(true),
         ..Default::default()

@@ -19,7 +19,7 @@ fn speed_label(speed: f64) -> String {
 
 pub fn transport_ui(ui: &mut egui::Ui, state: &PlayerState, view: &TransportView) -> Vec<UiCommand> {
     let mut out = Vec::new();
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let mut button = |ui: &mut egui::Ui, label: &str, hint: &str, cmd: UiCommand| {
             if ui.button(label).on_hover_text(hint).clicked() {
                 out.push(cmd);

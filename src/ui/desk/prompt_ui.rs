@@ -38,7 +38,8 @@ pub fn event_span_text(event: &Event) -> String {
     }
 }
 
-pub fn prompt_ui(ctx: &egui::Context, view: &DeskView, id: &EventId, state: &mut PromptState) -> Vec<UiCommand> {
+/// The prompt for event `id`; `anchor` is where its bottom-left corner goes (else the window's bottom-left).
+pub fn prompt_ui(ctx: &egui::Context, view: &DeskView, id: &EventId, state: &mut PromptState, anchor: Option<egui::Pos2>) -> Vec<UiCommand> {
     let mut out = Vec::new();
     let Some(event) = view.case.events.get(id) else { return out };
     if state.for_event.as_ref() != Some(id) {
@@ -46,9 +47,12 @@ pub fn prompt_ui(ctx: &egui::Context, view: &DeskView, id: &EventId, state: &mut
     }
     let ty = view.case.taxonomy.get(&event.type_id);
     let name = ty.map_or_else(|| event.type_id.to_string(), |t| t.name.clone());
-    egui::Window::new("New event")
-        .id(egui::Id::unique("new-event-prompt"))
-        .anchor(egui::Align2::LEFT_BOTTOM, [12.0, -12.0])
+    let window = egui::Window::new("New event").id(egui::Id::unique("new-event-prompt"));
+    let window = match anchor {
+        Some(corner) => window.pivot(egui::Align2::LEFT_BOTTOM).fixed_pos(corner + egui::vec2(8.0, -8.0)),
+        None => window.anchor(egui::Align2::LEFT_BOTTOM, [12.0, -12.0]),
+    };
+    window
         .resizable(false)
         .collapsible(false)
         .show(ctx, |ui| {

@@ -262,7 +262,12 @@ impl Desk {
             }
             Ok(Pressed::Create { event, used_marks }) => {
                 let id = event.id.clone();
+                let what = format!("Coded {} at {}.", self.type_name(&event.type_id), match &event.end {
+                    Some(end) => format!("frames {}–{}", event.start.frame, end.frame),
+                    None => format!("frame {}", event.start.frame),
+                });
                 if self.edit(Edit::AddEvent(event), reviewer) {
+                    self.tell(what, false);
                     self.open_intervals = open;
                     if used_marks {
                         self.mark_in = None;

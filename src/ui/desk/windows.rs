@@ -8,7 +8,6 @@ use crate::ui::events_table::EventsTableState;
 use crate::ui::inspector::InspectorState;
 use crate::ui::timeline::TimelineState;
 
-#[derive(Default)]
 pub struct DeskWindows {
     pub prompt: PromptState,
     pub taxonomy: TaxonomyEditor,
@@ -16,4 +15,24 @@ pub struct DeskWindows {
     pub table: EventsTableState,
     pub inspector: InspectorState,
     pub board: ClaimsBoardState,
+    /// Share of the left panel's height given to the events table (the inspector has the rest).
+    pub table_share: f32,
+    /// Bottom-left corner of the events panel as last drawn: the prompt sits there, over the inspector, so it
+    /// covers neither the picture nor the timeline.
+    pub prompt_anchor: Option<egui::Pos2>,
+}
+
+impl Default for DeskWindows {
+    fn default() -> Self {
+        Self {
+            prompt: PromptState::default(),
+            taxonomy: TaxonomyEditor::default(),
+            timeline: TimelineState::default(),
+            table: EventsTableState::default(),
+            inspector: InspectorState::default(),
+            board: ClaimsBoardState::default(),
+            table_share: 0.5,
+            prompt_anchor: None,
+        }
+    }
 }
