@@ -9,7 +9,8 @@ use anyhow::{bail, Context};
 
 use super::app::ClaimFrameApp;
 use super::timeline::zoom::{Viewport, MAX_PX_PER_FRAME};
-use crate::case::{save_case, synthetic_case, SaveOptions};
+use super::commands::UiCommand;
+use crate::case::{save_case, synthetic_case, Edit, SaveOptions};
 use crate::player::PlayerCommand;
 use crate::sample::long_footage::{ensure_long_footage, LONG_FPS};
 
@@ -203,5 +204,38 @@ pub fn bench_ui(opts: &UiBenchOptions) -> anyhow::Result<Vec<ScenarioFigures>> {
     driver.app.apply_player_command(PlayerCommand::TogglePlay);
     figures.push(measure(&mut driver, "zoomed_in_playing", "zoomed in (40 px per frame), playing", opts.frames));
     driver.app.apply_player_command(PlayerCommand::Pause);
+    figures.push(measure_edits(&mut driver, 20));
     Ok(figures)
+}
+
+/// The frame after an edit pays for re-indexing what the panels show (lanes, table rows, claim tallies): `edits`
+/// notes are changed, one per frame, and those frames are measured. The edit itself (and its fsync'd journal
+/// line) is not in the figure; the first frame that shows it is.
+fn measure_edits(driver: &mut Driver, edits: usize) -> ScenarioFigures {
+    let ids: Vec<_> = driver.app.desk().map(|d| d.case().events.keys().step_by(997).take(edits).cloned().collect()).unwrap_or_default();
+    let mut cpu_ms = Vec::with_capacity(ids.len());
+    let mut primitives = Vec::with_capacity(ids.len());
+    for (n, id) in ids.into_iter().enumerate() {
+        let Some(mut event) = driver.app.desk().and_then(|d| d.case().events.get(&id).cloned()) else { continue };
+        event.note = format!("benchmark edit {n}");
+        driver.app.apply_desk(UiCommand::Edit(Edit::UpdateEvent(Box::new(event))));
+        let (cpu, prims) = driver.frame();
+        cpu_ms.push(cpu * 1000.0);
+        primitives.push(prims);
+        for _ in 0..5 {
+            driver.frame();
+            std::thread::sleep(Duration::from_millis(16));
+        }
+    }
+    cpu_ms.sort_by(f64::total_cmp);
+    primitives.sort_unstable();
+    ScenarioFigures {
+        key: "frame_after_edit",
+        name: "first frame after an edit (one note changed)",
+        median_ms: percentile(&cpu_ms, 0.5),
+        p95_ms: percentile(&cpu_ms, 0.95),
+        max_ms: cpu_ms.last().copied().unwrap_or(0.0),
+        median_primitives: primitives.get(primitives.len() / 2).copied().unwrap_or(0),
+        playhead_moved_frames: 0,
+    }
 }
