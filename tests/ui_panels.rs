@@ -14,7 +14,7 @@ use claimframe::case::{load_case, synthetic_case, Case, ClaimId, Edit, EventId, 
 use claimframe::player::{PlayerCommand, Timeline};
 use claimframe::ui::claims_board::{claims_board_ui, ClaimsBoardState};
 use claimframe::ui::commands::UiCommand;
-use claimframe::ui::desk::{DeskView, Selection};
+use claimframe::ui::desk::{ChangeLog, DeskView, Selection};
 use claimframe::ui::events_table::{events_table_ui, EventsTableState};
 use claimframe::ui::inspector::{inspector_ui, InspectorState};
 
@@ -68,6 +68,7 @@ impl Desk {
             open_intervals: &[],
             mark_in: None,
             mark_out: None,
+            changes: &ChangeLog::default(),
         };
         let commands = match self.panel {
             Panel::Table => events_table_ui(ui, &view, &mut self.table),

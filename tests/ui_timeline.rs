@@ -12,7 +12,7 @@ use claimframe::case::{Case, Edit, EventId, EventTypeId, FramePoint, MediaId};
 use claimframe::player::thumbnails::ThumbnailWorker;
 use claimframe::player::{PlayerCommand, Timeline};
 use claimframe::ui::commands::UiCommand;
-use claimframe::ui::desk::{frame_point, DeskView, Selection};
+use claimframe::ui::desk::{ChangeLog, frame_point, DeskView, Selection};
 use claimframe::ui::timeline::{timeline_ui, TimelineExtras, TimelineState};
 
 struct Bench {
@@ -63,6 +63,7 @@ fn harness(b: Bench) -> Harness<'static, Bench> {
                 open_intervals: &[],
                 mark_in: None,
                 mark_out: None,
+                changes: &ChangeLog::default(),
             };
             let extras = TimelineExtras { waveform: None, thumbnails: b.thumbnails.as_ref() };
             let out = timeline_ui(ui, &view, &extras, &mut b.state);

@@ -302,6 +302,26 @@ impl Edit {
         }
     }
 
+    /// The events this edit adds, removes or changes, or `None` when it changes something else (claims, the
+    /// taxonomy, media, metadata), which can change how every event is shown.
+    pub fn touched_events(&self) -> Option<Vec<EventId>> {
+        match self {
+            Edit::AddEvent(e) | Edit::UpdateEvent(e) => Some(vec![e.id.clone()]),
+            Edit::RemoveEvent(id) => Some(vec![id.clone()]),
+            Edit::Link { event_id, .. } | Edit::Unlink { event_id, .. } => Some(vec![event_id.clone()]),
+            Edit::Batch(edits) => {
+                let mut ids = Vec::new();
+                for edit in edits {
+                    ids.extend(edit.touched_events()?);
+                }
+                ids.sort();
+                ids.dedup();
+                Some(ids)
+            }
+            _ => None,
+        }
+    }
+
     /// A short machine-readable action name for the audit log.
     pub fn action(&self) -> &'static str {
         match self {

@@ -3,7 +3,7 @@
 //! 100 000 events is cheap once but not sixty times a second.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::event::{Event, Stance};
 use super::ids::{ClaimId, EventId, EventTypeId, MediaId};
@@ -96,6 +96,15 @@ impl StanceCounts {
             Stance::Contradicts => self.contradicts += 1,
             Stance::Context => self.context += 1,
         }
+    }
+
+    pub fn remove(&mut self, stance: Stance) {
+        let slot = match stance {
+            Stance::Supports => &mut self.supports,
+            Stance::Contradicts => &mut self.contradicts,
+            Stance::Context => &mut self.context,
+        };
+        *slot = slot.saturating_sub(1);
     }
 }
 
@@ -331,6 +340,58 @@ pub fn query(case: &Case, media_id: Option<&MediaId>, filter: &EventFilter, sort
         primary.then_with(|| a.start.frame.cmp(&b.start.frame)).then_with(|| natural_cmp(a.id.as_str(), b.id.as_str()))
     });
     rows.into_iter().map(|(_, e)| e.id.clone()).collect()
+}
+
+/// Updates `rows` (the result of [`query`] with the same media, filter and sort on the case before the change) for
+/// events that changed: `changes` are (id, the event as it is now, `None` if deleted). Returns false — leaving
+/// `rows` unusable — when the sort key ranks values across all rows (type, reviewer, claims): query again then.
+pub fn patch_rows(
+    case: &Case,
+    media_id: Option<&MediaId>,
+    filter: &EventFilter,
+    sort: EventSort,
+    rows: &mut Vec<EventId>,
+    changes: &[(&EventId, Option<&Event>)],
+) -> bool {
+    if matches!(sort.key, SortKey::Type | SortKey::Reviewer | SortKey::Claims) {
+        return false;
+    }
+    let changed: HashSet<&EventId> = changes.iter().map(|(id, _)| *id).collect();
+    rows.retain(|id| !changed.contains(id));
+    let prepared = PreparedFilter::new(case, filter);
+    let maker = KeyMaker::new(case, &[], sort.key);
+    let order = |a: &Event, b: &Event| {
+        let (ka, kb) = (maker.key_of(case, a), maker.key_of(case, b));
+        let primary = match sort.direction {
+            SortDirection::Ascending => ka.cmp(&kb),
+            SortDirection::Descending => kb.cmp(&ka),
+        };
+        primary.then_with(|| a.start.frame.cmp(&b.start.frame)).then_with(|| natural_cmp(a.id.as_str(), b.id.as_str()))
+    };
+    let mut seen = HashSet::new();
+    for (id, now) in changes {
+        let Some(event) = now.filter(|e| media_id.is_none_or(|m| &e.media_id == m) && prepared.keeps(e)) else { continue };
+        if !seen.insert(*id) {
+            continue;
+        }
+        let at = rows.partition_point(|row| case.events.get(row).is_some_and(|r| order(r, event) == Ordering::Less));
+        rows.insert(at, (*id).clone());
+    }
+    true
+}
+
+/// Updates `tally` (from [`claim_tally`]) for one event that changed from `before` to `after`.
+pub fn patch_tally(tally: &mut BTreeMap<ClaimId, StanceCounts>, before: Option<&Event>, after: Option<&Event>) {
+    for link in before.iter().flat_map(|e| e.links.iter()) {
+        if let Some(counts) = tally.get_mut(&link.claim_id) {
+            counts.remove(link.stance);
+        }
+    }
+    for link in after.iter().flat_map(|e| e.links.iter()) {
+        if let Some(counts) = tally.get_mut(&link.claim_id) {
+            counts.add(link.stance);
+        }
+    }
 }
 
 /// How many events of `media_id` (all media when `None`) the case holds.
@@ -626,5 +687,47 @@ mod tests {
         assert_eq!(rows.first().map(EventId::as_str), Some("e19999"));
         assert_eq!(rows.last().map(EventId::as_str), Some("e1999"));
         assert_eq!(reviewers(&case), ["bench"]);
+    }
+
+    #[test]
+    fn patched_rows_and_tally_equal_a_fresh_query() {
+        let mut case = crate::case::synthetic_case(3_000);
+        let media = MediaId::new("m1");
+        let filters = [EventFilter::default(), EventFilter { text: "event 1".into(), ..EventFilter::default() }];
+        let sorts = [SortKey::Start, SortKey::End, SortKey::Note, SortKey::Id];
+        let mut states: Vec<(EventFilter, EventSort, Vec<EventId>)> = Vec::new();
+        for filter in &filters {
+            for key in sorts {
+                for direction in [SortDirection::Ascending, SortDirection::Descending] {
+                    let sort = EventSort { key, direction };
+                    states.push((filter.clone(), sort, query(&case, Some(&media), filter, sort)));
+                }
+            }
+        }
+        let mut tally = claim_tally(&case);
+        let ids: Vec<EventId> = case.events.keys().step_by(101).cloned().collect();
+        let mut changed: Vec<(EventId, Option<Event>, Option<Event>)> = Vec::new();
+        for (n, id) in ids.iter().enumerate() {
+            let before = case.events.get(id).cloned();
+            if n % 4 == 0 {
+                case.events.remove(id);
+            } else if let Some(e) = case.events.get_mut(id) {
+                e.start.frame = (e.start.frame * 7 + 13) % 5_000;
+                e.note = format!("edited event 1{n}");
+                e.links.clear();
+            }
+            changed.push((id.clone(), before, case.events.get(id).cloned()));
+        }
+        let changes: Vec<(&EventId, Option<&Event>)> = changed.iter().map(|(id, _, after)| (id, after.as_ref())).collect();
+        for (filter, sort, rows) in &mut states {
+            assert!(patch_rows(&case, Some(&media), filter, *sort, rows, &changes));
+            assert_eq!(*rows, query(&case, Some(&media), filter, *sort), "{sort:?} with {filter:?}");
+        }
+        for (_, before, after) in &changed {
+            patch_tally(&mut tally, before.as_ref(), after.as_ref());
+        }
+        assert_eq!(tally, claim_tally(&case));
+        let by_type = EventSort { key: SortKey::Type, direction: SortDirection::Ascending };
+        assert!(!patch_rows(&case, Some(&media), &EventFilter::default(), by_type, &mut Vec::new(), &changes), "ranked keys re-query");
     }
 }

@@ -67,6 +67,16 @@ impl History {
         !self.redo.is_empty()
     }
 
+    /// The edit `undo` would apply next (the inverse of the newest edit).
+    pub fn peek_undo(&self) -> Option<&Edit> {
+        self.undo.last()
+    }
+
+    /// The edit `redo` would apply next.
+    pub fn peek_redo(&self) -> Option<&Edit> {
+        self.redo.last()
+    }
+
     pub fn undo_len(&self) -> usize {
         self.undo.len()
     }

@@ -3,7 +3,7 @@
 //! what to draw in a pixel range and what lies under the pointer are found by binary search, never by a scan.
 
 use super::max_tree::MaxTree;
-use super::{Case, EventId, EventKind, EventTypeId, MediaId, Rgb};
+use super::{Case, Event, EventId, EventKind, EventTypeId, MediaId, Rgb};
 
 /// At most this many events starting in one pixel column are drawn one by one; more become a dense span.
 pub const MAX_EVENTS_PER_COLUMN: usize = 3;
@@ -53,12 +53,19 @@ pub struct EventLanes {
 
 impl Lane {
     fn new(type_id: Option<EventTypeId>, name: String, colour: Rgb, kind: Option<EventKind>, mut events: Vec<LaneEvent>) -> Self {
-        events.sort_by(|a, b| (a.start_frame, a.end_frame, &a.id).cmp(&(b.start_frame, b.end_frame, &b.id)));
-        let starts: Vec<u64> = events.iter().map(|e| e.start_frame).collect();
-        let ends: Vec<i64> = events.iter().map(|e| e.end_frame.min(i64::MAX as u64) as i64).collect();
-        let mut ends_sorted: Vec<u64> = events.iter().map(|e| e.end_frame).collect();
-        ends_sorted.sort_unstable();
-        Self { type_id, name, colour, kind, events, starts, ends_sorted, end_max: MaxTree::new(&ends) }
+        events.sort_by(lane_order);
+        let mut lane = Self { type_id, name, colour, kind, events, ..Self::default() };
+        lane.reindex();
+        lane
+    }
+
+    /// Recomputes the start list, the sorted ends and the tree of maxima from `events` (already in lane order).
+    fn reindex(&mut self) {
+        self.starts = self.events.iter().map(|e| e.start_frame).collect();
+        let ends: Vec<i64> = self.events.iter().map(|e| e.end_frame.min(i64::MAX as u64) as i64).collect();
+        self.ends_sorted = self.events.iter().map(|e| e.end_frame).collect();
+        self.ends_sorted.sort_unstable();
+        self.end_max = MaxTree::new(&ends);
     }
 
     pub fn len(&self) -> usize {
@@ -193,7 +200,67 @@ fn to_i64(frame: u64) -> i64 {
     frame.min(i64::MAX as u64) as i64
 }
 
+/// Lane order: by start, then end, then id.
+fn lane_order(a: &LaneEvent, b: &LaneEvent) -> std::cmp::Ordering {
+    (a.start_frame, a.end_frame, &a.id).cmp(&(b.start_frame, b.end_frame, &b.id))
+}
+
+fn lane_event(event: &Event) -> LaneEvent {
+    let start_frame = event.start.frame;
+    LaneEvent {
+        id: event.id.clone(),
+        start_frame,
+        end_frame: event.end.map_or(start_frame, |end| end.frame.max(start_frame)),
+        is_interval: event.end.is_some(),
+    }
+}
+
 impl EventLanes {
+    /// Applies changed events (as they were, as they are; `None`: absent) instead of rebuilding: each lane that
+    /// changed is re-indexed, the others are left alone. Returns false — and changes nothing — when the change
+    /// needs a lane that does not exist yet (an event of a type the taxonomy lacks); rebuild then.
+    pub fn patch(&mut self, media_id: &MediaId, changes: &[(Option<&Event>, Option<&Event>)]) -> bool {
+        fn on_media<'e>(e: Option<&'e Event>, media_id: &MediaId) -> Option<&'e Event> {
+            e.filter(|e| &e.media_id == media_id)
+        }
+        for (_, after) in changes {
+            if let Some(after) = on_media(*after, media_id) {
+                let lane = self.lane_of(&after.type_id);
+                if lane.is_none_or(|l| self.lanes[l].type_id.as_ref().is_some_and(|t| t != &after.type_id)) {
+                    return false;
+                }
+            }
+        }
+        let mut dirty = vec![false; self.lanes.len()];
+        for (before, after) in changes {
+            if let Some(before) = on_media(*before, media_id) {
+                let old = lane_event(before);
+                if let Some(l) = self.lane_of(&before.type_id) {
+                    let lane = &mut self.lanes[l];
+                    if let Ok(i) = lane.events.binary_search_by(|e| lane_order(e, &old)) {
+                        lane.events.remove(i);
+                        dirty[l] = true;
+                    }
+                }
+            }
+            if let Some(after) = on_media(*after, media_id) {
+                let new = lane_event(after);
+                if let Some(l) = self.lane_of(&after.type_id) {
+                    let lane = &mut self.lanes[l];
+                    let at = lane.events.partition_point(|e| lane_order(e, &new).is_lt());
+                    lane.events.insert(at, new);
+                    dirty[l] = true;
+                }
+            }
+        }
+        for (lane, dirty) in self.lanes.iter_mut().zip(dirty) {
+            if dirty {
+                lane.reindex();
+            }
+        }
+        true
+    }
+
     /// Indexes the events of `media_id` in `case`: one lane per taxonomy type, in taxonomy order, then one lane
     /// for events whose type is not in the taxonomy (only if there are any).
     pub fn build(case: &Case, media_id: &MediaId) -> Self {
@@ -202,13 +269,7 @@ impl EventLanes {
         let mut unknown = Vec::new();
         let position: std::collections::HashMap<&EventTypeId, usize> = types.iter().enumerate().map(|(i, t)| (&t.id, i)).rev().collect();
         for event in case.events.values().filter(|e| &e.media_id == media_id) {
-            let start_frame = event.start.frame;
-            let lane_event = LaneEvent {
-                id: event.id.clone(),
-                start_frame,
-                end_frame: event.end.map_or(start_frame, |end| end.frame.max(start_frame)),
-                is_interval: event.end.is_some(),
-            };
+            let lane_event = lane_event(event);
             match position.get(&event.type_id) {
                 Some(&i) => per_type[i].push(lane_event),
                 None => unknown.push(lane_event),

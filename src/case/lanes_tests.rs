@@ -203,3 +203,54 @@ fn spans_terminate_for_awkward_zoom_factors() {
         assert_eq!(drawn, 108_000, "width {width}: every event is drawn once");
     }
 }
+
+/// Patching with changed events gives exactly the lanes a rebuild gives.
+#[test]
+fn patch_equals_rebuild() {
+    let mut case = crate::case::synthetic_case(2_000);
+    let media = MediaId::new("m1");
+    let mut lanes = EventLanes::build(&case, &media);
+    let ids: Vec<EventId> = case.events.keys().step_by(97).cloned().collect();
+    let mut changes: Vec<(Option<Event>, Option<Event>)> = Vec::new();
+    for (n, id) in ids.iter().enumerate() {
+        let before = case.events.get(id).cloned();
+        match n % 3 {
+            0 => {
+                case.events.remove(id);
+            }
+            1 => {
+                if let Some(e) = case.events.get_mut(id) {
+                    e.start.frame += 500;
+                    if let Some(end) = e.end.as_mut() {
+                        end.frame += 900;
+                    }
+                }
+            }
+            _ => {
+                if let Some(e) = case.events.get_mut(id) {
+                    e.type_id = "contact".into();
+                    e.end = None;
+                }
+            }
+        }
+        changes.push((before, case.events.get(id).cloned()));
+    }
+    let mut added = event("new-one", "brake-check", 40, Some(44));
+    added.media_id = media.clone();
+    case.events.insert(added.id.clone(), added.clone());
+    changes.push((None, Some(added)));
+    let refs: Vec<(Option<&Event>, Option<&Event>)> = changes.iter().map(|(b, a)| (b.as_ref(), a.as_ref())).collect();
+    assert!(lanes.patch(&media, &refs));
+    let rebuilt = EventLanes::build(&case, &media);
+    assert_eq!(lanes.lanes().len(), rebuilt.lanes().len());
+    for (a, b) in lanes.lanes().iter().zip(rebuilt.lanes()) {
+        let list = |l: &Lane| (0..l.len()).filter_map(|i| l.event(i).cloned()).collect::<Vec<_>>();
+        assert_eq!(list(a), list(b));
+        assert_eq!(a.count_overlapping(0, 1_000_000), b.count_overlapping(0, 1_000_000));
+        assert_eq!(a.count_overlapping(300, 800), b.count_overlapping(300, 800));
+    }
+    // A type the taxonomy lacks needs a lane that is not there: refused, rebuild instead.
+    let mut odd = event("odd", "no-such-type", 1, None);
+    odd.media_id = media.clone();
+    assert!(!lanes.patch(&media, &[(None, Some(&odd))]));
+}

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use egui::{Button, Frame, Grid, Rect, RichText, Sense, TextEdit, Ui, UiBuilder};
 
-use crate::case::event_query::{claim_ids_in_order, claim_tally, events_of_claim, StanceCounts};
+use crate::case::event_query::{claim_ids_in_order, claim_tally, events_of_claim, patch_tally, StanceCounts};
 use crate::case::{format_hms_millis, AssertedBy, Claim, ClaimId, Edit, EventId, SourceDocument, Stance};
 use crate::player::PlayerCommand;
 
@@ -99,15 +99,32 @@ impl ClaimsBoardState {
 
     fn refresh(&mut self, view: &DeskView) {
         if self.tally_revision != Some(view.revision) {
-            self.tally = claim_tally(view.case);
-            self.claim_order = claim_ids_in_order(view.case);
+            // Only events changed: adjust the counts by their links before and after.
+            match self.tally_revision.and_then(|rev| view.deltas_since(rev)) {
+                Some(deltas) => {
+                    for d in deltas {
+                        patch_tally(&mut self.tally, d.before.as_ref(), d.after.as_ref());
+                    }
+                }
+                None => {
+                    self.tally = claim_tally(view.case);
+                    self.claim_order = claim_ids_in_order(view.case);
+                }
+            }
             self.tally_revision = Some(view.revision);
         }
         match &view.selection.claim {
             Some(claim) => {
                 let key = (view.revision, claim.clone());
                 if self.claim_events_key.as_ref() != Some(&key) {
-                    self.claim_events = events_of_claim(view.case, claim);
+                    // Recompute only when a changed event is or was linked to this claim.
+                    let links_claim = |e: Option<&crate::case::Event>| e.is_some_and(|e| e.links.iter().any(|l| &l.claim_id == claim));
+                    let untouched = self.claim_events_key.as_ref().filter(|(_, c)| c == claim).and_then(|(rev, _)| view.deltas_since(*rev)).is_some_and(|deltas| {
+                        !deltas.iter().any(|d| links_claim(d.before.as_ref()) || links_claim(d.after.as_ref()))
+                    });
+                    if !untouched {
+                        self.claim_events = events_of_claim(view.case, claim);
+                    }
                     self.claim_events_key = Some(key);
                 }
             }

@@ -7,7 +7,7 @@ use egui::{Align, Button, ComboBox, Label, Modifiers, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::case::event_query::{
-    claim_ids_in_order, event_count, query, reviewers, EventFilter, EventSort, SortDirection, SortKey,
+    claim_ids_in_order, event_count, query, reviewers, EventFilter, EventSort, SortDirection, SortKey, patch_rows,
 };
 use crate::case::{format_hms_millis, ClaimId, ClaimLink, Edit, Event, EventId, MediaId, Stance};
 use crate::player::PlayerCommand;
@@ -69,8 +69,21 @@ impl EventsTableState {
     /// Recomputes the rows if the case, the media on screen, the filter or the sort changed.
     fn refresh(&mut self, view: &DeskView) {
         if self.lists_revision != Some(view.revision) {
-            self.claim_order = claim_ids_in_order(view.case);
-            self.reviewers = reviewers(view.case);
+            // Claims are unchanged when only events changed; new reviewer names are added.
+            match self.lists_revision.and_then(|rev| view.deltas_since(rev)) {
+                Some(deltas) => {
+                    for name in deltas.iter().filter_map(|d| d.after.as_ref()).map(|e| &e.reviewer) {
+                        if !name.trim().is_empty() && !self.reviewers.contains(name) {
+                            self.reviewers.push(name.clone());
+                            self.reviewers.sort();
+                        }
+                    }
+                }
+                None => {
+                    self.claim_order = claim_ids_in_order(view.case);
+                    self.reviewers = reviewers(view.case);
+                }
+            }
             self.lists_revision = Some(view.revision);
         }
         let key = RowsKey {
@@ -79,11 +92,35 @@ impl EventsTableState {
             filter: self.filter.clone(),
             sort: self.sort,
         };
-        if self.rows_key.as_ref() != Some(&key) {
-            self.rows = query(view.case, key.media.as_ref(), &key.filter, key.sort);
-            self.total_events = event_count(view.case, key.media.as_ref());
-            self.rows_key = Some(key);
+        if self.rows_key.as_ref() == Some(&key) {
+            return;
         }
+        if self.patch_rows(view, &key) {
+            self.rows_key = Some(key);
+            return;
+        }
+        self.rows = query(view.case, key.media.as_ref(), &key.filter, key.sort);
+        self.total_events = event_count(view.case, key.media.as_ref());
+        self.rows_key = Some(key);
+    }
+
+    /// Patches the rows for the events changed since they were queried (same media, filter and sort); false
+    /// when that is not possible and a new query is needed.
+    fn patch_rows(&mut self, view: &DeskView, key: &RowsKey) -> bool {
+        let Some(old) = &self.rows_key else { return false };
+        if old.media != key.media || old.filter != key.filter || old.sort != key.sort {
+            return false;
+        }
+        let Some(deltas) = view.deltas_since(old.revision) else { return false };
+        let changes: Vec<_> = deltas.iter().map(|d| (&d.id, d.after.as_ref())).collect();
+        if !patch_rows(view.case, key.media.as_ref(), &key.filter, key.sort, &mut self.rows, &changes) {
+            return false;
+        }
+        let counts = |e: Option<&Event>| e.is_some_and(|e| key.media.as_ref().is_none_or(|m| &e.media_id == m));
+        for d in &deltas {
+            self.total_events = self.total_events + usize::from(counts(d.after.as_ref())) - usize::from(counts(d.before.as_ref()));
+        }
+        true
     }
 }
 

@@ -11,5 +11,5 @@ pub mod view;
 pub mod windows;
 
 pub use state::{Desk, Notice};
-pub use view::{frame_point, DeskView, OpenInterval, Selection};
+pub use view::{frame_point, ChangeLog, DeskView, EventDelta, OpenInterval, Selection};
 pub use windows::DeskWindows;

@@ -5,12 +5,12 @@
 use std::path::{Path, PathBuf};
 
 use crate::case::{
-    press, Case, CaseError, CaseSession, Clock, CodingContext, Edit, EditContext, EventId, EventTypeId, Marks, MediaId, OpenInterval,
+    press, Case, CaseError, CaseSession, Clock, CodingContext, Edit, EditContext, Event, EventId, EventTypeId, Marks, MediaId, OpenInterval,
     Pressed, Recovery, SaveOptions, SystemClock,
 };
 use crate::player::Timeline;
 
-use super::view::{frame_point, DeskView, Selection};
+use super::view::{frame_point, ChangeLog, DeskView, EventDelta, Selection};
 
 /// A case opened for coding.
 pub struct Desk {
@@ -27,6 +27,8 @@ pub struct Desk {
     prompt: Option<EventId>,
     /// The last thing worth telling the reviewer (an edit refused, a save done).
     notice: Option<Notice>,
+    /// What changed at each recent revision, so panels patch their caches instead of rebuilding them.
+    changes: ChangeLog,
 }
 
 /// A message under the menu bar: good news or a refusal in words.
@@ -69,6 +71,7 @@ impl Desk {
             mark_out: None,
             prompt: None,
             notice: None,
+            changes: ChangeLog::default(),
         })
     }
 
@@ -136,6 +139,7 @@ impl Desk {
             open_intervals: &self.open_intervals,
             mark_in: self.mark_in,
             mark_out: self.mark_out,
+            changes: &self.changes,
         }
     }
 
@@ -145,6 +149,31 @@ impl Desk {
 
     pub fn dismiss_notice(&mut self) {
         self.notice = None;
+    }
+
+    /// The events `edit` touches, as they are now (call before applying it).
+    fn before(&self, edit: Option<&Edit>) -> Option<Vec<(EventId, Option<Event>)>> {
+        let ids = edit?.touched_events()?;
+        Some(ids.into_iter().map(|id| {
+            let event = self.session.case().events.get(&id).cloned();
+            (id, event)
+        }).collect())
+    }
+
+    /// Moves to a new revision, recording what changed since `before` (from [`Desk::before`]; `None`: not known).
+    fn changed_from(&mut self, before: Option<Vec<(EventId, Option<Event>)>>) {
+        let case = self.session.case();
+        let deltas = before.map(|list| {
+            list.into_iter()
+                .map(|(id, before)| {
+                    let after = case.events.get(&id).cloned();
+                    EventDelta { id, before, after }
+                })
+                .collect()
+        });
+        let old = self.revision;
+        self.changed();
+        self.changes.record(old, self.revision, deltas);
     }
 
     fn changed(&mut self) {
@@ -160,9 +189,10 @@ impl Desk {
         let now = SystemClock.now_rfc3339();
         let edit = stamp_modified(edit, &now);
         let clock = SystemClock;
+        let before = self.before(Some(&edit));
         match self.session.apply(edit, EditContext { reviewer, clock: &clock }) {
             Ok(_) => {
-                self.changed();
+                self.changed_from(before);
                 true
             }
             Err(e) => {
@@ -174,9 +204,10 @@ impl Desk {
 
     pub fn undo(&mut self, reviewer: &str) {
         let clock = SystemClock;
+        let before = self.before(self.session.history().peek_undo());
         match self.session.undo(EditContext { reviewer, clock: &clock }) {
             Ok(Some(entry)) => {
-                self.changed();
+                self.changed_from(before);
                 self.tell(format!("Undid: {}", entry.details), false);
             }
             Ok(None) => self.tell("Nothing to undo.", false),
@@ -186,9 +217,10 @@ impl Desk {
 
     pub fn redo(&mut self, reviewer: &str) {
         let clock = SystemClock;
+        let before = self.before(self.session.history().peek_redo());
         match self.session.redo(EditContext { reviewer, clock: &clock }) {
             Ok(Some(entry)) => {
-                self.changed();
+                self.changed_from(before);
                 self.tell(format!("Redid: {}", entry.details), false);
             }
             Ok(None) => self.tell("Nothing to redo.", false),
@@ -214,7 +246,7 @@ impl Desk {
         let Some(recovery) = self.recovery.take() else { return };
         match self.session.replay(&recovery) {
             Ok(n) => {
-                self.changed();
+                self.changed_from(None);
                 self.tell(format!("Restored {n} unsaved edit(s) from the journal. Save (Ctrl+S) to keep them in the case file."), false);
             }
             Err(e) => {

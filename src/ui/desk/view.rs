@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::case::{Case, ClaimId, EventId, FramePoint, MediaId};
+use crate::case::{Case, ClaimId, Event, EventId, FramePoint, MediaId};
 use crate::player::Timeline;
 
 /// The selected events (table multi-select, timeline click) and the one the inspector shows.
@@ -56,6 +56,53 @@ impl Selection {
 
 pub use crate::case::OpenInterval;
 
+/// One event as it was before a change and as it is after (`None`: absent), so caches can be patched instead of
+/// rebuilt: subtract `before`, add `after`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventDelta {
+    pub id: EventId,
+    pub before: Option<Event>,
+    pub after: Option<Event>,
+}
+
+/// The changes between consecutive revisions: `Some(deltas)` when only events changed, `None` when something
+/// else did (claims, taxonomy, a reopened or recovered case) and every cache must be rebuilt.
+#[derive(Clone, Debug, Default)]
+pub struct ChangeLog {
+    /// (revision before, revision after, what changed), oldest first.
+    steps: std::collections::VecDeque<(u64, u64, Option<Vec<EventDelta>>)>,
+}
+
+/// How many steps are kept; a panel further behind rebuilds.
+const CHANGE_LOG_STEPS: usize = 64;
+
+impl ChangeLog {
+    pub fn record(&mut self, before: u64, after: u64, deltas: Option<Vec<EventDelta>>) {
+        if self.steps.len() == CHANGE_LOG_STEPS {
+            self.steps.pop_front();
+        }
+        self.steps.push_back((before, after, deltas));
+    }
+
+    /// The deltas that lead from `revision` to `current`, oldest first; `None` when they are unknown.
+    pub fn since(&self, revision: u64, current: u64) -> Option<Vec<&EventDelta>> {
+        if revision == current {
+            return Some(Vec::new());
+        }
+        let start = self.steps.iter().position(|(before, _, _)| *before == revision)?;
+        let mut out = Vec::new();
+        let mut at = revision;
+        for (before, after, deltas) in self.steps.iter().skip(start) {
+            if *before != at {
+                return None;
+            }
+            out.extend(deltas.as_ref()?.iter());
+            at = *after;
+        }
+        (at == current).then_some(out)
+    }
+}
+
 /// Read-only state for one frame of the coding panels.
 pub struct DeskView<'a> {
     pub case: &'a Case,
@@ -73,9 +120,17 @@ pub struct DeskView<'a> {
     /// In and out marks (I / O), as frame numbers.
     pub mark_in: Option<usize>,
     pub mark_out: Option<usize>,
+    /// What changed between recent revisions (see [`DeskView::deltas_since`]).
+    pub changes: &'a ChangeLog,
 }
 
 impl DeskView<'_> {
+    /// The event changes from `revision` (when a cache was built) to now, oldest first, or `None` when the cache
+    /// must be rebuilt (something other than events changed, or the cache is too old).
+    pub fn deltas_since(&self, revision: u64) -> Option<Vec<&EventDelta>> {
+        self.changes.since(revision, self.revision)
+    }
+
     /// The exact point of `frame` on the media on screen: index, PTS ticks and time base (clamped to the file).
     pub fn frame_point(&self, frame: usize) -> FramePoint {
         frame_point(self.timeline, frame)

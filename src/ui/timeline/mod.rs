@@ -143,7 +143,21 @@ impl TimelineState {
     fn refresh(&mut self, view: &DeskView) {
         let stale = !matches!(&self.lanes, Some((rev, media, _)) if *rev == view.revision && media == view.media_id);
         if stale {
-            self.lanes = Some((view.revision, view.media_id.clone(), EventLanes::build(view.case, view.media_id)));
+            // Patch the lanes with the events that changed since they were built; rebuild when that is unknown.
+            let patched = match &mut self.lanes {
+                Some((rev, media, lanes)) if media == view.media_id => view.deltas_since(*rev).is_some_and(|deltas| {
+                    let changes: Vec<_> = deltas.iter().map(|d| (d.before.as_ref(), d.after.as_ref())).collect();
+                    lanes.patch(view.media_id, &changes)
+                }),
+                _ => false,
+            };
+            if patched {
+                if let Some((rev, _, _)) = &mut self.lanes {
+                    *rev = view.revision;
+                }
+            } else {
+                self.lanes = Some((view.revision, view.media_id.clone(), EventLanes::build(view.case, view.media_id)));
+            }
         }
         if !self.file.as_ref().is_some_and(|f| f.matches(view.timeline)) {
             self.file = Some(FileFacts::of(view.timeline));
