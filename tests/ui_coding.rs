@@ -288,3 +288,75 @@ fn unsaved_edits_are_offered_back_on_open() {
     assert_eq!(restored, vec![77]);
     assert_eq!(h.state().desk().map(|d| d.unsaved_edits()), Some(1));
 }
+
+#[test]
+fn table_filter_link_inspector_note_and_undo_redo_change_the_case() {
+    let (_dir, case_path) = scratch_case();
+    let mut h = harness(&case_path);
+    settle(&mut h);
+    h.get_by_label("10 of 10 events");
+    h.get_by_label("Search events").focus();
+    h.run_steps(1);
+    h.get_by_label("Search events").type_text("brake-check");
+    h.run_steps(3);
+    // The three brake-checks, and the two events whose notes mention one.
+    let rows: Vec<&str> = h.state().desk_windows().table.rows().iter().map(|id| id.as_str()).collect();
+    assert_eq!(rows, ["e2", "e4", "e6", "e8", "e9"]);
+    h.get_by_label("5 of 10 events");
+
+    h.get_by_label("e2").click();
+    h.run_steps(2);
+    h.get_by_label("e6").click_modifiers(Modifiers::COMMAND);
+    h.run_steps(2);
+    let selected: Vec<String> = h.state().desk().map(|d| d.selection().events.iter().map(|e| e.to_string()).collect()).unwrap_or_default();
+    assert_eq!(selected, ["e2", "e6"]);
+    h.get_by_label("Claim to link to").click();
+    h.run_steps(2);
+    h.get_by_label_contains("c1 —").click();
+    h.run_steps(2);
+    h.get_by_label("Stance of the links").click();
+    h.run_steps(2);
+    h.get_by_label("√ supports").click();
+    h.run_steps(2);
+    h.get_by_label("Link").click();
+    h.run_steps(3);
+    let stance_to_c1 = |h: &Harness<'_, ClaimFrameApp>, id: &str| {
+        h.state().desk().and_then(|d| d.case().events.get(&id.into()).and_then(|e| e.links.iter().find(|l| l.claim_id.as_str() == "c1").map(|l| l.stance)))
+    };
+    assert_eq!((stance_to_c1(&h, "e2"), stance_to_c1(&h, "e6")), (Some(Stance::Supports), Some(Stance::Supports)));
+    h.get_by_label_contains("2 √ supports");
+
+    // The inspector edits the primary selection (the last one clicked).
+    let note_field = |h: &Harness<'_, ClaimFrameApp>| {
+        h.get_all_by_label("Note").find(|n| n.accesskit_node().role() != egui::accesskit::Role::Button).map(|n| n.rect()).expect("the inspector's note field")
+    };
+    let rect = note_field(&h);
+    h.get_all_by_label("Note").find(|n| n.rect() == rect).expect("note").focus();
+    h.run_steps(1);
+    h.event(egui::Event::Text(" Brake lights at frame 960.".into()));
+    h.run_steps(1);
+    // Tab commits the note and moves on to the next field; Esc leaves the text fields, so Ctrl+Z is the case's again.
+    h.key_press(Key::Tab);
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    let note = |h: &Harness<'_, ClaimFrameApp>| h.state().desk().and_then(|d| d.case().events.get(&"e6".into()).map(|e| e.note.clone())).unwrap_or_default();
+    assert!(note(&h).ends_with(" Brake lights at frame 960."), "{}", note(&h));
+
+    // Undo the note, then the links; redo both.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(!note(&h).contains("Brake lights at frame 960."));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!((stance_to_c1(&h, "e2"), stance_to_c1(&h, "e6")), (None, None));
+    let c1_supports = |h: &Harness<'_, ClaimFrameApp>| h.state().desk_windows().board.tally().get(&"c1".into()).map(|t| t.supports);
+    assert_eq!(c1_supports(&h), Some(0), "the board's tally follows the undo");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(3);
+    assert_eq!(stance_to_c1(&h, "e6"), Some(Stance::Supports));
+    assert!(note(&h).ends_with(" Brake lights at frame 960."));
+    assert_eq!(c1_supports(&h), Some(2));
+    h.get_by_label_contains("2 √ supports");
+}

@@ -108,7 +108,8 @@ pub fn filter_bar_ui(
                 .id_salt("events-filter-text")
                 .hint_text("Search id, type, note, reviewer, modifiers, claim titles")
                 .desired_width(260.0),
-        );
+        )
+        .accessible_name("Search events");
         let clear = ui.add_enabled(!filter.is_empty(), egui::Button::new("Clear"));
         if clear.on_hover_text("Show every event again").clicked() {
             *filter = EventFilter::default();
