@@ -343,7 +343,7 @@ pub fn query(case: &Case, media_id: Option<&MediaId>, filter: &EventFilter, sort
 }
 
 /// Updates `rows` (the result of [`query`] with the same media, filter and sort on the case before the change) for
-/// events that changed: `changes` are (id, the event as it is now, `None` if deleted). Returns false — leaving
+/// events that changed: `changes` are (id, the event as it was, as it is now; `None`: absent). Returns false — leaving
 /// `rows` unusable — when the sort key ranks values across all rows (type, reviewer, claims): query again then.
 pub fn patch_rows(
     case: &Case,
@@ -351,13 +351,11 @@ pub fn patch_rows(
     filter: &EventFilter,
     sort: EventSort,
     rows: &mut Vec<EventId>,
-    changes: &[(&EventId, Option<&Event>)],
+    changes: &[(&EventId, Option<&Event>, Option<&Event>)],
 ) -> bool {
     if matches!(sort.key, SortKey::Type | SortKey::Reviewer | SortKey::Claims) {
         return false;
     }
-    let changed: HashSet<&EventId> = changes.iter().map(|(id, _)| *id).collect();
-    rows.retain(|id| !changed.contains(id));
     let prepared = PreparedFilter::new(case, filter);
     let maker = KeyMaker::new(case, &[], sort.key);
     let order = |a: &Event, b: &Event| {
@@ -368,9 +366,29 @@ pub fn patch_rows(
         };
         primary.then_with(|| a.start.frame.cmp(&b.start.frame)).then_with(|| natural_cmp(a.id.as_str(), b.id.as_str()))
     };
+    let listed = |e: &Event| media_id.is_none_or(|m| &e.media_id == m) && prepared.keeps(e);
+    // Take the changed events out: a few are found by binary search on their old sort position (the other rows
+    // are unchanged, so the order there still holds); many at once, or one not where expected, by one pass.
+    let mut leftover: HashSet<&EventId> = HashSet::new();
+    if changes.len() > 8 {
+        leftover.extend(changes.iter().map(|(id, _, _)| *id));
+    } else {
+        for (id, before, _) in changes {
+            let Some(before) = before.filter(|b| listed(b)) else { continue };
+            let at = rows.partition_point(|row| row != *id && case.events.get(row).is_some_and(|r| order(r, before) == Ordering::Less));
+            if rows.get(at) == Some(*id) {
+                rows.remove(at);
+            } else {
+                leftover.insert(*id);
+            }
+        }
+    }
+    if !leftover.is_empty() {
+        rows.retain(|id| !leftover.contains(id));
+    }
     let mut seen = HashSet::new();
-    for (id, now) in changes {
-        let Some(event) = now.filter(|e| media_id.is_none_or(|m| &e.media_id == m) && prepared.keeps(e)) else { continue };
+    for (id, _, now) in changes {
+        let Some(event) = now.filter(|e| listed(e)) else { continue };
         if !seen.insert(*id) {
             continue;
         }
@@ -718,7 +736,7 @@ mod tests {
             }
             changed.push((id.clone(), before, case.events.get(id).cloned()));
         }
-        let changes: Vec<(&EventId, Option<&Event>)> = changed.iter().map(|(id, _, after)| (id, after.as_ref())).collect();
+        let changes: Vec<(&EventId, Option<&Event>, Option<&Event>)> = changed.iter().map(|(id, before, after)| (id, before.as_ref(), after.as_ref())).collect();
         for (filter, sort, rows) in &mut states {
             assert!(patch_rows(&case, Some(&media), filter, *sort, rows, &changes));
             assert_eq!(*rows, query(&case, Some(&media), filter, *sort), "{sort:?} with {filter:?}");
@@ -727,6 +745,18 @@ mod tests {
             patch_tally(&mut tally, before.as_ref(), after.as_ref());
         }
         assert_eq!(tally, claim_tally(&case));
+        // One change at a time takes the binary-search path.
+        let mut single_case = case.clone();
+        let mut single_rows = query(&single_case, Some(&media), &EventFilter::default(), EventSort::default());
+        for id in single_case.events.keys().step_by(37).cloned().collect::<Vec<_>>() {
+            let before = single_case.events.get(&id).cloned();
+            if let Some(e) = single_case.events.get_mut(&id) {
+                e.start.frame = (e.start.frame * 3 + 1) % 4_000;
+            }
+            let after = single_case.events.get(&id).cloned();
+            assert!(patch_rows(&single_case, Some(&media), &EventFilter::default(), EventSort::default(), &mut single_rows, &[(&id, before.as_ref(), after.as_ref())]));
+        }
+        assert_eq!(single_rows, query(&single_case, Some(&media), &EventFilter::default(), EventSort::default()));
         let by_type = EventSort { key: SortKey::Type, direction: SortDirection::Ascending };
         assert!(!patch_rows(&case, Some(&media), &EventFilter::default(), by_type, &mut Vec::new(), &changes), "ranked keys re-query");
     }

@@ -112,7 +112,7 @@ impl EventsTableState {
             return false;
         }
         let Some(deltas) = view.deltas_since(old.revision) else { return false };
-        let changes: Vec<_> = deltas.iter().map(|d| (&d.id, d.after.as_ref())).collect();
+        let changes: Vec<_> = deltas.iter().map(|d| (&d.id, d.before.as_ref(), d.after.as_ref())).collect();
         if !patch_rows(view.case, key.media.as_ref(), &key.filter, key.sort, &mut self.rows, &changes) {
             return false;
         }
