@@ -97,8 +97,8 @@ pub fn build_sample_case(media: Media, happenings: &[Happening], clock: &dyn Clo
             // Numbered in footage order so a rebuilt sample is byte-identical.
             id: super::EventId::new(format!("e{number}")),
             media_id: media_id.clone(),
-            start: h.start.clone(),
-            end: h.end.clone(),
+            start: h.start,
+            end: h.end,
             type_id: EventTypeId::new(coding.type_id),
             modifiers,
             note: h.description.clone(),
