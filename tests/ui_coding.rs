@@ -360,3 +360,35 @@ fn table_filter_link_inspector_note_and_undo_redo_change_the_case() {
     assert_eq!(c1_supports(&h), Some(2));
     h.get_by_label_contains("2 √ supports");
 }
+
+#[test]
+fn a_bare_video_becomes_a_new_case_and_is_coded() {
+    let (dir, _) = scratch_case();
+    let video = dir.path().join("footage/bodycam_sample.mp4");
+    let mut h = harness(&video);
+    settle(&mut h);
+    assert!(h.state().desk().is_none(), "a bare video opens in the player alone");
+    h.get_by_label("New case…");
+    let case_path = dir.path().join("fresh");
+    h.state_mut().create_case_for_video(&case_path);
+    settle(&mut h);
+    let written = dir.path().join("fresh.case.ron");
+    let desk = h.state().desk().expect("the new case is open for coding");
+    assert_eq!(desk.path(), written.as_path());
+    let media: Vec<_> = desk.case().media.values().collect();
+    assert_eq!(media.len(), 1);
+    let sample = load_case(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects/sample.case.ron")).expect("sample");
+    let sample_sha = sample.media.values().next().map(|m| m.sha256.clone());
+    assert_eq!(Some(media[0].sha256.clone()), sample_sha, "the video's SHA-256 is recorded");
+    assert_eq!(media[0].probe.frame_count, 1800);
+    go_to(&mut h, 25);
+    h.key_press(Key::C);
+    h.run_steps(2);
+    assert_eq!(events_of(&h, "contact").iter().map(|e| e.start.frame).collect::<Vec<_>>(), vec![25]);
+
+    // A second case at the same place is refused in words; the first is untouched.
+    h.state_mut().create_case_for_video(&written);
+    h.run_steps(2);
+    assert!(h.state().failure().is_some_and(|f| f.contains("No case was created")), "{:?}", h.state().failure());
+    assert!(load_case(&written).is_ok_and(|c| c.media.len() == 1));
+}

@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
-use crate::case::{ProbeSummary, Rational};
+use crate::case::ProbeSummary;
 use crate::cli::case_cmds::MediaProbe;
-use crate::media::{self, index_cache, ticks_to_secs};
+use crate::exchange::new_case::summary_of;
+use crate::media::{self, index_cache};
 
 /// `MediaProbe` backed by the media engine.
 pub struct EngineProbe;
@@ -28,30 +29,5 @@ impl MediaProbe for EngineProbe {
         })?;
         let pts = entry.pts.ok_or_else(|| anyhow::anyhow!("{}: frame {frame} has no timestamp", path.display()))?;
         Ok((pts, index.time_base_num, index.time_base_den))
-    }
-}
-
-/// The case model's summary of a probe.
-pub fn summary_of(info: &media::probe::ProbeInfo, index: &media::index::FrameIndex) -> ProbeSummary {
-    let video = info.streams.iter().find(|s| s.index == info.video.stream_index);
-    let (num, den) = info.video.declared_fps_rational.split_once('/').map_or((0, 1), |(n, d)| {
-        (n.parse().unwrap_or(0), d.parse().unwrap_or(1))
-    });
-    let span_secs = match (index.frames.first().and_then(|f| f.pts), index.frames.iter().filter_map(|f| f.pts).max()) {
-        (Some(a), Some(b)) => ticks_to_secs(b - a, index.time_base()),
-        _ => 0.0,
-    };
-    ProbeSummary {
-        container: info.container.clone(),
-        codec: video.map(|s| s.codec.clone()).unwrap_or_default(),
-        width: video.and_then(|s| s.width).unwrap_or(0),
-        height: video.and_then(|s| s.height).unwrap_or(0),
-        duration_secs: info.duration_secs.unwrap_or(span_secs),
-        frame_count: index.len() as u64,
-        time_base: Rational { num: index.time_base_num, den: index.time_base_den },
-        declared_fps: Rational { num, den },
-        vfr: info.video.variable_frame_rate,
-        rotation_deg: i32::from(info.video.rotation_cw_deg),
-        creation_time: info.creation_time.clone(),
     }
 }

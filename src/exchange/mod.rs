@@ -3,6 +3,7 @@
 //! and writing or saving what they return. Progress and warnings go to a callback; the result is a one-line summary.
 
 pub mod exhibit_media;
+pub mod new_case;
 
 use exhibit_media::{check_media, decode_stills, exhibit_stills, write, write_stills};
 use crate::case::{relative_path, Case, CaseSession, EditContext, FramePoint, MediaId, SaveOptions, SystemClock, Clock};

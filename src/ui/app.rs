@@ -145,6 +145,24 @@ impl ClaimFrameApp {
         &mut self.export
     }
 
+    /// Writes a new case at `case_path` (`.case.ron` added when missing) for the video on screen and opens it for
+    /// coding; a failure (a file already there, an unreadable video) becomes a message in the window.
+    pub fn create_case_for_video(&mut self, case_path: &Path) {
+        let Some(video) = self.session.as_ref().map(|s| s.target.video.clone()) else { return };
+        let case_path = if open_target::is_case_file(case_path) {
+            case_path.to_path_buf()
+        } else {
+            let mut name = case_path.as_os_str().to_owned();
+            name.push(".case.ron");
+            PathBuf::from(name)
+        };
+        let title = video.file_stem().map_or_else(|| "Review".into(), |s| format!("Review of {}", s.to_string_lossy()));
+        match crate::exchange::new_case::new_case_for_video(&video, &case_path, &title) {
+            Ok(()) => self.open(&case_path),
+            Err(e) => self.failure = Some(format!("No case was created at {}: {e:#}", case_path.display())),
+        }
+    }
+
     /// Sends one command to the player, as a key or button would.
     pub fn apply_player_command(&mut self, cmd: crate::player::PlayerCommand) {
         if let Some(s) = self.session.as_mut() {
@@ -337,6 +355,18 @@ impl ClaimFrameApp {
                         PanelId::Timeline => &mut self.prefs.show_timeline,
                     };
                     *flag = !*flag;
+                }
+                UiCommand::NewCaseDialog => {
+                    let Some(video) = self.session.as_ref().map(|s| s.target.video.clone()) else { continue };
+                    let stem = video.file_stem().map_or_else(|| "review".into(), |s| s.to_string_lossy().into_owned());
+                    let dialog = rfd::FileDialog::new().set_file_name(format!("{stem}.case.ron"));
+                    let dialog = match video.parent() {
+                        Some(dir) => dialog.set_directory(dir),
+                        None => dialog,
+                    };
+                    if let Some(path) = dialog.save_file() {
+                        self.create_case_for_video(&path);
+                    }
                 }
                 UiCommand::ShowTaxonomy => self.desk_windows.taxonomy.open = self.desk().is_some(),
                 UiCommand::CloseTaxonomy => self.desk_windows.taxonomy.open = false,

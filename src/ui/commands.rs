@@ -65,6 +65,8 @@ pub enum UiCommand {
     DismissNotice,
     /// The name stamped on new events and audit entries.
     SetReviewer(String),
+    /// Pick where to write a new case for the video on screen (native dialog), then open it for coding.
+    NewCaseDialog,
     /// Show or hide a side or bottom panel (remembered).
     TogglePanel(PanelId),
 }

@@ -34,6 +34,12 @@ impl ClaimFrameApp {
                         }
                     }
                 });
+                if desk.is_none() && session.is_some_and(|s| s.player.timeline().is_some()) {
+                    let hint = "Start a case for this video (default event types; the video's SHA-256 is recorded), then code it";
+                    if ui.button("New case…").on_hover_text(hint).clicked() {
+                        out.push(UiCommand::NewCaseDialog);
+                    }
+                }
                 if let Some(desk) = desk {
                     let unsaved = desk.unsaved_edits();
                     let save = ui.add_enabled(unsaved > 0, egui::Button::new("Save"));
