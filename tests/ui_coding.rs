@@ -392,3 +392,44 @@ fn a_bare_video_becomes_a_new_case_and_is_coded() {
     assert!(h.state().failure().is_some_and(|f| f.contains("No case was created")), "{:?}", h.state().failure());
     assert!(load_case(&written).is_ok_and(|c| c.media.len() == 1));
 }
+
+/// Whether the window asked egui to cancel its close in the last frame.
+fn cancelled_close(h: &Harness<'_, ClaimFrameApp>) -> bool {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::CancelClose))
+}
+
+#[test]
+fn closing_with_unsaved_edits_asks_and_saves() {
+    let (_dir, case_path) = scratch_case();
+    let mut h = harness(&case_path);
+    settle(&mut h);
+    go_to(&mut h, 300);
+    h.key_press(Key::C);
+    h.run_steps(2);
+    assert_eq!(h.state().desk().map(|d| d.unsaved_edits()), Some(1));
+    let close = |h: &mut Harness<'_, ClaimFrameApp>| {
+        h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+        h.step();
+    };
+    close(&mut h);
+    assert!(cancelled_close(&h), "the close is held back while edits are unsaved");
+    h.run_steps(2);
+    h.get_by_label("Save the case before closing?");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Save the case before closing?").is_none());
+
+    close(&mut h);
+    h.run_steps(2);
+    h.get_by_label("Save and close").click();
+    h.run_steps(1);
+    assert_eq!(h.state().desk().map(|d| d.unsaved_edits()), Some(0));
+    let saved = load_case(&case_path).expect("saved");
+    assert!(saved.events.values().any(|e| e.type_id == EventTypeId::new("contact") && e.start.frame == 300));
+    // Once answered, the close goes through.
+    close(&mut h);
+    assert!(!cancelled_close(&h));
+}
