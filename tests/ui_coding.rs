@@ -14,6 +14,7 @@ use egui_kittest::Harness;
 use claimframe::case::{load_case, Event, EventTypeId, Stance};
 use claimframe::player::PlayerCommand;
 use claimframe::ui::ClaimFrameApp;
+use common::app::{app_harness as harness, settle};
 
 /// A scratch copy of the bundled sample case (its footage linked, not copied) that the test may edit.
 fn scratch_case() -> (tempfile::TempDir, PathBuf) {
@@ -23,24 +24,6 @@ fn scratch_case() -> (tempfile::TempDir, PathBuf) {
     let case = dir.path().join("review.case.ron");
     std::fs::copy(root.join("sample.case.ron"), &case).expect("copy case");
     (dir, case)
-}
-
-fn harness(path: &Path) -> Harness<'static, ClaimFrameApp> {
-    common::isolate_cache();
-    let app = ClaimFrameApp::headless(path);
-    Harness::builder().with_size([1500.0, 900.0]).build_ui_state(|ui, app: &mut ClaimFrameApp| app.root_ui(ui), app)
-}
-
-fn settle(h: &mut Harness<'_, ClaimFrameApp>) {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        h.step();
-        if h.state().player().is_some_and(|p| p.is_settled()) || Instant::now() > deadline {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    h.step();
 }
 
 fn shown(h: &Harness<'_, ClaimFrameApp>) -> usize {

@@ -12,28 +12,10 @@ use egui_kittest::Harness;
 
 use claimframe::player::{Direction, Motion};
 use claimframe::ui::ClaimFrameApp;
+use common::app::{app_harness as harness, settle};
 
 fn sample_case() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_projects/sample.case.ron")
-}
-
-fn harness(path: &std::path::Path) -> Harness<'static, ClaimFrameApp> {
-    common::isolate_cache();
-    let app = ClaimFrameApp::headless(path);
-    Harness::builder().with_size([1600.0, 900.0]).build_ui_state(|ui, app: &mut ClaimFrameApp| app.root_ui(ui), app)
-}
-
-/// Steps the UI until the player has nothing in flight (the requested frame is on screen).
-fn settle(h: &mut Harness<'_, ClaimFrameApp>) {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        h.step();
-        if h.state().player().is_some_and(|p| p.is_settled()) || Instant::now() > deadline {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    h.step();
 }
 
 fn shown(h: &Harness<'_, ClaimFrameApp>) -> Option<usize> {

@@ -1,6 +1,8 @@
 //! Test fixtures generated at test time with the ffmpeg CLI, and FFmpeg's own framemd5 as the reference.
 #![allow(dead_code)]
 
+pub mod app;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

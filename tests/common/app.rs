@@ -1,0 +1,28 @@
+//! The real window app, driven headless by egui_kittest: opened on a file in a harness of the window's default
+//! size (1600×900), and stepped until the player has the requested frame on screen. Shared by the UI tests.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use claimframe::ui::ClaimFrameApp;
+use egui_kittest::Harness;
+
+/// The app opened on `path` (a video or a case), with its own index cache.
+pub fn app_harness(path: &Path) -> Harness<'static, ClaimFrameApp> {
+    super::isolate_cache();
+    let app = ClaimFrameApp::headless(path);
+    Harness::builder().with_size([1600.0, 900.0]).build_ui_state(|ui, app: &mut ClaimFrameApp| app.root_ui(ui), app)
+}
+
+/// Steps the UI until the player has nothing in flight (the requested frame is on screen), at most two minutes.
+pub fn settle(h: &mut Harness<'_, ClaimFrameApp>) {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        h.step();
+        if h.state().player().is_some_and(|p| p.is_settled()) || Instant::now() > deadline {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    h.step();
+}
