@@ -11,7 +11,9 @@ use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
 
-use claimframe::case::{load_case, Event, EventTypeId, Stance};
+use claimframe::case::event_query::{query, EventFilter, EventSort};
+use claimframe::case::{load_case, Edit, Event, EventTypeId, Stance};
+use claimframe::ui::desk::frame_point;
 use claimframe::player::PlayerCommand;
 use claimframe::ui::ClaimFrameApp;
 use common::app::{app_harness as harness, settle};
@@ -415,4 +417,26 @@ fn closing_with_unsaved_edits_asks_and_saves() {
     // Once answered, the close goes through.
     close(&mut h);
     assert!(!cancelled_close(&h));
+}
+
+#[test]
+fn several_edits_between_two_frames_keep_the_table_in_order() {
+    let (_dir, case_path) = scratch_case();
+    let mut h = harness(&case_path);
+    settle(&mut h);
+    let media = h.state().desk().map(|d| d.media_id().clone()).expect("a case is open");
+    let timeline = h.state().player().and_then(|p| p.timeline().cloned()).expect("timeline");
+    // e5 moves to the end, then to the start, before the table is drawn again.
+    for start in [1_700usize, 5] {
+        let mut event = h.state().desk().and_then(|d| d.case().events.get(&"e5".into()).cloned()).expect("e5");
+        event.start = frame_point(&timeline, start);
+        event.end = Some(frame_point(&timeline, start + 10));
+        assert!(h.state_mut().edit_case(Edit::UpdateEvent(Box::new(event))));
+    }
+    h.run_steps(2);
+    let case = h.state().desk().map(|d| d.case().clone()).expect("case");
+    let fresh = query(&case, Some(&media), &EventFilter::default(), EventSort::default());
+    assert_eq!(h.state().desk_windows().table.rows(), fresh.as_slice());
+    assert_eq!(fresh.first().map(|id| id.as_str()), Some("e1"));
+    assert_eq!(fresh.get(1).map(|id| id.as_str()), Some("e5"), "e5 now starts at frame 5");
 }

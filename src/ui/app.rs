@@ -163,6 +163,13 @@ impl ClaimFrameApp {
         }
     }
 
+    /// Applies one edit to the open case as the reviewer set in the window (undoable, journalled); false when no
+    /// case is open or the edit is refused (the window says why).
+    pub fn edit_case(&mut self, edit: crate::case::Edit) -> bool {
+        let reviewer = self.prefs.reviewer.clone();
+        self.session.as_mut().and_then(|s| s.desk.as_mut()).is_some_and(|desk| desk.edit(edit, &reviewer))
+    }
+
     /// Sends one command to the player, as a key or button would.
     pub fn apply_player_command(&mut self, cmd: crate::player::PlayerCommand) {
         if let Some(s) = self.session.as_mut() {

@@ -13,7 +13,7 @@ use crate::case::{format_hms_millis, ClaimId, ClaimLink, Edit, Event, EventId, M
 use crate::player::PlayerCommand;
 
 use super::commands::UiCommand;
-use super::desk::DeskView;
+use super::desk::{DeskView, EventDelta};
 use super::events_filter_ui::{claim_menu_text, filter_bar_ui};
 use super::stance_style::{
     stance_colour, stance_label, stance_symbol, type_name, type_swatch_ui, STANCES, STANCE_LEGEND,
@@ -112,7 +112,10 @@ impl EventsTableState {
             return false;
         }
         let Some(deltas) = view.deltas_since(old.revision) else { return false };
-        let changes: Vec<_> = deltas.iter().map(|d| (&d.id, d.before.as_ref(), d.after.as_ref())).collect();
+        // One entry per event: as it was when the rows were made (its first delta), as it is now.
+        let mut seen = std::collections::HashSet::with_capacity(deltas.len());
+        let firsts: Vec<&EventDelta> = deltas.iter().copied().filter(|d| seen.insert(&d.id)).collect();
+        let changes: Vec<_> = firsts.iter().map(|d| (&d.id, d.before.as_ref(), view.case.events.get(&d.id))).collect();
         if !patch_rows(view.case, key.media.as_ref(), &key.filter, key.sort, &mut self.rows, &changes) {
             return false;
         }
