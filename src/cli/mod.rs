@@ -64,6 +64,25 @@ pub enum Command {
         #[arg(long, value_delimiter = ',')]
         frames: Option<Vec<usize>>,
     },
+    /// Prove frame identity on a file: a seeded random walk of requests (jumps, steps both ways, batches), every
+    /// delivered frame compared with the engine's reproducible sequential decode and, when the `ffmpeg` program is
+    /// installed, with FFmpeg's framemd5. One line per mismatch, then `check-frames: N/N frames identical`.
+    /// Exit status 1 on any mismatch. The same seed always makes the same walk.
+    #[command(name = "check-frames")]
+    CheckFrames {
+        file: PathBuf,
+        /// Number of requests in the walk.
+        #[arg(long, default_value_t = 200)]
+        walk: usize,
+        /// Seed of the walk (any number; the same seed gives the same walk on any machine).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Compare with the engine's sequential decode only, even when `ffmpeg` is installed.
+        #[arg(long)]
+        no_ffmpeg: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the displayed (rotated) frame as a PNG.
     Still {
         file: PathBuf,
@@ -135,6 +154,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Probe { file, json } => media_cmds::probe(&file, json),
         Command::Frames { file, json } => media_cmds::frames(&file, json),
         Command::Framemd5 { file, frames } => media_cmds::framemd5(&file, frames.as_deref()),
+        Command::CheckFrames { file, walk, seed, no_ffmpeg, json } => media_cmds::check_frames(&file, walk, seed, !no_ffmpeg, json),
         Command::Still { file, frame, output } => media_cmds::still(&file, frame, &output),
         Command::Hash { file, progress } => media_cmds::hash(&file, progress),
         Command::Timing { file, json } => media_cmds::timing(&file, json),

@@ -7,16 +7,41 @@ use super::error::{MediaError, MediaResult};
 use super::source::Source;
 use super::Threading;
 
-/// What identifies a decoded frame across seeks: its presentation timestamp and the byte position of its packet.
+/// What a decoded frame says about itself. `pts` is what FFmpeg's CLI reports and what exhibits cite; the identity
+/// of a frame across seeks is `key()`, which depends only on the frame's own packet and never on what was decoded
+/// before it (the best-effort timestamp does: FFmpeg chooses between PTS and DTS from the history of the decode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FrameStamp {
     /// FFmpeg's best-effort presentation timestamp, in stream ticks (None when neither PTS nor DTS was known).
     pub pts: Option<i64>,
+    /// The PTS of the frame's own packet, as the decoder passed it through (None when the packet had none).
+    pub raw_pts: Option<i64>,
     /// Byte offset of the packet the frame came from (None when the demuxer does not report it).
     pub pkt_pos: Option<i64>,
     pub key: bool,
     /// The decoder concealed errors or flagged the frame corrupt: its pixels depend on what was decoded before it.
     pub damaged: bool,
+}
+
+impl FrameStamp {
+    /// The history-free identity of the frame: its packet's PTS and byte position.
+    pub fn key(&self) -> FrameKey {
+        FrameKey { raw_pts: self.raw_pts, pkt_pos: self.pkt_pos }
+    }
+}
+
+/// A frame's identity across seeks: the PTS and byte position of the packet it was decoded from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FrameKey {
+    pub raw_pts: Option<i64>,
+    pub pkt_pos: Option<i64>,
+}
+
+impl FrameKey {
+    /// Whether the key can tell a frame apart at all.
+    pub fn is_known(&self) -> bool {
+        self.raw_pts.is_some() || self.pkt_pos.is_some()
+    }
 }
 
 /// A video decoder plus the count of decode errors it has met.
@@ -29,16 +54,22 @@ pub struct VideoDecoder {
 impl VideoDecoder {
     /// Opens a decoder for the source's video stream.
     pub fn open(source: &Source, threading: Threading) -> MediaResult<Self> {
-        Self::open_with(source, threading, false)
+        Self::open_with(source, threading, false, None)
+    }
+
+    /// Opens a fresh decoder whose codec extradata (parameter sets) is `extradata` instead of the stream's: the
+    /// state a sequential decode has at a point after the container changed its sample description.
+    pub fn open_with_extradata(source: &Source, threading: Threading, extradata: Option<&[u8]>) -> MediaResult<Self> {
+        Self::open_with(source, threading, false, extradata)
     }
 
     /// Opens a decoder that skips deblocking and the inverse transform: same frames and timestamps, not the same
     /// pixels. Only for counting and numbering frames.
     pub fn open_for_counting(source: &Source, threading: Threading) -> MediaResult<Self> {
-        Self::open_with(source, threading, true)
+        Self::open_with(source, threading, true, None)
     }
 
-    fn open_with(source: &Source, threading: Threading, skip_loop_filter: bool) -> MediaResult<Self> {
+    fn open_with(source: &Source, threading: Threading, skip_loop_filter: bool, extradata: Option<&[u8]>) -> MediaResult<Self> {
         let stream = source.video_stream()?;
         let path = &source.path;
         let ctx = ff::codec::context::Context::from_parameters(stream.parameters())
@@ -47,6 +78,10 @@ impl VideoDecoder {
         let Some(codec) = ff::decoder::find(codec_id) else {
             return Err(MediaError::NoDecoder { path: path.clone(), codec: format!("{codec_id:?}").to_lowercase() });
         };
+        let mut ctx = ctx;
+        if let Some(bytes) = extradata {
+            replace_extradata(&mut ctx, bytes);
+        }
         let mut dec = ctx.decoder();
         dec.set_packet_time_base(stream.time_base());
         if skip_loop_filter {
@@ -109,12 +144,34 @@ impl VideoDecoder {
     }
 }
 
+/// Puts `bytes` in the codec context's extradata (owned by FFmpeg, padded as it requires).
+fn replace_extradata(ctx: &mut ff::codec::context::Context, bytes: &[u8]) {
+    let pad = ff::ffi::AV_INPUT_BUFFER_PADDING_SIZE as usize;
+    // SAFETY: the context is not open yet; we free its old extradata and give it a zero-padded av_malloc'd copy of
+    // `bytes`, which avcodec_free_context will free.
+    unsafe {
+        let c = ctx.as_mut_ptr();
+        ff::ffi::av_freep(std::ptr::addr_of_mut!((*c).extradata).cast());
+        (*c).extradata_size = 0;
+        let Ok(len) = i32::try_from(bytes.len()) else { return };
+        let buf = ff::ffi::av_mallocz(bytes.len() + pad) as *mut u8;
+        if buf.is_null() {
+            return;
+        }
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), buf, bytes.len());
+        (*c).extradata = buf;
+        (*c).extradata_size = len;
+    }
+}
+
 /// Reads the identity of a decoded frame.
 pub fn stamp_of(frame: &ff::frame::Video) -> FrameStamp {
     // SAFETY: reading plain fields of a valid AVFrame owned by `frame`.
-    let (pkt_pos, error_flags) = unsafe { ((*frame.as_ptr()).pkt_pos, (*frame.as_ptr()).decode_error_flags) };
+    let (pkt_pos, error_flags, raw_pts) =
+        unsafe { ((*frame.as_ptr()).pkt_pos, (*frame.as_ptr()).decode_error_flags, (*frame.as_ptr()).pts) };
     FrameStamp {
         pts: frame.timestamp(),
+        raw_pts: (raw_pts != ff::ffi::AV_NOPTS_VALUE).then_some(raw_pts),
         pkt_pos: (pkt_pos >= 0).then_some(pkt_pos),
         key: frame.is_key(),
         damaged: error_flags != 0 || frame.is_corrupt(),

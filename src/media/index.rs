@@ -1,35 +1,53 @@
 //! The frame index: which frame FFmpeg outputs N-th, with its PTS, keyframe flag and packet, plus the keyframe
-//! packets a reader can start decoding from.
+//! packets a reader can start decoding from and what a decoder must know when it starts there.
 //!
 //! A fast demux-only pass builds it when packets and frames map one to one (every packet has a unique PTS, a codec
 //! that cannot pack fields or hidden frames, no damaged packets) and decoding the first and last GOPs agrees with it.
 //! Otherwise — field-coded interlaced video, packed B-frames, invisible VP8 frames, broken packets, PTS
 //! discontinuities — the index is built by decoding every frame. It is never computed from a frame rate.
+//!
+//! When that sequential decode meets a decode error, every frame output from then on may depend on what was decoded
+//! before it (concealment, damaged parameter sets), so the index also keeps those frames' reference MD5s: a reader
+//! then proves each frame it serves there against the sequential decode instead of trusting a keyframe start.
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use ffmpeg_next as ff;
 use serde::{Deserialize, Serialize};
 
-use super::decoder::{stamp_of, FrameStamp, VideoDecoder};
+use super::decoder::{stamp_of, FrameKey, FrameStamp, VideoDecoder};
 use super::error::{MediaError, MediaResult};
-use super::source::{Read, Source};
+use super::md5::FrameHasher;
+use super::source::{new_extradata, Read, Source};
 use super::Threading;
 
 /// Bumped whenever the meaning of a cached index changes, so old caches are rebuilt.
-pub const INDEX_FORMAT_VERSION: u32 = 3;
+pub const INDEX_FORMAT_VERSION: u32 = 4;
 
 /// One decoded frame, in decoder output (presentation) order.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct FrameEntry {
-    /// Best-effort presentation timestamp in stream ticks.
+    /// Best-effort presentation timestamp in stream ticks, as FFmpeg's CLI reports it (what exhibits cite).
     pub pts: Option<i64>,
+    /// The PTS of the frame's own packet (part of its identity across seeks).
+    #[serde(default)]
+    pub raw_pts: Option<i64>,
     pub dts: Option<i64>,
     /// Byte offset of the frame's packet in the file.
     pub pkt_pos: Option<i64>,
     pub pkt_size: u32,
     pub key: bool,
+    /// The sequential decode flagged this frame as concealed or corrupt.
+    #[serde(default)]
+    pub damaged: bool,
+}
+
+impl FrameEntry {
+    pub fn identity(&self) -> FrameKey {
+        FrameKey { raw_pts: self.raw_pts, pkt_pos: self.pkt_pos }
+    }
 }
 
 /// A keyframe packet, in decode order, that decoding may start from, and the frame it decodes to.
@@ -40,6 +58,17 @@ pub struct SeekPoint {
     pub pos: Option<i64>,
     /// Index of the frame this keyframe packet outputs.
     pub frame: usize,
+    /// The packet's place among the video stream's packets, in decode order.
+    #[serde(default)]
+    pub ordinal: u64,
+}
+
+/// New codec extradata (parameter sets) a container attaches to one packet: a change of sample description that a
+/// decoder opened afresh after that packet must be given.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct ExtradataChange {
+    pub ordinal: u64,
+    pub bytes: Vec<u8>,
 }
 
 /// How the index was built.
@@ -51,15 +80,6 @@ pub enum IndexMethod {
     Decode,
 }
 
-/// What tells decoded frames apart when they come out of the decoder after a seek.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub enum Identity {
-    Pts,
-    PacketPosition,
-    /// Neither is unique: frames can only be numbered by decoding from the start.
-    Ordinal,
-}
-
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct FrameIndex {
     pub format_version: u32,
@@ -68,16 +88,41 @@ pub struct FrameIndex {
     pub time_base_den: i32,
     pub codec: String,
     pub method: IndexMethod,
-    pub identity: Identity,
     pub frames: Vec<FrameEntry>,
+    /// Only keyframes whose frame has an identity no other frame shares, in decode order with increasing frames.
     pub seek_points: Vec<SeekPoint>,
+    #[serde(default)]
+    pub extradata_changes: Vec<ExtradataChange>,
     /// Decode errors met while building (Decode method only).
     pub decode_errors: u64,
+    /// The first frame the sequential decode output after its first decode error (Decode method only): from here on
+    /// a frame's pixels may depend on everything decoded before it.
+    #[serde(default)]
+    pub taint_from: Option<usize>,
+    /// MD5s (framemd5) of the sequential decode's frames from `taint_from` on.
+    #[serde(default)]
+    pub reference_md5s: Vec<String>,
+    /// Every frame's packet position is the position of a packet the demuxer delivers (false for some parsed
+    /// elementary streams): only then can a reader pick packets to skip by the frames they decode to.
+    #[serde(default)]
+    pub frames_name_their_packets: bool,
     /// Why the fast path was not taken, when it was not.
     pub notes: Vec<String>,
     #[serde(skip)]
-    lookup: Option<HashMap<i64, usize>>,
+    lookup: OnceLock<HashMap<FrameKey, usize>>,
+    #[serde(skip)]
+    by_pts: OnceLock<PtsOrder>,
 }
+
+/// Frames sorted by PTS with the highest frame number up to each, for "latest frame at or before" in O(log n).
+#[derive(Clone, Debug, Default)]
+struct PtsOrder {
+    pts: Vec<i64>,
+    max_frame_upto: Vec<usize>,
+}
+
+/// Marks a key that several frames share in the lookup.
+const SHARED_KEY: usize = usize::MAX;
 
 impl FrameIndex {
     pub fn time_base(&self) -> ff::Rational {
@@ -92,17 +137,10 @@ impl FrameIndex {
         self.frames.is_empty()
     }
 
-    /// The frame a decoded frame is, by this index's identity rule.
-    pub fn position_of(&mut self, stamp: &FrameStamp) -> Option<usize> {
-        let key = match self.identity {
-            Identity::Pts => stamp.pts?,
-            Identity::PacketPosition => stamp.pkt_pos?,
-            Identity::Ordinal => return None,
-        };
-        if self.lookup.is_none() {
-            self.lookup = Some(build_lookup(&self.frames, self.identity));
-        }
-        self.lookup.as_ref().and_then(|m| m.get(&key).copied())
+    /// The one frame with this identity (None when unknown or shared by several frames).
+    pub fn frame_with_key(&self, key: &FrameKey) -> Option<usize> {
+        let map = self.lookup.get_or_init(|| build_lookup(&self.frames));
+        map.get(key).copied().filter(|&i| i != SHARED_KEY)
     }
 
     /// The last seek point whose frame is at or before `frame`, as a position in `seek_points`.
@@ -111,16 +149,29 @@ impl FrameIndex {
         after.checked_sub(1)
     }
 
-    /// The frame whose presentation time is the latest at or before `pts` (None before the first frame).
+    /// The extradata a decoder must hold to start at the packet numbered `ordinal` (None: the stream's own).
+    pub fn extradata_at(&self, ordinal: u64) -> Option<&[u8]> {
+        let after = self.extradata_changes.partition_point(|c| c.ordinal <= ordinal);
+        after.checked_sub(1).map(|i| self.extradata_changes[i].bytes.as_slice())
+    }
+
+    /// Whether frame `n` lies where the sequential decode had met an error, so a served frame must be proven.
+    pub fn is_tainted(&self, n: usize) -> bool {
+        self.taint_from.is_some_and(|t| n >= t)
+    }
+
+    /// The sequential decode's MD5 of frame `n`, when the index keeps it.
+    pub fn reference_md5(&self, n: usize) -> Option<&str> {
+        let t = self.taint_from?;
+        self.reference_md5s.get(n.checked_sub(t)?).map(String::as_str)
+    }
+
+    /// The frame whose presentation time is the latest at or before `pts` (None before the first frame). On
+    /// broken files whose PTS go backwards it is the highest-numbered frame presented at or before `pts`. O(log n).
     pub fn frame_at_or_before_pts(&self, pts: i64) -> Option<usize> {
-        // Frames are in presentation order; PTS may be missing or non-monotonic on broken files, so search linearly
-        // only in that case.
-        let monotonic = self.frames.windows(2).all(|w| matches!((w[0].pts, w[1].pts), (Some(a), Some(b)) if a < b));
-        if monotonic {
-            let after = self.frames.partition_point(|f| f.pts.is_some_and(|p| p <= pts));
-            return after.checked_sub(1);
-        }
-        self.frames.iter().rposition(|f| f.pts.is_some_and(|p| p <= pts))
+        let order = self.by_pts.get_or_init(|| build_pts_order(&self.frames));
+        let after = order.pts.partition_point(|&p| p <= pts);
+        after.checked_sub(1).map(|i| order.max_frame_upto[i])
     }
 }
 
@@ -144,25 +195,42 @@ impl FrameIndex {
             let interval = n
                 .checked_sub(1)
                 .and_then(|p| self.frames.get(p)?.pts)
-                .map_or(1, |prev| (pts - prev).max(1));
-            if ticks >= pts + interval {
+                .map_or(1, |prev| pts.saturating_sub(prev).max(1));
+            if ticks >= pts.saturating_add(interval) {
                 return None;
             }
         }
         Some((n, pts))
     }
+
+    /// The last frame's end in stream ticks (its PTS plus the previous interval), for clamping imported times.
+    pub fn last_frame(&self) -> Option<(usize, i64)> {
+        let n = self.frames.len().checked_sub(1)?;
+        Some((n, self.frames[n].pts?))
+    }
 }
 
-fn build_lookup(frames: &[FrameEntry], identity: Identity) -> HashMap<i64, usize> {
-    frames
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| match identity {
-            Identity::Pts => f.pts.map(|k| (k, i)),
-            Identity::PacketPosition => f.pkt_pos.map(|k| (k, i)),
-            Identity::Ordinal => None,
-        })
-        .collect()
+fn build_lookup(frames: &[FrameEntry]) -> HashMap<FrameKey, usize> {
+    let mut map: HashMap<FrameKey, usize> = HashMap::with_capacity(frames.len());
+    for (i, f) in frames.iter().enumerate() {
+        let key = f.identity();
+        if key.is_known() {
+            map.entry(key).and_modify(|v| *v = SHARED_KEY).or_insert(i);
+        }
+    }
+    map
+}
+
+fn build_pts_order(frames: &[FrameEntry]) -> PtsOrder {
+    let mut pairs: Vec<(i64, usize)> = frames.iter().enumerate().filter_map(|(i, f)| f.pts.map(|p| (p, i))).collect();
+    pairs.sort_unstable();
+    let mut max_frame_upto = Vec::with_capacity(pairs.len());
+    let mut best = 0usize;
+    for &(_, i) in &pairs {
+        best = best.max(i);
+        max_frame_upto.push(best);
+    }
+    PtsOrder { pts: pairs.into_iter().map(|(p, _)| p).collect(), max_frame_upto }
 }
 
 /// A video packet as the demuxer delivered it.
@@ -175,10 +243,11 @@ struct PacketInfo {
     key: bool,
     discard: bool,
     corrupt: bool,
+    ordinal: u64,
 }
 
 impl PacketInfo {
-    fn of(p: &ff::Packet) -> Self {
+    fn of(p: &ff::Packet, ordinal: u64) -> Self {
         let flags = p.flags();
         PacketInfo {
             pts: p.pts(),
@@ -189,6 +258,7 @@ impl PacketInfo {
             // AV_PKT_FLAG_DISCARD: decoded for reference only, never output (edit lists).
             discard: flags.bits() & ff::ffi::AV_PKT_FLAG_DISCARD != 0,
             corrupt: p.is_corrupt(),
+            ordinal,
         }
     }
 }
@@ -215,17 +285,19 @@ pub struct BuildTimings {
     pub decode_ms: f64,
 }
 
+/// Progress of an index build: how far through the file (0.0–1.0) and what is being done.
+pub type Progress<'a> = &'a mut dyn FnMut(f64, &'static str);
+
 /// Builds the index for `path`: fast when the stream allows it, by decoding otherwise.
 pub fn build(path: &Path) -> MediaResult<FrameIndex> {
-    build_timed(path).map(|(index, _)| index)
+    build_timed(path, &mut |_, _| {}).map(|(index, _)| index)
 }
 
-/// Builds the index and reports where the time went.
-pub fn build_timed(path: &Path) -> MediaResult<(FrameIndex, BuildTimings)> {
+/// Builds the index, reporting progress, and says where the time went.
+pub fn build_timed(path: &Path, progress: Progress<'_>) -> MediaResult<(FrameIndex, BuildTimings)> {
     let mut timings = BuildTimings::default();
     let clock = std::time::Instant::now();
-    let mut source = Source::open(path)?;
-    discard_other_streams(&mut source);
+    let mut source = Source::open_video_only(path)?;
     let (codec_id, field_coded, container) = {
         let st = source.video_stream()?;
         let params = st.parameters();
@@ -244,11 +316,13 @@ pub fn build_timed(path: &Path) -> MediaResult<(FrameIndex, BuildTimings)> {
     if field_coded {
         notes.push("interlaced (field-coded) stream".into());
     }
-    let packets = demux_pass(&mut source);
     if notes.is_empty() {
-        match fast_index(&source, codec_id, &packets) {
+        let file_len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let (packets, changes) = demux_pass(&mut source, file_len, progress);
+        match fast_index(&source, codec_id, &packets, changes) {
             Ok(mut index) => {
                 timings.demux_ms = clock.elapsed().as_secs_f64() * 1e3;
+                progress(1.0, "checking the first and last frames");
                 let verify_clock = std::time::Instant::now();
                 let verified = verify_head_and_tail(path, &mut index);
                 timings.verify_ms = verify_clock.elapsed().as_secs_f64() * 1e3;
@@ -263,46 +337,55 @@ pub fn build_timed(path: &Path) -> MediaResult<(FrameIndex, BuildTimings)> {
         timings.demux_ms = clock.elapsed().as_secs_f64() * 1e3;
     }
     let decode_clock = std::time::Instant::now();
-    let mut index = decode_index(path)?;
+    let mut index = decode_index(path, progress)?;
     timings.decode_ms = decode_clock.elapsed().as_secs_f64() * 1e3;
-    index.notes = notes;
+    index.notes.splice(0..0, notes);
     Ok((index, timings))
 }
 
 /// Builds the index by decoding every frame (slower, exact whatever the stream does).
 pub fn build_by_decoding(path: &Path, reason: &str) -> MediaResult<FrameIndex> {
-    let mut index = decode_index(path)?;
+    let mut index = decode_index(path, &mut |_, _| {})?;
     index.notes.push(reason.to_string());
     Ok(index)
 }
 
-fn discard_other_streams(source: &mut Source) {
-    let keep = source.video_index;
-    // SAFETY: `streams` has `nb_streams` valid pointers; setting `discard` asks the demuxer to skip those packets.
-    unsafe {
-        let ctx = source.input.as_mut_ptr();
-        for i in 0..(*ctx).nb_streams as usize {
-            if i != keep {
-                let st = *(*ctx).streams.add(i);
-                (*st).discard = ff::ffi::AVDiscard::AVDISCARD_ALL;
-            }
-        }
+/// How far through the file a packet lies, for progress (0 when unknown).
+fn fraction(pos: Option<i64>, file_len: u64) -> f64 {
+    match pos {
+        Some(p) if file_len > 0 => (p as f64 / file_len as f64).clamp(0.0, 1.0),
+        _ => 0.0,
     }
 }
 
-fn demux_pass(source: &mut Source) -> Vec<PacketInfo> {
+fn demux_pass(source: &mut Source, file_len: u64, progress: Progress<'_>) -> (Vec<PacketInfo>, Vec<ExtradataChange>) {
     let mut packets = Vec::new();
+    let mut changes = Vec::new();
     loop {
         match source.read() {
-            Read::Video(p) => packets.push(PacketInfo::of(&p)),
+            Read::Video(p) => {
+                let info = PacketInfo::of(&p, packets.len() as u64);
+                if let Some(bytes) = new_extradata(&p) {
+                    changes.push(ExtradataChange { ordinal: info.ordinal, bytes });
+                }
+                if packets.len() % 4096 == 0 {
+                    progress(fraction(info.pos, file_len), "reading packets");
+                }
+                packets.push(info);
+            }
             Read::Other(_) => {}
             Read::End => break,
         }
     }
-    packets
+    (packets, changes)
 }
 
-fn fast_index(source: &Source, codec_id: ff::codec::Id, packets: &[PacketInfo]) -> Result<FrameIndex, String> {
+fn fast_index(
+    source: &Source,
+    codec_id: ff::codec::Id,
+    packets: &[PacketInfo],
+    extradata_changes: Vec<ExtradataChange>,
+) -> Result<FrameIndex, String> {
     let shown: Vec<&PacketInfo> = packets.iter().filter(|p| !p.discard).collect();
     if shown.is_empty() {
         return Err("no packets to show".into());
@@ -328,49 +411,72 @@ fn fast_index(source: &Source, codec_id: ff::codec::Id, packets: &[PacketInfo]) 
     }
     let mut frames: Vec<FrameEntry> = shown
         .iter()
-        .map(|p| FrameEntry { pts: p.pts, dts: p.dts, pkt_pos: p.pos, pkt_size: p.size, key: p.key })
+        .map(|p| FrameEntry {
+            pts: p.pts,
+            raw_pts: p.pts,
+            dts: p.dts,
+            pkt_pos: p.pos,
+            pkt_size: p.size,
+            key: p.key,
+            damaged: false,
+        })
         .collect();
     frames.sort_by_key(|f| f.pts);
     if frames.windows(2).any(|w| w[0].pts == w[1].pts) {
         return Err("two packets share a presentation timestamp".into());
     }
-    let pos_of: HashMap<i64, usize> = frames.iter().enumerate().filter_map(|(i, f)| f.pts.map(|p| (p, i))).collect();
-    let seek_points = shown
-        .iter()
-        .filter(|p| p.key)
-        .filter_map(|p| {
-            let frame = *pos_of.get(&p.pts?)?;
-            Some(SeekPoint { pts: p.pts, dts: p.dts, pos: p.pos, frame })
-        })
-        .collect();
     let tb = source.video_time_base().map_err(|e| e.to_string())?;
-    Ok(FrameIndex {
+    let mut index = FrameIndex {
         format_version: INDEX_FORMAT_VERSION,
         stream_index: source.video_index,
         time_base_num: tb.numerator(),
         time_base_den: tb.denominator(),
         codec: format!("{codec_id:?}").to_lowercase(),
         method: IndexMethod::Demux,
-        identity: Identity::Pts,
         frames,
-        seek_points,
+        seek_points: Vec::new(),
+        extradata_changes,
         decode_errors: 0,
+        taint_from: None,
+        reference_md5s: Vec::new(),
+        frames_name_their_packets: true,
         notes: Vec::new(),
-        lookup: None,
-    })
+        lookup: OnceLock::new(),
+        by_pts: OnceLock::new(),
+    };
+    index.seek_points = seek_points_of(&index, shown.into_iter());
+    Ok(index)
 }
 
-/// Decodes the first frames from the start, and the last GOP from its keyframe, and checks they agree with `index`.
-/// Threaded decoding is used here: it can only make a check fail (and the index be built by single-threaded
-/// decoding), never make a wrong index pass, since both must agree frame by frame.
+/// The keyframe packets a reader may start from: each must name one frame no other frame is confused with, and
+/// frames must increase along decode order (a keyframe that outputs an earlier frame than one before it cannot be
+/// a safe start).
+fn seek_points_of<'a>(index: &FrameIndex, packets: impl Iterator<Item = &'a PacketInfo>) -> Vec<SeekPoint> {
+    let mut seek_points: Vec<SeekPoint> = Vec::new();
+    for p in packets.filter(|p| p.key && !p.discard) {
+        let Some(frame) = index.frame_with_key(&FrameKey { raw_pts: p.pts, pkt_pos: p.pos }) else { continue };
+        if seek_points.last().is_none_or(|l| l.frame < frame) {
+            seek_points.push(SeekPoint { pts: p.pts, dts: p.dts, pos: p.pos, frame, ordinal: p.ordinal });
+        }
+    }
+    seek_points
+}
+
+/// Decodes the first frames from the start, and the last GOP from its keyframe, and checks they agree with `index`
+/// (identity and reported PTS). Threaded decoding is used here: it can only make a check fail (and the index be
+/// built by single-threaded decoding), never make a wrong index pass, since both must agree frame by frame.
 fn verify_head_and_tail(path: &Path, index: &mut FrameIndex) -> Result<(), String> {
     let head: Vec<FrameStamp> = decode_stamps(path, None, VERIFY_HEAD_FRAMES).map_err(|e| e.to_string())?;
     if head.is_empty() {
         return Err("decoding the first frames gave nothing".into());
     }
     for (i, s) in head.iter().enumerate() {
-        if index.frames.get(i).map(|f| f.pts) != Some(s.pts) {
-            return Err(format!("frame {i} decodes with PTS {:?}, packets say {:?}", s.pts, index.frames.get(i).map(|f| f.pts)));
+        let want = index.frames.get(i);
+        if want.map(|f| (f.pts, f.identity())) != Some((s.pts, s.key())) {
+            return Err(format!("frame {i} decodes with PTS {:?}, packets say {:?}", s.pts, want.map(|f| f.pts)));
+        }
+        if s.damaged {
+            return Err(format!("frame {i} decodes damaged"));
         }
     }
     if head.len() < VERIFY_HEAD_FRAMES && head.len() != index.frames.len() {
@@ -380,21 +486,23 @@ fn verify_head_and_tail(path: &Path, index: &mut FrameIndex) -> Result<(), Strin
         return Err("no keyframe".into());
     };
     let tail = decode_stamps(path, Some(&last), usize::MAX).map_err(|e| e.to_string())?;
-    let Some(from) = tail.iter().position(|s| s.pts == index.frames[last.frame].pts) else {
+    let Some(from) = tail.iter().position(|s| s.key() == index.frames[last.frame].identity()) else {
         return Err("the last keyframe does not decode to the frame the packets predict".into());
     };
-    let got: Vec<Option<i64>> = tail[from..].iter().map(|s| s.pts).collect();
-    let want: Vec<Option<i64>> = index.frames[last.frame..].iter().map(|f| f.pts).collect();
+    let got: Vec<(Option<i64>, FrameKey)> = tail[from..].iter().map(|s| (s.pts, s.key())).collect();
+    let want: Vec<(Option<i64>, FrameKey)> = index.frames[last.frame..].iter().map(|f| (f.pts, f.identity())).collect();
     if got != want {
         return Err(format!("the last GOP decodes to {} frames, packets say {}", got.len(), want.len()));
+    }
+    if tail[from..].iter().any(|s| s.damaged) {
+        return Err("the last GOP decodes damaged".into());
     }
     Ok(())
 }
 
 /// Decodes from the start (or from a seek point) and returns the stamps of up to `limit` output frames.
 fn decode_stamps(path: &Path, from: Option<&SeekPoint>, limit: usize) -> MediaResult<Vec<FrameStamp>> {
-    let mut source = Source::open(path)?;
-    discard_other_streams(&mut source);
+    let mut source = Source::open_video_only(path)?;
     let mut decoder = VideoDecoder::open_for_counting(&source, Threading::Fast)?;
     if let Some(sp) = from {
         let ts = sp.dts.into_iter().chain(sp.pts).min().unwrap_or(i64::MIN);
@@ -409,9 +517,8 @@ fn decode_stamps(path: &Path, from: Option<&SeekPoint>, limit: usize) -> MediaRe
         match source.read() {
             Read::Video(p) => {
                 if !started {
-                    let info = PacketInfo::of(&p);
                     let Some(sp) = from else { break };
-                    if !same_packet(&info, sp) {
+                    if !packet_is_seek_point(&p, sp) {
                         continue;
                     }
                     started = true;
@@ -438,72 +545,141 @@ fn decode_stamps(path: &Path, from: Option<&SeekPoint>, limit: usize) -> MediaRe
     Ok(stamps)
 }
 
-fn same_packet(p: &PacketInfo, sp: &SeekPoint) -> bool {
-    match (p.pos, sp.pos) {
-        (Some(a), Some(b)) => a == b,
-        _ => p.pts == sp.pts && p.dts == sp.dts,
-    }
-}
-
 /// Whether `p` is the packet a seek point names.
 pub fn packet_is_seek_point(p: &ff::Packet, sp: &SeekPoint) -> bool {
-    same_packet(&PacketInfo::of(p), sp)
+    let pos = (p.position() >= 0).then_some(p.position() as i64);
+    match (pos, sp.pos) {
+        (Some(a), Some(b)) => a == b,
+        _ => p.pts() == sp.pts && p.dts() == sp.dts,
+    }
 }
 
 /// Whether `p` lies after the seek point in decode order (so a seek landed too late).
 pub fn packet_is_past(p: &ff::Packet, sp: &SeekPoint) -> bool {
-    let info = PacketInfo::of(p);
-    match (info.pos, sp.pos) {
+    let pos = (p.position() >= 0).then_some(p.position() as i64);
+    match (pos, sp.pos) {
         (Some(a), Some(b)) => a > b,
-        _ => matches!((info.dts, sp.dts), (Some(a), Some(b)) if a > b),
+        _ => matches!((p.dts(), sp.dts), (Some(a), Some(b)) if a > b),
     }
 }
 
-fn decode_index(path: &Path) -> MediaResult<FrameIndex> {
-    let mut source = Source::open(path)?;
-    discard_other_streams(&mut source);
-    let mut decoder = VideoDecoder::open_for_counting(&source, Threading::Reproducible)?;
-    let tb = source.video_time_base()?;
-    let codec = format!("{:?}", source.video_stream()?.parameters().id()).to_lowercase();
-    let mut packets: Vec<PacketInfo> = Vec::new();
-    let mut stamps: Vec<FrameStamp> = Vec::new();
+/// What one sequential decode from the start of the file saw.
+struct SequentialPass {
+    packets: Vec<PacketInfo>,
+    changes: Vec<ExtradataChange>,
+    stamps: Vec<FrameStamp>,
+    /// Frames output before the first decode error (None: no error).
+    first_error_at: Option<usize>,
+    errors: u64,
+    md5s: Vec<String>,
+}
+
+/// Decodes the whole stream from the start, single-threaded. With `counting`, deblocking and the inverse transform
+/// are skipped (same frames and timestamps, not the same pixels); otherwise every frame's MD5 is kept.
+fn sequential_pass(path: &Path, counting: bool, progress: Progress<'_>) -> MediaResult<SequentialPass> {
+    let mut source = Source::open_video_only(path)?;
+    let mut decoder = if counting {
+        VideoDecoder::open_for_counting(&source, Threading::Reproducible)?
+    } else {
+        VideoDecoder::open(&source, Threading::Reproducible)?
+    };
+    let file_len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let mut hasher = FrameHasher::default();
+    let mut pass = SequentialPass {
+        packets: Vec::new(),
+        changes: Vec::new(),
+        stamps: Vec::new(),
+        first_error_at: None,
+        errors: 0,
+        md5s: Vec::new(),
+    };
     let mut frame = ff::frame::Video::empty();
+    let mut drain = |decoder: &mut VideoDecoder, pass: &mut SequentialPass| {
+        loop {
+            let got = decoder.receive(&mut frame);
+            if decoder.errors > 0 && pass.first_error_at.is_none() {
+                pass.first_error_at = Some(pass.stamps.len());
+            }
+            if !got {
+                break;
+            }
+            let stamp = stamp_of(&frame);
+            if stamp.damaged && pass.first_error_at.is_none() {
+                pass.first_error_at = Some(pass.stamps.len());
+            }
+            if !counting {
+                pass.md5s.push(hasher.md5_hex(&frame).unwrap_or_default());
+            }
+            pass.stamps.push(stamp);
+        }
+    };
     loop {
         match source.read() {
             Read::Video(p) => {
-                packets.push(PacketInfo::of(&p));
-                decoder.send(&p);
-                while decoder.receive(&mut frame) {
-                    stamps.push(stamp_of(&frame));
+                let info = PacketInfo::of(&p, pass.packets.len() as u64);
+                if let Some(bytes) = new_extradata(&p) {
+                    pass.changes.push(ExtradataChange { ordinal: info.ordinal, bytes });
                 }
+                if pass.packets.len() % 256 == 0 {
+                    progress(fraction(info.pos, file_len), if counting { "decoding every frame" } else { "hashing every frame" });
+                }
+                pass.packets.push(info);
+                decoder.send(&p);
+                drain(&mut decoder, &mut pass);
             }
             Read::Other(_) => {}
             Read::End => break,
         }
     }
     decoder.send_eof();
-    while decoder.receive(&mut frame) {
-        stamps.push(stamp_of(&frame));
-    }
-    if stamps.is_empty() {
+    drain(&mut decoder, &mut pass);
+    pass.errors = decoder.errors;
+    if pass.stamps.is_empty() {
         return Err(MediaError::NoFrames { path: path.to_path_buf() });
     }
-    let identity = choose_identity(&stamps);
-    let by_pts: HashMap<i64, &PacketInfo> = packets.iter().filter_map(|p| p.pts.map(|t| (t, p))).collect();
-    let by_pos: HashMap<i64, &PacketInfo> = packets.iter().filter_map(|p| p.pos.map(|t| (t, p))).collect();
-    let frames: Vec<FrameEntry> = stamps
+    Ok(pass)
+}
+
+fn decode_index(path: &Path, progress: Progress<'_>) -> MediaResult<FrameIndex> {
+    let mut pass = sequential_pass(path, true, progress)?;
+    let mut notes = Vec::new();
+    if pass.first_error_at.is_some() {
+        // Damaged: decode again at full quality and keep every frame's MD5 from the first error on, so frames there
+        // can be proven. The full decode is the reference for everything (count, identity, damage).
+        progress(0.0, "hashing every frame");
+        pass = sequential_pass(path, false, progress)?;
+        notes.push(format!(
+            "decode errors from frame {} on: frames there are checked against a sequential decode",
+            pass.first_error_at.unwrap_or(0)
+        ));
+    }
+    let source = Source::open_video_only(path)?;
+    let tb = source.video_time_base()?;
+    let codec = format!("{:?}", source.video_stream()?.parameters().id()).to_lowercase();
+    let by_pos: HashMap<i64, &PacketInfo> = pass.packets.iter().filter_map(|p| p.pos.map(|t| (t, p))).collect();
+    let by_pts: HashMap<i64, &PacketInfo> = pass.packets.iter().filter_map(|p| p.pts.map(|t| (t, p))).collect();
+    let frames: Vec<FrameEntry> = pass
+        .stamps
         .iter()
         .map(|s| {
-            let pkt = s.pkt_pos.and_then(|p| by_pos.get(&p)).or_else(|| s.pts.and_then(|t| by_pts.get(&t)));
+            let pkt = s.pkt_pos.and_then(|p| by_pos.get(&p)).or_else(|| s.raw_pts.and_then(|t| by_pts.get(&t)));
             FrameEntry {
                 pts: s.pts,
+                raw_pts: s.raw_pts,
                 dts: pkt.and_then(|p| p.dts),
                 pkt_pos: s.pkt_pos,
                 pkt_size: pkt.map_or(0, |p| p.size),
                 key: s.key || pkt.is_some_and(|p| p.key),
+                damaged: s.damaged,
             }
         })
         .collect();
+    let frames_name_their_packets = pass.stamps.iter().all(|s| s.pkt_pos.is_some_and(|p| by_pos.contains_key(&p)));
+    let taint_from = pass.first_error_at;
+    let reference_md5s = match taint_from {
+        Some(t) => pass.md5s.get(t..).map(<[String]>::to_vec).unwrap_or_default(),
+        None => Vec::new(),
+    };
     let mut index = FrameIndex {
         format_version: INDEX_FORMAT_VERSION,
         stream_index: source.video_index,
@@ -511,40 +687,70 @@ fn decode_index(path: &Path) -> MediaResult<FrameIndex> {
         time_base_den: tb.denominator(),
         codec,
         method: IndexMethod::Decode,
-        identity,
         frames,
         seek_points: Vec::new(),
-        decode_errors: decoder.errors,
-        notes: Vec::new(),
-        lookup: None,
+        extradata_changes: pass.changes,
+        decode_errors: pass.errors,
+        taint_from,
+        reference_md5s,
+        frames_name_their_packets,
+        notes,
+        lookup: OnceLock::new(),
+        by_pts: OnceLock::new(),
     };
-    let mut seek_points = Vec::new();
-    if identity != Identity::Ordinal {
-        for p in packets.iter().filter(|p| p.key && !p.discard) {
-            let stamp = FrameStamp { pts: p.pts, pkt_pos: p.pos, key: true, damaged: false };
-            if let Some(frame) = index.position_of(&stamp) {
-                // Keep seek points in decode order with increasing frames; a keyframe that outputs an earlier frame
-                // than one before it cannot be a safe start.
-                if seek_points.last().is_none_or(|l: &SeekPoint| l.frame < frame) {
-                    seek_points.push(SeekPoint { pts: p.pts, dts: p.dts, pos: p.pos, frame });
-                }
-            }
-        }
-    }
-    index.seek_points = seek_points;
+    index.seek_points = seek_points_of(&index, pass.packets.iter());
     Ok(index)
 }
 
-fn choose_identity(stamps: &[FrameStamp]) -> Identity {
-    let unique = |keys: Vec<Option<i64>>| {
-        let mut seen = std::collections::HashSet::new();
-        keys.iter().all(|k| k.is_some_and(|k| seen.insert(k)))
-    };
-    if unique(stamps.iter().map(|s| s.pts).collect()) {
-        Identity::Pts
-    } else if unique(stamps.iter().map(|s| s.pkt_pos).collect()) {
-        Identity::PacketPosition
-    } else {
-        Identity::Ordinal
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(pts: Option<i64>) -> FrameEntry {
+        FrameEntry { pts, raw_pts: pts, dts: None, pkt_pos: None, pkt_size: 0, key: false, damaged: false }
+    }
+
+    fn index_of(pts: &[Option<i64>]) -> FrameIndex {
+        FrameIndex {
+            format_version: INDEX_FORMAT_VERSION,
+            stream_index: 0,
+            time_base_num: 1,
+            time_base_den: 1000,
+            codec: "test".into(),
+            method: IndexMethod::Decode,
+            frames: pts.iter().map(|&p| entry(p)).collect(),
+            seek_points: Vec::new(),
+            extradata_changes: Vec::new(),
+            decode_errors: 0,
+            taint_from: None,
+            reference_md5s: Vec::new(),
+            frames_name_their_packets: false,
+            notes: Vec::new(),
+            lookup: OnceLock::new(),
+            by_pts: OnceLock::new(),
+        }
+    }
+
+    /// The linear definition the binary search must equal: the highest frame presented at or before `pts`.
+    fn brute(index: &FrameIndex, pts: i64) -> Option<usize> {
+        index.frames.iter().rposition(|f| f.pts.is_some_and(|p| p <= pts))
+    }
+
+    #[test]
+    fn latest_frame_at_or_before_equals_the_linear_scan_even_on_broken_timestamps() {
+        let monotonic = index_of(&[Some(0), Some(40), Some(80), Some(120)]);
+        let broken = index_of(&[Some(0), Some(80), None, Some(40), Some(120), Some(80)]);
+        for ix in [&monotonic, &broken] {
+            for pts in -10..140 {
+                assert_eq!(ix.frame_at_or_before_pts(pts), brute(ix, pts), "pts {pts}");
+            }
+        }
+    }
+
+    #[test]
+    fn shared_identities_name_no_frame() {
+        let ix = index_of(&[Some(0), Some(40), Some(40)]);
+        assert_eq!(ix.frame_with_key(&FrameKey { raw_pts: Some(0), pkt_pos: None }), Some(0));
+        assert_eq!(ix.frame_with_key(&FrameKey { raw_pts: Some(40), pkt_pos: None }), None);
     }
 }

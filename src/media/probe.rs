@@ -47,6 +47,8 @@ pub struct VideoTiming {
     pub rotation_cw_deg: u16,
     pub mirrored: bool,
     pub index_method: String,
+    /// Set when the container declares more than can be decoded (a truncated file, a damaged tail).
+    pub ends_early: Option<timing::EndsEarly>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -146,7 +148,23 @@ pub fn probe(path: &Path, index: &FrameIndex) -> MediaResult<ProbeInfo> {
             let tick = super::ticks_to_secs(1, index.time_base());
             let t = timing::analyse(&pts, tick, declared_fps, None);
             let orientation = stream_orientation(&st);
+            let readable_secs = match (pts.iter().flatten().min(), pts.iter().flatten().max()) {
+                (Some(&a), Some(&b)) => (b - a) as f64 * tick + t.median_interval_secs,
+                _ => 0.0,
+            };
+            // A duration of 2^32-1 or 2^31-1 ticks is a muxer's "unknown" (fragmented MP4), not a declaration.
+            let sentinel = |d: i64| d == i64::from(u32::MAX) || d == i64::from(i32::MAX);
+            let declared_secs = if dur == ff::ffi::AV_NOPTS_VALUE || dur <= 0 {
+                av_time_secs(duration)
+            } else if sentinel(dur) {
+                None
+            } else {
+                Some(super::ticks_to_secs(dur, st.time_base()))
+            };
+            let declared_samples = u64::try_from(st.frames()).ok().filter(|&n| n > 0);
+            let ends_early = timing::ends_early(index.len(), readable_secs, declared_secs, declared_samples, declared_fps);
             video = Some(VideoTiming {
+                ends_early,
                 stream_index: st.index(),
                 frame_count: index.len(),
                 declared_fps,

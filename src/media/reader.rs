@@ -1,9 +1,17 @@
-//! Exact random access: frame N is reached by seeking to the keyframe packet the index names, flushing, and
-//! decoding forward until the frame whose identity (PTS or packet position) the index gives for N comes out.
-//! Forward requests within reach continue without seeking; backward steps are served from a byte-bounded cache.
-//! Every decoded frame is checked against the index, so a wrong index is noticed, rebuilt by decoding, and never
-//! silently trusted; when no keyframe start works, frames are counted from the start of the file.
+//! Exact random access. Frame N is what FFmpeg's sequential decode outputs N-th, and every way of reaching it — a
+//! jump, a step either way, a batch in any order — must give those bytes, whatever was asked before.
+//!
+//! So no decoder state ever crosses from one run of decoding to the next: each run opens a fresh decoder (given the
+//! parameter sets the container had announced by then) either at the very start of the file or at a keyframe
+//! packet the index names, and numbers what comes out by counting from the frame that keyframe is, checking every
+//! frame's identity (its packet's PTS and position) against the index. A run that meets what a fresh start cannot
+//! reproduce — a keyframe that does not come out, damage the sequential decode did not have — starts again from an
+//! earlier keyframe, and finally from the start of the file, which is the sequential decode itself. Where the
+//! sequential decode itself met errors, frames depend on everything before them, and each one served there is
+//! proven against the sequential decode's MD5. Forward requests within reach continue a run; backward steps come
+//! from a byte-bounded cache holding only frames proven this way.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -12,15 +20,19 @@ use ffmpeg_next as ff;
 use super::decoder::{stamp_of, FrameStamp, VideoDecoder};
 use super::error::{MediaError, MediaResult};
 use super::frame_cache::{FrameCache, Weighed};
-use super::index::{self, FrameIndex, Identity, IndexMethod, SeekPoint};
+use super::index::{self, FrameIndex, IndexMethod, SeekPoint};
+use super::md5::FrameHasher;
 use super::source::{Read, Source};
 use super::Threading;
 
 /// Default byte budget of the decoded-frame cache (about 85 frames of 1080p 4:2:0).
 pub const DEFAULT_CACHE_BYTES: usize = 256 << 20;
 
-/// How many earlier keyframes a reader tries before counting from the start of the file.
+/// How many earlier keyframes a reader tries before decoding from the start of the file.
 const EARLIER_KEYFRAME_TRIES: usize = 3;
+
+/// Leading frames (an open GOP's pictures before its keyframe) a run drops before it gives up on its start.
+const MAX_LEADING_FRAMES: usize = 256;
 
 /// A decoded frame and the frame number it is.
 pub struct DecodedFrame {
@@ -50,61 +62,95 @@ pub struct ReaderStats {
     pub frames_decoded: u64,
     pub cache_hits: u64,
     pub index_rebuilds: u64,
+    /// Runs that decoded from the first packet of the file.
     pub counted_from_start: u64,
+    /// Frames proven against the sequential decode's MD5 (damaged streams).
+    pub frames_proven: u64,
+    /// Starts abandoned because what they decoded was not what the sequential decode gave.
+    pub starts_rejected: u64,
+}
+
+/// Where a run of decoding began.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Origin {
+    /// The first packet of the file, with a fresh demuxer position and decoder: the sequential decode itself.
+    FileStart,
+    /// The keyframe packet of `seek_points[i]`.
+    Keyframe(usize),
 }
 
 /// Where the decoder stands: the frame it will output next if fed on, or nowhere useful.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Cursor {
     Nowhere,
-    /// `start` is the frame the current run of decoding began at (its seek point).
-    Before { next: usize, by_count: bool, start: usize },
+    Before { next: usize, origin: Origin },
 }
 
-/// Why a decode run stopped short.
+/// Why a run stopped short of its target.
 enum RunError {
     /// A frame came out that the index did not predict.
     Mismatch(String),
-    /// The stream ended (or the start frame was missing) before the target.
-    NotReached,
+    /// This start cannot give the sequential decode's frames here (keyframe missing, damage, a failed proof) or the
+    /// stream ended first: start earlier.
+    StartEarlier,
+    /// The stream decoded with damage the index did not know of: the index must be rebuilt by decoding.
+    Damaged,
 }
 
 pub struct FrameReader {
     path: PathBuf,
     source: Source,
     decoder: VideoDecoder,
+    /// The threading asked for; runs use single-threaded decoding wherever the stream is damaged.
+    threading: Threading,
     index: FrameIndex,
     cache: FrameCache<DecodedFrame>,
     cursor: Cursor,
     eof_sent: bool,
     scratch: ff::frame::Video,
-    /// Policy: on a seek, skip non-reference frames before the target (fresh jumps; not for stepping back).
+    hasher: FrameHasher,
+    /// Decode errors of the runs before the current decoder.
+    errors_before: u64,
+    /// The current decoder's error count when the run's first valid frame came out.
+    errors_base: u64,
+    /// Per seek point: the start found to give the sequential decode's frames in its GOP, when it is not itself.
+    start_for_gop: HashMap<usize, Origin>,
+    /// How many keyframes before its GOP's a run has had to start on this stream; new GOPs start that far back.
+    keyframes_back: usize,
+    /// Policy: on a seek, skip non-reference frames that were not asked for (fresh jumps and batches; not for
+    /// stepping back, where the skipped frames would be wanted next).
     skip_nonref_on_seek: bool,
-    /// While skipping: the packet of the target frame, at which skipping stops.
-    skip_until: Option<(Option<i64>, Option<i64>)>,
-    /// This run of decoding skipped frames before its target: frames before the target may be missing from the
-    /// output (even after skipping stopped, since output lags decoding by the reorder delay).
-    skipping_run: bool,
+    /// While skipping: the packets (by byte position) of the frames asked for, which are always decoded. Frames
+    /// before a target may then be missing from the output, so such a run is never continued past its targets.
+    keep: Option<std::collections::HashSet<i64>>,
+    /// A batch is being served: the run may continue from one asked-for frame to the next.
+    batch: Option<std::collections::HashSet<i64>>,
     pub stats: ReaderStats,
 }
 
 impl FrameReader {
     /// Opens `path` with an index already built for it.
     pub fn open(path: &Path, index: FrameIndex, threading: Threading) -> MediaResult<Self> {
-        let source = Source::open(path)?;
+        let source = Source::open_video_only(path)?;
         let decoder = VideoDecoder::open(&source, threading)?;
         Ok(FrameReader {
             path: path.to_path_buf(),
             source,
             decoder,
+            threading,
             index,
             cache: FrameCache::new(DEFAULT_CACHE_BYTES),
             cursor: Cursor::Nowhere,
             eof_sent: false,
             scratch: ff::frame::Video::empty(),
+            hasher: FrameHasher::default(),
+            errors_before: 0,
+            errors_base: 0,
+            start_for_gop: HashMap::new(),
+            keyframes_back: 0,
             skip_nonref_on_seek: false,
-            skip_until: None,
-            skipping_run: false,
+            keep: None,
+            batch: None,
             stats: ReaderStats::default(),
         })
     }
@@ -117,12 +163,18 @@ impl FrameReader {
         self.index.len()
     }
 
+    /// The threading runs actually use: single-threaded on a damaged stream, where threaded decoding is not
+    /// reproducible.
     pub fn threading(&self) -> Threading {
-        self.decoder.threading
+        if self.index.taint_from.is_some() {
+            Threading::Reproducible
+        } else {
+            self.threading
+        }
     }
 
     pub fn decode_errors(&self) -> u64 {
-        self.decoder.errors
+        self.errors_before + self.decoder.errors
     }
 
     pub fn set_cache_bytes(&mut self, bytes: usize) {
@@ -135,7 +187,7 @@ impl FrameReader {
         self.skip_nonref_on_seek = on;
     }
 
-    /// Forgets cached frames and decoder position, so the next request seeks afresh.
+    /// Forgets cached frames and decoder position, so the next request starts a fresh run.
     pub fn reset(&mut self) {
         self.cache.clear();
         self.cursor = Cursor::Nowhere;
@@ -154,100 +206,73 @@ impl FrameReader {
             self.stats.cache_hits += 1;
             return Ok(hit);
         }
-        if self.index.identity == Identity::Ordinal {
-            return self.count_from_start(n);
-        }
-        // Continue forward when the target's keyframe is not ahead of where the decoder stands.
-        if let Cursor::Before { next, by_count, start } = self.cursor {
-            let sp_frame = self.index.seek_point_for(n).map(|i| self.index.seek_points[i].frame);
-            if next <= n && sp_frame.is_none_or(|f| f <= next) {
-                match self.run_to(n, next, by_count, next, start) {
+        if let Cursor::Before { next, origin } = self.cursor {
+            if next <= n && self.worth_continuing(next, n, origin) {
+                let skipping = self.keep.is_some();
+                match self.run_to(n) {
                     Ok(f) => return Ok(f),
-                    Err(RunError::Mismatch(why)) => return self.on_mismatch(n, &why),
-                    Err(RunError::NotReached) => self.cursor = Cursor::Nowhere,
+                    // A run that skipped frames, or could not go on: a fresh run decides.
+                    Err(_) if skipping => self.keep = None,
+                    Err(RunError::StartEarlier) => {}
+                    Err(e) => return self.recover(n, e),
                 }
             }
         }
-        self.seek_and_run(n)
+        let origin = self.start_for(n);
+        self.run_from(n, origin)
     }
 
-    fn seek_and_run(&mut self, n: usize) -> MediaResult<Arc<DecodedFrame>> {
-        let Some(mut sp_i) = self.index.seek_point_for(n) else {
-            return self.count_from_start(n);
-        };
-        let mut skip = self.skip_nonref_on_seek && matches!(self.index.codec.as_str(), "h264" | "hevc");
-        for _ in 0..EARLIER_KEYFRAME_TRIES {
-            let sp = self.index.seek_points[sp_i].clone();
-            match self.start_at(&sp) {
-                Ok(true) => {
-                    let target = &self.index.frames[n];
-                    let skipping = skip && sp.frame < n && (target.pkt_pos.is_some() || target.dts.is_some());
-                    if skipping {
-                        self.skip_until = Some((target.pkt_pos, target.dts));
-                        self.skipping_run = true;
-                        self.decoder.set_skip_nonref(true);
-                    }
-                    match self.run_to(n, sp.frame, false, sp.frame, sp.frame) {
-                        Ok(f) => return Ok(f),
-                        Err(RunError::Mismatch(why)) if !skipping => return self.on_mismatch(n, &why),
-                        // Skipping left the target out (its packet was not recognised): try again without skipping.
-                        Err(_) if skipping => {
-                            skip = false;
-                            continue;
-                        }
-                        Err(_) => {}
-                    }
-                }
-                Ok(false) => {}
-                Err(e) => return Err(e),
+    /// Whether decoding on from `next` reaches `n` sooner than a fresh start would (and as exactly).
+    fn worth_continuing(&self, next: usize, n: usize, origin: Origin) -> bool {
+        match self.start_for(n) {
+            Origin::FileStart => true,
+            Origin::Keyframe(i) => {
+                let start_frame = self.index.seek_points[i].frame;
+                start_frame <= next || matches!(origin, Origin::Keyframe(o) if o >= i)
             }
-            // The keyframe did not decode to what it should (an open GOP, a damaged keyframe): start earlier.
-            let Some(earlier) = sp_i.checked_sub(1) else { break };
-            sp_i = earlier;
         }
-        self.count_from_start(n)
     }
 
-    fn on_mismatch(&mut self, n: usize, why: &str) -> MediaResult<Arc<DecodedFrame>> {
-        self.cache.clear();
-        self.cursor = Cursor::Nowhere;
-        if self.index.method == IndexMethod::Demux {
-            tracing::warn!("{}: index from packets disagrees with decoding ({why}); rebuilding by decoding", self.path.display());
-            self.index = index::build_by_decoding(&self.path, &format!("packets disagreed with decoding: {why}"))?;
-            self.stats.index_rebuilds += 1;
-            super::index_cache::store(&self.path, &self.index);
-            return self.seek_and_run(n);
+    /// The start a run to `n` should use: its GOP's keyframe, or whatever was found to work there before. The
+    /// first GOP always decodes from the file start: packets before the first keyframe belong to the sequential
+    /// decode too.
+    fn start_for(&self, n: usize) -> Origin {
+        match self.index.seek_point_for(n) {
+            None | Some(0) => Origin::FileStart,
+            Some(i) => self.start_for_gop.get(&i).copied().unwrap_or_else(|| match i.checked_sub(self.keyframes_back) {
+                Some(k) if k > 0 => Origin::Keyframe(k),
+                _ => Origin::FileStart,
+            }),
         }
-        self.count_from_start(n)
     }
 
-    /// Seeks to the keyframe frame `n` decodes from and stops there; the next `frame(n)` only decodes forward.
-    pub fn prepare_at_keyframe(&mut self, n: usize) -> MediaResult<bool> {
-        self.reset();
-        let Some(sp_i) = self.index.seek_point_for(n) else { return Ok(false) };
-        let sp = self.index.seek_points[sp_i].clone();
-        let ok = self.start_at(&sp)?;
-        if ok {
-            self.cursor = Cursor::Before { next: sp.frame, by_count: false, start: sp.frame };
-        }
-        Ok(ok)
+    /// Whether frames that were not asked for may be skipped on the way to `targets`: non-reference frames of
+    /// H.264 and HEVC are never needed to decode another frame, so the targets decode bit-exactly. Not where the
+    /// stream is damaged (concealment may lean on any decoded picture).
+    fn skip_allowed(&self, targets: &[usize]) -> bool {
+        self.skip_nonref_on_seek
+            && matches!(self.index.codec.as_str(), "h264" | "hevc")
+            && self.index.frames_name_their_packets
+            && targets.iter().all(|&n| !self.index.is_tainted(n) && self.index.frames.get(n).is_some_and(|f| f.pkt_pos.is_some()))
     }
 
-    /// Positions the demuxer so the next packet read is the seek point's keyframe packet; sends it to a flushed
-    /// decoder. Returns false when the container cannot put us there.
-    fn start_at(&mut self, sp: &SeekPoint) -> MediaResult<bool> {
-        self.stats.seeks += 1;
-        self.decoder.flush();
-        self.stop_skipping();
-        self.skipping_run = false;
-        self.eof_sent = false;
-        self.cursor = Cursor::Nowhere;
+    /// The start before `origin`, as a fallback.
+    fn earlier(&self, origin: Origin, tries: usize) -> Origin {
+        match origin {
+            Origin::Keyframe(i) if i > 1 && tries < EARLIER_KEYFRAME_TRIES => Origin::Keyframe(i - 1),
+            _ => Origin::FileStart,
+        }
+    }
+
+    /// Positions the demuxer so the next packet read is the seek point's keyframe packet and sends that packet to
+    /// the (fresh) decoder. Returns false when the container cannot put us there.
+    fn position_at(&mut self, sp: &SeekPoint) -> bool {
         let ts = sp.dts.into_iter().chain(sp.pts).min().unwrap_or(i64::MIN);
         let mut tried_start = false;
         if !self.source.seek_before(ts) {
             tried_start = true;
             if !self.source.seek_to_start() {
-                return Ok(false);
+                return false;
             }
         }
         loop {
@@ -255,81 +280,190 @@ impl FrameReader {
                 Read::Video(p) => {
                     if index::packet_is_seek_point(&p, sp) {
                         self.decoder.send(&p);
-                        return Ok(true);
+                        return true;
                     }
                     if index::packet_is_past(&p, sp) {
                         // The container's seek landed after our keyframe: scan from the start instead.
                         if tried_start || !self.source.seek_to_start() {
-                            return Ok(false);
+                            return false;
                         }
                         tried_start = true;
                     }
                 }
                 Read::Other(_) => {}
-                Read::End => return Ok(false),
+                Read::End => return false,
             }
         }
     }
 
-    /// Stops skipping non-reference frames (the target's packet is next, or a new run starts).
-    fn stop_skipping(&mut self) {
-        if self.skip_until.take().is_some() {
-            self.decoder.set_skip_nonref(false);
+    /// Starts a run at `origin` and decodes to `n`, falling back to earlier starts until one gives the sequential
+    /// decode's frames.
+    fn run_from(&mut self, n: usize, mut origin: Origin) -> MediaResult<Arc<DecodedFrame>> {
+        let mut tries = 0;
+        let mut skip = self.skip_allowed(&[n]);
+        loop {
+            let skipping = self.begin(origin, n, skip)?;
+            let started = match origin {
+                Origin::FileStart => true,
+                Origin::Keyframe(_) => matches!(self.cursor, Cursor::Before { .. }),
+            };
+            let result = if started { self.run_to(n) } else { Err(RunError::StartEarlier) };
+            match result {
+                Ok(f) => {
+                    if let Some(gop) = self.index.seek_point_for(n).filter(|&g| g > 0) {
+                        if origin != Origin::Keyframe(gop) {
+                            self.start_for_gop.insert(gop, origin);
+                        }
+                    }
+                    return Ok(f);
+                }
+                // Skipping left the target out: the same start again, decoding everything.
+                Err(_) if skipping => {
+                    skip = false;
+                    continue;
+                }
+                // A fresh decoder at this keyframe does not give the sequential decode's frames (damage, leading
+                // pictures, or decoder state the stream taught the sequential decode earlier, such as packed B-frames'
+                // reordering): start earlier.
+                Err(RunError::StartEarlier | RunError::Mismatch(_)) if origin != Origin::FileStart => {
+                    self.stats.starts_rejected += 1;
+                    origin = self.earlier(origin, tries);
+                    tries += 1;
+                    if let (Origin::Keyframe(i), Some(gop)) = (origin, self.index.seek_point_for(n)) {
+                        self.keyframes_back = self.keyframes_back.max(gop.saturating_sub(i));
+                    }
+                }
+                Err(e) => return self.recover(n, e),
+            }
         }
     }
 
-    /// Decodes forward until frame `n`. `expected` is the number of the next frame that should come out; frames
-    /// before `first_valid` (leading pictures of an open GOP) are dropped. With `by_count`, frames are numbered by
-    /// counting rather than by identity (after counting from the start). `start` is where this run of decoding
-    /// began: a damaged frame in that first GOP was concealed from nothing, not from what precedes it in the file,
-    /// so the run must begin earlier to give FFmpeg's picture.
-    fn run_to(
-        &mut self,
-        n: usize,
-        mut expected: usize,
-        by_count: bool,
-        first_valid: usize,
-        start: usize,
-    ) -> Result<Arc<DecodedFrame>, RunError> {
-        let first_gop_end = self.index.seek_points.iter().find(|s| s.frame > start).map_or(usize::MAX, |s| s.frame);
+    /// Opens a run at `origin`: fresh decoder, demuxer at the start packet. With `skip`, non-reference frames
+    /// before the target are left out. Returns whether skipping is on.
+    fn begin(&mut self, origin: Origin, n: usize, skip: bool) -> MediaResult<bool> {
+        self.stats.seeks += 1;
+        self.keep = None;
+        self.eof_sent = false;
+        self.cursor = Cursor::Nowhere;
+        self.errors_before += self.decoder.errors;
+        self.errors_base = 0;
+        let threading = self.threading();
+        match origin {
+            Origin::FileStart => {
+                self.stats.counted_from_start += 1;
+                // A fresh demuxer too: what the container has told a reader so far is part of the decode's state.
+                self.source = Source::open_video_only(&self.path)?;
+                self.decoder = VideoDecoder::open(&self.source, threading)?;
+                self.cursor = Cursor::Before { next: 0, origin };
+                Ok(false)
+            }
+            Origin::Keyframe(i) => {
+                let sp = self.index.seek_points[i].clone();
+                let extradata = self.index.extradata_at(sp.ordinal).map(<[u8]>::to_vec);
+                self.decoder = VideoDecoder::open_with_extradata(&self.source, threading, extradata.as_deref())?;
+                let target_pos = self.index.frames[n].pkt_pos;
+                let skip = skip && sp.frame < n && target_pos.is_some();
+                if !self.position_at(&sp) {
+                    return Ok(false);
+                }
+                self.cursor = Cursor::Before { next: sp.frame, origin };
+                if skip {
+                    let keep = match &self.batch {
+                        Some(b) => b.clone(),
+                        None => target_pos.into_iter().collect(),
+                    };
+                    self.keep = Some(keep);
+                }
+                Ok(skip)
+            }
+        }
+    }
+}
+
+impl FrameReader {
+    /// Decodes on from the cursor until frame `n`. Frames are numbered by counting from the run's first frame (the
+    /// seek point's keyframe, found by its identity; leading pictures before it are dropped), and each one's identity
+    /// must be the index's. A frame the sequential decode had damaged must match its MD5 to be served or cached.
+    fn run_to(&mut self, n: usize) -> Result<Arc<DecodedFrame>, RunError> {
+        let Cursor::Before { next, origin } = self.cursor else { return Err(RunError::StartEarlier) };
+        let first_valid = match origin {
+            Origin::FileStart => 0,
+            Origin::Keyframe(i) => self.index.seek_points[i].frame,
+        };
+        let reference_run = origin == Origin::FileStart && self.threading() == Threading::Reproducible;
+        let mut expected = next;
+        let mut looking = origin != Origin::FileStart && next == first_valid;
+        let mut leading = 0usize;
         loop {
             let Some(frame) = self.next_decoded() else {
                 self.cursor = Cursor::Nowhere;
-                return Err(RunError::NotReached);
+                return Err(RunError::StartEarlier);
             };
             let stamp = stamp_of(&frame);
-            let pos = if by_count {
-                expected
-            } else {
-                match self.index.position_of(&stamp) {
-                    Some(p) => p,
-                    None => return Err(RunError::Mismatch(format!("a frame with PTS {:?} is not in the index", stamp.pts))),
+            let key = stamp.key();
+            if looking {
+                match self.index.frame_with_key(&key) {
+                    Some(p) if p == first_valid => {
+                        looking = false;
+                        // Errors decoding the leading pictures (they lean on the GOP before) do not count.
+                        self.errors_base = self.decoder.errors;
+                    }
+                    Some(p) if p > first_valid => {
+                        // The keyframe itself did not come out: decoding must start earlier.
+                        self.cursor = Cursor::Nowhere;
+                        return Err(RunError::StartEarlier);
+                    }
+                    _ => {
+                        leading += 1;
+                        if leading > MAX_LEADING_FRAMES {
+                            self.cursor = Cursor::Nowhere;
+                            return Err(RunError::StartEarlier);
+                        }
+                        continue;
+                    }
                 }
-            };
-            if pos < first_valid {
-                continue;
-            }
-            if pos > expected && pos <= n && self.skipping_run {
-                // Non-reference frames before the target were skipped on purpose.
-                expected = pos;
-            }
-            if pos != expected {
-                if expected == first_valid && pos > expected {
-                    // The keyframe itself did not come out: decoding must start earlier.
-                    return Err(RunError::NotReached);
+            } else if self.index.frames.get(expected).map(|f| f.identity()) != Some(key) {
+                let skipped_to = self.index.frame_with_key(&key).filter(|&p| self.keep.is_some() && p > expected && p <= n);
+                match skipped_to {
+                    // Non-reference frames before the target were skipped on purpose.
+                    Some(p) => expected = p,
+                    None => {
+                        self.cursor = Cursor::Nowhere;
+                        let want = self.index.frames.get(expected).map(|f| (f.raw_pts, f.pkt_pos));
+                        return Err(RunError::Mismatch(format!(
+                            "expected frame {expected} (packet PTS, position {want:?}), decoded one from packet {:?}",
+                            (key.raw_pts, key.pkt_pos)
+                        )));
+                    }
                 }
-                return Err(RunError::Mismatch(format!("expected frame {expected}, decoded frame {pos}")));
             }
-            if stamp.damaged && !by_count && pos < first_gop_end {
-                self.cursor = Cursor::Nowhere;
-                return Err(RunError::NotReached);
+            let pos = expected;
+            if !reference_run {
+                if self.index.is_tainted(pos) {
+                    let proven = self.hasher.md5_hex(&frame);
+                    if proven.is_none() || proven.as_deref() != self.index.reference_md5(pos) {
+                        self.cursor = Cursor::Nowhere;
+                        return Err(RunError::StartEarlier);
+                    }
+                    self.stats.frames_proven += 1;
+                } else if stamp.damaged || self.decoder.errors > self.errors_base {
+                    self.cursor = Cursor::Nowhere;
+                    return Err(match (self.index.method, origin) {
+                        (IndexMethod::Demux, _) | (_, Origin::FileStart) => RunError::Damaged,
+                        (IndexMethod::Decode, Origin::Keyframe(_)) => RunError::StartEarlier,
+                    });
+                }
             }
             let decoded = Arc::new(DecodedFrame { index: pos, stamp, frame });
             self.cache.insert(pos, decoded.clone());
             expected += 1;
+            self.cursor = Cursor::Before { next: expected, origin };
             if pos == n {
-                self.skipping_run = false;
-                self.cursor = Cursor::Before { next: n + 1, by_count, start };
+                if self.keep.is_some() && self.batch.is_none() {
+                    // Frames after the target may have been skipped too: never continue a skipping run.
+                    self.keep = None;
+                    self.cursor = Cursor::Nowhere;
+                }
                 return Ok(decoded);
             }
         }
@@ -347,20 +481,14 @@ impl FrameReader {
             }
             match self.source.read() {
                 Read::Video(p) => {
-                    if let Some((pos, dts)) = self.skip_until {
-                        let at_target = match (pos, p.position()) {
-                            (Some(want), got) if got >= 0 => want == got as i64,
-                            _ => dts.is_some() && dts == p.dts(),
-                        };
-                        if at_target {
-                            self.stop_skipping();
-                        }
+                    if let Some(keep) = &self.keep {
+                        let wanted = p.position() >= 0 && keep.contains(&(p.position() as i64));
+                        self.decoder.set_skip_nonref(!wanted);
                     }
                     self.decoder.send(&p)
                 }
                 Read::Other(_) => {}
                 Read::End => {
-                    self.stop_skipping();
                     self.decoder.send_eof();
                     self.eof_sent = true;
                 }
@@ -368,26 +496,87 @@ impl FrameReader {
         }
     }
 
-    /// Decodes from the first packet of the file, numbering frames by counting: always right, slowest.
-    fn count_from_start(&mut self, n: usize) -> MediaResult<Arc<DecodedFrame>> {
-        self.stats.counted_from_start += 1;
-        self.stats.seeks += 1;
-        self.decoder.flush();
-        self.stop_skipping();
-        self.skipping_run = false;
-        self.eof_sent = false;
-        if !self.source.seek_to_start() {
-            // Reopen: some inputs cannot seek at all.
-            self.source = Source::open(&self.path)?;
-            self.decoder = VideoDecoder::open(&self.source, self.decoder.threading)?;
+    /// What to do when a run fails in a way an earlier start cannot mend.
+    fn recover(&mut self, n: usize, error: RunError) -> MediaResult<Arc<DecodedFrame>> {
+        self.cursor = Cursor::Nowhere;
+        let why = match error {
+            RunError::Mismatch(why) => why,
+            RunError::Damaged => "the stream decodes with errors".to_string(),
+            RunError::StartEarlier => {
+                return Err(MediaError::Ffmpeg {
+                    path: self.path.clone(),
+                    what: format!("frame {n} could not be decoded: the stream ends before it"),
+                })
+            }
+        };
+        if self.index.method == IndexMethod::Demux {
+            tracing::warn!("{}: index from packets disagrees with decoding ({why}); rebuilding by decoding", self.path.display());
+            self.index = index::build_by_decoding(&self.path, &format!("packets disagreed with decoding: {why}"))?;
+            self.stats.index_rebuilds += 1;
+            super::index_cache::store(&self.path, &self.index);
+            self.cache.clear();
+            self.start_for_gop.clear();
+            self.keyframes_back = 0;
+            return self.frame(n);
         }
-        match self.run_to(n, 0, true, 0, 0) {
-            Ok(f) => Ok(f),
-            Err(_) => Err(MediaError::FrameOutOfRange {
-                path: self.path.clone(),
-                requested: n as u64,
-                count: self.index.len() as u64,
-            }),
+        if self.threading == Threading::Fast {
+            // Threaded decoding is not reproducible where a stream is damaged: from here on, one thread.
+            tracing::warn!("{}: {why}; decoding single-threaded from now on", self.path.display());
+            self.threading = Threading::Reproducible;
+            self.cache.clear();
+            self.start_for_gop.clear();
+            return self.frame(n);
         }
+        Err(MediaError::Ffmpeg {
+            path: self.path.clone(),
+            what: format!("frame {n}: decoding from the start of the file does not give the frames its index lists ({why})"),
+        })
+    }
+
+    /// Serves every frame of `frames` (any order, repeats allowed) in decode order: grouped by the keyframe each
+    /// decodes from, so each GOP is decoded once, with the frames not asked for skipped where that is exact.
+    /// `each` is called once per distinct frame, in ascending order.
+    pub fn frames_in_gop_order(
+        &mut self,
+        frames: &[usize],
+        mut each: impl FnMut(usize, &DecodedFrame) -> MediaResult<()>,
+    ) -> MediaResult<()> {
+        let mut wanted = frames.to_vec();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut i = 0;
+        while i < wanted.len() {
+            let gop = self.index.seek_point_for(wanted[i]);
+            let end = i + wanted[i..].iter().take_while(|&&n| self.index.seek_point_for(n) == gop).count();
+            let group = &wanted[i..end];
+            if self.skip_allowed(group) {
+                self.batch = Some(group.iter().filter_map(|&n| self.index.frames.get(n).and_then(|f| f.pkt_pos)).collect());
+            }
+            self.cursor = Cursor::Nowhere;
+            let served = group.iter().try_for_each(|&n| {
+                let f = self.frame(n)?;
+                each(n, &f)
+            });
+            self.batch = None;
+            if self.keep.take().is_some() {
+                self.cursor = Cursor::Nowhere;
+            }
+            served?;
+            i = end;
+        }
+        Ok(())
+    }
+
+    /// Seeks to the keyframe frame `n` decodes from and stops there; the next `frame(n)` only decodes forward.
+    pub fn prepare_at_keyframe(&mut self, n: usize) -> MediaResult<bool> {
+        self.reset();
+        let origin = self.start_for(n);
+        self.begin(origin, n, false)?;
+        Ok(matches!(self.cursor, Cursor::Before { .. }))
+    }
+
+    /// Whether the stream is damaged and frames from some point on are proven against a sequential decode.
+    pub fn damaged_from(&self) -> Option<usize> {
+        self.index.taint_from
     }
 }

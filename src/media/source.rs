@@ -34,6 +34,24 @@ impl Source {
         Ok(Source { path: path.to_path_buf(), input, video_index })
     }
 
+    /// Opens `path` with every stream but the chosen video stream discarded, as FFmpeg's CLI does with `-map 0:v:0`
+    /// (unmapped streams are set to discard): every path that numbers or decodes frames reads the file this way.
+    pub fn open_video_only(path: &Path) -> MediaResult<Self> {
+        let mut source = Self::open(path)?;
+        let keep = source.video_index;
+        // SAFETY: `streams` has `nb_streams` valid pointers; setting `discard` asks the demuxer to skip those packets.
+        unsafe {
+            let ctx = source.input.as_mut_ptr();
+            for i in 0..(*ctx).nb_streams as usize {
+                if i != keep {
+                    let st = *(*ctx).streams.add(i);
+                    (*st).discard = ffmpeg_next::ffi::AVDiscard::AVDISCARD_ALL;
+                }
+            }
+        }
+        Ok(source)
+    }
+
     pub fn video_stream(&self) -> MediaResult<ff::format::stream::Stream<'_>> {
         self.input
             .stream(self.video_index)
@@ -84,6 +102,14 @@ impl Source {
         };
         by_byte >= 0
     }
+}
+
+/// The new codec extradata a packet carries (a container's change of sample description), if any.
+pub fn new_extradata(packet: &ff::Packet) -> Option<Vec<u8>> {
+    packet
+        .side_data()
+        .find(|d| d.kind() == ff::packet::side_data::Type::NewExtraData)
+        .map(|d| d.data().to_vec())
 }
 
 /// Opens the container, turning FFmpeg's terse errors into ones about this file.

@@ -43,6 +43,51 @@ pub struct TimingReport {
     pub duplicates: Vec<DuplicateRun>,
 }
 
+/// What the container declares against what can be decoded, when the file ends early (truncated, damaged tail).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct EndsEarly {
+    pub readable_frames: usize,
+    /// Frames the container declares (its sample count, or its duration at the declared rate: "about").
+    pub declared_frames: u64,
+    pub declared_frames_exact: bool,
+    pub readable_secs: f64,
+    pub declared_secs: f64,
+}
+
+impl EndsEarly {
+    /// The sentence the window's banner, the probe and the report print.
+    pub fn message(&self) -> String {
+        let about = if self.declared_frames_exact { "" } else { "about " };
+        format!(
+            "file ends early: {} of {about}{} declared frames can be read ({:.1} s of {:.1} s)",
+            self.readable_frames, self.declared_frames, self.readable_secs, self.declared_secs
+        )
+    }
+}
+
+/// Whether a file ends before what its container declares: more than a second and more than 5% of the declared
+/// duration cannot be decoded. `declared_samples` is the container's frame count when it has one (it may count
+/// samples an edit list hides, so it only names the figure; the duration decides).
+pub fn ends_early(
+    readable_frames: usize,
+    readable_secs: f64,
+    declared_secs: Option<f64>,
+    declared_samples: Option<u64>,
+    declared_fps: Option<f64>,
+) -> Option<EndsEarly> {
+    let declared_secs = declared_secs.filter(|d| d.is_finite() && *d > 0.0)?;
+    let missing_secs = declared_secs - readable_secs;
+    if !(missing_secs > 1.0 && missing_secs > 0.05 * declared_secs) {
+        return None;
+    }
+    let (declared_frames, exact) = match (declared_samples.filter(|&n| n as usize > readable_frames), declared_fps) {
+        (Some(n), _) => (n, true),
+        (None, Some(fps)) if fps > 0.0 => ((declared_secs * fps).round() as u64, false),
+        _ => return None,
+    };
+    Some(EndsEarly { readable_frames, declared_frames, declared_frames_exact: exact, readable_secs, declared_secs })
+}
+
 /// Analyses presentation timestamps (in `tick_secs` units) of frames in output order.
 pub fn analyse(pts: &[Option<i64>], tick_secs: f64, declared_fps: Option<f64>, md5s: Option<&[String]>) -> TimingReport {
     let frames_without_pts = pts.iter().filter(|p| p.is_none()).count();
@@ -121,6 +166,18 @@ fn duplicate_runs(md5s: &[String]) -> Vec<DuplicateRun> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_truncated_file_says_how_much_is_missing_and_a_whole_one_says_nothing() {
+        let e = ends_early(49, 1.633, Some(60.0), Some(1800), Some(30.0)).expect("truncated");
+        assert_eq!(e.message(), "file ends early: 49 of 1800 declared frames can be read (1.6 s of 60.0 s)");
+        let about = ends_early(49, 1.633, Some(60.0), None, Some(30.0)).expect("truncated");
+        assert!(about.message().contains("49 of about 1800 declared frames"), "{}", about.message());
+        assert_eq!(ends_early(1800, 60.0, Some(60.0), Some(1800), Some(30.0)), None);
+        // Half a second short (rounding, a last frame's duration) is not "ends early"; neither is a missing duration.
+        assert_eq!(ends_early(1785, 59.5, Some(60.0), Some(1800), Some(30.0)), None);
+        assert_eq!(ends_early(49, 1.6, None, None, Some(30.0)), None);
+    }
 
     #[test]
     fn constant_rate_with_rounding_is_not_vfr() {

@@ -106,6 +106,28 @@ impl VideoFile {
         self.hasher.md5_hex(&f.frame).ok_or_else(|| self.unsupported_format(&f.frame))
     }
 
+    /// MD5s of `frames`, returned in the order given (repeats allowed); decoded in GOP order, each GOP once.
+    pub fn frame_md5s(&mut self, frames: &[usize]) -> MediaResult<Vec<String>> {
+        let mut found: std::collections::HashMap<usize, String> = std::collections::HashMap::with_capacity(frames.len());
+        let hasher = &mut self.hasher;
+        let path = &self.path;
+        self.reader.frames_in_gop_order(frames, |n, f| {
+            let md5 = hasher.md5_hex(&f.frame).ok_or_else(|| unsupported_format(path, &f.frame))?;
+            found.insert(n, md5);
+            Ok(())
+        })?;
+        frames
+            .iter()
+            .map(|n| found.get(n).cloned().ok_or_else(|| MediaError::Ffmpeg { path: self.path.clone(), what: format!("frame {n} was not served") }))
+            .collect()
+    }
+
+    /// Where the stream is damaged: the first frame the sequential decode output after a decode error. Frames from
+    /// there on are decoded single-threaded and each is proven against the sequential decode before it is shown.
+    pub fn damaged_from(&self) -> Option<usize> {
+        self.reader.damaged_from()
+    }
+
     /// Frame `n` as RGBA in stored orientation.
     pub fn frame_rgba(&mut self, n: usize) -> MediaResult<RgbaImage> {
         let f = self.reader.frame(n)?;
@@ -124,7 +146,7 @@ impl VideoFile {
     }
 
     fn unsupported_format(&self, frame: &ff::frame::Video) -> MediaError {
-        MediaError::Ffmpeg { path: self.path.clone(), what: format!("cannot convert pixel format {:?}", frame.format()) }
+        unsupported_format(&self.path, frame)
     }
 
     /// Decodes frame `n` and nothing more (benchmarks' path).
@@ -144,6 +166,10 @@ impl VideoFile {
     }
 }
 
+fn unsupported_format(path: &Path, frame: &ff::frame::Video) -> MediaError {
+    MediaError::Ffmpeg { path: path.to_path_buf(), what: format!("cannot convert pixel format {:?}", frame.format()) }
+}
+
 /// Totals of a linear decode.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct LinearSummary {
@@ -154,7 +180,7 @@ pub struct LinearSummary {
 /// Decodes every frame from the start in output order, calling `on_frame(index, md5)`. This is the reference
 /// numbering the index must agree with.
 pub fn linear_md5s(path: &Path, threading: Threading, mut on_frame: impl FnMut(usize, &str)) -> MediaResult<LinearSummary> {
-    let mut source = Source::open(path)?;
+    let mut source = Source::open_video_only(path)?;
     let mut decoder = VideoDecoder::open(&source, threading)?;
     let mut hasher = FrameHasher::default();
     let mut frame = ff::frame::Video::empty();
