@@ -165,12 +165,32 @@ pub fn ffmpeg_framemd5(path: &Path) -> Option<MediaResult<Vec<String>>> {
     Some(Ok(md5s))
 }
 
-/// Runs the check: `requests` requests from `seed`. `with_ffmpeg` also compares with the `ffmpeg` program when it
-/// is installed.
-pub fn check_frames(path: &Path, requests: usize, seed: u64, with_ffmpeg: bool) -> MediaResult<CheckReport> {
+/// What delivered frames are compared with: the engine's reproducible sequential decode, and FFmpeg's framemd5
+/// when the `ffmpeg` program is installed.
+#[derive(Clone, Debug)]
+pub struct References {
+    pub sequential: Vec<String>,
+    pub ffmpeg: Option<Vec<String>>,
+}
+
+/// Decodes the references for `path` once (a check may then run several walks against them).
+pub fn references(path: &Path, with_ffmpeg: bool) -> MediaResult<References> {
     let mut sequential = Vec::new();
     linear_md5s(path, Threading::Reproducible, |_, md5| sequential.push(md5.to_string()))?;
     let ffmpeg = if with_ffmpeg { ffmpeg_framemd5(path).transpose()? } else { None };
+    Ok(References { sequential, ffmpeg })
+}
+
+/// Runs the check: `requests` requests from `seed`. `with_ffmpeg` also compares with the `ffmpeg` program when it
+/// is installed.
+pub fn check_frames(path: &Path, requests: usize, seed: u64, with_ffmpeg: bool) -> MediaResult<CheckReport> {
+    check_walk(path, &references(path, with_ffmpeg)?, requests, seed)
+}
+
+/// Runs one walk against references already decoded.
+pub fn check_walk(path: &Path, refs: &References, requests: usize, seed: u64) -> MediaResult<CheckReport> {
+    let sequential = &refs.sequential;
+    let ffmpeg = &refs.ffmpeg;
     // As the window opens it: threaded decoder, its cache; and as the command line serves batches.
     let mut window = VideoFile::open(path, Threading::Fast)?;
     let mut batches = VideoFile::open(path, Threading::Reproducible)?;
@@ -195,7 +215,7 @@ pub fn check_frames(path: &Path, requests: usize, seed: u64, with_ffmpeg: bool) 
             sequential.len()
         ));
     }
-    if let Some(ff) = &ffmpeg {
+    if let Some(ff) = ffmpeg {
         if ff.len() != sequential.len() {
             report.notes.push(format!("ffmpeg outputs {} frames, the sequential decode {}", ff.len(), sequential.len()));
         }

@@ -243,6 +243,9 @@ struct PacketInfo {
     key: bool,
     discard: bool,
     corrupt: bool,
+    /// For H.264/HEVC: the packet's NAL units do not fit it, or it holds no picture (a damaged packet FFmpeg
+    /// would drop, which shifts the numbering of every later frame).
+    malformed: bool,
     ordinal: u64,
 }
 
@@ -258,9 +261,67 @@ impl PacketInfo {
             // AV_PKT_FLAG_DISCARD: decoded for reference only, never output (edit lists).
             discard: flags.bits() & ff::ffi::AV_PKT_FLAG_DISCARD != 0,
             corrupt: p.is_corrupt(),
+            malformed: false,
             ordinal,
         }
     }
+}
+
+/// How H.264/HEVC packets frame their NAL units, from the stream's extradata.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NalFraming {
+    /// Each NAL unit is preceded by its length in this many bytes (avcC/hvcC, as in MP4 and MKV).
+    Length { bytes: usize, hevc: bool },
+    /// Start codes (Annex B, as in MPEG-TS and raw streams).
+    StartCodes,
+    /// Not H.264/HEVC: packets are not inspected.
+    None,
+}
+
+fn nal_framing(codec: ff::codec::Id, extradata: &[u8]) -> NalFraming {
+    use ff::codec::Id;
+    match codec {
+        Id::H264 if extradata.len() >= 7 && extradata[0] == 1 => NalFraming::Length { bytes: usize::from(extradata[4] & 3) + 1, hevc: false },
+        Id::HEVC if extradata.len() >= 23 && extradata[0] == 1 => NalFraming::Length { bytes: usize::from(extradata[21] & 3) + 1, hevc: true },
+        Id::H264 | Id::HEVC => NalFraming::StartCodes,
+        _ => NalFraming::None,
+    }
+}
+
+/// Whether a packet's NAL units tile it exactly and one of them is a coded picture (length-prefixed streams), or
+/// it starts with a start code (Annex B). A packet that fails this decodes to no frame.
+fn packet_well_formed(data: &[u8], framing: NalFraming) -> bool {
+    match framing {
+        NalFraming::None => true,
+        NalFraming::StartCodes => data.starts_with(&[0, 0, 1]) || data.starts_with(&[0, 0, 0, 1]),
+        NalFraming::Length { bytes, hevc } => {
+            let (mut at, mut picture) = (0usize, false);
+            while at < data.len() {
+                let Some(len_bytes) = data.get(at..at + bytes) else { return false };
+                let len = len_bytes.iter().fold(0usize, |acc, &b| (acc << 8) | usize::from(b));
+                let start = at + bytes;
+                let Some(end) = start.checked_add(len).filter(|&e| len > 0 && e <= data.len()) else { return false };
+                let header = data[start];
+                picture |= if hevc { (header >> 1) & 0x3f < 32 } else { matches!(header & 0x1f, 1..=5) };
+                at = end;
+            }
+            picture
+        }
+    }
+}
+
+fn stream_framing(source: &Source) -> NalFraming {
+    let Ok(st) = source.video_stream() else { return NalFraming::None };
+    let params = st.parameters();
+    // SAFETY: extradata/extradata_size describe one buffer owned by the codec parameters.
+    let extradata = unsafe {
+        let p = params.as_ptr();
+        match usize::try_from((*p).extradata_size) {
+            Ok(n) if n > 0 && !(*p).extradata.is_null() => std::slice::from_raw_parts((*p).extradata, n).to_vec(),
+            _ => Vec::new(),
+        }
+    };
+    nal_framing(params.id(), &extradata)
 }
 
 /// Codecs whose every packet, in the containers we accept for the fast path, decodes to exactly one frame.
@@ -361,10 +422,12 @@ fn fraction(pos: Option<i64>, file_len: u64) -> f64 {
 fn demux_pass(source: &mut Source, file_len: u64, progress: Progress<'_>) -> (Vec<PacketInfo>, Vec<ExtradataChange>) {
     let mut packets = Vec::new();
     let mut changes = Vec::new();
+    let framing = stream_framing(source);
     loop {
         match source.read() {
             Read::Video(p) => {
-                let info = PacketInfo::of(&p, packets.len() as u64);
+                let mut info = PacketInfo::of(&p, packets.len() as u64);
+                info.malformed = !packet_well_formed(p.data().unwrap_or_default(), framing);
                 if let Some(bytes) = new_extradata(&p) {
                     changes.push(ExtradataChange { ordinal: info.ordinal, bytes });
                 }
@@ -395,6 +458,9 @@ fn fast_index(
     }
     if packets.iter().any(|p| p.corrupt || p.size == 0) {
         return Err("damaged or empty packets".into());
+    }
+    if let Some(p) = packets.iter().find(|p| p.malformed) {
+        return Err(format!("a damaged packet (its NAL units do not fit it) at byte {}", p.pos.unwrap_or(-1)));
     }
     if packets.iter().skip_while(|p| p.discard).any(|p| p.discard) {
         return Err("discarded packets after the start (edit list cuts)".into());
@@ -745,6 +811,23 @@ mod tests {
                 assert_eq!(ix.frame_at_or_before_pts(pts), brute(ix, pts), "pts {pts}");
             }
         }
+    }
+
+    #[test]
+    fn nal_units_must_tile_a_packet_and_hold_a_picture() {
+        let avc = NalFraming::Length { bytes: 4, hevc: false };
+        let idr = [0, 0, 0, 3, 0x65, 0x88, 0x84];
+        assert!(packet_well_formed(&idr, avc));
+        let sei_then_slice = [0, 0, 0, 1, 0x06, 0, 0, 0, 2, 0x41, 0x9a];
+        assert!(packet_well_formed(&sei_then_slice, avc));
+        assert!(!packet_well_formed(&[0, 0, 0, 9, 0x65, 0x88], avc), "a length past the end");
+        assert!(!packet_well_formed(&[0, 0, 0, 1, 0x06], avc), "no picture");
+        assert!(!packet_well_formed(&[0, 0, 0, 3, 0x65, 0x88, 0x84, 0], avc), "bytes left over");
+        let hevc = NalFraming::Length { bytes: 4, hevc: true };
+        assert!(packet_well_formed(&[0, 0, 0, 2, 0x26, 0x01], hevc), "an IDR_W_RADL slice (type 19)");
+        assert!(!packet_well_formed(&[0, 0, 0, 2, 0x40, 0x01], hevc), "a VPS alone (type 32)");
+        assert!(packet_well_formed(&[0, 0, 0, 1, 0x65], NalFraming::StartCodes));
+        assert!(!packet_well_formed(&[0x12, 0x34], NalFraming::StartCodes));
     }
 
     #[test]

@@ -30,6 +30,13 @@ fn pattern(w: u32, h: u32, fps: &str, secs: &str) -> Vec<String> {
 pub fn fixture(name: &str) -> PathBuf {
     // Fixtures made from other fixtures get their source before the lock is taken.
     let rotated_source = (name == "rotated90.mp4").then(|| fixture("with_audio.mp4"));
+    let derived_source = match name {
+        "elst_empty_edit_444.mp4" => Some(fixture("long_gop_444.mp4")),
+        "damaged_middle.mp4" => Some(fixture("cfr_bframes_gop250.mp4")),
+        // The bundled sample keeps its index at the front, so a cut copy still opens (as a partial download does).
+        "truncated.mp4" => Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_projects/footage/bodycam_sample.mp4")),
+        _ => None,
+    };
     static MADE: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
     let made = MADE.get_or_init(|| Mutex::new(HashMap::new()));
     let mut made = made.lock().unwrap_or_else(|e| e.into_inner());
@@ -100,8 +107,36 @@ pub fn fixture(name: &str) -> PathBuf {
         .concat(),
         // Every frame shown three times: 10 distinct pictures per second at 30 fps.
         "duplicates.mp4" => [pattern(320, 240, "10", "2"), vec!["-vf".into(), "fps=30".into()], x264("30", "0"), vec!["-crf".into(), "0".into()]].concat(),
+        // H.264 High 4:4:4 Predictive in one long GOP.
+        "long_gop_444.mp4" => [pattern(320, 240, "25", "4"), ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv444p", "-g", "1000", "-bf", "3"].iter().map(|s| s.to_string()).collect()].concat(),
+        // The same with an edit list that starts with an empty edit of 5 s.
+        "elst_empty_edit_444.mp4" => {
+            let src = derived_source.as_ref().expect("source fixture").display().to_string();
+            ["-itsoffset", "5", "-i", &src, "-c", "copy"].iter().map(|s| s.to_string()).collect()
+        }
+        // MPEG-2 with interlaced (field) DCT and motion estimation, in MPEG-TS, with B-frames and open GOPs.
+        "mpeg2_interlaced.ts" => [pattern(720, 576, "25", "4"), ["-c:v", "mpeg2video", "-flags", "+ildct+ilme", "-top", "1", "-g", "12", "-bf", "2", "-f", "mpegts"].iter().map(|s| s.to_string()).collect()].concat(),
+        // H.264 in FLV.
+        "h264.flv" => [pattern(320, 240, "25", "6"), x264("25", "2"), vec!["-f".into(), "flv".into()]].concat(),
+        // Made by hand below: bytes damaged in the middle, and the file cut short.
+        "damaged_middle.mp4" | "truncated.mp4" => Vec::new(),
         other => panic!("unknown fixture {other}"),
     };
+    if let Some(src) = derived_source.as_ref().filter(|_| args.is_empty()) {
+        let mut bytes = std::fs::read(src).expect("read source fixture");
+        if name == "truncated.mp4" {
+            bytes.truncate(200_000);
+        } else {
+            // Overwrite a run of bytes in the middle of the media data: slices there fail to decode and are concealed.
+            let at = bytes.len() * 45 / 100;
+            for b in &mut bytes[at..at + 3000] {
+                *b ^= 0x5a;
+            }
+        }
+        std::fs::write(&out, bytes).expect("write damaged fixture");
+        made.insert(name.to_string(), out.clone());
+        return out;
+    }
     args.push(o);
     let refs: Vec<&str> = args.iter().map(|s| s.as_str()).collect();
     ffmpeg(&refs);
@@ -114,7 +149,7 @@ pub fn reference_md5s(path: &Path) -> Vec<String> {
     let out = Command::new("ffmpeg")
         .args(["-v", "error", "-threads", "1", "-noautorotate", "-i"])
         .arg(path)
-        .args(["-map", "0:v:0", "-fps_mode", "passthrough", "-f", "framemd5", "-"])
+        .args(["-map", "0:v:0", "-fps_mode", "passthrough", "-autoscale", "0", "-f", "framemd5", "-"])
         .output()
         .expect("run ffmpeg");
     String::from_utf8_lossy(&out.stdout)
