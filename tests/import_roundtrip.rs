@@ -152,3 +152,18 @@ fn json_import_into_a_case_without_the_types_recreates_them_by_id_and_name() {
     }
     assert_eq!(after.events.len(), sample_case().events.len());
 }
+
+#[test]
+fn an_interval_ending_after_the_last_frame_is_clamped_to_it_with_a_warning() {
+    let dir = temp_dir("clamp-end");
+    let case = write_case(&dir, without_events(sample_case()));
+    let srt = dir.join("late.srt");
+    // The sample footage is 60 s at 30 fps (frames 0–1799); the cue runs from 58 s to 75 s.
+    std::fs::write(&srt, "1\n00:00:58,000 --> 00:01:15,000\nfollowing\n").expect("write srt");
+    let out = run_ok(&["import", s(&case), s(&srt), "--reviewer", "clamp test"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("clamped to the last frame (1799)"), "{err}");
+    let after = load_case(&case).expect("load");
+    let event = after.events.values().find(|e| e.start.frame == 1740).expect("the cue was imported");
+    assert_eq!(event.end.map(|e| e.frame), Some(1799), "the interval keeps its span up to the last frame");
+}

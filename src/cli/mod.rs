@@ -5,6 +5,7 @@ mod bench;
 mod exchange_cmds;
 pub mod case_cmds;
 mod media_cmds;
+mod progress;
 pub mod media_probe;
 pub mod sample_cmds;
 
@@ -146,6 +147,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         crate::ui::run_window(crate::ui::open_target::bundled_sample_case(), cli.renderer.into())?;
         return Ok(ExitCode::SUCCESS);
     };
+    if !matches!(command, Command::Open { .. }) {
+        progress::show_index_builds();
+    }
     match command {
         Command::Open { file } => {
             crate::ui::run_window(file, cli.renderer.into())?;

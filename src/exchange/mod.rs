@@ -236,13 +236,14 @@ pub fn import(args: &ImportArgs, progress: &dyn Fn(&str)) -> anyhow::Result<Stri
     );
     let (index, _) = index_cache::load_or_build(&path)?;
     let (num, den) = (index.time_base_num, index.time_base_den);
-    let to_frame = |secs: f64| {
-        index.frame_at_or_before_secs(secs).map(|(frame, pts_ticks)| FramePoint {
-            frame: frame as u64,
-            pts_ticks,
-            time_base_num: num,
-            time_base_den: den,
-        })
+    let point = |frame: usize, pts_ticks: i64| FramePoint { frame: frame as u64, pts_ticks, time_base_num: num, time_base_den: den };
+    let first_secs = index.frames.first().and_then(|f| f.pts).map(|p| media::ticks_to_secs(p, index.time_base()));
+    let to_frame = |secs: f64| match index.frame_at_or_before_secs(secs) {
+        Some((frame, pts_ticks)) => import::TimeOnMedia::At(point(frame, pts_ticks)),
+        None => match (index.last_frame(), first_secs) {
+            (Some((last, pts_ticks)), Some(first)) if secs >= first => import::TimeOnMedia::PastEnd { last: point(last, pts_ticks) },
+            _ => import::TimeOnMedia::BeforeStart,
+        },
     };
     let reviewer = reviewer_name(args);
     let clock = SystemClock;

@@ -12,7 +12,7 @@ mod subtitles;
 mod text;
 
 pub use error::ImportError;
-pub use plan::{plan_edits, ImportPlan};
+pub use plan::{plan_edits, ImportPlan, TimeOnMedia};
 pub use text::decode_text;
 
 use crate::case::{Claim, ClaimLink, EventId, EventKind, FramePoint, Modifier};

@@ -59,13 +59,23 @@ fn find_type<'a>(types: &'a [EventType], key: &str) -> Option<&'a EventType> {
         .or_else(|| types.iter().find(|t| t.name.eq_ignore_ascii_case(key.trim())))
 }
 
+/// Where a time in seconds falls on the media: before its first frame, on a frame (the latest at or before it),
+/// or after its last frame has ended.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TimeOnMedia {
+    BeforeStart,
+    At(FramePoint),
+    PastEnd { last: FramePoint },
+}
+
 /// Plans the import of `imported` into `case`. Events timed in seconds land on `media_id`, their frames found by
-/// `to_frame` (the latest frame at or before a time; `None` outside the media).
+/// `to_frame`. An event that starts outside the media is skipped; an interval that ends past the last frame is
+/// clamped to the last frame, with a warning.
 pub fn plan_edits(
     case: &Case,
     imported: &Imported,
     media_id: &MediaId,
-    to_frame: &dyn Fn(f64) -> Option<FramePoint>,
+    to_frame: &dyn Fn(f64) -> TimeOnMedia,
     reviewer: &str,
     now_utc: &str,
 ) -> Result<ImportPlan, ImportError> {
@@ -152,7 +162,8 @@ pub fn plan_edits(
     // Events.
     let mut taken: BTreeSet<EventId> = case.events.keys().cloned().collect();
     let mut count = 0;
-    let (mut dropped_ends, mut skipped_outside, mut duplicates) = (0, 0, 0);
+    let (mut dropped_ends, mut skipped_outside, mut duplicates, mut clamped_ends) = (0, 0, 0, 0);
+    let mut last_frame = None;
     for event in &imported.events {
         let Some(type_id) = type_of.get(&event.type_key) else { continue };
         let Some(ty) = types.iter().find(|t| &t.id == type_id) else { continue };
@@ -171,11 +182,20 @@ pub fn plan_edits(
         let (start, end) = match event.when {
             When::Frames { start, end } => (start, end),
             When::Secs { start, end } => {
-                let Some(start_point) = to_frame(start) else {
+                let TimeOnMedia::At(start_point) = to_frame(start) else {
                     skipped_outside += 1;
                     continue;
                 };
-                (start_point, end.filter(|e| *e > start).and_then(to_frame))
+                let end_point = match end.filter(|e| *e > start).map(to_frame) {
+                    Some(TimeOnMedia::At(p)) => Some(p),
+                    Some(TimeOnMedia::PastEnd { last }) => {
+                        clamped_ends += 1;
+                        last_frame = Some(last.frame);
+                        Some(last)
+                    }
+                    Some(TimeOnMedia::BeforeStart) | None => None,
+                };
+                (start_point, end_point)
             }
         };
         let end = match (ty.kind, end) {
@@ -235,6 +255,9 @@ pub fn plan_edits(
     }
     if dropped_ends > 0 {
         warnings.push(format!("{dropped_ends} event(s) of point types had a span; only their start was kept"));
+    }
+    if let (true, Some(last)) = (clamped_ends > 0, last_frame) {
+        warnings.push(format!("{clamped_ends} interval(s) ended after the media's last frame; their end was clamped to the last frame ({last})"));
     }
     if skipped_outside > 0 {
         warnings.push(format!("{skipped_outside} event(s) outside the media's time span (before its first frame or after its last) were skipped"));

@@ -203,7 +203,7 @@ impl FrameIndex {
         Some((n, pts))
     }
 
-    /// The last frame's end in stream ticks (its PTS plus the previous interval), for clamping imported times.
+    /// The last frame and its PTS in stream ticks (where an imported interval that ends later is clamped).
     pub fn last_frame(&self) -> Option<(usize, i64)> {
         let n = self.frames.len().checked_sub(1)?;
         Some((n, self.frames[n].pts?))

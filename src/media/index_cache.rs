@@ -79,12 +79,33 @@ pub fn store(path: &Path, index: &FrameIndex) {
     }
 }
 
+/// Receives the progress of every index build that has no reporter of its own: `(fraction, what)`, and a final
+/// `(1.0, "")` when the build is over. The command line sets one that draws a progress bar.
+pub type BuildReporter = Box<dyn Fn(f64, &'static str) + Send + Sync>;
+
+static REPORTER: std::sync::OnceLock<BuildReporter> = std::sync::OnceLock::new();
+
+/// Sets the process-wide reporter (once; later calls are ignored).
+pub fn report_builds_to(reporter: BuildReporter) {
+    let _ = REPORTER.set(reporter);
+}
+
 /// The index for `path`: from the cache when current, built (and cached) otherwise. Returns whether it was cached.
 pub fn load_or_build(path: &Path) -> MediaResult<(FrameIndex, bool)> {
+    match REPORTER.get() {
+        Some(report) => load_or_build_reporting(path, &mut |f, what| report(f, what)),
+        None => load_or_build_reporting(path, &mut |_, _| {}),
+    }
+}
+
+/// As [`load_or_build`], reporting the build's progress to `progress` (nothing is reported for a cached index).
+pub fn load_or_build_reporting(path: &Path, progress: index::Progress<'_>) -> MediaResult<(FrameIndex, bool)> {
     if let Some(index) = load(path) {
         return Ok((index, true));
     }
-    let index = index::build(path)?;
+    let built = index::build_timed(path, progress);
+    progress(1.0, "");
+    let (index, _) = built?;
     store(path, &index);
     Ok((index, false))
 }

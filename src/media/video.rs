@@ -33,6 +33,14 @@ impl VideoFile {
         Ok(v)
     }
 
+    /// As [`VideoFile::open`], reporting an index build's progress as `(fraction, what)`.
+    pub fn open_reporting(path: &Path, threading: Threading, progress: super::index::Progress<'_>) -> MediaResult<Self> {
+        let (index, cached) = index_cache::load_or_build_reporting(path, progress)?;
+        let mut v = Self::open_with_index(path, index, threading)?;
+        v.index_was_cached = cached;
+        Ok(v)
+    }
+
     /// Opens `path` with an index the caller already holds.
     pub fn open_with_index(path: &Path, index: FrameIndex, threading: Threading) -> MediaResult<Self> {
         if index.is_empty() {

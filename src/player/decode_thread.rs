@@ -41,16 +41,22 @@ pub struct OpenedMedia {
     pub creation_time: Option<String>,
     /// Codec, size and rate in a few words, for the status bar.
     pub summary: String,
+    /// "file ends early: …" when the container declares more than can be decoded.
+    pub ends_early: Option<String>,
+    /// Where the stream is damaged: the first frame the sequential decode output after a decode error.
+    pub damaged_from: Option<usize>,
 }
 
 /// One message from the decode thread.
 pub enum Delivery {
     Opened(Box<OpenedMedia>),
     OpenFailed(String),
+    /// The frame index is being built: how far (0.0–1.0) and what is being done.
+    Indexing { fraction: f32, what: &'static str },
     Picture { generation: u64, frame: usize, image: Arc<RgbaImage> },
     /// Decoding disagreed with the frame index and the engine rebuilt it by decoding: frame numbers now follow this
-    /// timeline (the file is damaged or unusual).
-    Reindexed(Box<Timeline>),
+    /// timeline (the file is damaged or unusual), and where the damage starts when decoding met errors.
+    Reindexed(Box<Timeline>, Option<usize>),
     /// A frame that could not be decoded; streaming continues with the next one.
     Failed { generation: u64, frame: usize, message: String },
 }
@@ -97,7 +103,11 @@ impl Drop for DecodeThread {
 
 fn run(path: &std::path::Path, cache_bytes: usize, jobs: &Receiver<(u64, Job)>, out: &SyncSender<Delivery>) {
     let started = std::time::Instant::now();
-    let mut video = match VideoFile::open(path, Threading::Fast) {
+    let mut report = |fraction: f64, what: &'static str| {
+        // Progress is advisory: a full queue drops a report rather than slowing the build.
+        let _ = out.try_send(Delivery::Indexing { fraction: fraction as f32, what });
+    };
+    let mut video = match VideoFile::open_reporting(path, Threading::Fast, &mut report) {
         Ok(v) => v,
         Err(e) => {
             let _ = out.send(Delivery::OpenFailed(e.to_string()));
@@ -110,6 +120,8 @@ fn run(path: &std::path::Path, cache_bytes: usize, jobs: &Receiver<(u64, Job)>, 
         pixel_aspect: facts.as_ref().and_then(video_sar).unwrap_or(1.0),
         creation_time: facts.as_ref().and_then(|f| f.creation_time.clone()),
         summary: facts.as_ref().map(summary).unwrap_or_default(),
+        ends_early: facts.as_ref().and_then(|f| f.video.ends_early.as_ref()).map(|e| e.message()),
+        damaged_from: video.damaged_from(),
         timeline: Timeline::from_index(video.index()),
         orientation: video.orientation(),
         index_was_cached: video.index_was_cached(),
@@ -155,7 +167,8 @@ fn run(path: &std::path::Path, cache_bytes: usize, jobs: &Receiver<(u64, Job)>, 
         if video.stats().index_rebuilds != rebuilds {
             rebuilds = video.stats().index_rebuilds;
             last = video.frame_count().saturating_sub(1);
-            if out.send(Delivery::Reindexed(Box::new(Timeline::from_index(video.index())))).is_err() {
+            let reindexed = Delivery::Reindexed(Box::new(Timeline::from_index(video.index())), video.damaged_from());
+            if out.send(reindexed).is_err() {
                 return;
             }
         }

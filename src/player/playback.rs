@@ -50,7 +50,8 @@ pub struct Presented {
 
 /// Where opening the file stands.
 pub enum Opening {
-    Indexing,
+    /// The frame index is being built (or read from the cache): how far, and what is being done.
+    Indexing { fraction: f32, what: &'static str },
     Ready(Box<OpenedMedia>),
     Failed(String),
 }
@@ -92,7 +93,7 @@ impl Player {
         Ok(Player {
             path: path.to_path_buf(),
             started: Instant::now(),
-            opening: Opening::Indexing,
+            opening: Opening::Indexing { fraction: 0.0, what: "opening" },
             state: PlayerState::new(0),
             decoder,
             audio: AudioOutput::open(options.audio),
@@ -157,7 +158,7 @@ impl Player {
     /// Nothing in flight: paused, the requested frame is on screen (or failed), the file is open (or failed).
     pub fn is_settled(&self) -> bool {
         match self.opening {
-            Opening::Indexing => false,
+            Opening::Indexing { .. } => false,
             Opening::Failed(_) => true,
             Opening::Ready(_) => !self.state.is_playing() && self.awaiting.is_none(),
         }
@@ -290,7 +291,12 @@ impl Player {
             match d {
                 Delivery::Opened(media) => self.on_opened(media, now_secs),
                 Delivery::OpenFailed(message) => self.opening = Opening::Failed(message),
-                Delivery::Reindexed(timeline) => self.on_reindexed(*timeline),
+                Delivery::Indexing { fraction, what } => {
+                    if let Opening::Indexing { .. } = self.opening {
+                        self.opening = Opening::Indexing { fraction, what };
+                    }
+                }
+                Delivery::Reindexed(timeline, damaged_from) => self.on_reindexed(*timeline, damaged_from),
                 Delivery::Picture { generation, frame, image } => {
                     if generation == self.state.generation() {
                         self.ready.push_back(Presented { frame, image });
@@ -327,16 +333,25 @@ impl Player {
         }
     }
 
-    fn on_reindexed(&mut self, timeline: Timeline) {
+    fn on_reindexed(&mut self, timeline: Timeline, damaged_from: Option<usize>) {
         let Opening::Ready(media) = &mut self.opening else { return };
         let before = media.timeline.frame_count();
         let after = timeline.frame_count();
         media.timeline = timeline;
+        media.damaged_from = damaged_from;
         self.state.set_frame_count(after);
-        self.messages.push(format!(
-            "Decoding disagreed with the quick frame index (the file is damaged or unusual), so every frame was \
-             counted by decoding: the file has {after} frames, not {before}. Frame numbers now follow FFmpeg's decoding."
-        ));
+        self.messages.push(if before == after {
+            format!(
+                "Decoding met damage the quick frame index did not know of, so every frame was counted by decoding: \
+                 the numbering stands ({after} frames), and frames after the damage are checked against a decode \
+                 from the start of the file."
+            )
+        } else {
+            format!(
+                "Decoding disagreed with the quick frame index (the file is damaged or unusual), so every frame was \
+                 counted by decoding: the file has {after} frames, not {before}. Frame numbers now follow FFmpeg's decoding."
+            )
+        });
     }
 
     fn poll_background(&mut self) {

@@ -147,11 +147,33 @@ impl ClaimFrameApp {
                     renderer: &self.renderer,
                     expected_sha256: session.target.expected_sha256.as_deref(),
                     muted: self.prefs.muted,
+                    indexing: match player.opening() {
+                        Opening::Indexing { fraction, what } => Some((*fraction, *what)),
+                        _ => None,
+                    },
+                    damaged_from: player.media().and_then(|m| m.damaged_from),
                 },
             );
         });
     }
 
+}
+
+/// The banner over the readouts for a file that is not whole: it ends early, or its stream is damaged.
+fn file_warnings_ui(ui: &mut egui::Ui, ends_early: Option<&str>, damaged_from: Option<usize>) {
+    let colour = ui.visuals().warn_fg_color;
+    if let Some(message) = ends_early {
+        ui.label(RichText::new(format!("⚠ {message}. Every frame that can be read is reachable.")).color(colour).strong());
+    }
+    if let Some(from) = damaged_from {
+        ui.label(
+            RichText::new(format!(
+                "⚠ damaged stream from frame {from} on: frames there are decoded single-threaded and each one is checked \
+                 against a decode from the start of the file before it is shown"
+            ))
+            .color(colour),
+        );
+    }
 }
 
 /// Readouts, seek bar, transport, and the waveform when no timeline shows it.
@@ -164,6 +186,9 @@ fn transport_panel_ui(ui: &mut egui::Ui, session: Option<&Session>, prefs: &Pref
         Panel::bottom("transport").show(ui, |ui| {
             ui.add_space(2.0);
             let wall = session.wall_clock();
+            if let Some(media) = player.media() {
+                file_warnings_ui(ui, media.ends_early.as_deref(), media.damaged_from);
+            }
             info_ui(ui, timeline, shown, wall.as_ref());
             out.extend(seek_bar_ui(ui, player.state(), shown));
             let view = TransportView { volume: prefs.volume, muted: prefs.muted, has_sound_device: player.audio().has_device() };
@@ -202,11 +227,14 @@ impl ClaimFrameApp {
                 None if messages.is_empty() => {
                     ui.centered_and_justified(|ui| ui.label("Open a video or a case: Open…, Ctrl+O, or drop a file here."));
                 }
-                Some(Opening::Indexing) => {
+                Some(Opening::Indexing { fraction, what }) => {
                     ui.centered_and_justified(|ui| {
-                        ui.horizontal(|ui| {
-                            ui.spinner();
-                            ui.label("Indexing frames (reading every packet once; cached for next time)…");
+                        ui.vertical_centered(|ui| {
+                            ui.horizontal(|ui| {
+                                ui.spinner();
+                                ui.label("Indexing frames (every packet read once; cached for next time)…");
+                            });
+                            ui.add(egui::ProgressBar::new(*fraction).desired_width(320.0).text(format!("{what} {:.0}%", fraction * 100.0)));
                         })
                     });
                 }

@@ -13,6 +13,10 @@ pub struct StatusView<'a> {
     pub renderer: &'a str,
     pub expected_sha256: Option<&'a str>,
     pub muted: bool,
+    /// The frame index being built: how far and what is being done.
+    pub indexing: Option<(f32, &'a str)>,
+    /// Where a damaged stream's frames start to be proven against a decode from the start.
+    pub damaged_from: Option<usize>,
 }
 
 /// The sentence about sound.
@@ -29,6 +33,14 @@ pub fn status_ui(ui: &mut egui::Ui, v: &StatusView<'_>) {
     ui.horizontal_wrapped(|ui| {
         ui.label(v.summary);
         ui.separator();
+        if let Some((fraction, what)) = v.indexing {
+            ui.add(egui::ProgressBar::new(fraction).desired_width(160.0).text(format!("indexing: {what} {:.0}%", fraction * 100.0)));
+            ui.separator();
+        }
+        if let Some(from) = v.damaged_from {
+            ui.label(RichText::new(format!("damaged stream: frames from {from} on proven against a sequential decode (single-threaded)")).color(ui.visuals().warn_fg_color));
+            ui.separator();
+        }
         let sound = ui.label(audio_sentence(v.audio, v.muted));
         if let AudioStatus::NoDevice(why) = v.audio {
             sound.on_hover_text(why.as_str());
