@@ -238,3 +238,34 @@ fn playback_continues_past_damaged_packets_to_the_end() {
         assert!(p.messages().iter().any(|m| m.contains("counted by decoding")), "{:?}", p.messages());
     }
 }
+
+#[test]
+fn a_truncated_file_says_it_ends_early_and_every_readable_frame_is_reachable() {
+    common::isolate_cache();
+    let path = common::fixture("truncated.mp4");
+    let want = common::reference_md5s(&path);
+    let mut p = Player::open(&path, PlayerOptions { audio: false, background: false }).expect("spawn");
+    assert_eq!(p.settle(SETTLE), Some(0));
+    let media = p.media().expect("opened");
+    let banner = media.ends_early.clone().expect("the window says the file ends early");
+    assert!(banner.starts_with(&format!("file ends early: {} of 1800 declared frames", want.len())), "{banner}");
+    assert!(media.damaged_from.is_some(), "the cut last packet is a decode error the window knows of");
+    let last = want.len() - 1;
+    assert_eq!(p.timeline().map(|t| t.last_frame()), Some(last));
+    // End, Ctrl+G to the last frames, and stepping back from the end, as a reviewer does.
+    assert_eq!(go(&mut p, C::GoToEnd), Some(last));
+    assert_eq!(go(&mut p, C::GoToFrame(last - 1)), Some(last - 1));
+    assert_eq!(go(&mut p, C::Step(1)), Some(last));
+    assert_eq!(go(&mut p, C::Step(-3)), Some(last - 3));
+    let mut reference = VideoFile::open(&path, Threading::Reproducible).expect("open reference");
+    p.apply(C::GoToFrame(last), p.now_secs());
+    let mut shown = None;
+    let deadline = Instant::now() + SETTLE;
+    while shown.is_none() && Instant::now() < deadline {
+        shown = p.update(p.now_secs());
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let shown = shown.expect("the last frame is presented");
+    assert_eq!(shown.frame, last);
+    assert_eq!(*shown.image, reference.display_rgba(last).expect("reference frame"), "the picture is the last frame's");
+}

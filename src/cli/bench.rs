@@ -32,6 +32,18 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 30.0)]
         seconds: f64,
     },
+    /// Frame MD5s: a full reproducible `framemd5 FILE` vs `ffmpeg -threads 1 … -f framemd5 -`, and a batch of
+    /// random frames (`framemd5 FILE --frames …`) vs one `ffmpeg -ss T … -frames:v 1 -f framemd5 -` call per frame.
+    Framemd5 {
+        file: PathBuf,
+        #[arg(long, default_value_t = 20)]
+        frames: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Runs of each command; the median is reported.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
     /// Index build speed as a multiple of real time.
     Index { file: PathBuf },
     /// SHA-256 throughput vs `sha256sum`.
@@ -60,6 +72,7 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Decode { file } => decode(&file),
         BenchCommand::Seek { file, seeks, seed } => seek(&file, seeks, seed),
         BenchCommand::Playback { file, speed, seconds } => playback(&file, speed, seconds),
+        BenchCommand::Framemd5 { file, frames, seed, runs } => framemd5(&file, frames, seed, runs),
         BenchCommand::Index { file } => index_speed(&file),
         BenchCommand::Hash { file } => hash(&file),
         BenchCommand::Case { events } => case(events),
@@ -200,6 +213,74 @@ fn seek(file: &Path, seeks: usize, seed: u64) -> anyhow::Result<()> {
     }
     let ours = ms.iter().sum::<f64>() / ms.len() as f64;
     line("seek_threads1_jump_speedup_vs_ffmpeg_cli", cli_mean / ours, "x");
+    Ok(())
+}
+
+/// The median of `runs` timings of a command (built fresh each run by `make`).
+fn median_run(runs: usize, mut make: impl FnMut() -> Command) -> anyhow::Result<f64> {
+    let mut secs = Vec::new();
+    for _ in 0..runs.max(1) {
+        secs.push(time_command(&mut make())?.as_secs_f64());
+    }
+    Ok(median(&mut secs))
+}
+
+fn framemd5(file: &Path, frames: usize, seed: u64, runs: usize) -> anyhow::Result<()> {
+    let exe = std::env::current_exe().context("finding this program")?;
+    // The index is built once, untimed: both sides then start from a file they know.
+    let (idx, _) = media::index_cache::load_or_build(file)?;
+    let count = idx.len();
+    if count == 0 {
+        bail!("{}: no frames", file.display());
+    }
+    let ffmpeg_all = || {
+        let mut c = Command::new("ffmpeg");
+        c.args(["-v", "error", "-threads", "1", "-noautorotate", "-i"])
+            .arg(file)
+            .args(["-map", "0:v:0", "-fps_mode", "passthrough", "-autoscale", "0", "-f", "framemd5", "-"]);
+        c
+    };
+    let ours_all = || {
+        let mut c = Command::new(&exe);
+        c.arg("framemd5").arg(file);
+        c
+    };
+    let cli_all = median_run(runs, ffmpeg_all)?;
+    let our_all = median_run(runs, ours_all)?;
+    line("framemd5_all_frames", count as f64, "frames");
+    line("framemd5_all_secs", our_all, "s");
+    line("anchor_ffmpeg_framemd5_all_secs", cli_all, "s");
+    line("framemd5_all_vs_ffmpeg", cli_all / our_all, "x");
+
+    let mut state = seed.max(1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let targets: Vec<usize> = (0..frames).map(|_| (next_rand(&mut state) % count as u64) as usize).collect();
+    let list: Vec<String> = targets.iter().map(usize::to_string).collect();
+    let list = list.join(",");
+    let ours_batch = || {
+        let mut c = Command::new(&exe);
+        c.arg("framemd5").arg(file).args(["--frames", &list]);
+        c
+    };
+    let our_batch = median_run(runs, ours_batch)?;
+    let tb = idx.time_base();
+    let start_pts = idx.frames.iter().filter_map(|f| f.pts).min().unwrap_or(0);
+    let mut cli_batch = 0.0;
+    for &n in &targets {
+        let t_secs = ticks_to_secs(idx.frames[n].pts.unwrap_or(start_pts) - start_pts, tb);
+        cli_batch += time_command(
+            Command::new("ffmpeg")
+                .args(["-v", "error", "-threads", "1", "-ss", &format!("{t_secs:.6}"), "-i"])
+                .arg(file)
+                .args(["-map", "0:v:0", "-frames:v", "1", "-f", "framemd5", "-"]),
+        )?
+        .as_secs_f64();
+    }
+    line("framemd5_batch_frames", frames as f64, "frames");
+    line("framemd5_batch_secs", our_batch, "s");
+    line("anchor_ffmpeg_ss_per_frame_total_secs", cli_batch, "s");
+    line("framemd5_batch_speedup_vs_ffmpeg_ss", cli_batch / our_batch, "x");
+    println!("# {frames} random frames (seed {seed}) of {count}; median of {runs} runs; both sides single-threaded");
+    println!("# goals: full decode + MD5 >= 1.0x ffmpeg; batch >= 5x faster than one ffmpeg -ss call per frame");
     Ok(())
 }
 
