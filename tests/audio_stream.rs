@@ -124,3 +124,73 @@ fn with_noise_substitution_a_seek_differs_only_by_the_decoders_noise() {
         assert_close(&got, &expected(&track, at, got.len() / 2), 1e-3, &format!("pns: after a seek to {secs} s"));
     }
 }
+
+#[test]
+fn the_streaming_waveform_equals_the_whole_track_reduction() {
+    use claimframe::player::waveform::{compute, from_stream};
+    for (name, offset) in [("stream_wave.mp4", None), ("stream_wave_late.mp4", Some("0.6"))] {
+        let path = make(name, "", offset, true);
+        let track = decode_track(&path, 48_000, |_| {}).expect("decode").expect("audio");
+        for (video_secs, columns) in [(5.0, 4096), (5.0, 333), (3.2, 100)] {
+            let want = compute(&track, video_secs, columns);
+            let mut stream = AudioStream::open(&path, 48_000).expect("open").expect("audio");
+            let mut reports = 0;
+            let got = from_stream(&mut stream, video_secs, columns, |_| {
+                reports += 1;
+                true
+            })
+            .expect("not cancelled");
+            assert_eq!(got.duration_secs, want.duration_secs);
+            assert_eq!(got.columns, want.columns, "{name}, {columns} columns over {video_secs} s");
+            assert!(got.columns.iter().any(|c| c.high > 0.05), "{name}: not silence");
+            assert!(reports > 0, "progress reported");
+        }
+        let mut stream = AudioStream::open(&path, 48_000).expect("open").expect("audio");
+        assert!(from_stream(&mut stream, 5.0, 100, |_| false).is_none(), "a refused report stops the pass");
+    }
+}
+
+/// The feeder and buffer without a device: what the callback would play equals the whole-track decode, from the
+/// place playback starts, across refills of the bounded buffer, and after repositioning.
+#[test]
+fn the_feeder_keeps_the_buffer_filled_with_the_right_samples() {
+    use claimframe::player::audio_feed::BUFFER_SECS;
+    use claimframe::player::audio_out::AudioOutput;
+    use std::time::{Duration, Instant};
+    let path = make("stream_feed_late.mp4", "", Some("0.6"), false);
+    let out = AudioOutput::open(false);
+    let rate = out.rate_hz();
+    let track = decode_track(&path, rate, |_| {}).expect("decode").expect("audio");
+    out.attach(&path).expect("start the feeder");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !out.feed().is_open() {
+        assert!(Instant::now() < deadline, "the stream opens");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let capacity = (BUFFER_SECS * f64::from(rate)) as usize;
+    for secs in [0.2, 3.7, 1.25] {
+        out.play_from(secs);
+        let at = track_frame_at(secs, track.start_offset_secs, rate);
+        let mut got = Vec::new();
+        let chunk = 1000;
+        // More than the buffer holds, so the feeder must refill it while we pull.
+        let total = (capacity + capacity / 2).min((track.frames() as i64 - at) as usize + 2 * chunk);
+        while got.len() / 2 < total {
+            let deadline = Instant::now() + Duration::from_secs(20);
+            // Near the end less than a chunk is left to buffer; past it the callback plays silence.
+            let left_in_track = (track.frames() as i64 - at - (got.len() / 2) as i64).max(0) as usize;
+            while out.feed().buffered_frames() < chunk.min(left_in_track) && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            assert!(out.feed().buffered_frames() <= capacity + 2048, "the buffer stays bounded");
+            out.pull_stereo(&mut got, chunk);
+        }
+        assert_same(&got, &expected(&track, at, got.len() / 2), &format!("feeder from {secs} s"));
+        assert!(out.media_secs().is_some_and(|m| (m - secs).abs() < 5.0), "the cursor reads as media time");
+    }
+    // Stopped: silence, and the cursor does not move.
+    out.stop();
+    let mut quiet = Vec::new();
+    out.pull_stereo(&mut quiet, 512);
+    assert!(quiet.iter().all(|v| *v == 0.0));
+}
