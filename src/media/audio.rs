@@ -1,6 +1,7 @@
-//! The sound of a file for playback: the first audio stream decoded whole and resampled with swresample to
-//! interleaved stereo `f32` at the rate the output device asks for, placed on the video's timeline (second 0 is
-//! the first video frame). Damaged packets are skipped, as FFmpeg's CLI skips them.
+//! The sound of a file decoded whole: the first audio stream resampled with swresample to interleaved stereo `f32`,
+//! placed on the video's timeline (second 0 is the first video frame). Damaged packets are skipped, as FFmpeg's
+//! CLI skips them. The player streams instead ([`super::audio_stream`]); this whole-track decode is the reference
+//! the stream is tested against, and fits short clips only (a 10-hour track would need ~7 GB).
 
 use std::path::Path;
 
@@ -138,7 +139,7 @@ pub fn decode_track(path: &Path, rate_hz: u32, mut progress: impl FnMut(f32)) ->
     Ok(Some(track))
 }
 
-fn stream_start_secs(start: i64, tb: ff::Rational) -> f64 {
+pub(super) fn stream_start_secs(start: i64, tb: ff::Rational) -> f64 {
     if start == ff::ffi::AV_NOPTS_VALUE {
         return 0.0;
     }
@@ -146,7 +147,7 @@ fn stream_start_secs(start: i64, tb: ff::Rational) -> f64 {
 }
 
 /// Appends a packed stereo f32 frame's samples.
-fn append_packed(frame: &ff::frame::Audio, out: &mut Vec<f32>) {
+pub(super) fn append_packed(frame: &ff::frame::Audio, out: &mut Vec<f32>) {
     let values = frame.samples() * usize::from(OUTPUT_CHANNELS);
     if values == 0 || frame.planes() == 0 {
         return;

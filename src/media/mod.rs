@@ -6,6 +6,7 @@
 //! [`md5`], [`convert`], [`probe`], [`timing`] and [`hash`] answer the questions an exhibit must cite.
 
 pub mod audio;
+pub mod audio_stream;
 pub mod check;
 pub mod clip;
 pub mod convert;

@@ -1,14 +1,16 @@
-//! Sound output through cpal. The device callback reads the decoded track from a shared cursor; the cursor's
-//! position is the master clock at 1x forward, so picture follows sound. Where no output device exists (headless
-//! machines, CI) the player runs silently on the system clock and [`AudioStatus`] says why.
+//! Sound output through cpal. The device callback reads from the bounded buffer a feeder thread keeps filled from
+//! the sound stream ([`super::audio_feed`]); the callback's cursor is the master clock at 1x forward, so picture
+//! follows sound. Where no output device exists (headless machines, CI) the player runs silently on the system
+//! clock and [`AudioStatus`] says why.
 
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
 use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 
-use crate::media::audio::{AudioTrack, OUTPUT_CHANNELS};
+use super::audio_feed::Feed;
 
 /// The rate tracks are decoded at when no device tells us better.
 pub const FALLBACK_RATE_HZ: u32 = 48_000;
@@ -26,11 +28,11 @@ pub enum AudioStatus {
 
 /// State shared with the device callback.
 struct Shared {
-    track: Mutex<Option<Arc<AudioTrack>>>,
-    /// Next stereo sample frame to play.
-    cursor_frames: AtomicU64,
-    /// Cursor at the start of the last callback, and when that callback ran (nanoseconds after `epoch`).
-    callback_cursor_frames: AtomicU64,
+    feed: Arc<Feed>,
+    /// Set once a stream is attached (a file with sound is open).
+    attached: AtomicBool,
+    /// Cursor (track frame) at the start of the last callback, and when that callback ran (nanoseconds after `epoch`).
+    callback_cursor_frames: AtomicI64,
     callback_nanos: AtomicU64,
     playing: AtomicBool,
     volume_bits: AtomicU32,
@@ -48,10 +50,12 @@ pub struct AudioOutput {
 impl AudioOutput {
     /// Opens the default output device; never fails (a missing device gives a silent output that says so).
     pub fn open(enabled: bool) -> Self {
+        let probe = if enabled { probe_device() } else { Err(String::new()) };
+        let rate_hz = probe.as_ref().map_or(FALLBACK_RATE_HZ, |(_, _, cfg)| cfg.sample_rate().0);
         let shared = Arc::new(Shared {
-            track: Mutex::new(None),
-            cursor_frames: AtomicU64::new(0),
-            callback_cursor_frames: AtomicU64::new(0),
+            feed: Arc::new(Feed::new(rate_hz)),
+            attached: AtomicBool::new(false),
+            callback_cursor_frames: AtomicI64::new(0),
             callback_nanos: AtomicU64::new(0),
             playing: AtomicBool::new(false),
             volume_bits: AtomicU32::new(1.0f32.to_bits()),
@@ -61,11 +65,11 @@ impl AudioOutput {
         if !enabled {
             return AudioOutput { shared, status: AudioStatus::Disabled, rate_hz: FALLBACK_RATE_HZ, _stream: None };
         }
-        match open_stream(&shared) {
+        match probe.and_then(|(device, name, supported)| open_stream(&shared, device, name, supported)) {
             Ok((stream, name, rate_hz)) => {
                 AudioOutput { shared, status: AudioStatus::Device(name), rate_hz, _stream: Some(stream) }
             }
-            Err(why) => AudioOutput { shared, status: AudioStatus::NoDevice(why), rate_hz: FALLBACK_RATE_HZ, _stream: None },
+            Err(why) => AudioOutput { shared, status: AudioStatus::NoDevice(why), rate_hz, _stream: None },
         }
     }
 
@@ -82,26 +86,30 @@ impl AudioOutput {
         matches!(self.status, AudioStatus::Device(_))
     }
 
-    pub fn set_track(&self, track: Arc<AudioTrack>) {
-        if let Ok(mut t) = self.shared.track.lock() {
-            *t = Some(track);
+    /// Streams the sound of `path` (a feeder thread opens it and keeps the buffer filled). Call once per file.
+    pub fn attach(&self, path: &Path) -> std::io::Result<()> {
+        if self.shared.attached.swap(true, Ordering::AcqRel) {
+            return Ok(());
         }
+        self.shared.feed.start(path.to_path_buf())
     }
 
-    fn track(&self) -> Option<Arc<AudioTrack>> {
-        self.shared.track.lock().ok().and_then(|t| t.clone())
+    /// The stream feeding the output (buffer level, underruns), for status and tests.
+    pub fn feed(&self) -> &Feed {
+        &self.shared.feed
     }
 
     /// True when sound is actually coming out and its position can serve as the clock.
     pub fn is_clock(&self) -> bool {
-        self.has_device() && self.shared.playing.load(Ordering::Acquire) && self.track().is_some()
+        self.has_device() && self.shared.playing.load(Ordering::Acquire) && self.shared.feed.is_open()
     }
 
     /// Starts sound at `media_secs` on the video timeline.
     pub fn play_from(&self, media_secs: f64) {
-        let Some(track) = self.track() else { return };
-        let frames = ((media_secs - track.start_offset_secs) * f64::from(track.sample_rate_hz)).max(0.0) as u64;
-        self.shared.cursor_frames.store(frames, Ordering::Release);
+        if !self.shared.attached.load(Ordering::Acquire) {
+            return;
+        }
+        let frames = self.shared.feed.reposition(media_secs).unwrap_or(0);
         self.shared.callback_cursor_frames.store(frames, Ordering::Release);
         self.shared.callback_nanos.store(self.shared.epoch.elapsed().as_nanos() as u64, Ordering::Release);
         self.shared.playing.store(true, Ordering::Release);
@@ -113,13 +121,24 @@ impl AudioOutput {
 
     /// Media seconds being heard now (the master clock at 1x).
     pub fn media_secs(&self) -> Option<f64> {
-        let track = self.track()?;
-        let rate = f64::from(track.sample_rate_hz.max(1));
+        let feed = &self.shared.feed;
+        if !feed.is_open() {
+            return None;
+        }
+        let rate = f64::from(feed.rate_hz());
         let cursor = self.shared.callback_cursor_frames.load(Ordering::Acquire) as f64;
         let since_nanos = (self.shared.epoch.elapsed().as_nanos() as u64)
             .saturating_sub(self.shared.callback_nanos.load(Ordering::Acquire));
         let since_secs = (since_nanos as f64 / 1e9).min(0.1);
-        Some(track.start_offset_secs + cursor / rate + since_secs)
+        Some(feed.start_offset_secs() + cursor / rate + since_secs)
+    }
+
+    /// What the device callback does, for a caller without a device (tests, measurements): `frames` stereo
+    /// frames from the buffer (silence where it is behind, or when stopped), appended to `out`.
+    pub fn pull_stereo(&self, out: &mut Vec<f32>, frames: usize) {
+        let mut buf = vec![0.0f32; frames * 2];
+        fill(&self.shared, &mut buf, 2, |v| v);
+        out.extend_from_slice(&buf);
     }
 
     pub fn set_volume(&self, volume: f32) {
@@ -139,11 +158,23 @@ impl AudioOutput {
     }
 }
 
-fn open_stream(shared: &Arc<Shared>) -> Result<(cpal::Stream, String, u32), String> {
+type Probe = (cpal::Device, String, cpal::SupportedStreamConfig);
+
+/// The default output device and its preferred configuration.
+fn probe_device() -> Result<Probe, String> {
     let host = cpal::default_host();
     let device = host.default_output_device().ok_or_else(|| "no audio output device".to_string())?;
     let name = device.name().unwrap_or_else(|_| "audio device".into());
     let supported = device.default_output_config().map_err(|e| format!("no usable audio output: {e}"))?;
+    Ok((device, name, supported))
+}
+
+fn open_stream(
+    shared: &Arc<Shared>,
+    device: cpal::Device,
+    name: String,
+    supported: cpal::SupportedStreamConfig,
+) -> Result<(cpal::Stream, String, u32), String> {
     let config: cpal::StreamConfig = supported.config();
     let rate_hz = config.sample_rate.0;
     let channels = usize::from(config.channels.max(1));
@@ -169,26 +200,19 @@ fn open_stream(shared: &Arc<Shared>) -> Result<(cpal::Stream, String, u32), Stri
     Ok((stream, name, rate_hz))
 }
 
-/// The device callback: copies the next samples (scaled by volume) or silence.
+/// The device callback: copies the next buffered samples (scaled by volume), or silence.
 fn fill<T: Copy + Default>(shared: &Shared, data: &mut [T], channels: usize, convert: impl Fn(f32) -> T) {
-    let start = shared.cursor_frames.load(Ordering::Acquire);
-    shared.callback_cursor_frames.store(start, Ordering::Release);
     shared.callback_nanos.store(shared.epoch.elapsed().as_nanos() as u64, Ordering::Release);
-    let silent = !shared.playing.load(Ordering::Acquire);
-    let track = if silent { None } else { shared.track.try_lock().ok().and_then(|t| t.clone()) };
-    let Some(track) = track else {
+    if !shared.playing.load(Ordering::Acquire) {
         data.iter_mut().for_each(|d| *d = convert(0.0));
         return;
-    };
+    }
     let gain = if shared.muted.load(Ordering::Acquire) { 0.0 } else { f32::from_bits(shared.volume_bits.load(Ordering::Acquire)) };
-    let ch_in = usize::from(OUTPUT_CHANNELS);
-    let frames = data.len() / channels;
-    for (i, out) in data.chunks_exact_mut(channels).enumerate() {
-        let at = (start as usize + i) * ch_in;
-        let (l, r) = match track.samples.get(at..at + 2) {
-            Some(s) => (s[0] * gain, s[1] * gain),
-            None => (0.0, 0.0),
-        };
+    let frames = data.len() / channels.max(1);
+    let mut slots = data.chunks_exact_mut(channels.max(1));
+    let cursor = shared.feed.pull(frames, |l, r| {
+        let (l, r) = (l * gain, r * gain);
+        let Some(out) = slots.next() else { return };
         for (c, o) in out.iter_mut().enumerate() {
             *o = convert(match (channels, c) {
                 (1, _) => (l + r) * 0.5,
@@ -197,6 +221,14 @@ fn fill<T: Copy + Default>(shared: &Shared, data: &mut [T], channels: usize, con
                 _ => 0.0,
             });
         }
+    });
+    if let Some(cursor) = cursor {
+        shared.callback_cursor_frames.store(cursor, Ordering::Release);
     }
-    shared.cursor_frames.store(start + frames as u64, Ordering::Release);
+}
+
+impl Drop for AudioOutput {
+    fn drop(&mut self) {
+        self.shared.feed.shut_down();
+    }
 }

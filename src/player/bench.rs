@@ -1,6 +1,7 @@
 //! Playback measured without a window: the real decode thread and presentation logic, driven by a loop that
 //! stands in for the screen's repaints. Figures: share of frames presented on time, latency of a step back,
-//! peak memory while playing, and time from opening to the first picture.
+//! peak memory while playing (sound streamed and waveform built in the background, as in the app), and time from
+//! opening to the first picture.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -25,6 +26,10 @@ pub struct PlaybackFigures {
     /// Reverse shuttle at 1x from the last frame: pictures per second achieved, and whether every frame came in order.
     pub reverse_fps: f64,
     pub reverse_every_frame_in_order: bool,
+    /// Seconds from opening until the streaming waveform pass finished (None: no sound, or not within the wait).
+    pub waveform_secs: Option<f64>,
+    /// Peak resident memory of the whole run, background sound pass included (VmHWM at the end).
+    pub run_peak_rss_mib: Option<f64>,
 }
 
 impl PlaybackFigures {
@@ -36,11 +41,16 @@ impl PlaybackFigures {
     }
 }
 
+/// Longest wait for the background sound pass (waveform) after the playback measurements.
+const WAVEFORM_WAIT: Duration = Duration::from_secs(900);
+
 /// Opens `path`, waits for the first picture, plays up to `play_secs` of media at `speed`, then measures steps back.
-pub fn measure(path: &Path, speed: f64, play_secs: f64) -> anyhow::Result<PlaybackFigures> {
+/// With `background`, the sound is streamed (feeder thread), the waveform pass and the hash run as in the app,
+/// and the run ends when the waveform is built, so the peak memory covers them.
+pub fn measure(path: &Path, speed: f64, play_secs: f64, background: bool) -> anyhow::Result<PlaybackFigures> {
     let mut figures = PlaybackFigures { speed, ..Default::default() };
     let opened_at = Instant::now();
-    let mut player = Player::open(path, PlayerOptions { audio: false, background: false })?;
+    let mut player = Player::open(path, PlayerOptions { audio: false, background })?;
     loop {
         player.update(player.now_secs());
         if let Opening::Failed(m) = player.opening() {
@@ -137,6 +147,24 @@ pub fn measure(path: &Path, speed: f64, play_secs: f64) -> anyhow::Result<Playba
     }
     figures.reverse_fps = (shown.len() - 1) as f64 / started.elapsed().as_secs_f64();
     figures.reverse_every_frame_in_order = shown.windows(2).all(|w| w[1] + 1 == w[0]);
+    player.apply(PlayerCommand::Pause, player.now_secs());
+
+    if background {
+        let waited_from = Instant::now();
+        while waited_from.elapsed() < WAVEFORM_WAIT {
+            player.update(player.now_secs());
+            let bg = player.background();
+            if bg.waveform.is_some() {
+                figures.waveform_secs = Some(opened_at.elapsed().as_secs_f64());
+                break;
+            }
+            if bg.audio_note.is_some() && bg.sound_secs.is_none() {
+                break; // no sound, or it could not be decoded
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    figures.run_peak_rss_mib = peak_rss_mib();
     Ok(figures)
 }
 

@@ -1,12 +1,12 @@
-//! The slow parts of opening a file, off the UI thread: decoding and resampling the sound, reducing it to the
-//! waveform strip, and hashing the whole file. Each step reports progress on a bounded channel; a closed receiver
-//! (the file was closed) stops the work at the next report.
+//! The slow parts of opening a file, off the UI thread: one streaming pass over the sound that reduces it to the
+//! waveform strip (the samples are not kept; playback streams them itself), and hashing the whole file. Each step
+//! reports progress on a bounded channel; a closed receiver (the file was closed) stops the work at the next report.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::mpsc::{self, Receiver, SyncSender, TrySendError};
 use std::sync::Arc;
 
-use crate::media::audio::{self, AudioTrack};
+use crate::media::audio_stream::AudioStream;
 use crate::media::hash;
 
 use super::waveform::{self, Waveform};
@@ -32,7 +32,8 @@ impl Task {
 
 pub enum LoadEvent {
     Progress(Task, f32),
-    Audio(Arc<AudioTrack>),
+    /// The sound was decoded to its end; `decode_errors` damaged packets were skipped.
+    Audio { decode_errors: u64, duration_secs: f64 },
     NoAudio,
     AudioFailed(String),
     Waveform(Arc<Waveform>),
@@ -48,14 +49,17 @@ pub fn spawn(path: PathBuf, rate_hz: u32, video_duration_secs: f64) -> std::io::
 }
 
 fn work(path: &std::path::Path, rate_hz: u32, video_duration_secs: f64, tx: &SyncSender<LoadEvent>) {
-    let sent = match audio::decode_track(path, rate_hz, |f| {
-        let _ = tx.try_send(LoadEvent::Progress(Task::Audio, f));
-    }) {
-        Ok(Some(track)) => {
-            let track = Arc::new(track);
-            let wave = waveform::compute(&track, video_duration_secs, WAVEFORM_COLUMNS);
-            tx.send(LoadEvent::Audio(track)).is_ok() && tx.send(LoadEvent::Waveform(Arc::new(wave))).is_ok()
-        }
+    let sent = match AudioStream::open(path, rate_hz) {
+        Ok(Some(mut stream)) => match waveform_pass(&mut stream, video_duration_secs, tx) {
+            Some(wave) => {
+                let audio = LoadEvent::Audio {
+                    decode_errors: stream.decode_errors(),
+                    duration_secs: stream.position_frames() as f64 / f64::from(stream.rate_hz()),
+                };
+                tx.send(audio).is_ok() && tx.send(LoadEvent::Waveform(Arc::new(wave))).is_ok()
+            }
+            None => false,
+        },
         Ok(None) => tx.send(LoadEvent::NoAudio).is_ok(),
         Err(e) => tx.send(LoadEvent::AudioFailed(e.to_string())).is_ok(),
     };
@@ -69,4 +73,13 @@ fn work(path: &std::path::Path, rate_hz: u32, video_duration_secs: f64, tx: &Syn
         Ok(h) => LoadEvent::Hash(h),
         Err(e) => LoadEvent::HashFailed(e.to_string()),
     });
+}
+
+/// The waveform pass, reporting progress; `None` when the receiver has gone (the file was closed).
+fn waveform_pass(stream: &mut AudioStream, video_duration_secs: f64, tx: &SyncSender<LoadEvent>) -> Option<Waveform> {
+    let wave = waveform::from_stream(stream, video_duration_secs, WAVEFORM_COLUMNS, |fraction| {
+        !matches!(tx.try_send(LoadEvent::Progress(Task::Audio, fraction)), Err(TrySendError::Disconnected(_)))
+    });
+    let _ = tx.try_send(LoadEvent::Progress(Task::Audio, 1.0));
+    wave
 }

@@ -2,6 +2,7 @@
 //! Nothing here imports egui, so every rule about which frame is shown is tested without a display; the UI only
 //! sends [`PlayerCommand`]s and draws what [`Player`] says is on screen.
 
+pub mod audio_feed;
 pub mod audio_out;
 pub mod bench;
 pub mod clock;

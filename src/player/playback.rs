@@ -8,7 +8,6 @@ use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::media::audio::AudioTrack;
 use crate::media::convert::RgbaImage;
 
 use super::audio_out::{AudioOutput, AudioStatus};
@@ -60,7 +59,8 @@ pub enum Opening {
 #[derive(Default)]
 pub struct Background {
     pub progress: Option<(Task, f32)>,
-    pub track: Option<Arc<AudioTrack>>,
+    /// Seconds of sound the waveform pass decoded, once it has finished.
+    pub sound_secs: Option<f64>,
     pub waveform: Option<Arc<Waveform>>,
     pub sha256: Option<String>,
     /// Plain statement about the sound ("no audio stream", a decode error), when there is one.
@@ -326,6 +326,9 @@ impl Player {
         self.state = PlayerState::new(count);
         self.apply(PlayerCommand::GoToFrame(0), now_secs);
         if self.options.background {
+            if let Err(e) = self.audio.attach(&self.path) {
+                self.messages.push(format!("Could not start the sound stream: {e}"));
+            }
             match loader::spawn(self.path.clone(), self.audio.rate_hz(), duration_secs) {
                 Ok(rx) => self.background.rx = Some(rx),
                 Err(e) => self.messages.push(format!("Could not start the background work (sound, hash): {e}")),
@@ -361,12 +364,11 @@ impl Player {
             let bg = &mut self.background;
             match e {
                 LoadEvent::Progress(task, f) => bg.progress = Some((task, f)),
-                LoadEvent::Audio(track) => {
-                    self.audio.set_track(track.clone());
-                    if track.decode_errors > 0 {
-                        bg.audio_note = Some(format!("{} damaged sound packets skipped", track.decode_errors));
+                LoadEvent::Audio { decode_errors, duration_secs } => {
+                    if decode_errors > 0 {
+                        bg.audio_note = Some(format!("{decode_errors} damaged sound packets skipped"));
                     }
-                    bg.track = Some(track);
+                    bg.sound_secs = Some(duration_secs);
                 }
                 LoadEvent::NoAudio => bg.audio_note = Some("no sound in this file".into()),
                 LoadEvent::AudioFailed(m) => bg.audio_note = Some(format!("sound could not be decoded: {m}")),
