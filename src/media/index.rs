@@ -109,8 +109,6 @@ pub struct FrameIndex {
     /// Why the fast path was not taken, when it was not.
     pub notes: Vec<String>,
     #[serde(skip)]
-    lookup: OnceLock<HashMap<FrameKey, usize>>,
-    #[serde(skip)]
     by_pts: OnceLock<PtsOrder>,
 }
 
@@ -137,10 +135,11 @@ impl FrameIndex {
         self.frames.is_empty()
     }
 
-    /// The one frame with this identity (None when unknown or shared by several frames).
-    pub fn frame_with_key(&self, key: &FrameKey) -> Option<usize> {
-        let map = self.lookup.get_or_init(|| build_lookup(&self.frames));
-        map.get(key).copied().filter(|&i| i != SHARED_KEY)
+    /// The first frame in `from..to` with this identity. Runs look a GOP's length around where they are, so no
+    /// map of every identity is kept (it would cost more memory than the frames on a ten-hour file).
+    pub fn find_key_in(&self, key: &FrameKey, from: usize, to: usize) -> Option<usize> {
+        let to = to.min(self.frames.len());
+        (from..to).find(|&i| self.frames[i].identity() == *key)
     }
 
     /// The last seek point whose frame is at or before `frame`, as a position in `seek_points`.
@@ -210,6 +209,7 @@ impl FrameIndex {
     }
 }
 
+/// Every known identity and the one frame that has it (`SHARED_KEY` when several do).
 fn build_lookup(frames: &[FrameEntry]) -> HashMap<FrameKey, usize> {
     let mut map: HashMap<FrameKey, usize> = HashMap::with_capacity(frames.len());
     for (i, f) in frames.iter().enumerate() {
@@ -380,7 +380,11 @@ pub fn build_timed(path: &Path, progress: Progress<'_>) -> MediaResult<(FrameInd
     if notes.is_empty() {
         let file_len = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let (packets, changes) = demux_pass(&mut source, file_len, progress);
-        match fast_index(&source, codec_id, &packets, changes) {
+        let quick = fast_index(&source, codec_id, &packets, changes);
+        // The demuxer's tables (large on long MP4s) and the packet list are not needed while verifying.
+        drop(packets);
+        drop(source);
+        match quick {
             Ok(mut index) => {
                 timings.demux_ms = clock.elapsed().as_secs_f64() * 1e3;
                 progress(1.0, "checking the first and last frames");
@@ -507,7 +511,6 @@ fn fast_index(
         reference_md5s: Vec::new(),
         frames_name_their_packets: true,
         notes: Vec::new(),
-        lookup: OnceLock::new(),
         by_pts: OnceLock::new(),
     };
     index.seek_points = seek_points_of(&index, shown.into_iter());
@@ -518,9 +521,11 @@ fn fast_index(
 /// frames must increase along decode order (a keyframe that outputs an earlier frame than one before it cannot be
 /// a safe start).
 fn seek_points_of<'a>(index: &FrameIndex, packets: impl Iterator<Item = &'a PacketInfo>) -> Vec<SeekPoint> {
+    let lookup = build_lookup(&index.frames);
     let mut seek_points: Vec<SeekPoint> = Vec::new();
     for p in packets.filter(|p| p.key && !p.discard) {
-        let Some(frame) = index.frame_with_key(&FrameKey { raw_pts: p.pts, pkt_pos: p.pos }) else { continue };
+        let key = FrameKey { raw_pts: p.pts, pkt_pos: p.pos };
+        let Some(frame) = lookup.get(&key).copied().filter(|&f| f != SHARED_KEY) else { continue };
         if seek_points.last().is_none_or(|l| l.frame < frame) {
             seek_points.push(SeekPoint { pts: p.pts, dts: p.dts, pos: p.pos, frame, ordinal: p.ordinal });
         }
@@ -761,7 +766,6 @@ fn decode_index(path: &Path, progress: Progress<'_>) -> MediaResult<FrameIndex> 
         reference_md5s,
         frames_name_their_packets,
         notes,
-        lookup: OnceLock::new(),
         by_pts: OnceLock::new(),
     };
     index.seek_points = seek_points_of(&index, pass.packets.iter());
@@ -792,8 +796,7 @@ mod tests {
             reference_md5s: Vec::new(),
             frames_name_their_packets: false,
             notes: Vec::new(),
-            lookup: OnceLock::new(),
-            by_pts: OnceLock::new(),
+                by_pts: OnceLock::new(),
         }
     }
 
@@ -833,7 +836,9 @@ mod tests {
     #[test]
     fn shared_identities_name_no_frame() {
         let ix = index_of(&[Some(0), Some(40), Some(40)]);
-        assert_eq!(ix.frame_with_key(&FrameKey { raw_pts: Some(0), pkt_pos: None }), Some(0));
-        assert_eq!(ix.frame_with_key(&FrameKey { raw_pts: Some(40), pkt_pos: None }), None);
+        let lookup = build_lookup(&ix.frames);
+        assert_eq!(lookup.get(&FrameKey { raw_pts: Some(0), pkt_pos: None }), Some(&0));
+        assert_eq!(lookup.get(&FrameKey { raw_pts: Some(40), pkt_pos: None }), Some(&SHARED_KEY));
+        assert_eq!(ix.find_key_in(&FrameKey { raw_pts: Some(40), pkt_pos: None }, 0, 3), Some(1));
     }
 }

@@ -59,8 +59,9 @@ fn entry_path(path: &Path) -> Option<PathBuf> {
 
 /// Loads the cached index for `path`, if a current one exists.
 pub fn load(path: &Path) -> Option<FrameIndex> {
-    let bytes = std::fs::read(entry_path(path)?).ok()?;
-    let index: FrameIndex = serde_json::from_slice(&bytes).ok()?;
+    // Streamed: a long file's index is a hundred megabytes of text that need not sit in memory beside itself.
+    let file = std::fs::File::open(entry_path(path)?).ok()?;
+    let index: FrameIndex = serde_json::from_reader(std::io::BufReader::with_capacity(1 << 20, file)).ok()?;
     (index.format_version == INDEX_FORMAT_VERSION).then_some(index)
 }
 
@@ -71,7 +72,9 @@ pub fn store(path: &Path, index: &FrameIndex) {
     let result = (|| -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
         let tmp = dest.with_extension(format!("tmp{}", std::process::id()));
-        std::fs::write(&tmp, serde_json::to_vec(index).map_err(std::io::Error::other)?)?;
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        serde_json::to_writer(&mut out, index).map_err(std::io::Error::other)?;
+        std::io::Write::flush(&mut out)?;
         std::fs::rename(&tmp, &dest)
     })();
     if let Err(e) = result {

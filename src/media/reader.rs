@@ -159,6 +159,11 @@ impl FrameReader {
         &self.index
     }
 
+    /// The display orientation the video stream declares.
+    pub fn orientation(&self) -> super::convert::Orientation {
+        self.source.video_stream().map_or(super::convert::Orientation::Identity, |st| super::probe::stream_orientation(&st))
+    }
+
     pub fn frame_count(&self) -> usize {
         self.index.len()
     }
@@ -402,28 +407,25 @@ impl FrameReader {
             let stamp = stamp_of(&frame);
             let key = stamp.key();
             if looking {
-                match self.index.frame_with_key(&key) {
-                    Some(p) if p == first_valid => {
-                        looking = false;
-                        // Errors decoding the leading pictures (they lean on the GOP before) do not count.
-                        self.errors_base = self.decoder.errors;
-                    }
-                    Some(p) if p > first_valid => {
-                        // The keyframe itself did not come out: decoding must start earlier.
+                if self.index.frames[first_valid].identity() == key {
+                    looking = false;
+                    // Errors decoding the leading pictures (they lean on the GOP before) do not count.
+                    self.errors_base = self.decoder.errors;
+                } else if self.index.find_key_in(&key, first_valid + 1, first_valid + 1 + MAX_LEADING_FRAMES).is_some() {
+                    // A frame after the keyframe came out first: the keyframe itself did not, so start earlier.
+                    self.cursor = Cursor::Nowhere;
+                    return Err(RunError::StartEarlier);
+                } else {
+                    leading += 1;
+                    if leading > MAX_LEADING_FRAMES {
                         self.cursor = Cursor::Nowhere;
                         return Err(RunError::StartEarlier);
                     }
-                    _ => {
-                        leading += 1;
-                        if leading > MAX_LEADING_FRAMES {
-                            self.cursor = Cursor::Nowhere;
-                            return Err(RunError::StartEarlier);
-                        }
-                        continue;
-                    }
+                    continue;
                 }
             } else if self.index.frames.get(expected).map(|f| f.identity()) != Some(key) {
-                let skipped_to = self.index.frame_with_key(&key).filter(|&p| self.keep.is_some() && p > expected && p <= n);
+                // Non-reference frames before the target may have been skipped on purpose.
+                let skipped_to = if self.keep.is_some() { self.index.find_key_in(&key, expected + 1, n + 1) } else { None };
                 match skipped_to {
                     // Non-reference frames before the target were skipped on purpose.
                     Some(p) => expected = p,

@@ -12,7 +12,7 @@ use super::index::FrameIndex;
 use super::md5::FrameHasher;
 use super::reader::{FrameReader, ReaderStats};
 use super::source::{Read, Source};
-use super::{index_cache, probe, Threading};
+use super::{index_cache, Threading};
 
 /// A video opened for exact random access.
 pub struct VideoFile {
@@ -33,25 +33,13 @@ impl VideoFile {
         Ok(v)
     }
 
-    /// As [`VideoFile::open`], reporting an index build's progress as `(fraction, what)`.
-    pub fn open_reporting(path: &Path, threading: Threading, progress: super::index::Progress<'_>) -> MediaResult<Self> {
-        let (index, cached) = index_cache::load_or_build_reporting(path, progress)?;
-        let mut v = Self::open_with_index(path, index, threading)?;
-        v.index_was_cached = cached;
-        Ok(v)
-    }
-
     /// Opens `path` with an index the caller already holds.
     pub fn open_with_index(path: &Path, index: FrameIndex, threading: Threading) -> MediaResult<Self> {
         if index.is_empty() {
             return Err(MediaError::NoFrames { path: path.to_path_buf() });
         }
-        let orientation = {
-            let source = Source::open(path)?;
-            let st = source.video_stream()?;
-            probe::stream_orientation(&st)
-        };
         let reader = FrameReader::open(path, index, threading)?;
+        let orientation = reader.orientation();
         Ok(VideoFile {
             path: path.to_path_buf(),
             reader,
@@ -72,6 +60,11 @@ impl VideoFile {
 
     pub fn index_was_cached(&self) -> bool {
         self.index_was_cached
+    }
+
+    /// Records whether the index this file was opened with came from the cache (for the status bar).
+    pub fn set_index_was_cached(&mut self, cached: bool) {
+        self.index_was_cached = cached;
     }
 
     pub fn frame_count(&self) -> usize {

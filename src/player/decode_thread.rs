@@ -107,7 +107,16 @@ fn run(path: &std::path::Path, cache_bytes: usize, jobs: &Receiver<(u64, Job)>, 
         // Progress is advisory: a full queue drops a report rather than slowing the build.
         let _ = out.try_send(Delivery::Indexing { fraction: fraction as f32, what });
     };
-    let mut video = match VideoFile::open_reporting(path, Threading::Fast, &mut report) {
+    // The probe runs before the reader opens the file: on a long MP4 each open holds the container's sample tables
+    // (a hundred megabytes or more for ten hours), and the two need not hold them at once.
+    let opened = crate::media::index_cache::load_or_build_reporting(path, &mut report).and_then(|(index, cached)| {
+        let facts = crate::media::probe::probe(path, &index).ok();
+        VideoFile::open_with_index(path, index, Threading::Fast).map(|mut v| {
+            v.set_index_was_cached(cached);
+            (v, facts)
+        })
+    });
+    let (mut video, facts) = match opened {
         Ok(v) => v,
         Err(e) => {
             let _ = out.send(Delivery::OpenFailed(e.to_string()));
@@ -115,7 +124,6 @@ fn run(path: &std::path::Path, cache_bytes: usize, jobs: &Receiver<(u64, Job)>, 
         }
     };
     video.set_cache_bytes(cache_bytes);
-    let facts = crate::media::probe::probe(path, video.index()).ok();
     let opened = OpenedMedia {
         pixel_aspect: facts.as_ref().and_then(video_sar).unwrap_or(1.0),
         creation_time: facts.as_ref().and_then(|f| f.creation_time.clone()),
