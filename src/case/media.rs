@@ -49,6 +49,9 @@ pub struct ProbeSummary {
     pub rotation_deg: i32,
     /// The container's creation_time tag, verbatim, if any.
     pub creation_time: Option<String>,
+    /// "file ends early: …" when the container declares more than can be decoded (truncated, damaged tail).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ends_early: Option<String>,
 }
 
 /// How media time 0 maps to wall-clock time, and how sure we are.

@@ -115,6 +115,9 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
         let (class, outcome) = check.map_or(("bad", "not verified"), |c| (if c.ok { "ok" } else { "bad" }, c.outcome.as_str()));
         let _ = write!(o, "<tr><td>{}</td><td>{}</td><td class=\"hash\">{}</td><td>{}</td><td>{}</td><td class=\"{class}\">{}</td></tr>",
             esc(media.id.as_str()), esc(&media.path_relative.display().to_string()), esc(&media.sha256), media.size_bytes, media.probe.frame_count, esc(outcome));
+        if let Some(warning) = &media.probe.ends_early {
+            let _ = write!(o, "<tr><td></td><td colspan=\"5\" class=\"bad\">{}: {}</td></tr>", esc(media.id.as_str()), esc(warning));
+        }
     }
     o.push_str("</table></section>\n<section id=\"claims\"><h2>Claims</h2>");
     let events = sorted_events(case);

@@ -132,6 +132,9 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
         let outcome = exhibit.checks.iter().find(|c| c.media_id == media.id).map_or("not verified", |c| c.outcome.as_str());
         w.para(&format!("{} — {} — {} bytes, {} frames\nSHA-256 {}\nVerification: {outcome}",
             media.id, media.path_relative.display(), media.size_bytes, media.probe.frame_count, media.sha256), 9.0);
+        if let Some(warning) = &media.probe.ends_early {
+            w.para(&format!("Warning: {warning}"), 9.0);
+        }
     }
 
     let events = sorted_events(case);

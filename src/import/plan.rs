@@ -59,6 +59,13 @@ fn find_type<'a>(types: &'a [EventType], key: &str) -> Option<&'a EventType> {
         .or_else(|| types.iter().find(|t| t.name.eq_ignore_ascii_case(key.trim())))
 }
 
+/// An event's media, type, frames (with PTS) and note: equal signatures are the same coded event.
+type Signature = (String, String, (u64, i64), Option<(u64, i64)>, String);
+
+fn signature(media: &str, type_id: &str, start: FramePoint, end: Option<FramePoint>, note: &str) -> Signature {
+    (media.to_string(), type_id.to_string(), (start.frame, start.pts_ticks), end.map(|e| (e.frame, e.pts_ticks)), note.to_string())
+}
+
 /// Where a time in seconds falls on the media: before its first frame, on a frame (the latest at or before it),
 /// or after its last frame has ended.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -161,6 +168,10 @@ pub fn plan_edits(
 
     // Events.
     let mut taken: BTreeSet<EventId> = case.events.keys().cloned().collect();
+    // What makes an imported event a copy of one the case has, looked up in a set: a million imported rows are
+    // checked in one pass, not against every event each.
+    let existing: std::collections::HashSet<Signature> =
+        case.events.values().map(|e| signature(&e.media_id.to_string(), &e.type_id.to_string(), e.start, e.end, &e.note)).collect();
     let mut count = 0;
     let (mut dropped_ends, mut skipped_outside, mut duplicates, mut clamped_ends) = (0, 0, 0, 0);
     let mut last_frame = None;
@@ -225,9 +236,7 @@ pub fn plan_edits(
         }
         links.sort_by(|a, b| a.claim_id.cmp(&b.claim_id));
         links.dedup_by(|a, b| a.claim_id == b.claim_id);
-        let is_duplicate = case.events.values().any(|e| {
-            e.media_id == target_media && e.type_id == *type_id && e.start == start && e.end == end && e.note == note
-        });
+        let is_duplicate = existing.contains(&signature(&target_media.to_string(), &type_id.to_string(), start, end, &note));
         if is_duplicate {
             duplicates += 1;
             continue;
