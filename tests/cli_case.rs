@@ -85,3 +85,21 @@ fn moved_media_is_relinked_by_hash() {
     assert!(text.contains("relinked to") && text.contains("renamed.mp4"), "{text}");
     assert!(ok(case_cmd(&case, &["verify"])).starts_with("ok"));
 }
+
+#[test]
+fn a_truncated_media_file_is_recorded_and_reported_as_ending_early() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = dir.path().join("cut.mp4");
+    std::fs::copy(fixture("truncated.mp4"), &clip).unwrap();
+    let case = dir.path().join("cut.case.ron");
+    ok(case_cmd(&case, &["new", "--title", "Cut download"]));
+    ok(case_cmd(&case, &["add-media", clip.to_str().unwrap()]));
+    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
+    let warning = shown["media"][0]["probe"]["ends_early"].as_str().unwrap_or_default().to_string();
+    assert!(warning.starts_with("file ends early: ") && warning.contains("of 1800 declared frames"), "{warning}");
+    let report = dir.path().join("report.html");
+    let out = Command::new(bin()).args(["export"]).arg(&case).args(["--format", "html", "-o"]).arg(&report).output().expect("run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains(&warning), "the report says the file ends early");
+}
