@@ -19,12 +19,12 @@ use serde::{Deserialize, Serialize};
 
 use super::decoder::{stamp_of, FrameKey, FrameStamp, VideoDecoder};
 use super::error::{MediaError, MediaResult};
-use super::md5::FrameHasher;
+use super::md5::{pixel_format_name, FrameHasher};
 use super::source::{new_extradata, Read, Source};
 use super::Threading;
 
 /// Bumped whenever the meaning of a cached index changes, so old caches are rebuilt.
-pub const INDEX_FORMAT_VERSION: u32 = 4;
+pub const INDEX_FORMAT_VERSION: u32 = 5;
 
 /// One decoded frame, in decoder output (presentation) order.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -88,6 +88,8 @@ pub struct FrameIndex {
     pub time_base_den: i32,
     pub codec: String,
     pub method: IndexMethod,
+    /// Stored beside the rest as binary records by the cache (see `index_cache`).
+    #[serde(skip)]
     pub frames: Vec<FrameEntry>,
     /// Only keyframes whose frame has an identity no other frame shares, in decode order with increasing frames.
     pub seek_points: Vec<SeekPoint>,
@@ -106,6 +108,9 @@ pub struct FrameIndex {
     /// elementary streams): only then can a reader pick packets to skip by the frames they decode to.
     #[serde(default)]
     pub frames_name_their_packets: bool,
+    /// The pixel format of the first frame decoded (FFmpeg's framemd5 converts frames of another format to it).
+    #[serde(default)]
+    pub first_pixel_format: Option<String>,
     /// Why the fast path was not taken, when it was not.
     pub notes: Vec<String>,
     #[serde(skip)]
@@ -424,7 +429,9 @@ fn fraction(pos: Option<i64>, file_len: u64) -> f64 {
 }
 
 fn demux_pass(source: &mut Source, file_len: u64, progress: Progress<'_>) -> (Vec<PacketInfo>, Vec<ExtradataChange>) {
-    let mut packets = Vec::new();
+    // The container's sample count, when it has one, sizes the list once (a ten-hour file has a million packets).
+    let declared = source.video_stream().map_or(0, |st| usize::try_from(st.frames()).unwrap_or(0));
+    let mut packets = Vec::with_capacity(declared.min(1 << 24));
     let mut changes = Vec::new();
     let framing = stream_framing(source);
     loop {
@@ -510,6 +517,7 @@ fn fast_index(
         taint_from: None,
         reference_md5s: Vec::new(),
         frames_name_their_packets: true,
+        first_pixel_format: None,
         notes: Vec::new(),
         by_pts: OnceLock::new(),
     };
@@ -537,7 +545,8 @@ fn seek_points_of<'a>(index: &FrameIndex, packets: impl Iterator<Item = &'a Pack
 /// (identity and reported PTS). Threaded decoding is used here: it can only make a check fail (and the index be
 /// built by single-threaded decoding), never make a wrong index pass, since both must agree frame by frame.
 fn verify_head_and_tail(path: &Path, index: &mut FrameIndex) -> Result<(), String> {
-    let head: Vec<FrameStamp> = decode_stamps(path, None, VERIFY_HEAD_FRAMES).map_err(|e| e.to_string())?;
+    let (head, first_format) = decode_stamps_and_format(path, None, VERIFY_HEAD_FRAMES).map_err(|e| e.to_string())?;
+    index.first_pixel_format = first_format.and_then(pixel_format_name);
     if head.is_empty() {
         return Err("decoding the first frames gave nothing".into());
     }
@@ -573,6 +582,15 @@ fn verify_head_and_tail(path: &Path, index: &mut FrameIndex) -> Result<(), Strin
 
 /// Decodes from the start (or from a seek point) and returns the stamps of up to `limit` output frames.
 fn decode_stamps(path: &Path, from: Option<&SeekPoint>, limit: usize) -> MediaResult<Vec<FrameStamp>> {
+    decode_stamps_and_format(path, from, limit).map(|(stamps, _)| stamps)
+}
+
+/// As `decode_stamps`, with the pixel format of the first frame output.
+fn decode_stamps_and_format(
+    path: &Path,
+    from: Option<&SeekPoint>,
+    limit: usize,
+) -> MediaResult<(Vec<FrameStamp>, Option<ff::format::Pixel>)> {
     let mut source = Source::open_video_only(path)?;
     let mut decoder = VideoDecoder::open_for_counting(&source, Threading::Fast)?;
     if let Some(sp) = from {
@@ -583,6 +601,7 @@ fn decode_stamps(path: &Path, from: Option<&SeekPoint>, limit: usize) -> MediaRe
     }
     let mut frame = ff::frame::Video::empty();
     let mut stamps = Vec::new();
+    let mut first_format = None;
     let mut started = from.is_none();
     loop {
         match source.read() {
@@ -596,9 +615,10 @@ fn decode_stamps(path: &Path, from: Option<&SeekPoint>, limit: usize) -> MediaRe
                 }
                 decoder.send(&p);
                 while decoder.receive(&mut frame) {
+                    first_format.get_or_insert(frame.format());
                     stamps.push(stamp_of(&frame));
                     if stamps.len() >= limit {
-                        return Ok(stamps);
+                        return Ok((stamps, first_format));
                     }
                 }
             }
@@ -608,12 +628,13 @@ fn decode_stamps(path: &Path, from: Option<&SeekPoint>, limit: usize) -> MediaRe
     }
     decoder.send_eof();
     while decoder.receive(&mut frame) {
+        first_format.get_or_insert(frame.format());
         stamps.push(stamp_of(&frame));
         if stamps.len() >= limit {
             break;
         }
     }
-    Ok(stamps)
+    Ok((stamps, first_format))
 }
 
 /// Whether `p` is the packet a seek point names.
@@ -643,6 +664,7 @@ struct SequentialPass {
     first_error_at: Option<usize>,
     errors: u64,
     md5s: Vec<String>,
+    first_format: Option<ff::format::Pixel>,
 }
 
 /// Decodes the whole stream from the start, single-threaded. With `counting`, deblocking and the inverse transform
@@ -663,6 +685,7 @@ fn sequential_pass(path: &Path, counting: bool, progress: Progress<'_>) -> Media
         first_error_at: None,
         errors: 0,
         md5s: Vec::new(),
+        first_format: None,
     };
     let mut frame = ff::frame::Video::empty();
     let mut drain = |decoder: &mut VideoDecoder, pass: &mut SequentialPass| {
@@ -675,6 +698,7 @@ fn sequential_pass(path: &Path, counting: bool, progress: Progress<'_>) -> Media
                 break;
             }
             let stamp = stamp_of(&frame);
+            pass.first_format.get_or_insert(frame.format());
             if stamp.damaged && pass.first_error_at.is_none() {
                 pass.first_error_at = Some(pass.stamps.len());
             }
@@ -765,11 +789,20 @@ fn decode_index(path: &Path, progress: Progress<'_>) -> MediaResult<FrameIndex> 
         taint_from,
         reference_md5s,
         frames_name_their_packets,
+        first_pixel_format: pass.first_format.as_ref().and_then(|f| pixel_format_name(*f)),
         notes,
         by_pts: OnceLock::new(),
     };
     index.seek_points = seek_points_of(&index, pass.packets.iter());
     Ok(index)
+}
+
+/// A small index for unit tests elsewhere in the engine.
+#[cfg(test)]
+pub(crate) fn build_by_decoding_for_tests() -> FrameIndex {
+    let mut ix = tests::index_of(&[Some(0), Some(40), Some(80), Some(120)]);
+    ix.seek_points = vec![SeekPoint { pts: Some(0), dts: Some(0), pos: Some(48), frame: 0, ordinal: 0 }];
+    ix
 }
 
 #[cfg(test)]
@@ -780,7 +813,7 @@ mod tests {
         FrameEntry { pts, raw_pts: pts, dts: None, pkt_pos: None, pkt_size: 0, key: false, damaged: false }
     }
 
-    fn index_of(pts: &[Option<i64>]) -> FrameIndex {
+    pub(super) fn index_of(pts: &[Option<i64>]) -> FrameIndex {
         FrameIndex {
             format_version: INDEX_FORMAT_VERSION,
             stream_index: 0,
@@ -795,6 +828,7 @@ mod tests {
             taint_from: None,
             reference_md5s: Vec::new(),
             frames_name_their_packets: false,
+            first_pixel_format: None,
             notes: Vec::new(),
                 by_pts: OnceLock::new(),
         }

@@ -1,5 +1,9 @@
 //! MD5 of a decoded frame exactly as FFmpeg's framemd5 muxer computes it: the frame in its native pixel format,
 //! planes concatenated without line padding (`av_image_copy_to_buffer` with alignment 1, palette included).
+//!
+//! One exception follows FFmpeg's CLI: its output is set up for the stream's first frame, so a later frame whose
+//! pixel format differs (a new sequence header mid-stream) is converted to the first frame's format (swscale,
+//! bicubic, same size) before it is hashed. Sizes are never changed (`-autoscale 0`).
 
 use ffmpeg_next as ff;
 
@@ -7,13 +11,22 @@ use ffmpeg_next as ff;
 pub struct FrameHasher {
     buf: Vec<u8>,
     md5: *mut ff::ffi::AVMD5,
+    /// The pixel format of the stream's first frame; None until known (then the first frame hashed sets it).
+    stream_format: Option<ff::format::Pixel>,
+    /// The converter to the stream's format, for frames of another format, and its output frame.
+    converter: Option<((ff::format::Pixel, u32, u32), ff::software::scaling::Context, ff::frame::Video)>,
 }
 
 impl Default for FrameHasher {
     fn default() -> Self {
         // SAFETY: allocation only; a null result is handled by every use.
-        FrameHasher { buf: Vec::new(), md5: unsafe { ff::ffi::av_md5_alloc() } }
+        FrameHasher { buf: Vec::new(), md5: unsafe { ff::ffi::av_md5_alloc() }, stream_format: None, converter: None }
     }
+}
+
+/// A pixel format's FFmpeg name (what the index records).
+pub fn pixel_format_name(format: ff::format::Pixel) -> Option<String> {
+    format.descriptor().map(|d| d.name().to_string())
 }
 
 impl Drop for FrameHasher {
@@ -27,10 +40,41 @@ impl Drop for FrameHasher {
 unsafe impl Send for FrameHasher {}
 
 impl FrameHasher {
+    /// A hasher for a stream whose first frame has the pixel format named `first_format` (as the index records it;
+    /// None: the first frame hashed decides).
+    pub fn for_stream(first_format: Option<&str>) -> Self {
+        let mut h = Self::default();
+        h.stream_format = first_format.and_then(|n| n.parse().ok());
+        h
+    }
+
+    /// Lowercase hex MD5 of the frame as FFmpeg's framemd5 hashes it (see the module head), or None when FFmpeg
+    /// cannot describe its layout.
+    pub fn md5_hex(&mut self, frame: &ff::frame::Video) -> Option<String> {
+        let first = *self.stream_format.get_or_insert(frame.format());
+        if first == frame.format() || first == ff::format::Pixel::None {
+            return self.md5_native(frame);
+        }
+        let key = (frame.format(), frame.width(), frame.height());
+        if self.converter.as_ref().map(|(k, _, _)| *k) != Some(key) {
+            let flags = ff::software::scaling::Flags::BICUBIC;
+            let ctx = ff::software::scaling::Context::get(key.0, key.1, key.2, first, key.1, key.2, flags).ok()?;
+            self.converter = Some((key, ctx, ff::frame::Video::new(first, key.1, key.2)));
+        }
+        let (_, ctx, out) = self.converter.as_mut()?;
+        ctx.run(frame, out).ok()?;
+        let out = std::mem::replace(out, ff::frame::Video::empty());
+        let md5 = self.md5_native(&out);
+        if let Some((_, _, slot)) = self.converter.as_mut() {
+            *slot = out;
+        }
+        md5
+    }
+
     /// Lowercase hex MD5 of the frame's packed pixels, or None when FFmpeg cannot describe its layout. It is the
     /// digest FFmpeg's framemd5 computes (with FFmpeg's own MD5), taken row by row from the decoded planes without
     /// packing them first; paletted formats are packed as framemd5 packs them.
-    pub fn md5_hex(&mut self, frame: &ff::frame::Video) -> Option<String> {
+    fn md5_native(&mut self, frame: &ff::frame::Video) -> Option<String> {
         let mut digest = [0u8; 16];
         if !self.md5.is_null() && self.md5_of_planes(frame, &mut digest) {
             return Some(hex::encode(digest));

@@ -133,6 +133,7 @@ impl FrameReader {
     pub fn open(path: &Path, index: FrameIndex, threading: Threading) -> MediaResult<Self> {
         let source = Source::open_video_only(path)?;
         let decoder = VideoDecoder::open(&source, threading)?;
+        let hasher = FrameHasher::for_stream(index.first_pixel_format.as_deref());
         Ok(FrameReader {
             path: path.to_path_buf(),
             source,
@@ -143,7 +144,7 @@ impl FrameReader {
             cursor: Cursor::Nowhere,
             eof_sent: false,
             scratch: ff::frame::Video::empty(),
-            hasher: FrameHasher::default(),
+            hasher,
             errors_before: 0,
             errors_base: 0,
             start_for_gop: HashMap::new(),
@@ -515,6 +516,7 @@ impl FrameReader {
             tracing::warn!("{}: index from packets disagrees with decoding ({why}); rebuilding by decoding", self.path.display());
             self.index = index::build_by_decoding(&self.path, &format!("packets disagreed with decoding: {why}"))?;
             self.stats.index_rebuilds += 1;
+            self.hasher = FrameHasher::for_stream(self.index.first_pixel_format.as_deref());
             super::index_cache::store(&self.path, &self.index);
             self.cache.clear();
             self.start_for_gop.clear();

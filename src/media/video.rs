@@ -38,13 +38,14 @@ impl VideoFile {
         if index.is_empty() {
             return Err(MediaError::NoFrames { path: path.to_path_buf() });
         }
+        let hasher = FrameHasher::for_stream(index.first_pixel_format.as_deref());
         let reader = FrameReader::open(path, index, threading)?;
         let orientation = reader.orientation();
         Ok(VideoFile {
             path: path.to_path_buf(),
             reader,
             converter: RgbaConverter::default(),
-            hasher: FrameHasher::default(),
+            hasher,
             orientation,
             index_was_cached: false,
         })
