@@ -71,6 +71,7 @@ fn walks_over_generated_fixtures_equal_ffmpeg() {
         "h264.flv",
         "damaged_middle.mp4",
         "truncated.mp4",
+        "pixfmt_change.flv",
     ];
     let failures: Vec<String> = names.iter().flat_map(|n| walk_all_seeds(&fixture(n))).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

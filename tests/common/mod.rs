@@ -120,6 +120,22 @@ pub fn fixture(name: &str) -> PathBuf {
         "h264.flv" => [pattern(320, 240, "25", "6"), x264("25", "2"), vec!["-f".into(), "flv".into()]].concat(),
         // Made by hand below: bytes damaged in the middle, and the file cut short.
         "damaged_middle.mp4" | "truncated.mp4" => Vec::new(),
+        // H.264 in FLV whose second half is 4:4:4 after a new sequence header (FFmpeg's framemd5 converts those
+        // frames to the first frame's 4:2:0): two encodes joined by the concat demuxer.
+        "pixfmt_change.flv" => {
+            let parts: Vec<String> = ["yuv420p", "yuv444p"]
+                .iter()
+                .map(|fmt| {
+                    let part = dir.join(format!("pixfmt_part_{fmt}.flv"));
+                    let p = part.to_str().expect("utf-8 path").to_string();
+                    ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "2", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", fmt, "-g", "25", &p]);
+                    format!("file '{p}'\n")
+                })
+                .collect();
+            let list = dir.join("pixfmt_parts.txt");
+            std::fs::write(&list, parts.concat()).expect("write concat list");
+            ["-f", "concat", "-safe", "0", "-i", list.to_str().expect("utf-8 path"), "-c", "copy"].iter().map(|s| s.to_string()).collect()
+        }
         other => panic!("unknown fixture {other}"),
     };
     if let Some(src) = derived_source.as_ref().filter(|_| args.is_empty()) {
