@@ -135,10 +135,15 @@ impl AudioOutput {
 
     /// What the device callback does, for a caller without a device (tests, measurements): `frames` stereo
     /// frames from the buffer (silence where it is behind, or when stopped), appended to `out`.
-    pub fn pull_stereo(&self, out: &mut Vec<f32>, frames: usize) {
+    /// What a callback asking for `frames` stereo frames would get, appended to `out`. Returns false (and appends
+    /// nothing) when the feeder held the buffer at that instant, in which case a real callback plays silence.
+    pub fn pull_stereo(&self, out: &mut Vec<f32>, frames: usize) -> bool {
         let mut buf = vec![0.0f32; frames * 2];
-        fill(&self.shared, &mut buf, 2, |v| v);
-        out.extend_from_slice(&buf);
+        let delivered = fill(&self.shared, &mut buf, 2, |v| v);
+        if delivered {
+            out.extend_from_slice(&buf);
+        }
+        delivered
     }
 
     pub fn set_volume(&self, volume: f32) {
@@ -182,13 +187,13 @@ fn open_stream(
     let stream = match supported.sample_format() {
         cpal::SampleFormat::F32 => {
             let s = shared.clone();
-            device.build_output_stream(&config, move |data: &mut [f32], _| fill(&s, data, channels, |v| v), err, None)
+            device.build_output_stream(&config, move |data: &mut [f32], _| { fill(&s, data, channels, |v| v); }, err, None)
         }
         cpal::SampleFormat::I16 => {
             let s = shared.clone();
             device.build_output_stream(
                 &config,
-                move |data: &mut [i16], _| fill(&s, data, channels, |v| (v.clamp(-1.0, 1.0) * 32767.0) as i16),
+                move |data: &mut [i16], _| { fill(&s, data, channels, |v| (v.clamp(-1.0, 1.0) * 32767.0) as i16); },
                 err,
                 None,
             )
@@ -201,11 +206,13 @@ fn open_stream(
 }
 
 /// The device callback: copies the next buffered samples (scaled by volume), or silence.
-fn fill<T: Copy + Default>(shared: &Shared, data: &mut [T], channels: usize, convert: impl Fn(f32) -> T) {
+/// Fills one callback's buffer; returns whether it came from the feed (false: silence, the feed was busy or not
+/// placed; true also when stopped, which is silence by design).
+fn fill<T: Copy + Default>(shared: &Shared, data: &mut [T], channels: usize, convert: impl Fn(f32) -> T) -> bool {
     shared.callback_nanos.store(shared.epoch.elapsed().as_nanos() as u64, Ordering::Release);
     if !shared.playing.load(Ordering::Acquire) {
         data.iter_mut().for_each(|d| *d = convert(0.0));
-        return;
+        return true;
     }
     let gain = if shared.muted.load(Ordering::Acquire) { 0.0 } else { f32::from_bits(shared.volume_bits.load(Ordering::Acquire)) };
     let frames = data.len() / channels.max(1);
@@ -225,6 +232,7 @@ fn fill<T: Copy + Default>(shared: &Shared, data: &mut [T], channels: usize, con
     if let Some(cursor) = cursor {
         shared.callback_cursor_frames.store(cursor, Ordering::Release);
     }
+    cursor.is_some()
 }
 
 impl Drop for AudioOutput {
