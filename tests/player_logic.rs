@@ -95,6 +95,19 @@ fn open(name: &str) -> (Player, std::path::PathBuf) {
     (p, path)
 }
 
+/// Applies `c` and returns the first picture presented after it.
+fn presented_after(p: &mut Player, c: C) -> Option<claimframe::player::Presented> {
+    p.apply(c, p.now_secs());
+    let deadline = Instant::now() + SETTLE;
+    while Instant::now() < deadline {
+        if let Some(shown) = p.update(p.now_secs()) {
+            return Some(shown);
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    None
+}
+
 fn go(p: &mut Player, c: C) -> Option<usize> {
     p.apply(c, p.now_secs());
     p.settle(SETTLE)
@@ -114,14 +127,7 @@ fn commands_land_on_exact_frames_through_the_decode_thread() {
 
     // The picture on screen is that frame's picture, as the single-threaded reference decodes it.
     let mut reference = VideoFile::open(&path, Threading::Reproducible).expect("open reference");
-    p.apply(C::GoToFrame(257), p.now_secs());
-    let mut shown = None;
-    let deadline = Instant::now() + SETTLE;
-    while shown.is_none() && Instant::now() < deadline {
-        shown = p.update(p.now_secs());
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    let shown = shown.expect("frame 257 presented");
+    let shown = presented_after(&mut p, C::GoToFrame(257)).expect("frame 257 presented");
     assert_eq!(shown.frame, 257);
     assert_eq!(*shown.image, reference.display_rgba(257).expect("reference frame"));
 }
@@ -258,14 +264,7 @@ fn a_truncated_file_says_it_ends_early_and_every_readable_frame_is_reachable() {
     assert_eq!(go(&mut p, C::Step(1)), Some(last));
     assert_eq!(go(&mut p, C::Step(-3)), Some(last - 3));
     let mut reference = VideoFile::open(&path, Threading::Reproducible).expect("open reference");
-    p.apply(C::GoToFrame(last), p.now_secs());
-    let mut shown = None;
-    let deadline = Instant::now() + SETTLE;
-    while shown.is_none() && Instant::now() < deadline {
-        shown = p.update(p.now_secs());
-        std::thread::sleep(Duration::from_millis(1));
-    }
-    let shown = shown.expect("the last frame is presented");
+    let shown = presented_after(&mut p, C::GoToFrame(last)).expect("the last frame is presented");
     assert_eq!(shown.frame, last);
     assert_eq!(*shown.image, reference.display_rgba(last).expect("reference frame"), "the picture is the last frame's");
 }

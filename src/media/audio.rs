@@ -8,7 +8,6 @@ use std::path::Path;
 use ffmpeg_next as ff;
 
 use super::error::{MediaError, MediaResult};
-use super::source::open_input;
 
 /// Channels of every decoded track (the player mixes to stereo).
 pub const OUTPUT_CHANNELS: u16 = 2;
@@ -42,29 +41,13 @@ impl AudioTrack {
 /// Decodes the first audio stream of `path` to stereo `f32` at `rate_hz`. `Ok(None)` when the file has no audio.
 /// `progress(fraction)` is called as decoding advances (by file position).
 pub fn decode_track(path: &Path, rate_hz: u32, mut progress: impl FnMut(f32)) -> MediaResult<Option<AudioTrack>> {
-    let mut input = open_input(path)?;
     let file_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0).max(1);
-    let Some((audio_index, audio_tb, audio_start)) = input
-        .streams()
-        .find(|s| s.parameters().medium() == ff::media::Type::Audio)
-        .map(|s| (s.index(), s.time_base(), s.start_time()))
-    else {
-        return Ok(None);
-    };
-    let video_start_secs = input
-        .streams()
-        .find(|s| s.parameters().medium() == ff::media::Type::Video)
-        .map_or(0.0, |s| stream_start_secs(s.start_time(), s.time_base()));
-    let Some(stream) = input.stream(audio_index) else { return Ok(None) };
-    let ctx = ff::codec::context::Context::from_parameters(stream.parameters())
-        .map_err(|e| MediaError::ffmpeg(path, "reading the audio codec parameters", e))?;
-    let mut decoder = ctx.decoder().audio().map_err(|e| MediaError::ffmpeg(path, "opening the audio decoder", e))?;
-    decoder.set_packet_time_base(audio_tb);
-
+    let Some(parts) = super::audio_stream::open_parts(path)? else { return Ok(None) };
+    let (mut input, audio_index, mut decoder) = (parts.input, parts.audio_index, parts.decoder);
     let mut track = AudioTrack {
         sample_rate_hz: rate_hz,
         samples: Vec::new(),
-        start_offset_secs: stream_start_secs(audio_start, audio_tb) - video_start_secs,
+        start_offset_secs: parts.start_offset_secs,
         decode_errors: 0,
     };
     let mut resampler: Option<ff::software::resampling::Context> = None;

@@ -341,17 +341,17 @@ impl AudioStream {
     }
 }
 
-struct Parts {
-    input: ff::format::context::Input,
-    audio_index: usize,
-    audio_tb: ff::Rational,
-    audio_start_ticks: i64,
-    start_offset_secs: f64,
-    decoder: ff::decoder::Audio,
+pub(super) struct Parts {
+    pub(super) input: ff::format::context::Input,
+    pub(super) audio_index: usize,
+    pub(super) audio_tb: ff::Rational,
+    pub(super) audio_start_ticks: i64,
+    pub(super) start_offset_secs: f64,
+    pub(super) decoder: ff::decoder::Audio,
 }
 
 /// Opens the container with every stream but the first audio stream discarded, and that stream's decoder.
-fn open_parts(path: &Path) -> MediaResult<Option<Parts>> {
+pub(super) fn open_parts(path: &Path) -> MediaResult<Option<Parts>> {
     let mut input = open_input(path)?;
     let Some((audio_index, audio_tb, audio_start)) = input
         .streams()
