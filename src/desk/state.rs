@@ -1,6 +1,7 @@
 //! The open case beside the player: its session (edits, undo/redo, journal, save), the selection, the one-key
-//! coding state (open intervals, in/out marks) and the prompt after a new event. The app hands it the coding
-//! commands; everything that changes the case goes through `CaseSession::apply`, so it is journalled and undoable.
+//! coding state (open intervals, in/out marks) and the prompt after a new event. It is driven by
+//! [`DeskCommand`](super::DeskCommand)s; everything that changes the case goes through `CaseSession::apply`, so it is
+//! journalled and undoable.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,9 @@ use crate::case::{
 };
 use crate::player::Timeline;
 
-use super::view::{frame_point, ChangeLog, DeskView, EventDelta, Selection};
+use super::changes::{ChangeLog, EventDelta};
+use super::selection::Selection;
+use super::view::{frame_point, DeskView};
 
 /// A case opened for coding.
 pub struct Desk {
