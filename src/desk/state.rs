@@ -34,6 +34,13 @@ pub struct Desk {
     changes: ChangeLog,
 }
 
+/// Which way through the undo history.
+#[derive(Clone, Copy)]
+enum Step {
+    Undo,
+    Redo,
+}
+
 /// A message under the menu bar: good news or a refusal in words.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
@@ -206,28 +213,33 @@ impl Desk {
     }
 
     pub fn undo(&mut self, reviewer: &str) {
-        let clock = SystemClock;
-        let before = self.before(self.session.history().peek_undo());
-        match self.session.undo(EditContext { reviewer, clock: &clock }) {
-            Ok(Some(entry)) => {
-                self.changed_from(before);
-                self.tell(format!("Undid: {}", entry.details), false);
-            }
-            Ok(None) => self.tell("Nothing to undo.", false),
-            Err(e) => self.tell(format!("Could not undo: {e}"), true),
-        }
+        self.step_history(reviewer, Step::Undo);
     }
 
     pub fn redo(&mut self, reviewer: &str) {
+        self.step_history(reviewer, Step::Redo);
+    }
+
+    /// Undoes or redoes one edit; the outcome becomes the notice.
+    fn step_history(&mut self, reviewer: &str, step: Step) {
         let clock = SystemClock;
-        let before = self.before(self.session.history().peek_redo());
-        match self.session.redo(EditContext { reviewer, clock: &clock }) {
+        let ctx = EditContext { reviewer, clock: &clock };
+        let history = self.session.history();
+        let (before, done, verb) = match step {
+            Step::Undo => (self.before(history.peek_undo()), "Undid", "undo"),
+            Step::Redo => (self.before(history.peek_redo()), "Redid", "redo"),
+        };
+        let result = match step {
+            Step::Undo => self.session.undo(ctx),
+            Step::Redo => self.session.redo(ctx),
+        };
+        match result {
             Ok(Some(entry)) => {
                 self.changed_from(before);
-                self.tell(format!("Redid: {}", entry.details), false);
+                self.tell(format!("{done}: {}", entry.details), false);
             }
-            Ok(None) => self.tell("Nothing to redo.", false),
-            Err(e) => self.tell(format!("Could not redo: {e}"), true),
+            Ok(None) => self.tell(format!("Nothing to {verb}."), false),
+            Err(e) => self.tell(format!("Could not {verb}: {e}"), true),
         }
     }
 
