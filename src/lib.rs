@@ -1,12 +1,14 @@
 //! ClaimFrame: frame-exact review of video evidence against published claims.
 //!
 //! The library holds everything; `main.rs` only parses the command line and dispatches.
-//! Arrows run one way: `cli` → everything; `ui` → `player`, `case`, `exchange`; `player` → `media`; `exchange` →
-//! `export`/`import`, `case`, `media`; `export`/`import` → `case`; `case` → nothing that decodes. Nothing imports
-//! `ui`. FFmpeg is touched only under [`media`].
+//! Arrows run one way: `cli` → everything; `ui` → `desk`, `player`, `case`, `exchange`; `desk` → `case`, `player`
+//! (its timeline); `player` → `media`; `exchange` → `export`/`import`, `case`, `media`; `export`/`import` → `case`;
+//! `case` → nothing that decodes. Nothing but `cli` (which starts the window) imports `ui`. FFmpeg is touched only
+//! under [`media`], egui only under [`ui`]: [`player`] and [`desk`] take commands and run without a window.
 
 pub mod case;
 pub mod cli;
+pub mod desk;
 pub mod exchange;
 pub mod export;
 pub mod import;

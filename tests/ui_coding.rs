@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use egui::{Key, Modifiers};
@@ -13,20 +13,11 @@ use egui_kittest::Harness;
 
 use claimframe::case::event_query::{query, EventFilter, EventSort};
 use claimframe::case::{load_case, Edit, Event, EventTypeId, Stance};
-use claimframe::ui::desk::frame_point;
+use claimframe::desk::frame_point;
 use claimframe::player::PlayerCommand;
 use claimframe::ui::ClaimFrameApp;
 use common::app::{app_harness as harness, settle};
-
-/// A scratch copy of the bundled sample case (its footage linked, not copied) that the test may edit.
-fn scratch_case() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects");
-    std::os::unix::fs::symlink(root.join("footage"), dir.path().join("footage")).expect("link footage");
-    let case = dir.path().join("review.case.ron");
-    std::fs::copy(root.join("sample.case.ron"), &case).expect("copy case");
-    (dir, case)
-}
+use common::scratch_case;
 
 fn shown(h: &Harness<'_, ClaimFrameApp>) -> usize {
     h.state().player().and_then(|p| p.shown_frame()).expect("a frame is shown")

@@ -13,8 +13,8 @@ use claimframe::case::event_query::{claim_tally, query, EventFilter, EventSort, 
 use claimframe::case::{load_case, synthetic_case, Case, ClaimId, Edit, EventId, MediaId, Stance};
 use claimframe::player::{PlayerCommand, Timeline};
 use claimframe::ui::claims_board::{claims_board_ui, ClaimsBoardState};
-use claimframe::ui::commands::UiCommand;
-use claimframe::ui::desk::{ChangeLog, DeskView, Selection};
+use claimframe::ui::commands::{UiCommand, WindowCommand};
+use claimframe::desk::{ChangeLog, DeskCommand, DeskView, Selection};
 use claimframe::ui::events_table::{events_table_ui, EventsTableState};
 use claimframe::ui::inspector::{inspector_ui, InspectorState};
 
@@ -77,9 +77,9 @@ impl Desk {
         };
         for command in commands {
             match &command {
-                UiCommand::SelectEvents { ids, primary } => self.selection.set(ids.clone(), primary.clone()),
-                UiCommand::ToggleEvent(id) => self.selection.toggle(id.clone()),
-                UiCommand::SelectClaim(claim) => self.selection.claim = claim.clone(),
+                UiCommand::Desk(DeskCommand::SelectEvents { ids, primary }) => self.selection.set(ids.clone(), primary.clone()),
+                UiCommand::Desk(DeskCommand::ToggleEvent(id)) => self.selection.toggle(id.clone()),
+                UiCommand::Desk(DeskCommand::SelectClaim(claim)) => self.selection.claim = claim.clone(),
                 _ => {}
             }
             self.commands.push(command);
@@ -90,7 +90,7 @@ impl Desk {
         self.commands
             .iter()
             .filter_map(|c| match c {
-                UiCommand::Edit(e) => Some(e),
+                UiCommand::Desk(DeskCommand::Edit(e)) => Some(e),
                 _ => None,
             })
             .collect()
@@ -191,7 +191,7 @@ fn clicking_a_row_selects_it_and_seeks_to_its_start() {
     assert_eq!(
         h.state().commands,
         vec![
-            UiCommand::SelectEvents { ids: ids(&["e2"]), primary: Some(EventId::from("e2")) },
+            UiCommand::Desk(DeskCommand::SelectEvents { ids: ids(&["e2"]), primary: Some(EventId::from("e2")) }),
             UiCommand::Player(PlayerCommand::GoToFrame(start)),
         ]
     );
@@ -215,7 +215,7 @@ fn ctrl_and_shift_click_build_a_selection() {
 
     h.get_by_label("e2").click_modifiers(Modifiers::COMMAND);
     h.run();
-    assert_eq!(h.state().commands.last(), Some(&UiCommand::ToggleEvent(EventId::from("e2"))));
+    assert_eq!(h.state().commands.last(), Some(&UiCommand::Desk(DeskCommand::ToggleEvent(EventId::from("e2")))));
     assert!(!h.state().selection.is_selected(&EventId::from("e2")));
     assert_eq!(h.state().selection.events.len(), range.len() - 1);
 }
@@ -385,7 +385,7 @@ fn set_start_to_playhead_moves_the_start_to_an_exact_frame() {
     assert_eq!(event.start.frame, 280);
     assert_eq!(event.end.map(|p| p.frame), Some(305));
     let timeline = Timeline::constant_rate(1800, 30);
-    assert_eq!(event.start, claimframe::ui::desk::frame_point(&timeline, 280));
+    assert_eq!(event.start, claimframe::desk::frame_point(&timeline, 280));
 }
 
 #[test]
@@ -444,7 +444,7 @@ fn copy_citation_gives_the_sha256_and_the_frame() {
         .commands
         .iter()
         .filter_map(|c| match c {
-            UiCommand::CopyText(t) => Some(t),
+            UiCommand::Window(WindowCommand::CopyText(t)) => Some(t),
             _ => None,
         })
         .collect();
@@ -470,7 +470,7 @@ fn board_shows_tallies_and_a_picked_claim_lists_its_events() {
 
     h.get_by_label("Constant danger from deliberate ramming").click();
     h.run();
-    assert_eq!(h.state().commands, vec![UiCommand::SelectClaim(Some(ClaimId::from("c2")))]);
+    assert_eq!(h.state().commands, vec![UiCommand::Desk(DeskCommand::SelectClaim(Some(ClaimId::from("c2"))))]);
     assert_eq!(h.state().board.claim_events().len(), c2.total());
 
     let (first, _) = h.state().board.claim_events()[0].clone();
@@ -480,14 +480,14 @@ fn board_shows_tallies_and_a_picked_claim_lists_its_events() {
     assert_eq!(
         h.state().commands[1..],
         [
-            UiCommand::SelectEvents { ids: vec![first.clone()], primary: Some(first) },
+            UiCommand::Desk(DeskCommand::SelectEvents { ids: vec![first.clone()], primary: Some(first) }),
             UiCommand::Player(PlayerCommand::GoToFrame(start)),
         ]
     );
 
     h.get_by_label("Constant danger from deliberate ramming").click();
     h.run();
-    assert_eq!(h.state().commands.last(), Some(&UiCommand::SelectClaim(None)));
+    assert_eq!(h.state().commands.last(), Some(&UiCommand::Desk(DeskCommand::SelectClaim(None))));
 }
 
 #[test]

@@ -12,7 +12,7 @@ use claimframe::case::{Case, Edit, EventId, EventTypeId, FramePoint, MediaId};
 use claimframe::player::thumbnails::ThumbnailWorker;
 use claimframe::player::{PlayerCommand, Timeline};
 use claimframe::ui::commands::UiCommand;
-use claimframe::ui::desk::{ChangeLog, frame_point, DeskView, Selection};
+use claimframe::desk::{ChangeLog, DeskCommand, DeskView, Selection, frame_point};
 use claimframe::ui::timeline::{timeline_ui, TimelineExtras, TimelineState};
 
 struct Bench {
@@ -119,7 +119,7 @@ fn drag(h: &mut Harness<'_, Bench>, from: Pos2, to: Pos2) {
 }
 
 fn only_edit(h: &Harness<'_, Bench>) -> claimframe::case::Event {
-    let edits: Vec<&Edit> = h.state().commands.iter().filter_map(|c| if let UiCommand::Edit(e) = c { Some(e) } else { None }).collect();
+    let edits: Vec<&Edit> = h.state().commands.iter().filter_map(|c| if let UiCommand::Desk(DeskCommand::Edit(e)) = c { Some(e) } else { None }).collect();
     assert_eq!(edits.len(), 1, "exactly one edit: {:?}", h.state().commands);
     match edits[0] {
         Edit::UpdateEvent(e) => (**e).clone(),
@@ -152,7 +152,7 @@ fn clicking_an_event_selects_and_seeks_it_and_ctrl_click_toggles() {
     let id = EventId::new("follow");
     assert_eq!(
         h.state().commands,
-        vec![UiCommand::SelectEvents { ids: vec![id.clone()], primary: Some(id.clone()) }, UiCommand::Player(PlayerCommand::GoToFrame(300))]
+        vec![UiCommand::Desk(DeskCommand::SelectEvents { ids: vec![id.clone()], primary: Some(id.clone()) }), UiCommand::Player(PlayerCommand::GoToFrame(300))]
     );
 
     h.state_mut().commands.clear();
@@ -162,7 +162,7 @@ fn clicking_an_event_selects_and_seeks_it_and_ctrl_click_toggles() {
     click(&mut h, touch);
     h.event(Event::ModifiersChanged(Modifiers::NONE));
     h.run();
-    assert_eq!(h.state().commands, vec![UiCommand::ToggleEvent(EventId::new("touch"))]);
+    assert_eq!(h.state().commands, vec![UiCommand::Desk(DeskCommand::ToggleEvent(EventId::new("touch")))]);
 }
 
 #[test]
@@ -232,7 +232,7 @@ fn dragging_an_edge_resizes_and_a_point_only_moves() {
     // A drag that ends where it began changes nothing.
     h.state_mut().commands.clear();
     drag(&mut h, touch, touch + egui::vec2(0.3 * ppf, 0.0));
-    assert!(h.state().commands.iter().all(|c| !matches!(c, UiCommand::Edit(_))), "{:?}", h.state().commands);
+    assert!(h.state().commands.iter().all(|c| !matches!(c, UiCommand::Desk(DeskCommand::Edit(_)))), "{:?}", h.state().commands);
 }
 
 #[test]

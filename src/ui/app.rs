@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use egui::TextureOptions;
 
-use super::commands::{PanelId, UiCommand};
-use super::desk::{Desk, DeskWindows};
-use super::export_ui::{default_output, export_ui, ExportDialog};
+use super::commands::{UiCommand, WindowCommand};
+use super::desk::DeskWindows;
+use super::export_ui::{export_ui, ExportDialog};
 use super::goto::{goto_ui, GoToDialog};
 use super::info_ui::WallClock;
 use super::desk::keys::desk_keys_ui;
@@ -16,6 +16,7 @@ use super::keys::keys_ui;
 use super::open_target::{self, OpenTarget};
 use super::prefs::Prefs;
 use super::video_view::ViewState;
+use crate::desk::Desk;
 use crate::media::convert::RgbaImage;
 use crate::player::playback::PlayerOptions;
 use crate::player::thumbnails::ThumbnailWorker;
@@ -285,105 +286,13 @@ impl ClaimFrameApp {
         }
     }
 
+    /// Applies this frame's commands, in order, each by the one that carries it out.
     fn apply(&mut self, ctx: &egui::Context, commands: Vec<UiCommand>) {
         for cmd in commands {
             match cmd {
-                UiCommand::Player(c) => {
-                    if let Some(s) = self.session.as_mut() {
-                        let now = s.player.now_secs();
-                        s.player.apply(c, now);
-                    }
-                }
-                UiCommand::Open(path) => self.open(&path),
-                UiCommand::OpenDialog => {
-                    let picked = rfd::FileDialog::new()
-                        .add_filter("Video or case", &["mp4", "mov", "m4v", "mkv", "avi", "webm", "mts", "ts", "ron"])
-                        .add_filter("All files", &["*"])
-                        .pick_file();
-                    if let Some(path) = picked {
-                        self.open(&path);
-                    }
-                }
-                UiCommand::SetVolume(v) => {
-                    self.prefs.volume = v;
-                    if let Some(p) = self.player() {
-                        p.audio().set_volume(v);
-                    }
-                }
-                UiCommand::ToggleMute => {
-                    self.prefs.muted = !self.prefs.muted;
-                    if let Some(p) = self.player() {
-                        p.audio().set_muted(self.prefs.muted);
-                    }
-                }
-                UiCommand::ZoomFit => self.view.fit(),
-                UiCommand::ZoomOneToOne => self.view.one_to_one(ctx.pixels_per_point()),
-                UiCommand::ZoomAt { factor, anchor } => self.view.zoom_at(factor, anchor),
-                UiCommand::PanBy(delta) => self.view.pan_by(delta),
-                UiCommand::ShowGoTo => {
-                    if self.player().is_some_and(|p| p.timeline().is_some()) {
-                        self.goto = GoToDialog { open: true, ..Default::default() };
-                    }
-                }
-                UiCommand::CloseGoTo => self.goto.open = false,
-                UiCommand::ShowExport => {
-                    if let Some(case_file) = self.session.as_ref().and_then(|s| s.target.case_file.clone()) {
-                        if self.export.case_file.as_ref() != Some(&case_file) || self.export.output.is_empty() {
-                            self.export.output = default_output(&case_file, self.export.format).display().to_string();
-                        }
-                        self.export.events = super::export_ui::event_choices(&case_file);
-                        self.export.case_file = Some(case_file);
-                        self.export.open = true;
-                    }
-                }
-                UiCommand::CloseExport => self.export.open = false,
-                UiCommand::ChooseExportPath => {
-                    let current = std::path::PathBuf::from(self.export.output.trim());
-                    let dialog = rfd::FileDialog::new();
-                    let dialog = match (current.parent(), current.file_name()) {
-                        (Some(dir), Some(name)) => dialog.set_directory(dir).set_file_name(name.to_string_lossy()),
-                        _ => dialog,
-                    };
-                    let picked = if self.export.format == crate::exchange::ExportFormat::Stills {
-                        dialog.pick_folder()
-                    } else {
-                        dialog.save_file()
-                    };
-                    if let Some(path) = picked {
-                        self.export.output = path.display().to_string();
-                    }
-                }
-                UiCommand::CopyText(text) => ctx.copy_text(text),
-                UiCommand::SetReviewer(name) => self.prefs.reviewer = name,
-                UiCommand::TogglePanel(panel) => {
-                    let flag = match panel {
-                        PanelId::Events => &mut self.prefs.show_events,
-                        PanelId::Claims => &mut self.prefs.show_claims,
-                        PanelId::Timeline => &mut self.prefs.show_timeline,
-                    };
-                    *flag = !*flag;
-                }
-                UiCommand::NewCaseDialog => {
-                    let Some(video) = self.session.as_ref().map(|s| s.target.video.clone()) else { continue };
-                    let stem = video.file_stem().map_or_else(|| "review".into(), |s| s.to_string_lossy().into_owned());
-                    let dialog = rfd::FileDialog::new().set_file_name(format!("{stem}.case.ron"));
-                    let dialog = match video.parent() {
-                        Some(dir) => dialog.set_directory(dir),
-                        None => dialog,
-                    };
-                    if let Some(path) = dialog.save_file() {
-                        self.create_case_for_video(&path);
-                    }
-                }
-                UiCommand::ShowTaxonomy => self.desk_windows.taxonomy.open = self.desk().is_some(),
-                UiCommand::CloseTaxonomy => self.desk_windows.taxonomy.open = false,
-                UiCommand::DismissMessages => {
-                    self.failure = None;
-                    if let Some(s) = self.session.as_mut() {
-                        s.player.dismiss_messages();
-                    }
-                }
-                desk_command => self.apply_desk(desk_command),
+                UiCommand::Player(c) => self.apply_player_command(c),
+                UiCommand::Desk(c) => self.apply_desk(c),
+                UiCommand::Window(c) => self.apply_window(ctx, c),
             }
         }
     }
@@ -405,7 +314,7 @@ impl eframe::App for ClaimFrameApp {
 
 /// Files dropped on the window this frame (the first one is opened).
 fn dropped_files(ctx: &egui::Context) -> Option<UiCommand> {
-    ctx.input(|i| i.raw.dropped_files.iter().find_map(|f| { let p = f.path(); (!p.as_os_str().is_empty()).then(|| p.to_path_buf()) })).map(UiCommand::Open)
+    ctx.input(|i| i.raw.dropped_files.iter().find_map(|f| { let p = f.path(); (!p.as_os_str().is_empty()).then(|| p.to_path_buf()) })).map(|path| UiCommand::Window(WindowCommand::Open(path)))
 }
 
 /// Puts a decoded picture into the video texture: created once, then updated in place (a new size replaces it).

@@ -9,7 +9,7 @@ use anyhow::{bail, Context};
 
 use super::app::ClaimFrameApp;
 use super::timeline::zoom::{Viewport, MAX_PX_PER_FRAME};
-use super::commands::UiCommand;
+use crate::desk::DeskCommand;
 use crate::case::{save_case, synthetic_case, Edit, SaveOptions};
 use crate::player::PlayerCommand;
 use crate::sample::long_footage::{ensure_long_footage, LONG_FPS};
@@ -218,7 +218,7 @@ fn measure_edits(driver: &mut Driver, edits: usize) -> ScenarioFigures {
     for (n, id) in ids.into_iter().enumerate() {
         let Some(mut event) = driver.app.desk().and_then(|d| d.case().events.get(&id).cloned()) else { continue };
         event.note = format!("benchmark edit {n}");
-        driver.app.apply_desk(UiCommand::Edit(Edit::UpdateEvent(Box::new(event))));
+        driver.app.apply_desk(DeskCommand::Edit(Edit::UpdateEvent(Box::new(event))));
         let (cpu, prims) = driver.frame();
         cpu_ms.push(cpu * 1000.0);
         primitives.push(prims);

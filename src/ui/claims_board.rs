@@ -12,7 +12,7 @@ use crate::case::{format_hms_millis, AssertedBy, Claim, ClaimId, Edit, EventId, 
 use crate::player::PlayerCommand;
 
 use super::commands::UiCommand;
-use super::desk::DeskView;
+use crate::desk::{DeskCommand, DeskView};
 use super::stance_style::{stance_colour, stance_symbol, stance_text, type_name, STANCES};
 
 /// The add/edit claim form's fields as typed.
@@ -171,7 +171,7 @@ pub fn claims_board_ui(ui: &mut Ui, view: &DeskView, state: &mut ClaimsBoardStat
             let counts = state.tally.get(id).copied().unwrap_or_default();
             let is_selected = view.selection.claim.as_ref() == Some(id);
             if card_ui(ui, claim, counts, is_selected) {
-                out.push(UiCommand::SelectClaim((!is_selected).then(|| id.clone())));
+                out.push(UiCommand::Desk(DeskCommand::SelectClaim((!is_selected).then(|| id.clone()))));
             }
             if is_selected {
                 out.extend(claim_events_ui(ui, view, &state.claim_events));
@@ -292,7 +292,7 @@ fn claim_events_ui(ui: &mut Ui, view: &DeskView, events: &[(EventId, Stance)]) -
                         let row = ui.selectable_label(view.selection.is_selected(id), text);
                         ui.label(stance_text(*stance));
                         if row.on_hover_text(format!("Select and go to frame {}", event.start.frame)).clicked() {
-                            out.push(UiCommand::SelectEvents { ids: vec![id.clone()], primary: Some(id.clone()) });
+                            out.push(UiCommand::Desk(DeskCommand::SelectEvents { ids: vec![id.clone()], primary: Some(id.clone()) }));
                             if &event.media_id == view.media_id {
                                 out.push(UiCommand::Player(PlayerCommand::GoToFrame(event.start.frame as usize)));
                             }
@@ -350,7 +350,7 @@ fn form_ui(ui: &mut Ui, view: &DeskView, form: &mut ClaimForm) -> (Option<UiComm
                         Some(_) => Edit::UpdateClaim(Box::new(claim)),
                         None => Edit::AddClaim(Box::new(claim)),
                     };
-                    result = (Some(UiCommand::Edit(edit)), true);
+                    result = (Some(UiCommand::Desk(DeskCommand::Edit(edit))), true);
                 }
                 Err(message) => form.error = Some(message),
             }

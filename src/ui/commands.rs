@@ -1,15 +1,23 @@
-//! What the window asks for: player commands plus the window's own requests (open a file, zoom, volume). UI
-//! functions return these instead of changing anything mid-layout; the app applies them once per frame.
+//! What the window asks for, sorted by who carries it out: the player, the desk (the open case), or the window
+//! itself (open a file, zoom, volume, dialogs). UI functions return these instead of changing anything mid-layout;
+//! the app applies them once per frame, with one exhaustive match per kind, so a misrouted command does not compile.
 
 use std::path::PathBuf;
 
-use crate::case::{ClaimId, Edit, EventId, EventTypeId};
+use crate::desk::DeskCommand;
 use crate::player::PlayerCommand;
 
 #[derive(Clone, Debug, PartialEq)]
 #[must_use]
 pub enum UiCommand {
     Player(PlayerCommand),
+    Desk(DeskCommand),
+    Window(WindowCommand),
+}
+
+/// The window's own requests: files, dialogs, the picture's zoom, sound, preferences.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WindowCommand {
     /// Open a video or a `.case.ron` file.
     Open(PathBuf),
     /// Show the native file dialog.
@@ -30,39 +38,10 @@ pub enum UiCommand {
     CloseExport,
     /// Pick the export's destination with the native dialog.
     ChooseExportPath,
-    /// Replace the event selection (`primary`: the one the inspector shows; `None`: the last of `ids`).
-    SelectEvents { ids: Vec<EventId>, primary: Option<EventId> },
-    /// Add an event to the selection or take it out (Ctrl+click).
-    ToggleEvent(EventId),
-    /// Pick a claim on the claims board (`None`: no claim).
-    SelectClaim(Option<ClaimId>),
-    /// Apply one undoable change to the open case (journalled before it is acknowledged).
-    Edit(Edit),
-    Undo,
-    Redo,
-    /// Save the case (Ctrl+S).
-    Save,
     /// Put text on the clipboard (citations).
     CopyText(String),
-    /// An event type's hotkey: add a point, or open/close an interval, at the frame on screen.
-    Code(EventTypeId),
-    /// I / O: mark the in or out point at the frame on screen.
-    MarkIn,
-    MarkOut,
-    /// Esc: close the prompt, else cancel running intervals and clear the marks.
-    Escape,
-    /// Stop one running interval without creating it.
-    CancelInterval(EventTypeId),
-    /// Delete: remove the selected events (one undoable edit).
-    DeleteSelected,
-    /// Close the prompt shown after a new event.
-    ClosePrompt,
     ShowTaxonomy,
     CloseTaxonomy,
-    /// Restore the unsaved edits found in the journal, or set them aside.
-    RecoverReplay,
-    RecoverDiscard,
-    DismissNotice,
     /// The name stamped on new events and audit entries.
     SetReviewer(String),
     /// Pick where to write a new case for the video on screen (native dialog), then open it for coding.

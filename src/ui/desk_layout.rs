@@ -5,6 +5,7 @@
 use egui::{Panel, RichText};
 
 use super::app::ClaimFrameApp;
+use crate::desk::DeskCommand;
 use super::commands::UiCommand;
 use super::desk::prompt_ui::prompt_ui;
 use super::desk::recovery_ui::recovery_ui;
@@ -122,7 +123,7 @@ impl ClaimFrameApp {
         });
         match answer {
             Some(Answer::SaveAndClose) => {
-                self.apply_desk(UiCommand::Save);
+                self.apply_desk(DeskCommand::Save);
                 self.close_question = false;
                 if self.desk().is_some_and(|d| d.unsaved_edits() == 0) {
                     self.allow_close = true;

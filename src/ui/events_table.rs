@@ -13,7 +13,7 @@ use crate::case::{format_hms_millis, ClaimId, ClaimLink, Edit, Event, EventId, M
 use crate::player::PlayerCommand;
 
 use super::commands::UiCommand;
-use super::desk::{DeskView, EventDelta};
+use crate::desk::{DeskCommand, DeskView, EventDelta};
 use super::events_filter_ui::{claim_menu_text, filter_bar_ui};
 use super::stance_style::{
     stance_colour, stance_label, stance_symbol, type_name, type_swatch_ui, STANCES, STANCE_LEGEND,
@@ -352,13 +352,13 @@ fn row_click(view: &DeskView, state: &mut EventsTableState, index: usize, modifi
         let anchor_index = state.anchor.as_ref().and_then(|a| state.rows.iter().position(|r| r == a)).unwrap_or(index);
         let (from, to) = (anchor_index.min(index), anchor_index.max(index));
         let ids = state.rows[from..=to].to_vec();
-        return vec![UiCommand::SelectEvents { ids, primary: Some(id) }];
+        return vec![UiCommand::Desk(DeskCommand::SelectEvents { ids, primary: Some(id) })];
     }
     state.anchor = Some(id.clone());
     if modifiers.command || modifiers.ctrl {
-        return vec![UiCommand::ToggleEvent(id)];
+        return vec![UiCommand::Desk(DeskCommand::ToggleEvent(id))];
     }
-    let mut out = vec![UiCommand::SelectEvents { ids: vec![id.clone()], primary: Some(id.clone()) }];
+    let mut out = vec![UiCommand::Desk(DeskCommand::SelectEvents { ids: vec![id.clone()], primary: Some(id.clone()) })];
     if let Some(event) = view.case.events.get(&id).filter(|e| &e.media_id == view.media_id) {
         out.push(UiCommand::Player(PlayerCommand::GoToFrame(event.start.frame as usize)));
     }
@@ -383,7 +383,7 @@ fn selection_actions_ui(ui: &mut Ui, view: &DeskView, state: &mut EventsTableSta
             .on_disabled_hover_text(NOTHING);
         if delete.clicked() {
             let edits = selected.iter().map(|e| Edit::RemoveEvent(e.id.clone())).collect();
-            out.push(UiCommand::Edit(Edit::Batch(edits)));
+            out.push(UiCommand::Desk(DeskCommand::Edit(Edit::Batch(edits))));
         }
         ui.separator();
         ui.label(format!("Link {n} to"));
@@ -437,7 +437,7 @@ fn selection_actions_ui(ui: &mut Ui, view: &DeskView, state: &mut EventsTableSta
                         Edit::Link { event_id: e.id.clone(), link }
                     })
                     .collect();
-                out.push(UiCommand::Edit(Edit::Batch(edits)));
+                out.push(UiCommand::Desk(DeskCommand::Edit(Edit::Batch(edits))));
             }
         }
     });

@@ -6,7 +6,7 @@ use std::sync::mpsc;
 
 use clap::ValueEnum;
 
-use super::commands::UiCommand;
+use super::commands::{UiCommand, WindowCommand};
 use crate::exchange::{ExportArgs, ExportFormat, TiersArg};
 
 /// What the export thread reports.
@@ -181,7 +181,7 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Vec<UiComman
                 ui.label("Save to");
                 ui.text_edit_singleline(&mut dialog.output);
                 if ui.button("Choose…").clicked() {
-                    out.push(UiCommand::ChooseExportPath);
+                    out.push(UiCommand::Window(WindowCommand::ChooseExportPath));
                 }
             });
             ui.horizontal(|ui| {
@@ -193,7 +193,7 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Vec<UiComman
                     dialog.job = Some(ExportJob::start(args));
                 }
                 if ui.button("Close").clicked() {
-                    out.push(UiCommand::CloseExport);
+                    out.push(UiCommand::Window(WindowCommand::CloseExport));
                 }
             });
         });

@@ -3,7 +3,7 @@
 
 use crate::player::Timeline;
 
-use super::commands::UiCommand;
+use super::commands::{UiCommand, WindowCommand};
 use crate::player::PlayerCommand;
 
 /// Parses what the reviewer typed into a frame number.
@@ -69,13 +69,13 @@ pub fn goto_ui(ctx: &egui::Context, dialog: &mut GoToDialog, timeline: &Timeline
                 match parse_target(&dialog.text, timeline) {
                     Ok(frame) => {
                         out.push(UiCommand::Player(PlayerCommand::GoToFrame(frame)));
-                        out.push(UiCommand::CloseGoTo);
+                        out.push(UiCommand::Window(WindowCommand::CloseGoTo));
                     }
                     Err(e) => dialog.error = Some(e),
                 }
             }
             if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                out.push(UiCommand::CloseGoTo);
+                out.push(UiCommand::Window(WindowCommand::CloseGoTo));
             }
         });
         if let Some(e) = &dialog.error {

@@ -11,8 +11,8 @@ use crate::case::citation_text::{citation_lines, citation_text};
 use crate::case::event_query::claim_ids_in_order;
 use crate::case::{cite_event, ClaimId, ClaimLink, Edit, Event, EventId, Stance};
 
-use super::commands::UiCommand;
-use super::desk::DeskView;
+use super::commands::{UiCommand, WindowCommand};
+use crate::desk::{DeskCommand, DeskView};
 use super::events_filter_ui::claim_menu_text;
 use super::stance_style::{stance_colour, stance_label, type_name, type_swatch_ui, STANCES};
 
@@ -57,7 +57,7 @@ fn rationale_id(claim_id: &ClaimId) -> Id {
 fn update(event: &Event, change: impl FnOnce(&mut Event)) -> UiCommand {
     let mut new = event.clone();
     change(&mut new);
-    UiCommand::Edit(Edit::UpdateEvent(Box::new(new)))
+    UiCommand::Desk(DeskCommand::Edit(Edit::UpdateEvent(Box::new(new))))
 }
 
 impl InspectorState {
@@ -73,7 +73,7 @@ impl InspectorState {
         for link in &event.links {
             if let Some(typed) = self.rationales.get(&link.claim_id).filter(|t| **t != link.rationale) {
                 let link = ClaimLink { rationale: typed.clone(), ..link.clone() };
-                out.push(UiCommand::Edit(Edit::Link { event_id: event.id.clone(), link }));
+                out.push(UiCommand::Desk(DeskCommand::Edit(Edit::Link { event_id: event.id.clone(), link })));
             }
         }
         out
@@ -86,8 +86,8 @@ impl InspectorState {
             self.sent_edits.clear();
         }
         out.retain(|command| match command {
-            UiCommand::Edit(edit) if self.sent_edits.contains(edit) => false,
-            UiCommand::Edit(edit) => {
+            UiCommand::Desk(DeskCommand::Edit(edit)) if self.sent_edits.contains(edit) => false,
+            UiCommand::Desk(DeskCommand::Edit(edit)) => {
                 self.sent_edits.push(edit.clone());
                 true
             }
@@ -384,11 +384,11 @@ fn links_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event: &Ev
             let rationale_changed = typed.lost_focus() && *rationale != link.rationale;
             if stance != link.stance || rationale_changed {
                 let new_link = ClaimLink { claim_id: link.claim_id.clone(), stance, rationale: rationale.clone() };
-                out.push(UiCommand::Edit(Edit::Link { event_id: event.id.clone(), link: new_link }));
+                out.push(UiCommand::Desk(DeskCommand::Edit(Edit::Link { event_id: event.id.clone(), link: new_link })));
             }
             if ui.button("Remove").on_hover_text("Unlink this event from the claim").clicked() {
                 let claim_id = link.claim_id.clone();
-                out.push(UiCommand::Edit(Edit::Unlink { event_id: event.id.clone(), claim_id }));
+                out.push(UiCommand::Desk(DeskCommand::Edit(Edit::Unlink { event_id: event.id.clone(), claim_id })));
             }
             ui.end_row();
         }
@@ -437,7 +437,7 @@ fn add_link_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event: 
     let claim_id = state.new_link_claim.clone().filter(|_| add)?;
     state.new_link_claim = None;
     let link = ClaimLink { claim_id, stance: state.new_link_stance, rationale: String::new() };
-    Some(UiCommand::Edit(Edit::Link { event_id: event.id.clone(), link }))
+    Some(UiCommand::Desk(DeskCommand::Edit(Edit::Link { event_id: event.id.clone(), link })))
 }
 
 fn citation_ui(ui: &mut Ui, view: &DeskView, event: &Event) -> Option<UiCommand> {
@@ -459,5 +459,5 @@ fn citation_ui(ui: &mut Ui, view: &DeskView, event: &Event) -> Option<UiCommand>
         }
     });
     let copy = ui.button("Copy citation").on_hover_text("Copy these lines as plain text, for a report or a filing");
-    copy.clicked().then(|| UiCommand::CopyText(citation_text(&citation, Some(name))))
+    copy.clicked().then(|| UiCommand::Window(WindowCommand::CopyText(citation_text(&citation, Some(name)))))
 }

@@ -3,7 +3,7 @@
 
 use egui::{Key, Modifiers};
 
-use super::commands::UiCommand;
+use super::commands::{UiCommand, WindowCommand};
 use crate::player::PlayerCommand;
 
 /// Frames Shift+arrow moves.
@@ -28,9 +28,9 @@ pub fn keys_ui(ctx: &egui::Context) -> Vec<UiCommand> {
 /// The player's shortcuts, most specific first (Shift before plain: egui ignores extra Shift when matching).
 fn key_table() -> [(Modifiers, Key, UiCommand); 15] {
     [
-        (Modifiers::COMMAND, Key::G, UiCommand::ShowGoTo),
-        (Modifiers::COMMAND, Key::O, UiCommand::OpenDialog),
-        (Modifiers::COMMAND, Key::E, UiCommand::ShowExport),
+        (Modifiers::COMMAND, Key::G, UiCommand::Window(WindowCommand::ShowGoTo)),
+        (Modifiers::COMMAND, Key::O, UiCommand::Window(WindowCommand::OpenDialog)),
+        (Modifiers::COMMAND, Key::E, UiCommand::Window(WindowCommand::ShowExport)),
         (Modifiers::SHIFT, Key::ArrowLeft, UiCommand::Player(PlayerCommand::Step(-BIG_STEP_FRAMES))),
         (Modifiers::SHIFT, Key::ArrowRight, UiCommand::Player(PlayerCommand::Step(BIG_STEP_FRAMES))),
         (Modifiers::NONE, Key::ArrowLeft, UiCommand::Player(PlayerCommand::Step(-1))),
@@ -41,8 +41,8 @@ fn key_table() -> [(Modifiers, Key, UiCommand); 15] {
         (Modifiers::NONE, Key::L, UiCommand::Player(PlayerCommand::ShuttleForward)),
         (Modifiers::NONE, Key::Home, UiCommand::Player(PlayerCommand::GoToStart)),
         (Modifiers::NONE, Key::End, UiCommand::Player(PlayerCommand::GoToEnd)),
-        (Modifiers::NONE, Key::M, UiCommand::ToggleMute),
-        (Modifiers::COMMAND, Key::Num0, UiCommand::ZoomFit),
+        (Modifiers::NONE, Key::M, UiCommand::Window(WindowCommand::ToggleMute)),
+        (Modifiers::COMMAND, Key::Num0, UiCommand::Window(WindowCommand::ZoomFit)),
     ]
 }
 

@@ -6,7 +6,8 @@ use egui::{Panel, RichText};
 
 use super::app::{ClaimFrameApp, Session};
 use super::prefs::Prefs;
-use super::commands::{PanelId, UiCommand};
+use crate::desk::DeskCommand;
+use super::commands::{PanelId, UiCommand, WindowCommand};
 use super::info_ui::info_ui;
 use super::status_ui::{status_ui, StatusView};
 use super::transport_ui::{seek_bar_ui, transport_ui, TransportView};
@@ -22,7 +23,7 @@ impl ClaimFrameApp {
         Panel::top("menu").show(ui, |ui| {
             ui.horizontal(|ui| {
                 if ui.button("Open…").on_hover_text("Ctrl+O, or drop a file on the window").clicked() {
-                    out.push(UiCommand::OpenDialog);
+                    out.push(UiCommand::Window(WindowCommand::OpenDialog));
                 }
                 ui.menu_button("Recent", |ui| {
                     if self.prefs.recent_files.is_empty() {
@@ -30,33 +31,33 @@ impl ClaimFrameApp {
                     }
                     for path in &self.prefs.recent_files {
                         if ui.button(path.display().to_string()).clicked() {
-                            out.push(UiCommand::Open(path.clone()));
+                            out.push(UiCommand::Window(WindowCommand::Open(path.clone())));
                         }
                     }
                 });
                 if desk.is_none() && session.is_some_and(|s| s.player.timeline().is_some()) {
                     let hint = "Start a case for this video (default event types; the video's SHA-256 is recorded), then code it";
                     if ui.button("New case…").on_hover_text(hint).clicked() {
-                        out.push(UiCommand::NewCaseDialog);
+                        out.push(UiCommand::Window(WindowCommand::NewCaseDialog));
                     }
                 }
                 if let Some(desk) = desk {
                     let unsaved = desk.unsaved_edits();
                     let save = ui.add_enabled(unsaved > 0, egui::Button::new("Save"));
                     if save.on_hover_text("Ctrl+S (every edit is already in the journal; saving writes the case file)").clicked() {
-                        out.push(UiCommand::Save);
+                        out.push(UiCommand::Desk(DeskCommand::Save));
                     }
                     if ui.add_enabled(desk.can_undo(), egui::Button::new("Undo")).on_hover_text("Ctrl+Z").clicked() {
-                        out.push(UiCommand::Undo);
+                        out.push(UiCommand::Desk(DeskCommand::Undo));
                     }
                     if ui.add_enabled(desk.can_redo(), egui::Button::new("Redo")).on_hover_text("Ctrl+Shift+Z or Ctrl+Y").clicked() {
-                        out.push(UiCommand::Redo);
+                        out.push(UiCommand::Desk(DeskCommand::Redo));
                     }
                     if ui.button("Event types…").on_hover_text("Names, hotkeys, colours and modifiers").clicked() {
-                        out.push(UiCommand::ShowTaxonomy);
+                        out.push(UiCommand::Window(WindowCommand::ShowTaxonomy));
                     }
                     if ui.button("Export…").on_hover_text("Ctrl+E: timelines, ELAN, OTIO, stills, HTML/PDF exhibit reports").clicked() {
-                        out.push(UiCommand::ShowExport);
+                        out.push(UiCommand::Window(WindowCommand::ShowExport));
                     }
                     ui.menu_button("View", |ui| {
                         let prefs = &self.prefs;
@@ -66,7 +67,7 @@ impl ClaimFrameApp {
                             (PanelId::Timeline, prefs.show_timeline, "Timeline"),
                         ] {
                             if ui.selectable_label(shown, name).clicked() {
-                                out.push(UiCommand::TogglePanel(panel));
+                                out.push(UiCommand::Window(WindowCommand::TogglePanel(panel)));
                             }
                         }
                     });
@@ -74,7 +75,7 @@ impl ClaimFrameApp {
                     ui.label("Reviewer:");
                     let field = ui.add(egui::TextEdit::singleline(&mut reviewer).desired_width(90.0));
                     if field.changed() && !reviewer.trim().is_empty() {
-                        out.push(UiCommand::SetReviewer(reviewer.trim().to_owned()));
+                        out.push(UiCommand::Window(WindowCommand::SetReviewer(reviewer.trim().to_owned())));
                     }
                 }
                 ui.separator();
@@ -114,7 +115,7 @@ impl ClaimFrameApp {
                     let name = ty.map_or_else(|| open.type_id.to_string(), |t| format!("{} [{}]", t.name, t.hotkey));
                     ui.label(RichText::new(format!("• {name} running since frame {}", open.start.frame)).color(colour).strong());
                     if ui.small_button("×").on_hover_text("Cancel this interval").clicked() {
-                        out.push(UiCommand::CancelInterval(open.type_id.clone()));
+                        out.push(UiCommand::Desk(DeskCommand::CancelInterval(open.type_id.clone())));
                     }
                 }
                 if mark_in.is_some() || mark_out.is_some() {
@@ -125,7 +126,7 @@ impl ClaimFrameApp {
                     let colour = if notice.is_error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
                     ui.label(RichText::new(&notice.text).color(colour));
                     if ui.small_button("×").clicked() {
-                        out.push(UiCommand::DismissNotice);
+                        out.push(UiCommand::Desk(DeskCommand::DismissNotice));
                     }
                 }
             });
@@ -219,7 +220,7 @@ impl ClaimFrameApp {
                         ui.colored_label(ui.visuals().error_fg_color, m);
                     }
                     if ui.button("Dismiss").clicked() {
-                        out.push(UiCommand::DismissMessages);
+                        out.push(UiCommand::Window(WindowCommand::DismissMessages));
                     }
                 });
             }

@@ -1,7 +1,7 @@
-//! The reviewer's window (egui only): reads the player's and the case's state, draws the video, the transport, the
-//! timeline, the events table, the inspector and the claims board, and returns commands that are applied once per
-//! frame. Nothing outside `ui` imports it except the
-//! command line, which starts the window.
+//! The reviewer's window (egui only): reads the player's and the desk's state, draws the video, the transport, the
+//! timeline, the events table, the inspector and the claims board, and returns commands (for the player, the desk or
+//! the window) that are applied once per frame. Nothing outside `ui` imports it except the command line, which
+//! starts the window.
 
 pub mod app;
 pub mod bench;
@@ -27,6 +27,7 @@ pub mod timeline;
 pub mod transport_ui;
 pub mod video_view;
 pub mod waveform_ui;
+pub mod window_commands;
 pub mod x11_focus;
 
 pub use app::ClaimFrameApp;

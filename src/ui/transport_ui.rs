@@ -3,7 +3,7 @@
 
 use egui::RichText;
 
-use super::commands::UiCommand;
+use super::commands::{UiCommand, WindowCommand};
 use crate::player::{Direction, Motion, PlayerCommand, PlayerState, SPEEDS};
 
 /// What the transport shows besides the player state.
@@ -55,21 +55,21 @@ pub fn transport_ui(ui: &mut egui::Ui, state: &PlayerState, view: &TransportView
         }
         ui.separator();
         if ui.button("Fit").on_hover_text("Fit the picture to the window (Ctrl+0)").clicked() {
-            out.push(UiCommand::ZoomFit);
+            out.push(UiCommand::Window(WindowCommand::ZoomFit));
         }
         if ui.button("1:1").on_hover_text("One video pixel per screen pixel").clicked() {
-            out.push(UiCommand::ZoomOneToOne);
+            out.push(UiCommand::Window(WindowCommand::ZoomOneToOne));
         }
         ui.separator();
         let mute_label = if view.muted { "Unmute" } else { "Mute" };
         if ui.add_enabled(view.has_sound_device, egui::Button::new(mute_label)).on_hover_text("M").clicked() {
-            out.push(UiCommand::ToggleMute);
+            out.push(UiCommand::Window(WindowCommand::ToggleMute));
         }
         let mut volume = view.volume;
         ui.spacing_mut().slider_width = 100.0;
         let slider = egui::Slider::new(&mut volume, 0.0..=1.0).show_value(false).text("Volume");
         if ui.add_enabled(view.has_sound_device, slider).changed() {
-            out.push(UiCommand::SetVolume(volume));
+            out.push(UiCommand::Window(WindowCommand::SetVolume(volume)));
         }
     });
     out

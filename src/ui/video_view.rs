@@ -4,7 +4,7 @@
 
 use egui::{Pos2, Rect, Sense, Vec2};
 
-use super::commands::UiCommand;
+use super::commands::{UiCommand, WindowCommand};
 
 pub const MIN_ZOOM: f32 = 0.05;
 pub const MAX_ZOOM: f32 = 64.0;
@@ -89,16 +89,16 @@ pub fn video_ui(ui: &mut egui::Ui, texture: Option<&egui::TextureHandle>, pixel_
     ui.painter().with_clip_rect(rect).image(texture.id(), picture, uv, egui::Color32::WHITE);
 
     if response.dragged() {
-        out.push(UiCommand::PanBy(response.drag_delta()));
+        out.push(UiCommand::Window(WindowCommand::PanBy(response.drag_delta())));
     }
     if response.double_clicked() {
-        out.push(UiCommand::ZoomFit);
+        out.push(UiCommand::Window(WindowCommand::ZoomFit));
     }
     if let Some(pointer) = response.hover_pos() {
         let (scroll, pinch) = ui.input(|i| (i.smooth_scroll_delta().y, i.zoom_delta()));
         let factor = (scroll * 0.0025).exp() * pinch;
         if (factor - 1.0).abs() > 1e-4 {
-            out.push(UiCommand::ZoomAt { factor, anchor: pointer });
+            out.push(UiCommand::Window(WindowCommand::ZoomAt { factor, anchor: pointer }));
         }
     }
     out

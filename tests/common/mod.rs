@@ -212,3 +212,13 @@ pub fn isolate_cache() {
     });
     std::env::set_var("CLAIMFRAME_CACHE_DIR", d);
 }
+
+/// A scratch copy of the bundled sample case (its footage linked, not copied) that the test may edit.
+pub fn scratch_case() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects");
+    std::os::unix::fs::symlink(root.join("footage"), dir.path().join("footage")).expect("link footage");
+    let case = dir.path().join("review.case.ron");
+    std::fs::copy(root.join("sample.case.ron"), &case).expect("copy case");
+    (dir, case)
+}

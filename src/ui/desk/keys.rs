@@ -5,6 +5,7 @@
 use egui::{Key, Modifiers};
 
 use crate::case::Taxonomy;
+use crate::desk::DeskCommand;
 use crate::ui::commands::UiCommand;
 
 /// The egui key a taxonomy hotkey names ("F", "f", "7", "F5", "Minus"), or `None` when it names no key.
@@ -23,19 +24,19 @@ pub fn desk_keys_ui(ctx: &egui::Context, taxonomy: &Taxonomy) -> Vec<UiCommand> 
     let typing = ctx.egui_wants_keyboard_input();
     ctx.input_mut(|input| {
         while input.consume_key(Modifiers::COMMAND, Key::S) {
-            out.push(UiCommand::Save);
+            out.push(UiCommand::Desk(DeskCommand::Save));
         }
         if typing {
             return;
         }
         let fixed: [(Modifiers, Key, UiCommand); 7] = [
-            (Modifiers::COMMAND | Modifiers::SHIFT, Key::Z, UiCommand::Redo),
-            (Modifiers::COMMAND, Key::Z, UiCommand::Undo),
-            (Modifiers::COMMAND, Key::Y, UiCommand::Redo),
-            (Modifiers::NONE, Key::I, UiCommand::MarkIn),
-            (Modifiers::NONE, Key::O, UiCommand::MarkOut),
-            (Modifiers::NONE, Key::Escape, UiCommand::Escape),
-            (Modifiers::NONE, Key::Delete, UiCommand::DeleteSelected),
+            (Modifiers::COMMAND | Modifiers::SHIFT, Key::Z, UiCommand::Desk(DeskCommand::Redo)),
+            (Modifiers::COMMAND, Key::Z, UiCommand::Desk(DeskCommand::Undo)),
+            (Modifiers::COMMAND, Key::Y, UiCommand::Desk(DeskCommand::Redo)),
+            (Modifiers::NONE, Key::I, UiCommand::Desk(DeskCommand::MarkIn)),
+            (Modifiers::NONE, Key::O, UiCommand::Desk(DeskCommand::MarkOut)),
+            (Modifiers::NONE, Key::Escape, UiCommand::Desk(DeskCommand::Escape)),
+            (Modifiers::NONE, Key::Delete, UiCommand::Desk(DeskCommand::DeleteSelected)),
         ];
         for (mods, key, cmd) in fixed {
             while input.consume_key(mods, key) {
@@ -45,7 +46,7 @@ pub fn desk_keys_ui(ctx: &egui::Context, taxonomy: &Taxonomy) -> Vec<UiCommand> 
         for ty in &taxonomy.types {
             let Some(key) = hotkey_key(&ty.hotkey) else { continue };
             while input.consume_key(Modifiers::NONE, key) {
-                out.push(UiCommand::Code(ty.id.clone()));
+                out.push(UiCommand::Desk(DeskCommand::Code(ty.id.clone())));
             }
         }
     });

@@ -7,7 +7,7 @@ use egui::RichText;
 use crate::case::{format_hms_millis, ClaimId, ClaimLink, Edit, Event, EventId, Stance};
 use crate::ui::commands::UiCommand;
 
-use super::view::DeskView;
+use crate::desk::{DeskCommand, DeskView};
 
 pub const STANCES: [Stance; 3] = [Stance::Supports, Stance::Contradicts, Stance::Context];
 
@@ -71,7 +71,7 @@ pub fn prompt_ui(ctx: &egui::Context, view: &DeskView, id: &EventId, state: &mut
                             } else {
                                 changed.modifiers.insert(modifier.id.clone(), value.clone());
                             }
-                            out.push(UiCommand::Edit(Edit::UpdateEvent(Box::new(changed))));
+                            out.push(UiCommand::Desk(DeskCommand::Edit(Edit::UpdateEvent(Box::new(changed)))));
                         }
                     }
                 });
@@ -84,15 +84,15 @@ pub fn prompt_ui(ctx: &egui::Context, view: &DeskView, id: &EventId, state: &mut
                 if field.lost_focus() && state.note != event.note {
                     let mut changed = event.clone();
                     changed.note = state.note.clone();
-                    out.push(UiCommand::Edit(Edit::UpdateEvent(Box::new(changed))));
+                    out.push(UiCommand::Desk(DeskCommand::Edit(Edit::UpdateEvent(Box::new(changed)))));
                 }
             });
             ui.horizontal(|ui| {
                 if ui.button("Done").on_hover_text("Close this prompt (Esc)").clicked() {
-                    out.push(UiCommand::ClosePrompt);
+                    out.push(UiCommand::Desk(DeskCommand::ClosePrompt));
                 }
                 if ui.button("Delete event").on_hover_text("Remove it again (Ctrl+Z restores)").clicked() {
-                    out.push(UiCommand::Edit(Edit::RemoveEvent(event.id.clone())));
+                    out.push(UiCommand::Desk(DeskCommand::Edit(Edit::RemoveEvent(event.id.clone()))));
                 }
             });
         });
@@ -130,7 +130,7 @@ fn link_row(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut Promp
             let button = ui.add_enabled(enabled, egui::Button::new(RichText::new(word).color(colour)));
             if button.clicked() {
                 if let Some(claim_id) = state.claim.clone() {
-                    out.push(UiCommand::Edit(Edit::Link { event_id: event.id.clone(), link: ClaimLink { claim_id, stance, rationale: String::new() } }));
+                    out.push(UiCommand::Desk(DeskCommand::Edit(Edit::Link { event_id: event.id.clone(), link: ClaimLink { claim_id, stance, rationale: String::new() } })));
                 }
             }
         }

@@ -4,6 +4,7 @@
 use egui::RichText;
 
 use crate::case::Recovery;
+use crate::desk::DeskCommand;
 use crate::ui::commands::UiCommand;
 
 pub fn recovery_ui(ctx: &egui::Context, recovery: &Recovery, case_name: &str) -> Vec<UiCommand> {
@@ -30,11 +31,11 @@ pub fn recovery_ui(ctx: &egui::Context, recovery: &Recovery, case_name: &str) ->
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             if n > 0 && ui.button(RichText::new(format!("Restore {n} edit(s)")).strong()).clicked() {
-                out.push(UiCommand::RecoverReplay);
+                out.push(UiCommand::Desk(DeskCommand::RecoverReplay));
             }
             let aside = if n > 0 { "Set them aside" } else { "Continue" };
             if ui.button(aside).on_hover_text("The journal is moved next to the case file, never deleted").clicked() {
-                out.push(UiCommand::RecoverDiscard);
+                out.push(UiCommand::Desk(DeskCommand::RecoverDiscard));
             }
         });
     });

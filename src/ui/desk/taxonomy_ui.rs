@@ -5,10 +5,10 @@
 use egui::RichText;
 
 use crate::case::{normalize_key, Edit, EventKind, EventType, EventTypeId, Modifier, Rgb, Taxonomy, RESERVED_PLAYER_KEYS};
-use crate::ui::commands::UiCommand;
+use crate::ui::commands::{UiCommand, WindowCommand};
 
 use super::keys::hotkey_key;
-use super::view::DeskView;
+use crate::desk::{DeskCommand, DeskView};
 
 /// The editor's open flag and the drafts being typed (one per type, plus the new type).
 #[derive(Default)]
@@ -122,11 +122,11 @@ pub fn taxonomy_ui(ctx: &egui::Context, view: &DeskView, editor: &mut TaxonomyEd
         out.extend(new_type_row(ui, taxonomy, &mut editor.new_type));
         ui.separator();
         if ui.button("Close").clicked() {
-            out.push(UiCommand::CloseTaxonomy);
+            out.push(UiCommand::Window(WindowCommand::CloseTaxonomy));
         }
     });
     if !open {
-        out.push(UiCommand::CloseTaxonomy);
+        out.push(UiCommand::Window(WindowCommand::CloseTaxonomy));
     }
     out
 }
@@ -179,14 +179,14 @@ fn type_row(ui: &mut egui::Ui, taxonomy: &Taxonomy, ty: &EventType, draft: &mut 
         }
         if ui.add_enabled(changed && problem.is_none(), egui::Button::new("Apply")).clicked() {
             if let Ok(candidate) = built {
-                out.push(UiCommand::Edit(Edit::UpdateEventType(Box::new(candidate))));
+                out.push(UiCommand::Desk(DeskCommand::Edit(Edit::UpdateEventType(Box::new(candidate)))));
             }
         }
         if changed && ui.button("Revert").clicked() {
             *draft = Draft::of(ty);
         }
         if ui.button("Remove type").on_hover_text("Refused while events of this type exist").clicked() {
-            out.push(UiCommand::Edit(Edit::RemoveEventType(ty.id.clone())));
+            out.push(UiCommand::Desk(DeskCommand::Edit(Edit::RemoveEventType(ty.id.clone()))));
         }
     });
     out
@@ -208,7 +208,7 @@ fn new_type_row(ui: &mut egui::Ui, taxonomy: &Taxonomy, draft: &mut Draft) -> Ve
         }
         if ui.add_enabled(problem.is_none(), egui::Button::new("Add type")).clicked() {
             if let Ok(candidate) = built {
-                out.push(UiCommand::Edit(Edit::AddEventType { event_type: Box::new(candidate), index: None }));
+                out.push(UiCommand::Desk(DeskCommand::Edit(Edit::AddEventType { event_type: Box::new(candidate), index: None })));
                 *draft = Draft::default();
             }
         }

@@ -4,7 +4,7 @@
 
 use crate::case::{Edit, EventId};
 use crate::player::Timeline;
-use crate::ui::desk::frame_point;
+use crate::desk::frame_point;
 
 /// Edges are grabbed within this many pixels (when the bar is wide enough to still have a body).
 pub const EDGE_GRAB_PX: f64 = 5.0;

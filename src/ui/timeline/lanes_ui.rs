@@ -7,7 +7,7 @@ use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, StrokeKind};
 use super::zoom::Viewport;
 use crate::case::lanes::{EventLanes, LaneSpan};
 use crate::case::{EventId, Rgb};
-use crate::ui::desk::DeskView;
+use crate::desk::DeskView;
 
 pub const LANE_PX: f32 = 18.0;
 pub const HEADER_PX: f32 = 150.0;

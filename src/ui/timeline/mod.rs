@@ -21,7 +21,7 @@ use crate::player::thumbnails::ThumbnailWorker;
 use crate::player::waveform::Waveform;
 use crate::player::{PlayerCommand, Timeline};
 use crate::ui::commands::UiCommand;
-use crate::ui::desk::DeskView;
+use crate::desk::{DeskCommand, DeskView};
 
 /// Pixel tolerance for clicking an event.
 const HIT_TOLERANCE_PX: f64 = 4.0;
@@ -324,7 +324,7 @@ fn handle_pointer(ui: &egui::Ui, response: &egui::Response, view: &DeskView, sta
             let delta = drag::frames_moved(f64::from(x - origin_x), vp.px_per_frame);
             let after = drag::dragged_frames(mode, start, end, delta, view.timeline.last_frame() as u64);
             if let Some(edit) = drag::finish_edit(view.case, view.timeline, &id, mode, (start, end), after) {
-                out.push(UiCommand::Edit(edit));
+                out.push(UiCommand::Desk(DeskCommand::Edit(edit)));
             }
         }
         state.drag = None;
@@ -332,9 +332,9 @@ fn handle_pointer(ui: &egui::Ui, response: &egui::Response, view: &DeskView, sta
     if response.clicked() {
         let Some(p) = response.interact_pointer_pos().filter(|p| p.x >= rows.content.left()) else { return };
         match event_at(state, rows, vp, p) {
-            Some((_, e, _)) if ui.input(|i| i.modifiers.command) => out.push(UiCommand::ToggleEvent(e.id)),
+            Some((_, e, _)) if ui.input(|i| i.modifiers.command) => out.push(UiCommand::Desk(DeskCommand::ToggleEvent(e.id))),
             Some((_, e, _)) => {
-                out.push(UiCommand::SelectEvents { ids: vec![e.id.clone()], primary: Some(e.id) });
+                out.push(UiCommand::Desk(DeskCommand::SelectEvents { ids: vec![e.id.clone()], primary: Some(e.id) }));
                 out.push(UiCommand::Player(PlayerCommand::GoToFrame(e.start_frame as usize)));
             }
             None => {

@@ -1,6 +1,7 @@
 //! The open case beside the player: its session (edits, undo/redo, journal, save), the selection, the one-key
-//! coding state (open intervals, in/out marks) and the prompt after a new event. The app hands it the coding
-//! commands; everything that changes the case goes through `CaseSession::apply`, so it is journalled and undoable.
+//! coding state (open intervals, in/out marks) and the prompt after a new event. It is driven by
+//! [`DeskCommand`](super::DeskCommand)s; everything that changes the case goes through `CaseSession::apply`, so it is
+//! journalled and undoable.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,9 @@ use crate::case::{
 };
 use crate::player::Timeline;
 
-use super::view::{frame_point, ChangeLog, DeskView, EventDelta, Selection};
+use super::changes::{ChangeLog, EventDelta};
+use super::selection::Selection;
+use super::view::{frame_point, DeskView};
 
 /// A case opened for coding.
 pub struct Desk {
@@ -29,6 +32,13 @@ pub struct Desk {
     notice: Option<Notice>,
     /// What changed at each recent revision, so panels patch their caches instead of rebuilding them.
     changes: ChangeLog,
+}
+
+/// Which way through the undo history.
+#[derive(Clone, Copy)]
+enum Step {
+    Undo,
+    Redo,
 }
 
 /// A message under the menu bar: good news or a refusal in words.
@@ -203,28 +213,33 @@ impl Desk {
     }
 
     pub fn undo(&mut self, reviewer: &str) {
-        let clock = SystemClock;
-        let before = self.before(self.session.history().peek_undo());
-        match self.session.undo(EditContext { reviewer, clock: &clock }) {
-            Ok(Some(entry)) => {
-                self.changed_from(before);
-                self.tell(format!("Undid: {}", entry.details), false);
-            }
-            Ok(None) => self.tell("Nothing to undo.", false),
-            Err(e) => self.tell(format!("Could not undo: {e}"), true),
-        }
+        self.step_history(reviewer, Step::Undo);
     }
 
     pub fn redo(&mut self, reviewer: &str) {
+        self.step_history(reviewer, Step::Redo);
+    }
+
+    /// Undoes or redoes one edit; the outcome becomes the notice.
+    fn step_history(&mut self, reviewer: &str, step: Step) {
         let clock = SystemClock;
-        let before = self.before(self.session.history().peek_redo());
-        match self.session.redo(EditContext { reviewer, clock: &clock }) {
+        let ctx = EditContext { reviewer, clock: &clock };
+        let history = self.session.history();
+        let (before, done, verb) = match step {
+            Step::Undo => (self.before(history.peek_undo()), "Undid", "undo"),
+            Step::Redo => (self.before(history.peek_redo()), "Redid", "redo"),
+        };
+        let result = match step {
+            Step::Undo => self.session.undo(ctx),
+            Step::Redo => self.session.redo(ctx),
+        };
+        match result {
             Ok(Some(entry)) => {
                 self.changed_from(before);
-                self.tell(format!("Redid: {}", entry.details), false);
+                self.tell(format!("{done}: {}", entry.details), false);
             }
-            Ok(None) => self.tell("Nothing to redo.", false),
-            Err(e) => self.tell(format!("Could not redo: {e}"), true),
+            Ok(None) => self.tell(format!("Nothing to {verb}."), false),
+            Err(e) => self.tell(format!("Could not {verb}: {e}"), true),
         }
     }
 

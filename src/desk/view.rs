@@ -1,0 +1,55 @@
+//! What every coding panel (timeline, events table, inspector, claims board) reads each frame: the case, the media
+//! on screen, the selection and a revision number that changes whenever the case does (panels cache on it).
+
+use crate::case::{Case, FramePoint, MediaId};
+use crate::player::Timeline;
+
+use super::changes::{ChangeLog, EventDelta};
+use super::selection::Selection;
+
+pub use crate::case::OpenInterval;
+
+/// Read-only state for one frame of the coding panels.
+pub struct DeskView<'a> {
+    pub case: &'a Case,
+    /// The media file on screen; events of other media are not drawn on the timeline.
+    pub media_id: &'a MediaId,
+    /// Changes whenever the case changes (edit, undo, redo, reload); never repeats within a run.
+    pub revision: u64,
+    pub selection: &'a Selection,
+    /// The player's frames (times, PTS, keyframes).
+    pub timeline: &'a Timeline,
+    /// The frame on screen (the playhead).
+    pub current_frame: usize,
+    /// Intervals started but not yet closed, drawn growing up to the playhead.
+    pub open_intervals: &'a [OpenInterval],
+    /// In and out marks (I / O), as frame numbers.
+    pub mark_in: Option<usize>,
+    pub mark_out: Option<usize>,
+    /// What changed between recent revisions (see [`DeskView::deltas_since`]).
+    pub changes: &'a ChangeLog,
+}
+
+impl DeskView<'_> {
+    /// The event changes from `revision` (when a cache was built) to now, oldest first, or `None` when the cache
+    /// must be rebuilt (something other than events changed, or the cache is too old).
+    pub fn deltas_since(&self, revision: u64) -> Option<Vec<&EventDelta>> {
+        self.changes.since(revision, self.revision)
+    }
+
+    /// The exact point of `frame` on the media on screen: index, PTS ticks and time base (clamped to the file).
+    pub fn frame_point(&self, frame: usize) -> FramePoint {
+        frame_point(self.timeline, frame)
+    }
+}
+
+/// The exact point of `frame` on `timeline` (clamped to its last frame). A frame without a PTS gets the ticks of
+/// its position on the timeline, so that its media time is still right.
+pub fn frame_point(timeline: &Timeline, frame: usize) -> FramePoint {
+    let frame = frame.min(timeline.last_frame());
+    let pts_ticks = timeline.pts_of(frame).unwrap_or_else(|| {
+        let tick_secs = f64::from(timeline.time_base_num) / f64::from(timeline.time_base_den.max(1));
+        (timeline.secs_of(frame) / tick_secs.max(f64::MIN_POSITIVE)).round() as i64
+    });
+    FramePoint { frame: frame as u64, pts_ticks, time_base_num: timeline.time_base_num, time_base_den: timeline.time_base_den }
+}

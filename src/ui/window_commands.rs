@@ -1,0 +1,104 @@
+//! Carrying out the window's own requests: files and dialogs, the picture's zoom and pan, sound, the go-to and
+//! export dialogs, the taxonomy editor, panels and the reviewer's name. Player and desk commands go elsewhere.
+
+use super::app::ClaimFrameApp;
+use super::commands::{PanelId, WindowCommand};
+use super::export_ui::default_output;
+use super::goto::GoToDialog;
+
+impl ClaimFrameApp {
+    /// Applies one window command.
+    pub(super) fn apply_window(&mut self, ctx: &egui::Context, cmd: WindowCommand) {
+        match cmd {
+            WindowCommand::Open(path) => self.open(&path),
+            WindowCommand::OpenDialog => {
+                let picked = rfd::FileDialog::new()
+                    .add_filter("Video or case", &["mp4", "mov", "m4v", "mkv", "avi", "webm", "mts", "ts", "ron"])
+                    .add_filter("All files", &["*"])
+                    .pick_file();
+                if let Some(path) = picked {
+                    self.open(&path);
+                }
+            }
+            WindowCommand::SetVolume(v) => {
+                self.prefs.volume = v;
+                if let Some(p) = self.player() {
+                    p.audio().set_volume(v);
+                }
+            }
+            WindowCommand::ToggleMute => {
+                self.prefs.muted = !self.prefs.muted;
+                if let Some(p) = self.player() {
+                    p.audio().set_muted(self.prefs.muted);
+                }
+            }
+            WindowCommand::ZoomFit => self.view.fit(),
+            WindowCommand::ZoomOneToOne => self.view.one_to_one(ctx.pixels_per_point()),
+            WindowCommand::ZoomAt { factor, anchor } => self.view.zoom_at(factor, anchor),
+            WindowCommand::PanBy(delta) => self.view.pan_by(delta),
+            WindowCommand::ShowGoTo => {
+                if self.player().is_some_and(|p| p.timeline().is_some()) {
+                    self.goto = GoToDialog { open: true, ..Default::default() };
+                }
+            }
+            WindowCommand::CloseGoTo => self.goto.open = false,
+            WindowCommand::ShowExport => {
+                if let Some(case_file) = self.session.as_ref().and_then(|s| s.target.case_file.clone()) {
+                    if self.export.case_file.as_ref() != Some(&case_file) || self.export.output.is_empty() {
+                        self.export.output = default_output(&case_file, self.export.format).display().to_string();
+                    }
+                    self.export.events = super::export_ui::event_choices(&case_file);
+                    self.export.case_file = Some(case_file);
+                    self.export.open = true;
+                }
+            }
+            WindowCommand::CloseExport => self.export.open = false,
+            WindowCommand::ChooseExportPath => {
+                let current = std::path::PathBuf::from(self.export.output.trim());
+                let dialog = rfd::FileDialog::new();
+                let dialog = match (current.parent(), current.file_name()) {
+                    (Some(dir), Some(name)) => dialog.set_directory(dir).set_file_name(name.to_string_lossy()),
+                    _ => dialog,
+                };
+                let picked = if self.export.format == crate::exchange::ExportFormat::Stills {
+                    dialog.pick_folder()
+                } else {
+                    dialog.save_file()
+                };
+                if let Some(path) = picked {
+                    self.export.output = path.display().to_string();
+                }
+            }
+            WindowCommand::CopyText(text) => ctx.copy_text(text),
+            WindowCommand::SetReviewer(name) => self.prefs.reviewer = name,
+            WindowCommand::TogglePanel(panel) => {
+                let flag = match panel {
+                    PanelId::Events => &mut self.prefs.show_events,
+                    PanelId::Claims => &mut self.prefs.show_claims,
+                    PanelId::Timeline => &mut self.prefs.show_timeline,
+                };
+                *flag = !*flag;
+            }
+            WindowCommand::NewCaseDialog => {
+                let Some(video) = self.session.as_ref().map(|s| s.target.video.clone()) else { return };
+                let stem = video.file_stem().map_or_else(|| "review".into(), |s| s.to_string_lossy().into_owned());
+                let dialog = rfd::FileDialog::new().set_file_name(format!("{stem}.case.ron"));
+                let dialog = match video.parent() {
+                    Some(dir) => dialog.set_directory(dir),
+                    None => dialog,
+                };
+                if let Some(path) = dialog.save_file() {
+                    self.create_case_for_video(&path);
+                }
+            }
+            WindowCommand::ShowTaxonomy => self.desk_windows.taxonomy.open = self.desk().is_some(),
+            WindowCommand::CloseTaxonomy => self.desk_windows.taxonomy.open = false,
+            WindowCommand::DismissMessages => {
+                self.failure = None;
+                if let Some(s) = self.session.as_mut() {
+                    s.player.dismiss_messages();
+                }
+            }
+        }
+    }
+}
