@@ -220,6 +220,9 @@ impl FrameReader {
                     // A run that skipped frames, or could not go on: a fresh run decides.
                     Err(_) if skipping => self.keep = None,
                     Err(RunError::StartEarlier) => {}
+                    // A keyframe run that stopped agreeing with the index: a fresh run (which falls back to earlier
+                    // starts, then to the file start) decides. Only the file start itself disagreeing is final.
+                    Err(RunError::Mismatch(_)) if origin != Origin::FileStart => {}
                     Err(e) => return self.recover(n, e),
                 }
             }
@@ -314,6 +317,10 @@ impl FrameReader {
                 Origin::Keyframe(_) => matches!(self.cursor, Cursor::Before { .. }),
             };
             let result = if started { self.run_to(n) } else { Err(RunError::StartEarlier) };
+            // A fresh decoder at this keyframe does not give the sequential decode's frames (damage, leading
+            // pictures, or decoder state the stream taught the sequential decode earlier, such as packed B-frames'
+            // reordering): start earlier. Only the file start disagreeing with the index is final (`recover`).
+            let fall_back = origin != Origin::FileStart && matches!(result, Err(RunError::StartEarlier | RunError::Mismatch(_)));
             match result {
                 Ok(f) => {
                     if let Some(gop) = self.index.seek_point_for(n).filter(|&g| g > 0) {
@@ -328,10 +335,7 @@ impl FrameReader {
                     skip = false;
                     continue;
                 }
-                // A fresh decoder at this keyframe does not give the sequential decode's frames (damage, leading
-                // pictures, or decoder state the stream taught the sequential decode earlier, such as packed B-frames'
-                // reordering): start earlier.
-                Err(RunError::StartEarlier | RunError::Mismatch(_)) if origin != Origin::FileStart => {
+                Err(_) if fall_back => {
                     self.stats.starts_rejected += 1;
                     origin = self.earlier(origin, tries);
                     tries += 1;
@@ -354,35 +358,35 @@ impl FrameReader {
         self.errors_before += self.decoder.errors;
         self.errors_base = 0;
         let threading = self.threading();
-        match origin {
+        let first_frame = match origin {
             Origin::FileStart => {
                 self.stats.counted_from_start += 1;
                 // A fresh demuxer too: what the container has told a reader so far is part of the decode's state.
                 self.source = Source::open_video_only(&self.path)?;
                 self.decoder = VideoDecoder::open(&self.source, threading)?;
-                self.cursor = Cursor::Before { next: 0, origin };
-                Ok(false)
+                0
             }
             Origin::Keyframe(i) => {
                 let sp = self.index.seek_points[i].clone();
                 let extradata = self.index.extradata_at(sp.ordinal).map(<[u8]>::to_vec);
                 self.decoder = VideoDecoder::open_with_extradata(&self.source, threading, extradata.as_deref())?;
-                let target_pos = self.index.frames[n].pkt_pos;
-                let skip = skip && sp.frame < n && target_pos.is_some();
                 if !self.position_at(&sp) {
                     return Ok(false);
                 }
-                self.cursor = Cursor::Before { next: sp.frame, origin };
-                if skip {
-                    let keep = match &self.batch {
-                        Some(b) => b.clone(),
-                        None => target_pos.into_iter().collect(),
-                    };
-                    self.keep = Some(keep);
-                }
-                Ok(skip)
+                sp.frame
             }
+        };
+        self.cursor = Cursor::Before { next: first_frame, origin };
+        let target_pos = self.index.frames[n].pkt_pos;
+        let skip = skip && first_frame < n && target_pos.is_some();
+        if skip {
+            let keep = match &self.batch {
+                Some(b) => b.clone(),
+                None => target_pos.into_iter().collect(),
+            };
+            self.keep = Some(keep);
         }
+        Ok(skip)
     }
 }
 
