@@ -442,7 +442,7 @@ fn demux_pass(source: &mut Source, file_len: u64, progress: Progress<'_>) -> (Ve
                 if let Some(bytes) = new_extradata(&p) {
                     changes.push(ExtradataChange { ordinal: info.ordinal, bytes });
                 }
-                if packets.len() % 4096 == 0 {
+                if packets.len().is_multiple_of(4096) {
                     progress(fraction(info.pos, file_len), "reading packets");
                 }
                 packets.push(info);
@@ -715,7 +715,7 @@ fn sequential_pass(path: &Path, counting: bool, progress: Progress<'_>) -> Media
                 if let Some(bytes) = new_extradata(&p) {
                     pass.changes.push(ExtradataChange { ordinal: info.ordinal, bytes });
                 }
-                if pass.packets.len() % 256 == 0 {
+                if pass.packets.len().is_multiple_of(256) {
                     progress(fraction(info.pos, file_len), if counting { "decoding every frame" } else { "hashing every frame" });
                 }
                 pass.packets.push(info);

@@ -108,9 +108,9 @@ impl FrameHasher {
             }
             let chroma_shift = i32::from((*desc).log2_chroma_h);
             ff::ffi::av_md5_init(self.md5);
-            for i in 0..planes as usize {
+            for (i, &row) in row_bytes.iter().enumerate().take(planes as usize) {
                 let height = if i == 1 || i == 2 { -((-(*f).height) >> chroma_shift) } else { (*f).height };
-                let (row, stride, data) = (row_bytes[i], (*f).linesize[i], (*f).data[i]);
+                let (stride, data) = ((*f).linesize[i], (*f).data[i]);
                 if row <= 0 || data.is_null() || stride < row {
                     return false;
                 }
