@@ -10,7 +10,8 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 
 use claimframe::case::event_query::{claim_tally, query, EventFilter, EventSort, SortDirection, SortKey};
-use claimframe::case::{load_case, synthetic_case, Case, ClaimId, Edit, EventId, MediaId, Stance};
+use claimframe::case::{load_case, Case, ClaimId, Edit, EventId, MediaId, Stance};
+use claimframe::sample::synthetic_case;
 use claimframe::player::{PlayerCommand, Timeline};
 use claimframe::ui::claims_board::{claims_board_ui, ClaimsBoardState};
 use claimframe::ui::commands::{UiCommand, WindowCommand};

@@ -268,7 +268,7 @@ fn shape_count(h: &Harness<'_, Bench>) -> usize {
 #[test]
 fn a_hundred_thousand_events_draw_in_shapes_bounded_by_the_width() {
     let mut b = bench();
-    b.case = claimframe::case::synthetic_case(100_000);
+    b.case = claimframe::sample::synthetic_case(100_000);
     b.current_frame = 900;
     let mut h = harness(b);
     h.run();

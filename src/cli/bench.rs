@@ -329,7 +329,7 @@ fn hash(file: &Path) -> anyhow::Result<()> {
 }
 
 fn case(events: usize) -> anyhow::Result<()> {
-    let figures = crate::case::bench_case(events)?;
+    let figures = crate::sample::bench_case(events)?;
     line("case_events", figures.events as f64, "events");
     line("case_save", figures.save_ms, "ms");
     line("case_load", figures.load_ms, "ms");

@@ -3,11 +3,12 @@
 //! caller's `MediaProbe` (the main crate's media module), so this file has no FFmpeg in it.
 
 use crate::case::{
-    cite_event, sample_claims, verify_case, AssertedBy, Case, CaseError, CaseMeta, CaseSession,
+    cite_event, verify_case, AssertedBy, Case, CaseError, CaseMeta, CaseSession,
     Claim, ClaimId, ClaimLink, Clock, Edit, EditContext, Event, EventId, EventKind, EventTypeId,
     FramePoint, Media, MediaId, ProbeSummary, SaveOptions, SourceDocument, Stance, SystemClock,
     WallClockMapping,
 };
+use crate::sample::sample_claims;
 use anyhow::Context as _;
 use std::collections::BTreeMap;
 use std::io::Write;

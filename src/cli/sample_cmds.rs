@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Subcommand;
 
-use crate::case::{self, FramePoint, Happening, Media, WallClockMapping};
+use crate::case::{self, FramePoint, Media, WallClockMapping};
+use crate::sample::{build_sample_case, Happening};
 use crate::cli::case_cmds::MediaProbe;
 use crate::cli::media_probe::EngineProbe;
 use crate::media::index_cache;
@@ -97,7 +98,7 @@ pub fn write_sample_case(dir: &Path) -> anyhow::Result<PathBuf> {
     };
     // A fixed clock keeps the committed sample byte-identical when it is rebuilt.
     let clock = case::FixedClock(1_796_000_000_000);
-    let built = case::build_sample_case(media, &happenings, &clock)?;
+    let built = build_sample_case(media, &happenings, &clock)?;
     let case_path = dir.join(SAMPLE_CASE_FILE);
     case::save_case(&case_path, &built, case::SaveOptions { backups: 0, overwrite_unreadable: false }, None)?;
     Ok(case_path)

@@ -1,19 +1,26 @@
 //! The bundled sample footage: a scripted 60 s drive seen from a civilian car's windscreen camera, in which an
 //! agency SUV follows, brake-checks, drives erratically and is touched once at low speed — plus its ground truth.
 //!
-//! Everything here is pure Rust; only [`generate`] hands finished frames and samples to [`crate::media::encode`].
+//! Also the sample case built from that truth ([`coded_case`]) and the public-record claims it is linked to
+//! ([`claims`]). Everything here is pure Rust; only [`generate`] hands finished frames and samples to [`crate::media::encode`].
 
 pub mod audio;
 pub mod canvas;
+pub mod claims;
+pub mod coded_case;
 pub mod generate;
 pub mod long_footage;
 pub mod osd;
 pub mod scene;
 pub mod script;
+pub mod synthetic_case;
 pub mod text;
 pub mod truth;
 
+pub use claims::{sample_claims, sample_source};
+pub use coded_case::{build_sample_case, Happening, SAMPLE_REVIEWER};
 pub use generate::{generate_sample, generate_sample_with, GeneratedSample, SampleOptions};
+pub use synthetic_case::{bench_case, synthetic_case, BenchFigures};
 pub use script::{Script, FPS, FULL_FRAME_COUNT};
 pub use truth::{EventKind, GroundTruth, TruthEvent};
 

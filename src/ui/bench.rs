@@ -10,7 +10,8 @@ use anyhow::{bail, Context};
 use super::app::ClaimFrameApp;
 use super::timeline::zoom::{Viewport, MAX_PX_PER_FRAME};
 use crate::desk::DeskCommand;
-use crate::case::{save_case, synthetic_case, Edit, SaveOptions};
+use crate::case::{save_case, Edit, SaveOptions};
+use crate::sample::synthetic_case;
 use crate::player::PlayerCommand;
 use crate::sample::long_footage::{ensure_long_footage, LONG_FPS};
 

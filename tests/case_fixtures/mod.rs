@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use claimframe::case::*;
+use claimframe::sample::sample_claims;
 use std::collections::BTreeMap;
 
 pub const T0_MILLIS: i64 = 1_759_413_787_000; // 2025-10-02T14:03:07Z

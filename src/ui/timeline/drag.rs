@@ -112,7 +112,7 @@ mod tests {
 
     #[test]
     fn the_edit_changes_only_the_dragged_edges() {
-        let case = crate::case::synthetic_case(20);
+        let case = crate::sample::synthetic_case(20);
         let timeline = Timeline::constant_rate(1800, 30);
         let id = EventId::new("e0"); // "following" interval 0..=45
         let before = case.events.get(&id).cloned().unwrap_or_default();

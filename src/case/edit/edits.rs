@@ -1,0 +1,396 @@
+//! Every change to a case is an `Edit` value. `apply` checks it, performs it, and returns the exact
+//! inverse edit, which is what undo/redo, the journal and the audit log are built on.
+
+use crate::case::model::claim::Claim;
+use crate::case::model::event::{ClaimLink, Event};
+use crate::case::model::ids::{ClaimId, EventId, EventTypeId, MediaId};
+use crate::case::model::media::Media;
+use crate::case::model::case::{Case, CaseMeta};
+use crate::case::edit::rules::event_problems;
+use crate::case::model::taxonomy::EventType;
+use crate::case::CaseError;
+use serde::{Deserialize, Serialize};
+
+/// One reversible change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Edit {
+    SetMeta(CaseMeta),
+    AddMedia(Box<Media>),
+    RemoveMedia(MediaId),
+    UpdateMedia(Box<Media>),
+    AddClaim(Box<Claim>),
+    RemoveClaim(ClaimId),
+    UpdateClaim(Box<Claim>),
+    AddEvent(Box<Event>),
+    RemoveEvent(EventId),
+    UpdateEvent(Box<Event>),
+    /// Adds the link, or replaces the event's existing link to the same claim.
+    Link {
+        event_id: EventId,
+        link: ClaimLink,
+    },
+    Unlink {
+        event_id: EventId,
+        claim_id: ClaimId,
+    },
+    /// Inserts at `index` (clamped), or appends when `None`.
+    AddEventType {
+        event_type: Box<EventType>,
+        index: Option<usize>,
+    },
+    RemoveEventType(EventTypeId),
+    UpdateEventType(Box<EventType>),
+    /// All or nothing: if one part fails, the parts already applied are undone.
+    Batch(Vec<Edit>),
+}
+
+fn not_found(kind: &'static str, id: impl ToString) -> CaseError {
+    CaseError::NotFound {
+        kind,
+        id: id.to_string(),
+    }
+}
+
+fn duplicate(kind: &'static str, id: impl ToString) -> CaseError {
+    CaseError::DuplicateId {
+        kind,
+        id: id.to_string(),
+    }
+}
+
+fn check_event(case: &Case, event: &Event) -> Result<(), CaseError> {
+    let problems = event_problems(case, event);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CaseError::Invalid(problems.join("; ")))
+    }
+}
+
+/// Ids of events for which `pred` holds, for "still in use" messages (at most 5 listed).
+fn events_using(case: &Case, pred: impl Fn(&Event) -> bool) -> Option<String> {
+    let ids: Vec<String> = case
+        .events
+        .values()
+        .filter(|e| pred(e))
+        .map(|e| e.id.to_string())
+        .collect();
+    if ids.is_empty() {
+        return None;
+    }
+    let shown = ids.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+    let more = if ids.len() > 5 {
+        format!(" and {} more", ids.len() - 5)
+    } else {
+        String::new()
+    };
+    Some(format!("event(s) {shown}{more}"))
+}
+
+impl Edit {
+    /// Applies the edit to `case` and returns its inverse. On error the case is unchanged.
+    pub fn apply(self, case: &mut Case) -> Result<Edit, CaseError> {
+        match self {
+            Edit::SetMeta(meta) => Ok(Edit::SetMeta(std::mem::replace(&mut case.meta, meta))),
+            Edit::AddMedia(media) => {
+                if case.media.contains_key(&media.id) {
+                    return Err(duplicate("media", &media.id));
+                }
+                let id = media.id.clone();
+                case.media.insert(id.clone(), *media);
+                Ok(Edit::RemoveMedia(id))
+            }
+            Edit::RemoveMedia(id) => {
+                if !case.media.contains_key(&id) {
+                    return Err(not_found("media", &id));
+                }
+                if let Some(used_by) = events_using(case, |e| e.media_id == id) {
+                    return Err(CaseError::InUse {
+                        kind: "media",
+                        id: id.to_string(),
+                        used_by,
+                    });
+                }
+                let media = case
+                    .media
+                    .remove(&id)
+                    .ok_or_else(|| not_found("media", &id))?;
+                Ok(Edit::AddMedia(Box::new(media)))
+            }
+            Edit::UpdateMedia(media) => {
+                let slot = case
+                    .media
+                    .get_mut(&media.id)
+                    .ok_or_else(|| not_found("media", &media.id))?;
+                Ok(Edit::UpdateMedia(Box::new(std::mem::replace(slot, *media))))
+            }
+            Edit::AddClaim(claim) => {
+                if case.claims.contains_key(&claim.id) {
+                    return Err(duplicate("claim", &claim.id));
+                }
+                let id = claim.id.clone();
+                case.claims.insert(id.clone(), *claim);
+                Ok(Edit::RemoveClaim(id))
+            }
+            Edit::RemoveClaim(id) => {
+                if !case.claims.contains_key(&id) {
+                    return Err(not_found("claim", &id));
+                }
+                if let Some(used_by) =
+                    events_using(case, |e| e.links.iter().any(|l| l.claim_id == id))
+                {
+                    return Err(CaseError::InUse {
+                        kind: "claim",
+                        id: id.to_string(),
+                        used_by,
+                    });
+                }
+                let claim = case
+                    .claims
+                    .remove(&id)
+                    .ok_or_else(|| not_found("claim", &id))?;
+                Ok(Edit::AddClaim(Box::new(claim)))
+            }
+            Edit::UpdateClaim(claim) => {
+                let slot = case
+                    .claims
+                    .get_mut(&claim.id)
+                    .ok_or_else(|| not_found("claim", &claim.id))?;
+                Ok(Edit::UpdateClaim(Box::new(std::mem::replace(slot, *claim))))
+            }
+            Edit::AddEvent(event) => {
+                if case.events.contains_key(&event.id) {
+                    return Err(duplicate("event", &event.id));
+                }
+                check_event(case, &event)?;
+                let id = event.id.clone();
+                case.events.insert(id.clone(), *event);
+                Ok(Edit::RemoveEvent(id))
+            }
+            Edit::RemoveEvent(id) => {
+                let event = case
+                    .events
+                    .remove(&id)
+                    .ok_or_else(|| not_found("event", &id))?;
+                Ok(Edit::AddEvent(Box::new(event)))
+            }
+            Edit::UpdateEvent(event) => {
+                if !case.events.contains_key(&event.id) {
+                    return Err(not_found("event", &event.id));
+                }
+                check_event(case, &event)?;
+                let slot = case
+                    .events
+                    .get_mut(&event.id)
+                    .ok_or_else(|| not_found("event", &event.id))?;
+                Ok(Edit::UpdateEvent(Box::new(std::mem::replace(slot, *event))))
+            }
+            Edit::Link { event_id, link } => {
+                if !case.claims.contains_key(&link.claim_id) {
+                    return Err(not_found("claim", &link.claim_id));
+                }
+                let event = case
+                    .events
+                    .get_mut(&event_id)
+                    .ok_or_else(|| not_found("event", &event_id))?;
+                let claim_id = link.claim_id.clone();
+                Ok(match event.upsert_link(link) {
+                    Some(old) => Edit::Link {
+                        event_id,
+                        link: old,
+                    },
+                    None => Edit::Unlink { event_id, claim_id },
+                })
+            }
+            Edit::Unlink { event_id, claim_id } => {
+                let event = case
+                    .events
+                    .get_mut(&event_id)
+                    .ok_or_else(|| not_found("event", &event_id))?;
+                let link = event
+                    .remove_link(&claim_id)
+                    .ok_or_else(|| not_found("link", format!("{event_id} → {claim_id}")))?;
+                Ok(Edit::Link { event_id, link })
+            }
+            Edit::AddEventType { event_type, index } => {
+                if case.taxonomy.get(&event_type.id).is_some() {
+                    return Err(duplicate("event type", &event_type.id));
+                }
+                let id = event_type.id.clone();
+                let before = case.taxonomy.validate();
+                let at = index
+                    .unwrap_or(case.taxonomy.types.len())
+                    .min(case.taxonomy.types.len());
+                case.taxonomy.types.insert(at, *event_type);
+                let introduced: Vec<String> = case
+                    .taxonomy
+                    .validate()
+                    .into_iter()
+                    .filter(|p| !before.contains(p))
+                    .map(|p| p.to_string())
+                    .collect();
+                if !introduced.is_empty() {
+                    case.taxonomy.types.remove(at);
+                    return Err(CaseError::Invalid(introduced.join("; ")));
+                }
+                Ok(Edit::RemoveEventType(id))
+            }
+            Edit::RemoveEventType(id) => {
+                let at = case
+                    .taxonomy
+                    .position(&id)
+                    .ok_or_else(|| not_found("event type", &id))?;
+                if let Some(used_by) = events_using(case, |e| e.type_id == id) {
+                    return Err(CaseError::InUse {
+                        kind: "event type",
+                        id: id.to_string(),
+                        used_by,
+                    });
+                }
+                let removed = case.taxonomy.types.remove(at);
+                Ok(Edit::AddEventType {
+                    event_type: Box::new(removed),
+                    index: Some(at),
+                })
+            }
+            Edit::UpdateEventType(event_type) => {
+                let at = case
+                    .taxonomy
+                    .position(&event_type.id)
+                    .ok_or_else(|| not_found("event type", &event_type.id))?;
+                let id = event_type.id.clone();
+                let before = case.taxonomy.validate();
+                let old = std::mem::replace(&mut case.taxonomy.types[at], *event_type);
+                let mut problems: Vec<String> = case
+                    .taxonomy
+                    .validate()
+                    .into_iter()
+                    .filter(|p| !before.contains(p))
+                    .map(|p| p.to_string())
+                    .collect();
+                for event in case.events.values().filter(|e| e.type_id == id) {
+                    problems.extend(event_problems(case, event));
+                }
+                if !problems.is_empty() {
+                    case.taxonomy.types[at] = old;
+                    problems.truncate(10);
+                    return Err(CaseError::Invalid(problems.join("; ")));
+                }
+                Ok(Edit::UpdateEventType(Box::new(old)))
+            }
+            Edit::Batch(edits) => {
+                let mut inverses: Vec<Edit> = Vec::with_capacity(edits.len());
+                for edit in edits {
+                    match edit.apply(case) {
+                        Ok(inverse) => inverses.push(inverse),
+                        Err(err) => {
+                            // Roll back; an inverse of an edit that just succeeded applies cleanly.
+                            while let Some(inverse) = inverses.pop() {
+                                if let Err(rollback) = inverse.apply(case) {
+                                    return Err(CaseError::Invalid(format!(
+                                        "{err}; and rolling back the batch failed: {rollback}"
+                                    )));
+                                }
+                            }
+                            return Err(err);
+                        }
+                    }
+                }
+                inverses.reverse();
+                Ok(Edit::Batch(inverses))
+            }
+        }
+    }
+
+    /// The events this edit adds, removes or changes, or `None` when it changes something else (claims, the
+    /// taxonomy, media, metadata), which can change how every event is shown.
+    pub fn touched_events(&self) -> Option<Vec<EventId>> {
+        match self {
+            Edit::AddEvent(e) | Edit::UpdateEvent(e) => Some(vec![e.id.clone()]),
+            Edit::RemoveEvent(id) => Some(vec![id.clone()]),
+            Edit::Link { event_id, .. } | Edit::Unlink { event_id, .. } => Some(vec![event_id.clone()]),
+            Edit::Batch(edits) => {
+                let mut ids = Vec::new();
+                for edit in edits {
+                    ids.extend(edit.touched_events()?);
+                }
+                ids.sort();
+                ids.dedup();
+                Some(ids)
+            }
+            _ => None,
+        }
+    }
+
+    /// A short machine-readable action name for the audit log.
+    pub fn action(&self) -> &'static str {
+        match self {
+            Edit::SetMeta(_) => "set_meta",
+            Edit::AddMedia(_) => "add_media",
+            Edit::RemoveMedia(_) => "remove_media",
+            Edit::UpdateMedia(_) => "update_media",
+            Edit::AddClaim(_) => "add_claim",
+            Edit::RemoveClaim(_) => "remove_claim",
+            Edit::UpdateClaim(_) => "update_claim",
+            Edit::AddEvent(_) => "add_event",
+            Edit::RemoveEvent(_) => "remove_event",
+            Edit::UpdateEvent(_) => "update_event",
+            Edit::Link { .. } => "link",
+            Edit::Unlink { .. } => "unlink",
+            Edit::AddEventType { .. } => "add_event_type",
+            Edit::RemoveEventType(_) => "remove_event_type",
+            Edit::UpdateEventType(_) => "update_event_type",
+            Edit::Batch(_) => "batch",
+        }
+    }
+
+    /// A one-line human summary for the audit log.
+    pub fn details(&self) -> String {
+        match self {
+            Edit::SetMeta(meta) => format!(
+                "title {:?}, {} reviewer(s)",
+                meta.title,
+                meta.reviewers.len()
+            ),
+            Edit::AddMedia(m) | Edit::UpdateMedia(m) => {
+                format!(
+                    "media {} {} sha256 {}",
+                    m.id,
+                    m.path_relative.display(),
+                    m.sha256
+                )
+            }
+            Edit::RemoveMedia(id) => format!("media {id}"),
+            Edit::AddClaim(c) | Edit::UpdateClaim(c) => format!("claim {} {:?}", c.id, c.title),
+            Edit::RemoveClaim(id) => format!("claim {id}"),
+            Edit::AddEvent(e) | Edit::UpdateEvent(e) => {
+                let end = e.end.map(|p| format!("..{}", p.frame)).unwrap_or_default();
+                format!(
+                    "event {} {} on {} frame {}{end}",
+                    e.id, e.type_id, e.media_id, e.start.frame
+                )
+            }
+            Edit::RemoveEvent(id) => format!("event {id}"),
+            Edit::Link { event_id, link } => {
+                format!("event {event_id} {} claim {}", link.stance, link.claim_id)
+            }
+            Edit::Unlink { event_id, claim_id } => {
+                format!("event {event_id} from claim {claim_id}")
+            }
+            Edit::AddEventType { event_type, .. } | Edit::UpdateEventType(event_type) => {
+                format!(
+                    "event type {} hotkey {:?}",
+                    event_type.id, event_type.hotkey
+                )
+            }
+            Edit::RemoveEventType(id) => format!("event type {id}"),
+            Edit::Batch(edits) => {
+                let parts: Vec<String> = edits
+                    .iter()
+                    .map(|e| format!("{} {}", e.action(), e.details()))
+                    .collect();
+                format!("{} edit(s): {}", edits.len(), parts.join("; "))
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Unlimited undo/redo over `Edit`s. Applying, undoing or redoing records an audit entry; undo is itself
+//! a new edit in history (the audit log only grows), while the case content returns exactly.
+
+use crate::case::model::audit::AuditEntry;
+use crate::case::edit::edits::Edit;
+use crate::case::model::case::Case;
+use crate::case::model::time::Clock;
+use crate::case::CaseError;
+
+/// Who is editing and where "now" comes from.
+#[derive(Clone, Copy)]
+pub struct EditContext<'a> {
+    pub reviewer: &'a str,
+    pub clock: &'a dyn Clock,
+}
+
+/// An edit that took effect: the edit as applied (forward direction) and its audit entry.
+/// This is exactly what the journal stores and what replay re-applies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applied {
+    pub edit: Edit,
+    pub audit: AuditEntry,
+}
+
+/// Applies `edit`, appends its audit entry (action prefixed by `action_prefix`, e.g. "undo "),
+/// and returns the inverse together with the record of what was applied.
+pub fn apply_audited(
+    case: &mut Case,
+    edit: Edit,
+    ctx: EditContext<'_>,
+    action_prefix: &str,
+) -> Result<(Edit, Applied), CaseError> {
+    let action = format!("{action_prefix}{}", edit.action());
+    let details = edit.details();
+    let record = edit.clone();
+    let inverse = edit.apply(case)?;
+    let audit = case
+        .audit
+        .append(ctx.clock.now_rfc3339(), ctx.reviewer, &action, details)
+        .clone();
+    Ok((
+        inverse,
+        Applied {
+            edit: record,
+            audit,
+        },
+    ))
+}
+
+/// Undo and redo stacks of inverse/forward edits.
+#[derive(Debug, Default, Clone)]
+pub struct History {
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+}
+
+impl History {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// The edit `undo` would apply next (the inverse of the newest edit).
+    pub fn peek_undo(&self) -> Option<&Edit> {
+        self.undo.last()
+    }
+
+    /// The edit `redo` would apply next.
+    pub fn peek_redo(&self) -> Option<&Edit> {
+        self.redo.last()
+    }
+
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    /// Forgets both stacks (e.g. after replaying a journal from another session).
+    pub fn clear(&mut self) {
+        self.undo.clear();
+        self.redo.clear();
+    }
+
+    /// Applies a new edit; clears the redo stack.
+    pub fn apply(
+        &mut self,
+        case: &mut Case,
+        edit: Edit,
+        ctx: EditContext<'_>,
+    ) -> Result<Applied, CaseError> {
+        let (inverse, applied) = apply_audited(case, edit, ctx, "")?;
+        self.undo.push(inverse);
+        self.redo.clear();
+        Ok(applied)
+    }
+
+    /// Undoes the newest edit; `Ok(None)` when there is nothing to undo.
+    pub fn undo(
+        &mut self,
+        case: &mut Case,
+        ctx: EditContext<'_>,
+    ) -> Result<Option<Applied>, CaseError> {
+        let Some(inverse) = self.undo.pop() else {
+            return Ok(None);
+        };
+        match apply_audited(case, inverse.clone(), ctx, "undo ") {
+            Ok((forward, applied)) => {
+                self.redo.push(forward);
+                Ok(Some(applied))
+            }
+            Err(err) => {
+                self.undo.push(inverse);
+                Err(err)
+            }
+        }
+    }
+
+    /// Redoes the newest undone edit; `Ok(None)` when there is nothing to redo.
+    pub fn redo(
+        &mut self,
+        case: &mut Case,
+        ctx: EditContext<'_>,
+    ) -> Result<Option<Applied>, CaseError> {
+        let Some(forward) = self.redo.pop() else {
+            return Ok(None);
+        };
+        match apply_audited(case, forward.clone(), ctx, "redo ") {
+            Ok((inverse, applied)) => {
+                self.undo.push(inverse);
+                Ok(Some(applied))
+            }
+            Err(err) => {
+                self.redo.push(forward);
+                Err(err)
+            }
+        }
+    }
+
+    /// Reverts the newest `op` (case content, audit entry and stacks) as if it never happened.
+    /// Only for an operation that could not be made durable and so was never acknowledged.
+    pub(crate) fn rollback(&mut self, case: &mut Case, op: HistoryOp) -> Result<(), CaseError> {
+        let (stack_from, stack_to) = match op {
+            HistoryOp::Apply | HistoryOp::Redo => (&mut self.undo, &mut self.redo),
+            HistoryOp::Undo => (&mut self.redo, &mut self.undo),
+        };
+        let Some(reverse) = stack_from.pop() else {
+            return Err(CaseError::Invalid("nothing to roll back".into()));
+        };
+        let restored = reverse.apply(case)?;
+        case.audit.pop_unacknowledged();
+        if op != HistoryOp::Apply {
+            stack_to.push(restored);
+        }
+        Ok(())
+    }
+}
+
+/// Which history operation to roll back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HistoryOp {
+    Apply,
+    Undo,
+    Redo,
+}

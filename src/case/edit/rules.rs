@@ -1,0 +1,81 @@
+//! Consistency rules shared by edits (which refuse to break them) and `verify` (which reports files
+//! that break them, e.g. after a hand edit): references, modifier values, point/interval shape.
+
+use crate::case::model::event::Event;
+use crate::case::model::case::Case;
+use crate::case::model::taxonomy::EventKind;
+
+/// Everything wrong with `event` in the context of `case`; empty when consistent.
+pub fn event_problems(case: &Case, event: &Event) -> Vec<String> {
+    let mut problems = Vec::new();
+    let id = &event.id;
+    if !case.media.contains_key(&event.media_id) {
+        problems.push(format!(
+            "event {id}: media {} does not exist",
+            event.media_id
+        ));
+    }
+    match case.taxonomy.get(&event.type_id) {
+        None => problems.push(format!(
+            "event {id}: event type {} does not exist",
+            event.type_id
+        )),
+        Some(ty) => {
+            match (ty.kind, &event.end) {
+                (EventKind::Interval, None) => problems.push(format!(
+                    "event {id}: {} is an interval type but the event has no end",
+                    ty.id
+                )),
+                (EventKind::Point, Some(_)) => problems.push(format!(
+                    "event {id}: {} is a point type but the event has an end",
+                    ty.id
+                )),
+                _ => {}
+            }
+            for (modifier_id, value) in &event.modifiers {
+                match ty.modifiers.iter().find(|m| &m.id == modifier_id) {
+                    None => problems.push(format!("event {id}: {} has no modifier {modifier_id:?}", ty.id)),
+                    Some(m) if !m.allowed_values.contains(value) => problems.push(format!(
+                        "event {id}: {value:?} is not an allowed value of modifier {modifier_id:?} (allowed: {})",
+                        m.allowed_values.join(", ")
+                    )),
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    for point in std::iter::once(&event.start).chain(event.end.iter()) {
+        if point.time_base_den == 0 || point.time_base_num <= 0 {
+            problems.push(format!(
+                "event {id}: frame {} has an unusable time base {}/{}",
+                point.frame, point.time_base_num, point.time_base_den
+            ));
+        }
+    }
+    if let Some(end) = &event.end {
+        if end.frame < event.start.frame || end.pts_ticks < event.start.pts_ticks {
+            problems.push(format!(
+                "event {id}: ends (frame {}) before it starts (frame {})",
+                end.frame, event.start.frame
+            ));
+        }
+    }
+    for link in &event.links {
+        if !case.claims.contains_key(&link.claim_id) {
+            problems.push(format!(
+                "event {id}: linked claim {} does not exist",
+                link.claim_id
+            ));
+        }
+    }
+    if event
+        .links
+        .windows(2)
+        .any(|w| w[0].claim_id >= w[1].claim_id)
+    {
+        problems.push(format!(
+            "event {id}: links are duplicated or not sorted by claim id"
+        ));
+    }
+    problems
+}

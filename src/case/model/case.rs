@@ -1,0 +1,119 @@
+//! The `Case` root: metadata, media, claims, taxonomy, events and the audit log, as saved to RON.
+//! Collections are id-keyed maps in memory and id-sorted lists on disk: deterministic, small diffs.
+
+use crate::case::model::audit::AuditLog;
+use crate::case::model::claim::Claim;
+use crate::case::model::event::Event;
+use crate::case::model::ids::{fresh_id, ClaimId, EventId, MediaId};
+use crate::case::model::media::Media;
+use crate::case::model::taxonomy::Taxonomy;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Schema version this code writes. Older versions are migrated on load; newer ones are refused.
+pub const CURRENT_SCHEMA_VERSION: u32 = 2;
+
+/// Title, description and reviewers of a case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct CaseMeta {
+    pub title: String,
+    pub description: String,
+    pub reviewers: Vec<String>,
+}
+
+/// A whole case as stored in one `.ron` file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Case {
+    /// Schema version; always written first so it can be read cheaply.
+    pub version: u32,
+    pub meta: CaseMeta,
+    #[serde(with = "crate::case::model::id_list")]
+    pub media: BTreeMap<MediaId, Media>,
+    #[serde(with = "crate::case::model::id_list")]
+    pub claims: BTreeMap<ClaimId, Claim>,
+    pub taxonomy: Taxonomy,
+    #[serde(with = "crate::case::model::id_list")]
+    pub events: BTreeMap<EventId, Event>,
+    pub audit: AuditLog,
+}
+
+impl Default for Case {
+    /// An empty case with an empty taxonomy (what a file missing those fields means).
+    fn default() -> Self {
+        Self {
+            version: CURRENT_SCHEMA_VERSION,
+            meta: CaseMeta::default(),
+            media: BTreeMap::new(),
+            claims: BTreeMap::new(),
+            taxonomy: Taxonomy::default(),
+            events: BTreeMap::new(),
+            audit: AuditLog::default(),
+        }
+    }
+}
+
+impl Case {
+    /// A new case with the default vehicle/body-cam taxonomy.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            meta: CaseMeta {
+                title: title.into(),
+                ..CaseMeta::default()
+            },
+            taxonomy: Taxonomy::default_vehicle_bodycam(),
+            ..Self::default()
+        }
+    }
+
+    /// An unused media id such as `m-1a2b3c4d`.
+    pub fn new_media_id(&self) -> MediaId {
+        MediaId(fresh_id("m", |id| {
+            self.media.contains_key(&MediaId::from(id))
+        }))
+    }
+
+    /// An unused claim id such as `c-1a2b3c4d`.
+    pub fn new_claim_id(&self) -> ClaimId {
+        ClaimId(fresh_id("c", |id| {
+            self.claims.contains_key(&ClaimId::from(id))
+        }))
+    }
+
+    /// An unused event id such as `e-1a2b3c4d`.
+    pub fn new_event_id(&self) -> EventId {
+        EventId(fresh_id("e", |id| {
+            self.events.contains_key(&EventId::from(id))
+        }))
+    }
+
+    /// The case without its audit log: what undo/redo must restore exactly.
+    pub fn content_without_audit(&self) -> Case {
+        Case {
+            audit: AuditLog::default(),
+            ..self.clone()
+        }
+    }
+}
+
+impl crate::case::model::id_list::Keyed for Media {
+    type Key = MediaId;
+    fn key(&self) -> &MediaId {
+        &self.id
+    }
+}
+
+impl crate::case::model::id_list::Keyed for Claim {
+    type Key = ClaimId;
+    fn key(&self) -> &ClaimId {
+        &self.id
+    }
+}
+
+impl crate::case::model::id_list::Keyed for Event {
+    type Key = EventId;
+    fn key(&self) -> &EventId {
+        &self.id
+    }
+}

@@ -1,0 +1,13 @@
+//! The case's nouns: ids, media, claims, the taxonomy, coded events and their claim links, the audit log, time,
+//! and the `Case` that holds them. Plain data with serde; nothing here edits, stores or checks.
+
+pub mod audit;
+pub mod case;
+pub mod claim;
+pub mod event;
+pub mod id_list;
+pub mod ids;
+pub mod media;
+pub mod media_check;
+pub mod taxonomy;
+pub mod time;

@@ -1,0 +1,8 @@
+//! Read-models for panels and exports: filtering and sorting events, timeline lanes (with their max tree), and
+//! citations of an event by file hash, frame and time, as data and as text.
+
+pub mod citation;
+pub mod citation_text;
+pub mod event_query;
+pub mod lanes;
+pub mod max_tree;

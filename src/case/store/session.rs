@@ -1,0 +1,256 @@
+//! An open case: the model, its undo history, its journal and its file. Every edit is journalled and
+//! fsync'd before it is acknowledged; save is atomic and then starts a fresh journal.
+
+use crate::case::model::audit::AuditEntry;
+use crate::case::edit::edits::Edit;
+use crate::case::store::fsutil;
+use crate::case::edit::history::{EditContext, History, HistoryOp};
+use crate::case::store::journal::{encode_line, journal_path, reset_journal, JournalRecord, JournalWriter};
+use crate::case::model::case::Case;
+use crate::case::store::recovery::{load_with_recovery, replay_into, Recovery};
+use crate::case::store::case_file::{save_case, FileFingerprint, SaveOptions};
+use crate::case::CaseError;
+use std::path::{Path, PathBuf};
+
+/// A case being edited.
+#[derive(Debug)]
+pub struct CaseSession {
+    path: PathBuf,
+    case: Case,
+    history: History,
+    journal: Option<JournalWriter>,
+    /// The journal file holds lines that must not stay (torn, stale or damaged); rewrite before appending.
+    journal_needs_reset: bool,
+    /// Keep a copy of the journal before resetting it (it held damaged or foreign lines).
+    journal_keep_copy: bool,
+    /// Unsaved edits in the journal awaiting the user's replay/discard decision; edits are refused meanwhile.
+    pending_recovery: usize,
+    fingerprint: Option<FileFingerprint>,
+    unsaved_edits: usize,
+    options: SaveOptions,
+}
+
+fn unix_millis() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0)
+}
+
+fn sibling_with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+impl CaseSession {
+    /// Writes `case` as a new case file at `path` (refusing if something is already there).
+    pub fn create(path: &Path, case: Case, options: SaveOptions) -> Result<Self, CaseError> {
+        if path.exists() {
+            return Err(CaseError::io(
+                "create case",
+                path,
+                std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "a file already exists there",
+                ),
+            ));
+        }
+        let fingerprint = save_case(path, &case, options, None)?;
+        reset_journal(&journal_path(path))?;
+        Ok(Self {
+            path: path.to_path_buf(),
+            case,
+            history: History::new(),
+            journal: None,
+            journal_needs_reset: false,
+            journal_keep_copy: false,
+            pending_recovery: 0,
+            fingerprint,
+            unsaved_edits: 0,
+            options,
+        })
+    }
+
+    /// Opens a case. If its journal holds unsaved edits they are returned; call `replay` or
+    /// `discard_recovery` before editing. Opening writes nothing.
+    pub fn open(path: &Path, options: SaveOptions) -> Result<(Self, Recovery), CaseError> {
+        let (case, recovery, fingerprint) = load_with_recovery(path)?;
+        let journal_has_lines =
+            recovery.already_saved > 0 || recovery.torn_tail || !recovery.problems.is_empty();
+        let session = Self {
+            path: path.to_path_buf(),
+            case,
+            history: History::new(),
+            journal: None,
+            journal_needs_reset: journal_has_lines || recovery.has_edits(),
+            journal_keep_copy: !recovery.problems.is_empty(),
+            pending_recovery: recovery.records.len(),
+            fingerprint,
+            unsaved_edits: 0,
+            options,
+        };
+        Ok((session, recovery))
+    }
+
+    pub fn case(&self) -> &Case {
+        &self.case
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Edits applied since the last save (all of them are in the journal).
+    pub fn unsaved_edits(&self) -> usize {
+        self.unsaved_edits
+    }
+
+    /// Applies the recovered edits and rewrites the journal to hold exactly them.
+    pub fn replay(&mut self, recovery: &Recovery) -> Result<usize, CaseError> {
+        let mut replayed = self.case.clone();
+        let count = replay_into(&mut replayed, recovery)?;
+        let mut text = String::new();
+        for record in &recovery.records {
+            text.push_str(&encode_line(record)?);
+        }
+        self.set_journal_aside_if_needed()?;
+        fsutil::write_atomic(&journal_path(&self.path), text.as_bytes())?;
+        self.case = replayed;
+        self.journal = None;
+        self.journal_needs_reset = false;
+        self.pending_recovery = 0;
+        self.unsaved_edits = count;
+        self.history.clear();
+        Ok(count)
+    }
+
+    /// Declines the recovered edits: the journal is moved aside (never deleted) and a new one begins.
+    /// Returns where the old journal went.
+    pub fn discard_recovery(&mut self) -> Result<PathBuf, CaseError> {
+        let journal = journal_path(&self.path);
+        let aside = sibling_with_suffix(&journal, &format!(".discarded-{}", unix_millis()));
+        if journal.exists() {
+            fsutil::rename_durably(&journal, &aside)?;
+        }
+        self.journal = None;
+        self.journal_needs_reset = false;
+        self.journal_keep_copy = false;
+        self.pending_recovery = 0;
+        Ok(aside)
+    }
+
+    fn set_journal_aside_if_needed(&mut self) -> Result<(), CaseError> {
+        if self.journal_keep_copy {
+            let journal = journal_path(&self.path);
+            let aside = sibling_with_suffix(&journal, &format!(".damaged-{}", unix_millis()));
+            fsutil::link_or_copy(&journal, &aside)?;
+            self.journal_keep_copy = false;
+        }
+        Ok(())
+    }
+
+    fn journal_writer(&mut self) -> Result<&mut JournalWriter, CaseError> {
+        if self.pending_recovery > 0 {
+            return Err(CaseError::RecoveryPending(self.pending_recovery));
+        }
+        if self.journal_needs_reset {
+            self.set_journal_aside_if_needed()?;
+            reset_journal(&journal_path(&self.path))?;
+            self.journal = None;
+            self.journal_needs_reset = false;
+        }
+        let writer = match self.journal.take() {
+            Some(writer) => writer,
+            None => JournalWriter::open(&journal_path(&self.path))?,
+        };
+        Ok(self.journal.insert(writer))
+    }
+
+    fn make_durable(
+        &mut self,
+        op: HistoryOp,
+        edit: Edit,
+        audit: AuditEntry,
+    ) -> Result<AuditEntry, CaseError> {
+        let record = JournalRecord { audit, edit };
+        let appended = self
+            .journal_writer()
+            .and_then(|journal| journal.append(&record));
+        if let Err(err) = appended {
+            // Not durable, so not acknowledged: take the change back out of memory.
+            self.journal = None;
+            self.journal_needs_reset = false;
+            if let Err(rollback) = self.history.rollback(&mut self.case, op) {
+                return Err(CaseError::Invalid(format!(
+                    "{err}; and rolling the edit back failed: {rollback}"
+                )));
+            }
+            return Err(err);
+        }
+        self.unsaved_edits += 1;
+        Ok(record.audit)
+    }
+
+    /// Applies an edit; returns once it is in the fsync'd journal (its audit entry as receipt).
+    pub fn apply(&mut self, edit: Edit, ctx: EditContext<'_>) -> Result<AuditEntry, CaseError> {
+        self.journal_writer()?;
+        let applied = self.history.apply(&mut self.case, edit, ctx)?;
+        self.make_durable(HistoryOp::Apply, applied.edit, applied.audit)
+    }
+
+    /// Undoes the newest edit (journalled like any edit); `Ok(None)` if there is nothing to undo.
+    pub fn undo(&mut self, ctx: EditContext<'_>) -> Result<Option<AuditEntry>, CaseError> {
+        self.journal_writer()?;
+        match self.history.undo(&mut self.case, ctx)? {
+            Some(applied) => self
+                .make_durable(HistoryOp::Undo, applied.edit, applied.audit)
+                .map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Redoes the newest undone edit; `Ok(None)` if there is nothing to redo.
+    pub fn redo(&mut self, ctx: EditContext<'_>) -> Result<Option<AuditEntry>, CaseError> {
+        self.journal_writer()?;
+        match self.history.redo(&mut self.case, ctx)? {
+            Some(applied) => self
+                .make_durable(HistoryOp::Redo, applied.edit, applied.audit)
+                .map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// Saves atomically, then starts a fresh journal. Refused while recovered edits await a decision.
+    pub fn save(&mut self) -> Result<(), CaseError> {
+        if self.pending_recovery > 0 {
+            return Err(CaseError::RecoveryPending(self.pending_recovery));
+        }
+        self.fingerprint = save_case(
+            &self.path,
+            &self.case,
+            self.options,
+            self.fingerprint.as_ref(),
+        )?;
+        // The case rename is durable now; the journal's lines are all in it.
+        self.journal = None;
+        self.set_journal_aside_if_needed()?;
+        reset_journal(&journal_path(&self.path))?;
+        self.journal_needs_reset = false;
+        self.unsaved_edits = 0;
+        Ok(())
+    }
+
+    /// Like `save`, but overwrites a case file that has become unreadable on disk (kept aside first).
+    pub fn save_overwriting_unreadable(&mut self) -> Result<(), CaseError> {
+        let options = self.options;
+        self.options.overwrite_unreadable = true;
+        let result = self.save();
+        self.options = options;
+        result
+    }
+}
