@@ -228,7 +228,7 @@ fn taxonomy_editor_refuses_clashes_and_new_hotkeys_code() {
     h.run_steps(3);
     h.get_by_label("Close").click();
     h.run_steps(2);
-    assert!(!h.state().desk_windows().taxonomy.open);
+    assert!(!h.state().desk_windows().expect("a file is open").taxonomy.open);
     let before = events_of(&h, "contact");
     h.key_press(Key::Q);
     h.run_steps(1);
@@ -276,7 +276,7 @@ fn table_filter_link_inspector_note_and_undo_redo_change_the_case() {
     h.get_by_label("Search events").type_text("brake-check");
     h.run_steps(3);
     // The three brake-checks, and the two events whose notes mention one.
-    let rows: Vec<&str> = h.state().desk_windows().table.rows().iter().map(|id| id.as_str()).collect();
+    let rows: Vec<&str> = h.state().desk_windows().expect("a file is open").table.rows().iter().map(|id| id.as_str()).collect();
     assert_eq!(rows, ["e2", "e4", "e6", "e8", "e9"]);
     h.get_by_label("5 of 10 events");
 
@@ -326,7 +326,7 @@ fn table_filter_link_inspector_note_and_undo_redo_change_the_case() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!((stance_to_c1(&h, "e2"), stance_to_c1(&h, "e6")), (None, None));
-    let c1_supports = |h: &Harness<'_, ClaimFrameApp>| h.state().desk_windows().board.tally().get(&"c1".into()).map(|t| t.supports);
+    let c1_supports = |h: &Harness<'_, ClaimFrameApp>| h.state().desk_windows().expect("a file is open").board.tally().get(&"c1".into()).map(|t| t.supports);
     assert_eq!(c1_supports(&h), Some(0), "the board's tally follows the undo");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
@@ -427,7 +427,7 @@ fn several_edits_between_two_frames_keep_the_table_in_order() {
     h.run_steps(2);
     let case = h.state().desk().map(|d| d.case().clone()).expect("case");
     let fresh = query(&case, Some(&media), &EventFilter::default(), EventSort::default());
-    assert_eq!(h.state().desk_windows().table.rows(), fresh.as_slice());
+    assert_eq!(h.state().desk_windows().expect("a file is open").table.rows(), fresh.as_slice());
     assert_eq!(fresh.first().map(|id| id.as_str()), Some("e1"));
     assert_eq!(fresh.get(1).map(|id| id.as_str()), Some("e5"), "e5 now starts at frame 5");
 }

@@ -114,10 +114,10 @@ fn buttons_step_play_and_zoom() {
 
     h.get_by_label("1:1").click();
     h.run_steps(1);
-    assert_eq!(h.state().view().zoom, Some(1.0));
+    assert_eq!(h.state().view().expect("a file is open").zoom, Some(1.0));
     h.get_by_label("Fit").click();
     h.run_steps(1);
-    assert_eq!(h.state().view().zoom, None);
+    assert_eq!(h.state().view().expect("a file is open").zoom, None);
 }
 
 #[test]

@@ -13,11 +13,11 @@ use claimframe::case::event_query::{claim_tally, query, EventFilter, EventSort, 
 use claimframe::case::{load_case, Case, ClaimId, Edit, EventId, MediaId, Stance};
 use claimframe::sample::synthetic_case;
 use claimframe::player::{PlayerCommand, Timeline};
-use claimframe::ui::claims_board::{claims_board_ui, ClaimsBoardState};
-use claimframe::ui::commands::{UiCommand, WindowCommand};
+use claimframe::ui::panels::claims_board::{claims_board_ui, ClaimsBoardState};
+use claimframe::ui::app::commands::{UiCommand, WindowCommand};
 use claimframe::desk::{ChangeLog, DeskCommand, DeskView, Selection};
-use claimframe::ui::events_table::{events_table_ui, EventsTableState};
-use claimframe::ui::inspector::{inspector_ui, InspectorState};
+use claimframe::ui::panels::events_table::{events_table_ui, EventsTableState};
+use claimframe::ui::panels::inspector::{inspector_ui, InspectorState};
 
 #[derive(Clone, Copy)]
 enum Panel {

@@ -11,9 +11,9 @@ use egui_kittest::Harness;
 use claimframe::case::{Case, Edit, EventId, EventTypeId, FramePoint, MediaId};
 use claimframe::player::thumbnails::ThumbnailWorker;
 use claimframe::player::{PlayerCommand, Timeline};
-use claimframe::ui::commands::UiCommand;
+use claimframe::ui::app::commands::UiCommand;
 use claimframe::desk::{ChangeLog, DeskCommand, DeskView, Selection, frame_point};
-use claimframe::ui::timeline::{timeline_ui, TimelineExtras, TimelineState};
+use claimframe::ui::panels::timeline::{timeline_ui, TimelineExtras, TimelineState};
 
 struct Bench {
     case: Case,

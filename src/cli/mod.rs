@@ -144,7 +144,7 @@ fn init_tracing() {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let Some(command) = cli.command else {
-        crate::ui::run_window(crate::ui::open_target::bundled_sample_case(), cli.renderer.into())?;
+        crate::ui::run_window(crate::ui::app::open_target::bundled_sample_case(), cli.renderer.into())?;
         return Ok(ExitCode::SUCCESS);
     };
     if !matches!(command, Command::Open { .. }) {

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 
-use super::app::ClaimFrameApp;
-use super::timeline::zoom::{Viewport, MAX_PX_PER_FRAME};
+use crate::ui::app::ClaimFrameApp;
+use crate::ui::panels::timeline::zoom::{Viewport, MAX_PX_PER_FRAME};
 use crate::desk::DeskCommand;
 use crate::case::{save_case, Edit, SaveOptions};
 use crate::sample::synthetic_case;
@@ -192,7 +192,7 @@ pub fn bench_ui(opts: &UiBenchOptions) -> anyhow::Result<Vec<ScenarioFigures>> {
 
     driver.app.apply_player_command(PlayerCommand::GoToFrame(middle));
     let now = driver.now_secs();
-    driver.app.desk_windows.timeline.set_viewport(Viewport { first_frame: 0.0, px_per_frame: 0.0 }, now);
+    driver.app.set_timeline_viewport(Viewport { first_frame: 0.0, px_per_frame: 0.0 }, now);
     figures.push(measure(&mut driver, "zoomed_out_paused", "zoomed out (whole file), paused", opts.frames));
     driver.app.apply_player_command(PlayerCommand::TogglePlay);
     figures.push(measure(&mut driver, "zoomed_out_playing", "zoomed out (whole file), playing", opts.frames));
@@ -200,7 +200,7 @@ pub fn bench_ui(opts: &UiBenchOptions) -> anyhow::Result<Vec<ScenarioFigures>> {
 
     let now = driver.now_secs();
     let at = driver.shown_frame().unwrap_or(middle) as f64;
-    driver.app.desk_windows.timeline.set_viewport(Viewport { first_frame: at - 10.0, px_per_frame: MAX_PX_PER_FRAME }, now);
+    driver.app.set_timeline_viewport(Viewport { first_frame: at - 10.0, px_per_frame: MAX_PX_PER_FRAME }, now);
     figures.push(measure(&mut driver, "zoomed_in_paused", "zoomed in (40 px per frame), paused", opts.frames));
     driver.app.apply_player_command(PlayerCommand::TogglePlay);
     figures.push(measure(&mut driver, "zoomed_in_playing", "zoomed in (40 px per frame), playing", opts.frames));

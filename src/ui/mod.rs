@@ -2,33 +2,19 @@
 //! timeline, the events table, the inspector and the claims board, and returns commands (for the player, the desk or
 //! the window) that are applied once per frame. Nothing outside `ui` imports it except the command line, which
 //! starts the window.
+//!
+//! Rooms: [`app`] (the eframe app, the open file, keys, layout, applying commands), [`panels`] (events table, filter,
+//! inspector, claims board, timeline), [`windows`] (go-to, export, prompt, taxonomy, recovery), [`player`] (picture,
+//! transport, waveform, readout, status), [`style`] (one palette for stances and event types) and [`platform`]
+//! (renderer choice, X11 focus).
 
 pub mod app;
 pub mod bench;
-pub mod claims_board;
-pub mod coding;
-pub mod commands;
-pub mod desk;
-pub mod desk_layout;
-pub mod events_filter_ui;
-pub mod events_table;
-pub mod export_ui;
-pub mod goto;
-pub mod info_ui;
-pub mod inspector;
-pub mod keys;
-pub mod layout;
-pub mod open_target;
-pub mod prefs;
-pub mod renderer;
-pub mod stance_style;
-pub mod status_ui;
-pub mod timeline;
-pub mod transport_ui;
-pub mod video_view;
-pub mod waveform_ui;
-pub mod window_commands;
-pub mod x11_focus;
+pub mod panels;
+pub mod platform;
+pub mod player;
+pub mod style;
+pub mod windows;
 
 pub use app::ClaimFrameApp;
-pub use renderer::{run_window, RendererChoice};
+pub use platform::renderer::{run_window, RendererChoice};

@@ -11,10 +11,10 @@ use crate::case::citation_text::{citation_lines, citation_text};
 use crate::case::event_query::claim_ids_in_order;
 use crate::case::{cite_event, ClaimId, ClaimLink, Edit, Event, EventId, Stance};
 
-use super::commands::{UiCommand, WindowCommand};
+use crate::ui::app::commands::{UiCommand, WindowCommand};
 use crate::desk::{DeskCommand, DeskView};
-use super::events_filter_ui::claim_menu_text;
-use super::stance_style::{stance_colour, stance_label, type_name, type_swatch_ui, STANCES};
+use crate::ui::panels::events_filter_ui::claim_menu_text;
+use crate::ui::style::{stance_colour, stance_label, type_name, type_swatch_ui, STANCES};
 
 /// Which frame field a drag or typed value is pending for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

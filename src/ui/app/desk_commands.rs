@@ -4,16 +4,16 @@
 //!
 //! [`Desk::apply`]: crate::desk::Desk::apply
 
-use super::app::ClaimFrameApp;
+use crate::ui::app::ClaimFrameApp;
 use crate::desk::{DeskAt, DeskCommand};
 
 impl ClaimFrameApp {
     /// Applies one coding command to the open case.
-    pub(super) fn apply_desk(&mut self, cmd: DeskCommand) {
+    pub(crate) fn apply_desk(&mut self, cmd: DeskCommand) {
         let reviewer = self.prefs().reviewer.clone();
-        let Some(session) = self.session_mut() else { return };
-        let Some(desk) = session.desk.as_mut() else { return };
-        let frame = session.player.shown_frame().unwrap_or(session.player.state().position());
-        desk.apply(cmd, DeskAt { reviewer: &reviewer, timeline: session.player.timeline(), frame });
+        let Some(file) = self.file_mut() else { return };
+        let Some(desk) = file.desk.as_mut() else { return };
+        let frame = file.player.shown_frame().unwrap_or(file.player.state().position());
+        desk.apply(cmd, DeskAt { reviewer: &reviewer, timeline: file.player.timeline(), frame });
     }
 }

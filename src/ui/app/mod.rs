@@ -1,21 +1,32 @@
-//! The application: one open session (a video, maybe from a case, and its player), the window's preferences, the
-//! picture's texture (created once, then updated in place) and the view geometry. Each frame: read keys, let the
+//! The application: the open file (its player, desk and window state, see [`open_file`]), the window's preferences,
+//! dialogs and focus. Each frame: read keys, let the
 //! player pick the picture, draw the panels, then apply the commands they returned — once.
+
+pub mod commands;
+pub mod desk_commands;
+pub mod desk_keys;
+pub mod desk_layout;
+pub mod desk_windows;
+pub mod keys;
+pub mod layout;
+pub mod open_file;
+pub mod open_target;
+pub mod prefs;
+pub mod window_commands;
 
 use std::path::{Path, PathBuf};
 
 use egui::TextureOptions;
 
-use super::commands::{UiCommand, WindowCommand};
-use super::desk::DeskWindows;
-use super::export_ui::{export_ui, ExportDialog};
-use super::goto::{goto_ui, GoToDialog};
-use super::info_ui::WallClock;
-use super::desk::keys::desk_keys_ui;
-use super::keys::keys_ui;
-use super::open_target::{self, OpenTarget};
-use super::prefs::Prefs;
-use super::video_view::ViewState;
+use crate::ui::app::commands::{UiCommand, WindowCommand};
+use crate::ui::app::desk_windows::DeskWindows;
+use crate::ui::windows::export_ui::{export_ui, ExportDialog};
+use crate::ui::windows::goto::{goto_ui, GoToDialog};
+use crate::ui::app::desk_keys::desk_keys_ui;
+use crate::ui::app::keys::keys_ui;
+pub use open_file::OpenFile;
+use crate::ui::app::prefs::Prefs;
+use crate::ui::player::video_view::ViewState;
 use crate::desk::Desk;
 use crate::media::convert::RgbaImage;
 use crate::player::playback::PlayerOptions;
@@ -26,44 +37,19 @@ use crate::player::Player;
 const THUMBNAIL_HEIGHT_PX: u32 = 64;
 const THUMBNAILS_KEPT: usize = 256;
 
-/// A file being reviewed, and the case it belongs to (when opened from one).
-pub struct Session {
-    pub target: OpenTarget,
-    pub player: Player,
-    pub desk: Option<Desk>,
-    /// Keyframe thumbnails for the timeline, made on their own thread (cases only).
-    pub thumbnails: Option<ThumbnailWorker>,
-}
-
-impl Session {
-    pub(super) fn wall_clock(&self) -> Option<WallClock> {
-        if let Some(w) = &self.target.wall_clock {
-            if let Some(origin) = &w.origin {
-                return WallClock::from_text(origin, &format!("source (case): {}", w.source));
-            }
-        }
-        let created = self.player.media()?.creation_time.as_deref()?;
-        WallClock::from_text(created, "source: container creation_time tag")
-    }
-}
-
 pub struct ClaimFrameApp {
     pub(super) prefs: Prefs,
-    pub(super) session: Option<Session>,
+    pub(super) file: Option<OpenFile>,
     /// Why the last file could not be opened.
     pub(super) failure: Option<String>,
-    pub(super) view: ViewState,
     pub(super) goto: GoToDialog,
     pub(super) export: ExportDialog,
-    pub(super) texture: Option<egui::TextureHandle>,
     pub(super) renderer: String,
     pub(super) player_options: PlayerOptions,
     /// Whether the window has asked for keyboard focus (without a window manager it would not get it).
     pub(super) asked_focus: bool,
     /// Whether the window took the X11 focus itself (no window manager).
     pub(super) took_focus: bool,
-    /// The coding desk's windows and panels (prompt, taxonomy editor, timeline, table, inspector, claims board).
-    pub(super) desk_windows: DeskWindows,
     /// The title last sent to the window.
     pub(super) title: String,
     /// Closing was asked for with unsaved edits: the save question is showing.
@@ -91,33 +77,31 @@ impl ClaimFrameApp {
     fn with_options(prefs: Prefs, renderer: String, player_options: PlayerOptions) -> Self {
         ClaimFrameApp {
             prefs,
-            session: None,
+            file: None,
             failure: None,
-            view: ViewState::default(),
             goto: GoToDialog::default(),
             export: ExportDialog::default(),
-            texture: None,
             renderer,
             player_options,
             asked_focus: false,
             took_focus: false,
-            desk_windows: DeskWindows::default(),
             title: String::new(),
             close_question: false,
             allow_close: false,
         }
     }
 
-    pub(super) fn session_mut(&mut self) -> Option<&mut Session> {
-        self.session.as_mut()
+    pub(super) fn file_mut(&mut self) -> Option<&mut OpenFile> {
+        self.file.as_mut()
     }
 
     pub fn player(&self) -> Option<&Player> {
-        self.session.as_ref().map(|s| &s.player)
+        self.file.as_ref().map(|s| &s.player)
     }
 
-    pub fn view(&self) -> &ViewState {
-        &self.view
+    /// The picture's zoom and pan, while a file is open.
+    pub fn view(&self) -> Option<&ViewState> {
+        self.file.as_ref().map(|f| &f.view)
     }
 
     pub fn prefs(&self) -> &Prefs {
@@ -130,11 +114,19 @@ impl ClaimFrameApp {
 
     /// The open case, when a case (not a bare video) is open.
     pub fn desk(&self) -> Option<&Desk> {
-        self.session.as_ref().and_then(|s| s.desk.as_ref())
+        self.file.as_ref().and_then(|s| s.desk.as_ref())
     }
 
-    pub fn desk_windows(&self) -> &DeskWindows {
-        &self.desk_windows
+    /// The coding panels' and windows' state, while a file is open.
+    pub fn desk_windows(&self) -> Option<&DeskWindows> {
+        self.file.as_ref().map(|f| &f.desk_windows)
+    }
+
+    /// Sets the timeline's visible range (benchmarks start their scenarios from a known view).
+    pub(crate) fn set_timeline_viewport(&mut self, viewport: crate::ui::panels::timeline::zoom::Viewport, now_secs: f64) {
+        if let Some(file) = self.file.as_mut() {
+            file.desk_windows.timeline.set_viewport(viewport, now_secs);
+        }
     }
 
     pub fn goto_open(&self) -> bool {
@@ -149,7 +141,7 @@ impl ClaimFrameApp {
     /// Writes a new case at `case_path` (`.case.ron` added when missing) for the video on screen and opens it for
     /// coding; a failure (a file already there, an unreadable video) becomes a message in the window.
     pub fn create_case_for_video(&mut self, case_path: &Path) {
-        let Some(video) = self.session.as_ref().map(|s| s.target.video.clone()) else { return };
+        let Some(video) = self.file.as_ref().map(|s| s.target.video.clone()) else { return };
         let case_path = if open_target::is_case_file(case_path) {
             case_path.to_path_buf()
         } else {
@@ -168,12 +160,12 @@ impl ClaimFrameApp {
     /// case is open or the edit is refused (the window says why).
     pub fn edit_case(&mut self, edit: crate::case::Edit) -> bool {
         let reviewer = self.prefs.reviewer.clone();
-        self.session.as_mut().and_then(|s| s.desk.as_mut()).is_some_and(|desk| desk.edit(edit, &reviewer))
+        self.file.as_mut().and_then(|s| s.desk.as_mut()).is_some_and(|desk| desk.edit(edit, &reviewer))
     }
 
     /// Sends one command to the player, as a key or button would.
     pub fn apply_player_command(&mut self, cmd: crate::player::PlayerCommand) {
-        if let Some(s) = self.session.as_mut() {
+        if let Some(s) = self.file.as_mut() {
             let now = s.player.now_secs();
             s.player.apply(cmd, now);
         }
@@ -201,10 +193,8 @@ impl ClaimFrameApp {
                 player.audio().set_muted(self.prefs.muted);
                 self.prefs.remember(path.to_path_buf());
                 let thumbnails = desk.as_ref().map(|_| ThumbnailWorker::spawn(target.video.clone(), THUMBNAIL_HEIGHT_PX, THUMBNAILS_KEPT));
-                self.session = Some(Session { target, player, desk, thumbnails });
+                self.file = Some(OpenFile::new(target, player, desk, thumbnails));
                 self.failure = None;
-                self.desk_windows = DeskWindows::default();
-                self.view.fit();
             }
             Err(e) => self.failure = Some(format!("{} could not be opened: {e}", path.display())),
         }
@@ -233,7 +223,7 @@ impl ClaimFrameApp {
         self.status_ui(ui);
         commands.extend(self.desk_panels_ui(ui));
         commands.extend(self.central_ui(ui, timeline_shown));
-        if let Some(tl) = self.session.as_ref().and_then(|s| s.player.timeline()) {
+        if let Some(tl) = self.file.as_ref().and_then(|s| s.player.timeline()) {
             commands.extend(goto_ui(&ctx, &mut self.goto, tl));
         }
         commands.extend(export_ui(&ctx, &mut self.export));
@@ -246,7 +236,7 @@ impl ClaimFrameApp {
 
     /// "● case title — file.case.ron — ClaimFrame" with the dot while edits are unsaved.
     fn update_title(&mut self, ctx: &egui::Context) {
-        let title = match (&self.session, self.desk()) {
+        let title = match (&self.file, self.desk()) {
             (Some(_), Some(desk)) => {
                 let dot = if desk.unsaved_edits() > 0 { "● " } else { "" };
                 format!("{dot}{} — {} — ClaimFrame", desk.case().meta.title, desk.file_name().display())
@@ -267,10 +257,10 @@ impl ClaimFrameApp {
 
     /// Lets the player choose the picture for now and puts it into the texture.
     fn present(&mut self, ctx: &egui::Context) {
-        let Some(session) = self.session.as_mut() else { return };
-        let now = session.player.now_secs();
-        if let Some(p) = session.player.update(now) {
-            upload(ctx, &mut self.texture, &p.image);
+        let Some(file) = self.file.as_mut() else { return };
+        let now = file.player.now_secs();
+        if let Some(p) = file.player.update(now) {
+            upload(ctx, &mut file.texture, &p.image);
         }
     }
 
@@ -302,7 +292,7 @@ impl eframe::App for ClaimFrameApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         if !self.took_focus && ui.ctx().cumulative_pass_nr() > 2 {
             self.took_focus = true;
-            super::x11_focus::focus_without_window_manager(frame);
+            crate::ui::platform::x11_focus::focus_without_window_manager(frame);
         }
         self.root_ui(ui);
     }

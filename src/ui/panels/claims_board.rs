@@ -11,9 +11,9 @@ use crate::case::event_query::{claim_ids_in_order, claim_tally, events_of_claim,
 use crate::case::{format_hms_millis, AssertedBy, Claim, ClaimId, Edit, EventId, SourceDocument, Stance};
 use crate::player::PlayerCommand;
 
-use super::commands::UiCommand;
+use crate::ui::app::commands::UiCommand;
 use crate::desk::{DeskCommand, DeskView};
-use super::stance_style::{stance_colour, stance_symbol, stance_text, type_name, STANCES};
+use crate::ui::style::{stance_colour, stance_symbol, stance_text, type_name, STANCES};
 
 /// The add/edit claim form's fields as typed.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -5,9 +5,9 @@
 use egui::RichText;
 
 use crate::case::{normalize_key, Edit, EventKind, EventType, EventTypeId, Modifier, Rgb, Taxonomy, RESERVED_PLAYER_KEYS};
-use crate::ui::commands::{UiCommand, WindowCommand};
+use crate::ui::app::commands::{UiCommand, WindowCommand};
 
-use super::keys::hotkey_key;
+use crate::ui::app::desk_keys::hotkey_key;
 use crate::desk::{DeskCommand, DeskView};
 
 /// The editor's open flag and the drafts being typed (one per type, plus the new type).

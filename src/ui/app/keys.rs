@@ -3,7 +3,7 @@
 
 use egui::{Key, Modifiers};
 
-use super::commands::{UiCommand, WindowCommand};
+use crate::ui::app::commands::{UiCommand, WindowCommand};
 use crate::player::PlayerCommand;
 
 /// Frames Shift+arrow moves.
@@ -50,7 +50,7 @@ fn key_table() -> [(Modifiers, Key, UiCommand); 15] {
 mod tests {
     use super::*;
     use crate::case::RESERVED_PLAYER_KEYS;
-    use crate::ui::desk::keys::hotkey_key;
+    use crate::ui::app::desk_keys::hotkey_key;
 
     #[test]
     fn every_plain_player_key_is_reserved_from_hotkeys() {

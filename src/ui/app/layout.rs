@@ -4,21 +4,22 @@
 
 use egui::{Panel, RichText};
 
-use super::app::{ClaimFrameApp, Session};
-use super::prefs::Prefs;
+use crate::ui::app::{ClaimFrameApp, OpenFile};
+use crate::ui::app::prefs::Prefs;
 use crate::desk::DeskCommand;
-use super::commands::{PanelId, UiCommand, WindowCommand};
-use super::info_ui::info_ui;
-use super::status_ui::{status_ui, StatusView};
-use super::transport_ui::{seek_bar_ui, transport_ui, TransportView};
-use super::video_view::video_ui;
-use super::waveform_ui::waveform_ui;
-use crate::player::Opening;
+use crate::ui::app::commands::{PanelId, UiCommand, WindowCommand};
+use crate::ui::player::info_ui::info_ui;
+use crate::ui::player::status_ui::{status_ui, StatusView};
+use crate::ui::player::transport_ui::{seek_bar_ui, transport_ui, TransportView};
+use crate::ui::player::video_view::video_ui;
+use crate::ui::player::waveform_ui::waveform_ui;
+use crate::player::{Opening, Player};
+use crate::ui::player::info_ui::WallClock;
 
 impl ClaimFrameApp {
     pub(super) fn menu_ui(&self, ui: &mut egui::Ui) -> Vec<UiCommand> {
         let mut out = Vec::new();
-        let session = self.session.as_ref();
+        let file = self.file.as_ref();
         let desk = self.desk();
         Panel::top("menu").show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -35,7 +36,7 @@ impl ClaimFrameApp {
                         }
                     }
                 });
-                if desk.is_none() && session.is_some_and(|s| s.player.timeline().is_some()) {
+                if desk.is_none() && file.is_some_and(|s| s.player.timeline().is_some()) {
                     let hint = "Start a case for this video (default event types; the video's SHA-256 is recorded), then code it";
                     if ui.button("New case…").on_hover_text(hint).clicked() {
                         out.push(UiCommand::Window(WindowCommand::NewCaseDialog));
@@ -79,7 +80,7 @@ impl ClaimFrameApp {
                     }
                 }
                 ui.separator();
-                if let Some(s) = session {
+                if let Some(s) = file {
                     if let Some(title) = &s.target.case_title {
                         ui.label(RichText::new(title).strong());
                         ui.separator();
@@ -135,8 +136,8 @@ impl ClaimFrameApp {
     }
 
     pub(super) fn status_ui(&self, ui: &mut egui::Ui) {
-        let Some(session) = self.session.as_ref() else { return };
-        let player = &session.player;
+        let Some(file) = self.file.as_ref() else { return };
+        let player = &file.player;
         Panel::bottom("status").show(ui, |ui| {
             let summary = player.media().map_or("", |m| m.summary.as_str());
             status_ui(
@@ -146,7 +147,7 @@ impl ClaimFrameApp {
                     audio: player.audio_status(),
                     background: player.background(),
                     renderer: &self.renderer,
-                    expected_sha256: session.target.expected_sha256.as_deref(),
+                    expected_sha256: file.target.expected_sha256.as_deref(),
                     muted: self.prefs.muted,
                     indexing: match player.opening() {
                         Opening::Indexing { fraction, what } => Some((*fraction, *what)),
@@ -178,19 +179,17 @@ fn file_warnings_ui(ui: &mut egui::Ui, ends_early: Option<&str>, damaged_from: O
 }
 
 /// Readouts, seek bar, transport, and the waveform when no timeline shows it.
-fn transport_panel_ui(ui: &mut egui::Ui, session: Option<&Session>, prefs: &Prefs, timeline_shown: bool) -> Vec<UiCommand> {
+fn transport_panel_ui(ui: &mut egui::Ui, player: Option<&Player>, wall: Option<&WallClock>, prefs: &Prefs, timeline_shown: bool) -> Vec<UiCommand> {
         let mut out = Vec::new();
-        let Some(session) = session else { return out };
-        let player = &session.player;
+        let Some(player) = player else { return out };
         let Some(timeline) = player.timeline() else { return out };
         let shown = player.shown_frame().unwrap_or(player.state().position());
         Panel::bottom("transport").show(ui, |ui| {
             ui.add_space(2.0);
-            let wall = session.wall_clock();
             if let Some(media) = player.media() {
                 file_warnings_ui(ui, media.ends_early.as_deref(), media.damaged_from);
             }
-            info_ui(ui, timeline, shown, wall.as_ref());
+            info_ui(ui, timeline, shown, wall);
             out.extend(seek_bar_ui(ui, player.state(), shown));
             let view = TransportView { volume: prefs.volume, muted: prefs.muted, has_sound_device: player.audio().has_device() };
             out.extend(transport_ui(ui, player.state(), &view));
@@ -206,14 +205,18 @@ fn transport_panel_ui(ui: &mut egui::Ui, session: Option<&Session>, prefs: &Pref
 impl ClaimFrameApp {
     pub(super) fn central_ui(&mut self, ui: &mut egui::Ui, timeline_shown: bool) -> Vec<UiCommand> {
         let mut out = Vec::new();
-        let session = self.session.as_ref();
+        let wall = self.file.as_ref().and_then(|f| f.wall_clock());
+        let (player, mut picture) = match self.file.as_mut() {
+            Some(OpenFile { player, texture, view, .. }) => (Some(&*player), Some((texture, view))),
+            None => (None, None),
+        };
         let messages: Vec<String> =
-            self.failure.iter().cloned().chain(session.iter().flat_map(|s| s.player.messages().iter().cloned())).collect();
-        let opening = session.map(|s| s.player.opening());
-        let pixel_aspect = session.and_then(|s| s.player.media()).map_or(1.0, |m| m.pixel_aspect);
-        let has_picture = session.is_some_and(|s| s.player.shown_frame().is_some());
+            self.failure.iter().cloned().chain(player.iter().flat_map(|p| p.messages().iter().cloned())).collect();
+        let opening = player.map(|p| p.opening());
+        let pixel_aspect = player.and_then(|p| p.media()).map_or(1.0, |m| m.pixel_aspect);
+        let has_picture = player.is_some_and(|p| p.shown_frame().is_some());
         egui::CentralPanel::default().frame(egui::Frame::NONE.fill(egui::Color32::BLACK)).show(ui, |ui| {
-            out.extend(transport_panel_ui(ui, session, &self.prefs, timeline_shown));
+            out.extend(transport_panel_ui(ui, player, wall.as_ref(), &self.prefs, timeline_shown));
             if !messages.is_empty() {
                 egui::Frame::new().fill(ui.visuals().extreme_bg_color).inner_margin(6.0).show(ui, |ui| {
                     for m in messages.iter().rev().take(4) {
@@ -243,8 +246,10 @@ impl ClaimFrameApp {
                     ui.colored_label(ui.visuals().error_fg_color, format!("This file cannot be played: {m}"));
                 }
                 _ => {
-                    let texture = if has_picture { self.texture.as_ref() } else { None };
-                    out.extend(video_ui(ui, texture, pixel_aspect, &mut self.view));
+                    if let Some((texture, view)) = picture.as_mut() {
+                        let texture = if has_picture { texture.as_ref() } else { None };
+                        out.extend(video_ui(ui, texture, pixel_aspect, view));
+                    }
                 }
             }
         });

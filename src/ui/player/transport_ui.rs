@@ -3,7 +3,7 @@
 
 use egui::RichText;
 
-use super::commands::{UiCommand, WindowCommand};
+use crate::ui::app::commands::{UiCommand, WindowCommand};
 use crate::player::{Direction, Motion, PlayerCommand, PlayerState, SPEEDS};
 
 /// What the transport shows besides the player state.

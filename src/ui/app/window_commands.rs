@@ -1,10 +1,10 @@
 //! Carrying out the window's own requests: files and dialogs, the picture's zoom and pan, sound, the go-to and
 //! export dialogs, the taxonomy editor, panels and the reviewer's name. Player and desk commands go elsewhere.
 
-use super::app::ClaimFrameApp;
-use super::commands::{PanelId, WindowCommand};
-use super::export_ui::default_output;
-use super::goto::GoToDialog;
+use crate::ui::app::ClaimFrameApp;
+use crate::ui::app::commands::{PanelId, WindowCommand};
+use crate::ui::windows::export_ui::default_output;
+use crate::ui::windows::goto::GoToDialog;
 
 impl ClaimFrameApp {
     /// Applies one window command.
@@ -32,10 +32,10 @@ impl ClaimFrameApp {
                     p.audio().set_muted(self.prefs.muted);
                 }
             }
-            WindowCommand::ZoomFit => self.view.fit(),
-            WindowCommand::ZoomOneToOne => self.view.one_to_one(ctx.pixels_per_point()),
-            WindowCommand::ZoomAt { factor, anchor } => self.view.zoom_at(factor, anchor),
-            WindowCommand::PanBy(delta) => self.view.pan_by(delta),
+            WindowCommand::ZoomFit => self.with_view(|v| v.fit()),
+            WindowCommand::ZoomOneToOne => self.with_view(|v| v.one_to_one(ctx.pixels_per_point())),
+            WindowCommand::ZoomAt { factor, anchor } => self.with_view(|v| v.zoom_at(factor, anchor)),
+            WindowCommand::PanBy(delta) => self.with_view(|v| v.pan_by(delta)),
             WindowCommand::ShowGoTo => {
                 if self.player().is_some_and(|p| p.timeline().is_some()) {
                     self.goto = GoToDialog { open: true, ..Default::default() };
@@ -43,11 +43,11 @@ impl ClaimFrameApp {
             }
             WindowCommand::CloseGoTo => self.goto.open = false,
             WindowCommand::ShowExport => {
-                if let Some(case_file) = self.session.as_ref().and_then(|s| s.target.case_file.clone()) {
+                if let Some(case_file) = self.file.as_ref().and_then(|s| s.target.case_file.clone()) {
                     if self.export.case_file.as_ref() != Some(&case_file) || self.export.output.is_empty() {
                         self.export.output = default_output(&case_file, self.export.format).display().to_string();
                     }
-                    self.export.events = super::export_ui::event_choices(&case_file);
+                    self.export.events = crate::ui::windows::export_ui::event_choices(&case_file);
                     self.export.case_file = Some(case_file);
                     self.export.open = true;
                 }
@@ -80,7 +80,7 @@ impl ClaimFrameApp {
                 *flag = !*flag;
             }
             WindowCommand::NewCaseDialog => {
-                let Some(video) = self.session.as_ref().map(|s| s.target.video.clone()) else { return };
+                let Some(video) = self.file.as_ref().map(|s| s.target.video.clone()) else { return };
                 let stem = video.file_stem().map_or_else(|| "review".into(), |s| s.to_string_lossy().into_owned());
                 let dialog = rfd::FileDialog::new().set_file_name(format!("{stem}.case.ron"));
                 let dialog = match video.parent() {
@@ -91,14 +91,29 @@ impl ClaimFrameApp {
                     self.create_case_for_video(&path);
                 }
             }
-            WindowCommand::ShowTaxonomy => self.desk_windows.taxonomy.open = self.desk().is_some(),
-            WindowCommand::CloseTaxonomy => self.desk_windows.taxonomy.open = false,
+            WindowCommand::ShowTaxonomy => {
+                if let Some(file) = self.file.as_mut() {
+                    file.desk_windows.taxonomy.open = file.desk.is_some();
+                }
+            }
+            WindowCommand::CloseTaxonomy => {
+                if let Some(file) = self.file.as_mut() {
+                    file.desk_windows.taxonomy.open = false;
+                }
+            }
             WindowCommand::DismissMessages => {
                 self.failure = None;
-                if let Some(s) = self.session.as_mut() {
+                if let Some(s) = self.file.as_mut() {
                     s.player.dismiss_messages();
                 }
             }
+        }
+    }
+
+    /// Changes the picture's zoom or pan, when a file is open.
+    fn with_view(&mut self, change: impl FnOnce(&mut crate::ui::player::video_view::ViewState)) {
+        if let Some(file) = self.file.as_mut() {
+            change(&mut file.view);
         }
     }
 }

@@ -6,7 +6,7 @@ use egui::{ComboBox, Ui};
 use crate::case::event_query::EventFilter;
 use crate::case::{Case, ClaimId};
 
-use super::stance_style::{stance_label, type_name, type_swatch_ui, STANCES};
+use crate::ui::style::{stance_label, type_name, type_swatch_ui, STANCES};
 
 /// Claim as shown in menus: "c2 — Constant danger from deliberate ramming" (long titles shortened).
 pub fn claim_menu_text(case: &Case, id: &ClaimId) -> String {

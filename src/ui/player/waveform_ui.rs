@@ -3,7 +3,7 @@
 
 use egui::{Color32, Pos2, Sense, Stroke, Vec2};
 
-use super::commands::UiCommand;
+use crate::ui::app::commands::UiCommand;
 use crate::player::waveform::Waveform;
 use crate::player::{PlayerCommand, Timeline};
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use eframe::wgpu;
 
-use super::app::ClaimFrameApp;
+use crate::ui::app::ClaimFrameApp;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RendererChoice {

@@ -5,7 +5,7 @@ use egui::RichText;
 
 use crate::case::Recovery;
 use crate::desk::DeskCommand;
-use crate::ui::commands::UiCommand;
+use crate::ui::app::commands::UiCommand;
 
 pub fn recovery_ui(ctx: &egui::Context, recovery: &Recovery, case_name: &str) -> Vec<UiCommand> {
     let mut out = Vec::new();

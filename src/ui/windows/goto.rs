@@ -3,7 +3,7 @@
 
 use crate::player::Timeline;
 
-use super::commands::{UiCommand, WindowCommand};
+use crate::ui::app::commands::{UiCommand, WindowCommand};
 use crate::player::PlayerCommand;
 
 /// Parses what the reviewer typed into a frame number.

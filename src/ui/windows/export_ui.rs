@@ -6,7 +6,7 @@ use std::sync::mpsc;
 
 use clap::ValueEnum;
 
-use super::commands::{UiCommand, WindowCommand};
+use crate::ui::app::commands::{UiCommand, WindowCommand};
 use crate::exchange::{ExportArgs, ExportFormat, TiersArg};
 
 /// What the export thread reports.

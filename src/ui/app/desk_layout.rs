@@ -4,30 +4,30 @@
 
 use egui::{Panel, RichText};
 
-use super::app::ClaimFrameApp;
+use crate::ui::app::{ClaimFrameApp, OpenFile};
 use crate::desk::DeskCommand;
-use super::commands::UiCommand;
-use super::desk::prompt_ui::prompt_ui;
-use super::desk::recovery_ui::recovery_ui;
-use super::desk::taxonomy_ui::taxonomy_ui;
-use super::claims_board::claims_board_ui;
-use super::events_table::events_table_ui;
-use super::inspector::inspector_ui;
-use super::timeline::{timeline_ui, TimelineExtras};
+use crate::ui::app::commands::UiCommand;
+use crate::ui::windows::prompt_ui::prompt_ui;
+use crate::ui::windows::recovery_ui::recovery_ui;
+use crate::ui::windows::taxonomy_ui::taxonomy_ui;
+use crate::ui::panels::claims_board::claims_board_ui;
+use crate::ui::panels::events_table::events_table_ui;
+use crate::ui::panels::inspector::inspector_ui;
+use crate::ui::panels::timeline::{timeline_ui, TimelineExtras};
 
 impl ClaimFrameApp {
     /// Timeline across the bottom, events table and inspector on the left, claims board on the right.
     pub(super) fn desk_panels_ui(&mut self, ui: &mut egui::Ui) -> Vec<UiCommand> {
         let mut out = Vec::new();
-        let Some(session) = self.session.as_ref() else { return out };
-        let Some(desk) = session.desk.as_ref() else { return out };
-        let Some(timeline) = session.player.timeline() else { return out };
-        let frame = session.player.shown_frame().unwrap_or(session.player.state().position());
+        let Some(file) = self.file.as_mut() else { return out };
+        let OpenFile { player, desk, thumbnails, desk_windows: windows, .. } = file;
+        let Some(desk) = desk.as_ref() else { return out };
+        let Some(timeline) = player.timeline() else { return out };
+        let frame = player.shown_frame().unwrap_or(player.state().position());
         let view = desk.view(timeline, frame);
-        let windows = &mut self.desk_windows;
         if self.prefs.show_timeline {
-            let background = session.player.background();
-            let extras = TimelineExtras { waveform: background.waveform.as_deref(), thumbnails: session.thumbnails.as_ref() };
+            let background = player.background();
+            let extras = TimelineExtras { waveform: background.waveform.as_deref(), thumbnails: thumbnails.as_ref() };
             Panel::bottom("timeline").resizable(false).show(ui, |ui| {
                 out.extend(timeline_ui(ui, &view, &extras, &mut windows.timeline));
             });
@@ -67,21 +67,22 @@ impl ClaimFrameApp {
     /// The prompt after a new event, the taxonomy editor and the recovery prompt.
     pub(super) fn desk_windows_ui(&mut self, ctx: &egui::Context) -> Vec<UiCommand> {
         let mut out = Vec::new();
-        let Some(session) = self.session.as_ref() else { return out };
-        let Some(desk) = session.desk.as_ref() else { return out };
-        let Some(timeline) = session.player.timeline() else { return out };
-        let frame = session.player.shown_frame().unwrap_or(session.player.state().position());
+        let Some(file) = self.file.as_mut() else { return out };
+        let OpenFile { player, desk, desk_windows: windows, .. } = file;
+        let Some(desk) = desk.as_ref() else { return out };
+        let Some(timeline) = player.timeline() else { return out };
+        let frame = player.shown_frame().unwrap_or(player.state().position());
         if let Some(recovery) = desk.recovery() {
             out.extend(recovery_ui(ctx, recovery, &desk.file_name().display().to_string()));
             return out;
         }
         let view = desk.view(timeline, frame);
         if let Some(id) = desk.prompt() {
-            let anchor = self.desk_windows.prompt_anchor;
-            out.extend(prompt_ui(ctx, &view, id, &mut self.desk_windows.prompt, anchor));
+            let anchor = windows.prompt_anchor;
+            out.extend(prompt_ui(ctx, &view, id, &mut windows.prompt, anchor));
         }
-        if self.desk_windows.taxonomy.open {
-            out.extend(taxonomy_ui(ctx, &view, &mut self.desk_windows.taxonomy));
+        if windows.taxonomy.open {
+            out.extend(taxonomy_ui(ctx, &view, &mut windows.taxonomy));
         }
         out
     }

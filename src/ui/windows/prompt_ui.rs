@@ -5,7 +5,7 @@
 use egui::RichText;
 
 use crate::case::{format_hms_millis, ClaimId, ClaimLink, Edit, Event, EventId, Stance};
-use crate::ui::commands::UiCommand;
+use crate::ui::app::commands::UiCommand;
 
 use crate::desk::{DeskCommand, DeskView};
 

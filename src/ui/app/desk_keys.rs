@@ -6,7 +6,7 @@ use egui::{Key, Modifiers};
 
 use crate::case::Taxonomy;
 use crate::desk::DeskCommand;
-use crate::ui::commands::UiCommand;
+use crate::ui::app::commands::UiCommand;
 
 /// The egui key a taxonomy hotkey names ("F", "f", "7", "F5", "Minus"), or `None` when it names no key.
 pub fn hotkey_key(name: &str) -> Option<Key> {

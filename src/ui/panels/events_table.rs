@@ -12,10 +12,10 @@ use crate::case::event_query::{
 use crate::case::{format_hms_millis, ClaimId, ClaimLink, Edit, Event, EventId, MediaId, Stance};
 use crate::player::PlayerCommand;
 
-use super::commands::UiCommand;
+use crate::ui::app::commands::UiCommand;
 use crate::desk::{DeskCommand, DeskView, EventDelta};
-use super::events_filter_ui::{claim_menu_text, filter_bar_ui};
-use super::stance_style::{
+use crate::ui::panels::events_filter_ui::{claim_menu_text, filter_bar_ui};
+use crate::ui::style::{
     stance_colour, stance_label, stance_symbol, type_name, type_swatch_ui, STANCES, STANCE_LEGEND,
 };
 

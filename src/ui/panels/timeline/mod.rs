@@ -20,7 +20,7 @@ use crate::case::MediaId;
 use crate::player::thumbnails::ThumbnailWorker;
 use crate::player::waveform::Waveform;
 use crate::player::{PlayerCommand, Timeline};
-use crate::ui::commands::UiCommand;
+use crate::ui::app::commands::UiCommand;
 use crate::desk::{DeskCommand, DeskView};
 
 /// Pixel tolerance for clicking an event.

@@ -4,7 +4,7 @@
 
 use egui::{Pos2, Rect, Sense, Vec2};
 
-use super::commands::{UiCommand, WindowCommand};
+use crate::ui::app::commands::{UiCommand, WindowCommand};
 
 pub const MIN_ZOOM: f32 = 0.05;
 pub const MAX_ZOOM: f32 = 64.0;

@@ -1,0 +1,46 @@
+//! The file on screen and everything the window keeps for it alone: the video (and the case it came from), its
+//! player and desk, the timeline's thumbnails, the picture's texture, zoom and pan, and the coding panels' state.
+//! Opening another file replaces this one value, so nothing of the last file lingers.
+
+use crate::desk::Desk;
+use crate::player::thumbnails::ThumbnailWorker;
+use crate::player::Player;
+use crate::ui::app::desk_windows::DeskWindows;
+use crate::ui::app::open_target::OpenTarget;
+use crate::ui::player::info_ui::WallClock;
+use crate::ui::player::video_view::ViewState;
+
+/// A file being reviewed, the case it belongs to (when opened from one), and the window's state for it.
+pub struct OpenFile {
+    pub target: OpenTarget,
+    pub player: Player,
+    pub desk: Option<Desk>,
+    /// Keyframe thumbnails for the timeline, made on their own thread (cases only).
+    pub thumbnails: Option<ThumbnailWorker>,
+    /// The picture's zoom and pan.
+    pub view: ViewState,
+    /// The picture's texture: created once, then updated in place.
+    pub texture: Option<egui::TextureHandle>,
+    /// The coding desk's windows and panels (prompt, taxonomy editor, timeline, table, inspector, claims board).
+    pub desk_windows: DeskWindows,
+}
+
+impl OpenFile {
+    /// A freshly opened file: picture fitted to the window, no texture yet, panels in their first state.
+    pub fn new(target: OpenTarget, player: Player, desk: Option<Desk>, thumbnails: Option<ThumbnailWorker>) -> Self {
+        let mut view = ViewState::default();
+        view.fit();
+        OpenFile { target, player, desk, thumbnails, view, texture: None, desk_windows: DeskWindows::default() }
+    }
+
+    /// The wall clock of frame 0: the case's mapping when it has one, else the container's creation time.
+    pub(crate) fn wall_clock(&self) -> Option<WallClock> {
+        if let Some(w) = &self.target.wall_clock {
+            if let Some(origin) = &w.origin {
+                return WallClock::from_text(origin, &format!("source (case): {}", w.source));
+            }
+        }
+        let created = self.player.media()?.creation_time.as_deref()?;
+        WallClock::from_text(created, "source: container creation_time tag")
+    }
+}

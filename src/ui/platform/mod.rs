@@ -1,0 +1,5 @@
+//! What the window needs from the machine: starting eframe with the renderer that works here, and keyboard focus
+//! on an X server without a window manager.
+
+pub mod renderer;
+pub mod x11_focus;
