@@ -19,7 +19,7 @@ pub use check::relink::{find_by_sha256, RelinkOutcome};
 pub use check::verify::{verify_case, HashFileFn, VerifyProblem, VerifyReport};
 pub use edit::coding::{press, CodingContext, Marks, OpenInterval, Pressed};
 pub use edit::edits::Edit;
-pub use edit::history::{apply_audited, Applied, EditContext, History};
+pub use edit::history::{apply_audited, Applied, EditContext, History, Step};
 pub use edit::rules::event_problems;
 pub use error::CaseError;
 pub use model::audit::{verify_audit_chain, AuditBreak, AuditEntry, AuditLog, GENESIS_HASH};

@@ -19,8 +19,8 @@ pub trait MediaProbe {
     /// Lowercase hex SHA-256 of the whole file; `progress(done_bytes, total_bytes)` is called as it goes.
     fn sha256(&self, path: &Path, progress: &mut dyn FnMut(u64, u64)) -> anyhow::Result<String>;
     fn probe(&self, path: &Path) -> anyhow::Result<ProbeSummary>;
-    /// PTS ticks and time base (num, den) of frame `frame` (0-based, presentation order).
-    fn frame_pts(&self, path: &Path, frame: u64) -> anyhow::Result<(i64, i32, i32)>;
+    /// The exact point of frame `frame` (0-based, presentation order), by the rule every frame number follows.
+    fn frame_point(&self, path: &Path, frame: u64) -> anyhow::Result<FramePoint>;
 }
 
 /// Work with a case file.
@@ -409,15 +409,7 @@ pub fn run_case(
                     media.path_relative.display()
                 );
             };
-            let frame_point = |frame: u64| -> anyhow::Result<FramePoint> {
-                let (pts_ticks, time_base_num, time_base_den) = probe.frame_pts(&file, frame)?;
-                Ok(FramePoint {
-                    frame,
-                    pts_ticks,
-                    time_base_num,
-                    time_base_den,
-                })
-            };
+            let frame_point = |frame: u64| probe.frame_point(&file, frame);
             let now = clock.now_rfc3339();
             let event = Event {
                 id: case.new_event_id(),

@@ -3,10 +3,11 @@
 
 use std::path::Path;
 
-use crate::case::ProbeSummary;
+use crate::case::{FramePoint, ProbeSummary};
 use crate::cli::case_cmds::MediaProbe;
 use crate::exchange::new_case::summary_of;
 use crate::media::{self, index_cache};
+use crate::player::Timeline;
 
 /// `MediaProbe` backed by the media engine.
 pub struct EngineProbe;
@@ -22,12 +23,12 @@ impl MediaProbe for EngineProbe {
         Ok(summary_of(&info, &index))
     }
 
-    fn frame_pts(&self, path: &Path, frame: u64) -> anyhow::Result<(i64, i32, i32)> {
+    fn frame_point(&self, path: &Path, frame: u64) -> anyhow::Result<FramePoint> {
         let (index, _) = index_cache::load_or_build(path)?;
-        let entry = usize::try_from(frame).ok().and_then(|f| index.frames.get(f)).ok_or_else(|| {
-            anyhow::anyhow!("{}: frame {frame} does not exist (the video has {} frames)", path.display(), index.len())
-        })?;
-        let pts = entry.pts.ok_or_else(|| anyhow::anyhow!("{}: frame {frame} has no timestamp", path.display()))?;
-        Ok((pts, index.time_base_num, index.time_base_den))
+        let timeline = Timeline::from_index(&index);
+        match usize::try_from(frame) {
+            Ok(n) if n < timeline.frame_count() => Ok(crate::desk::frame_point(&timeline, n)),
+            _ => anyhow::bail!("{}: frame {frame} does not exist (the video has {} frames)", path.display(), index.len()),
+        }
     }
 }

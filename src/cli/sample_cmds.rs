@@ -65,13 +65,10 @@ pub fn write_sample_case(dir: &Path) -> anyhow::Result<PathBuf> {
     let sha256 = probe.sha256(&footage, &mut |_, _| {})?;
     let summary = probe.probe(&footage)?;
     let (index, _) = index_cache::load_or_build(&footage)?;
+    let timeline = crate::player::Timeline::from_index(&index);
     let point = |frame: u32| -> anyhow::Result<FramePoint> {
-        let pts = index
-            .frames
-            .get(frame as usize)
-            .and_then(|f| f.pts)
-            .with_context(|| format!("ground truth names frame {frame}, which the footage does not have"))?;
-        Ok(FramePoint { frame: u64::from(frame), pts_ticks: pts, time_base_num: index.time_base_num, time_base_den: index.time_base_den })
+        anyhow::ensure!((frame as usize) < timeline.frame_count(), "ground truth names frame {frame}, which the footage does not have");
+        Ok(crate::desk::frame_point(&timeline, frame as usize))
     };
     let mut happenings = Vec::new();
     for e in &truth.events {

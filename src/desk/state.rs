@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::case::{
     press, Case, CaseError, CaseSession, Clock, CodingContext, Edit, EditContext, Event, EventId, EventTypeId, Marks, MediaId, OpenInterval,
-    Pressed, Recovery, SaveOptions, SystemClock,
+    Pressed, Recovery, SaveOptions, Step, SystemClock,
 };
 use crate::player::Timeline;
 
@@ -32,13 +32,6 @@ pub struct Desk {
     notice: Option<Notice>,
     /// What changed at each recent revision, so panels patch their caches instead of rebuilding them.
     changes: ChangeLog,
-}
-
-/// Which way through the undo history.
-#[derive(Clone, Copy)]
-enum Step {
-    Undo,
-    Redo,
 }
 
 /// A message under the menu bar: good news or a refusal in words.
@@ -229,10 +222,7 @@ impl Desk {
             Step::Undo => (self.before(history.peek_undo()), "Undid", "undo"),
             Step::Redo => (self.before(history.peek_redo()), "Redid", "redo"),
         };
-        let result = match step {
-            Step::Undo => self.session.undo(ctx),
-            Step::Redo => self.session.redo(ctx),
-        };
+        let result = self.session.step(ctx, step);
         match result {
             Ok(Some(entry)) => {
                 self.changed_from(before);
@@ -329,7 +319,7 @@ impl Desk {
     }
 
     fn type_name(&self, id: &EventTypeId) -> String {
-        self.session.case().taxonomy.get(id).map_or_else(|| id.to_string(), |t| t.name.clone())
+        self.session.case().taxonomy.name_or_id(id).to_owned()
     }
 
     pub fn set_mark_in(&mut self, frame: usize) {

@@ -43,13 +43,10 @@ impl DeskView<'_> {
     }
 }
 
-/// The exact point of `frame` on `timeline` (clamped to its last frame). A frame without a PTS gets the ticks of
-/// its position on the timeline, so that its media time is still right.
+/// The exact point of `frame` on `timeline` (clamped to its last frame), with the PTS [`Timeline::pts_ticks_at`]
+/// gives it. Every frame number that becomes a `FramePoint` — window, command line, imports — goes through here.
 pub fn frame_point(timeline: &Timeline, frame: usize) -> FramePoint {
     let frame = frame.min(timeline.last_frame());
-    let pts_ticks = timeline.pts_of(frame).unwrap_or_else(|| {
-        let tick_secs = f64::from(timeline.time_base_num) / f64::from(timeline.time_base_den.max(1));
-        (timeline.secs_of(frame) / tick_secs.max(f64::MIN_POSITIVE)).round() as i64
-    });
+    let pts_ticks = timeline.pts_ticks_at(frame);
     FramePoint { frame: frame as u64, pts_ticks, time_base_num: timeline.time_base_num, time_base_den: timeline.time_base_den }
 }

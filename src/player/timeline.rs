@@ -9,6 +9,8 @@ pub struct Timeline {
     /// Presentation time of each frame, seconds after frame 0; non-decreasing.
     frame_secs: Vec<f64>,
     pts_ticks: Vec<Option<i64>>,
+    /// The first PTS in the file (frame 0's time on the stream's clock).
+    first_pts_ticks: i64,
     keyframes: Vec<bool>,
     /// One tick is `time_base_num / time_base_den` seconds.
     pub time_base_num: i32,
@@ -41,7 +43,7 @@ impl Timeline {
             frame_secs.push(secs);
             last = secs;
         }
-        Timeline { frame_secs, pts_ticks: pts_ticks.to_vec(), keyframes, time_base_num: tb_num, time_base_den: tb_den }
+        Timeline { frame_secs, pts_ticks: pts_ticks.to_vec(), first_pts_ticks: first, keyframes, time_base_num: tb_num, time_base_den: tb_den }
     }
 
     /// A constant-rate timeline of `count` frames (tests and synthetic use).
@@ -66,6 +68,16 @@ impl Timeline {
 
     pub fn pts_of(&self, frame: usize) -> Option<i64> {
         self.pts_ticks.get(frame).copied().flatten()
+    }
+
+    /// The PTS a citation gives `frame`: its own, or, for a frame without one, the ticks of its place on this
+    /// timeline (counted from the first PTS), so its media time is still right. The one rule for frames without PTS.
+    pub fn pts_ticks_at(&self, frame: usize) -> i64 {
+        if let Some(pts) = self.pts_of(frame) {
+            return pts;
+        }
+        let tick_secs = f64::from(self.time_base_num) / f64::from(self.time_base_den.max(1));
+        self.first_pts_ticks + (self.secs_of(frame) / tick_secs.max(f64::MIN_POSITIVE)).round() as i64
     }
 
     pub fn is_keyframe(&self, frame: usize) -> bool {

@@ -1,5 +1,5 @@
-//! How stances and event types look in every coding panel: one colour, one symbol and one word per stance (so a
-//! stance is readable without colour), and the type swatch. Symbols are chosen from glyphs the bundled font has.
+//! How stances and event types look everywhere in the window (one palette): one colour, one symbol and one word per
+//! stance (so a stance is readable without colour), each type's colour, name and swatch. Symbols are chosen from glyphs the bundled font has.
 
 use egui::{Color32, RichText, Sense, Ui, Vec2};
 
@@ -39,14 +39,22 @@ pub fn rgb_colour(rgb: Rgb) -> Color32 {
 
 /// The name of an event type, or its id when the taxonomy no longer has it.
 pub fn type_name<'a>(case: &'a Case, type_id: &'a EventTypeId) -> &'a str {
-    case.taxonomy.get(type_id).map_or(type_id.as_str(), |t| t.name.as_str())
+    case.taxonomy.name_or_id(type_id)
+}
+
+/// The colour of an event type (grey when the taxonomy no longer has it).
+pub fn type_colour(case: &Case, type_id: &EventTypeId) -> Color32 {
+    case.taxonomy.get(type_id).map_or(Color32::GRAY, |t| rgb_colour(t.colour))
 }
 
 /// A small square in the type's colour, followed by nothing (the caller adds the name).
 pub fn type_swatch_ui(ui: &mut Ui, case: &Case, type_id: &EventTypeId) {
-    let colour = case.taxonomy.get(type_id).map_or(Color32::GRAY, |t| rgb_colour(t.colour));
-    let side = ui.text_style_height(&egui::TextStyle::Body) * 0.7;
-    let (rect, _) = ui.allocate_exact_size(Vec2::splat(side), Sense::hover());
+    swatch_ui(ui, type_colour(case, type_id), ui.text_style_height(&egui::TextStyle::Body) * 0.7);
+}
+
+/// A small square of `colour`, `side_px` wide.
+pub fn swatch_ui(ui: &mut Ui, colour: Color32, side_px: f32) {
+    let (rect, _) = ui.allocate_exact_size(Vec2::splat(side_px), Sense::hover());
     ui.painter().rect_filled(rect, 2.0, colour);
 }
 

@@ -9,7 +9,9 @@ use crate::case::model::case::{Case, CaseMeta};
 use crate::case::edit::rules::event_problems;
 use crate::case::model::taxonomy::EventType;
 use crate::case::CaseError;
+use crate::case::model::id_list::Keyed;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// One reversible change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,103 +89,76 @@ fn events_using(case: &Case, pred: impl Fn(&Event) -> bool) -> Option<String> {
     Some(format!("event(s) {shown}{more}"))
 }
 
+/// Refuses to remove `id` while events still use it, naming them.
+fn refuse_in_use(case: &Case, kind: &'static str, id: &impl ToString, uses: impl Fn(&Event) -> bool) -> Result<(), CaseError> {
+    match events_using(case, uses) {
+        Some(used_by) => Err(CaseError::InUse { kind, id: id.to_string(), used_by }),
+        None => Ok(()),
+    }
+}
+
+fn ensure_absent<T: Keyed>(map: &BTreeMap<T::Key, T>, kind: &'static str, id: &T::Key) -> Result<(), CaseError> {
+    if map.contains_key(id) {
+        return Err(duplicate(kind, id));
+    }
+    Ok(())
+}
+
+fn ensure_present<T: Keyed>(map: &BTreeMap<T::Key, T>, kind: &'static str, id: &T::Key) -> Result<(), CaseError> {
+    if !map.contains_key(id) {
+        return Err(not_found(kind, id));
+    }
+    Ok(())
+}
+
+/// Adds an item under a new id; returns the id (for the inverse, a removal).
+fn insert_new<T: Keyed>(map: &mut BTreeMap<T::Key, T>, kind: &'static str, item: T) -> Result<T::Key, CaseError> {
+    let id = item.key().clone();
+    ensure_absent(map, kind, &id)?;
+    map.insert(id.clone(), item);
+    Ok(id)
+}
+
+/// Removes an item; returns it (for the inverse, an addition).
+fn take<T: Keyed>(map: &mut BTreeMap<T::Key, T>, kind: &'static str, id: &T::Key) -> Result<T, CaseError> {
+    map.remove(id).ok_or_else(|| not_found(kind, id))
+}
+
+/// Replaces an existing item by the one with its id; returns the old one (for the inverse, an update back).
+fn replace<T: Keyed>(map: &mut BTreeMap<T::Key, T>, kind: &'static str, item: T) -> Result<T, CaseError> {
+    let slot = map.get_mut(item.key()).ok_or_else(|| not_found(kind, item.key()))?;
+    Ok(std::mem::replace(slot, item))
+}
+
 impl Edit {
     /// Applies the edit to `case` and returns its inverse. On error the case is unchanged.
     pub fn apply(self, case: &mut Case) -> Result<Edit, CaseError> {
         match self {
             Edit::SetMeta(meta) => Ok(Edit::SetMeta(std::mem::replace(&mut case.meta, meta))),
-            Edit::AddMedia(media) => {
-                if case.media.contains_key(&media.id) {
-                    return Err(duplicate("media", &media.id));
-                }
-                let id = media.id.clone();
-                case.media.insert(id.clone(), *media);
-                Ok(Edit::RemoveMedia(id))
-            }
+            Edit::AddMedia(media) => Ok(Edit::RemoveMedia(insert_new(&mut case.media, "media", *media)?)),
             Edit::RemoveMedia(id) => {
-                if !case.media.contains_key(&id) {
-                    return Err(not_found("media", &id));
-                }
-                if let Some(used_by) = events_using(case, |e| e.media_id == id) {
-                    return Err(CaseError::InUse {
-                        kind: "media",
-                        id: id.to_string(),
-                        used_by,
-                    });
-                }
-                let media = case
-                    .media
-                    .remove(&id)
-                    .ok_or_else(|| not_found("media", &id))?;
-                Ok(Edit::AddMedia(Box::new(media)))
+                ensure_present(&case.media, "media", &id)?;
+                refuse_in_use(case, "media", &id, |e| e.media_id == id)?;
+                Ok(Edit::AddMedia(Box::new(take(&mut case.media, "media", &id)?)))
             }
-            Edit::UpdateMedia(media) => {
-                let slot = case
-                    .media
-                    .get_mut(&media.id)
-                    .ok_or_else(|| not_found("media", &media.id))?;
-                Ok(Edit::UpdateMedia(Box::new(std::mem::replace(slot, *media))))
-            }
-            Edit::AddClaim(claim) => {
-                if case.claims.contains_key(&claim.id) {
-                    return Err(duplicate("claim", &claim.id));
-                }
-                let id = claim.id.clone();
-                case.claims.insert(id.clone(), *claim);
-                Ok(Edit::RemoveClaim(id))
-            }
+            Edit::UpdateMedia(media) => Ok(Edit::UpdateMedia(Box::new(replace(&mut case.media, "media", *media)?))),
+            Edit::AddClaim(claim) => Ok(Edit::RemoveClaim(insert_new(&mut case.claims, "claim", *claim)?)),
             Edit::RemoveClaim(id) => {
-                if !case.claims.contains_key(&id) {
-                    return Err(not_found("claim", &id));
-                }
-                if let Some(used_by) =
-                    events_using(case, |e| e.links.iter().any(|l| l.claim_id == id))
-                {
-                    return Err(CaseError::InUse {
-                        kind: "claim",
-                        id: id.to_string(),
-                        used_by,
-                    });
-                }
-                let claim = case
-                    .claims
-                    .remove(&id)
-                    .ok_or_else(|| not_found("claim", &id))?;
-                Ok(Edit::AddClaim(Box::new(claim)))
+                ensure_present(&case.claims, "claim", &id)?;
+                refuse_in_use(case, "claim", &id, |e| e.links.iter().any(|l| l.claim_id == id))?;
+                Ok(Edit::AddClaim(Box::new(take(&mut case.claims, "claim", &id)?)))
             }
-            Edit::UpdateClaim(claim) => {
-                let slot = case
-                    .claims
-                    .get_mut(&claim.id)
-                    .ok_or_else(|| not_found("claim", &claim.id))?;
-                Ok(Edit::UpdateClaim(Box::new(std::mem::replace(slot, *claim))))
-            }
+            Edit::UpdateClaim(claim) => Ok(Edit::UpdateClaim(Box::new(replace(&mut case.claims, "claim", *claim)?))),
             Edit::AddEvent(event) => {
-                if case.events.contains_key(&event.id) {
-                    return Err(duplicate("event", &event.id));
-                }
+                ensure_absent(&case.events, "event", &event.id)?;
                 check_event(case, &event)?;
-                let id = event.id.clone();
-                case.events.insert(id.clone(), *event);
-                Ok(Edit::RemoveEvent(id))
+                Ok(Edit::RemoveEvent(insert_new(&mut case.events, "event", *event)?))
             }
-            Edit::RemoveEvent(id) => {
-                let event = case
-                    .events
-                    .remove(&id)
-                    .ok_or_else(|| not_found("event", &id))?;
-                Ok(Edit::AddEvent(Box::new(event)))
-            }
+            Edit::RemoveEvent(id) => Ok(Edit::AddEvent(Box::new(take(&mut case.events, "event", &id)?))),
             Edit::UpdateEvent(event) => {
-                if !case.events.contains_key(&event.id) {
-                    return Err(not_found("event", &event.id));
-                }
+                ensure_present(&case.events, "event", &event.id)?;
                 check_event(case, &event)?;
-                let slot = case
-                    .events
-                    .get_mut(&event.id)
-                    .ok_or_else(|| not_found("event", &event.id))?;
-                Ok(Edit::UpdateEvent(Box::new(std::mem::replace(slot, *event))))
+                Ok(Edit::UpdateEvent(Box::new(replace(&mut case.events, "event", *event)?)))
             }
             Edit::Link { event_id, link } => {
                 if !case.claims.contains_key(&link.claim_id) {
@@ -240,13 +215,7 @@ impl Edit {
                     .taxonomy
                     .position(&id)
                     .ok_or_else(|| not_found("event type", &id))?;
-                if let Some(used_by) = events_using(case, |e| e.type_id == id) {
-                    return Err(CaseError::InUse {
-                        kind: "event type",
-                        id: id.to_string(),
-                        used_by,
-                    });
-                }
+                refuse_in_use(case, "event type", &id, |e| e.type_id == id)?;
                 let removed = case.taxonomy.types.remove(at);
                 Ok(Edit::AddEventType {
                     event_type: Box::new(removed),

@@ -101,42 +101,32 @@ impl History {
     }
 
     /// Undoes the newest edit; `Ok(None)` when there is nothing to undo.
-    pub fn undo(
-        &mut self,
-        case: &mut Case,
-        ctx: EditContext<'_>,
-    ) -> Result<Option<Applied>, CaseError> {
-        let Some(inverse) = self.undo.pop() else {
-            return Ok(None);
-        };
-        match apply_audited(case, inverse.clone(), ctx, "undo ") {
-            Ok((forward, applied)) => {
-                self.redo.push(forward);
-                Ok(Some(applied))
-            }
-            Err(err) => {
-                self.undo.push(inverse);
-                Err(err)
-            }
-        }
+    pub fn undo(&mut self, case: &mut Case, ctx: EditContext<'_>) -> Result<Option<Applied>, CaseError> {
+        self.step(case, ctx, Step::Undo)
     }
 
     /// Redoes the newest undone edit; `Ok(None)` when there is nothing to redo.
-    pub fn redo(
-        &mut self,
-        case: &mut Case,
-        ctx: EditContext<'_>,
-    ) -> Result<Option<Applied>, CaseError> {
-        let Some(forward) = self.redo.pop() else {
+    pub fn redo(&mut self, case: &mut Case, ctx: EditContext<'_>) -> Result<Option<Applied>, CaseError> {
+        self.step(case, ctx, Step::Redo)
+    }
+
+    /// One step back (undo) or forward (redo): the newest edit of one stack is applied, audited, and its reverse
+    /// goes onto the other stack. A refused step leaves both stacks as they were.
+    pub fn step(&mut self, case: &mut Case, ctx: EditContext<'_>, step: Step) -> Result<Option<Applied>, CaseError> {
+        let (from, to, prefix) = match step {
+            Step::Undo => (&mut self.undo, &mut self.redo, "undo "),
+            Step::Redo => (&mut self.redo, &mut self.undo, "redo "),
+        };
+        let Some(edit) = from.pop() else {
             return Ok(None);
         };
-        match apply_audited(case, forward.clone(), ctx, "redo ") {
-            Ok((inverse, applied)) => {
-                self.undo.push(inverse);
+        match apply_audited(case, edit.clone(), ctx, prefix) {
+            Ok((reverse, applied)) => {
+                to.push(reverse);
                 Ok(Some(applied))
             }
             Err(err) => {
-                self.redo.push(forward);
+                from.push(edit);
                 Err(err)
             }
         }
@@ -158,6 +148,22 @@ impl History {
             stack_to.push(restored);
         }
         Ok(())
+    }
+}
+
+/// Which way through the undo history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Undo,
+    Redo,
+}
+
+impl From<Step> for HistoryOp {
+    fn from(step: Step) -> Self {
+        match step {
+            Step::Undo => HistoryOp::Undo,
+            Step::Redo => HistoryOp::Redo,
+        }
     }
 }
 

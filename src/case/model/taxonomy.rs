@@ -139,6 +139,11 @@ impl Taxonomy {
         self.types.iter().find(|t| &t.id == id)
     }
 
+    /// The type's name, or its id when the taxonomy no longer has it (the one rule every panel and export uses).
+    pub fn name_or_id<'a>(&'a self, id: &'a EventTypeId) -> &'a str {
+        self.get(id).map_or(id.as_str(), |t| t.name.as_str())
+    }
+
     pub fn position(&self, id: &EventTypeId) -> Option<usize> {
         self.types.iter().position(|t| &t.id == id)
     }

@@ -284,7 +284,7 @@ struct KeyMaker<'a> {
 }
 
 fn type_name_of<'a>(case: &'a Case, event: &'a Event) -> &'a str {
-    case.taxonomy.get(&event.type_id).map_or(event.type_id.as_str(), |t| t.name.as_str())
+    case.taxonomy.name_or_id(&event.type_id)
 }
 
 impl<'a> KeyMaker<'a> {

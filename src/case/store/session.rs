@@ -4,7 +4,7 @@
 use crate::case::model::audit::AuditEntry;
 use crate::case::edit::edits::Edit;
 use crate::case::store::fsutil;
-use crate::case::edit::history::{EditContext, History, HistoryOp};
+use crate::case::edit::history::{EditContext, History, HistoryOp, Step};
 use crate::case::store::journal::{encode_line, journal_path, reset_journal, JournalRecord, JournalWriter};
 use crate::case::model::case::Case;
 use crate::case::store::recovery::{load_with_recovery, replay_into, Recovery};
@@ -205,22 +205,19 @@ impl CaseSession {
 
     /// Undoes the newest edit (journalled like any edit); `Ok(None)` if there is nothing to undo.
     pub fn undo(&mut self, ctx: EditContext<'_>) -> Result<Option<AuditEntry>, CaseError> {
-        self.journal_writer()?;
-        match self.history.undo(&mut self.case, ctx)? {
-            Some(applied) => self
-                .make_durable(HistoryOp::Undo, applied.edit, applied.audit)
-                .map(Some),
-            None => Ok(None),
-        }
+        self.step(ctx, Step::Undo)
     }
 
     /// Redoes the newest undone edit; `Ok(None)` if there is nothing to redo.
     pub fn redo(&mut self, ctx: EditContext<'_>) -> Result<Option<AuditEntry>, CaseError> {
+        self.step(ctx, Step::Redo)
+    }
+
+    /// One step through the history, journalled like any edit; `Ok(None)` if there is nothing that way.
+    pub fn step(&mut self, ctx: EditContext<'_>, step: Step) -> Result<Option<AuditEntry>, CaseError> {
         self.journal_writer()?;
-        match self.history.redo(&mut self.case, ctx)? {
-            Some(applied) => self
-                .make_durable(HistoryOp::Redo, applied.edit, applied.audit)
-                .map(Some),
+        match self.history.step(&mut self.case, ctx, step)? {
+            Some(applied) => self.make_durable(step.into(), applied.edit, applied.audit).map(Some),
             None => Ok(None),
         }
     }

@@ -112,7 +112,7 @@ impl ClaimFrameApp {
             ui.horizontal_wrapped(|ui| {
                 for open in desk.open_intervals() {
                     let ty = desk.case().taxonomy.get(&open.type_id);
-                    let colour = ty.map_or(egui::Color32::GRAY, |t| egui::Color32::from_rgb(t.colour.r, t.colour.g, t.colour.b));
+                    let colour = crate::ui::style::type_colour(desk.case(), &open.type_id);
                     let name = ty.map_or_else(|| open.type_id.to_string(), |t| format!("{} [{}]", t.name, t.hotkey));
                     ui.label(RichText::new(format!("• {name} running since frame {}", open.start.frame)).color(colour).strong());
                     if ui.small_button("×").on_hover_text("Cancel this interval").clicked() {

@@ -6,6 +6,7 @@ use egui::RichText;
 
 use crate::case::{format_hms_millis, ClaimId, ClaimLink, Edit, Event, EventId, Stance};
 use crate::ui::app::commands::UiCommand;
+use crate::ui::style::stance_colour;
 
 use crate::desk::{DeskCommand, DeskView};
 
@@ -18,15 +19,6 @@ pub struct PromptState {
     for_event: Option<EventId>,
     note: String,
     claim: Option<ClaimId>,
-}
-
-/// A stance as a reviewer reads it, with the colour used for it everywhere.
-pub fn stance_label(stance: Stance) -> (&'static str, egui::Color32) {
-    match stance {
-        Stance::Supports => ("supports", egui::Color32::from_rgb(60, 170, 80)),
-        Stance::Contradicts => ("contradicts", egui::Color32::from_rgb(220, 70, 60)),
-        Stance::Context => ("context", egui::Color32::from_rgb(150, 150, 150)),
-    }
 }
 
 /// Frames and media time of an event, e.g. "frames 120–180 (00:00:04.000–00:00:06.000)".
@@ -103,7 +95,7 @@ pub fn prompt_ui(ctx: &egui::Context, view: &DeskView, id: &EventId, state: &mut
 fn link_row(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut PromptState) -> Vec<UiCommand> {
     let mut out = Vec::new();
     for link in &event.links {
-        let (word, colour) = stance_label(link.stance);
+        let (word, colour) = (link.stance.to_string(), stance_colour(link.stance));
         let title = view.case.claims.get(&link.claim_id).map_or("", |c| c.title.as_str());
         ui.horizontal(|ui| {
             ui.colored_label(colour, format!("{word} {}", link.claim_id));
@@ -125,7 +117,7 @@ fn link_row(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut Promp
             }
         });
         for stance in STANCES {
-            let (word, colour) = stance_label(stance);
+            let (word, colour) = (stance.to_string(), stance_colour(stance));
             let enabled = state.claim.is_some();
             let button = ui.add_enabled(enabled, egui::Button::new(RichText::new(word).color(colour)));
             if button.clicked() {

@@ -159,10 +159,8 @@ fn fields(ui: &mut egui::Ui, draft: &mut Draft, salt: &str) {
 
 fn type_row(ui: &mut egui::Ui, taxonomy: &Taxonomy, ty: &EventType, draft: &mut Draft) -> Vec<UiCommand> {
     let mut out = Vec::new();
-    let swatch = egui::Color32::from_rgb(ty.colour.r, ty.colour.g, ty.colour.b);
     ui.horizontal(|ui| {
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(12.0, 12.0), egui::Sense::hover());
-        ui.painter().rect_filled(rect, 2.0, swatch);
+        crate::ui::style::swatch_ui(ui, crate::ui::style::rgb_colour(ty.colour), 12.0);
         ui.label(RichText::new(format!("{} [{}]", ty.name, ty.hotkey)).strong());
         ui.label(RichText::new(ty.id.to_string()).small().weak());
     });

@@ -6,17 +6,15 @@ use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, StrokeKind};
 
 use super::zoom::Viewport;
 use crate::case::lanes::{EventLanes, LaneSpan};
-use crate::case::{EventId, Rgb};
+use crate::case::EventId;
 use crate::desk::DeskView;
+use crate::ui::style::rgb_colour as colour;
 
 pub const LANE_PX: f32 = 18.0;
 pub const HEADER_PX: f32 = 150.0;
 /// Beyond this many selected events, only those drawn on their own show as selected.
 const MAX_SELECTION_OVERLAY: usize = 512;
 
-pub fn colour(rgb: Rgb) -> Color32 {
-    Color32::from_rgb(rgb.r, rgb.g, rgb.b)
-}
 
 /// The rows of lane `lane` inside `lanes_rect`.
 pub fn lane_row(lanes_rect: Rect, lane: usize) -> Rect {

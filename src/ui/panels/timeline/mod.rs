@@ -380,7 +380,7 @@ fn paint(ui: &egui::Ui, view: &DeskView, extras: &TimelineExtras, state: &mut Ti
         let x = state.drag_x.unwrap_or(*origin_x);
         let delta = drag::frames_moved(f64::from(x - origin_x), vp.px_per_frame);
         let after = drag::dragged_frames(*mode, *start, *end, delta, view.timeline.last_frame() as u64);
-        let fill = lanes.lane(*lane).map_or(Color32::GRAY, |l| lanes_ui::colour(l.colour));
+        let fill = lanes.lane(*lane).map_or(Color32::GRAY, |l| crate::ui::style::rgb_colour(l.colour));
         lanes_ui::preview_ui(&content_painter, lanes_ui::lane_row(rows.lanes, *lane), vp, fill, after);
         ui.ctx().set_cursor_icon(if *mode == DragMode::Move { CursorIcon::Grabbing } else { CursorIcon::ResizeHorizontal });
     }
