@@ -17,7 +17,7 @@ use super::open_target::{self, OpenTarget};
 use super::prefs::Prefs;
 use super::video_view::ViewState;
 use crate::desk::Desk;
-use crate::media::convert::RgbaImage;
+use crate::picture::RgbaImage;
 use crate::player::playback::PlayerOptions;
 use crate::player::thumbnails::ThumbnailWorker;
 use crate::player::Player;
