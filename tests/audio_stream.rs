@@ -2,7 +2,7 @@
 //! fixtures generated here (a 44.1 kHz sine resampled to 48 kHz and not resampled, one delayed inside the
 //! stream with `adelay`, one whose stream starts late on the container's timeline).
 
-mod common;
+mod support;
 
 use std::path::PathBuf;
 
@@ -11,7 +11,7 @@ use claimframe::media::audio_stream::{track_frame_at, AudioStream};
 
 /// The AAC encoder's perceptual noise substitution is off (`-aac_pns 0`) unless `pns`: see the PNS test.
 fn make(name: &str, audio_filter: &str, itsoffset: Option<&str>, pns: bool) -> PathBuf {
-    let out = common::fixture_dir().join(name);
+    let out = support::media::fixture_dir().join(name);
     let o = out.to_str().expect("utf-8 path");
     let mut args = vec!["-f", "lavfi", "-i", "testsrc2=size=160x90:rate=30"];
     if let Some(off) = itsoffset {
@@ -20,7 +20,7 @@ fn make(name: &str, audio_filter: &str, itsoffset: Option<&str>, pns: bool) -> P
     let sine = format!("sine=frequency=440:sample_rate=44100{audio_filter}");
     args.extend(["-f", "lavfi", "-i", &sine, "-t", "5", "-c:v", "libx264", "-preset", "ultrafast", "-g", "30"]);
     args.extend(["-c:a", "aac", "-aac_pns", if pns { "1" } else { "0" }, "-b:a", "96k", o]);
-    common::ffmpeg(&args);
+    support::media::ffmpeg(&args);
     out
 }
 
@@ -102,7 +102,7 @@ fn streamed_sound_equals_the_whole_track_decode_with_adelay() {
 fn streamed_sound_equals_the_whole_track_decode_when_the_sound_starts_late() {
     let path_name = "stream_sine_late.mp4";
     check(path_name, "", Some("0.6"), 48_000);
-    let path = common::fixture_dir().join(path_name);
+    let path = support::media::fixture_dir().join(path_name);
     let stream = AudioStream::open(&path, 48_000).expect("open").expect("audio");
     assert!(stream.start_offset_secs() > 0.5, "the sound starts late: {}", stream.start_offset_secs());
 }

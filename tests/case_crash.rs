@@ -2,11 +2,10 @@
 //! stdout, saving now and then) and SIGKILLs it at random moments, 200+ times. After every kill the
 //! case file must load, and load + journal replay must contain every acknowledged edit.
 
-#[path = "case_fixtures/mod.rs"]
-mod common;
+mod support;
 
 use claimframe::case::*;
-use common::*;
+use support::case::*;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

@@ -1,11 +1,10 @@
 //! Edit/undo/redo tests (including random edit sequences that must undo back to the start), audit
 //! chain tamper detection, citations, verification and relinking.
 
-#[path = "case_fixtures/mod.rs"]
-mod common;
+mod support;
 
 use claimframe::case::*;
-use common::*;
+use support::case::*;
 use proptest::prelude::*;
 use std::path::Path;
 

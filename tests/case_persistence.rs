@@ -1,11 +1,10 @@
 //! Save/load tests: round trip, backups, refusing to overwrite unreadable files, parse errors with
 //! line and column, newer-schema refusal, v1 → v2 migration, and journal recovery.
 
-#[path = "case_fixtures/mod.rs"]
-mod common;
+mod support;
 
 use claimframe::case::*;
-use common::*;
+use support::case::*;
 use std::path::Path;
 
 fn case_path(dir: &Path) -> std::path::PathBuf {

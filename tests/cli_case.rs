@@ -1,12 +1,13 @@
 //! `claimframe case …` as a script would drive it: build a case on a generated clip, code and link an event at an
 //! exact frame, read it back with its citation, and catch a changed media file with `verify`.
 
-mod common;
+mod support;
 
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::*;
+use support::media::*;
+use support::{bin, isolate_cache};
 
 fn case_cmd(case: &Path, args: &[&str]) -> Output {
     isolate_cache();

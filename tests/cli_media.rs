@@ -1,12 +1,13 @@
 //! The command line as a user meets it: exact outputs on good files, `error: …` and exit status 1 on bad ones,
 //! partial results where a file is partly readable, and never a panic or a hang.
 
-mod common;
+mod support;
 
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use common::*;
+use support::media::*;
+use support::{bin, isolate_cache};
 
 fn run(args: &[&std::ffi::OsStr]) -> Output {
     isolate_cache();

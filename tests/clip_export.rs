@@ -1,9 +1,10 @@
 //! Stream-copy clips of an event: ffmpeg decodes the clip to exactly the source frames its sidecar names (checked
 //! frame by frame with framemd5), the clip starts on a keyframe at or before the event, and covers the whole event.
 
-mod exchange_support;
+mod support;
 
-use exchange_support::*;
+use support::exchange::*;
+use support::sample_footage;
 use std::process::Command;
 
 fn md5s(args: &[&str]) -> Vec<String> {

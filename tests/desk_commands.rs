@@ -1,12 +1,12 @@
 //! Coding a case through `Desk::apply`, without a window or a decoder: the same `DeskCommand`s the keys and panels
 //! send, at frames of a constant-rate timeline, on a scratch copy of the sample case. Every test asserts on the case.
 
-mod common;
+mod support;
 
 use claimframe::case::{load_case, ClaimId, ClaimLink, Edit, Event, EventTypeId, Stance};
 use claimframe::desk::{frame_point, Desk, DeskAt, DeskCommand};
 use claimframe::player::Timeline;
-use common::scratch_case;
+use support::case::scratch_case;
 
 const REVIEWER: &str = "desk test";
 

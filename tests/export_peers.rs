@@ -2,9 +2,10 @@
 //! SRT/VTT, the EAF 3.0 XSD (xmllint) and pympi-ling for ELAN, opentimelineio and otio-cmx3600-adapter for OTIO/EDL,
 //! headless Chromium for the HTML report, poppler for the PDF.
 
-mod exchange_support;
+mod support;
 
-use exchange_support::*;
+use support::exchange::*;
+use support::{repo, sample_footage};
 use std::process::Command;
 
 fn export(case: &std::path::Path, format: &str, out: &std::path::Path, extra: &[&str]) {

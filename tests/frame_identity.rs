@@ -3,14 +3,15 @@
 //! delivered frame compared with the engine's sequential decode and with FFmpeg's framemd5. A failure names the
 //! file, the seed and the request sequence, so it can be replayed with `claimframe check-frames FILE --seed S`.
 
-mod common;
+mod support;
 
 use std::path::Path;
 
 use claimframe::media::check::{self, CheckReport};
 use claimframe::media::video::VideoFile;
 use claimframe::media::Threading;
-use common::*;
+use support::media::*;
+use support::{bin, isolate_cache};
 
 const SEEDS: [u64; 3] = [1, 2, 3];
 const REQUESTS: usize = 60;

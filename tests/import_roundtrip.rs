@@ -1,11 +1,11 @@
 //! Imports: ELAN and JSON exports come back with every event (same type, frames, note, modifiers, links); the
 //! corpus's ELAN, BORIS, SRT and WebVTT files written by other tools import or fail with a one-line message.
 
-mod exchange_support;
+mod support;
 
 use claimframe::case::{load_case, Case, Event};
 use claimframe::import::{self, ImportOptions, When};
-use exchange_support::*;
+use support::exchange::*;
 
 fn without_events(mut case: Case) -> Case {
     case.events.clear();

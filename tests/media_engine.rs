@@ -1,12 +1,13 @@
 //! The media engine against FFmpeg itself: every frame reached by random access, by stepping forwards and by
 //! stepping backwards must be the frame FFmpeg decodes at that position, byte for byte.
 
-mod common;
+mod support;
 
 use claimframe::media::index::{self, IndexMethod};
 use claimframe::media::video::{linear_md5s, VideoFile};
 use claimframe::media::{index_cache, probe, Threading};
-use common::*;
+use support::media::*;
+use support::isolate_cache;
 
 /// Random access in a scrambled order (a fresh seek each), then stepping forward and backward, all against FFmpeg.
 fn assert_parity(name: &str) {

@@ -2,7 +2,7 @@
 //! decode thread on a generated file (B-frames, GOP 250), checking that the picture on screen is the frame the
 //! player says it is.
 
-mod common;
+mod support;
 
 use std::time::{Duration, Instant};
 
@@ -88,8 +88,8 @@ fn scrubbing_pauses_and_release_lands_on_the_frame() {
 const SETTLE: Duration = Duration::from_secs(60);
 
 fn open(name: &str) -> (Player, std::path::PathBuf) {
-    common::isolate_cache();
-    let path = common::fixture(name);
+    support::isolate_cache();
+    let path = support::media::fixture(name);
     let mut p = Player::open(&path, PlayerOptions { audio: false, background: false }).expect("spawn the decode thread");
     assert_eq!(p.settle(SETTLE), Some(0), "the first frame is shown after opening");
     (p, path)
@@ -185,8 +185,8 @@ fn reverse_shuttle_shows_every_frame_in_order() {
 
 #[test]
 fn sound_is_decoded_resampled_and_reduced_to_a_waveform() {
-    common::isolate_cache();
-    let path = common::fixture("with_audio.mp4");
+    support::isolate_cache();
+    let path = support::media::fixture("with_audio.mp4");
     let track = claimframe::media::audio::decode_track(&path, 48_000, |_| {}).expect("decode").expect("an audio stream");
     assert_eq!(track.sample_rate_hz, 48_000);
     let secs = track.duration_secs();
@@ -195,14 +195,14 @@ fn sound_is_decoded_resampled_and_reduced_to_a_waveform() {
     let wave = claimframe::player::waveform::compute(&track, 3.0, 100);
     assert_eq!(wave.columns.len(), 100);
     assert!(wave.columns.iter().all(|c| c.low <= c.high && c.rms <= c.high.max(-c.low) + 1e-6));
-    let silent = claimframe::media::audio::decode_track(&common::fixture("cfr_bframes_gop250.mp4"), 48_000, |_| {}).expect("decode");
+    let silent = claimframe::media::audio::decode_track(&support::media::fixture("cfr_bframes_gop250.mp4"), 48_000, |_| {}).expect("decode");
     assert!(silent.is_none(), "no audio stream: no track");
 }
 
 #[test]
 fn the_picture_on_screen_has_the_display_rotation_applied() {
-    common::isolate_cache();
-    let path = common::fixture("rotated90.mp4");
+    support::isolate_cache();
+    let path = support::media::fixture("rotated90.mp4");
     let mut p = Player::open(&path, PlayerOptions { audio: false, background: false }).expect("spawn the decode thread");
     let mut first = None;
     let deadline = Instant::now() + SETTLE;
@@ -216,8 +216,8 @@ fn the_picture_on_screen_has_the_display_rotation_applied() {
 
 #[test]
 fn playback_continues_past_damaged_packets_to_the_end() {
-    common::isolate_cache();
-    let clean = common::fixture("cfr_bframes_gop250.mp4");
+    support::isolate_cache();
+    let clean = support::media::fixture("cfr_bframes_gop250.mp4");
     let dir = tempfile::tempdir().expect("temp dir");
     let damaged = dir.path().join("damaged.mp4");
     let mut bytes = std::fs::read(&clean).expect("read fixture");
@@ -247,9 +247,9 @@ fn playback_continues_past_damaged_packets_to_the_end() {
 
 #[test]
 fn a_truncated_file_says_it_ends_early_and_every_readable_frame_is_reachable() {
-    common::isolate_cache();
-    let path = common::fixture("truncated.mp4");
-    let want = common::reference_md5s(&path);
+    support::isolate_cache();
+    let path = support::media::fixture("truncated.mp4");
+    let want = support::media::reference_md5s(&path);
     let mut p = Player::open(&path, PlayerOptions { audio: false, background: false }).expect("spawn");
     assert_eq!(p.settle(SETTLE), Some(0));
     let media = p.media().expect("opened");

@@ -1,7 +1,7 @@
 //! The timeline's thumbnail worker on real files made with the ffmpeg CLI: thumbnails are the displayed picture
 //! shrunk to the asked height, the cache stays bounded, and the worker stops when dropped.
 
-mod common;
+mod support;
 
 use std::time::{Duration, Instant};
 
@@ -18,8 +18,8 @@ fn wait_until(mut done: impl FnMut() -> bool) {
 
 #[test]
 fn thumbnails_are_the_displayed_frames_shrunk() {
-    common::isolate_cache();
-    let path = common::fixture("with_audio.mp4");
+    support::isolate_cache();
+    let path = support::media::fixture("with_audio.mp4");
     let worker = ThumbnailWorker::spawn(path.clone(), 64, 16);
     worker.request(&[60, 30, 0]);
     wait_until(|| [0, 30, 60].iter().all(|f| worker.get(*f).is_some()));
@@ -37,8 +37,8 @@ fn thumbnails_are_the_displayed_frames_shrunk() {
 
 #[test]
 fn rotated_video_keeps_its_displayed_aspect_and_the_cache_is_bounded() {
-    common::isolate_cache();
-    let worker = ThumbnailWorker::spawn(common::fixture("rotated90.mp4"), 64, 2);
+    support::isolate_cache();
+    let worker = ThumbnailWorker::spawn(support::media::fixture("rotated90.mp4"), 64, 2);
     worker.request(&[0]);
     wait_until(|| worker.get(0).is_some());
     let thumb = worker.get(0).expect("thumbnail made");

@@ -1,7 +1,7 @@
 //! The bundled sample case: it verifies (media hash, links, audit chain), it is exactly what the generator codes
 //! from the footage's ground truth, and its events cite the frames the ground truth names.
 
-mod common;
+mod support;
 
 use std::path::PathBuf;
 
@@ -24,9 +24,9 @@ fn sample_copy() -> tempfile::TempDir {
 
 #[test]
 fn committed_sample_case_verifies() {
-    common::isolate_cache();
+    support::isolate_cache();
     let copy = sample_copy();
-    let out = std::process::Command::new(common::bin())
+    let out = std::process::Command::new(support::bin())
         .args(["case", "--case"])
         .arg(copy.path().join("sample.case.ron"))
         .arg("verify")
@@ -37,7 +37,7 @@ fn committed_sample_case_verifies() {
 
 #[test]
 fn committed_sample_case_is_what_the_generator_codes() {
-    common::isolate_cache();
+    support::isolate_cache();
     let dir = sample_copy();
     std::fs::remove_file(dir.path().join("sample.case.ron")).unwrap();
     let rebuilt = claimframe::cli::sample_cmds::write_sample_case(dir.path()).unwrap();

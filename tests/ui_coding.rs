@@ -2,7 +2,7 @@
 //! and while playing, intervals opened and closed by their key, in/out marks, the prompt after a new event, the
 //! taxonomy editor's refusals, undo/redo/save and the recovery prompt. Every test asserts on the case itself.
 
-mod common;
+mod support;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -16,8 +16,8 @@ use claimframe::case::{load_case, Edit, Event, EventTypeId, Stance};
 use claimframe::desk::frame_point;
 use claimframe::player::PlayerCommand;
 use claimframe::ui::ClaimFrameApp;
-use common::app::{app_harness as harness, settle};
-use common::scratch_case;
+use support::app::{app_harness as harness, settle};
+use support::case::scratch_case;
 
 fn shown(h: &Harness<'_, ClaimFrameApp>) -> usize {
     h.state().player().and_then(|p| p.shown_frame()).expect("a frame is shown")

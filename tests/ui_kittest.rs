@@ -1,7 +1,7 @@
 //! The window driven like a reviewer drives it, without a display: egui_kittest presses keys and clicks buttons on
 //! the real app (opened on the bundled sample case), then the test asserts the exact frame on screen and the state.
 
-mod common;
+mod support;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -12,7 +12,7 @@ use egui_kittest::Harness;
 
 use claimframe::player::{Direction, Motion};
 use claimframe::ui::ClaimFrameApp;
-use common::app::{app_harness as harness, settle};
+use support::app::{app_harness as harness, settle};
 
 fn sample_case() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_projects/sample.case.ron")

@@ -2,7 +2,7 @@
 //! 1800-frame, 30 fps timeline, and the tests assert the exact commands returned (selection, seeks, the one
 //! `UpdateEvent` edit with frame points from the timeline) and what the ruler writes.
 
-mod common;
+mod support;
 
 use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::kittest::Queryable;
@@ -300,12 +300,12 @@ fn a_hundred_thousand_events_draw_in_shapes_bounded_by_the_width() {
 
 #[test]
 fn thumbnails_of_keyframes_appear_in_the_strip() {
-    common::isolate_cache();
+    support::isolate_cache();
     let mut b = bench();
     // The fixture: 3 s at 30 fps, a keyframe every 30 frames (as `constant_rate` marks them).
     b.timeline = Timeline::constant_rate(90, 30);
     b.current_frame = 0;
-    b.thumbnails = Some(ThumbnailWorker::spawn(common::fixture("with_audio.mp4"), 64, 64));
+    b.thumbnails = Some(ThumbnailWorker::spawn(support::media::fixture("with_audio.mp4"), 64, 64));
     let mut h = harness(b);
     let images = |h: &Harness<'_, Bench>| {
         h.output().shapes.iter().filter(|c| c.shape.texture_id() != egui::TextureId::default()).count()

@@ -170,7 +170,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Sample { what } => sample_cmds::run(what),
         Command::Bench { what } => bench::run(what),
-        Command::Export(args) => exchange_cmds::run_export(&args),
-        Command::Import(args) => exchange_cmds::run_import(&args),
+        Command::Export(args) => exchange_cmds::run_export(args),
+        Command::Import(args) => exchange_cmds::run_import(args),
     }
 }

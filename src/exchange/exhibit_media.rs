@@ -4,7 +4,8 @@
 
 use crate::case::{cite_event, format_hms_millis, Case, Event, EventId, MediaId};
 use crate::export::{self, ExhibitStill, MediaCheck};
-use crate::media::{self, convert::RgbaImage, video::VideoFile, Threading};
+use crate::media::{self, video::VideoFile, Threading};
+use crate::picture::RgbaImage;
 use anyhow::Context as _;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -6,22 +6,8 @@ use super::common::{ceil_millis, select_media, sorted_events, type_name};
 use super::xml::XmlOut;
 use super::ExportError;
 use crate::case::{Case, ClaimId, Event, MediaId};
+use crate::formats::eaf_names::{CLAIM_TIER_PREFIX, CV_EVENT_TYPES, LT_CLAIM, LT_EVENT, LT_MODIFIER_PREFIX, LT_NOTE, LT_REVIEWER};
 use std::collections::BTreeMap;
-
-/// Linguistic type of event tiers (controlled by the event-type vocabulary).
-pub const LT_EVENT: &str = "claimframe-event";
-/// Linguistic type of note child tiers.
-pub const LT_NOTE: &str = "claimframe-note";
-/// Linguistic type of reviewer child tiers.
-pub const LT_REVIEWER: &str = "claimframe-reviewer";
-/// Linguistic type of claim tiers.
-pub const LT_CLAIM: &str = "claimframe-claim";
-/// Prefix of modifier linguistic types and vocabularies (followed by the modifier id).
-pub const LT_MODIFIER_PREFIX: &str = "claimframe-mod-";
-/// Vocabulary of event types.
-pub const CV_EVENT_TYPES: &str = "claimframe-event-types";
-/// Tier id prefix of claim tiers (followed by the claim id).
-pub const CLAIM_TIER_PREFIX: &str = "claim ";
 
 /// How events are grouped into tiers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -4,23 +4,7 @@
 use super::common::sorted_events;
 use super::ExportError;
 use crate::case::{cite_event, Case, Citation};
-use serde::{Deserialize, Serialize};
-
-/// The `format` field of every JSON export.
-pub const JSON_FORMAT: &str = "claimframe-export";
-/// Bumped when the JSON layout changes incompatibly.
-pub const JSON_FORMAT_VERSION: u32 = 1;
-
-/// The exported document. `citations` are computed from `case` and ignored on import.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct ExportDocument<C> {
-    pub format: String,
-    pub format_version: u32,
-    pub generator: String,
-    pub audit_head_hash: String,
-    pub case: Case,
-    pub citations: Vec<C>,
-}
+use crate::formats::{ExportDocument, JSON_FORMAT, JSON_FORMAT_VERSION};
 
 /// The case and its citations, pretty-printed.
 pub fn export_json(case: &Case, generator: &str) -> Result<Vec<u8>, ExportError> {

@@ -5,10 +5,6 @@ mod clip;
 mod common;
 mod csv_table;
 mod eaf;
-/// Tier, type and vocabulary names the ELAN export writes and the ELAN import recognises.
-pub mod eaf_names {
-    pub use super::eaf::{CLAIM_TIER_PREFIX, CV_EVENT_TYPES, LT_CLAIM, LT_EVENT, LT_MODIFIER_PREFIX, LT_NOTE, LT_REVIEWER};
-}
 mod edl;
 mod error;
 mod html;
@@ -27,7 +23,7 @@ pub use eaf::{export_eaf, EafOptions, EafTiers};
 pub use edl::export_edl;
 pub use error::ExportError;
 pub use html::export_html;
-pub use json::{export_json, ExportDocument, JSON_FORMAT, JSON_FORMAT_VERSION};
+pub use json::export_json;
 pub use otio::export_otio;
 pub use pdf::export_pdf;
 

@@ -4,7 +4,7 @@
 
 use super::ExportError;
 use crate::case::Citation;
-use crate::media::convert::RgbaImage;
+use crate::picture::RgbaImage;
 use ab_glyph::{point, Font, FontRef, PxScale, ScaleFont};
 use sha2::{Digest, Sha256};
 

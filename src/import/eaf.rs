@@ -6,7 +6,7 @@ use super::dom::{self, Element};
 use super::error::{malformed, ImportError};
 use super::{ImportFormat, Imported, ImportedEvent, ImportedType, When};
 use crate::case::{ClaimId, ClaimLink, Stance};
-use crate::export::eaf_names::{CLAIM_TIER_PREFIX, LT_CLAIM, LT_MODIFIER_PREFIX, LT_NOTE, LT_REVIEWER};
+use crate::formats::eaf_names::{CLAIM_TIER_PREFIX, LT_CLAIM, LT_MODIFIER_PREFIX, LT_NOTE, LT_REVIEWER};
 use std::collections::BTreeMap;
 
 const FORMAT: &str = "ELAN .eaf";

@@ -3,7 +3,7 @@
 
 use super::error::{malformed, ImportError};
 use super::{ImportFormat, Imported, ImportedEvent, ImportedType, When};
-use crate::export::{ExportDocument, JSON_FORMAT, JSON_FORMAT_VERSION};
+use crate::formats::{ExportDocument, JSON_FORMAT, JSON_FORMAT_VERSION};
 
 pub fn read_json(text: &str) -> Result<Imported, ImportError> {
     let doc: ExportDocument<serde_json::Value> =

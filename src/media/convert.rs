@@ -5,13 +5,8 @@
 use ffmpeg_next as ff;
 use serde::{Deserialize, Serialize};
 
-/// A packed RGBA picture, rows top to bottom, no padding.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RgbaImage {
-    pub width: u32,
-    pub height: u32,
-    pub pixels: Vec<u8>,
-}
+/// Defined in the leaf [`crate::picture`]; re-exported so the media layer's callers find it here too.
+pub use crate::picture::RgbaImage;
 
 impl super::frame_cache::Weighed for RgbaImage {
     fn weight_bytes(&self) -> usize {
@@ -237,12 +232,5 @@ mod tests {
         assert_eq!(Orientation::from_display_matrix(&[0, ONE, 0, ONE, 0, 0, 0, 0, W]), Orientation::CClockFlip);
         assert_eq!(Orientation::from_display_matrix(&[ONE, 0, 0, 0, ONE, 0, 0, 0, W]), Orientation::Identity);
         assert_eq!(Orientation::from_display_matrix(&[-ONE, 0, 0, 0, ONE, 0, 0, 0, W]), Orientation::HFlip);
-    }
-}
-
-impl RgbaImage {
-    /// Writes the image as a PNG (lossless: the pixels are exactly these bytes).
-    pub fn save_png(&self, path: &std::path::Path) -> Result<(), image::ImageError> {
-        image::save_buffer_with_format(path, &self.pixels, self.width, self.height, image::ColorType::Rgba8, image::ImageFormat::Png)
     }
 }

@@ -28,7 +28,7 @@ pub use open_file::OpenFile;
 use crate::ui::app::prefs::Prefs;
 use crate::ui::player::video_view::ViewState;
 use crate::desk::Desk;
-use crate::media::convert::RgbaImage;
+use crate::picture::RgbaImage;
 use crate::player::playback::PlayerOptions;
 use crate::player::thumbnails::ThumbnailWorker;
 use crate::player::Player;

@@ -4,10 +4,9 @@
 use std::path::PathBuf;
 use std::sync::mpsc;
 
-use clap::ValueEnum;
-
+use crate::case::EventId;
+use crate::exchange::{ExportFormat, ExportRequest};
 use crate::ui::app::commands::{UiCommand, WindowCommand};
-use crate::exchange::{ExportArgs, ExportFormat, TiersArg};
 
 /// What the export thread reports.
 enum JobMessage {
@@ -23,12 +22,12 @@ pub struct ExportJob {
 }
 
 impl ExportJob {
-    /// Starts `args` on a new thread.
-    pub fn start(args: ExportArgs) -> Self {
+    /// Starts `request` on a new thread.
+    pub fn start(request: ExportRequest) -> Self {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let progress_tx = tx.clone();
-            let result = crate::exchange::export(&args, &|line| {
+            let result = crate::exchange::export(&request, &|line| {
                 let _ = progress_tx.send(JobMessage::Progress(line.to_owned()));
             });
             let _ = tx.send(JobMessage::Done(result.map_err(|e| format!("{e:#}"))));
@@ -83,11 +82,6 @@ impl Default for ExportDialog {
     }
 }
 
-/// Every export format, as the command line offers them.
-pub fn window_formats() -> Vec<ExportFormat> {
-    ExportFormat::value_variants().to_vec()
-}
-
 /// The case's events for the clip picker: id and "type · frames".
 pub fn event_choices(case_file: &std::path::Path) -> Vec<(String, String)> {
     let Ok(case) = crate::case::load_case(case_file) else { return Vec::new() };
@@ -103,10 +97,6 @@ pub fn event_choices(case_file: &std::path::Path) -> Vec<(String, String)> {
         .collect()
 }
 
-pub fn format_name(format: ExportFormat) -> String {
-    format.to_possible_value().map_or_else(|| format!("{format:?}"), |v| v.get_name().to_owned())
-}
-
 /// A default destination next to the case: `<case stem>.<format>` (a folder for stills).
 pub fn default_output(case_file: &std::path::Path, format: ExportFormat) -> PathBuf {
     let name = case_file.file_name().and_then(|n| n.to_str()).unwrap_or("case.case.ron");
@@ -115,25 +105,7 @@ pub fn default_output(case_file: &std::path::Path, format: ExportFormat) -> Path
     match format {
         ExportFormat::Stills => dir.join(format!("{stem}-stills")),
         ExportFormat::Clip => dir.join(format!("{stem}-clip.mp4")),
-        other => dir.join(format!("{stem}.{}", format_name(other))),
-    }
-}
-
-/// The arguments an export from the window runs with (the command line's defaults otherwise).
-pub fn export_args(case_file: PathBuf, format: ExportFormat, output: PathBuf) -> ExportArgs {
-    ExportArgs {
-        case: case_file,
-        format,
-        output,
-        media: None,
-        point_duration_ms: 1000,
-        tiers: TiersArg::Type,
-        report_still_width: None,
-        event: None,
-        reencode: false,
-        burn_label: None,
-        burn_timecode: false,
-        no_annotated: false,
+        other => dir.join(format!("{stem}.{}", other.name())),
     }
 }
 
@@ -154,9 +126,9 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Vec<UiComman
         ui.label(format!("Case: {}", case_file.display()));
         let running = dialog.job.as_ref().is_some_and(ExportJob::is_running);
         ui.add_enabled_ui(!running, |ui| {
-            egui::ComboBox::from_label("Format").selected_text(format_name(dialog.format)).show_ui(ui, |ui| {
-                for f in window_formats() {
-                    if ui.selectable_label(dialog.format == f, format_name(f)).clicked() {
+            egui::ComboBox::from_label("Format").selected_text(dialog.format.name()).show_ui(ui, |ui| {
+                for f in ExportFormat::ALL {
+                    if ui.selectable_label(dialog.format == f, f.name()).clicked() {
                         dialog.format = f;
                         dialog.output = default_output(&case_file, f).display().to_string();
                     }
@@ -187,10 +159,11 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Vec<UiComman
             ui.horizontal(|ui| {
                 let ready = !dialog.output.trim().is_empty() && (dialog.format != ExportFormat::Clip || dialog.clip_event.is_some());
                 if ui.add_enabled(ready, egui::Button::new("Start export")).clicked() {
-                    let mut args = export_args(case_file.clone(), dialog.format, PathBuf::from(dialog.output.trim()));
-                    args.event = dialog.clip_event.clone();
-                    args.reencode = dialog.clip_reencode;
-                    dialog.job = Some(ExportJob::start(args));
+                    // Every other choice at the command line's defaults.
+                    let mut request = ExportRequest::new(case_file.clone(), dialog.format, PathBuf::from(dialog.output.trim()));
+                    request.clip.event = dialog.clip_event.as_deref().map(EventId::from);
+                    request.clip.reencode = dialog.clip_reencode;
+                    dialog.job = Some(ExportJob::start(request));
                 }
                 if ui.button("Close").clicked() {
                     out.push(UiCommand::Window(WindowCommand::CloseExport));

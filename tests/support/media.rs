@@ -1,7 +1,4 @@
 //! Test fixtures generated at test time with the ffmpeg CLI, and FFmpeg's own framemd5 as the reference.
-#![allow(dead_code)]
-
-pub mod app;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -34,7 +31,7 @@ pub fn fixture(name: &str) -> PathBuf {
         "elst_empty_edit_444.mp4" => Some(fixture("long_gop_444.mp4")),
         "damaged_middle.mp4" => Some(fixture("cfr_bframes_gop250.mp4")),
         // The bundled sample keeps its index at the front, so a cut copy still opens (as a partial download does).
-        "truncated.mp4" => Some(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("sample_projects/footage/bodycam_sample.mp4")),
+        "truncated.mp4" => Some(super::sample_footage()),
         _ => None,
     };
     static MADE: OnceLock<Mutex<HashMap<String, PathBuf>>> = OnceLock::new();
@@ -177,9 +174,7 @@ pub fn reference_md5s(path: &Path) -> Vec<String> {
 
 /// The shared corpus of real media written by others, if present.
 pub fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("CLAIMFRAME_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    let dir = super::corpus_root();
     dir.join("media").is_dir().then_some(dir)
 }
 
@@ -196,29 +191,4 @@ pub fn picks(count: usize, n: usize, seed: u64) -> Vec<usize> {
         .collect();
     v.extend([0, count - 1]);
     v
-}
-
-pub fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_claimframe"))
-}
-
-/// Isolates the index cache of a test process.
-pub fn isolate_cache() {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    let d = DIR.get_or_init(|| {
-        let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cache-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        d
-    });
-    std::env::set_var("CLAIMFRAME_CACHE_DIR", d);
-}
-
-/// A scratch copy of the bundled sample case (its footage linked, not copied) that the test may edit.
-pub fn scratch_case() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects");
-    std::os::unix::fs::symlink(root.join("footage"), dir.path().join("footage")).expect("link footage");
-    let case = dir.path().join("review.case.ron");
-    std::fs::copy(root.join("sample.case.ron"), &case).expect("copy case");
-    (dir, case)
 }

@@ -1,11 +1,10 @@
 //! Shared fixtures for the case tests: a small case with one media file, the sample claims and a few
-//! events, built deterministically (fixed ids, fixed clock).
-
-#![allow(dead_code)]
+//! events, built deterministically (fixed ids, fixed clock); and a scratch copy of the bundled sample case.
 
 use claimframe::case::*;
 use claimframe::sample::sample_claims;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 pub const T0_MILLIS: i64 = 1_759_413_787_000; // 2025-10-02T14:03:07Z
 
@@ -92,4 +91,14 @@ pub fn ctx(clock: &dyn Clock) -> EditContext<'_> {
         reviewer: "ana",
         clock,
     }
+}
+
+/// A scratch copy of the bundled sample case (its footage linked, not copied) that the test may edit.
+pub fn scratch_case() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = super::repo().join("sample_projects");
+    std::os::unix::fs::symlink(root.join("footage"), dir.path().join("footage")).expect("link footage");
+    let case = dir.path().join("review.case.ron");
+    std::fs::copy(root.join("sample.case.ron"), &case).expect("copy case");
+    (dir, case)
 }

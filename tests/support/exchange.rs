@@ -1,23 +1,11 @@
 //! Shared by the export/import tests: the CLI binary, copies of the sample case in a temp folder (optionally
 //! made hostile), and the peers' tools — the Python venv scripts/test sets up under target/, Chromium, poppler,
 //! xmllint — each reported SKIPPED when absent outside CI (in CI a missing tool fails the test).
-#![allow(dead_code)]
 
+use super::{bin, corpus_root, repo, sample_footage};
 use claimframe::case::{load_case, save_case, Case, SaveOptions};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-pub fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_claimframe"))
-}
-
-pub fn sample_footage() -> PathBuf {
-    repo().join("sample_projects/footage/bodycam_sample.mp4")
-}
 
 fn missing(what: &str) -> bool {
     if std::env::var_os("CI").is_some() {
@@ -50,10 +38,7 @@ pub fn tool(name: &str) -> Option<PathBuf> {
 
 /// The shared corpus of others' annotation files, if present.
 pub fn corpus_annotations() -> Option<PathBuf> {
-    let base = std::env::var_os("CLAIMFRAME_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared/corpus"));
-    let dir = base.join("annotations");
+    let dir = corpus_root().join("annotations");
     if dir.is_dir() {
         Some(dir)
     } else {

@@ -1,0 +1,121 @@
+//! The clip export against real files: the event's frames cut from a verified media file, by lossless stream copy
+//! (keyframe-aligned) or by re-encoding exactly those frames with an optional burned-in label and timecode, and the
+//! JSON sidecar that says which source frames the clip holds and how it was made.
+
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use super::exhibit_media::{check_media, write};
+use super::request::ClipRequest;
+use crate::case::{cite_event, format_hms_millis, Case, Event};
+use crate::export;
+use crate::media::{self, index::FrameIndex, index_cache};
+use crate::picture::RgbaImage;
+
+/// Cuts the event's frames (by stream copy, or re-encoded when asked) and writes `output` plus `output.json`.
+pub fn export_clip(case: &Case, dir: &Path, clip: &ClipRequest, output: &Path, progress: &dyn Fn(&str)) -> anyhow::Result<String> {
+    let event_id = clip.event.as_ref().context("--format clip needs --event ID (see `claimframe case show`)")?;
+    let citation = cite_event(case, event_id)?;
+    let event = case.events.get(event_id).context("no such event")?;
+    progress("checking the media hash");
+    let (check, path) = check_media(case, dir)
+        .into_iter()
+        .find(|(c, _)| c.media_id == event.media_id)
+        .context("the event's media is not in the case")?;
+    let path = path.with_context(|| format!("media {}: {}; no clip from it", check.media_id, check.outcome))?;
+    let (index, _) = index_cache::load_or_build(&path)?;
+    let first = usize::try_from(event.start.frame)?;
+    let last = usize::try_from(event.end.map_or(event.start.frame, |e| e.frame))?;
+    progress("cutting the clip");
+    let facts = if clip.reencode {
+        reencode(case, &path, &index, event, (first, last), clip, output)?
+    } else {
+        let copied = media::clip::stream_copy_clip(&path, &index, first, last, output)?;
+        export::ClipFacts {
+            file_name: file_name_of(output),
+            clip_sha256: media::hash::sha256_file(output, |_, _| {})?,
+            requested_first_frame: event.start.frame,
+            requested_last_frame: last as u64,
+            actual_first_frame: copied.first_frame as u64,
+            actual_last_frame: copied.last_frame as u64,
+            method: "stream copy (lossless, keyframe-aligned: starts at the keyframe at or before the first frame and \
+                     ends before the first keyframe after the last)"
+                .to_owned(),
+            parameters: vec![
+                ("video_packets".to_owned(), copied.video_packets.to_string()),
+                ("audio_packets".to_owned(), copied.audio_packets.to_string()),
+                ("timestamps".to_owned(), "shifted so the clip's first packet is at 0".to_owned()),
+                ("claimframe".to_owned(), env!("CARGO_PKG_VERSION").to_owned()),
+                ("ffmpeg".to_owned(), media::ffmpeg_versions()),
+            ],
+        }
+    };
+    let mut sidecar = output.as_os_str().to_owned();
+    sidecar.push(".json");
+    write(Path::new(&sidecar), &export::clip_sidecar_json(&citation, &facts)?)?;
+    Ok(format!(
+        "wrote {} (source frames {}..={}, asked {}..={})",
+        output.display(),
+        facts.actual_first_frame,
+        facts.actual_last_frame,
+        first,
+        last
+    ))
+}
+
+fn file_name_of(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Re-encodes exactly the event's frames `first..=last`, burning in the label and/or timecode asked for.
+fn reencode(
+    case: &Case,
+    path: &Path,
+    index: &FrameIndex,
+    event: &Event,
+    (first, last): (usize, usize),
+    clip: &ClipRequest,
+    output: &Path,
+) -> anyhow::Result<export::ClipFacts> {
+    let media_entry = case.media.get(&event.media_id).context("the event's media is not in the case")?;
+    let fps = export::nominal_fps(media_entry).round().max(1.0) as u32;
+    let label = clip.burn_label.clone();
+    let timecode = clip.burn_timecode;
+    let tb = (index.time_base_num, index.time_base_den);
+    let overlay = |n: usize, img: &mut RgbaImage| -> Result<(), String> {
+        let mut parts = Vec::new();
+        if let Some(l) = &label {
+            parts.push(l.clone());
+        }
+        if timecode {
+            let secs = index.frames.get(n).and_then(|f| f.pts).map(|p| p as f64 * f64::from(tb.0) / f64::from(tb.1.max(1)));
+            parts.push(format!("frame {n} · {}", secs.map(format_hms_millis).unwrap_or_default()));
+        }
+        if parts.is_empty() {
+            return Ok(());
+        }
+        export::burn_caption(img, &parts.join(" · ")).map_err(|e| e.to_string())
+    };
+    let encoded = media::clip::reencode_clip(path, first, last, fps, output, overlay)?;
+    Ok(export::ClipFacts {
+        file_name: file_name_of(output),
+        clip_sha256: media::hash::sha256_file(output, |_, _| {})?,
+        requested_first_frame: first as u64,
+        requested_last_frame: last as u64,
+        actual_first_frame: first as u64,
+        actual_last_frame: last as u64,
+        method: "re-encode (frame-exact: exactly the requested frames, decoded single-threaded and encoded again)".to_owned(),
+        parameters: vec![
+            ("encoder".to_owned(), "libx264, yuv420p, preset veryfast, no B-frames".to_owned()),
+            ("crf".to_owned(), format!("{:.1}", f64::from(encoded.crf_x10) / 10.0)),
+            ("fps".to_owned(), format!("{} (constant; the source's timing is not kept)", encoded.fps)),
+            ("frames".to_owned(), encoded.frames.to_string()),
+            ("burned_label".to_owned(), label.unwrap_or_default()),
+            ("burned_timecode".to_owned(), timecode.to_string()),
+            ("audio".to_owned(), "not included".to_owned()),
+            ("claimframe".to_owned(), env!("CARGO_PKG_VERSION").to_owned()),
+            ("ffmpeg".to_owned(), media::ffmpeg_versions()),
+        ],
+    })
+}

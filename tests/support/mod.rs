@@ -1,0 +1,46 @@
+//! The one helper module of the integration tests, compiled into each test binary with `mod support;`: where the
+//! repository, the binary, the sample footage and the shared corpus are, and a private index cache per process;
+//! then [`media`] (fixtures generated with the ffmpeg CLI, FFmpeg's framemd5), [`case`] (cases built in code),
+//! [`exchange`] (sample-case copies and the peers' tools for the export/import tests) and [`app`] (the window
+//! driven headless). Each binary uses only part of it, hence `dead_code` is allowed.
+#![allow(dead_code)]
+
+pub mod app;
+pub mod case;
+pub mod exchange;
+pub mod media;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+/// The repository's root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `claimframe` binary cargo built for the tests.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_claimframe"))
+}
+
+/// The bundled sample case's footage.
+pub fn sample_footage() -> PathBuf {
+    repo().join("sample_projects/footage/bodycam_sample.mp4")
+}
+
+/// Where the shared corpus of others' media and annotation files is, or would be: `$CLAIMFRAME_CORPUS`, else
+/// `../shared/corpus` beside the repository. It may be absent.
+pub fn corpus_root() -> PathBuf {
+    std::env::var_os("CLAIMFRAME_CORPUS").map(PathBuf::from).unwrap_or_else(|| repo().join("../shared/corpus"))
+}
+
+/// Isolates the index cache of a test process.
+pub fn isolate_cache() {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    let d = DIR.get_or_init(|| {
+        let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cache-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        d
+    });
+    std::env::set_var("CLAIMFRAME_CACHE_DIR", d);
+}
