@@ -104,3 +104,27 @@ fn a_truncated_media_file_is_recorded_and_reported_as_ending_early() {
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(html.contains(&warning), "the report says the file ends early");
 }
+
+/// The window's New case… and `case add-media` describe a video by the same rule: same relative path, hash, probe
+/// and wall clock; and a second add of the same file is refused.
+#[test]
+fn new_case_and_add_media_describe_a_video_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = dir.path().join("clip.mp4");
+    std::fs::copy(fixture("vfr.mp4"), &clip).unwrap();
+    let from_window = dir.path().join("window.case.ron");
+    isolate_cache();
+    claimframe::exchange::new_case::new_case_for_video(&clip, &from_window, "Review of clip").unwrap();
+    let from_cli = dir.path().join("cli.case.ron");
+    ok(case_cmd(&from_cli, &["new", "--title", "Review of clip"]));
+    ok(case_cmd(&from_cli, &["add-media", clip.to_str().unwrap()]));
+    let window = claimframe::case::load_case(&from_window).unwrap();
+    let cli = claimframe::case::load_case(&from_cli).unwrap();
+    let (a, b) = (window.media.values().next().unwrap(), cli.media.values().next().unwrap());
+    assert_eq!(a.path_relative, b.path_relative);
+    assert_eq!(a.path_relative, Path::new("clip.mp4"));
+    assert_eq!((&a.sha256, a.size_bytes, &a.probe, &a.wall_clock), (&b.sha256, b.size_bytes, &b.probe, &b.wall_clock));
+    let again = case_cmd(&from_cli, &["add-media", clip.to_str().unwrap()]);
+    assert_ne!(again.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already in the case"), "{}", String::from_utf8_lossy(&again.stderr));
+}

@@ -2,7 +2,7 @@
 //! that agrees with the script (frame ranges, one contact right after a brake-check, JSON names).
 
 use claimframe::sample::script::{phase, Script};
-use claimframe::sample::{EventKind, GroundTruth, Renderer, FULL_FRAME_COUNT, HEIGHT_PX, WIDTH_PX};
+use claimframe::sample::{TruthKind, GroundTruth, Renderer, FULL_FRAME_COUNT, HEIGHT_PX, WIDTH_PX};
 
 fn renderer() -> Renderer {
     match Renderer::new() {
@@ -77,22 +77,22 @@ fn truth_frames_are_inside_the_video_and_ordered() {
 fn truth_has_the_scripted_happenings() {
     let truth = full_truth();
     let count = |kind| truth.of_kind(kind).count();
-    assert!(count(EventKind::Following) >= 3);
-    assert!(count(EventKind::BrakeCheck) >= 2);
-    assert!(count(EventKind::ErraticDriving) >= 1);
-    assert!(count(EventKind::Horn) >= 1);
-    assert_eq!(count(EventKind::Contact), 1, "exactly one contact");
+    assert!(count(TruthKind::Following) >= 3);
+    assert!(count(TruthKind::BrakeCheck) >= 2);
+    assert!(count(TruthKind::ErraticDriving) >= 1);
+    assert!(count(TruthKind::Horn) >= 1);
+    assert_eq!(count(TruthKind::Contact), 1, "exactly one contact");
 
-    let Some(contact) = truth.of_kind(EventKind::Contact).next() else { panic!("no contact") };
+    let Some(contact) = truth.of_kind(TruthKind::Contact).next() else { panic!("no contact") };
     assert_eq!(contact.start_frame, contact.end_frame, "contact is a point event");
     // Right after a brake-check: within one second of its end, and no other happening in between.
-    let Some(check) = truth.of_kind(EventKind::BrakeCheck).filter(|b| b.end_frame < contact.start_frame).last() else {
+    let Some(check) = truth.of_kind(TruthKind::BrakeCheck).filter(|b| b.end_frame < contact.start_frame).last() else {
         panic!("no brake-check before the contact")
     };
     assert!(contact.start_frame - check.end_frame <= 30, "contact {contact:?} is not right after {check:?}");
     // Nothing else overlaps a brake-check except horns.
-    for b in truth.of_kind(EventKind::BrakeCheck) {
-        for other in truth.events.iter().filter(|e| e.kind == EventKind::Following) {
+    for b in truth.of_kind(TruthKind::BrakeCheck) {
+        for other in truth.events.iter().filter(|e| e.kind == TruthKind::Following) {
             assert!(other.end_frame < b.start_frame || other.start_frame > b.end_frame, "{other:?} overlaps {b:?}");
         }
     }
@@ -102,15 +102,15 @@ fn truth_has_the_scripted_happenings() {
 fn truth_matches_the_script_state() {
     let script = Script::standard();
     let truth = GroundTruth::for_script(&script, FULL_FRAME_COUNT, "bodycam_sample.mp4");
-    for b in truth.of_kind(EventKind::BrakeCheck) {
+    for b in truth.of_kind(TruthKind::BrakeCheck) {
         for f in b.start_frame..=b.end_frame {
             assert!(script.state(f).is_some_and(|s| s.lead_brake_lights), "brake lights off at {f} in {b:?}");
         }
     }
-    for h in truth.of_kind(EventKind::Horn) {
+    for h in truth.of_kind(TruthKind::Horn) {
         assert!((h.start_frame..=h.end_frame).all(|f| script.state(f).is_some_and(|s| s.horn)));
     }
-    let Some(contact) = truth.of_kind(EventKind::Contact).next() else { panic!("no contact") };
+    let Some(contact) = truth.of_kind(TruthKind::Contact).next() else { panic!("no contact") };
     assert_eq!(script.contact_frame(), Some(contact.start_frame));
     assert!(script.state(contact.start_frame).is_some_and(|s| s.gap_m <= 0.0));
 }
@@ -138,5 +138,5 @@ fn truth_for_a_short_render_is_clipped() {
     assert_eq!(truth.frame_count, 90);
     assert!(!truth.events.is_empty());
     assert!(truth.events.iter().all(|e| e.end_frame <= 89));
-    assert!(truth.of_kind(EventKind::Contact).next().is_none());
+    assert!(truth.of_kind(TruthKind::Contact).next().is_none());
 }

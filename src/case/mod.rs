@@ -27,8 +27,9 @@ pub use model::case::{Case, CaseMeta, CURRENT_SCHEMA_VERSION};
 pub use model::claim::{AssertedBy, Claim, SourceDocument};
 pub use model::event::{ClaimLink, Event, FramePoint, Stance};
 pub use model::ids::{fresh_id, ClaimId, EventId, EventTypeId, MediaId};
-pub use model::media::{relative_path, Media, ProbeSummary, Rational, WallClockMapping};
+pub use model::media::{case_dir, relative_path, Media, ProbeSummary, Rational, WallClockMapping};
 pub use model::media_check::{MediaCheck, MediaCheckOutcome};
+pub use model::reviewer::{default_reviewer, reviewer_or_default};
 pub use model::taxonomy::{
     normalize_key, EventKind, EventType, Modifier, Rgb, Taxonomy, TaxonomyProblem,
     RESERVED_PLAYER_KEYS,

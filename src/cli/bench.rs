@@ -163,31 +163,31 @@ fn seek(file: &Path, seeks: usize, seed: u64) -> anyhow::Result<()> {
         };
         let mut v = VideoFile::open_with_index(file, idx.clone(), threading)?;
         v.set_skip_nonref_on_seek(skip);
-        let mut seek_ms = Vec::new();
-        let mut limit_ms = Vec::new();
+        let mut seek_millis = Vec::new();
+        let mut limit_millis = Vec::new();
         for &n in &targets {
             v.reset();
             let t = Instant::now();
             v.decode_only(n)?;
-            seek_ms.push(t.elapsed().as_secs_f64() * 1e3);
+            seek_millis.push(t.elapsed().as_secs_f64() * 1e3);
             v.set_skip_nonref_on_seek(false);
             let prepared = v.prepare_at_keyframe(n)?;
             v.set_skip_nonref_on_seek(skip);
             if prepared {
                 let t = Instant::now();
                 v.decode_only(n)?;
-                limit_ms.push(t.elapsed().as_secs_f64() * 1e3);
+                limit_millis.push(t.elapsed().as_secs_f64() * 1e3);
             }
         }
-        let mean = seek_ms.iter().sum::<f64>() / seek_ms.len() as f64;
-        let limit_mean = limit_ms.iter().sum::<f64>() / limit_ms.len().max(1) as f64;
+        let mean = seek_millis.iter().sum::<f64>() / seek_millis.len() as f64;
+        let limit_mean = limit_millis.iter().sum::<f64>() / limit_millis.len().max(1) as f64;
         line(&format!("seek_{tag}_mean"), mean, "ms");
-        line(&format!("seek_{tag}_median"), median(&mut seek_ms.clone()), "ms");
+        line(&format!("seek_{tag}_median"), median(&mut seek_millis.clone()), "ms");
         line(&format!("anchor_decode_from_keyframe_{tag}_mean"), limit_mean, "ms");
-        line(&format!("anchor_decode_from_keyframe_{tag}_median"), median(&mut limit_ms), "ms");
+        line(&format!("anchor_decode_from_keyframe_{tag}_median"), median(&mut limit_millis), "ms");
         line(&format!("seek_{tag}_vs_keyframe_limit"), mean / limit_mean, "x");
     }
-    let mut cli_ms = Vec::new();
+    let mut cli_millis = Vec::new();
     for &n in targets.iter().take(20) {
         let pts = idx.frames[n].pts.unwrap_or(start_pts);
         let t_secs = ticks_to_secs(pts - start_pts, tb);
@@ -197,11 +197,11 @@ fn seek(file: &Path, seeks: usize, seed: u64) -> anyhow::Result<()> {
                 .arg(file)
                 .args(["-map", "0:v:0", "-frames:v", "1", "-f", "null", "-"]),
         )?;
-        cli_ms.push(d.as_secs_f64() * 1e3);
+        cli_millis.push(d.as_secs_f64() * 1e3);
     }
-    let cli_mean = cli_ms.iter().sum::<f64>() / cli_ms.len() as f64;
+    let cli_mean = cli_millis.iter().sum::<f64>() / cli_millis.len() as f64;
     line("anchor_ffmpeg_cli_per_seek_mean", cli_mean, "ms");
-    println!("# {seeks} random targets (seed {seed}) over {count} frames; CLI anchor over the first {}", cli_ms.len());
+    println!("# {seeks} random targets (seed {seed}) over {count} frames; CLI anchor over the first {}", cli_millis.len());
     println!("# goals: seek <= 1.2x the keyframe limit (decoding every frame from the keyframe); >= 5x faster than a CLI call per seek");
     println!("# _jump: non-reference frames before the target are skipped (what framemd5 --frames does)");
     let (idx2, _) = media::index_cache::load_or_build(file)?;
@@ -300,10 +300,10 @@ fn index_speed(file: &Path) -> anyhow::Result<()> {
     line("index_media_duration", duration, "s");
     line("index_build", build * 1e3, "ms");
     line("index_speed_vs_realtime", duration / build, "x");
-    line("index_demux_pass", parts.demux_ms, "ms");
-    line("index_demux_pass_speed_vs_realtime", duration * 1e3 / parts.demux_ms.max(1e-6), "x");
-    line("index_verify_head_and_tail", parts.verify_ms, "ms");
-    line("index_decode_pass", parts.decode_ms, "ms");
+    line("index_demux_pass", parts.demux_millis, "ms");
+    line("index_demux_pass_speed_vs_realtime", duration * 1e3 / parts.demux_millis.max(1e-6), "x");
+    line("index_verify_head_and_tail", parts.verify_millis, "ms");
+    line("index_decode_pass", parts.decode_millis, "ms");
     let _ = media::index_cache::load_or_build(file)?;
     let t = Instant::now();
     let (_, cached) = media::index_cache::load_or_build(file)?;
@@ -331,8 +331,8 @@ fn hash(file: &Path) -> anyhow::Result<()> {
 fn case(events: usize) -> anyhow::Result<()> {
     let figures = crate::sample::bench_case(events)?;
     line("case_events", figures.events as f64, "events");
-    line("case_save", figures.save_ms, "ms");
-    line("case_load", figures.load_ms, "ms");
+    line("case_save", figures.save_millis, "ms");
+    line("case_load", figures.load_millis, "ms");
     line("case_file_size", figures.file_bytes as f64 / (1024.0 * 1024.0), "MiB");
     println!("# goals: save < 300 ms, load < 500 ms");
     Ok(())
@@ -388,9 +388,9 @@ fn ui(events: usize, minutes: u32, frames: usize) -> anyhow::Result<()> {
     for f in figures {
         let key = f.key;
         println!("# {}: playhead moved {} frames, median {} primitives", f.name, f.playhead_moved_frames, f.median_primitives);
-        line(&format!("ui_{key}_median"), f.median_ms, "ms");
-        line(&format!("ui_{key}_p95"), f.p95_ms, "ms");
-        line(&format!("ui_{key}_max"), f.max_ms, "ms");
+        line(&format!("ui_{key}_median"), f.median_millis, "ms");
+        line(&format!("ui_{key}_p95"), f.p95_millis, "ms");
+        line(&format!("ui_{key}_max"), f.max_millis, "ms");
     }
     Ok(())
 }

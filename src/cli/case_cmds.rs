@@ -1,27 +1,18 @@
 //! `claimframe case …`: create a case, add media/claims/events, link events to claims, show, verify.
 //! Parsing and dispatch only; the work is done by `crate::case`, and media hashing/probing by the
-//! caller's `MediaProbe` (the main crate's media module), so this file has no FFmpeg in it.
+//! caller's `MediaProbe` (see `exchange::media_file`), so this file has no FFmpeg in it.
 
 use crate::case::{
-    cite_event, verify_case, AssertedBy, Case, CaseError, CaseMeta, CaseSession,
+    case_dir, cite_event, verify_case, AssertedBy, Case, CaseError, CaseMeta, CaseSession,
     Claim, ClaimId, ClaimLink, Clock, Edit, EditContext, Event, EventId, EventKind, EventTypeId,
-    FramePoint, Media, MediaId, ProbeSummary, SaveOptions, SourceDocument, Stance, SystemClock,
-    WallClockMapping,
+    MediaId, SaveOptions, SourceDocument, Stance, SystemClock,
 };
+use crate::exchange::media_file::{media_for_video, GivenWallClock, MediaProbe};
 use crate::sample::sample_claims;
 use anyhow::Context as _;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// What the case commands need from the media layer.
-pub trait MediaProbe {
-    /// Lowercase hex SHA-256 of the whole file; `progress(done_bytes, total_bytes)` is called as it goes.
-    fn sha256(&self, path: &Path, progress: &mut dyn FnMut(u64, u64)) -> anyhow::Result<String>;
-    fn probe(&self, path: &Path) -> anyhow::Result<ProbeSummary>;
-    /// The exact point of frame `frame` (0-based, presentation order), by the rule every frame number follows.
-    fn frame_point(&self, path: &Path, frame: u64) -> anyhow::Result<FramePoint>;
-}
 
 /// Work with a case file.
 #[derive(Debug, clap::Args)]
@@ -29,7 +20,7 @@ pub struct CaseArgs {
     /// The case file (e.g. `stop.case.ron`).
     #[arg(long, short = 'c', global = true, default_value = "case.ron")]
     pub case: PathBuf,
-    /// Your name, recorded in the audit log and on events (default: $CLAIMFRAME_REVIEWER, then $USER).
+    /// Your name, recorded in the audit log and on events (default: $CLAIMFRAME_REVIEWER, then $USER unless root).
     #[arg(long, global = true)]
     pub reviewer: Option<String>,
     /// If the case's journal holds unsaved edits from a crash: `replay` them or `discard` them (kept aside).
@@ -165,22 +156,6 @@ fn parse_key_value(text: &str) -> Result<(String, String), String> {
         .ok_or_else(|| format!("expected id=value, got {text:?}"))
 }
 
-fn reviewer_name(args: &CaseArgs) -> String {
-    args.reviewer
-        .clone()
-        .or_else(|| std::env::var("CLAIMFRAME_REVIEWER").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .unwrap_or_else(|| "unknown".to_owned())
-}
-
-fn case_dir(case_path: &Path) -> PathBuf {
-    let dir = match case_path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::canonicalize(&dir).unwrap_or(dir)
-}
-
 /// Opens the case, settling any crash recovery as the user asked.
 fn open_session(args: &CaseArgs, out: &mut dyn Write) -> anyhow::Result<CaseSession> {
     let (mut session, recovery) = CaseSession::open(&args.case, SaveOptions::default())
@@ -249,7 +224,7 @@ pub fn run_case(
     probe: &dyn MediaProbe,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    let reviewer = reviewer_name(args);
+    let reviewer = crate::case::reviewer_or_default(args.reviewer.as_deref());
     let clock = SystemClock;
     match &args.command {
         CaseCommand::New {
@@ -285,53 +260,21 @@ pub fn run_case(
             uncertainty_secs,
         } => {
             let mut session = open_session(args, out)?;
-            let absolute = std::fs::canonicalize(path)
-                .with_context(|| format!("cannot find {}", path.display()))?;
-            let size_bytes = std::fs::metadata(&absolute)?.len();
+            let given = GivenWallClock {
+                origin: wall_clock_origin.clone(),
+                source: wall_clock_source.clone(),
+                uncertainty_secs: *uncertainty_secs,
+            };
             let mut last_percent = 0;
-            let sha256 = probe.sha256(&absolute, &mut |done, total| {
+            let media = media_for_video(session.case(), &args.case, path, &given, probe, &mut |done, total| {
                 let percent = done.saturating_mul(100).checked_div(total).unwrap_or(100);
                 if percent >= last_percent + 10 {
                     last_percent = percent;
                     eprint!("\rhashing {percent:>3}%");
                 }
-            })?;
+            });
             eprintln!();
-            let summary = probe.probe(&absolute)?;
-            if let Some(existing) = session.case().media.values().find(|m| m.sha256 == sha256) {
-                anyhow::bail!(
-                    "this file is already in the case as media {} ({})",
-                    existing.id,
-                    existing.path_relative.display()
-                );
-            }
-            let wall_clock = match (wall_clock_origin, &summary.creation_time) {
-                (Some(origin), _) => Some(WallClockMapping {
-                    origin: Some(origin.clone()),
-                    source: wall_clock_source
-                        .clone()
-                        .unwrap_or_else(|| "entered by reviewer".into()),
-                    uncertainty_secs: *uncertainty_secs,
-                }),
-                (None, Some(created)) => Some(WallClockMapping {
-                    origin: Some(created.clone()),
-                    source: wall_clock_source
-                        .clone()
-                        .unwrap_or_else(|| "container creation_time".into()),
-                    uncertainty_secs: *uncertainty_secs,
-                }),
-                (None, None) => None,
-            };
-            let media = Media {
-                id: session.case().new_media_id(),
-                path_relative: crate::case::relative_path(&case_dir(&args.case), &absolute),
-                last_absolute_path: absolute,
-                sha256,
-                size_bytes,
-                probe: summary,
-                wall_clock,
-                last_check: None,
-            };
+            let media = media?;
             let id = media.id.clone();
             apply_and_save(
                 &mut session,

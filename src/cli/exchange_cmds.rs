@@ -58,8 +58,8 @@ pub struct ExportArgs {
     #[arg(long)]
     pub media: Option<String>,
     /// How long a point event's subtitle cue lasts.
-    #[arg(long, default_value_t = DEFAULT_POINT_DURATION_MILLIS)]
-    pub point_duration_ms: u32,
+    #[arg(long = "point-duration-ms", default_value_t = DEFAULT_POINT_DURATION_MILLIS)]
+    pub point_duration_millis: u32,
     /// ELAN: one tier per event type or per reviewer.
     #[arg(long, value_enum, default_value = "type")]
     pub tiers: TiersArg,
@@ -90,7 +90,7 @@ impl From<ExportArgs> for ExportRequest {
             format: args.format,
             output: args.output,
             media: args.media.map(MediaId::new),
-            point_duration_millis: args.point_duration_ms,
+            point_duration_millis: args.point_duration_millis,
             tiers: args.tiers.into(),
             report_still_width_px: args.report_still_width,
             clip: ClipRequest {
@@ -116,7 +116,7 @@ pub struct ImportArgs {
     /// BORIS: the observation to import.
     #[arg(long)]
     pub observation: Option<String>,
-    /// Your name, recorded in the audit log (default: $CLAIMFRAME_REVIEWER, then $USER).
+    /// Your name, recorded in the audit log (default: $CLAIMFRAME_REVIEWER, then $USER unless root).
     #[arg(long)]
     pub reviewer: Option<String>,
     /// Show what would be imported without changing the case.

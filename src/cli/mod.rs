@@ -6,7 +6,6 @@ mod exchange_cmds;
 pub mod case_cmds;
 mod media_cmds;
 mod progress;
-pub mod media_probe;
 pub mod sample_cmds;
 
 use std::path::PathBuf;
@@ -164,7 +163,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Timing { file, json } => media_cmds::timing(&file, json),
         Command::Case(args) => {
             let mut out = std::io::stdout().lock();
-            let code = case_cmds::run_case(&args, &media_probe::EngineProbe, &mut out)
+            let code = case_cmds::run_case(&args, &crate::exchange::media_file::EngineProbe, &mut out)
                 .map_err(|e| anyhow::anyhow!(case_cmds::describe_error(&e)))?;
             Ok(ExitCode::from(code))
         }

@@ -10,8 +10,7 @@ use clap::Subcommand;
 
 use crate::case::{self, FramePoint, Media, WallClockMapping};
 use crate::sample::{build_sample_case, Happening};
-use crate::cli::case_cmds::MediaProbe;
-use crate::cli::media_probe::EngineProbe;
+use crate::exchange::media_file::{EngineProbe, MediaProbe};
 use crate::media::index_cache;
 use crate::sample::{self, GroundTruth};
 

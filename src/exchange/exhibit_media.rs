@@ -3,7 +3,7 @@
 //! stills. Stills are only ever made from a file whose SHA-256 matches the case.
 
 use crate::case::{cite_event, format_hms_millis, Case, Event, EventId, MediaId};
-use crate::export::{self, ExhibitStill, MediaCheck};
+use crate::export::{self, ExhibitStill, ExhibitMediaCheck};
 use crate::media::{self, video::VideoFile, Threading};
 use crate::picture::RgbaImage;
 use anyhow::Context as _;
@@ -11,24 +11,24 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Re-hashes every media file of the case (found relative to `case_dir`).
-pub fn check_media(case: &Case, case_dir: &Path) -> Vec<(MediaCheck, Option<PathBuf>)> {
+pub fn check_media(case: &Case, case_dir: &Path) -> Vec<(ExhibitMediaCheck, Option<PathBuf>)> {
     case.media
         .values()
         .map(|m| {
             let Some(path) = m.resolve_path(case_dir) else {
-                let check = MediaCheck { media_id: m.id.clone(), actual_sha256: None, outcome: "FAILED: file not found".into(), ok: false };
+                let check = ExhibitMediaCheck { media_id: m.id.clone(), actual_sha256: None, outcome: "FAILED: file not found".into(), ok: false };
                 return (check, None);
             };
             match media::hash::sha256_file(&path, |_, _| {}) {
                 Ok(actual) if actual == m.sha256 => {
-                    let check = MediaCheck { media_id: m.id.clone(), actual_sha256: Some(actual), outcome: "verified: SHA-256 of the file matches the case".into(), ok: true };
+                    let check = ExhibitMediaCheck { media_id: m.id.clone(), actual_sha256: Some(actual), outcome: "verified: SHA-256 of the file matches the case".into(), ok: true };
                     (check, Some(path))
                 }
                 Ok(actual) => {
                     let outcome = format!("FAILED: the file's SHA-256 is {actual}, not the recorded one");
-                    (MediaCheck { media_id: m.id.clone(), actual_sha256: Some(actual), outcome, ok: false }, None)
+                    (ExhibitMediaCheck { media_id: m.id.clone(), actual_sha256: Some(actual), outcome, ok: false }, None)
                 }
-                Err(e) => (MediaCheck { media_id: m.id.clone(), actual_sha256: None, outcome: format!("FAILED: {e}"), ok: false }, None),
+                Err(e) => (ExhibitMediaCheck { media_id: m.id.clone(), actual_sha256: None, outcome: format!("FAILED: {e}"), ok: false }, None),
             }
         })
         .collect()

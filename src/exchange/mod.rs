@@ -5,27 +5,20 @@
 
 mod clip_job;
 pub mod exhibit_media;
+pub mod media_file;
 pub mod new_case;
 mod request;
 
 pub use request::{ClipRequest, ExportFormat, ExportRequest, ImportRequest, DEFAULT_POINT_DURATION_MILLIS};
 
 use exhibit_media::{check_media, decode_stills, exhibit_stills, write, write_stills};
-use crate::case::{relative_path, Case, CaseSession, EditContext, FramePoint, MediaId, SaveOptions, SystemClock, Clock};
+use crate::case::{case_dir, relative_path, reviewer_or_default, Case, CaseSession, EditContext, MediaId, SaveOptions, SystemClock, Clock};
 use crate::export::{self, EafOptions, Exhibit, SubtitleOptions};
 use crate::import::{self, ImportOptions};
 use crate::media::{self, index_cache, Threading};
 use anyhow::Context as _;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-fn case_dir(case_path: &Path) -> PathBuf {
-    let dir = match case_path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::canonicalize(&dir).unwrap_or(dir)
-}
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
@@ -122,14 +115,6 @@ pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
     Ok(format!("wrote {} ({} bytes)", request.output.display(), bytes.len()))
 }
 
-fn reviewer_name(request: &ImportRequest) -> String {
-    request.reviewer
-        .clone()
-        .or_else(|| std::env::var("CLAIMFRAME_REVIEWER").ok())
-        .or_else(|| std::env::var("USER").ok())
-        .unwrap_or_else(|| "unknown".to_owned())
-}
-
 /// Runs one import; `progress` receives warnings. Returns what was (or, with --dry-run, would be) imported.
 pub fn import(request: &ImportRequest, progress: &dyn Fn(&str)) -> anyhow::Result<String> {
     let bytes = std::fs::read(&request.file).with_context(|| format!("reading {}", request.file.display()))?;
@@ -158,17 +143,17 @@ pub fn import(request: &ImportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
         media.sha256
     );
     let (index, _) = index_cache::load_or_build(&path)?;
-    let (num, den) = (index.time_base_num, index.time_base_den);
-    let point = |frame: usize, pts_ticks: i64| FramePoint { frame: frame as u64, pts_ticks, time_base_num: num, time_base_den: den };
+    let timeline = crate::player::Timeline::from_index(&index);
+    let point = |frame: usize| crate::desk::frame_point(&timeline, frame);
     let first_secs = index.frames.first().and_then(|f| f.pts).map(|p| media::ticks_to_secs(p, index.time_base()));
     let to_frame = |secs: f64| match index.frame_at_or_before_secs(secs) {
-        Some((frame, pts_ticks)) => import::TimeOnMedia::At(point(frame, pts_ticks)),
+        Some((frame, _)) => import::TimeOnMedia::At(point(frame)),
         None => match (index.last_frame(), first_secs) {
-            (Some((last, pts_ticks)), Some(first)) if secs >= first => import::TimeOnMedia::PastEnd { last: point(last, pts_ticks) },
+            (Some((last, _)), Some(first)) if secs >= first => import::TimeOnMedia::PastEnd { last: point(last) },
             _ => import::TimeOnMedia::BeforeStart,
         },
     };
-    let reviewer = reviewer_name(request);
+    let reviewer = reviewer_or_default(request.reviewer.as_deref());
     let clock = SystemClock;
     let plan = import::plan_edits(&case, &imported, &media.id, &to_frame, &reviewer, &clock.now_rfc3339())?;
     for warning in &plan.warnings {

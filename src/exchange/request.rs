@@ -124,7 +124,7 @@ pub struct ImportRequest {
     pub media: Option<MediaId>,
     /// BORIS: the observation to import.
     pub observation: Option<String>,
-    /// The name recorded in the audit log (default: `$CLAIMFRAME_REVIEWER`, then `$USER`).
+    /// The name recorded in the audit log (default: `$CLAIMFRAME_REVIEWER`, then `$USER` unless root).
     pub reviewer: Option<String>,
     /// Only say what would be imported; leave the case as it is.
     pub dry_run: bool,

@@ -54,7 +54,7 @@ pub fn select_media<'a>(case: &'a Case, wanted: Option<&MediaId>) -> Result<&'a 
 
 /// Result of re-hashing one media file before a report is made.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MediaCheck {
+pub struct ExhibitMediaCheck {
     pub media_id: MediaId,
     /// SHA-256 of the file found on disk, when it could be read.
     pub actual_sha256: Option<String>,
@@ -74,7 +74,7 @@ pub struct ExhibitStill {
 /// Everything a report needs besides the case; gathered by the caller (which owns the media layer).
 #[derive(Debug, Clone, Default)]
 pub struct Exhibit {
-    pub checks: Vec<MediaCheck>,
+    pub checks: Vec<ExhibitMediaCheck>,
     pub stills: BTreeMap<EventId, ExhibitStill>,
     pub claimframe_version: String,
     pub ffmpeg_version: String,

@@ -127,14 +127,14 @@ pub fn read_eaf(text: &str) -> Result<Imported, ImportError> {
                         .map_or_else(|| format!("ELAN tier {tier_id}"), |(_, d)| d.clone());
                     types.push(ImportedType { name: type_key.clone(), description, ..ImportedType::default() });
                 }
-                let (start_ms, end_ms) = (t1.min(*t2), t1.max(*t2));
+                let (start_millis, end_millis) = (t1.min(*t2), t1.max(*t2));
                 events.insert(
                     id.to_owned(),
                     ImportedEvent {
                         type_key,
                         when: When::Secs {
-                            start: start_ms / 1000.0,
-                            end: (end_ms > start_ms).then_some(end_ms / 1000.0),
+                            start: start_millis / 1000.0,
+                            end: (end_millis > start_millis).then_some(end_millis / 1000.0),
                         },
                         modifiers: BTreeMap::new(),
                         note,

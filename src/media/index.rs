@@ -346,9 +346,9 @@ const VERIFY_HEAD_FRAMES: usize = 16;
 /// Where the time of an index build went, in milliseconds.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct BuildTimings {
-    pub demux_ms: f64,
-    pub verify_ms: f64,
-    pub decode_ms: f64,
+    pub demux_millis: f64,
+    pub verify_millis: f64,
+    pub decode_millis: f64,
 }
 
 /// Progress of an index build: how far through the file (0.0–1.0) and what is being done.
@@ -391,11 +391,11 @@ pub fn build_timed(path: &Path, progress: Progress<'_>) -> MediaResult<(FrameInd
         drop(source);
         match quick {
             Ok(mut index) => {
-                timings.demux_ms = clock.elapsed().as_secs_f64() * 1e3;
+                timings.demux_millis = clock.elapsed().as_secs_f64() * 1e3;
                 progress(1.0, "checking the first and last frames");
                 let verify_clock = std::time::Instant::now();
                 let verified = verify_head_and_tail(path, &mut index);
-                timings.verify_ms = verify_clock.elapsed().as_secs_f64() * 1e3;
+                timings.verify_millis = verify_clock.elapsed().as_secs_f64() * 1e3;
                 match verified {
                     Ok(()) => return Ok((index, timings)),
                     Err(why) => notes.push(why),
@@ -404,11 +404,11 @@ pub fn build_timed(path: &Path, progress: Progress<'_>) -> MediaResult<(FrameInd
             Err(why) => notes.push(why),
         }
     } else {
-        timings.demux_ms = clock.elapsed().as_secs_f64() * 1e3;
+        timings.demux_millis = clock.elapsed().as_secs_f64() * 1e3;
     }
     let decode_clock = std::time::Instant::now();
     let mut index = decode_index(path, progress)?;
-    timings.decode_ms = decode_clock.elapsed().as_secs_f64() * 1e3;
+    timings.decode_millis = decode_clock.elapsed().as_secs_f64() * 1e3;
     index.notes.splice(0..0, notes);
     Ok((index, timings))
 }

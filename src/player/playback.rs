@@ -130,6 +130,12 @@ impl Player {
         &self.state
     }
 
+    /// The frame the reviewer is on: the one whose picture is shown, or, before any picture arrived, the position
+    /// asked for. What coding, the readout and the panels all call "the frame on screen".
+    pub fn frame_on_screen(&self) -> usize {
+        self.shown.unwrap_or(self.state().position())
+    }
+
     /// The frame whose picture is on screen now.
     pub fn shown_frame(&self) -> Option<usize> {
         self.shown

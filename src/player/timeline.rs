@@ -101,3 +101,18 @@ impl Timeline {
         self.frame_secs.partition_point(|t| *t <= secs).saturating_sub(1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_frame_without_pts_is_cited_at_its_place_from_the_first_pts() {
+        // 1/1000 time base, first PTS 5000 (an edit list or a stream that starts late), frame 2 has no PTS.
+        let pts = [Some(5000), Some(5040), None, Some(5120)];
+        let timeline = Timeline::from_parts(&pts, vec![true, false, false, false], 0.001, 1, 1000);
+        assert_eq!(timeline.pts_ticks_at(1), 5040, "a frame's own PTS is kept");
+        assert_eq!(timeline.pts_ticks_at(2), 5080, "one typical interval after frame 1, on the stream's clock");
+        assert_eq!(timeline.pts_ticks_at(3), 5120);
+    }
+}

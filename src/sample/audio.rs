@@ -13,13 +13,13 @@ pub const SAMPLES_PER_FRAME: u32 = SAMPLE_RATE_HZ / FPS;
 
 /// Interleaved samples (L, R, L, R, …) in −1..=1.
 #[derive(Clone, Debug, PartialEq)]
-pub struct AudioTrack {
+pub struct Soundtrack {
     pub sample_rate_hz: u32,
     pub channels: u16,
     pub interleaved: Vec<f32>,
 }
 
-impl AudioTrack {
+impl Soundtrack {
     /// Samples per channel.
     pub fn frames(&self) -> usize {
         self.interleaved.len() / usize::from(self.channels.max(1))
@@ -47,7 +47,7 @@ impl Noise {
 }
 
 /// Synthesises the soundtrack for the first `frame_count` frames of `script`.
-pub fn synthesise(script: &Script, frame_count: u32) -> AudioTrack {
+pub fn synthesise(script: &Script, frame_count: u32) -> Soundtrack {
     let frame_count = frame_count.min(script.states().len() as u32);
     let total = frame_count as usize * SAMPLES_PER_FRAME as usize;
     let rate = f64::from(SAMPLE_RATE_HZ);
@@ -110,7 +110,7 @@ pub fn synthesise(script: &Script, frame_count: u32) -> AudioTrack {
         }
         interleaved.extend_from_slice(&out);
     }
-    AudioTrack { sample_rate_hz: SAMPLE_RATE_HZ, channels: CHANNELS, interleaved }
+    Soundtrack { sample_rate_hz: SAMPLE_RATE_HZ, channels: CHANNELS, interleaved }
 }
 
 #[cfg(test)]

@@ -4,26 +4,26 @@
 
 /// A colour with straight (non-premultiplied) components in 0..=255.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Rgb {
+pub struct Colour {
     pub r: f32,
     pub g: f32,
     pub b: f32,
 }
 
-impl Rgb {
+impl Colour {
     pub const fn new(r: f32, g: f32, b: f32) -> Self {
         Self { r, g, b }
     }
 
     /// Linear mix: `t = 0` gives `self`, `t = 1` gives `other`.
-    pub fn lerp(self, other: Rgb, t: f32) -> Rgb {
+    pub fn lerp(self, other: Colour, t: f32) -> Colour {
         let t = t.clamp(0.0, 1.0);
-        Rgb::new(self.r + (other.r - self.r) * t, self.g + (other.g - self.g) * t, self.b + (other.b - self.b) * t)
+        Colour::new(self.r + (other.r - self.r) * t, self.g + (other.g - self.g) * t, self.b + (other.b - self.b) * t)
     }
 
     /// Every component multiplied by `k` (for shading).
-    pub fn scaled(self, k: f32) -> Rgb {
-        Rgb::new(self.r * k, self.g * k, self.b * k)
+    pub fn scaled(self, k: f32) -> Colour {
+        Colour::new(self.r * k, self.g * k, self.b * k)
     }
 }
 
@@ -71,18 +71,18 @@ impl Canvas {
     }
 
     /// The colour at (x, y), or `None` outside the canvas.
-    pub fn get(&self, x: i64, y: i64) -> Option<Rgb> {
+    pub fn get(&self, x: i64, y: i64) -> Option<Colour> {
         let i = self.index(x, y)?;
-        Some(Rgb::new(f32::from(self.rgba[i]), f32::from(self.rgba[i + 1]), f32::from(self.rgba[i + 2])))
+        Some(Colour::new(f32::from(self.rgba[i]), f32::from(self.rgba[i + 1]), f32::from(self.rgba[i + 2])))
     }
 
     /// Sets (x, y) to `colour`; ignored outside the canvas.
-    pub fn set(&mut self, x: i64, y: i64, colour: Rgb) {
+    pub fn set(&mut self, x: i64, y: i64, colour: Colour) {
         self.blend(x, y, colour, 1.0);
     }
 
     /// Blends `colour` over (x, y) with opacity `alpha` (0..=1); ignored outside the canvas.
-    pub fn blend(&mut self, x: i64, y: i64, colour: Rgb, alpha: f32) {
+    pub fn blend(&mut self, x: i64, y: i64, colour: Colour, alpha: f32) {
         let Some(i) = self.index(x, y) else { return };
         let a = alpha.clamp(0.0, 1.0);
         if a <= 0.0 {
@@ -98,7 +98,7 @@ impl Canvas {
     }
 
     /// Adds light to (x, y) (for glows); ignored outside the canvas.
-    pub fn add(&mut self, x: i64, y: i64, colour: Rgb, amount: f32) {
+    pub fn add(&mut self, x: i64, y: i64, colour: Colour, amount: f32) {
         let Some(i) = self.index(x, y) else { return };
         let k = amount.max(0.0);
         let add = |dst: u8, src: f32| -> u8 { (f32::from(dst) + src * k).round().clamp(0.0, 255.0) as u8 };
@@ -108,7 +108,7 @@ impl Canvas {
     }
 
     /// Fills the axis-aligned rectangle [x0, x1) × [y0, y1) in pixel coordinates, with fractional edges anti-aliased.
-    pub fn fill_rect(&mut self, x0: f32, y0: f32, x1: f32, y1: f32, colour: Rgb, alpha: f32) {
+    pub fn fill_rect(&mut self, x0: f32, y0: f32, x1: f32, y1: f32, colour: Colour, alpha: f32) {
         let (x0, x1) = (x0.min(x1), x0.max(x1));
         let (y0, y1) = (y0.min(y1), y0.max(y1));
         let xa = x0.floor().max(0.0) as i64;
@@ -128,7 +128,7 @@ impl Canvas {
     }
 
     /// Fills an ellipse centred on (cx, cy) with radii (rx, ry), with an anti-aliased rim about one pixel wide.
-    pub fn fill_ellipse(&mut self, cx: f32, cy: f32, rx: f32, ry: f32, colour: Rgb, alpha: f32) {
+    pub fn fill_ellipse(&mut self, cx: f32, cy: f32, rx: f32, ry: f32, colour: Colour, alpha: f32) {
         if rx <= 0.0 || ry <= 0.0 {
             return;
         }
@@ -150,7 +150,7 @@ impl Canvas {
     }
 
     /// Adds a soft round glow of `colour` centred on (cx, cy), fading to nothing at `radius_px`.
-    pub fn glow(&mut self, cx: f32, cy: f32, radius_px: f32, colour: Rgb, strength: f32) {
+    pub fn glow(&mut self, cx: f32, cy: f32, radius_px: f32, colour: Colour, strength: f32) {
         if radius_px <= 0.5 {
             return;
         }
@@ -172,7 +172,7 @@ impl Canvas {
 
     /// Fills the quadrilateral whose corners are given in order (convex only), anti-aliased by 4×4 supersampling on
     /// its edge pixels.
-    pub fn fill_convex(&mut self, corners: &[(f32, f32); 4], colour: Rgb, alpha: f32) {
+    pub fn fill_convex(&mut self, corners: &[(f32, f32); 4], colour: Colour, alpha: f32) {
         let min_x = corners.iter().map(|c| c.0).fold(f32::INFINITY, f32::min);
         let max_x = corners.iter().map(|c| c.0).fold(f32::NEG_INFINITY, f32::max);
         let min_y = corners.iter().map(|c| c.1).fold(f32::INFINITY, f32::min);
@@ -235,18 +235,18 @@ mod tests {
     #[test]
     fn rect_covers_whole_and_partial_pixels() {
         let mut c = Canvas::new(4, 4);
-        c.fill_rect(1.0, 1.0, 2.5, 2.0, Rgb::new(200.0, 0.0, 0.0), 1.0);
-        assert_eq!(c.get(1, 1), Some(Rgb::new(200.0, 0.0, 0.0)));
-        assert_eq!(c.get(2, 1), Some(Rgb::new(100.0, 0.0, 0.0)));
-        assert_eq!(c.get(0, 0), Some(Rgb::new(0.0, 0.0, 0.0)));
+        c.fill_rect(1.0, 1.0, 2.5, 2.0, Colour::new(200.0, 0.0, 0.0), 1.0);
+        assert_eq!(c.get(1, 1), Some(Colour::new(200.0, 0.0, 0.0)));
+        assert_eq!(c.get(2, 1), Some(Colour::new(100.0, 0.0, 0.0)));
+        assert_eq!(c.get(0, 0), Some(Colour::new(0.0, 0.0, 0.0)));
         assert_eq!(c.get(9, 9), None);
     }
 
     #[test]
     fn convex_fill_is_inside_only() {
         let mut c = Canvas::new(10, 10);
-        c.fill_convex(&[(2.0, 2.0), (8.0, 2.0), (8.0, 8.0), (2.0, 8.0)], Rgb::new(0.0, 255.0, 0.0), 1.0);
-        assert_eq!(c.get(5, 5), Some(Rgb::new(0.0, 255.0, 0.0)));
-        assert_eq!(c.get(1, 1), Some(Rgb::new(0.0, 0.0, 0.0)));
+        c.fill_convex(&[(2.0, 2.0), (8.0, 2.0), (8.0, 8.0), (2.0, 8.0)], Colour::new(0.0, 255.0, 0.0), 1.0);
+        assert_eq!(c.get(5, 5), Some(Colour::new(0.0, 255.0, 0.0)));
+        assert_eq!(c.get(1, 1), Some(Colour::new(0.0, 0.0, 0.0)));
     }
 }

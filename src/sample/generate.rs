@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
-use super::audio::{self, AudioTrack};
+use super::audio::{self, Soundtrack};
 use super::truth::GroundTruth;
 use super::{
     osd, Renderer, FPS, FULL_FRAME_COUNT, HEIGHT_PX, SYNTHETIC_LABEL, TRUTH_FILE_NAME, VIDEO_FILE_NAME, WIDTH_PX,
@@ -107,7 +107,7 @@ pub fn generate_sample_with(out_dir: &Path, options: &SampleOptions) -> anyhow::
 
 fn encode(
     renderer: &Renderer,
-    soundtrack: &AudioTrack,
+    soundtrack: &Soundtrack,
     frame_count: u32,
     path: &Path,
     progress: bool,

@@ -22,7 +22,7 @@ pub use coded_case::{build_sample_case, Happening, SAMPLE_REVIEWER};
 pub use generate::{generate_sample, generate_sample_with, GeneratedSample, SampleOptions};
 pub use synthetic_case::{bench_case, synthetic_case, BenchFigures};
 pub use script::{Script, FPS, FULL_FRAME_COUNT};
-pub use truth::{EventKind, GroundTruth, TruthEvent};
+pub use truth::{TruthKind, GroundTruth, TruthEvent};
 
 use canvas::Canvas;
 use text::TextRenderer;

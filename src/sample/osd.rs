@@ -1,7 +1,7 @@
 //! The burned-in on-screen display: camera id and REC mark, running time HH:MM:SS:FF with the frame number, the
 //! wall-clock date and time, the GPS speed, and the permanent "SYNTHETIC FOOTAGE - NOT REAL EVIDENCE" banner.
 
-use super::canvas::{Canvas, Rgb};
+use super::canvas::{Canvas, Colour};
 use super::script::{FrameState, FPS};
 use super::text::{TextRenderer, TextStyle};
 use super::{CAMERA_ID, SYNTHETIC_LABEL};
@@ -11,11 +11,11 @@ pub const START_DATE: &str = "2031-04-17";
 pub const START_SECS_OF_DAY: u32 = 14 * 3600 + 2 * 60;
 pub const UTC_OFFSET: &str = "-0700";
 
-const OSD_TEXT: Rgb = Rgb::new(245.0, 245.0, 245.0);
-const OSD_OUTLINE: Rgb = Rgb::new(0.0, 0.0, 0.0);
-const PANEL: Rgb = Rgb::new(0.0, 0.0, 0.0);
-const BANNER_TEXT: Rgb = Rgb::new(255.0, 214.0, 40.0);
-const REC_RED: Rgb = Rgb::new(235.0, 30.0, 30.0);
+const OSD_TEXT: Colour = Colour::new(245.0, 245.0, 245.0);
+const OSD_OUTLINE: Colour = Colour::new(0.0, 0.0, 0.0);
+const PANEL: Colour = Colour::new(0.0, 0.0, 0.0);
+const BANNER_TEXT: Colour = Colour::new(255.0, 214.0, 40.0);
+const REC_RED: Colour = Colour::new(235.0, 30.0, 30.0);
 const MARGIN_PX: f32 = 16.0;
 const LINE_SIZE_PX: f32 = 24.0;
 const BANNER_SIZE_PX: f32 = 30.0;

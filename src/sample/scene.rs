@@ -2,7 +2,7 @@
 //! agency SUV ahead (rear face, side, brake lights, lettering) and the follower's own hood, drawn for one
 //! [`FrameState`] with a pinhole camera. Pure arithmetic, so a frame always comes out the same.
 
-use super::canvas::{Canvas, Rgb};
+use super::canvas::{Canvas, Colour};
 use super::script::{FrameState, CAMERA_TO_BUMPER_M};
 use super::text::{TextRenderer, TextStyle};
 
@@ -29,22 +29,22 @@ const DASH_LENGTH_M: f32 = 3.0;
 const SUV_HALF_WIDTH_M: f32 = 1.0;
 const SUV_LENGTH_M: f32 = 4.8;
 
-const SKY_TOP: Rgb = Rgb::new(96.0, 138.0, 196.0);
-const HAZE: Rgb = Rgb::new(196.0, 208.0, 218.0);
-const HILLS: Rgb = Rgb::new(112.0, 134.0, 128.0);
-const GRASS: Rgb = Rgb::new(84.0, 116.0, 58.0);
-const ASPHALT: Rgb = Rgb::new(70.0, 72.0, 76.0);
-const SHOULDER: Rgb = Rgb::new(92.0, 92.0, 94.0);
-const LINE_WHITE: Rgb = Rgb::new(232.0, 232.0, 226.0);
-const LINE_YELLOW: Rgb = Rgb::new(226.0, 186.0, 52.0);
-const SUV_BODY: Rgb = Rgb::new(26.0, 36.0, 62.0);
-const SUV_TRIM: Rgb = Rgb::new(44.0, 46.0, 50.0);
-const GLASS: Rgb = Rgb::new(30.0, 38.0, 48.0);
-const TYRE: Rgb = Rgb::new(22.0, 22.0, 24.0);
-const STRIPE: Rgb = Rgb::new(222.0, 226.0, 230.0);
-const LAMP_OFF: Rgb = Rgb::new(112.0, 22.0, 22.0);
-const LAMP_ON: Rgb = Rgb::new(255.0, 40.0, 28.0);
-const HOOD: Rgb = Rgb::new(44.0, 48.0, 56.0);
+const SKY_TOP: Colour = Colour::new(96.0, 138.0, 196.0);
+const HAZE: Colour = Colour::new(196.0, 208.0, 218.0);
+const HILLS: Colour = Colour::new(112.0, 134.0, 128.0);
+const GRASS: Colour = Colour::new(84.0, 116.0, 58.0);
+const ASPHALT: Colour = Colour::new(70.0, 72.0, 76.0);
+const SHOULDER: Colour = Colour::new(92.0, 92.0, 94.0);
+const LINE_WHITE: Colour = Colour::new(232.0, 232.0, 226.0);
+const LINE_YELLOW: Colour = Colour::new(226.0, 186.0, 52.0);
+const SUV_BODY: Colour = Colour::new(26.0, 36.0, 62.0);
+const SUV_TRIM: Colour = Colour::new(44.0, 46.0, 50.0);
+const GLASS: Colour = Colour::new(30.0, 38.0, 48.0);
+const TYRE: Colour = Colour::new(22.0, 22.0, 24.0);
+const STRIPE: Colour = Colour::new(222.0, 226.0, 230.0);
+const LAMP_OFF: Colour = Colour::new(112.0, 22.0, 22.0);
+const LAMP_ON: Colour = Colour::new(255.0, 40.0, 28.0);
+const HOOD: Colour = Colour::new(44.0, 48.0, 56.0);
 
 /// Where the camera sits this frame: the pinhole plus the shake and pitch offsets.
 #[derive(Clone, Copy, Debug)]
@@ -212,7 +212,7 @@ fn fog_at(z_m: f32) -> f32 {
 }
 
 fn draw_pole(canvas: &mut Canvas, camera: &Camera, x_m: f32, z_m: f32) {
-    let colour = Rgb::new(150.0, 152.0, 156.0).lerp(HAZE, fog_at(z_m));
+    let colour = Colour::new(150.0, 152.0, 156.0).lerp(HAZE, fog_at(z_m));
     let (bx, by) = camera.project(x_m, z_m, 0.0);
     let (_, ty) = camera.project(x_m, z_m, 8.0);
     let half_px = (0.12 * FOCAL_PX / z_m).max(0.5);
@@ -227,8 +227,8 @@ fn draw_tree(canvas: &mut Canvas, camera: &Camera, x_m: f32, z_m: f32, variant: 
     let fog = fog_at(z_m);
     let k = FOCAL_PX / z_m;
     let size = 0.8 + 0.5 * unit_hash(variant.wrapping_add(31));
-    let trunk = Rgb::new(88.0, 66.0, 46.0).lerp(HAZE, fog);
-    let leaves = Rgb::new(46.0, 88.0, 44.0).scaled(0.85 + 0.3 * unit_hash(variant.wrapping_add(101))).lerp(HAZE, fog);
+    let trunk = Colour::new(88.0, 66.0, 46.0).lerp(HAZE, fog);
+    let leaves = Colour::new(46.0, 88.0, 44.0).scaled(0.85 + 0.3 * unit_hash(variant.wrapping_add(101))).lerp(HAZE, fog);
     let (bx, by) = camera.project(x_m, z_m, 0.0);
     let (_, ty) = camera.project(x_m, z_m, 2.6 * size);
     let half_px = (0.18 * k).max(0.5);
@@ -254,13 +254,13 @@ fn draw_suv(canvas: &mut Canvas, text: &TextRenderer, camera: &Camera, state: &F
     // Weight shifts forward under braking: the rear rises a little.
     let lift_m = if braking && state.lead_speed_mps > 0.5 { 0.04 } else { 0.0 };
     let fog = fog_at(z_m);
-    let shade = |c: Rgb| c.lerp(HAZE, fog);
+    let shade = |c: Colour| c.lerp(HAZE, fog);
 
     // Contact shadow on the road under the whole length of the vehicle.
     let (sl, sy0) = camera.project(x_m - SUV_HALF_WIDTH_M - 0.05, z_m, 0.0);
     let (sr, _) = camera.project(x_m + SUV_HALF_WIDTH_M + 0.05, z_m, 0.0);
     let (_, sy1) = camera.project(x_m, z_m + SUV_LENGTH_M, 0.0);
-    canvas.fill_rect(sl, sy1, sr, sy0 + 0.06 * k, Rgb::new(30.0, 30.0, 32.0), 0.75);
+    canvas.fill_rect(sl, sy1, sr, sy0 + 0.06 * k, Colour::new(30.0, 30.0, 32.0), 0.75);
 
     // The side that faces the camera when the SUV is off-centre.
     let side_x_m = if x_m - SUV_HALF_WIDTH_M > 0.0 {
@@ -289,7 +289,7 @@ fn draw_suv(canvas: &mut Canvas, text: &TextRenderer, camera: &Camera, state: &F
     }
 
     // Rear face: a set of rectangles at depth z_m, in metres relative to the SUV's centre line.
-    let rect = |canvas: &mut Canvas, x0: f32, x1: f32, h0: f32, h1: f32, colour: Rgb| {
+    let rect = |canvas: &mut Canvas, x0: f32, x1: f32, h0: f32, h1: f32, colour: Colour| {
         let (ax, ay) = camera.project(x_m + x0, z_m, h1 + lift_m);
         let (bx, by) = camera.project(x_m + x1, z_m, h0 + lift_m);
         canvas.fill_rect(ax, ay, bx, by, shade(colour), 1.0);
@@ -310,8 +310,8 @@ fn draw_suv(canvas: &mut Canvas, text: &TextRenderer, camera: &Camera, state: &F
     rect(canvas, -0.70, -0.20, 1.62, 1.68, GLASS.scaled(1.6));
     rect(canvas, -0.98, 0.98, 1.00, 1.08, STRIPE);
     // Light bar on the roof, unlit.
-    rect(canvas, -0.62, 0.0, 1.86, 1.97, Rgb::new(90.0, 20.0, 24.0));
-    rect(canvas, 0.0, 0.62, 1.86, 1.97, Rgb::new(20.0, 34.0, 96.0));
+    rect(canvas, -0.62, 0.0, 1.86, 1.97, Colour::new(90.0, 20.0, 24.0));
+    rect(canvas, 0.0, 0.62, 1.86, 1.97, Colour::new(20.0, 34.0, 96.0));
     rect(canvas, -0.64, 0.64, 1.84, 1.86, SUV_TRIM);
 
     let lamp = if braking { LAMP_ON } else { LAMP_OFF };
@@ -320,8 +320,8 @@ fn draw_suv(canvas: &mut Canvas, text: &TextRenderer, camera: &Camera, state: &F
     rect(canvas, -0.24, 0.24, 1.73, 1.77, if braking { LAMP_ON } else { SUV_TRIM });
 
     // Plate and lettering, drawn only while large enough to read.
-    rect(canvas, -0.28, 0.28, 0.66, 0.84, Rgb::new(232.0, 232.0, 222.0));
-    draw_centred_text(canvas, text, camera, x_m, z_m, 0.815 + lift_m, 0.12, "AGY 1207", Rgb::new(20.0, 30.0, 80.0));
+    rect(canvas, -0.28, 0.28, 0.66, 0.84, Colour::new(232.0, 232.0, 222.0));
+    draw_centred_text(canvas, text, camera, x_m, z_m, 0.815 + lift_m, 0.12, "AGY 1207", Colour::new(20.0, 30.0, 80.0));
     draw_centred_text(canvas, text, camera, x_m, z_m, 1.32 + lift_m, 0.22, "AGENCY", shade(STRIPE));
     draw_centred_text(canvas, text, camera, x_m, z_m, 0.98 + lift_m, 0.10, "UNIT 12", shade(STRIPE));
 
@@ -329,7 +329,7 @@ fn draw_suv(canvas: &mut Canvas, text: &TextRenderer, camera: &Camera, state: &F
         let glow = 1.0 - fog;
         for (lx, ly) in [(-0.885, 1.08), (0.885, 1.08), (0.0, 1.75)] {
             let (gx, gy) = camera.project(x_m + lx, z_m, ly + lift_m);
-            canvas.glow(gx, gy, (0.55 * k).max(3.0), Rgb::new(255.0, 50.0, 36.0), 0.42 * glow);
+            canvas.glow(gx, gy, (0.55 * k).max(3.0), Colour::new(255.0, 50.0, 36.0), 0.42 * glow);
         }
     }
 }
@@ -345,7 +345,7 @@ fn draw_centred_text(
     top_m: f32,
     size_m: f32,
     label: &str,
-    colour: Rgb,
+    colour: Colour,
 ) {
     let size_px = size_m * FOCAL_PX / z_m;
     if size_px < 5.0 {
@@ -370,7 +370,7 @@ fn draw_hood(canvas: &mut Canvas) {
             let cover = (below + 0.5).clamp(0.0, 1.0);
             let reflection = (-below / 14.0).exp() * 0.9;
             let base = HOOD.scaled(1.0 - 0.25 * ((y as f32 - edge) / 100.0).clamp(0.0, 1.0));
-            let colour = base.lerp(Rgb::new(120.0, 132.0, 150.0), reflection * (1.0 - 0.5 * u.abs()));
+            let colour = base.lerp(Colour::new(120.0, 132.0, 150.0), reflection * (1.0 - 0.5 * u.abs()));
             canvas.blend(i64::from(x), i64::from(y), colour, cover);
         }
     }

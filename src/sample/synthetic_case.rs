@@ -11,8 +11,8 @@ use std::time::Instant;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BenchFigures {
     pub events: usize,
-    pub save_ms: f64,
-    pub load_ms: f64,
+    pub save_millis: f64,
+    pub load_millis: f64,
     pub file_bytes: u64,
 }
 
@@ -115,13 +115,13 @@ pub fn bench_case(events: usize) -> Result<BenchFigures, CaseError> {
     let result = (|| {
         let started = Instant::now();
         save_case(&path, &case, SaveOptions::default(), None)?;
-        let save_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let save_millis = started.elapsed().as_secs_f64() * 1000.0;
         let file_bytes = std::fs::metadata(&path)
             .map_err(|e| CaseError::io("inspect", &path, e))?
             .len();
         let started = Instant::now();
         let loaded = load_case(&path)?;
-        let load_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let load_millis = started.elapsed().as_secs_f64() * 1000.0;
         if loaded != case {
             return Err(CaseError::Invalid(
                 "benchmark case did not load back identical".into(),
@@ -129,8 +129,8 @@ pub fn bench_case(events: usize) -> Result<BenchFigures, CaseError> {
         }
         Ok(BenchFigures {
             events,
-            save_ms,
-            load_ms,
+            save_millis,
+            load_millis,
             file_bytes,
         })
     })();

@@ -3,7 +3,7 @@
 
 use ab_glyph::{point, Font, FontRef, PxScale, ScaleFont};
 
-use super::canvas::{Canvas, Rgb};
+use super::canvas::{Canvas, Colour};
 use super::SampleError;
 
 /// The parsed font, made once and shared by every frame.
@@ -92,18 +92,18 @@ impl TextRenderer {
 #[derive(Clone, Copy, Debug)]
 pub struct TextStyle {
     pub size_px: f32,
-    pub colour: Rgb,
+    pub colour: Colour,
     pub alpha: f32,
     /// Outline colour and width in whole pixels.
-    pub outline: Option<(Rgb, usize)>,
+    pub outline: Option<(Colour, usize)>,
 }
 
 impl TextStyle {
-    pub fn plain(size_px: f32, colour: Rgb) -> Self {
+    pub fn plain(size_px: f32, colour: Colour) -> Self {
         Self { size_px, colour, alpha: 1.0, outline: None }
     }
 
-    pub fn outlined(size_px: f32, colour: Rgb, outline: Rgb, radius_px: usize) -> Self {
+    pub fn outlined(size_px: f32, colour: Colour, outline: Colour, radius_px: usize) -> Self {
         Self { size_px, colour, alpha: 1.0, outline: Some((outline, radius_px)) }
     }
 }
@@ -144,7 +144,7 @@ impl TextMask {
     }
 
     /// Composites the mask onto `canvas` with its top-left corner at (x, y) (rounded to whole pixels).
-    pub fn blit(&self, canvas: &mut Canvas, x: f32, y: f32, colour: Rgb, alpha: f32) {
+    pub fn blit(&self, canvas: &mut Canvas, x: f32, y: f32, colour: Colour, alpha: f32) {
         let ox = x.round() as i64;
         let oy = y.round() as i64;
         for my in 0..self.height_px {

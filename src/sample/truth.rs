@@ -8,7 +8,7 @@ use super::{CAMERA_ID, HEIGHT_PX, WIDTH_PX};
 
 /// What kind of thing happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum EventKind {
+pub enum TruthKind {
     #[serde(rename = "following")]
     Following,
     #[serde(rename = "brake-check")]
@@ -27,7 +27,7 @@ pub enum EventKind {
 /// have `start_frame == end_frame`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TruthEvent {
-    pub kind: EventKind,
+    pub kind: TruthKind,
     pub start_frame: u32,
     pub end_frame: u32,
     pub description: String,
@@ -79,7 +79,7 @@ impl GroundTruth {
     }
 
     /// Events of one kind, in order.
-    pub fn of_kind(&self, kind: EventKind) -> impl Iterator<Item = &TruthEvent> {
+    pub fn of_kind(&self, kind: TruthKind) -> impl Iterator<Item = &TruthEvent> {
         self.events.iter().filter(move |e| e.kind == kind)
     }
 }
@@ -101,7 +101,7 @@ fn full_event_list(script: &Script) -> Vec<TruthEvent> {
         let (sum_mps, n) = frames.fold((0.0, 0u32), |(sum, n), s| (sum + s.follower_speed_mps, n + 1));
         let mean_mph = sum_mps / f64::from(n.max(1)) * MPH_PER_MPS;
         events.push(TruthEvent {
-            kind: EventKind::Following,
+            kind: TruthKind::Following,
             start_frame: a,
             end_frame: b,
             description: format!(
@@ -112,7 +112,7 @@ fn full_event_list(script: &Script) -> Vec<TruthEvent> {
     for (i, &(a, b)) in phase::BRAKE_CHECKS.iter().enumerate() {
         let (lo, hi) = gap_range(a, b + 10);
         events.push(TruthEvent {
-            kind: EventKind::BrakeCheck,
+            kind: TruthKind::BrakeCheck,
             start_frame: a,
             end_frame: b,
             description: format!(
@@ -126,7 +126,7 @@ fn full_event_list(script: &Script) -> Vec<TruthEvent> {
     }
     let (ea, eb) = phase::ERRATIC;
     events.push(TruthEvent {
-        kind: EventKind::ErraticDriving,
+        kind: TruthKind::ErraticDriving,
         start_frame: ea,
         end_frame: eb,
         description: "Agency SUV weaves across the left lane and onto the right shoulder, with two unprovoked brake \
@@ -138,7 +138,7 @@ fn full_event_list(script: &Script) -> Vec<TruthEvent> {
             .state(c.saturating_sub(1))
             .map_or(0.0, |s| (s.follower_speed_mps - s.lead_speed_mps).max(0.0) * MPH_PER_MPS);
         events.push(TruthEvent {
-            kind: EventKind::Contact,
+            kind: TruthKind::Contact,
             start_frame: c,
             end_frame: c,
             description: format!(
@@ -150,7 +150,7 @@ fn full_event_list(script: &Script) -> Vec<TruthEvent> {
         });
         if let Some((a, b)) = both_stopped_after(script, c) {
             events.push(TruthEvent {
-                kind: EventKind::Stopped,
+                kind: TruthKind::Stopped,
                 start_frame: a,
                 end_frame: b,
                 description: "Both vehicles stopped in lane after the contact, SUV's brake lights on".to_owned(),
@@ -160,7 +160,7 @@ fn full_event_list(script: &Script) -> Vec<TruthEvent> {
     for &(a, b) in HORN_FRAMES {
         let secs = f64::from(b - a + 1) / f64::from(FPS);
         events.push(TruthEvent {
-            kind: EventKind::Horn,
+            kind: TruthKind::Horn,
             start_frame: a,
             end_frame: b,
             description: format!("Civilian car sounds its horn ({secs:.1} s)"),

@@ -35,9 +35,9 @@ pub struct ScenarioFigures {
     /// Short machine name, e.g. `zoomed_in_playing`.
     pub key: &'static str,
     pub name: &'static str,
-    pub median_ms: f64,
-    pub p95_ms: f64,
-    pub max_ms: f64,
+    pub median_millis: f64,
+    pub p95_millis: f64,
+    pub max_millis: f64,
     /// Median number of triangles-and-text primitives tessellated per frame.
     pub median_primitives: usize,
     /// Frames the playhead moved during the scenario (0 when paused).
@@ -159,24 +159,24 @@ fn measure(driver: &mut Driver, key: &'static str, name: &'static str, frames: u
         std::thread::sleep(Duration::from_millis(16));
     }
     let first = driver.shown_frame().unwrap_or(0);
-    let mut cpu_ms = Vec::with_capacity(frames);
+    let mut cpu_millis = Vec::with_capacity(frames);
     let mut primitives = Vec::with_capacity(frames);
     for _ in 0..frames {
         let tick = Instant::now();
         let (cpu, prims) = driver.frame();
-        cpu_ms.push(cpu * 1000.0);
+        cpu_millis.push(cpu * 1000.0);
         primitives.push(prims);
         std::thread::sleep(Duration::from_millis(16).saturating_sub(tick.elapsed()));
     }
     let moved = driver.shown_frame().unwrap_or(0).abs_diff(first);
-    cpu_ms.sort_by(f64::total_cmp);
+    cpu_millis.sort_by(f64::total_cmp);
     primitives.sort_unstable();
     ScenarioFigures {
         key,
         name,
-        median_ms: percentile(&cpu_ms, 0.5),
-        p95_ms: percentile(&cpu_ms, 0.95),
-        max_ms: cpu_ms.last().copied().unwrap_or(0.0),
+        median_millis: percentile(&cpu_millis, 0.5),
+        p95_millis: percentile(&cpu_millis, 0.95),
+        max_millis: cpu_millis.last().copied().unwrap_or(0.0),
         median_primitives: primitives.get(primitives.len() / 2).copied().unwrap_or(0),
         playhead_moved_frames: moved,
     }
@@ -214,28 +214,28 @@ pub fn bench_ui(opts: &UiBenchOptions) -> anyhow::Result<Vec<ScenarioFigures>> {
 /// line) is not in the figure; the first frame that shows it is.
 fn measure_edits(driver: &mut Driver, edits: usize) -> ScenarioFigures {
     let ids: Vec<_> = driver.app.desk().map(|d| d.case().events.keys().step_by(997).take(edits).cloned().collect()).unwrap_or_default();
-    let mut cpu_ms = Vec::with_capacity(ids.len());
+    let mut cpu_millis = Vec::with_capacity(ids.len());
     let mut primitives = Vec::with_capacity(ids.len());
     for (n, id) in ids.into_iter().enumerate() {
         let Some(mut event) = driver.app.desk().and_then(|d| d.case().events.get(&id).cloned()) else { continue };
         event.note = format!("benchmark edit {n}");
         driver.app.apply_desk(DeskCommand::Edit(Edit::UpdateEvent(Box::new(event))));
         let (cpu, prims) = driver.frame();
-        cpu_ms.push(cpu * 1000.0);
+        cpu_millis.push(cpu * 1000.0);
         primitives.push(prims);
         for _ in 0..5 {
             driver.frame();
             std::thread::sleep(Duration::from_millis(16));
         }
     }
-    cpu_ms.sort_by(f64::total_cmp);
+    cpu_millis.sort_by(f64::total_cmp);
     primitives.sort_unstable();
     ScenarioFigures {
         key: "frame_after_edit",
         name: "first frame after an edit (one note changed)",
-        median_ms: percentile(&cpu_ms, 0.5),
-        p95_ms: percentile(&cpu_ms, 0.95),
-        max_ms: cpu_ms.last().copied().unwrap_or(0.0),
+        median_millis: percentile(&cpu_millis, 0.5),
+        p95_millis: percentile(&cpu_millis, 0.95),
+        max_millis: cpu_millis.last().copied().unwrap_or(0.0),
         median_primitives: primitives.get(primitives.len() / 2).copied().unwrap_or(0),
         playhead_moved_frames: 0,
     }

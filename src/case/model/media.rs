@@ -105,6 +105,15 @@ impl Media {
     }
 }
 
+/// The folder a case's media paths are relative to: the case file's folder, made absolute when it exists.
+pub fn case_dir(case_path: &Path) -> PathBuf {
+    let dir = match case_path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::canonicalize(&dir).unwrap_or(dir)
+}
+
 /// `target` expressed relative to `base_dir` (both should be absolute), using `..` where needed.
 /// Returns `target` unchanged when no relative path exists (e.g. another drive on Windows).
 pub fn relative_path(base_dir: &Path, target: &Path) -> PathBuf {

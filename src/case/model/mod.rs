@@ -9,5 +9,6 @@ pub mod id_list;
 pub mod ids;
 pub mod media;
 pub mod media_check;
+pub mod reviewer;
 pub mod taxonomy;
 pub mod time;

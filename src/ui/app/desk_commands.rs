@@ -13,7 +13,7 @@ impl ClaimFrameApp {
         let reviewer = self.prefs().reviewer.clone();
         let Some(file) = self.file_mut() else { return };
         let Some(desk) = file.desk.as_mut() else { return };
-        let frame = file.player.shown_frame().unwrap_or(file.player.state().position());
+        let frame = file.player.frame_on_screen();
         desk.apply(cmd, DeskAt { reviewer: &reviewer, timeline: file.player.timeline(), frame });
     }
 }

@@ -23,7 +23,7 @@ impl ClaimFrameApp {
         let OpenFile { player, desk, thumbnails, desk_windows: windows, .. } = file;
         let Some(desk) = desk.as_ref() else { return out };
         let Some(timeline) = player.timeline() else { return out };
-        let frame = player.shown_frame().unwrap_or(player.state().position());
+        let frame = player.frame_on_screen();
         let view = desk.view(timeline, frame);
         if self.prefs.show_timeline {
             let background = player.background();
@@ -71,7 +71,7 @@ impl ClaimFrameApp {
         let OpenFile { player, desk, desk_windows: windows, .. } = file;
         let Some(desk) = desk.as_ref() else { return out };
         let Some(timeline) = player.timeline() else { return out };
-        let frame = player.shown_frame().unwrap_or(player.state().position());
+        let frame = player.frame_on_screen();
         if let Some(recovery) = desk.recovery() {
             out.extend(recovery_ui(ctx, recovery, &desk.file_name().display().to_string()));
             return out;

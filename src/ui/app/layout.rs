@@ -183,7 +183,7 @@ fn transport_panel_ui(ui: &mut egui::Ui, player: Option<&Player>, wall: Option<&
         let mut out = Vec::new();
         let Some(player) = player else { return out };
         let Some(timeline) = player.timeline() else { return out };
-        let shown = player.shown_frame().unwrap_or(player.state().position());
+        let shown = player.frame_on_screen();
         Panel::bottom("transport").show(ui, |ui| {
             ui.add_space(2.0);
             if let Some(media) = player.media() {

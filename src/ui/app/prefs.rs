@@ -24,7 +24,7 @@ pub struct Prefs {
 
 impl Default for Prefs {
     fn default() -> Self {
-        let reviewer = std::env::var("USER").ok().filter(|u| !u.is_empty() && u != "root").unwrap_or_else(|| "reviewer".into());
+        let reviewer = crate::case::default_reviewer();
         Prefs { recent_files: Vec::new(), volume: 0.8, muted: false, reviewer, show_events: true, show_claims: true, show_timeline: true }
     }
 }

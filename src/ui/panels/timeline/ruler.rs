@@ -40,12 +40,11 @@ pub fn frame_step(px_per_frame: f64) -> u64 {
 
 /// `secs` as HH:MM:SS, or HH:MM:SS.mmm when `millis`.
 pub fn hms(secs: f64, millis: bool) -> String {
-    let total_ms = (secs.max(0.0) * 1000.0).round() as u64;
-    let (h, m, s, ms) = (total_ms / 3_600_000, total_ms / 60_000 % 60, total_ms / 1000 % 60, total_ms % 1000);
-    if millis {
-        format!("{h:02}:{m:02}:{s:02}.{ms:03}")
-    } else {
-        format!("{h:02}:{m:02}:{s:02}")
+    // The case's formatter, so the ruler, the readout and every export round a time the same way.
+    let text = crate::case::format_hms_millis(secs.max(0.0));
+    match text.rsplit_once('.') {
+        Some((whole, _)) if !millis => whole.to_owned(),
+        _ => text,
     }
 }
 
