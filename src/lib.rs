@@ -1,12 +1,19 @@
 //! ClaimFrame: frame-exact review of video evidence against published claims.
 //!
 //! The library holds everything; `main.rs` only parses the command line and dispatches.
-//! Arrows run one way: `cli` → everything; `ui` → `desk`, `player`, `case`, `exchange`; `desk` → `case`, `player`
-//! (its timeline); `player` → `media`; `exchange` (the file jobs shared by the command line and the window) →
-//! `export`/`import`, `case`, `media`; `export`/`import` → `case` and `formats` (the names and document shapes both
-//! sides of a format share); `formats` → `case`; `case` → nothing that decodes. [`picture`] is a leaf any of them
-//! may use: the plain RGBA image passed from `media` to the exports and the window. Nothing but `cli` (which starts
-//! the window) imports `ui`. FFmpeg is touched only under [`media`], egui only under [`ui`]: [`player`] and [`desk`]
+//! Arrows run one way:
+//! - `cli` → everything; nothing but `cli` (which starts the window) imports `ui`;
+//! - `ui` → `desk`, `player`, `case`, `exchange`, `export` (its row order), `sample` (the bundled case, benchmarks);
+//! - `exchange` (file jobs shared by the command line and the window) → `export`/`import`, `desk` (the one
+//!   frame → `FramePoint` rule), `player` (the timeline), `case`, `media`;
+//! - `desk` → `case`, `player` (its timeline); `player` → `media`;
+//! - `export`/`import` → `case` and `formats` (the names and document shapes both sides of a format share);
+//!   `formats` → `case`;
+//! - `sample` → `case`, `media` (its encoder); `case` → nothing that decodes (its own unit tests borrow
+//!   `sample::synthetic_case`);
+//! - [`picture`] is a leaf any of them may use: the plain RGBA image passed from `media` to the exports and the window.
+//!
+//! FFmpeg is touched only under [`media`], egui only under [`ui`], clap only under [`cli`]: [`player`] and [`desk`]
 //! take commands and run without a window.
 
 pub mod case;

@@ -12,6 +12,13 @@ pub struct RgbaImage {
 impl RgbaImage {
     /// Writes the image as a PNG (lossless: the pixels are exactly these bytes).
     pub fn save_png(&self, path: &std::path::Path) -> Result<(), image::ImageError> {
-        image::save_buffer_with_format(path, &self.pixels, self.width, self.height, image::ColorType::Rgba8, image::ImageFormat::Png)
+        image::save_buffer_with_format(
+            path,
+            &self.pixels,
+            self.width,
+            self.height,
+            image::ColorType::Rgba8,
+            image::ImageFormat::Png,
+        )
     }
 }

@@ -4,9 +4,9 @@
 mod support;
 
 use claimframe::case::*;
-use support::case::*;
 use proptest::prelude::*;
 use std::path::Path;
+use support::case::*;
 
 #[test]
 fn every_edit_kind_undoes_and_redoes() -> anyhow::Result<()> {
@@ -14,18 +14,10 @@ fn every_edit_kind_undoes_and_redoes() -> anyhow::Result<()> {
     let mut case = fixture_case();
     let original = case.content_without_audit();
     let mut history = History::new();
-    let mut brake = case
-        .taxonomy
-        .get(&EventTypeId::new("contact"))
-        .cloned()
-        .unwrap_or_default();
+    let mut brake = case.taxonomy.get(&EventTypeId::new("contact")).cloned().unwrap_or_default();
     brake.description = "changed".into();
-    let new_type = EventType {
-        id: "spitting".into(),
-        name: "Spitting".into(),
-        hotkey: "7".into(),
-        ..EventType::default()
-    };
+    let new_type =
+        EventType { id: "spitting".into(), name: "Spitting".into(), hotkey: "7".into(), ..EventType::default() };
     let mut claim = case.claims[&ClaimId::new("c1")].clone();
     claim.notes = "edited".into();
     let mut m1 = case.media[&MediaId::new("m1")].clone();
@@ -33,45 +25,24 @@ fn every_edit_kind_undoes_and_redoes() -> anyhow::Result<()> {
     let mut e2 = case.events[&EventId::new("e2")].clone();
     e2.note = "edited".into();
     let edits = vec![
-        Edit::SetMeta(CaseMeta {
-            title: "Renamed".into(),
-            ..CaseMeta::default()
-        }),
+        Edit::SetMeta(CaseMeta { title: "Renamed".into(), ..CaseMeta::default() }),
         Edit::AddMedia(Box::new(media("m2"))),
         Edit::UpdateMedia(Box::new(m1)),
         Edit::UpdateClaim(Box::new(claim)),
-        Edit::AddClaim(Box::new(Claim {
-            id: "c99".into(),
-            title: "new".into(),
-            ..Claim::default()
-        })),
+        Edit::AddClaim(Box::new(Claim { id: "c99".into(), title: "new".into(), ..Claim::default() })),
         Edit::AddEvent(Box::new(event("e3", "contact", 10, None))),
         Edit::UpdateEvent(Box::new(e2)),
         Edit::Link {
             event_id: "e3".into(),
-            link: ClaimLink {
-                claim_id: "c99".into(),
-                stance: Stance::Context,
-                rationale: "r".into(),
-            },
+            link: ClaimLink { claim_id: "c99".into(), stance: Stance::Context, rationale: "r".into() },
         },
         Edit::Link {
             event_id: "e1".into(),
-            link: ClaimLink {
-                claim_id: "c11".into(),
-                stance: Stance::Contradicts,
-                rationale: "changed mind".into(),
-            },
+            link: ClaimLink { claim_id: "c11".into(), stance: Stance::Contradicts, rationale: "changed mind".into() },
         },
-        Edit::Unlink {
-            event_id: "e3".into(),
-            claim_id: "c99".into(),
-        },
+        Edit::Unlink { event_id: "e3".into(), claim_id: "c99".into() },
         Edit::RemoveClaim("c99".into()),
-        Edit::AddEventType {
-            event_type: Box::new(new_type),
-            index: Some(0),
-        },
+        Edit::AddEventType { event_type: Box::new(new_type), index: Some(0) },
         Edit::UpdateEventType(Box::new(brake)),
         Edit::RemoveEventType("spitting".into()),
         Edit::RemoveEvent("e1".into()),
@@ -110,57 +81,27 @@ fn invalid_edits_are_refused_without_change() {
     let before = case.clone();
     let mut history = History::new();
     let mut bad_modifier = event("e9", "contact", 1, None);
-    bad_modifier
-        .modifiers
-        .insert("certainty".into(), "very".into());
+    bad_modifier.modifiers.insert("certainty".into(), "very".into());
     let mut point_with_end = event("e9", "contact", 1, Some(5));
     point_with_end.modifiers.clear();
-    let clash = EventType {
-        id: "x2".into(),
-        name: "X2".into(),
-        hotkey: "b".into(),
-        ..EventType::default()
-    };
-    let reserved = EventType {
-        id: "x3".into(),
-        name: "X3".into(),
-        hotkey: "Space".into(),
-        ..EventType::default()
-    };
+    let clash = EventType { id: "x2".into(), name: "X2".into(), hotkey: "b".into(), ..EventType::default() };
+    let reserved = EventType { id: "x3".into(), name: "X3".into(), hotkey: "Space".into(), ..EventType::default() };
     let refused = vec![
         Edit::AddEvent(Box::new(bad_modifier)),
         Edit::AddEvent(Box::new(point_with_end)),
         Edit::AddEvent(Box::new(event("e1", "contact", 1, None))),
-        Edit::AddEvent(Box::new(Event {
-            media_id: "m404".into(),
-            ..event("e9", "contact", 1, None)
-        })),
+        Edit::AddEvent(Box::new(Event { media_id: "m404".into(), ..event("e9", "contact", 1, None) })),
         Edit::RemoveMedia("m1".into()),
         Edit::RemoveClaim("c11".into()),
         Edit::RemoveEventType("following".into()),
-        Edit::AddEventType {
-            event_type: Box::new(clash),
-            index: None,
-        },
-        Edit::AddEventType {
-            event_type: Box::new(reserved),
-            index: None,
-        },
-        Edit::Unlink {
-            event_id: "e2".into(),
-            claim_id: "c1".into(),
-        },
-        Edit::Batch(vec![
-            Edit::RemoveEvent("e2".into()),
-            Edit::RemoveEvent("e404".into()),
-        ]),
+        Edit::AddEventType { event_type: Box::new(clash), index: None },
+        Edit::AddEventType { event_type: Box::new(reserved), index: None },
+        Edit::Unlink { event_id: "e2".into(), claim_id: "c1".into() },
+        Edit::Batch(vec![Edit::RemoveEvent("e2".into()), Edit::RemoveEvent("e404".into())]),
     ];
     for edit in refused {
         let shown = format!("{edit:?}");
-        assert!(
-            history.apply(&mut case, edit, ctx(&clock)).is_err(),
-            "should refuse {shown}"
-        );
+        assert!(history.apply(&mut case, edit, ctx(&clock)).is_err(), "should refuse {shown}");
         assert_eq!(case, before, "refused edit changed the case: {shown}");
     }
     assert!(!history.can_undo());
@@ -219,20 +160,12 @@ fn to_edit(case: &Case, op: &Op) -> Option<Edit> {
                 rationale: format!("r{s}"),
             },
         },
-        Op::Unlink(e, c) => Edit::Unlink {
-            event_id: eid(e),
-            claim_id: cid(c),
-        },
-        Op::AddClaim(c) => Edit::AddClaim(Box::new(Claim {
-            id: cid(c),
-            title: format!("claim {c}"),
-            ..Claim::default()
-        })),
+        Op::Unlink(e, c) => Edit::Unlink { event_id: eid(e), claim_id: cid(c) },
+        Op::AddClaim(c) => {
+            Edit::AddClaim(Box::new(Claim { id: cid(c), title: format!("claim {c}"), ..Claim::default() }))
+        }
         Op::RemoveClaim(c) => Edit::RemoveClaim(cid(c)),
-        Op::SetTitle(t) => Edit::SetMeta(CaseMeta {
-            title: t.clone(),
-            ..case.meta.clone()
-        }),
+        Op::SetTitle(t) => Edit::SetMeta(CaseMeta { title: t.clone(), ..case.meta.clone() }),
         Op::Undo | Op::Redo => return None,
     })
 }
@@ -284,10 +217,7 @@ fn tampering_with_saved_audit_log_is_detected() -> anyhow::Result<()> {
     let clock = SteppingClock::new(T0_MILLIS, 1000);
     let mut session = CaseSession::create(&path, fixture_case(), SaveOptions::default())?;
     for i in 3..8 {
-        session.apply(
-            Edit::AddEvent(Box::new(event(&format!("e{i}"), "contact", i * 10, None))),
-            ctx(&clock),
-        )?;
+        session.apply(Edit::AddEvent(Box::new(event(&format!("e{i}"), "contact", i * 10, None))), ctx(&clock))?;
     }
     session.save()?;
     assert!(load_case(&path)?.audit.verify().is_empty());
@@ -302,10 +232,7 @@ fn tampering_with_saved_audit_log_is_detected() -> anyhow::Result<()> {
     assert_ne!(edited, text);
     std::fs::write(&path, &edited)?;
     let report = verify_case::<String>(&load_case(&path)?, dir.path(), None);
-    assert!(report
-        .problems
-        .iter()
-        .any(|p| matches!(p, VerifyProblem::Audit(AuditBreak::HashMismatch { .. }))));
+    assert!(report.problems.iter().any(|p| matches!(p, VerifyProblem::Audit(AuditBreak::HashMismatch { .. }))));
 
     // Remove an entry, reorder entries.
     let case = load_case_from(&text)?;
@@ -330,22 +257,13 @@ fn citation_gives_hash_frames_pts_times_and_wall_clock() -> anyhow::Result<()> {
     assert_eq!((c.start.frame, c.start.pts_ticks), (300, 900_900));
     assert_eq!(c.start.media_secs, Some(10.01));
     assert_eq!(c.start.media_hms.as_deref(), Some("00:00:10.010"));
-    assert_eq!(
-        c.start.wall_clock_utc.as_deref(),
-        Some("2025-10-02T14:03:17.010Z")
-    );
-    let end = c
-        .end
-        .clone()
-        .unwrap_or_else(|| panic!("interval event has an end"));
+    assert_eq!(c.start.wall_clock_utc.as_deref(), Some("2025-10-02T14:03:17.010Z"));
+    let end = c.end.clone().unwrap_or_else(|| panic!("interval event has an end"));
     assert_eq!(end.frame, 600);
     assert_eq!(end.media_hms.as_deref(), Some("00:00:20.020"));
     assert_eq!(c.wall_clock_uncertainty_secs, Some(2.0));
     let text = c.to_string();
-    assert!(
-        text.contains("frame 300 (PTS 900900 × 1/90000 s, 00:00:10.010)"),
-        "{text}"
-    );
+    assert!(text.contains("frame 300 (PTS 900900 × 1/90000 s, 00:00:10.010)"), "{text}");
     assert!(text.contains("± 2 s (container creation_time)"), "{text}");
 
     let mut no_clock = fixture_case();
@@ -366,11 +284,7 @@ fn verify_reports_broken_links_modifiers_and_hashes() -> anyhow::Result<()> {
     std::fs::write(dir.path().join("footage/m1.mp4"), b"not really video")?;
     let fake_hash = |p: &Path| -> Result<String, std::io::Error> {
         let bytes = std::fs::read(p)?;
-        Ok(if bytes == b"not really video" {
-            "0f".repeat(32)
-        } else {
-            "ee".repeat(32)
-        })
+        Ok(if bytes == b"not really video" { "0f".repeat(32) } else { "ee".repeat(32) })
     };
     let case = fixture_case();
     let report = verify_case(&case, dir.path(), Some(&fake_hash));
@@ -381,10 +295,7 @@ fn verify_reports_broken_links_modifiers_and_hashes() -> anyhow::Result<()> {
     if let Some(e) = broken.events.get_mut(&EventId::new("e1")) {
         e.media_id = "m404".into();
         e.modifiers.insert("actor".into(), "spaceship".into());
-        e.links.push(ClaimLink {
-            claim_id: "c404".into(),
-            ..ClaimLink::default()
-        });
+        e.links.push(ClaimLink { claim_id: "c404".into(), ..ClaimLink::default() });
     }
     if let Some(e) = broken.events.get_mut(&EventId::new("e2")) {
         e.type_id = "nope".into();
@@ -394,29 +305,13 @@ fn verify_reports_broken_links_modifiers_and_hashes() -> anyhow::Result<()> {
     let text: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
     let all = text.join("\n");
     assert!(all.contains("media m404 does not exist"), "{all}");
-    assert!(
-        all.contains("\"spaceship\" is not an allowed value"),
-        "{all}"
-    );
+    assert!(all.contains("\"spaceship\" is not an allowed value"), "{all}");
     assert!(all.contains("linked claim c404 does not exist"), "{all}");
     assert!(all.contains("event type nope does not exist"), "{all}");
-    assert!(
-        report
-            .problems
-            .iter()
-            .any(|p| matches!(p, VerifyProblem::MediaHashMismatch { .. })),
-        "{all}"
-    );
+    assert!(report.problems.iter().any(|p| matches!(p, VerifyProblem::MediaHashMismatch { .. })), "{all}");
     std::fs::remove_file(dir.path().join("footage/m1.mp4"))?;
     let report = verify_case(&case, dir.path(), Some(&fake_hash));
-    assert!(
-        matches!(
-            report.problems.as_slice(),
-            [VerifyProblem::MediaMissing { .. }]
-        ),
-        "{:?}",
-        report.problems
-    );
+    assert!(matches!(report.problems.as_slice(), [VerifyProblem::MediaMissing { .. }]), "{:?}", report.problems);
     Ok(())
 }
 

@@ -4,8 +4,8 @@
 mod support;
 
 use claimframe::case::*;
-use support::case::*;
 use std::path::Path;
+use support::case::*;
 
 fn case_path(dir: &Path) -> std::path::PathBuf {
     dir.join("stop.case.ron")
@@ -16,12 +16,7 @@ fn save_load_round_trip_is_exact() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let path = case_path(dir.path());
     let mut case = fixture_case();
-    case.audit.append(
-        "2025-10-03T09:00:00.000Z".into(),
-        "ana",
-        "add_event",
-        "event e1".into(),
-    );
+    case.audit.append("2025-10-03T09:00:00.000Z".into(), "ana", "add_event", "event e1".into());
     save_case(&path, &case, SaveOptions::default(), None)?;
     let loaded = load_case(&path)?;
     assert_eq!(loaded, case);
@@ -59,41 +54,21 @@ fn unreadable_file_is_never_overwritten_unless_forced() -> anyhow::Result<()> {
     let broken = "(version: 2, meta: (title: \"half a fi";
     std::fs::write(&path, broken)?;
     let err = save_case(&path, &fixture_case(), SaveOptions::default(), None);
-    assert!(
-        matches!(err, Err(CaseError::RefuseOverwriteUnreadable { .. })),
-        "{err:?}"
-    );
+    assert!(matches!(err, Err(CaseError::RefuseOverwriteUnreadable { .. })), "{err:?}");
     assert_eq!(std::fs::read_to_string(&path)?, broken);
 
     // A file that changed behind a session's back is re-checked even with a fingerprint.
-    let stale = fingerprint(&path).map(|f| FileFingerprint {
-        len_bytes: f.len_bytes + 1,
-        ..f
-    });
-    let err = save_case(
-        &path,
-        &fixture_case(),
-        SaveOptions::default(),
-        stale.as_ref(),
-    );
-    assert!(
-        matches!(err, Err(CaseError::RefuseOverwriteUnreadable { .. })),
-        "{err:?}"
-    );
+    let stale = fingerprint(&path).map(|f| FileFingerprint { len_bytes: f.len_bytes + 1, ..f });
+    let err = save_case(&path, &fixture_case(), SaveOptions::default(), stale.as_ref());
+    assert!(matches!(err, Err(CaseError::RefuseOverwriteUnreadable { .. })), "{err:?}");
 
-    let forced = SaveOptions {
-        overwrite_unreadable: true,
-        ..SaveOptions::default()
-    };
+    let forced = SaveOptions { overwrite_unreadable: true, ..SaveOptions::default() };
     save_case(&path, &fixture_case(), forced, None)?;
     assert_eq!(load_case(&path)?, fixture_case());
     let kept_aside = std::fs::read_dir(dir.path())?
         .filter_map(|e| e.ok())
         .any(|e| e.file_name().to_string_lossy().contains(".unreadable-"));
-    assert!(
-        kept_aside,
-        "the unreadable file must be kept aside when overwriting"
-    );
+    assert!(kept_aside, "the unreadable file must be kept aside when overwriting");
     Ok(())
 }
 
@@ -101,18 +76,9 @@ fn unreadable_file_is_never_overwritten_unless_forced() -> anyhow::Result<()> {
 fn newer_schema_file_is_refused_and_not_overwritten() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let path = case_path(dir.path());
-    std::fs::write(
-        &path,
-        "(version: 7, meta: (title: \"from the future\"), hologram: true)",
-    )?;
-    let err = load_case(&path)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
-    assert_eq!(
-        err,
-        "this case was written by a newer ClaimFrame (schema 7); this version reads up to 2"
-    );
+    std::fs::write(&path, "(version: 7, meta: (title: \"from the future\"), hologram: true)")?;
+    let err = load_case(&path).err().map(|e| e.to_string()).unwrap_or_default();
+    assert_eq!(err, "this case was written by a newer ClaimFrame (schema 7); this version reads up to 2");
     assert!(matches!(
         save_case(&path, &fixture_case(), SaveOptions::default(), None),
         Err(CaseError::RefuseOverwriteUnreadable { .. })
@@ -132,23 +98,15 @@ fn corrupt_file_reports_line_and_column() -> anyhow::Result<()> {
     text = lines.join("\n");
     std::fs::write(&path, &text)?;
     match load_case(&path) {
-        Err(CaseError::Parse {
-            line, col, message, ..
-        }) => {
+        Err(CaseError::Parse { line, col, message, .. }) => {
             assert_eq!(line, broken_line, "{message}");
             assert!(col > 1, "column should point into the line, got {col}");
         }
         other => panic!("expected a parse error, got {other:?}"),
     }
     // The message names the file and the position.
-    let shown = load_case(&path)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
-    assert!(
-        shown.contains(&format!("stop.case.ron:{broken_line}:")),
-        "{shown}"
-    );
+    let shown = load_case(&path).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(shown.contains(&format!("stop.case.ron:{broken_line}:")), "{shown}");
 
     // Truncated file (e.g. a copy cut short): an error, never a half case.
     let full = case_to_ron(&fixture_case())?;
@@ -166,10 +124,7 @@ fn corrupt_file_reports_line_and_column() -> anyhow::Result<()> {
 
 #[test]
 fn missing_fields_take_defaults() -> anyhow::Result<()> {
-    let case = case_from_ron(
-        "(version: 2, meta: (title: \"Minimal\"))",
-        Path::new("min.case.ron"),
-    )?;
+    let case = case_from_ron("(version: 2, meta: (title: \"Minimal\"))", Path::new("min.case.ron"))?;
     assert_eq!(case.meta.title, "Minimal");
     assert!(case.events.is_empty() && case.taxonomy.types.is_empty());
     Ok(())
@@ -179,10 +134,7 @@ fn missing_fields_take_defaults() -> anyhow::Result<()> {
 fn duplicate_ids_in_a_file_are_rejected() {
     let text = r#"(version: 2, claims: [(id: "c1", title: "a"), (id: "c1", title: "b")])"#;
     let err = case_from_ron(text, Path::new("dup.case.ron"));
-    assert!(
-        matches!(&err, Err(CaseError::Parse { message, .. }) if message.contains("c1")),
-        "{err:?}"
-    );
+    assert!(matches!(&err, Err(CaseError::Parse { message, .. }) if message.contains("c1")), "{err:?}");
 }
 
 /// Schema 1: title/description/reviewers at top level, media `hash` + absolute `path`,
@@ -234,31 +186,18 @@ fn v1_case_migrates_to_v2() -> anyhow::Result<()> {
     let m1 = &case.media[&MediaId::new("m1")];
     assert_eq!(m1.sha256, "0f".repeat(32));
     assert_eq!(m1.path_relative, Path::new("footage/m1.mp4"));
-    assert_eq!(
-        m1.last_absolute_path,
-        Path::new("/cases/blake/footage/m1.mp4")
-    );
+    assert_eq!(m1.last_absolute_path, Path::new("/cases/blake/footage/m1.mp4"));
     let c1 = &case.claims[&ClaimId::new("c1")];
     assert_eq!(c1.asserted_by.agency, "Department of Homeland Security");
     assert_eq!(c1.asserted_by.official, "DHS Secretary Kristi Noem");
     assert_eq!(case.claims[&ClaimId::new("c2")].asserted_by.official, "");
-    assert_eq!(
-        case.events[&EventId::new("e1")].links[0].stance,
-        Stance::Contradicts
-    );
+    assert_eq!(case.events[&EventId::new("e1")].links[0].stance, Stance::Contradicts);
     let report = verify_case::<String>(&case, Path::new("/cases/blake"), None);
     assert!(report.is_ok(), "{:?}", report.problems);
     // Saving writes schema 2, which loads without migration.
     let text = case_to_ron(&case)?;
-    assert!(
-        text.trim_start().starts_with("(\n  version: 2,"),
-        "{}",
-        &text[..40]
-    );
-    assert_eq!(
-        case_from_ron(&text, Path::new("/cases/blake/stop.case.ron"))?,
-        case
-    );
+    assert!(text.trim_start().starts_with("(\n  version: 2,"), "{}", &text[..40]);
+    assert_eq!(case_from_ron(&text, Path::new("/cases/blake/stop.case.ron"))?, case);
     Ok(())
 }
 
@@ -268,15 +207,9 @@ fn journal_replay_restores_unsaved_edits_and_ignores_torn_tail() -> anyhow::Resu
     let path = case_path(dir.path());
     let clock = SteppingClock::new(T0_MILLIS, 1000);
     let mut session = CaseSession::create(&path, fixture_case(), SaveOptions::default())?;
-    session.apply(
-        Edit::AddEvent(Box::new(event("e3", "contact", 700, None))),
-        ctx(&clock),
-    )?;
+    session.apply(Edit::AddEvent(Box::new(event("e3", "contact", 700, None))), ctx(&clock))?;
     session.save()?;
-    session.apply(
-        Edit::AddEvent(Box::new(event("e4", "ramming", 800, None))),
-        ctx(&clock),
-    )?;
+    session.apply(Edit::AddEvent(Box::new(event("e4", "ramming", 800, None))), ctx(&clock))?;
     session.apply(Edit::RemoveEvent(EventId::new("e2")), ctx(&clock))?;
     session.undo(ctx(&clock))?;
     let expected = session.case().clone();
@@ -318,10 +251,7 @@ fn stale_journal_after_save_is_not_replayed_twice() -> anyhow::Result<()> {
     let path = case_path(dir.path());
     let clock = SteppingClock::new(T0_MILLIS, 1000);
     let mut session = CaseSession::create(&path, fixture_case(), SaveOptions::default())?;
-    session.apply(
-        Edit::AddEvent(Box::new(event("e3", "contact", 700, None))),
-        ctx(&clock),
-    )?;
+    session.apply(Edit::AddEvent(Box::new(event("e3", "contact", 700, None))), ctx(&clock))?;
     let journal = journal_path(&path);
     let journal_before_save = std::fs::read(&journal)?;
     session.save()?;

@@ -11,11 +11,24 @@ use support::{bin, isolate_cache};
 
 fn case_cmd(case: &Path, args: &[&str]) -> Output {
     isolate_cache();
-    Command::new(bin()).arg("case").arg("-c").arg(case).args(["--reviewer", "Test Reviewer"]).args(args).output().expect("run claimframe")
+    Command::new(bin())
+        .arg("case")
+        .arg("-c")
+        .arg(case)
+        .args(["--reviewer", "Test Reviewer"])
+        .args(args)
+        .output()
+        .expect("run claimframe")
 }
 
 fn ok(out: Output) -> String {
-    assert_eq!(out.status.code(), Some(0), "stdout: {}\nstderr: {}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -27,14 +40,32 @@ fn build_code_link_show_and_verify_a_case() {
     let case = dir.path().join("stop.case.ron");
     ok(case_cmd(&case, &["new", "--title", "Test stop"]));
     ok(case_cmd(&case, &["add-media", clip.to_str().unwrap()]));
-    ok(case_cmd(&case, &["add-claim", "--title", "Rammed", "--quote", "every day", "--agency", "DHS", "--document", "FOX 9"]));
+    ok(case_cmd(
+        &case,
+        &["add-claim", "--title", "Rammed", "--quote", "every day", "--agency", "DHS", "--document", "FOX 9"],
+    ));
     let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
     let media_id = shown["media"][0]["id"].as_str().unwrap().to_string();
     let claim_id = shown["claims"][0]["id"].as_str().unwrap().to_string();
     assert_eq!(shown["media"][0]["probe"]["frame_count"], 100);
     assert_eq!(shown["media"][0]["probe"]["vfr"], true);
     // Frame 70 is in the 20 fps half of the clip: its PTS must come from the index, not from 70 / fps.
-    ok(case_cmd(&case, &["add-event", "--media", &media_id, "--type", "brake-check", "--frame", "70", "--end-frame", "75", "--modifier", "actor=agency vehicle"]));
+    ok(case_cmd(
+        &case,
+        &[
+            "add-event",
+            "--media",
+            &media_id,
+            "--type",
+            "brake-check",
+            "--frame",
+            "70",
+            "--end-frame",
+            "75",
+            "--modifier",
+            "actor=agency vehicle",
+        ],
+    ));
     let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
     let event = &shown["events"][0];
     let event_id = event["id"].as_str().unwrap().to_string();
@@ -42,7 +73,20 @@ fn build_code_link_show_and_verify_a_case() {
     assert_eq!(event["start"]["frame"], 70);
     assert_eq!(event["start"]["pts_ticks"], idx.frames[70].pts.unwrap());
     assert_eq!(event["end"]["pts_ticks"], idx.frames[75].pts.unwrap());
-    ok(case_cmd(&case, &["link", "--event", &event_id, "--claim", &claim_id, "--stance", "contradicts", "--rationale", "the SUV braked"]));
+    ok(case_cmd(
+        &case,
+        &[
+            "link",
+            "--event",
+            &event_id,
+            "--claim",
+            &claim_id,
+            "--stance",
+            "contradicts",
+            "--rationale",
+            "the SUV braked",
+        ],
+    ));
     let text = ok(case_cmd(&case, &["show"]));
     assert!(text.contains("contradicts claim"), "{text}");
     assert!(text.contains("frame 70"), "{text}");
@@ -51,7 +95,11 @@ fn build_code_link_show_and_verify_a_case() {
     // An event on a frame the video does not have is refused with a clear message.
     let out = case_cmd(&case, &["add-event", "--media", &media_id, "--type", "contact", "--frame", "100"]);
     assert_ne!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("does not exist"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // The media changes on disk: verify says so and exits 1.
     let mut bytes = std::fs::read(&clip).unwrap();
@@ -99,7 +147,13 @@ fn a_truncated_media_file_is_recorded_and_reported_as_ending_early() {
     let warning = shown["media"][0]["probe"]["ends_early"].as_str().unwrap_or_default().to_string();
     assert!(warning.starts_with("file ends early: ") && warning.contains("of 1800 declared frames"), "{warning}");
     let report = dir.path().join("report.html");
-    let out = Command::new(bin()).args(["export"]).arg(&case).args(["--format", "html", "-o"]).arg(&report).output().expect("run");
+    let out = Command::new(bin())
+        .args(["export"])
+        .arg(&case)
+        .args(["--format", "html", "-o"])
+        .arg(&report)
+        .output()
+        .expect("run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(html.contains(&warning), "the report says the file ends early");
@@ -126,5 +180,9 @@ fn new_case_and_add_media_describe_a_video_alike() {
     assert_eq!((&a.sha256, a.size_bytes, &a.probe, &a.wall_clock), (&b.sha256, b.size_bytes, &b.probe, &b.wall_clock));
     let again = case_cmd(&from_cli, &["add-media", clip.to_str().unwrap()]);
     assert_ne!(again.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already in the case"), "{}", String::from_utf8_lossy(&again.stderr));
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("already in the case"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
 }

@@ -60,7 +60,14 @@ fn bad_inputs_fail_with_a_clear_message() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("empty"));
         assert_clean_failure(&run(&[os(cmd), text.as_os_str()]), cmd);
     }
-    let out = run(&[os("still"), fixture("with_audio.mp4").as_os_str(), os("--frame"), os("100000"), os("-o"), dir.path().join("x.png").as_os_str()]);
+    let out = run(&[
+        os("still"),
+        fixture("with_audio.mp4").as_os_str(),
+        os("--frame"),
+        os("100000"),
+        os("-o"),
+        dir.path().join("x.png").as_os_str(),
+    ]);
     assert_clean_failure(&out, "still out of range");
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
     assert_clean_failure(&run(&[os("hash"), missing.as_os_str()]), "hash");
@@ -154,7 +161,8 @@ fn frames_lists_every_frame_with_pts_time_key_and_size() {
 fn still_writes_the_displayed_frame() {
     let dir = tempfile::tempdir().unwrap();
     let png = dir.path().join("f.png");
-    let out = run(&[os("still"), fixture("rotated90.mp4").as_os_str(), os("--frame"), os("3"), os("-o"), png.as_os_str()]);
+    let out =
+        run(&[os("still"), fixture("rotated90.mp4").as_os_str(), os("--frame"), os("3"), os("-o"), png.as_os_str()]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let img = image::open(&png).unwrap();
     assert_eq!((img.width(), img.height()), (240, 320));

@@ -3,12 +3,17 @@
 
 mod support;
 
+use std::process::Command;
 use support::exchange::*;
 use support::sample_footage;
-use std::process::Command;
 
 fn md5s(args: &[&str]) -> Vec<String> {
-    let out = Command::new("ffmpeg").args(["-v", "error", "-nostdin"]).args(args).args(["-an", "-f", "framemd5", "-"]).output().expect("run ffmpeg");
+    let out = Command::new("ffmpeg")
+        .args(["-v", "error", "-nostdin"])
+        .args(args)
+        .args(["-an", "-f", "framemd5", "-"])
+        .output()
+        .expect("run ffmpeg");
     assert!(out.status.success(), "ffmpeg {args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8_lossy(&out.stdout)
         .lines()

@@ -4,9 +4,9 @@
 
 mod support;
 
+use std::process::Command;
 use support::exchange::*;
 use support::{repo, sample_footage};
-use std::process::Command;
 
 fn export(case: &std::path::Path, format: &str, out: &std::path::Path, extra: &[&str]) {
     let mut args = vec!["export", s(case), "--format", format, "-o", s(out)];
@@ -35,9 +35,13 @@ fn csv_and_tsv_parse_in_python_and_neutralise_formulas() {
             let note = note.as_str().unwrap_or("");
             assert!(!note.starts_with('='), "{format}: formula not neutralised: {note}");
         }
-        assert!(v["notes"].as_array().is_some_and(|n| n.iter().any(|x| x == &serde_json::json!(format!("'{FORMULA_NOTE}"))))); 
+        assert!(v["notes"]
+            .as_array()
+            .is_some_and(|n| n.iter().any(|x| x == &serde_json::json!(format!("'{FORMULA_NOTE}")))));
         assert!(v["sha"].as_array().is_some_and(|s| s.iter().all(|x| x.as_str().is_some_and(|h| h.len() == 64))));
-        assert!(v["links"].as_array().is_some_and(|l| l.iter().any(|x| x.as_str().is_some_and(|t| t.contains(":supports") || t.contains(":contradicts")))));
+        assert!(v["links"].as_array().is_some_and(|l| l
+            .iter()
+            .any(|x| x.as_str().is_some_and(|t| t.contains(":supports") || t.contains(":contradicts")))));
     }
 }
 
@@ -66,7 +70,11 @@ fn srt_and_vtt_are_read_by_ffmpeg_one_cue_per_event() {
             .args(["-v", "error", "-nostdin", "-i", s(&out), "-f", "srt", "-"])
             .output()
             .expect("run ffmpeg");
-        assert!(converted.status.success(), "ffmpeg rejected the {format}: {}", String::from_utf8_lossy(&converted.stderr));
+        assert!(
+            converted.status.success(),
+            "ffmpeg rejected the {format}: {}",
+            String::from_utf8_lossy(&converted.stderr)
+        );
         let text = String::from_utf8_lossy(&converted.stdout);
         assert_eq!(text.matches("-->").count(), events, "{format}: one cue per event:\n{text}");
         let raw = std::fs::read_to_string(&out).expect("read export");
@@ -85,8 +93,13 @@ fn eaf_is_valid_eaf_3_0_and_pympi_reads_every_event() {
         if let Some(corpus) = corpus_annotations() {
             if let Some(xmllint) = tool("xmllint") {
                 let xsd = corpus.join("elan_EAFv3.0.xsd");
-                let out = Command::new(xmllint).args(["--noout", "--schema", s(&xsd), s(&out)]).output().expect("xmllint");
-                assert!(out.status.success(), "EAF not valid against the XSD: {}", String::from_utf8_lossy(&out.stderr));
+                let out =
+                    Command::new(xmllint).args(["--noout", "--schema", s(&xsd), s(&out)]).output().expect("xmllint");
+                assert!(
+                    out.status.success(),
+                    "EAF not valid against the XSD: {}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
             }
         }
         let Some(python) = peer_python() else { return };
@@ -95,7 +108,12 @@ fn eaf_is_valid_eaf_3_0_and_pympi_reads_every_event() {
         assert_eq!(v["events"].as_array().map(Vec::len), Some(events), "{tiers}: {text}");
         assert!(v["vocabularies"].as_array().is_some_and(|c| c.iter().any(|x| x == "claimframe-event-types")));
         // e2 is a brake-check from frame 270 (PTS 138240 at 1/15360 s = 9.000 s).
-        assert!(v["events"].as_array().is_some_and(|e| e.iter().any(|x| x["start_ms"] == 9000 && x["value"] == "Brake-check")), "{text}");
+        assert!(
+            v["events"]
+                .as_array()
+                .is_some_and(|e| e.iter().any(|x| x["start_ms"] == 9000 && x["value"] == "Brake-check")),
+            "{text}"
+        );
     }
 }
 
@@ -114,7 +132,10 @@ fn otio_and_edl_markers_are_read_by_opentimelineio() {
     let mut frames: Vec<u64> = sample.events.values().map(|e| e.start.frame).collect();
     frames.sort_unstable();
     let read = |key: &str| -> Vec<u64> {
-        let mut f: Vec<u64> = v[key].as_array().map(|m| m.iter().filter_map(|x| x["frame"].as_f64()).map(|f| f.round() as u64).collect()).unwrap_or_default();
+        let mut f: Vec<u64> = v[key]
+            .as_array()
+            .map(|m| m.iter().filter_map(|x| x["frame"].as_f64()).map(|f| f.round() as u64).collect())
+            .unwrap_or_default();
         f.sort_unstable();
         f
     };
@@ -133,7 +154,8 @@ fn stills_are_exact_frames_with_citing_sidecars() {
         let stem = out.join(format!("{}_frame{}", event.id, event.start.frame));
         let png = std::fs::read(stem.with_extension("png")).expect("clean still");
         let sidecar: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(stem.with_extension("json")).expect("sidecar")).expect("sidecar JSON");
+            serde_json::from_slice(&std::fs::read(stem.with_extension("json")).expect("sidecar"))
+                .expect("sidecar JSON");
         assert_eq!(sidecar["still"]["frame"], event.start.frame);
         assert_eq!(sidecar["citation"]["start"]["pts_ticks"], event.start.pts_ticks);
         assert_eq!(sidecar["still"]["sha256"], claimframe::export::sha256_hex(&png));
@@ -164,14 +186,21 @@ fn html_report_renders_in_chromium_and_runs_no_user_script() {
     let url = format!("file://{}", s(&out));
     let flags = |extra: &str| {
         vec![
-            "--headless".to_owned(), "--no-sandbox".to_owned(), "--disable-gpu".to_owned(),
-            "--disable-background-networking".to_owned(), "--disable-component-update".to_owned(),
-            "--disable-sync".to_owned(), "--no-first-run".to_owned(),
-            format!("--user-data-dir={}", s(&profile)), extra.to_owned(), url.clone(),
+            "--headless".to_owned(),
+            "--no-sandbox".to_owned(),
+            "--disable-gpu".to_owned(),
+            "--disable-background-networking".to_owned(),
+            "--disable-component-update".to_owned(),
+            "--disable-sync".to_owned(),
+            "--no-first-run".to_owned(),
+            format!("--user-data-dir={}", s(&profile)),
+            extra.to_owned(),
+            url.clone(),
         ]
     };
     // `timeout` bounds each run: a wedged browser fails the test instead of hanging CI.
-    let dom = Command::new("timeout").arg("120").arg(&chromium).args(flags("--dump-dom")).output().expect("run chromium");
+    let dom =
+        Command::new("timeout").arg("120").arg(&chromium).args(flags("--dump-dom")).output().expect("run chromium");
     assert!(dom.status.success(), "chromium failed: {}", String::from_utf8_lossy(&dom.stderr));
     let dom = String::from_utf8_lossy(&dom.stdout);
     let title = dom.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or("");
@@ -197,12 +226,16 @@ fn pdf_report_opens_in_poppler() {
     export(&case, "pdf", &out, &[]);
     let Some(pdfinfo) = tool("pdfinfo") else { return };
     let info = peer(&pdfinfo, &[s(&out)]);
-    let pages: u32 = info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|p| p.trim().parse().ok()).unwrap_or(0);
+    let pages: u32 =
+        info.lines().find_map(|l| l.strip_prefix("Pages:")).and_then(|p| p.trim().parse().ok()).unwrap_or(0);
     assert!(pages >= 2, "{info}");
     let Some(pdftoppm) = tool("pdftoppm") else { return };
     let prefix = dir.join("page");
     peer(&pdftoppm, &["-r", "40", "-f", "1", "-l", "2", "-png", s(&out), s(&prefix)]);
-    assert!(std::fs::read_dir(&dir).expect("list").flatten().any(|e| e.file_name().to_string_lossy().starts_with("page")));
+    assert!(std::fs::read_dir(&dir)
+        .expect("list")
+        .flatten()
+        .any(|e| e.file_name().to_string_lossy().starts_with("page")));
     let Some(pdftotext) = tool("pdftotext") else { return };
     let text = peer(&pdftotext, &[s(&out), "-"]);
     for needle in ["Hash manifest", "ILLUSTRATIVE", "Methodology", sample_case().audit.head_hash()] {

@@ -22,7 +22,12 @@ fn describe_failure(report: &CheckReport) -> String {
         .mismatches
         .iter()
         .take(8)
-        .map(|m| format!("request {} ({}): frame {} {} vs {} {}", m.request, m.request_text, m.frame, m.delivered_md5, m.against, m.expected_md5))
+        .map(|m| {
+            format!(
+                "request {} ({}): frame {} {} vs {} {}",
+                m.request, m.request_text, m.frame, m.delivered_md5, m.against, m.expected_md5
+            )
+        })
         .collect();
     format!(
         "{} seed {}: {}/{} identical; mismatches: {misses:?}; sequential vs ffmpeg differ at {:?}; notes {:?}\nrequests: {}",
@@ -43,7 +48,8 @@ fn walk_all_seeds(path: &Path) -> Vec<String> {
     SEEDS
         .iter()
         .filter_map(|&seed| {
-            let report = check::check_walk(path, &refs, REQUESTS, seed).unwrap_or_else(|e| panic!("{} seed {seed}: {e}", path.display()));
+            let report = check::check_walk(path, &refs, REQUESTS, seed)
+                .unwrap_or_else(|e| panic!("{} seed {seed}: {e}", path.display()));
             assert!(report.frames_checked >= REQUESTS, "{}: every request delivers a frame", path.display());
             (!report.passed()).then(|| describe_failure(&report))
         })
@@ -85,7 +91,8 @@ fn walks_over_the_corpus_equal_ffmpeg_and_broken_files_fail_cleanly() {
         eprintln!("SKIPPED: the shared corpus is absent (set CLAIMFRAME_CORPUS or place it at ../shared/corpus)");
         return;
     };
-    let mut files: Vec<_> = std::fs::read_dir(corpus.join("media")).expect("read corpus").flatten().map(|e| e.path()).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(corpus.join("media")).expect("read corpus").flatten().map(|e| e.path()).collect();
     files.sort();
     let (mut decodable, mut broken, mut failures) = (0, 0, Vec::new());
     for path in files.iter().filter(|p| p.is_file()) {
@@ -99,7 +106,10 @@ fn walks_over_the_corpus_equal_ffmpeg_and_broken_files_fail_cleanly() {
         decodable += 1;
         failures.extend(walk_all_seeds(path));
     }
-    eprintln!("corpus: {decodable} decodable files walked with {} seeds, {broken} broken files failed cleanly", SEEDS.len());
+    eprintln!(
+        "corpus: {decodable} decodable files walked with {} seeds, {broken} broken files failed cleanly",
+        SEEDS.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert!(decodable > 40);
 }
@@ -117,7 +127,11 @@ fn damaged_and_truncated_files_are_proven_frame_by_frame() {
         // The last frame, then stepping back across the damage, as a reviewer does. A quick (packet) index learns of
         // the damage on the way and is rebuilt by decoding.
         for n in (last.saturating_sub(want.len() / 2 + 30)..=last).rev() {
-            assert_eq!(v.frame_md5(n).unwrap_or_else(|e| panic!("{name} frame {n}: {e}")), want[n], "{name}: frame {n}");
+            assert_eq!(
+                v.frame_md5(n).unwrap_or_else(|e| panic!("{name} frame {n}: {e}")),
+                want[n],
+                "{name}: frame {n}"
+            );
         }
         // The index now comes from a decode that met the errors, and keeps the sequential decode's MD5s from there.
         assert!(v.damaged_from().is_some(), "{name}: the damage is known");
@@ -132,7 +146,12 @@ fn damaged_and_truncated_files_are_proven_frame_by_frame() {
 fn check_frames_cli_prints_a_summary_and_fails_on_a_wrong_reference() {
     isolate_cache();
     let path = fixture("open_gop.mp4");
-    let out = std::process::Command::new(bin()).args(["check-frames"]).arg(&path).args(["--walk", "30", "--seed", "4"]).output().expect("run");
+    let out = std::process::Command::new(bin())
+        .args(["check-frames"])
+        .arg(&path)
+        .args(["--walk", "30", "--seed", "4"])
+        .output()
+        .expect("run");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
     assert!(text.contains("check-frames: ") && text.contains("frames identical"), "{text}");
@@ -141,13 +160,21 @@ fn check_frames_cli_prints_a_summary_and_fails_on_a_wrong_reference() {
     assert_eq!(counts.len(), 2, "{summary}");
     assert_eq!(counts[0], counts[1], "{summary}");
     // JSON names every figure.
-    let out = std::process::Command::new(bin()).args(["check-frames"]).arg(&path).args(["--walk", "10", "--json"]).output().expect("run");
+    let out = std::process::Command::new(bin())
+        .args(["check-frames"])
+        .arg(&path)
+        .args(["--walk", "10", "--json"])
+        .output()
+        .expect("run");
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(json["frames_checked"], json["frames_identical"]);
     assert_eq!(json["walk"].as_array().map(Vec::len), Some(10));
     // A walk compared with references that are not this file's frames reports every frame and fails.
     let refs = check::references(&path, false).expect("references");
-    let wrong = check::References { sequential: refs.sequential.iter().map(|m| m.replace(|c: char| c.is_ascii_digit(), "0")).collect(), ffmpeg: None };
+    let wrong = check::References {
+        sequential: refs.sequential.iter().map(|m| m.replace(|c: char| c.is_ascii_digit(), "0")).collect(),
+        ffmpeg: None,
+    };
     let report = check::check_walk(&path, &wrong, 20, 1).expect("walk");
     assert!(!report.passed() && report.mismatches.len() == report.frames_checked, "{}", describe_failure(&report));
 }

@@ -14,7 +14,10 @@ fn without_events(mut case: Case) -> Case {
 
 /// What must survive a round trip, independent of event ids and timestamps.
 fn essence(e: &Event) -> String {
-    format!("{}|{}|{:?}|{:?}|{}|{:?}|{:?}|{}", e.type_id, e.media_id, e.start, e.end, e.note, e.modifiers, e.links, e.reviewer)
+    format!(
+        "{}|{}|{:?}|{:?}|{}|{:?}|{:?}|{}",
+        e.type_id, e.media_id, e.start, e.end, e.note, e.modifiers, e.links, e.reviewer
+    )
 }
 
 fn round_trip(format: &str, extra: &[&str]) {
@@ -75,21 +78,31 @@ fn boris_state_events_pair_and_keep_subjects_and_modifiers() {
 
     let options = ImportOptions { observation: Some("modifiers".into()) };
     let imported = import::read("boris_test.boris", &bytes, &options).expect("import the modifiers observation");
-    assert!(imported.types.iter().any(|t| t.name == "r" && t.hotkey == "r" && t.modifiers.iter().any(|m| m.name == "modif #1")));
+    assert!(imported
+        .types
+        .iter()
+        .any(|t| t.name == "r" && t.hotkey == "r" && t.modifiers.iter().any(|m| m.name == "modif #1")));
     let q: Vec<_> = imported.events.iter().filter(|e| e.type_key == "q").collect();
     assert_eq!(q.len(), 3, "point events stay points");
     assert!(q.iter().all(|e| matches!(e.when, When::Secs { end: None, .. })));
     assert_eq!(q[0].modifiers.get("modif #1").map(String::as_str), Some("m1"));
     let r: Vec<_> = imported.events.iter().filter(|e| e.type_key == "r").collect();
     assert!(!r.is_empty());
-    assert!(matches!(r[0].when, When::Secs { start, end: Some(end) } if (start - 19.175).abs() < 1e-9 && (end - 27.95).abs() < 1e-9), "{:?}", r[0].when);
+    assert!(
+        matches!(r[0].when, When::Secs { start, end: Some(end) } if (start - 19.175).abs() < 1e-9 && (end - 27.95).abs() < 1e-9),
+        "{:?}",
+        r[0].when
+    );
 
-    let subjects = import::read("boris_test.boris", &bytes, &ImportOptions { observation: Some("observation #1".into()) })
-        .expect("import observation #1");
+    let subjects =
+        import::read("boris_test.boris", &bytes, &ImportOptions { observation: Some("observation #1".into()) })
+            .expect("import observation #1");
     let subject_of = |e: &import::ImportedEvent| e.modifiers.get("subject").cloned().unwrap_or_default();
     let names: Vec<String> = subjects.events.iter().map(subject_of).collect();
     assert_eq!(names, ["subject1", "subject1", "subject1", "subject2"], "start/stop pairs per subject");
-    assert!(matches!(subjects.events[3].when, When::Secs { start, end: Some(end) } if (start - 38.425).abs() < 1e-9 && (end - 46.1).abs() < 1e-9));
+    assert!(
+        matches!(subjects.events[3].when, When::Secs { start, end: Some(end) } if (start - 38.425).abs() < 1e-9 && (end - 46.1).abs() < 1e-9)
+    );
 }
 
 #[test]

@@ -6,8 +6,8 @@ mod support;
 use claimframe::media::index::{self, IndexMethod};
 use claimframe::media::video::{linear_md5s, VideoFile};
 use claimframe::media::{index_cache, probe, Threading};
-use support::media::*;
 use support::isolate_cache;
+use support::media::*;
 
 /// Random access in a scrambled order (a fresh seek each), then stepping forward and backward, all against FFmpeg.
 fn assert_parity(name: &str) {
@@ -16,7 +16,13 @@ fn assert_parity(name: &str) {
     let want = reference_md5s(&path);
     assert!(!want.is_empty(), "{name}: ffmpeg decoded nothing");
     let mut v = VideoFile::open(&path, Threading::Reproducible).unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert_eq!(v.frame_count(), want.len(), "{name}: frame count (index {:?}, notes {:?})", v.index().method, v.index().notes);
+    assert_eq!(
+        v.frame_count(),
+        want.len(),
+        "{name}: frame count (index {:?}, notes {:?})",
+        v.index().method,
+        v.index().notes
+    );
     for n in picks(want.len(), 12, 7) {
         v.reset();
         assert_eq!(v.frame_md5(n).unwrap(), want[n], "{name}: random access to frame {n}");
@@ -30,8 +36,8 @@ fn assert_parity(name: &str) {
     v.set_skip_nonref_on_seek(false);
     // Step forward through the first 40 frames without resetting (decoder continues within the GOP).
     v.reset();
-    for n in 0..want.len().min(40) {
-        assert_eq!(v.frame_md5(n).unwrap(), want[n], "{name}: stepping forward to frame {n}");
+    for (n, md5) in want.iter().enumerate().take(40) {
+        assert_eq!(&v.frame_md5(n).unwrap(), md5, "{name}: stepping forward to frame {n}");
     }
     // Step backward from the end with a small cache, so steps must re-decode from earlier keyframes.
     v.reset();
@@ -187,7 +193,19 @@ fn ffmpeg_displayed_rgba(path: &std::path::Path, n: usize) -> Vec<u8> {
     let out = std::process::Command::new("ffmpeg")
         .args(["-v", "error", "-threads", "1", "-i"])
         .arg(path)
-        .args(["-map", "0:v:0", "-vf", &format!("select=eq(n\\,{n})"), "-frames:v", "1", "-pix_fmt", "rgba", "-f", "rawvideo", "-"])
+        .args([
+            "-map",
+            "0:v:0",
+            "-vf",
+            &format!("select=eq(n\\,{n})"),
+            "-frames:v",
+            "1",
+            "-pix_fmt",
+            "rgba",
+            "-f",
+            "rawvideo",
+            "-",
+        ])
         .output()
         .expect("run ffmpeg");
     out.stdout

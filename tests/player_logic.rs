@@ -90,7 +90,8 @@ const SETTLE: Duration = Duration::from_secs(60);
 fn open(name: &str) -> (Player, std::path::PathBuf) {
     support::isolate_cache();
     let path = support::media::fixture(name);
-    let mut p = Player::open(&path, PlayerOptions { audio: false, background: false }).expect("spawn the decode thread");
+    let mut p =
+        Player::open(&path, PlayerOptions { audio: false, background: false }).expect("spawn the decode thread");
     assert_eq!(p.settle(SETTLE), Some(0), "the first frame is shown after opening");
     (p, path)
 }
@@ -187,7 +188,8 @@ fn reverse_shuttle_shows_every_frame_in_order() {
 fn sound_is_decoded_resampled_and_reduced_to_a_waveform() {
     support::isolate_cache();
     let path = support::media::fixture("with_audio.mp4");
-    let track = claimframe::media::audio::decode_track(&path, 48_000, |_| {}).expect("decode").expect("an audio stream");
+    let track =
+        claimframe::media::audio::decode_track(&path, 48_000, |_| {}).expect("decode").expect("an audio stream");
     assert_eq!(track.sample_rate_hz, 48_000);
     let secs = track.duration_secs();
     assert!((secs - 3.0).abs() < 0.1, "about as long as the file: {secs}");
@@ -195,7 +197,9 @@ fn sound_is_decoded_resampled_and_reduced_to_a_waveform() {
     let wave = claimframe::player::waveform::compute(&track, 3.0, 100);
     assert_eq!(wave.columns.len(), 100);
     assert!(wave.columns.iter().all(|c| c.low <= c.high && c.rms <= c.high.max(-c.low) + 1e-6));
-    let silent = claimframe::media::audio::decode_track(&support::media::fixture("cfr_bframes_gop250.mp4"), 48_000, |_| {}).expect("decode");
+    let silent =
+        claimframe::media::audio::decode_track(&support::media::fixture("cfr_bframes_gop250.mp4"), 48_000, |_| {})
+            .expect("decode");
     assert!(silent.is_none(), "no audio stream: no track");
 }
 
@@ -203,7 +207,8 @@ fn sound_is_decoded_resampled_and_reduced_to_a_waveform() {
 fn the_picture_on_screen_has_the_display_rotation_applied() {
     support::isolate_cache();
     let path = support::media::fixture("rotated90.mp4");
-    let mut p = Player::open(&path, PlayerOptions { audio: false, background: false }).expect("spawn the decode thread");
+    let mut p =
+        Player::open(&path, PlayerOptions { audio: false, background: false }).expect("spawn the decode thread");
     let mut first = None;
     let deadline = Instant::now() + SETTLE;
     while first.is_none() && Instant::now() < deadline {
@@ -239,7 +244,12 @@ fn playback_continues_past_damaged_packets_to_the_end() {
     // The damage makes decoding disagree with the quick index; the engine recounts by decoding and the player follows.
     let last_now = p.timeline().map(|t| t.last_frame()).expect("timeline");
     assert!(last_now <= last);
-    assert_eq!(p.shown_frame(), Some(last_now), "played through the damage to the last frame; messages: {:?}", p.messages());
+    assert_eq!(
+        p.shown_frame(),
+        Some(last_now),
+        "played through the damage to the last frame; messages: {:?}",
+        p.messages()
+    );
     if last_now != last {
         assert!(p.messages().iter().any(|m| m.contains("counted by decoding")), "{:?}", p.messages());
     }

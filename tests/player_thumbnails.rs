@@ -51,6 +51,10 @@ fn rotated_video_keeps_its_displayed_aspect_and_the_cache_is_bounded() {
     assert!(worker.get(0).is_none(), "the oldest went first");
     worker.request(&[5_000]);
     wait_until(|| worker.error().is_some());
-    assert!(worker.error().is_some_and(|e| e.contains("frame 5000")), "a bad frame is reported in words: {:?}", worker.error());
+    assert!(
+        worker.error().is_some_and(|e| e.contains("frame 5000")),
+        "a bad frame is reported in words: {:?}",
+        worker.error()
+    );
     drop(worker);
 }

@@ -32,7 +32,13 @@ fn committed_sample_case_verifies() {
         .arg("verify")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -48,7 +54,8 @@ fn committed_sample_case_is_what_the_generator_codes() {
 fn sample_events_sit_on_the_ground_truth_frames() {
     let case = load_case(&sample_dir().join("sample.case.ron")).unwrap();
     let truth: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(sample_dir().join("footage/bodycam_sample.truth.json")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(sample_dir().join("footage/bodycam_sample.truth.json")).unwrap())
+            .unwrap();
     let contact = truth["events"].as_array().unwrap().iter().find(|e| e["kind"] == "contact").unwrap();
     let ev = case.events.values().find(|e| e.type_id.as_str() == "contact").unwrap();
     assert_eq!(ev.start.frame, contact["start_frame"].as_u64().unwrap());

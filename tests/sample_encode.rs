@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use serde_json::Value;
 use claimframe::sample::{GroundTruth, SampleOptions};
+use serde_json::Value;
 
 const SECONDS: u32 = 3;
 

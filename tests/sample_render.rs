@@ -2,7 +2,7 @@
 //! that agrees with the script (frame ranges, one contact right after a brake-check, JSON names).
 
 use claimframe::sample::script::{phase, Script};
-use claimframe::sample::{TruthKind, GroundTruth, Renderer, FULL_FRAME_COUNT, HEIGHT_PX, WIDTH_PX};
+use claimframe::sample::{GroundTruth, Renderer, TruthKind, FULL_FRAME_COUNT, HEIGHT_PX, WIDTH_PX};
 
 fn renderer() -> Renderer {
     match Renderer::new() {

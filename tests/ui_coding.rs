@@ -32,7 +32,11 @@ fn go_to(h: &mut Harness<'_, ClaimFrameApp>, frame: usize) {
 /// Replaces the text of the `nth` text field showing `old` by `new`, as typing would.
 fn retype(h: &mut Harness<'_, ClaimFrameApp>, old: &str, nth: usize, new: &str) {
     let fields = h.get_all_by_role(egui::accesskit::Role::TextInput);
-    fields.filter(|n| n.value().as_deref() == Some(old)).nth(nth).unwrap_or_else(|| panic!("a field showing {old:?}")).focus();
+    fields
+        .filter(|n| n.value().as_deref() == Some(old))
+        .nth(nth)
+        .unwrap_or_else(|| panic!("a field showing {old:?}"))
+        .focus();
     h.run_steps(1);
     for _ in old.chars() {
         h.key_press(Key::Backspace);
@@ -44,7 +48,8 @@ fn retype(h: &mut Harness<'_, ClaimFrameApp>, old: &str, nth: usize, new: &str) 
 /// Events of a type in the open case, in start order.
 fn events_of(h: &Harness<'_, ClaimFrameApp>, type_id: &str) -> Vec<Event> {
     let desk = h.state().desk().expect("a case is open");
-    let mut events: Vec<Event> = desk.case().events.values().filter(|e| e.type_id == EventTypeId::new(type_id)).cloned().collect();
+    let mut events: Vec<Event> =
+        desk.case().events.values().filter(|e| e.type_id == EventTypeId::new(type_id)).cloned().collect();
     events.sort_by_key(|e| e.start.frame);
     events
 }
@@ -69,7 +74,10 @@ fn point_and_interval_keys_while_paused_and_playing() {
     assert_eq!(added.len(), 1);
     assert_eq!(added[0].start.frame, 10);
     assert_eq!(added[0].end, None);
-    assert_eq!(added[0].start.pts_ticks, h.state().player().and_then(|p| p.timeline()).and_then(|t| t.pts_of(10)).expect("pts"));
+    assert_eq!(
+        added[0].start.pts_ticks,
+        h.state().player().and_then(|p| p.timeline()).and_then(|t| t.pts_of(10)).expect("pts")
+    );
     assert_eq!(h.state().desk().and_then(|d| d.prompt()), Some(&added[0].id), "the prompt offers the new event");
     h.get_by_label_contains("Contact · frame 10");
     h.key_press(Key::Escape);
@@ -125,7 +133,10 @@ fn in_out_marks_code_a_range_then_undo_redo_save() {
     h.key_press(Key::X);
     h.run_steps(1);
     let added = new_events(&h, "boxing-in", &before);
-    assert_eq!(added.iter().map(|e| (e.start.frame, e.end.map(|p| p.frame))).collect::<Vec<_>>(), vec![(100, Some(130))]);
+    assert_eq!(
+        added.iter().map(|e| (e.start.frame, e.end.map(|p| p.frame))).collect::<Vec<_>>(),
+        vec![(100, Some(130))]
+    );
     assert_eq!(h.state().desk().map(|d| d.marks()), Some((None, None)), "the marks are used up");
     assert!(h.state().title().starts_with("● "), "unsaved edits show in the title: {}", h.state().title());
 
@@ -145,7 +156,12 @@ fn in_out_marks_code_a_range_then_undo_redo_save() {
     assert_eq!(h.state().desk().map(|d| d.unsaved_edits()), Some(0));
     assert!(!h.state().title().starts_with('●'), "{}", h.state().title());
     let saved = load_case(&case_path).expect("saved case loads");
-    let on_disk: Vec<_> = saved.events.values().filter(|e| e.type_id == EventTypeId::new("boxing-in")).filter(|e| e.start.frame == 100).collect();
+    let on_disk: Vec<_> = saved
+        .events
+        .values()
+        .filter(|e| e.type_id == EventTypeId::new("boxing-in"))
+        .filter(|e| e.start.frame == 100)
+        .collect();
     assert_eq!(on_disk.len(), 1);
     assert_eq!(on_disk[0].end.map(|p| p.frame), Some(130));
 }
@@ -164,7 +180,9 @@ fn prompt_sets_modifiers_links_a_claim_and_takes_a_note() {
     h.run_steps(2);
     h.get_by_label("probable").click();
     h.run_steps(2);
-    let event = |h: &Harness<'_, ClaimFrameApp>| h.state().desk().and_then(|d| d.case().events.get(&id).cloned()).expect("event");
+    let event = |h: &Harness<'_, ClaimFrameApp>| {
+        h.state().desk().and_then(|d| d.case().events.get(&id).cloned()).expect("event")
+    };
     assert_eq!(event(&h).modifiers.get("actor").map(String::as_str), Some("civilian vehicle"));
     assert_eq!(event(&h).modifiers.get("certainty").map(String::as_str), Some("probable"));
 
@@ -201,7 +219,9 @@ fn taxonomy_editor_refuses_clashes_and_new_hotkeys_code() {
     h.get_by_label("Event types…").click();
     h.run_steps(6);
     // The contact type's hotkey field is the third text field of its block; find it by its current value.
-    let contact_hotkey = |h: &Harness<'_, ClaimFrameApp>| h.state().desk().and_then(|d| d.case().taxonomy.get(&"contact".into()).map(|t| t.hotkey.clone()));
+    let contact_hotkey = |h: &Harness<'_, ClaimFrameApp>| {
+        h.state().desk().and_then(|d| d.case().taxonomy.get(&"contact".into()).map(|t| t.hotkey.clone()))
+    };
     retype(&mut h, "C", 0, "B");
     h.get_by_label_contains("B is already the hotkey of Brake-check");
     // The brake-check's own field comes first.
@@ -211,11 +231,19 @@ fn taxonomy_editor_refuses_clashes_and_new_hotkeys_code() {
     retype(&mut h, "J", 0, "Q");
     // The Apply button of the contact block: the first one below its hotkey field.
     let apply_below = |h: &Harness<'_, ClaimFrameApp>| {
-        let field_y = h.get_all_by_role(egui::accesskit::Role::TextInput).find(|n| n.value().as_deref() == Some("Q")).expect("the Q field").rect().top();
-        h.get_all_by_label("Apply").filter(|n| n.rect().top() > field_y).min_by(|a, b| a.rect().top().total_cmp(&b.rect().top())).map(|n| n.rect())
+        let field_y = h
+            .get_all_by_role(egui::accesskit::Role::TextInput)
+            .find(|n| n.value().as_deref() == Some("Q"))
+            .expect("the Q field")
+            .rect()
+            .top();
+        h.get_all_by_label("Apply")
+            .filter(|n| n.rect().top() > field_y)
+            .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+            .map(|n| n.rect())
     };
-    let field_y = h.get_all_by_role(egui::accesskit::Role::TextInput).find(|n| n.value().as_deref() == Some("Q")).expect("the Q field").rect().top();
-    let apply = h.get_all_by_label("Apply").filter(|n| n.rect().top() > field_y).min_by(|a, b| a.rect().top().total_cmp(&b.rect().top())).expect("an Apply below");
+    let below = apply_below(&h).expect("an Apply below");
+    let apply = h.get_all_by_label("Apply").find(|n| n.rect() == below).expect("it");
     assert!(!apply.accesskit_node().is_disabled());
     apply.scroll_to_me();
     h.run_steps(3);
@@ -260,7 +288,8 @@ fn unsaved_edits_are_offered_back_on_open() {
     h.run_steps(1);
     h.get_by_label("Restore 1 edit(s)").click();
     h.run_steps(2);
-    let restored: Vec<u64> = events_of(&h, "verbal-command").iter().map(|e| e.start.frame).filter(|f| *f == 77).collect();
+    let restored: Vec<u64> =
+        events_of(&h, "verbal-command").iter().map(|e| e.start.frame).filter(|f| *f == 77).collect();
     assert_eq!(restored, vec![77]);
     assert_eq!(h.state().desk().map(|d| d.unsaved_edits()), Some(1));
 }
@@ -276,7 +305,8 @@ fn table_filter_link_inspector_note_and_undo_redo_change_the_case() {
     h.get_by_label("Search events").type_text("brake-check");
     h.run_steps(3);
     // The three brake-checks, and the two events whose notes mention one.
-    let rows: Vec<&str> = h.state().desk_windows().expect("a file is open").table.rows().iter().map(|id| id.as_str()).collect();
+    let rows: Vec<&str> =
+        h.state().desk_windows().expect("a file is open").table.rows().iter().map(|id| id.as_str()).collect();
     assert_eq!(rows, ["e2", "e4", "e6", "e8", "e9"]);
     h.get_by_label("5 of 10 events");
 
@@ -284,7 +314,8 @@ fn table_filter_link_inspector_note_and_undo_redo_change_the_case() {
     h.run_steps(2);
     h.get_by_label("e6").click_modifiers(Modifiers::COMMAND);
     h.run_steps(2);
-    let selected: Vec<String> = h.state().desk().map(|d| d.selection().events.iter().map(|e| e.to_string()).collect()).unwrap_or_default();
+    let selected: Vec<String> =
+        h.state().desk().map(|d| d.selection().events.iter().map(|e| e.to_string()).collect()).unwrap_or_default();
     assert_eq!(selected, ["e2", "e6"]);
     h.get_by_label("Claim to link to").click();
     h.run_steps(2);
@@ -297,14 +328,22 @@ fn table_filter_link_inspector_note_and_undo_redo_change_the_case() {
     h.get_by_label("Link").click();
     h.run_steps(3);
     let stance_to_c1 = |h: &Harness<'_, ClaimFrameApp>, id: &str| {
-        h.state().desk().and_then(|d| d.case().events.get(&id.into()).and_then(|e| e.links.iter().find(|l| l.claim_id.as_str() == "c1").map(|l| l.stance)))
+        h.state().desk().and_then(|d| {
+            d.case()
+                .events
+                .get(&id.into())
+                .and_then(|e| e.links.iter().find(|l| l.claim_id.as_str() == "c1").map(|l| l.stance))
+        })
     };
     assert_eq!((stance_to_c1(&h, "e2"), stance_to_c1(&h, "e6")), (Some(Stance::Supports), Some(Stance::Supports)));
     h.get_by_label_contains("2 √ supports");
 
     // The inspector edits the primary selection (the last one clicked).
     let note_field = |h: &Harness<'_, ClaimFrameApp>| {
-        h.get_all_by_label("Note").find(|n| n.accesskit_node().role() != egui::accesskit::Role::Button).map(|n| n.rect()).expect("the inspector's note field")
+        h.get_all_by_label("Note")
+            .find(|n| n.accesskit_node().role() != egui::accesskit::Role::Button)
+            .map(|n| n.rect())
+            .expect("the inspector's note field")
     };
     let rect = note_field(&h);
     h.get_all_by_label("Note").find(|n| n.rect() == rect).expect("note").focus();
@@ -316,7 +355,9 @@ fn table_filter_link_inspector_note_and_undo_redo_change_the_case() {
     h.run_steps(2);
     h.key_press(Key::Escape);
     h.run_steps(2);
-    let note = |h: &Harness<'_, ClaimFrameApp>| h.state().desk().and_then(|d| d.case().events.get(&"e6".into()).map(|e| e.note.clone())).unwrap_or_default();
+    let note = |h: &Harness<'_, ClaimFrameApp>| {
+        h.state().desk().and_then(|d| d.case().events.get(&"e6".into()).map(|e| e.note.clone())).unwrap_or_default()
+    };
     assert!(note(&h).ends_with(" Brake lights at frame 960."), "{}", note(&h));
 
     // Undo the note, then the links; redo both.
@@ -326,7 +367,9 @@ fn table_filter_link_inspector_note_and_undo_redo_change_the_case() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!((stance_to_c1(&h, "e2"), stance_to_c1(&h, "e6")), (None, None));
-    let c1_supports = |h: &Harness<'_, ClaimFrameApp>| h.state().desk_windows().expect("a file is open").board.tally().get(&"c1".into()).map(|t| t.supports);
+    let c1_supports = |h: &Harness<'_, ClaimFrameApp>| {
+        h.state().desk_windows().expect("a file is open").board.tally().get(&"c1".into()).map(|t| t.supports)
+    };
     assert_eq!(c1_supports(&h), Some(0), "the board's tally follows the undo");
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
@@ -353,7 +396,8 @@ fn a_bare_video_becomes_a_new_case_and_is_coded() {
     assert_eq!(desk.path(), written.as_path());
     let media: Vec<_> = desk.case().media.values().collect();
     assert_eq!(media.len(), 1);
-    let sample = load_case(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects/sample.case.ron")).expect("sample");
+    let sample =
+        load_case(&Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects/sample.case.ron")).expect("sample");
     let sample_sha = sample.media.values().next().map(|m| m.sha256.clone());
     assert_eq!(Some(media[0].sha256.clone()), sample_sha, "the video's SHA-256 is recorded");
     assert_eq!(media[0].probe.frame_count, 1800);

@@ -145,7 +145,10 @@ fn space_and_jkl_shuttle() {
 
     h.key_press(Key::J);
     h.run_steps(1);
-    assert_eq!(h.state().player().map(|p| p.state().motion()), Some(Motion::Playing { direction: Direction::Reverse, speed: 1.0 }));
+    assert_eq!(
+        h.state().player().map(|p| p.state().motion()),
+        Some(Motion::Playing { direction: Direction::Reverse, speed: 1.0 })
+    );
     play_for(&mut h, Duration::from_millis(300));
     h.key_press(Key::K);
     settle(&mut h);

@@ -11,11 +11,11 @@ use egui_kittest::Harness;
 
 use claimframe::case::event_query::{claim_tally, query, EventFilter, EventSort, SortDirection, SortKey};
 use claimframe::case::{load_case, Case, ClaimId, Edit, EventId, MediaId, Stance};
-use claimframe::sample::synthetic_case;
-use claimframe::player::{PlayerCommand, Timeline};
-use claimframe::ui::panels::claims_board::{claims_board_ui, ClaimsBoardState};
-use claimframe::ui::app::commands::{UiCommand, WindowCommand};
 use claimframe::desk::{ChangeLog, DeskCommand, DeskView, Selection};
+use claimframe::player::{PlayerCommand, Timeline};
+use claimframe::sample::synthetic_case;
+use claimframe::ui::app::commands::{UiCommand, WindowCommand};
+use claimframe::ui::panels::claims_board::{claims_board_ui, ClaimsBoardState};
 use claimframe::ui::panels::events_table::{events_table_ui, EventsTableState};
 use claimframe::ui::panels::inspector::{inspector_ui, InspectorState};
 
@@ -78,7 +78,9 @@ impl Desk {
         };
         for command in commands {
             match &command {
-                UiCommand::Desk(DeskCommand::SelectEvents { ids, primary }) => self.selection.set(ids.clone(), primary.clone()),
+                UiCommand::Desk(DeskCommand::SelectEvents { ids, primary }) => {
+                    self.selection.set(ids.clone(), primary.clone())
+                }
                 UiCommand::Desk(DeskCommand::ToggleEvent(id)) => self.selection.toggle(id.clone()),
                 UiCommand::Desk(DeskCommand::SelectClaim(claim)) => self.selection.claim = claim.clone(),
                 _ => {}

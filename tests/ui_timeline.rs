@@ -9,10 +9,10 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 
 use claimframe::case::{Case, Edit, EventId, EventTypeId, FramePoint, MediaId};
+use claimframe::desk::{frame_point, ChangeLog, DeskCommand, DeskView, Selection};
 use claimframe::player::thumbnails::ThumbnailWorker;
 use claimframe::player::{PlayerCommand, Timeline};
 use claimframe::ui::app::commands::UiCommand;
-use claimframe::desk::{ChangeLog, DeskCommand, DeskView, Selection, frame_point};
 use claimframe::ui::panels::timeline::{timeline_ui, TimelineExtras, TimelineState};
 
 struct Bench {
@@ -47,7 +47,16 @@ fn bench() -> Bench {
         };
         case.events.insert(event.id.clone(), event);
     }
-    Bench { case, media_id, timeline, selection: Selection::default(), current_frame: 330, state: TimelineState::default(), commands: Vec::new(), thumbnails: None }
+    Bench {
+        case,
+        media_id,
+        timeline,
+        selection: Selection::default(),
+        current_frame: 330,
+        state: TimelineState::default(),
+        commands: Vec::new(),
+        thumbnails: None,
+    }
 }
 
 fn harness(b: Bench) -> Harness<'static, Bench> {
@@ -119,7 +128,12 @@ fn drag(h: &mut Harness<'_, Bench>, from: Pos2, to: Pos2) {
 }
 
 fn only_edit(h: &Harness<'_, Bench>) -> claimframe::case::Event {
-    let edits: Vec<&Edit> = h.state().commands.iter().filter_map(|c| if let UiCommand::Desk(DeskCommand::Edit(e)) = c { Some(e) } else { None }).collect();
+    let edits: Vec<&Edit> = h
+        .state()
+        .commands
+        .iter()
+        .filter_map(|c| if let UiCommand::Desk(DeskCommand::Edit(e)) = c { Some(e) } else { None })
+        .collect();
     assert_eq!(edits.len(), 1, "exactly one edit: {:?}", h.state().commands);
     match edits[0] {
         Edit::UpdateEvent(e) => (**e).clone(),
@@ -152,7 +166,10 @@ fn clicking_an_event_selects_and_seeks_it_and_ctrl_click_toggles() {
     let id = EventId::new("follow");
     assert_eq!(
         h.state().commands,
-        vec![UiCommand::Desk(DeskCommand::SelectEvents { ids: vec![id.clone()], primary: Some(id.clone()) }), UiCommand::Player(PlayerCommand::GoToFrame(300))]
+        vec![
+            UiCommand::Desk(DeskCommand::SelectEvents { ids: vec![id.clone()], primary: Some(id.clone()) }),
+            UiCommand::Player(PlayerCommand::GoToFrame(300))
+        ]
     );
 
     h.state_mut().commands.clear();
@@ -232,7 +249,11 @@ fn dragging_an_edge_resizes_and_a_point_only_moves() {
     // A drag that ends where it began changes nothing.
     h.state_mut().commands.clear();
     drag(&mut h, touch, touch + egui::vec2(0.3 * ppf, 0.0));
-    assert!(h.state().commands.iter().all(|c| !matches!(c, UiCommand::Desk(DeskCommand::Edit(_)))), "{:?}", h.state().commands);
+    assert!(
+        h.state().commands.iter().all(|c| !matches!(c, UiCommand::Desk(DeskCommand::Edit(_)))),
+        "{:?}",
+        h.state().commands
+    );
 }
 
 #[test]

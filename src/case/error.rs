@@ -15,21 +15,12 @@ pub enum CaseError {
     },
 
     #[error("{path}:{line}:{col}: this case file cannot be read: {message}")]
-    Parse {
-        path: PathBuf,
-        line: usize,
-        col: usize,
-        message: String,
-    },
+    Parse { path: PathBuf, line: usize, col: usize, message: String },
 
-    #[error(
-        "this case was written by a newer ClaimFrame (schema {found}); this version reads up to {supported}"
-    )]
+    #[error("this case was written by a newer ClaimFrame (schema {found}); this version reads up to {supported}")]
     NewerSchema { found: u32, supported: u32 },
 
-    #[error(
-        "schema version {found} is older than any this version can migrate (oldest: {oldest})"
-    )]
+    #[error("schema version {found} is older than any this version can migrate (oldest: {oldest})")]
     UnsupportedOldSchema { found: u32, oldest: u32 },
 
     #[error(
@@ -48,21 +39,13 @@ pub enum CaseError {
     DuplicateId { kind: &'static str, id: String },
 
     #[error("{kind} {id:?} is still used by {used_by}; remove or change those first")]
-    InUse {
-        kind: &'static str,
-        id: String,
-        used_by: String,
-    },
+    InUse { kind: &'static str, id: String, used_by: String },
 
     #[error("invalid edit: {0}")]
     Invalid(String),
 
     #[error("journal {path}, line {line}: {message}")]
-    Journal {
-        path: PathBuf,
-        line: usize,
-        message: String,
-    },
+    Journal { path: PathBuf, line: usize, message: String },
 
     #[error("audit log: {0}")]
     Audit(String),
@@ -74,10 +57,6 @@ pub enum CaseError {
 impl CaseError {
     /// Shorthand for wrapping an I/O error with what was being done and to which path.
     pub(crate) fn io(op: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Self::Io {
-            op,
-            path: path.into(),
-            source,
-        }
+        Self::Io { op, path: path.into(), source }
     }
 }

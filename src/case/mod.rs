@@ -31,17 +31,15 @@ pub use model::media::{case_dir, relative_path, Media, ProbeSummary, Rational, W
 pub use model::media_check::{MediaCheck, MediaCheckOutcome};
 pub use model::reviewer::{default_reviewer, reviewer_or_default};
 pub use model::taxonomy::{
-    normalize_key, EventKind, EventType, Modifier, Rgb, Taxonomy, TaxonomyProblem,
-    RESERVED_PLAYER_KEYS,
+    normalize_key, EventKind, EventType, Modifier, Rgb, Taxonomy, TaxonomyProblem, RESERVED_PLAYER_KEYS,
 };
 pub use model::time::{
-    format_hms_millis, format_rfc3339_millis, parse_rfc3339_millis, Clock, FixedClock,
-    SteppingClock, SystemClock,
+    format_hms_millis, format_rfc3339_millis, parse_rfc3339_millis, Clock, FixedClock, SteppingClock, SystemClock,
 };
 pub use query::citation::{cite_event, Citation, CitedFrame};
 pub use store::case_file::{
-    backup_path, case_from_ron, case_to_ron, fingerprint, load_case, load_case_with_fingerprint,
-    save_case, FileFingerprint, SaveOptions,
+    backup_path, case_from_ron, case_to_ron, fingerprint, load_case, load_case_with_fingerprint, save_case,
+    FileFingerprint, SaveOptions,
 };
 pub use store::journal::{encode_line, journal_path, read_journal, JournalContents, JournalRecord};
 pub use store::migrate::{probe_version, OLDEST_SCHEMA_VERSION};

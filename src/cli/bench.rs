@@ -74,7 +74,9 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         BenchCommand::Decode { file } => decode(&file),
         BenchCommand::Seek { file, seeks, seed } => seek(&file, seeks, seed),
-        BenchCommand::Playback { file, speed, seconds, no_background } => playback(&file, speed, seconds, !no_background),
+        BenchCommand::Playback { file, speed, seconds, no_background } => {
+            playback(&file, speed, seconds, !no_background)
+        }
         BenchCommand::Framemd5 { file, frames, seed, runs } => framemd5(&file, frames, seed, runs),
         BenchCommand::Index { file } => index_speed(&file),
         BenchCommand::Hash { file } => hash(&file),
@@ -95,7 +97,8 @@ fn cores() -> usize {
 /// Runs a command to completion, discarding its output, and returns how long it took.
 fn time_command(cmd: &mut Command) -> anyhow::Result<Duration> {
     let start = Instant::now();
-    let status = cmd.stdout(Stdio::null()).stderr(Stdio::null()).status().with_context(|| format!("running {cmd:?}"))?;
+    let status =
+        cmd.stdout(Stdio::null()).stderr(Stdio::null()).status().with_context(|| format!("running {cmd:?}"))?;
     let took = start.elapsed();
     if !status.success() {
         bail!("{cmd:?} failed with {status}");
@@ -201,7 +204,10 @@ fn seek(file: &Path, seeks: usize, seed: u64) -> anyhow::Result<()> {
     }
     let cli_mean = cli_millis.iter().sum::<f64>() / cli_millis.len() as f64;
     line("anchor_ffmpeg_cli_per_seek_mean", cli_mean, "ms");
-    println!("# {seeks} random targets (seed {seed}) over {count} frames; CLI anchor over the first {}", cli_millis.len());
+    println!(
+        "# {seeks} random targets (seed {seed}) over {count} frames; CLI anchor over the first {}",
+        cli_millis.len()
+    );
     println!("# goals: seek <= 1.2x the keyframe limit (decoding every frame from the keyframe); >= 5x faster than a CLI call per seek");
     println!("# _jump: non-reference frames before the target are skipped (what framemd5 --frames does)");
     let (idx2, _) = media::index_cache::load_or_build(file)?;
@@ -238,9 +244,17 @@ fn framemd5(file: &Path, frames: usize, seed: u64, runs: usize) -> anyhow::Resul
     }
     let ffmpeg_all = || {
         let mut c = Command::new("ffmpeg");
-        c.args(["-v", "error", "-threads", "1", "-noautorotate", "-i"])
-            .arg(file)
-            .args(["-map", "0:v:0", "-fps_mode", "passthrough", "-autoscale", "0", "-f", "framemd5", "-"]);
+        c.args(["-v", "error", "-threads", "1", "-noautorotate", "-i"]).arg(file).args([
+            "-map",
+            "0:v:0",
+            "-fps_mode",
+            "passthrough",
+            "-autoscale",
+            "0",
+            "-f",
+            "framemd5",
+            "-",
+        ]);
         c
     };
     let ours_all = || {
@@ -308,7 +322,11 @@ fn index_speed(file: &Path) -> anyhow::Result<()> {
     let t = Instant::now();
     let (_, cached) = media::index_cache::load_or_build(file)?;
     line("index_second_open", t.elapsed().as_secs_f64() * 1e3, "ms");
-    println!("# method {:?}{}; goal >= 1000x real time", idx.method, if cached { ", second open from cache" } else { ", cache unavailable" });
+    println!(
+        "# method {:?}{}; goal >= 1000x real time",
+        idx.method,
+        if cached { ", second open from cache" } else { ", cache unavailable" }
+    );
     Ok(())
 }
 
@@ -343,18 +361,38 @@ fn playback(file: &Path, speed: f64, seconds: f64, background: bool) -> anyhow::
         bail!("--speed must be between 0.1 and 4");
     }
     let f = crate::player::bench::measure(file, speed, seconds, background)?;
-    println!("# playback of {} at {speed}x on {} cores; system clock (no sound device), poll loop instead of a screen", file.display(), cores());
+    println!(
+        "# playback of {} at {speed}x on {} cores; system clock (no sound device), poll loop instead of a screen",
+        file.display(),
+        cores()
+    );
     if background {
         println!("# background work on (sound streamed by the feeder, waveform pass, SHA-256), as in the app; --no-background for the picture path alone");
     }
-    line("first_frame_after_open", f.first_frame_secs * 1000.0, if f.index_was_cached { "ms (index cached)" } else { "ms (index built)" });
+    line(
+        "first_frame_after_open",
+        f.first_frame_secs * 1000.0,
+        if f.index_was_cached { "ms (index cached)" } else { "ms (index built)" },
+    );
     line("frames_due", f.frames_due as f64, "frames");
     line("frames_on_time", f.on_time_share() * 100.0, "% (goal >= 99.5)");
     line("frames_skipped", f.frames_skipped as f64, "frames");
     line("late_median", f.median_late_millis, "ms");
     line("late_worst", f.worst_late_millis, "ms");
-    line("step_back_median", f.step_back_median_millis, &format!("ms (goal <= one frame interval = {:.1} ms)", f.frame_interval_millis));
-    line("reverse_1x_rate", f.reverse_fps, &format!("frames/s (nominal {:.1}; every frame in order: {})", 1000.0 / f.frame_interval_millis, f.reverse_every_frame_in_order));
+    line(
+        "step_back_median",
+        f.step_back_median_millis,
+        &format!("ms (goal <= one frame interval = {:.1} ms)", f.frame_interval_millis),
+    );
+    line(
+        "reverse_1x_rate",
+        f.reverse_fps,
+        &format!(
+            "frames/s (nominal {:.1}; every frame in order: {})",
+            1000.0 / f.frame_interval_millis,
+            f.reverse_every_frame_in_order
+        ),
+    );
     if let Some(rss) = f.peak_rss_mib {
         line("peak_rss", rss, "MiB (VmHWM after playing; goal < 600 for 1080p)");
     }
@@ -387,7 +425,10 @@ fn ui(events: usize, minutes: u32, frames: usize) -> anyhow::Result<()> {
     );
     for f in figures {
         let key = f.key;
-        println!("# {}: playhead moved {} frames, median {} primitives", f.name, f.playhead_moved_frames, f.median_primitives);
+        println!(
+            "# {}: playhead moved {} frames, median {} primitives",
+            f.name, f.playhead_moved_frames, f.median_primitives
+        );
         line(&format!("ui_{key}_median"), f.median_millis, "ms");
         line(&format!("ui_{key}_p95"), f.p95_millis, "ms");
         line(&format!("ui_{key}_max"), f.max_millis, "ms");

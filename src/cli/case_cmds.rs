@@ -3,9 +3,9 @@
 //! caller's `MediaProbe` (see `exchange::media_file`), so this file has no FFmpeg in it.
 
 use crate::case::{
-    case_dir, cite_event, verify_case, AssertedBy, Case, CaseError, CaseMeta, CaseSession,
-    Claim, ClaimId, ClaimLink, Clock, Edit, EditContext, Event, EventId, EventKind, EventTypeId,
-    MediaId, SaveOptions, SourceDocument, Stance, SystemClock,
+    case_dir, cite_event, verify_case, AssertedBy, Case, CaseError, CaseMeta, CaseSession, Claim, ClaimId, ClaimLink,
+    Clock, Edit, EditContext, Event, EventId, EventKind, EventTypeId, MediaId, SaveOptions, SourceDocument, Stance,
+    SystemClock,
 };
 use crate::exchange::media_file::{media_for_video, GivenWallClock, MediaProbe};
 use crate::sample::sample_claims;
@@ -168,10 +168,7 @@ fn open_session(args: &CaseArgs, out: &mut dyn Write) -> anyhow::Result<CaseSess
             Some(RecoverChoice::Replay) => {
                 let n = session.replay(&recovery)?;
                 session.save()?;
-                writeln!(
-                    out,
-                    "replayed and saved {n} unsaved edit(s) from the journal"
-                )?;
+                writeln!(out, "replayed and saved {n} unsaved edit(s) from the journal")?;
             }
             Some(RecoverChoice::Discard) => {
                 let aside = session.discard_recovery()?;
@@ -194,71 +191,36 @@ fn open_session(args: &CaseArgs, out: &mut dyn Write) -> anyhow::Result<CaseSess
 }
 
 /// Applies one edit (journalled) and saves.
-fn apply_and_save(
-    session: &mut CaseSession,
-    edit: Edit,
-    reviewer: &str,
-    clock: &dyn Clock,
-) -> anyhow::Result<()> {
+fn apply_and_save(session: &mut CaseSession, edit: Edit, reviewer: &str, clock: &dyn Clock) -> anyhow::Result<()> {
     session.apply(edit, EditContext { reviewer, clock })?;
     session.save()?;
     Ok(())
 }
 
-fn resolve_id<T: Ord + std::fmt::Display>(
-    map: &BTreeMap<T, impl Sized>,
-    id: T,
-    kind: &str,
-) -> anyhow::Result<T> {
-    anyhow::ensure!(
-        map.contains_key(&id),
-        "no {kind} with id {:?} in this case (see `case show`)",
-        id.to_string()
-    );
+fn resolve_id<T: Ord + std::fmt::Display>(map: &BTreeMap<T, impl Sized>, id: T, kind: &str) -> anyhow::Result<T> {
+    anyhow::ensure!(map.contains_key(&id), "no {kind} with id {:?} in this case (see `case show`)", id.to_string());
     Ok(id)
 }
 
 /// Runs a `case` subcommand, writing human output to `out`. Returns the process exit code.
-pub fn run_case(
-    args: &CaseArgs,
-    probe: &dyn MediaProbe,
-    out: &mut dyn Write,
-) -> anyhow::Result<u8> {
+pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) -> anyhow::Result<u8> {
     let reviewer = crate::case::reviewer_or_default(args.reviewer.as_deref());
     let clock = SystemClock;
     match &args.command {
-        CaseCommand::New {
-            title,
-            description,
-            sample_claims: with_claims,
-        } => {
+        CaseCommand::New { title, description, sample_claims: with_claims } => {
             let mut case = Case::new(title.clone());
-            case.meta = CaseMeta {
-                title: title.clone(),
-                description: description.clone(),
-                reviewers: vec![reviewer.clone()],
-            };
+            case.meta =
+                CaseMeta { title: title.clone(), description: description.clone(), reviewers: vec![reviewer.clone()] };
             let mut session = CaseSession::create(&args.case, case, SaveOptions::default())?;
-            let ctx = EditContext {
-                reviewer: &reviewer,
-                clock: &clock,
-            };
+            let ctx = EditContext { reviewer: &reviewer, clock: &clock };
             if *with_claims {
-                let edits = sample_claims()
-                    .into_iter()
-                    .map(|c| Edit::AddClaim(Box::new(c)))
-                    .collect();
+                let edits = sample_claims().into_iter().map(|c| Edit::AddClaim(Box::new(c))).collect();
                 session.apply(Edit::Batch(edits), ctx)?;
             }
             session.save()?;
             writeln!(out, "created {}", args.case.display())?;
         }
-        CaseCommand::AddMedia {
-            path,
-            wall_clock_origin,
-            wall_clock_source,
-            uncertainty_secs,
-        } => {
+        CaseCommand::AddMedia { path, wall_clock_origin, wall_clock_source, uncertainty_secs } => {
             let mut session = open_session(args, out)?;
             let given = GivenWallClock {
                 origin: wall_clock_origin.clone(),
@@ -276,57 +238,24 @@ pub fn run_case(
             eprintln!();
             let media = media?;
             let id = media.id.clone();
-            apply_and_save(
-                &mut session,
-                Edit::AddMedia(Box::new(media)),
-                &reviewer,
-                &clock,
-            )?;
+            apply_and_save(&mut session, Edit::AddMedia(Box::new(media)), &reviewer, &clock)?;
             writeln!(out, "added media {id}")?;
         }
-        CaseCommand::AddClaim {
-            title,
-            quote,
-            agency,
-            official,
-            document,
-            date,
-            link,
-            notes,
-        } => {
+        CaseCommand::AddClaim { title, quote, agency, official, document, date, link, notes } => {
             let mut session = open_session(args, out)?;
             let claim = Claim {
                 id: session.case().new_claim_id(),
                 title: title.clone(),
                 quote: quote.clone(),
-                asserted_by: AssertedBy {
-                    agency: agency.clone(),
-                    official: official.clone(),
-                },
-                source: SourceDocument {
-                    document: document.clone(),
-                    date: date.clone(),
-                    link: link.clone(),
-                },
+                asserted_by: AssertedBy { agency: agency.clone(), official: official.clone() },
+                source: SourceDocument { document: document.clone(), date: date.clone(), link: link.clone() },
                 notes: notes.clone(),
             };
             let id = claim.id.clone();
-            apply_and_save(
-                &mut session,
-                Edit::AddClaim(Box::new(claim)),
-                &reviewer,
-                &clock,
-            )?;
+            apply_and_save(&mut session, Edit::AddClaim(Box::new(claim)), &reviewer, &clock)?;
             writeln!(out, "added claim {id}")?;
         }
-        CaseCommand::AddEvent {
-            media,
-            type_id,
-            frame,
-            end_frame,
-            modifiers,
-            note,
-        } => {
+        CaseCommand::AddEvent { media, type_id, frame, end_frame, modifiers, note } => {
             let mut session = open_session(args, out)?;
             let case = session.case();
             let media_id = resolve_id(&case.media, MediaId::new(media.as_str()), "media")?;
@@ -368,51 +297,16 @@ pub fn run_case(
                 links: Vec::new(),
             };
             let id = event.id.clone();
-            apply_and_save(
-                &mut session,
-                Edit::AddEvent(Box::new(event)),
-                &reviewer,
-                &clock,
-            )?;
-            writeln!(
-                out,
-                "added event {id}: {}",
-                cite_event(session.case(), &id)?
-            )?;
+            apply_and_save(&mut session, Edit::AddEvent(Box::new(event)), &reviewer, &clock)?;
+            writeln!(out, "added event {id}: {}", cite_event(session.case(), &id)?)?;
         }
-        CaseCommand::Link {
-            event,
-            claim,
-            stance,
-            rationale,
-        } => {
+        CaseCommand::Link { event, claim, stance, rationale } => {
             let mut session = open_session(args, out)?;
-            let event_id = resolve_id(
-                &session.case().events,
-                EventId::new(event.as_str()),
-                "event",
-            )?;
-            let claim_id = resolve_id(
-                &session.case().claims,
-                ClaimId::new(claim.as_str()),
-                "claim",
-            )?;
-            let link = ClaimLink {
-                claim_id,
-                stance: (*stance).into(),
-                rationale: rationale.clone(),
-            };
-            apply_and_save(
-                &mut session,
-                Edit::Link { event_id, link },
-                &reviewer,
-                &clock,
-            )?;
-            writeln!(
-                out,
-                "linked event {event} to claim {claim} ({})",
-                Stance::from(*stance)
-            )?;
+            let event_id = resolve_id(&session.case().events, EventId::new(event.as_str()), "event")?;
+            let claim_id = resolve_id(&session.case().claims, ClaimId::new(claim.as_str()), "claim")?;
+            let link = ClaimLink { claim_id, stance: (*stance).into(), rationale: rationale.clone() };
+            apply_and_save(&mut session, Edit::Link { event_id, link }, &reviewer, &clock)?;
+            writeln!(out, "linked event {event} to claim {claim} ({})", Stance::from(*stance))?;
         }
         CaseCommand::Show { json } => {
             let session = open_session(args, out)?;
@@ -445,7 +339,13 @@ pub fn run_case(
                     }
                     None => {
                         still_missing += 1;
-                        writeln!(out, "media {}: no file with its SHA-256 under {} ({} files hashed)", media.id, search.display(), found.files_hashed)?;
+                        writeln!(
+                            out,
+                            "media {}: no file with its SHA-256 under {} ({} files hashed)",
+                            media.id,
+                            search.display(),
+                            found.files_hashed
+                        )?;
                     }
                 }
             }
@@ -530,11 +430,7 @@ fn show_text(case: &Case, out: &mut dyn Write) -> anyhow::Result<()> {
             Err(err) => writeln!(out, "  {} [{}] (cannot cite: {err})", e.id, e.type_id)?,
         }
         for link in &e.links {
-            writeln!(
-                out,
-                "      {} claim {}: {}",
-                link.stance, link.claim_id, link.rationale
-            )?;
+            writeln!(out, "      {} claim {}: {}", link.stance, link.claim_id, link.rationale)?;
         }
     }
     let breaks = case.audit.verify();
@@ -543,11 +439,7 @@ fn show_text(case: &Case, out: &mut dyn Write) -> anyhow::Result<()> {
         "\naudit log: {} entries, head {}, {}",
         case.audit.len(),
         case.audit.head_hash(),
-        if breaks.is_empty() {
-            "chain intact".to_owned()
-        } else {
-            format!("{} break(s)", breaks.len())
-        }
+        if breaks.is_empty() { "chain intact".to_owned() } else { format!("{} break(s)", breaks.len()) }
     )?;
     Ok(())
 }

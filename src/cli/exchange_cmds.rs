@@ -20,10 +20,11 @@ impl clap::ValueEnum for ExportFormat {
     fn to_possible_value(&self) -> Option<PossibleValue> {
         let value = PossibleValue::new(self.name());
         Some(match self {
-            ExportFormat::Stills => value.help("A folder of stills: clean PNG, JSON sidecar, ILLUSTRATIVE PNG per event"),
-            ExportFormat::Clip => {
-                value.help("A lossless stream-copy clip of one event's interval (--event), with a JSON sidecar beside it")
+            ExportFormat::Stills => {
+                value.help("A folder of stills: clean PNG, JSON sidecar, ILLUSTRATIVE PNG per event")
             }
+            ExportFormat::Clip => value
+                .help("A lossless stream-copy clip of one event's interval (--event), with a JSON sidecar beside it"),
             _ => value,
         })
     }

@@ -119,7 +119,10 @@ pub fn framemd5(file: &Path, frames: Option<&[usize]>) -> anyhow::Result<ExitCod
                 return Err(e.into());
             }
             if summary.decode_errors > 0 {
-                eprintln!("warning: {} decode errors (damaged packets); frames were output as FFmpeg outputs them", summary.decode_errors);
+                eprintln!(
+                    "warning: {} decode errors (damaged packets); frames were output as FFmpeg outputs them",
+                    summary.decode_errors
+                );
             }
         }
         Some(list) => {
@@ -146,8 +149,18 @@ pub fn check_frames(file: &Path, walk: usize, seed: u64, with_ffmpeg: bool, json
         println!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(code);
     }
-    let references = if report.ffmpeg_compared { "the sequential decode and ffmpeg's framemd5" } else { "the sequential decode (ffmpeg not installed)" };
-    println!("file: {}  frames: {}  seed: {}  requests: {}", report.file, report.frame_count, report.seed, report.walk.len());
+    let references = if report.ffmpeg_compared {
+        "the sequential decode and ffmpeg's framemd5"
+    } else {
+        "the sequential decode (ffmpeg not installed)"
+    };
+    println!(
+        "file: {}  frames: {}  seed: {}  requests: {}",
+        report.file,
+        report.frame_count,
+        report.seed,
+        report.walk.len()
+    );
     if let Some(from) = report.damaged_from {
         println!("note: the stream is damaged from frame {from} on; frames there are decoded single-threaded and each checked against a decode from the start of the file");
     }
@@ -168,7 +181,10 @@ pub fn check_frames(file: &Path, walk: usize, seed: u64, with_ffmpeg: bool, json
     for note in &report.notes {
         println!("mismatch: {note}");
     }
-    println!("check-frames: {}/{} frames identical (against {references})", report.frames_identical, report.frames_checked);
+    println!(
+        "check-frames: {}/{} frames identical (against {references})",
+        report.frames_identical, report.frames_checked
+    );
     Ok(code)
 }
 
@@ -218,7 +234,12 @@ pub fn timing(file: &Path, json: bool) -> anyhow::Result<ExitCode> {
         "interval: min {:.6} s, median {:.6} s, max {:.6} s",
         report.min_interval_secs, report.median_interval_secs, report.max_interval_secs
     );
-    println!("fps: declared {}, measured {}; variable frame rate: {}", f(report.declared_fps), f(report.measured_fps), report.variable_frame_rate);
+    println!(
+        "fps: declared {}, measured {}; variable frame rate: {}",
+        f(report.declared_fps),
+        f(report.measured_fps),
+        report.variable_frame_rate
+    );
     println!("gaps (> 2x median): {}", report.gaps.len());
     for g in &report.gaps {
         println!("  before frame {}: {:.6} s ({:.1}x median)", g.frame, g.interval_secs, g.median_multiple);

@@ -2,8 +2,8 @@
 //! formatting results; every error reaches the user as one `error: …` line and exit status 1.
 
 mod bench;
-mod exchange_cmds;
 pub mod case_cmds;
+mod exchange_cmds;
 mod media_cmds;
 mod progress;
 pub mod sample_cmds;
@@ -157,7 +157,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Probe { file, json } => media_cmds::probe(&file, json),
         Command::Frames { file, json } => media_cmds::frames(&file, json),
         Command::Framemd5 { file, frames } => media_cmds::framemd5(&file, frames.as_deref()),
-        Command::CheckFrames { file, walk, seed, no_ffmpeg, json } => media_cmds::check_frames(&file, walk, seed, !no_ffmpeg, json),
+        Command::CheckFrames { file, walk, seed, no_ffmpeg, json } => {
+            media_cmds::check_frames(&file, walk, seed, !no_ffmpeg, json)
+        }
         Command::Still { file, frame, output } => media_cmds::still(&file, frame, &output),
         Command::Hash { file, progress } => media_cmds::hash(&file, progress),
         Command::Timing { file, json } => media_cmds::timing(&file, json),

@@ -20,7 +20,9 @@ pub fn show_index_builds() {
         }
         let b = bar.get_or_insert_with(|| {
             let b = ProgressBar::new(1000);
-            if let Ok(style) = ProgressStyle::with_template("indexing frames: {msg} [{bar:40}] {percent:>3}% ({elapsed})") {
+            if let Ok(style) =
+                ProgressStyle::with_template("indexing frames: {msg} [{bar:40}] {percent:>3}% ({elapsed})")
+            {
                 b.set_style(style.progress_chars("=> "));
             }
             b

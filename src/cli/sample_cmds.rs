@@ -9,10 +9,10 @@ use anyhow::Context;
 use clap::Subcommand;
 
 use crate::case::{self, FramePoint, Media, WallClockMapping};
-use crate::sample::{build_sample_case, Happening};
 use crate::exchange::media_file::{EngineProbe, MediaProbe};
 use crate::media::index_cache;
 use crate::sample::{self, GroundTruth};
+use crate::sample::{build_sample_case, Happening};
 
 /// Where the bundled sample lives, relative to the repository.
 pub const SAMPLE_DIR: &str = "sample_projects";
@@ -66,7 +66,10 @@ pub fn write_sample_case(dir: &Path) -> anyhow::Result<PathBuf> {
     let (index, _) = index_cache::load_or_build(&footage)?;
     let timeline = crate::player::Timeline::from_index(&index);
     let point = |frame: u32| -> anyhow::Result<FramePoint> {
-        anyhow::ensure!((frame as usize) < timeline.frame_count(), "ground truth names frame {frame}, which the footage does not have");
+        anyhow::ensure!(
+            (frame as usize) < timeline.frame_count(),
+            "ground truth names frame {frame}, which the footage does not have"
+        );
         Ok(crate::desk::frame_point(&timeline, frame as usize))
     };
     let mut happenings = Vec::new();

@@ -29,7 +29,10 @@ pub enum DeskCommand {
     /// Save the case (Ctrl+S).
     Save,
     /// Replace the event selection (`primary`: the one the inspector shows; `None`: the last of `ids`).
-    SelectEvents { ids: Vec<EventId>, primary: Option<EventId> },
+    SelectEvents {
+        ids: Vec<EventId>,
+        primary: Option<EventId>,
+    },
     /// Add an event to the selection or take it out (Ctrl+click).
     ToggleEvent(EventId),
     /// Pick a claim on the claims board (`None`: no claim).

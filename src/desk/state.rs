@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use crate::case::{
-    press, Case, CaseError, CaseSession, Clock, CodingContext, Edit, EditContext, Event, EventId, EventTypeId, Marks, MediaId, OpenInterval,
-    Pressed, Recovery, SaveOptions, Step, SystemClock,
+    press, Case, CaseError, CaseSession, Clock, CodingContext, Edit, EditContext, Event, EventId, EventTypeId, Marks,
+    MediaId, OpenInterval, Pressed, Recovery, SaveOptions, Step, SystemClock,
 };
 use crate::player::Timeline;
 
@@ -157,10 +157,14 @@ impl Desk {
     /// The events `edit` touches, as they are now (call before applying it).
     fn before(&self, edit: Option<&Edit>) -> Option<Vec<(EventId, Option<Event>)>> {
         let ids = edit?.touched_events()?;
-        Some(ids.into_iter().map(|id| {
-            let event = self.session.case().events.get(&id).cloned();
-            (id, event)
-        }).collect())
+        Some(
+            ids.into_iter()
+                .map(|id| {
+                    let event = self.session.case().events.get(&id).cloned();
+                    (id, event)
+                })
+                .collect(),
+        )
     }
 
     /// Moves to a new revision, recording what changed since `before` (from [`Desk::before`]; `None`: not known).
@@ -252,7 +256,12 @@ impl Desk {
         match self.session.replay(&recovery) {
             Ok(n) => {
                 self.changed_from(None);
-                self.tell(format!("Restored {n} unsaved edit(s) from the journal. Save (Ctrl+S) to keep them in the case file."), false);
+                self.tell(
+                    format!(
+                        "Restored {n} unsaved edit(s) from the journal. Save (Ctrl+S) to keep them in the case file."
+                    ),
+                    false,
+                );
             }
             Err(e) => {
                 self.tell(format!("The unsaved edits could not be restored: {e}"), true);
@@ -287,7 +296,10 @@ impl Desk {
     /// The hotkey of `type_id` was pressed with `frame` on screen.
     pub fn code(&mut self, type_id: &EventTypeId, timeline: &Timeline, frame: usize, reviewer: &str) {
         let at = frame_point(timeline, frame);
-        let marks = Marks { mark_in: self.mark_in.map(|f| frame_point(timeline, f)), mark_out: self.mark_out.map(|f| frame_point(timeline, f)) };
+        let marks = Marks {
+            mark_in: self.mark_in.map(|f| frame_point(timeline, f)),
+            mark_out: self.mark_out.map(|f| frame_point(timeline, f)),
+        };
         let now = SystemClock.now_rfc3339();
         let ctx = CodingContext { media_id: &self.media_id, reviewer, now_utc: &now };
         let mut open = self.open_intervals.clone();
@@ -295,14 +307,21 @@ impl Desk {
             Ok(Pressed::Opened(o)) => {
                 self.open_intervals = open;
                 let name = self.type_name(&o.type_id);
-                self.tell(format!("{name} started at frame {}; press its key again to end it (Esc cancels).", o.start.frame), false);
+                self.tell(
+                    format!("{name} started at frame {}; press its key again to end it (Esc cancels).", o.start.frame),
+                    false,
+                );
             }
             Ok(Pressed::Create { event, used_marks }) => {
                 let id = event.id.clone();
-                let what = format!("Coded {} at {}.", self.type_name(&event.type_id), match &event.end {
-                    Some(end) => format!("frames {}–{}", event.start.frame, end.frame),
-                    None => format!("frame {}", event.start.frame),
-                });
+                let what = format!(
+                    "Coded {} at {}.",
+                    self.type_name(&event.type_id),
+                    match &event.end {
+                        Some(end) => format!("frames {}–{}", event.start.frame, end.frame),
+                        None => format!("frame {}", event.start.frame),
+                    }
+                );
                 if self.edit(Edit::AddEvent(event), reviewer) {
                     self.tell(what, false);
                     self.open_intervals = open;

@@ -48,5 +48,10 @@ impl DeskView<'_> {
 pub fn frame_point(timeline: &Timeline, frame: usize) -> FramePoint {
     let frame = frame.min(timeline.last_frame());
     let pts_ticks = timeline.pts_ticks_at(frame);
-    FramePoint { frame: frame as u64, pts_ticks, time_base_num: timeline.time_base_num, time_base_den: timeline.time_base_den }
+    FramePoint {
+        frame: frame as u64,
+        pts_ticks,
+        time_base_num: timeline.time_base_num,
+        time_base_den: timeline.time_base_den,
+    }
 }

@@ -14,7 +14,13 @@ use crate::media::{self, index::FrameIndex, index_cache};
 use crate::picture::RgbaImage;
 
 /// Cuts the event's frames (by stream copy, or re-encoded when asked) and writes `output` plus `output.json`.
-pub fn export_clip(case: &Case, dir: &Path, clip: &ClipRequest, output: &Path, progress: &dyn Fn(&str)) -> anyhow::Result<String> {
+pub fn export_clip(
+    case: &Case,
+    dir: &Path,
+    clip: &ClipRequest,
+    output: &Path,
+    progress: &dyn Fn(&str),
+) -> anyhow::Result<String> {
     let event_id = clip.event.as_ref().context("--format clip needs --event ID (see `claimframe case show`)")?;
     let citation = cite_event(case, event_id)?;
     let event = case.events.get(event_id).context("no such event")?;
@@ -89,7 +95,8 @@ fn reencode(
             parts.push(l.clone());
         }
         if timecode {
-            let secs = index.frames.get(n).and_then(|f| f.pts).map(|p| p as f64 * f64::from(tb.0) / f64::from(tb.1.max(1)));
+            let secs =
+                index.frames.get(n).and_then(|f| f.pts).map(|p| p as f64 * f64::from(tb.0) / f64::from(tb.1.max(1)));
             parts.push(format!("frame {n} · {}", secs.map(format_hms_millis).unwrap_or_default()));
         }
         if parts.is_empty() {
@@ -105,7 +112,8 @@ fn reencode(
         requested_last_frame: last as u64,
         actual_first_frame: first as u64,
         actual_last_frame: last as u64,
-        method: "re-encode (frame-exact: exactly the requested frames, decoded single-threaded and encoded again)".to_owned(),
+        method: "re-encode (frame-exact: exactly the requested frames, decoded single-threaded and encoded again)"
+            .to_owned(),
         parameters: vec![
             ("encoder".to_owned(), "libx264, yuv420p, preset veryfast, no B-frames".to_owned()),
             ("crf".to_owned(), format!("{:.1}", f64::from(encoded.crf_x10) / 10.0)),

@@ -3,7 +3,7 @@
 //! stills. Stills are only ever made from a file whose SHA-256 matches the case.
 
 use crate::case::{cite_event, format_hms_millis, Case, Event, EventId, MediaId};
-use crate::export::{self, ExhibitStill, ExhibitMediaCheck};
+use crate::export::{self, ExhibitMediaCheck, ExhibitStill};
 use crate::media::{self, video::VideoFile, Threading};
 use crate::picture::RgbaImage;
 use anyhow::Context as _;
@@ -16,19 +16,40 @@ pub fn check_media(case: &Case, case_dir: &Path) -> Vec<(ExhibitMediaCheck, Opti
         .values()
         .map(|m| {
             let Some(path) = m.resolve_path(case_dir) else {
-                let check = ExhibitMediaCheck { media_id: m.id.clone(), actual_sha256: None, outcome: "FAILED: file not found".into(), ok: false };
+                let check = ExhibitMediaCheck {
+                    media_id: m.id.clone(),
+                    actual_sha256: None,
+                    outcome: "FAILED: file not found".into(),
+                    ok: false,
+                };
                 return (check, None);
             };
             match media::hash::sha256_file(&path, |_, _| {}) {
                 Ok(actual) if actual == m.sha256 => {
-                    let check = ExhibitMediaCheck { media_id: m.id.clone(), actual_sha256: Some(actual), outcome: "verified: SHA-256 of the file matches the case".into(), ok: true };
+                    let check = ExhibitMediaCheck {
+                        media_id: m.id.clone(),
+                        actual_sha256: Some(actual),
+                        outcome: "verified: SHA-256 of the file matches the case".into(),
+                        ok: true,
+                    };
                     (check, Some(path))
                 }
                 Ok(actual) => {
                     let outcome = format!("FAILED: the file's SHA-256 is {actual}, not the recorded one");
-                    (ExhibitMediaCheck { media_id: m.id.clone(), actual_sha256: Some(actual), outcome, ok: false }, None)
+                    (
+                        ExhibitMediaCheck { media_id: m.id.clone(), actual_sha256: Some(actual), outcome, ok: false },
+                        None,
+                    )
                 }
-                Err(e) => (ExhibitMediaCheck { media_id: m.id.clone(), actual_sha256: None, outcome: format!("FAILED: {e}"), ok: false }, None),
+                Err(e) => (
+                    ExhibitMediaCheck {
+                        media_id: m.id.clone(),
+                        actual_sha256: None,
+                        outcome: format!("FAILED: {e}"),
+                        ok: false,
+                    },
+                    None,
+                ),
             }
         })
         .collect()
@@ -61,7 +82,8 @@ pub fn decode_stills(
         progress(&format!("decoding still {} of {total}", i + 1));
         let Some(path) = verified.get(&event.media_id) else { continue };
         if !videos.contains_key(&event.media_id) {
-            let video = VideoFile::open(path, Threading::Reproducible).with_context(|| format!("opening {}", path.display()))?;
+            let video = VideoFile::open(path, Threading::Reproducible)
+                .with_context(|| format!("opening {}", path.display()))?;
             videos.insert(event.media_id.clone(), video);
         }
         let Some(video) = videos.get_mut(&event.media_id) else { continue };
@@ -73,7 +95,8 @@ pub fn decode_stills(
                 event.id, path.display(), event.start.pts_ticks
             );
         }
-        let clean = video.display_rgba(frame).with_context(|| format!("decoding frame {frame} of {}", path.display()))?;
+        let clean =
+            video.display_rgba(frame).with_context(|| format!("decoding frame {frame} of {}", path.display()))?;
         let annotated = export::annotate_illustrative(&clean, &still_label(case, event))?;
         out.insert(event.id.clone(), DecodedStill { frame: event.start.frame, clean, annotated });
     }
@@ -85,13 +108,25 @@ pub fn exhibit_stills(stills: &BTreeMap<EventId, DecodedStill>) -> anyhow::Resul
     stills
         .iter()
         .map(|(id, s)| {
-            Ok((id.clone(), ExhibitStill { frame: s.frame, clean_png: export::encode_png(&s.clean)?, annotated_png: export::encode_png(&s.annotated)? }))
+            Ok((
+                id.clone(),
+                ExhibitStill {
+                    frame: s.frame,
+                    clean_png: export::encode_png(&s.clean)?,
+                    annotated_png: export::encode_png(&s.annotated)?,
+                },
+            ))
         })
         .collect()
 }
 
 /// Writes `<event>_frame<N>.png`, its `.json` sidecar and `<event>_frame<N>_ILLUSTRATIVE.png` into `dir`.
-pub fn write_stills(case: &Case, stills: &BTreeMap<EventId, DecodedStill>, dir: &Path, annotated: bool) -> anyhow::Result<usize> {
+pub fn write_stills(
+    case: &Case,
+    stills: &BTreeMap<EventId, DecodedStill>,
+    dir: &Path,
+    annotated: bool,
+) -> anyhow::Result<usize> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     for (id, still) in stills {
         let citation = cite_event(case, id)?;

@@ -39,7 +39,9 @@ impl MediaProbe for EngineProbe {
         let timeline = Timeline::from_index(&index);
         match usize::try_from(frame) {
             Ok(n) if n < timeline.frame_count() => Ok(crate::desk::frame_point(&timeline, n)),
-            _ => anyhow::bail!("{}: frame {frame} does not exist (the video has {} frames)", path.display(), index.len()),
+            _ => {
+                anyhow::bail!("{}: frame {frame} does not exist (the video has {} frames)", path.display(), index.len())
+            }
         }
     }
 }
@@ -47,9 +49,11 @@ impl MediaProbe for EngineProbe {
 /// The case model's summary of a probe.
 pub fn summary_of(info: &media::probe::ProbeInfo, index: &media::index::FrameIndex) -> ProbeSummary {
     let video = info.streams.iter().find(|s| s.index == info.video.stream_index);
-    let (num, den) = info.video.declared_fps_rational.split_once('/').map_or((0, 1), |(n, d)| {
-        (n.parse().unwrap_or(0), d.parse().unwrap_or(1))
-    });
+    let (num, den) = info
+        .video
+        .declared_fps_rational
+        .split_once('/')
+        .map_or((0, 1), |(n, d)| (n.parse().unwrap_or(0), d.parse().unwrap_or(1)));
     let span_secs = match (index.frames.first().and_then(|f| f.pts), index.frames.iter().filter_map(|f| f.pts).max()) {
         (Some(a), Some(b)) => ticks_to_secs(b - a, index.time_base()),
         _ => 0.0,
@@ -101,7 +105,11 @@ pub fn media_for_video(
     let size_bytes = std::fs::metadata(&absolute).with_context(|| format!("cannot read {}", absolute.display()))?.len();
     let sha256 = probe.sha256(&absolute, progress)?;
     if let Some(existing) = case.media.values().find(|m| m.sha256 == sha256) {
-        anyhow::bail!("this file is already in the case as media {} ({})", existing.id, existing.path_relative.display());
+        anyhow::bail!(
+            "this file is already in the case as media {} ({})",
+            existing.id,
+            existing.path_relative.display()
+        );
     }
     let summary = probe.probe(&absolute)?;
     let wall_clock = match (&wall_clock.origin, &summary.creation_time) {

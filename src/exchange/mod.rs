@@ -11,12 +11,15 @@ mod request;
 
 pub use request::{ClipRequest, ExportFormat, ExportRequest, ImportRequest, DEFAULT_POINT_DURATION_MILLIS};
 
-use exhibit_media::{check_media, decode_stills, exhibit_stills, write, write_stills};
-use crate::case::{case_dir, relative_path, reviewer_or_default, Case, CaseSession, EditContext, MediaId, SaveOptions, SystemClock, Clock};
+use crate::case::{
+    case_dir, relative_path, reviewer_or_default, Case, CaseSession, Clock, EditContext, MediaId, SaveOptions,
+    SystemClock,
+};
 use crate::export::{self, EafOptions, Exhibit, SubtitleOptions};
 use crate::import::{self, ImportOptions};
 use crate::media::{self, index_cache, Threading};
 use anyhow::Context as _;
+use exhibit_media::{check_media, decode_stills, exhibit_stills, write, write_stills};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -26,7 +29,8 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// Opens a case read-only, refusing one whose journal holds unsaved edits (the export would silently miss them).
 fn load_for_export(path: &Path) -> anyhow::Result<Case> {
-    let (session, recovery) = CaseSession::open(path, SaveOptions::default()).with_context(|| format!("opening {}", path.display()))?;
+    let (session, recovery) =
+        CaseSession::open(path, SaveOptions::default()).with_context(|| format!("opening {}", path.display()))?;
     anyhow::ensure!(
         !recovery.has_edits(),
         "{} has {} unsaved edit(s) in its journal; settle them first with `claimframe case -c {} --recover replay show`",
@@ -51,7 +55,12 @@ fn case_date(case: &Case) -> String {
     case.audit.entries().last().map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |e| e.time_utc.clone())
 }
 
-fn exhibit(case: &Case, case_dir: &Path, still_width_px: Option<u32>, progress: &dyn Fn(&str)) -> anyhow::Result<Exhibit> {
+fn exhibit(
+    case: &Case,
+    case_dir: &Path,
+    still_width_px: Option<u32>,
+    progress: &dyn Fn(&str),
+) -> anyhow::Result<Exhibit> {
     progress("checking media hashes");
     let checks = check_media(case, case_dir);
     let verified: BTreeMap<MediaId, PathBuf> =
@@ -80,7 +89,11 @@ pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
         ExportFormat::Json => export::export_json(&case, &generator)?,
         ExportFormat::Srt | ExportFormat::Vtt => {
             let options = SubtitleOptions { media, point_duration_millis: request.point_duration_millis };
-            if request.format == ExportFormat::Srt { export::export_srt(&case, &options)? } else { export::export_vtt(&case, &options)? }
+            if request.format == ExportFormat::Srt {
+                export::export_srt(&case, &options)?
+            } else {
+                export::export_vtt(&case, &options)?
+            }
         }
         ExportFormat::Eaf => {
             let options = EafOptions {
@@ -108,8 +121,12 @@ pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
             return Ok(format!("wrote {n} still(s) to {}", request.output.display()));
         }
         ExportFormat::Clip => return clip_job::export_clip(&case, &dir, &request.clip, &request.output, progress),
-        ExportFormat::Html => export::export_html(&case, &exhibit(&case, &dir, request.report_still_width_px, progress)?)?,
-        ExportFormat::Pdf => export::export_pdf(&case, &exhibit(&case, &dir, request.report_still_width_px, progress)?)?,
+        ExportFormat::Html => {
+            export::export_html(&case, &exhibit(&case, &dir, request.report_still_width_px, progress)?)?
+        }
+        ExportFormat::Pdf => {
+            export::export_pdf(&case, &exhibit(&case, &dir, request.report_still_width_px, progress)?)?
+        }
     };
     write(&request.output, &bytes)?;
     Ok(format!("wrote {} ({} bytes)", request.output.display(), bytes.len()))
@@ -121,8 +138,8 @@ pub fn import(request: &ImportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
     let name = request.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let imported = import::read(&name, &bytes, &ImportOptions { observation: request.observation.clone() })
         .with_context(|| format!("importing {}", request.file.display()))?;
-    let (mut session, recovery) =
-        CaseSession::open(&request.case, SaveOptions::default()).with_context(|| format!("opening {}", request.case.display()))?;
+    let (mut session, recovery) = CaseSession::open(&request.case, SaveOptions::default())
+        .with_context(|| format!("opening {}", request.case.display()))?;
     anyhow::ensure!(
         !recovery.has_edits(),
         "{} has unsaved edits in its journal; settle them first with `claimframe case -c {} --recover replay show`",
@@ -132,9 +149,9 @@ pub fn import(request: &ImportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
     let case = session.case().clone();
     let media = export::select_media(&case, request.media.as_ref())?;
     let dir = case_dir(&request.case);
-    let path = media
-        .resolve_path(&dir)
-        .with_context(|| format!("media {} ({}) not found next to the case", media.id, media.path_relative.display()))?;
+    let path = media.resolve_path(&dir).with_context(|| {
+        format!("media {} ({}) not found next to the case", media.id, media.path_relative.display())
+    })?;
     let actual = media::hash::sha256_file(&path, |_, _| {})?;
     anyhow::ensure!(
         actual == media.sha256,

@@ -9,7 +9,8 @@ use crate::exchange::media_file::{media_for_video, EngineProbe, GivenWallClock};
 /// Writes a new case at `case_path` (refused if a file is there) whose first media file is `video`.
 pub fn new_case_for_video(video: &Path, case_path: &Path, title: &str) -> anyhow::Result<()> {
     let mut case = Case::new(title);
-    let media = media_for_video(&case, case_path, video, &GivenWallClock::from_container(), &EngineProbe, &mut |_, _| {})?;
+    let media =
+        media_for_video(&case, case_path, video, &GivenWallClock::from_container(), &EngineProbe, &mut |_, _| {})?;
     case.media.insert(media.id.clone(), media);
     CaseSession::create(case_path, case, SaveOptions::default())?;
     Ok(())

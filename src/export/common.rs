@@ -8,17 +8,13 @@ use std::collections::BTreeMap;
 /// Events ordered by media, start frame, then id: the order of every timeline export.
 pub fn sorted_events(case: &Case) -> Vec<&Event> {
     let mut events: Vec<&Event> = case.events.values().collect();
-    events.sort_by(|a, b| {
-        (&a.media_id, a.start.frame, &a.id).cmp(&(&b.media_id, b.start.frame, &b.id))
-    });
+    events.sort_by(|a, b| (&a.media_id, a.start.frame, &a.id).cmp(&(&b.media_id, b.start.frame, &b.id)));
     events
 }
 
 /// The display name of an event type, or its id when the taxonomy lacks it.
 pub fn type_name(case: &Case, type_id: &EventTypeId) -> String {
-    case.taxonomy
-        .get(type_id)
-        .map_or_else(|| type_id.to_string(), |t| t.name.clone())
+    case.taxonomy.get(type_id).map_or_else(|| type_id.to_string(), |t| t.name.clone())
 }
 
 /// The frame's presentation time in whole milliseconds, rounded up, so that "the latest frame at or before this
@@ -37,18 +33,15 @@ pub fn ceil_millis(point: &FramePoint) -> Option<i64> {
 /// The media file a single-timeline format describes: the one asked for, or the only one.
 pub fn select_media<'a>(case: &'a Case, wanted: Option<&MediaId>) -> Result<&'a Media, ExportError> {
     if let Some(id) = wanted {
-        return case
-            .media
-            .get(id)
-            .ok_or_else(|| ExportError::MediaNotFound(id.to_string()));
+        return case.media.get(id).ok_or_else(|| ExportError::MediaNotFound(id.to_string()));
     }
     let mut all = case.media.values();
     match (all.next(), all.next()) {
         (None, _) => Err(ExportError::NoMedia),
         (Some(only), None) => Ok(only),
-        (Some(_), Some(_)) => Err(ExportError::MediaAmbiguous(
-            case.media.keys().map(|k| k.to_string()).collect::<Vec<_>>().join(", "),
-        )),
+        (Some(_), Some(_)) => {
+            Err(ExportError::MediaAmbiguous(case.media.keys().map(|k| k.to_string()).collect::<Vec<_>>().join(", ")))
+        }
     }
 }
 

@@ -7,10 +7,31 @@ use crate::case::{cite_event, Case, CitedFrame, EventKind};
 
 /// The header row, in order.
 pub const TIMELINE_COLUMNS: &[&str] = &[
-    "event_id", "media_id", "media_file", "media_sha256", "type_id", "type_name", "kind",
-    "start_frame", "start_pts_ticks", "start_time_base", "start_secs", "start_hms", "start_wall_clock_utc",
-    "end_frame", "end_pts_ticks", "end_time_base", "end_secs", "end_hms", "end_wall_clock_utc",
-    "wall_clock_uncertainty_secs", "wall_clock_source", "modifiers", "note", "reviewer", "claim_links",
+    "event_id",
+    "media_id",
+    "media_file",
+    "media_sha256",
+    "type_id",
+    "type_name",
+    "kind",
+    "start_frame",
+    "start_pts_ticks",
+    "start_time_base",
+    "start_secs",
+    "start_hms",
+    "start_wall_clock_utc",
+    "end_frame",
+    "end_pts_ticks",
+    "end_time_base",
+    "end_secs",
+    "end_hms",
+    "end_wall_clock_utc",
+    "wall_clock_uncertainty_secs",
+    "wall_clock_source",
+    "modifiers",
+    "note",
+    "reviewer",
+    "claim_links",
     "citation",
 ];
 
@@ -93,9 +114,7 @@ fn export_delimited(case: &Case, delimiter: u8) -> Result<Vec<u8>, ExportError> 
     for row in rows(case)? {
         writer.write_record(&row)?;
     }
-    writer
-        .into_inner()
-        .map_err(|e| ExportError::Csv(csv::Error::from(e.into_error())))
+    writer.into_inner().map_err(|e| ExportError::Csv(csv::Error::from(e.into_error())))
 }
 
 /// The timeline as CSV (comma-separated, CRLF line ends, quoted where needed).

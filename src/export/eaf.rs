@@ -6,7 +6,9 @@ use super::common::{ceil_millis, select_media, sorted_events, type_name};
 use super::xml::XmlOut;
 use super::ExportError;
 use crate::case::{Case, ClaimId, Event, MediaId};
-use crate::formats::eaf_names::{CLAIM_TIER_PREFIX, CV_EVENT_TYPES, LT_CLAIM, LT_EVENT, LT_MODIFIER_PREFIX, LT_NOTE, LT_REVIEWER};
+use crate::formats::eaf_names::{
+    CLAIM_TIER_PREFIX, CV_EVENT_TYPES, LT_CLAIM, LT_EVENT, LT_MODIFIER_PREFIX, LT_NOTE, LT_REVIEWER,
+};
 use std::collections::BTreeMap;
 
 /// How events are grouped into tiers.
@@ -89,21 +91,16 @@ pub fn export_eaf(case: &Case, options: &EafOptions) -> Result<Vec<u8>, ExportEr
         let start = start.max(0);
         let end = end.unwrap_or(start).max(start);
         let key = match options.tiers {
-            EafTiers::PerType => (
-                case.taxonomy.position(&event.type_id).unwrap_or(usize::MAX),
-                type_name(case, &event.type_id),
-            ),
+            EafTiers::PerType => {
+                (case.taxonomy.position(&event.type_id).unwrap_or(usize::MAX), type_name(case, &event.type_id))
+            }
             EafTiers::PerReviewer => {
                 let pos = case.meta.reviewers.iter().position(|r| r == &event.reviewer);
                 (pos.unwrap_or(usize::MAX), event.reviewer.clone())
             }
         };
-        let placed = Placed {
-            event,
-            annotation_id: new_annotation_id(),
-            slot1: slots.add(start),
-            slot2: slots.add(end),
-        };
+        let placed =
+            Placed { event, annotation_id: new_annotation_id(), slot1: slots.add(start), slot2: slots.add(end) };
         tiers.entry(key).or_default().push(placed);
     }
     let duration_millis = (media.probe.duration_secs * 1000.0).ceil().max(1.0) as i64;
@@ -154,7 +151,11 @@ pub fn export_eaf(case: &Case, options: &EafOptions) -> Result<Vec<u8>, ExportEr
         x.open("ANNOTATION", &[])?;
         x.open(
             "ALIGNABLE_ANNOTATION",
-            &[("ANNOTATION_ID", annotation_id.as_str()), ("TIME_SLOT_REF1", s1.as_str()), ("TIME_SLOT_REF2", s2.as_str())],
+            &[
+                ("ANNOTATION_ID", annotation_id.as_str()),
+                ("TIME_SLOT_REF1", s1.as_str()),
+                ("TIME_SLOT_REF2", s2.as_str()),
+            ],
         )?;
         x.text("ANNOTATION_VALUE", &[], &format!("{} — “{}”", claim.title, claim.quote))?;
         x.close("ALIGNABLE_ANNOTATION")?;
@@ -162,18 +163,46 @@ pub fn export_eaf(case: &Case, options: &EafOptions) -> Result<Vec<u8>, ExportEr
         x.close("TIER")?;
     }
 
-    let event_lt = [("LINGUISTIC_TYPE_ID", LT_EVENT), ("TIME_ALIGNABLE", "true"), ("GRAPHIC_REFERENCES", "false"), ("CONTROLLED_VOCABULARY_REF", CV_EVENT_TYPES)];
+    let event_lt = [
+        ("LINGUISTIC_TYPE_ID", LT_EVENT),
+        ("TIME_ALIGNABLE", "true"),
+        ("GRAPHIC_REFERENCES", "false"),
+        ("CONTROLLED_VOCABULARY_REF", CV_EVENT_TYPES),
+    ];
     x.empty("LINGUISTIC_TYPE", &event_lt)?;
     for lt in [LT_NOTE, LT_REVIEWER] {
-        x.empty("LINGUISTIC_TYPE", &[("LINGUISTIC_TYPE_ID", lt), ("TIME_ALIGNABLE", "false"), ("CONSTRAINTS", "Symbolic_Association"), ("GRAPHIC_REFERENCES", "false")])?;
+        x.empty(
+            "LINGUISTIC_TYPE",
+            &[
+                ("LINGUISTIC_TYPE_ID", lt),
+                ("TIME_ALIGNABLE", "false"),
+                ("CONSTRAINTS", "Symbolic_Association"),
+                ("GRAPHIC_REFERENCES", "false"),
+            ],
+        )?;
     }
-    x.empty("LINGUISTIC_TYPE", &[("LINGUISTIC_TYPE_ID", LT_CLAIM), ("TIME_ALIGNABLE", "true"), ("GRAPHIC_REFERENCES", "false")])?;
+    x.empty(
+        "LINGUISTIC_TYPE",
+        &[("LINGUISTIC_TYPE_ID", LT_CLAIM), ("TIME_ALIGNABLE", "true"), ("GRAPHIC_REFERENCES", "false")],
+    )?;
     for modifier_id in &modifier_ids {
         let lt = format!("{LT_MODIFIER_PREFIX}{modifier_id}");
-        x.empty("LINGUISTIC_TYPE", &[("LINGUISTIC_TYPE_ID", lt.as_str()), ("TIME_ALIGNABLE", "false"), ("CONSTRAINTS", "Symbolic_Association"), ("GRAPHIC_REFERENCES", "false"), ("CONTROLLED_VOCABULARY_REF", lt.as_str())])?;
+        x.empty(
+            "LINGUISTIC_TYPE",
+            &[
+                ("LINGUISTIC_TYPE_ID", lt.as_str()),
+                ("TIME_ALIGNABLE", "false"),
+                ("CONSTRAINTS", "Symbolic_Association"),
+                ("GRAPHIC_REFERENCES", "false"),
+                ("CONTROLLED_VOCABULARY_REF", lt.as_str()),
+            ],
+        )?;
     }
     x.empty("LANGUAGE", &[("LANG_ID", "und"), ("LANG_LABEL", "undetermined (und)")])?;
-    x.empty("CONSTRAINT", &[("STEREOTYPE", "Symbolic_Association"), ("DESCRIPTION", "1-1 association with a parent annotation")])?;
+    x.empty(
+        "CONSTRAINT",
+        &[("STEREOTYPE", "Symbolic_Association"), ("DESCRIPTION", "1-1 association with a parent annotation")],
+    )?;
 
     x.open("CONTROLLED_VOCABULARY", &[("CV_ID", CV_EVENT_TYPES)])?;
     x.text("DESCRIPTION", &[("LANG_REF", "und")], "ClaimFrame event types (the case's taxonomy)")?;
@@ -207,13 +236,13 @@ pub fn export_eaf(case: &Case, options: &EafOptions) -> Result<Vec<u8>, ExportEr
         x.close("CONTROLLED_VOCABULARY")?;
     }
 
-    let links: Vec<(&Placed<'_>, &crate::case::ClaimLink)> = tiers
-        .values()
-        .flatten()
-        .flat_map(|p| p.event.links.iter().map(move |l| (p, l)))
-        .collect();
+    let links: Vec<(&Placed<'_>, &crate::case::ClaimLink)> =
+        tiers.values().flatten().flat_map(|p| p.event.links.iter().map(move |l| (p, l))).collect();
     if !links.is_empty() {
-        x.open("REF_LINK_SET", &[("LINK_SET_ID", "claimframe-claim-links"), ("LINK_SET_NAME", "ClaimFrame claim links")])?;
+        x.open(
+            "REF_LINK_SET",
+            &[("LINK_SET_ID", "claimframe-claim-links"), ("LINK_SET_NAME", "ClaimFrame claim links")],
+        )?;
         for (n, (placed, link)) in links.iter().enumerate() {
             let Some((claim_annotation, _, _)) = claim_annotations.get(&link.claim_id) else { continue };
             let id = format!("rl{}", n + 1);
@@ -275,7 +304,8 @@ fn write_event_tier(
     let notes = placed.iter().filter(|p| !p.event.note.is_empty()).map(|p| (p, p.event.note.clone())).collect();
     children.push((format!("{tier_name} · note"), LT_NOTE.to_owned(), notes));
     if mode == EafTiers::PerType {
-        let reviewers = placed.iter().filter(|p| !p.event.reviewer.is_empty()).map(|p| (p, p.event.reviewer.clone())).collect();
+        let reviewers =
+            placed.iter().filter(|p| !p.event.reviewer.is_empty()).map(|p| (p, p.event.reviewer.clone())).collect();
         children.push((format!("{tier_name} · reviewer"), LT_REVIEWER.to_owned(), reviewers));
     }
     let mut used: Vec<&String> = placed.iter().flat_map(|p| p.event.modifiers.keys()).collect();
@@ -285,17 +315,17 @@ fn write_event_tier(
         if !modifier_ids.contains(modifier_id) {
             modifier_ids.push(modifier_id.clone());
         }
-        let values = placed
-            .iter()
-            .filter_map(|p| p.event.modifiers.get(modifier_id).map(|v| (p, v.clone())))
-            .collect();
+        let values = placed.iter().filter_map(|p| p.event.modifiers.get(modifier_id).map(|v| (p, v.clone()))).collect();
         children.push((format!("{tier_name} · {modifier_id}"), format!("{LT_MODIFIER_PREFIX}{modifier_id}"), values));
     }
     for (child_id, lt, values) in children {
         if values.is_empty() {
             continue;
         }
-        x.open("TIER", &[("TIER_ID", child_id.as_str()), ("LINGUISTIC_TYPE_REF", lt.as_str()), ("PARENT_REF", tier_name)])?;
+        x.open(
+            "TIER",
+            &[("TIER_ID", child_id.as_str()), ("LINGUISTIC_TYPE_REF", lt.as_str()), ("PARENT_REF", tier_name)],
+        )?;
         for (p, value) in values {
             let id = new_annotation_id();
             x.open("ANNOTATION", &[])?;

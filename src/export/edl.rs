@@ -24,7 +24,8 @@ pub fn export_edl(case: &Case, media: Option<&MediaId>) -> Result<Vec<u8>, Expor
     let fps = nominal_fps(media).round().max(1.0) as u64;
     let frames = media.probe.frame_count.max(1);
     let record_start = RECORD_START_FRAMES * fps;
-    let clip_name = media.path_relative.file_name().map_or_else(|| media.id.to_string(), |n| n.to_string_lossy().into_owned());
+    let clip_name =
+        media.path_relative.file_name().map_or_else(|| media.id.to_string(), |n| n.to_string_lossy().into_owned());
     let title: String = one_line(&case.meta.title).chars().take(60).collect();
     let mut out = format!("TITLE: {title}\r\nFCM: NON-DROP FRAME\r\n\r\n");
     out.push_str(&format!(

@@ -5,11 +5,11 @@
 
 use super::common::{sorted_events, type_name, Exhibit};
 use super::still::{scaled_png, sha256_hex};
-use crate::case::EventId;
-use std::collections::BTreeSet;
 use super::ExportError;
+use crate::case::EventId;
 use crate::case::{cite_event, Case, Event, Stance};
 use base64::Engine as _;
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -49,7 +49,12 @@ fn event_block(
     shown: &mut BTreeSet<EventId>,
 ) -> Result<(), ExportError> {
     let citation = cite_event(case, &event.id)?;
-    let _ = write!(out, "<div class=\"event\"><p><b>{}</b> — event <code>{}</code>", esc(&type_name(case, &event.type_id)), esc(event.id.as_str()));
+    let _ = write!(
+        out,
+        "<div class=\"event\"><p><b>{}</b> — event <code>{}</code>",
+        esc(&type_name(case, &event.type_id)),
+        esc(event.id.as_str())
+    );
     if !event.reviewer.is_empty() {
         let _ = write!(out, ", coded by {}", esc(&event.reviewer));
     }
@@ -112,11 +117,17 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
     o.push_str("<section id=\"media\"><h2>Media</h2><table><tr><th>Id</th><th>File</th><th>SHA-256 (recorded)</th><th>Size (bytes)</th><th>Frames</th><th>Verification</th></tr>");
     for media in case.media.values() {
         let check = exhibit.checks.iter().find(|c| c.media_id == media.id);
-        let (class, outcome) = check.map_or(("bad", "not verified"), |c| (if c.ok { "ok" } else { "bad" }, c.outcome.as_str()));
+        let (class, outcome) =
+            check.map_or(("bad", "not verified"), |c| (if c.ok { "ok" } else { "bad" }, c.outcome.as_str()));
         let _ = write!(o, "<tr><td>{}</td><td>{}</td><td class=\"hash\">{}</td><td>{}</td><td>{}</td><td class=\"{class}\">{}</td></tr>",
             esc(media.id.as_str()), esc(&media.path_relative.display().to_string()), esc(&media.sha256), media.size_bytes, media.probe.frame_count, esc(outcome));
         if let Some(warning) = &media.probe.ends_early {
-            let _ = write!(o, "<tr><td></td><td colspan=\"5\" class=\"bad\">{}: {}</td></tr>", esc(media.id.as_str()), esc(warning));
+            let _ = write!(
+                o,
+                "<tr><td></td><td colspan=\"5\" class=\"bad\">{}: {}</td></tr>",
+                esc(media.id.as_str()),
+                esc(warning)
+            );
         }
     }
     o.push_str("</table></section>\n<section id=\"claims\"><h2>Claims</h2>");
@@ -132,10 +143,17 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
         if !claim.notes.is_empty() {
             let _ = write!(o, "<p>{}</p>", esc(&claim.notes));
         }
-        for (stance, heading) in [(Stance::Supports, "Supporting"), (Stance::Contradicts, "Contradicting"), (Stance::Context, "Context")] {
+        for (stance, heading) in
+            [(Stance::Supports, "Supporting"), (Stance::Contradicts, "Contradicting"), (Stance::Context, "Context")]
+        {
             let linked: Vec<(&Event, &str)> = events
                 .iter()
-                .filter_map(|e| e.links.iter().find(|l| l.claim_id == claim.id && l.stance == stance).map(|l| (*e, l.rationale.as_str())))
+                .filter_map(|e| {
+                    e.links
+                        .iter()
+                        .find(|l| l.claim_id == claim.id && l.stance == stance)
+                        .map(|l| (*e, l.rationale.as_str()))
+                })
                 .collect();
             let _ = write!(o, "<h4>{heading} events ({})</h4>", linked.len());
             for (event, rationale) in linked {
@@ -147,9 +165,17 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
     o.push_str("</section>\n<section id=\"timeline\"><h2>Event timeline</h2><table><tr><th>Event</th><th>Type</th><th>Citation</th><th>Note</th><th>Claims</th></tr>");
     for event in &events {
         let citation = cite_event(case, &event.id)?;
-        let links: Vec<String> = event.links.iter().map(|l| format!("{} ({})", esc(l.claim_id.as_str()), l.stance)).collect();
-        let _ = write!(o, "<tr><td><code>{}</code></td><td>{}</td><td class=\"hash\">{}</td><td>{}</td><td>{}</td></tr>",
-            esc(event.id.as_str()), esc(&type_name(case, &event.type_id)), esc(&citation.to_string()), esc(&event.note), links.join(", "));
+        let links: Vec<String> =
+            event.links.iter().map(|l| format!("{} ({})", esc(l.claim_id.as_str()), l.stance)).collect();
+        let _ = write!(
+            o,
+            "<tr><td><code>{}</code></td><td>{}</td><td class=\"hash\">{}</td><td>{}</td><td>{}</td></tr>",
+            esc(event.id.as_str()),
+            esc(&type_name(case, &event.type_id)),
+            esc(&citation.to_string()),
+            esc(&event.note),
+            links.join(", ")
+        );
     }
     let _ = write!(o, "</table></section>\n<section id=\"audit\"><h2>Audit log</h2><p>{} entries; head hash <span class=\"hash\">{}</span>.</p></section>",
         case.audit.len(), esc(case.audit.head_hash()));
@@ -158,17 +184,27 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
         A copy is authentic when its SHA-256, recomputed with any standard tool (e.g. <code>sha256sum</code>), equals the digest listed.</p>\
         <table><tr><th>Item</th><th>SHA-256</th></tr>");
     for media in case.media.values() {
-        let _ = write!(o, "<tr><td>Media {} ({})</td><td class=\"hash\">{}</td></tr>", esc(media.id.as_str()), esc(&media.path_relative.display().to_string()), esc(&media.sha256));
+        let _ = write!(
+            o,
+            "<tr><td>Media {} ({})</td><td class=\"hash\">{}</td></tr>",
+            esc(media.id.as_str()),
+            esc(&media.path_relative.display().to_string()),
+            esc(&media.sha256)
+        );
     }
     for (event_id, still) in &exhibit.stills {
         let _ = write!(o, "<tr><td>Still of event {} frame {} (clean PNG)</td><td class=\"hash\">{}</td></tr><tr><td>Still of event {} frame {} (ILLUSTRATIVE PNG)</td><td class=\"hash\">{}</td></tr>",
             esc(event_id.as_str()), still.frame, sha256_hex(&still.clean_png), esc(event_id.as_str()), still.frame, sha256_hex(&still.annotated_png));
     }
-    let _ = write!(o, "<tr><td>Audit log head</td><td class=\"hash\">{}</td></tr></table>\
+    let _ = write!(
+        o,
+        "<tr><td>Audit log head</td><td class=\"hash\">{}</td></tr></table>\
         <p>Certification: I, ______________________, a qualified person, certify that the digests above were computed \
         from the listed items, that the media files were verified against them on {}, and that each still was decoded \
         from the media file with the listed digest. Signature: ______________________ Date: __________</p></section>",
-        esc(case.audit.head_hash()), esc(&exhibit.generated_utc));
+        esc(case.audit.head_hash()),
+        esc(&exhibit.generated_utc)
+    );
 
     let _ = write!(o, "\n<section id=\"methodology\"><h2>Methodology</h2><ul><li>ClaimFrame {}</li><li>FFmpeg libraries {}</li>\
         <li>Decode settings: {}</li><li>Frame N is the N-th frame (from 0) the decoder outputs in presentation order; frame numbers \

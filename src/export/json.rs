@@ -8,10 +8,8 @@ use crate::formats::{ExportDocument, JSON_FORMAT, JSON_FORMAT_VERSION};
 
 /// The case and its citations, pretty-printed.
 pub fn export_json(case: &Case, generator: &str) -> Result<Vec<u8>, ExportError> {
-    let citations = sorted_events(case)
-        .into_iter()
-        .map(|e| cite_event(case, &e.id))
-        .collect::<Result<Vec<Citation>, _>>()?;
+    let citations =
+        sorted_events(case).into_iter().map(|e| cite_event(case, &e.id)).collect::<Result<Vec<Citation>, _>>()?;
     let doc = ExportDocument {
         format: JSON_FORMAT.to_owned(),
         format_version: JSON_FORMAT_VERSION,

@@ -53,7 +53,8 @@ pub fn export_otio(case: &Case, media: Option<&MediaId>, relative_media_url: &st
             "comment": event.note,
         }));
     }
-    let name = media.path_relative.file_name().map_or_else(|| media.id.to_string(), |n| n.to_string_lossy().into_owned());
+    let name =
+        media.path_relative.file_name().map_or_else(|| media.id.to_string(), |n| n.to_string_lossy().into_owned());
     let available = time_range(0.0, frame_count, rate);
     let doc = json!({
         "OTIO_SCHEMA": "Timeline.1",

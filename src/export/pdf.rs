@@ -4,13 +4,13 @@
 
 use super::common::{sorted_events, type_name, Exhibit};
 use super::still::{print_jpeg, sha256_hex};
-use std::collections::BTreeSet;
 use super::ExportError;
 use crate::case::{cite_event, Case, Stance};
 use printpdf::{
     ColorBits, ColorSpace, Image, ImageFilter, ImageTransform, ImageXObject, IndirectFontRef, Mm, PdfDocument,
     PdfDocumentReference, PdfLayerReference, Px,
 };
+use std::collections::BTreeSet;
 
 const PAGE_W_MM: f32 = 210.0;
 const PAGE_H_MM: f32 = 297.0;
@@ -106,7 +106,12 @@ impl Writer {
             let x = MARGIN_MM + i as f32 * (col_mm + 6.0);
             image.add_to_layer(
                 self.layer.clone(),
-                ImageTransform { translate_x: Some(Mm(x)), translate_y: Some(Mm(self.y_mm)), dpi: Some(dpi), ..ImageTransform::default() },
+                ImageTransform {
+                    translate_x: Some(Mm(x)),
+                    translate_y: Some(Mm(self.y_mm)),
+                    dpi: Some(dpi),
+                    ..ImageTransform::default()
+                },
             );
         }
         self.y_mm -= 2.0;
@@ -124,14 +129,33 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
     w.para(&case.meta.title, 16.0);
     w.para("Case summary", 13.0);
     w.para(&case.meta.description, 9.0);
-    w.para(&format!("Reviewers: {}. {} media file(s), {} claim(s), {} event(s). Generated {}.",
-        case.meta.reviewers.join(", "), case.media.len(), case.claims.len(), case.events.len(), exhibit.generated_utc), 9.0);
+    w.para(
+        &format!(
+            "Reviewers: {}. {} media file(s), {} claim(s), {} event(s). Generated {}.",
+            case.meta.reviewers.join(", "),
+            case.media.len(),
+            case.claims.len(),
+            case.events.len(),
+            exhibit.generated_utc
+        ),
+        9.0,
+    );
 
     w.para("Media", 13.0);
     for media in case.media.values() {
-        let outcome = exhibit.checks.iter().find(|c| c.media_id == media.id).map_or("not verified", |c| c.outcome.as_str());
-        w.para(&format!("{} — {} — {} bytes, {} frames\nSHA-256 {}\nVerification: {outcome}",
-            media.id, media.path_relative.display(), media.size_bytes, media.probe.frame_count, media.sha256), 9.0);
+        let outcome =
+            exhibit.checks.iter().find(|c| c.media_id == media.id).map_or("not verified", |c| c.outcome.as_str());
+        w.para(
+            &format!(
+                "{} — {} — {} bytes, {} frames\nSHA-256 {}\nVerification: {outcome}",
+                media.id,
+                media.path_relative.display(),
+                media.size_bytes,
+                media.probe.frame_count,
+                media.sha256
+            ),
+            9.0,
+        );
         if let Some(warning) = &media.probe.ends_early {
             w.para(&format!("Warning: {warning}"), 9.0);
         }
@@ -142,9 +166,20 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
     w.para("Claims", 13.0);
     for claim in case.claims.values() {
         w.para(&format!("{} ({})", claim.title, claim.id), 11.0);
-        w.para(&format!("“{}”\nAsserted by {} {}. Source: {}{}", claim.quote, claim.asserted_by.agency, claim.asserted_by.official,
-            claim.source.document, claim.source.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default()), 9.0);
-        for (stance, heading) in [(Stance::Supports, "Supporting"), (Stance::Contradicts, "Contradicting"), (Stance::Context, "Context")] {
+        w.para(
+            &format!(
+                "“{}”\nAsserted by {} {}. Source: {}{}",
+                claim.quote,
+                claim.asserted_by.agency,
+                claim.asserted_by.official,
+                claim.source.document,
+                claim.source.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default()
+            ),
+            9.0,
+        );
+        for (stance, heading) in
+            [(Stance::Supports, "Supporting"), (Stance::Contradicts, "Contradicting"), (Stance::Context, "Context")]
+        {
             let linked: Vec<_> = events
                 .iter()
                 .filter_map(|e| e.links.iter().find(|l| l.claim_id == claim.id && l.stance == stance).map(|l| (*e, l)))
@@ -177,9 +212,16 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
     for event in &events {
         let citation = cite_event(case, &event.id)?;
         let links: Vec<String> = event.links.iter().map(|l| format!("{} ({})", l.claim_id, l.stance)).collect();
-        w.para(&format!("{} — {}{}{}", type_name(case, &event.type_id), citation,
-            if event.note.is_empty() { String::new() } else { format!(" — {}", event.note) },
-            if links.is_empty() { String::new() } else { format!(" — claims: {}", links.join(", ")) }), 8.0);
+        w.para(
+            &format!(
+                "{} — {}{}{}",
+                type_name(case, &event.type_id),
+                citation,
+                if event.note.is_empty() { String::new() } else { format!(" — {}", event.note) },
+                if links.is_empty() { String::new() } else { format!(" — claims: {}", links.join(", ")) }
+            ),
+            8.0,
+        );
     }
     w.para("Audit log", 13.0);
     w.para(&format!("{} entries; head hash {}", case.audit.len(), case.audit.head_hash()), 9.0);
@@ -190,8 +232,18 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
         w.para(&format!("Media {} ({}): {}", media.id, media.path_relative.display(), media.sha256), 8.0);
     }
     for (event_id, still) in &exhibit.stills {
-        w.para(&format!("Still of event {event_id} frame {} (clean PNG): {}", still.frame, sha256_hex(&still.clean_png)), 8.0);
-        w.para(&format!("Still of event {event_id} frame {} (ILLUSTRATIVE PNG): {}", still.frame, sha256_hex(&still.annotated_png)), 8.0);
+        w.para(
+            &format!("Still of event {event_id} frame {} (clean PNG): {}", still.frame, sha256_hex(&still.clean_png)),
+            8.0,
+        );
+        w.para(
+            &format!(
+                "Still of event {event_id} frame {} (ILLUSTRATIVE PNG): {}",
+                still.frame,
+                sha256_hex(&still.annotated_png)
+            ),
+            8.0,
+        );
     }
     w.para(&format!("Audit log head: {}", case.audit.head_hash()), 8.0);
     w.para("Certification: I, ______________________, a qualified person, certify that the digests above were computed from the listed items and that each still was decoded from the media file with the listed digest.\nSignature: ______________________   Date: ______________", 9.0);

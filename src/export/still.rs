@@ -40,7 +40,15 @@ fn fill(img: &mut RgbaImage, x0: i64, y0: i64, x1: i64, y1: i64, colour: [u8; 3]
     }
 }
 
-fn draw_text(img: &mut RgbaImage, font: &FontRef<'_>, text: &str, x: f32, baseline: f32, size_px: f32, colour: [u8; 3]) {
+fn draw_text(
+    img: &mut RgbaImage,
+    font: &FontRef<'_>,
+    text: &str,
+    x: f32,
+    baseline: f32,
+    size_px: f32,
+    colour: [u8; 3],
+) {
     let scaled = font.as_scaled(PxScale::from(size_px));
     let mut caret = x;
     let mut previous = None;
@@ -78,11 +86,27 @@ pub fn annotate_illustrative(clean: &RgbaImage, label: &str) -> Result<RgbaImage
     let size = (h as f32 / 22.0).max(12.0);
     let banner = (size * 1.5) as i64;
     fill(&mut img, border, border, w - border, border + banner, [0, 0, 0], 0.7);
-    draw_text(&mut img, &font, ILLUSTRATIVE_LABEL, border as f32 + size * 0.5, border as f32 + size * 1.1, size, [255, 230, 60]);
+    draw_text(
+        &mut img,
+        &font,
+        ILLUSTRATIVE_LABEL,
+        border as f32 + size * 0.5,
+        border as f32 + size * 1.1,
+        size,
+        [255, 230, 60],
+    );
     let label_size = size * 0.8;
     let strip = (label_size * 1.6) as i64;
     fill(&mut img, border, h - border - strip, w - border, h - border, [0, 0, 0], 0.7);
-    draw_text(&mut img, &font, label, border as f32 + size * 0.5, (h - border) as f32 - label_size * 0.5, label_size, [255, 255, 255]);
+    draw_text(
+        &mut img,
+        &font,
+        label,
+        border as f32 + size * 0.5,
+        (h - border) as f32 - label_size * 0.5,
+        label_size,
+        [255, 255, 255],
+    );
     Ok(img)
 }
 

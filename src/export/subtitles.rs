@@ -58,13 +58,7 @@ fn cues(case: &Case, options: &SubtitleOptions) -> Result<Vec<Cue>, ExportError>
 
 fn timestamp(millis: i64, separator: char) -> String {
     let ms = millis.max(0);
-    format!(
-        "{:02}:{:02}:{:02}{separator}{:03}",
-        ms / 3_600_000,
-        ms / 60_000 % 60,
-        ms / 1000 % 60,
-        ms % 1000
-    )
+    format!("{:02}:{:02}:{:02}{separator}{:03}", ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000)
 }
 
 /// SubRip: numbered cues, `HH:MM:SS,mmm`. `<` and `>` become look-alikes so no text is read as a tag.
@@ -91,17 +85,9 @@ pub fn export_srt(case: &Case, options: &SubtitleOptions) -> Result<Vec<u8>, Exp
 pub fn export_vtt(case: &Case, options: &SubtitleOptions) -> Result<Vec<u8>, ExportError> {
     let mut out = String::from("WEBVTT\n\n");
     for cue in cues(case, options)? {
-        out.push_str(&format!(
-            "{} --> {}\n",
-            timestamp(cue.start_millis, '.'),
-            timestamp(cue.end_millis, '.')
-        ));
+        out.push_str(&format!("{} --> {}\n", timestamp(cue.start_millis, '.'), timestamp(cue.end_millis, '.')));
         for line in &cue.lines {
-            let safe = line
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-                .replace("-->", "→");
+            let safe = line.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace("-->", "→");
             out.push_str(&safe);
             out.push('\n');
         }

@@ -21,9 +21,7 @@ impl XmlOut {
     /// A document that begins with `<?xml version="1.0" encoding="UTF-8"?>`.
     pub fn new() -> Result<Self, ExportError> {
         let mut writer = Writer::new_with_indent(Vec::new(), b' ', 4);
-        writer
-            .write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
-            .map_err(xml_err)?;
+        writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None))).map_err(xml_err)?;
         Ok(Self { writer })
     }
 

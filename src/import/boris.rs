@@ -54,7 +54,11 @@ pub fn read_boris(text_in: &str, observation: Option<&str>) -> Result<Imported, 
                 Modifier { id: name.clone(), name, allowed_values: values }
             })
             .collect();
-        behaviours.push(Behaviour { code: code.clone(), state, modifier_names: modifiers.iter().map(|m| m.id.clone()).collect() });
+        behaviours.push(Behaviour {
+            code: code.clone(),
+            state,
+            modifier_names: modifiers.iter().map(|m| m.id.clone()).collect(),
+        });
         types.push(ImportedType {
             name: code,
             description: text(b, "description"),
@@ -86,7 +90,9 @@ pub fn read_boris(text_in: &str, observation: Option<&str>) -> Result<Imported, 
                 many => {
                     let names: Vec<String> = many
                         .iter()
-                        .map(|(n, o)| format!("{n:?} ({} events)", o.get("events").and_then(Value::as_array).map_or(0, Vec::len)))
+                        .map(|(n, o)| {
+                            format!("{n:?} ({} events)", o.get("events").and_then(Value::as_array).map_or(0, Vec::len))
+                        })
                         .collect();
                     return Err(ImportError::ObservationAmbiguous(names.join(", ")));
                 }
@@ -95,8 +101,14 @@ pub fn read_boris(text_in: &str, observation: Option<&str>) -> Result<Imported, 
     };
     let offset_secs = obs.get("time offset").and_then(Value::as_f64).unwrap_or(0.0);
     let mut warnings = Vec::new();
-    if obs.get("file").and_then(Value::as_object).is_some_and(|f| f.values().filter(|v| v.as_array().is_some_and(|a| !a.is_empty())).count() > 1) {
-        warnings.push(format!("observation {name:?} plays several media files; times are taken on the first player's clock"));
+    if obs
+        .get("file")
+        .and_then(Value::as_object)
+        .is_some_and(|f| f.values().filter(|v| v.as_array().is_some_and(|a| !a.is_empty())).count() > 1)
+    {
+        warnings.push(format!(
+            "observation {name:?} plays several media files; times are taken on the first player's clock"
+        ));
     }
     let rows = obs.get("events").and_then(Value::as_array).cloned().unwrap_or_default();
     let mut events = Vec::new();
@@ -112,7 +124,10 @@ pub fn read_boris(text_in: &str, observation: Option<&str>) -> Result<Imported, 
         let field = |n: usize| fields.get(n).and_then(Value::as_str).unwrap_or("").to_owned();
         let (subject, code, modifier_text, comment) = (field(1), field(2), field(3), field(4));
         let Some(behaviour) = behaviours.iter().find(|b| b.code == code) else {
-            return Err(malformed(FORMAT, format!("observation {name:?}, event {}: behaviour {code:?} is not in the ethogram", i + 1)));
+            return Err(malformed(
+                FORMAT,
+                format!("observation {name:?}, event {}: behaviour {code:?} is not in the ethogram", i + 1),
+            ));
         };
         let key = (subject.clone(), code.clone());
         if behaviour.state {

@@ -42,5 +42,11 @@ pub fn read_json(text: &str) -> Result<Imported, ImportError> {
             media_sha256: case.media.get(&e.media_id).map(|m| m.sha256.clone()),
         })
         .collect();
-    Ok(Imported { format: ImportFormat::Json, types, claims: case.claims.into_values().collect(), events, warnings: Vec::new() })
+    Ok(Imported {
+        format: ImportFormat::Json,
+        types,
+        claims: case.claims.into_values().collect(),
+        events,
+        warnings: Vec::new(),
+    })
 }

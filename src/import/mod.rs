@@ -111,7 +111,9 @@ pub fn detect(file_name: &str, text: &str) -> Result<ImportFormat, ImportError> 
         if head.contains("\"claimframe-export\"") {
             return Ok(ImportFormat::Json);
         }
-    } else if head.lines().nth(1).is_some_and(|l| l.contains("-->")) || head.lines().next().is_some_and(|l| l.contains("-->")) {
+    } else if head.lines().nth(1).is_some_and(|l| l.contains("-->"))
+        || head.lines().next().is_some_and(|l| l.contains("-->"))
+    {
         return Ok(ImportFormat::Srt);
     }
     match lower.rsplit('.').next() {

@@ -30,15 +30,16 @@ const COLOURS: &[Rgb] = &[
 ];
 
 fn slug(name: &str) -> String {
-    let mut s: String = name
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-        .collect();
+    let mut s: String = name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     while s.contains("--") {
         s = s.replace("--", "-");
     }
     let s = s.trim_matches('-').to_owned();
-    if s.is_empty() { "imported".to_owned() } else { s }
+    if s.is_empty() {
+        "imported".to_owned()
+    } else {
+        s
+    }
 }
 
 fn free_hotkey(wanted: &str, used: &BTreeSet<String>) -> String {
@@ -63,7 +64,13 @@ fn find_type<'a>(types: &'a [EventType], key: &str) -> Option<&'a EventType> {
 type Signature = (String, String, (u64, i64), Option<(u64, i64)>, String);
 
 fn signature(media: &str, type_id: &str, start: FramePoint, end: Option<FramePoint>, note: &str) -> Signature {
-    (media.to_string(), type_id.to_string(), (start.frame, start.pts_ticks), end.map(|e| (e.frame, e.pts_ticks)), note.to_string())
+    (
+        media.to_string(),
+        type_id.to_string(),
+        (start.frame, start.pts_ticks),
+        end.map(|e| (e.frame, e.pts_ticks)),
+        note.to_string(),
+    )
 }
 
 /// Where a time in seconds falls on the media: before its first frame, on a frame (the latest at or before it),
@@ -154,7 +161,8 @@ pub fn plan_edits(
         let ty = EventType {
             id: EventTypeId::new(id),
             name: def.and_then(|d| d.display_name.clone()).unwrap_or_else(|| key.to_owned()),
-            description: def.map_or_else(|| format!("imported from {}", imported.format.name()), |d| d.description.clone()),
+            description: def
+                .map_or_else(|| format!("imported from {}", imported.format.name()), |d| d.description.clone()),
             kind,
             hotkey,
             colour: COLOURS[new_types % COLOURS.len()],
@@ -170,8 +178,11 @@ pub fn plan_edits(
     let mut taken: BTreeSet<EventId> = case.events.keys().cloned().collect();
     // What makes an imported event a copy of one the case has, looked up in a set: a million imported rows are
     // checked in one pass, not against every event each.
-    let existing: std::collections::HashSet<Signature> =
-        case.events.values().map(|e| signature(&e.media_id.to_string(), &e.type_id.to_string(), e.start, e.end, &e.note)).collect();
+    let existing: std::collections::HashSet<Signature> = case
+        .events
+        .values()
+        .map(|e| signature(&e.media_id.to_string(), &e.type_id.to_string(), e.start, e.end, &e.note))
+        .collect();
     let mut count = 0;
     let (mut dropped_ends, mut skipped_outside, mut duplicates, mut clamped_ends) = (0, 0, 0, 0);
     let mut last_frame = None;
@@ -232,11 +243,13 @@ pub fn plan_edits(
         }
         let mut links: Vec<_> = event.links.iter().filter(|l| known_claims.contains(&l.claim_id)).cloned().collect();
         if links.len() < event.links.len() {
-            warnings.push(format!("dropped {} link(s) to claims this case does not have", event.links.len() - links.len()));
+            warnings
+                .push(format!("dropped {} link(s) to claims this case does not have", event.links.len() - links.len()));
         }
         links.sort_by(|a, b| a.claim_id.cmp(&b.claim_id));
         links.dedup_by(|a, b| a.claim_id == b.claim_id);
-        let is_duplicate = existing.contains(&signature(&target_media.to_string(), &type_id.to_string(), start, end, &note));
+        let is_duplicate =
+            existing.contains(&signature(&target_media.to_string(), &type_id.to_string(), start, end, &note));
         if is_duplicate {
             duplicates += 1;
             continue;
@@ -276,7 +289,10 @@ pub fn plan_edits(
     }
     if count == 0 {
         let why = if skipped_outside > 0 {
-            format!("all {skipped_outside} event(s) of the {} file fall outside the media's time span", imported.format.name())
+            format!(
+                "all {skipped_outside} event(s) of the {} file fall outside the media's time span",
+                imported.format.name()
+            )
         } else {
             format!("the {} file holds no events this case lacks", imported.format.name())
         };

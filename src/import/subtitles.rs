@@ -24,7 +24,10 @@ fn parse_timestamp(text: &str) -> Option<f64> {
         None => (body.clone(), String::new()),
     };
     let parts: Vec<&str> = clock.split(':').collect();
-    if parts.len() < 2 || parts.len() > 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
+    if parts.len() < 2
+        || parts.len() > 3
+        || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     if !frac.bytes().all(|b| b.is_ascii_digit()) || frac.len() > 3 {
@@ -45,7 +48,12 @@ fn parse_timing(line: &str) -> Option<(f64, f64)> {
 }
 
 fn unescape_vtt(text: &str) -> String {
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&nbsp;", "\u{a0}").replace("&lrm;", "\u{200e}").replace("&rlm;", "\u{200f}").replace("&amp;", "&")
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&lrm;", "\u{200e}")
+        .replace("&rlm;", "\u{200f}")
+        .replace("&amp;", "&")
 }
 
 fn event_of(lines: &[String], start: f64, end: f64) -> ImportedEvent {

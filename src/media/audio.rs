@@ -98,7 +98,11 @@ pub fn decode_track(path: &Path, rate_hz: u32, mut progress: impl FnMut(f32)) ->
                 }
             };
             let room = decoded.samples() * rate_hz as usize / decoded.rate().max(1) as usize + 256;
-            let mut out = ff::frame::Audio::new(ff::format::Sample::F32(ff::format::sample::Type::Packed), room, ff::ChannelLayout::STEREO);
+            let mut out = ff::frame::Audio::new(
+                ff::format::Sample::F32(ff::format::sample::Type::Packed),
+                room,
+                ff::ChannelLayout::STEREO,
+            );
             if rs.run(&decoded, &mut out).is_err() {
                 track.decode_errors += 1;
                 continue;
@@ -111,7 +115,11 @@ pub fn decode_track(path: &Path, rate_hz: u32, mut progress: impl FnMut(f32)) ->
     }
     if let Some(rs) = resampler.as_mut() {
         loop {
-            let mut out = ff::frame::Audio::new(ff::format::Sample::F32(ff::format::sample::Type::Packed), 4096, ff::ChannelLayout::STEREO);
+            let mut out = ff::frame::Audio::new(
+                ff::format::Sample::F32(ff::format::sample::Type::Packed),
+                4096,
+                ff::ChannelLayout::STEREO,
+            );
             match rs.flush(&mut out) {
                 Ok(_) if out.samples() > 0 => append_packed(&out, &mut track.samples),
                 _ => break,

@@ -108,7 +108,8 @@ impl AudioStream {
     pub fn seek_to_secs(&mut self, secs: f64) -> MediaResult<i64> {
         let target = track_frame_at(secs, self.start_offset_secs, self.rate_hz);
         self.position_frames = target;
-        let buffered_from = self.produced_frames.map(|p| p - (self.pending.len() / usize::from(OUTPUT_CHANNELS)) as i64);
+        let buffered_from =
+            self.produced_frames.map(|p| p - (self.pending.len() / usize::from(OUTPUT_CHANNELS)) as i64);
         if let (Some(from), Some(to)) = (buffered_from, self.produced_frames) {
             // Close ahead of what is decoded (or inside it): decoding on reaches it, with no seek.
             if target >= from && target - to < i64::from(self.rate_hz) / 2 && self.phase != Phase::Done {

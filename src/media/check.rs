@@ -217,9 +217,14 @@ pub fn check_walk(path: &Path, refs: &References, requests: usize, seed: u64) ->
     }
     if let Some(ff) = ffmpeg {
         if ff.len() != sequential.len() {
-            report.notes.push(format!("ffmpeg outputs {} frames, the sequential decode {}", ff.len(), sequential.len()));
+            report.notes.push(format!(
+                "ffmpeg outputs {} frames, the sequential decode {}",
+                ff.len(),
+                sequential.len()
+            ));
         }
-        report.sequential_vs_ffmpeg = sequential.iter().zip(ff).enumerate().filter(|(_, (a, b))| a != b).map(|(i, _)| i).collect();
+        report.sequential_vs_ffmpeg =
+            sequential.iter().zip(ff).enumerate().filter(|(_, (a, b))| a != b).map(|(i, _)| i).collect();
     }
     let walk = report.walk.clone();
     for (r, request) in walk.iter().enumerate() {
@@ -230,7 +235,10 @@ pub fn check_walk(path: &Path, refs: &References, requests: usize, seed: u64) ->
         for (frame, md5) in delivered {
             report.frames_checked += 1;
             let mut identical = true;
-            let references = [("sequential decode", sequential.get(frame)), ("ffmpeg framemd5", ffmpeg.as_ref().and_then(|f| f.get(frame)))];
+            let references = [
+                ("sequential decode", sequential.get(frame)),
+                ("ffmpeg framemd5", ffmpeg.as_ref().and_then(|f| f.get(frame))),
+            ];
             for (against, want) in references {
                 let Some(want) = want else {
                     if against == "sequential decode" {

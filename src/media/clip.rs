@@ -22,12 +22,23 @@ pub struct CopiedClip {
 }
 
 /// Copies the GOPs covering frames `first..=last` of `input` (numbered by `index`) into `output` (MP4).
-pub fn stream_copy_clip(input: &Path, index: &FrameIndex, first: usize, last: usize, output: &Path) -> MediaResult<CopiedClip> {
+pub fn stream_copy_clip(
+    input: &Path,
+    index: &FrameIndex,
+    first: usize,
+    last: usize,
+    output: &Path,
+) -> MediaResult<CopiedClip> {
     let count = index.len();
     if first > last || last >= count {
-        return Err(MediaError::FrameOutOfRange { path: input.to_path_buf(), requested: last.max(first) as u64, count: count as u64 });
+        return Err(MediaError::FrameOutOfRange {
+            path: input.to_path_buf(),
+            requested: last.max(first) as u64,
+            count: count as u64,
+        });
     }
-    let no_seek = || MediaError::Ffmpeg { path: input.to_path_buf(), what: "no keyframe at or before the first frame".into() };
+    let no_seek =
+        || MediaError::Ffmpeg { path: input.to_path_buf(), what: "no keyframe at or before the first frame".into() };
     let start_sp = index.seek_point_for(first).and_then(|i| index.seek_points.get(i)).ok_or_else(no_seek)?.clone();
     let end_sp = index.seek_points.iter().find(|s| s.frame > last).cloned();
     let last_frame = end_sp.as_ref().map_or(count - 1, |s| s.frame.saturating_sub(1));
@@ -47,7 +58,9 @@ pub fn stream_copy_clip(input: &Path, index: &FrameIndex, first: usize, last: us
         if medium == ff::media::Type::Audio {
             audio_index = Some(stream.index());
         }
-        let mut out = octx.add_stream(ff::encoder::find(ff::codec::Id::None)).map_err(|e| MediaError::ffmpeg(output, "cannot add a stream", e))?;
+        let mut out = octx
+            .add_stream(ff::encoder::find(ff::codec::Id::None))
+            .map_err(|e| MediaError::ffmpeg(output, "cannot add a stream", e))?;
         out.set_parameters(stream.parameters());
         // Let the MP4 muxer choose its own tag for the codec.
         // SAFETY: `out` owns valid codec parameters (just set above); codec_tag is a plain integer field.
@@ -106,7 +119,10 @@ pub fn stream_copy_clip(input: &Path, index: &FrameIndex, first: usize, last: us
         write_shifted(&mut octx, &mut packet, out_index, in_tb, offset_secs, output)?;
     }
     if !started {
-        return Err(MediaError::Ffmpeg { path: input.to_path_buf(), what: "the keyframe packet the index names was not found".into() });
+        return Err(MediaError::Ffmpeg {
+            path: input.to_path_buf(),
+            what: "the keyframe packet the index names was not found".into(),
+        });
     }
     octx.write_trailer().map_err(|e| MediaError::ffmpeg(output, "cannot finish the clip", e))?;
     Ok(CopiedClip { first_frame: start_sp.frame, last_frame, video_packets, audio_packets })
@@ -152,11 +168,21 @@ pub fn reencode_clip(
     let mut video = super::video::VideoFile::open(input, super::Threading::Reproducible)?;
     let count = video.frame_count();
     if first > last || last >= count {
-        return Err(MediaError::FrameOutOfRange { path: input.to_path_buf(), requested: last.max(first) as u64, count: count as u64 });
+        return Err(MediaError::FrameOutOfRange {
+            path: input.to_path_buf(),
+            requested: last.max(first) as u64,
+            count: count as u64,
+        });
     }
     let sample = video.display_rgba(first)?;
     if sample.width % 2 != 0 || sample.height % 2 != 0 {
-        return Err(MediaError::Ffmpeg { path: input.to_path_buf(), what: format!("{}x{} frames cannot be re-encoded as yuv420p (odd size); use a stream copy", sample.width, sample.height) });
+        return Err(MediaError::Ffmpeg {
+            path: input.to_path_buf(),
+            what: format!(
+                "{}x{} frames cannot be re-encoded as yuv420p (odd size); use a stream copy",
+                sample.width, sample.height
+            ),
+        });
     }
     let crf = 18.0;
     let settings = Mp4Settings {
@@ -173,7 +199,10 @@ pub fn reencode_clip(
         },
         audio: AudioSettings::default(),
         creation_time: "1970-01-01T00:00:00.000000Z".to_owned(),
-        metadata: vec![("comment".to_owned(), "ClaimFrame re-encoded clip (frame-exact; not the original encoding)".to_owned())],
+        metadata: vec![(
+            "comment".to_owned(),
+            "ClaimFrame re-encoded clip (frame-exact; not the original encoding)".to_owned(),
+        )],
     };
     let fail = |e: super::encode::EncodeError| MediaError::Ffmpeg { path: output.to_path_buf(), what: e.to_string() };
     let mut writer = Mp4Writer::create(output, &settings).map_err(fail)?;

@@ -44,7 +44,11 @@ impl Orientation {
         theta -= 360.0 * (theta / 360.0 + 0.9 / 360.0).floor();
         let near = |a: f64| (theta - a).abs() < 1.0;
         if near(90.0) {
-            if m[3] > 0 { Orientation::CClockFlip } else { Orientation::Clock }
+            if m[3] > 0 {
+                Orientation::CClockFlip
+            } else {
+                Orientation::Clock
+            }
         } else if near(180.0) {
             match (m[0] < 0, m[4] < 0) {
                 (true, true) => Orientation::Rotate180,
@@ -53,7 +57,11 @@ impl Orientation {
                 (false, false) => Orientation::Identity,
             }
         } else if near(270.0) {
-            if m[3] < 0 { Orientation::ClockFlip } else { Orientation::CClock }
+            if m[3] < 0 {
+                Orientation::ClockFlip
+            } else {
+                Orientation::CClock
+            }
         } else if m[4] < 0 {
             Orientation::VFlip
         } else {
@@ -168,6 +176,8 @@ impl RgbaConverter {
     }
 }
 
+// The binding's type for SWS_CS_DEFAULT differs between FFmpeg versions (u32 or i32), so the cast stays.
+#[allow(clippy::unnecessary_cast)]
 fn set_colour_details(ctx: &ff::software::scaling::Context, key: Key) {
     // Unspecified matrices fall back to swscale's default (BT.601), as FFmpeg's own scale filter does, so a still
     // matches what `ffmpeg` writes for the same frame.

@@ -69,7 +69,12 @@ impl VideoDecoder {
         Self::open_with(source, threading, true, None)
     }
 
-    fn open_with(source: &Source, threading: Threading, skip_loop_filter: bool, extradata: Option<&[u8]>) -> MediaResult<Self> {
+    fn open_with(
+        source: &Source,
+        threading: Threading,
+        skip_loop_filter: bool,
+        extradata: Option<&[u8]>,
+    ) -> MediaResult<Self> {
         let stream = source.video_stream()?;
         let path = &source.path;
         let ctx = ff::codec::context::Context::from_parameters(stream.parameters())
@@ -91,8 +96,16 @@ impl VideoDecoder {
         let opened = {
             let mut c = dec;
             let config = match threading {
-                Threading::Reproducible => ff::codec::threading::Config { kind: ff::codec::threading::Type::None, count: 1, ..Default::default() },
-                Threading::Fast => ff::codec::threading::Config { kind: ff::codec::threading::Type::Frame, count: 0, ..Default::default() },
+                Threading::Reproducible => ff::codec::threading::Config {
+                    kind: ff::codec::threading::Type::None,
+                    count: 1,
+                    ..Default::default()
+                },
+                Threading::Fast => ff::codec::threading::Config {
+                    kind: ff::codec::threading::Type::Frame,
+                    count: 0,
+                    ..Default::default()
+                },
             };
             c.set_threading(config);
             if threading == Threading::Fast {

@@ -286,8 +286,12 @@ enum NalFraming {
 fn nal_framing(codec: ff::codec::Id, extradata: &[u8]) -> NalFraming {
     use ff::codec::Id;
     match codec {
-        Id::H264 if extradata.len() >= 7 && extradata[0] == 1 => NalFraming::Length { bytes: usize::from(extradata[4] & 3) + 1, hevc: false },
-        Id::HEVC if extradata.len() >= 23 && extradata[0] == 1 => NalFraming::Length { bytes: usize::from(extradata[21] & 3) + 1, hevc: true },
+        Id::H264 if extradata.len() >= 7 && extradata[0] == 1 => {
+            NalFraming::Length { bytes: usize::from(extradata[4] & 3) + 1, hevc: false }
+        }
+        Id::HEVC if extradata.len() >= 23 && extradata[0] == 1 => {
+            NalFraming::Length { bytes: usize::from(extradata[21] & 3) + 1, hevc: true }
+        }
         Id::H264 | Id::HEVC => NalFraming::StartCodes,
         _ => NalFraming::None,
     }
@@ -688,25 +692,23 @@ fn sequential_pass(path: &Path, counting: bool, progress: Progress<'_>) -> Media
         first_format: None,
     };
     let mut frame = ff::frame::Video::empty();
-    let mut drain = |decoder: &mut VideoDecoder, pass: &mut SequentialPass| {
-        loop {
-            let got = decoder.receive(&mut frame);
-            if decoder.errors > 0 && pass.first_error_at.is_none() {
-                pass.first_error_at = Some(pass.stamps.len());
-            }
-            if !got {
-                break;
-            }
-            let stamp = stamp_of(&frame);
-            pass.first_format.get_or_insert(frame.format());
-            if stamp.damaged && pass.first_error_at.is_none() {
-                pass.first_error_at = Some(pass.stamps.len());
-            }
-            if !counting {
-                pass.md5s.push(hasher.md5_hex(&frame).unwrap_or_default());
-            }
-            pass.stamps.push(stamp);
+    let mut drain = |decoder: &mut VideoDecoder, pass: &mut SequentialPass| loop {
+        let got = decoder.receive(&mut frame);
+        if decoder.errors > 0 && pass.first_error_at.is_none() {
+            pass.first_error_at = Some(pass.stamps.len());
         }
+        if !got {
+            break;
+        }
+        let stamp = stamp_of(&frame);
+        pass.first_format.get_or_insert(frame.format());
+        if stamp.damaged && pass.first_error_at.is_none() {
+            pass.first_error_at = Some(pass.stamps.len());
+        }
+        if !counting {
+            pass.md5s.push(hasher.md5_hex(&frame).unwrap_or_default());
+        }
+        pass.stamps.push(stamp);
     };
     loop {
         match source.read() {
@@ -716,7 +718,10 @@ fn sequential_pass(path: &Path, counting: bool, progress: Progress<'_>) -> Media
                     pass.changes.push(ExtradataChange { ordinal: info.ordinal, bytes });
                 }
                 if pass.packets.len().is_multiple_of(256) {
-                    progress(fraction(info.pos, file_len), if counting { "decoding every frame" } else { "hashing every frame" });
+                    progress(
+                        fraction(info.pos, file_len),
+                        if counting { "decoding every frame" } else { "hashing every frame" },
+                    );
                 }
                 pass.packets.push(info);
                 decoder.send(&p);
@@ -830,7 +835,7 @@ mod tests {
             frames_name_their_packets: false,
             first_pixel_format: None,
             notes: Vec::new(),
-                by_pts: OnceLock::new(),
+            by_pts: OnceLock::new(),
         }
     }
 

@@ -39,11 +39,8 @@ pub fn file_identity(path: &Path) -> MediaResult<String> {
     })?;
     let meta = f.metadata().map_err(io)?;
     let size = meta.len();
-    let mtime_ns = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
+    let mtime_ns =
+        meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
     let mut h = Sha256::new();
     h.update(size.to_le_bytes());
     h.update(mtime_ns.to_le_bytes());

@@ -95,7 +95,11 @@ impl FrameHasher {
             let f = frame.as_ptr();
             let fmt: ff::ffi::AVPixelFormat = frame.format().into();
             let desc = ff::ffi::av_pix_fmt_desc_get(fmt);
-            if desc.is_null() || (*desc).flags & (ff::ffi::AV_PIX_FMT_FLAG_PAL as u64) != 0 || (*f).width <= 0 || (*f).height <= 0 {
+            if desc.is_null()
+                || (*desc).flags & (ff::ffi::AV_PIX_FMT_FLAG_PAL as u64) != 0
+                || (*f).width <= 0
+                || (*f).height <= 0
+            {
                 return false;
             }
             let mut row_bytes = [0i32; 4];
@@ -167,7 +171,15 @@ mod tests {
     fn plane_digest_equals_the_packed_digest() {
         use ff::format::Pixel;
         super::super::init();
-        for fmt in [Pixel::YUV420P, Pixel::YUV422P10LE, Pixel::NV12, Pixel::RGB24, Pixel::GRAY8, Pixel::YUVA420P, Pixel::YUV444P] {
+        for fmt in [
+            Pixel::YUV420P,
+            Pixel::YUV422P10LE,
+            Pixel::NV12,
+            Pixel::RGB24,
+            Pixel::GRAY8,
+            Pixel::YUVA420P,
+            Pixel::YUV444P,
+        ] {
             for (w, h) in [(33u32, 17u32), (64, 36), (1, 1)] {
                 let mut frame = ff::frame::Video::new(fmt, w, h);
                 let mut seed = 0x9e37_79b9u32;

@@ -101,7 +101,8 @@ pub fn probe(path: &Path, index: &FrameIndex) -> MediaResult<ProbeInfo> {
     let size_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     // SAFETY: plain field reads on a valid, opened AVFormatContext.
     let (start_time, duration) = unsafe { ((*input.as_ptr()).start_time, (*input.as_ptr()).duration) };
-    let mut tags: Vec<(String, String)> = input.metadata().iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let mut tags: Vec<(String, String)> =
+        input.metadata().iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let mut streams = Vec::new();
     let mut video = None;
     for st in input.streams() {
@@ -110,9 +111,17 @@ pub fn probe(path: &Path, index: &FrameIndex) -> MediaResult<ProbeInfo> {
         // strings (or null for the latter).
         let (w, h, fmt, sr, ch, sar) = unsafe {
             let p = par.as_ptr();
-            ((*p).width, (*p).height, (*p).format, (*p).sample_rate, (*p).ch_layout.nb_channels, (*p).sample_aspect_ratio)
+            (
+                (*p).width,
+                (*p).height,
+                (*p).format,
+                (*p).sample_rate,
+                (*p).ch_layout.nb_channels,
+                (*p).sample_aspect_ratio,
+            )
         };
-        let codec = unsafe { CStr::from_ptr(ff::ffi::avcodec_get_name(par.id().into())) }.to_string_lossy().into_owned();
+        let codec =
+            unsafe { CStr::from_ptr(ff::ffi::avcodec_get_name(par.id().into())) }.to_string_lossy().into_owned();
         let kind = format!("{:?}", par.medium()).to_lowercase();
         let is_video = par.medium() == ff::media::Type::Video;
         let pixel_format = if is_video && fmt >= 0 {
@@ -162,7 +171,8 @@ pub fn probe(path: &Path, index: &FrameIndex) -> MediaResult<ProbeInfo> {
                 Some(super::ticks_to_secs(dur, st.time_base()))
             };
             let declared_samples = u64::try_from(st.frames()).ok().filter(|&n| n > 0);
-            let ends_early = timing::ends_early(index.len(), readable_secs, declared_secs, declared_samples, declared_fps);
+            let ends_early =
+                timing::ends_early(index.len(), readable_secs, declared_secs, declared_samples, declared_fps);
             video = Some(VideoTiming {
                 ends_early,
                 stream_index: st.index(),
@@ -183,7 +193,9 @@ pub fn probe(path: &Path, index: &FrameIndex) -> MediaResult<ProbeInfo> {
     }
     let find = |keys: &[&str]| {
         tags.iter()
-            .find(|(k, _)| keys.iter().any(|want| k.rsplit(':').next().is_some_and(|base| base.eq_ignore_ascii_case(want))))
+            .find(|(k, _)| {
+                keys.iter().any(|want| k.rsplit(':').next().is_some_and(|base| base.eq_ignore_ascii_case(want)))
+            })
             .map(|(_, v)| v.clone())
     };
     let creation_time = find(&["creation_time", "com.apple.quicktime.creationdate", "date"]);

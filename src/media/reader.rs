@@ -45,7 +45,8 @@ impl Weighed for DecodedFrame {
     fn weight_bytes(&self) -> usize {
         let fmt: ff::ffi::AVPixelFormat = self.frame.format().into();
         // SAFETY: pure computation on the format and size.
-        let n = unsafe { ff::ffi::av_image_get_buffer_size(fmt, self.frame.width() as i32, self.frame.height() as i32, 1) };
+        let n =
+            unsafe { ff::ffi::av_image_get_buffer_size(fmt, self.frame.width() as i32, self.frame.height() as i32, 1) };
         usize::try_from(n).unwrap_or(0).max(1)
     }
 }
@@ -162,7 +163,9 @@ impl FrameReader {
 
     /// The display orientation the video stream declares.
     pub fn orientation(&self) -> super::convert::Orientation {
-        self.source.video_stream().map_or(super::convert::Orientation::Identity, |st| super::probe::stream_orientation(&st))
+        self.source
+            .video_stream()
+            .map_or(super::convert::Orientation::Identity, |st| super::probe::stream_orientation(&st))
     }
 
     pub fn frame_count(&self) -> usize {
@@ -248,10 +251,12 @@ impl FrameReader {
     fn start_for(&self, n: usize) -> Origin {
         match self.index.seek_point_for(n) {
             None | Some(0) => Origin::FileStart,
-            Some(i) => self.start_for_gop.get(&i).copied().unwrap_or_else(|| match i.checked_sub(self.keyframes_back) {
-                Some(k) if k > 0 => Origin::Keyframe(k),
-                _ => Origin::FileStart,
-            }),
+            Some(i) => {
+                self.start_for_gop.get(&i).copied().unwrap_or_else(|| match i.checked_sub(self.keyframes_back) {
+                    Some(k) if k > 0 => Origin::Keyframe(k),
+                    _ => Origin::FileStart,
+                })
+            }
         }
     }
 
@@ -262,7 +267,9 @@ impl FrameReader {
         self.skip_nonref_on_seek
             && matches!(self.index.codec.as_str(), "h264" | "hevc")
             && self.index.frames_name_their_packets
-            && targets.iter().all(|&n| !self.index.is_tainted(n) && self.index.frames.get(n).is_some_and(|f| f.pkt_pos.is_some()))
+            && targets
+                .iter()
+                .all(|&n| !self.index.is_tainted(n) && self.index.frames.get(n).is_some_and(|f| f.pkt_pos.is_some()))
     }
 
     /// The start before `origin`, as a fallback.
@@ -320,7 +327,8 @@ impl FrameReader {
             // A fresh decoder at this keyframe does not give the sequential decode's frames (damage, leading
             // pictures, or decoder state the stream taught the sequential decode earlier, such as packed B-frames'
             // reordering): start earlier. Only the file start disagreeing with the index is final (`recover`).
-            let fall_back = origin != Origin::FileStart && matches!(result, Err(RunError::StartEarlier | RunError::Mismatch(_)));
+            let fall_back =
+                origin != Origin::FileStart && matches!(result, Err(RunError::StartEarlier | RunError::Mismatch(_)));
             match result {
                 Ok(f) => {
                     if let Some(gop) = self.index.seek_point_for(n).filter(|&g| g > 0) {
@@ -416,7 +424,8 @@ impl FrameReader {
                     looking = false;
                     // Errors decoding the leading pictures (they lean on the GOP before) do not count.
                     self.errors_base = self.decoder.errors;
-                } else if self.index.find_key_in(&key, first_valid + 1, first_valid + 1 + MAX_LEADING_FRAMES).is_some() {
+                } else if self.index.find_key_in(&key, first_valid + 1, first_valid + 1 + MAX_LEADING_FRAMES).is_some()
+                {
                     // A frame after the keyframe came out first: the keyframe itself did not, so start earlier.
                     self.cursor = Cursor::Nowhere;
                     return Err(RunError::StartEarlier);
@@ -430,7 +439,8 @@ impl FrameReader {
                 }
             } else if self.index.frames.get(expected).map(|f| f.identity()) != Some(key) {
                 // Non-reference frames before the target may have been skipped on purpose.
-                let skipped_to = if self.keep.is_some() { self.index.find_key_in(&key, expected + 1, n + 1) } else { None };
+                let skipped_to =
+                    if self.keep.is_some() { self.index.find_key_in(&key, expected + 1, n + 1) } else { None };
                 match skipped_to {
                     // Non-reference frames before the target were skipped on purpose.
                     Some(p) => expected = p,
@@ -517,7 +527,10 @@ impl FrameReader {
             }
         };
         if self.index.method == IndexMethod::Demux {
-            tracing::warn!("{}: index from packets disagrees with decoding ({why}); rebuilding by decoding", self.path.display());
+            tracing::warn!(
+                "{}: index from packets disagrees with decoding ({why}); rebuilding by decoding",
+                self.path.display()
+            );
             self.index = index::build_by_decoding(&self.path, &format!("packets disagreed with decoding: {why}"))?;
             self.stats.index_rebuilds += 1;
             self.hasher = FrameHasher::for_stream(self.index.first_pixel_format.as_deref());
@@ -537,7 +550,9 @@ impl FrameReader {
         }
         Err(MediaError::Ffmpeg {
             path: self.path.clone(),
-            what: format!("frame {n}: decoding from the start of the file does not give the frames its index lists ({why})"),
+            what: format!(
+                "frame {n}: decoding from the start of the file does not give the frames its index lists ({why})"
+            ),
         })
     }
 
@@ -558,7 +573,8 @@ impl FrameReader {
             let end = i + wanted[i..].iter().take_while(|&&n| self.index.seek_point_for(n) == gop).count();
             let group = &wanted[i..end];
             if self.skip_allowed(group) {
-                self.batch = Some(group.iter().filter_map(|&n| self.index.frames.get(n).and_then(|f| f.pkt_pos)).collect());
+                self.batch =
+                    Some(group.iter().filter_map(|&n| self.index.frames.get(n).and_then(|f| f.pkt_pos)).collect());
             }
             self.cursor = Cursor::Nowhere;
             let served = group.iter().try_for_each(|&n| {

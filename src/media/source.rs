@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use ffmpeg_next as ff;
 use ff::format::context::Input;
+use ffmpeg_next as ff;
 
 use super::error::{MediaError, MediaResult};
 
@@ -53,9 +53,7 @@ impl Source {
     }
 
     pub fn video_stream(&self) -> MediaResult<ff::format::stream::Stream<'_>> {
-        self.input
-            .stream(self.video_index)
-            .ok_or_else(|| MediaError::NoVideo { path: self.path.clone() })
+        self.input.stream(self.video_index).ok_or_else(|| MediaError::NoVideo { path: self.path.clone() })
     }
 
     pub fn video_time_base(&self) -> MediaResult<ff::Rational> {
@@ -90,9 +88,8 @@ impl Source {
     /// Seeks to the very start of the file (byte 0 when timestamps cannot be used).
     pub fn seek_to_start(&mut self) -> bool {
         // SAFETY: as above.
-        let by_ts = unsafe {
-            ff::ffi::avformat_seek_file(self.input.as_mut_ptr(), -1, i64::MIN, i64::MIN, i64::MIN, 0)
-        };
+        let by_ts =
+            unsafe { ff::ffi::avformat_seek_file(self.input.as_mut_ptr(), -1, i64::MIN, i64::MIN, i64::MIN, 0) };
         if by_ts >= 0 {
             return true;
         }
@@ -106,10 +103,7 @@ impl Source {
 
 /// The new codec extradata a packet carries (a container's change of sample description), if any.
 pub fn new_extradata(packet: &ff::Packet) -> Option<Vec<u8>> {
-    packet
-        .side_data()
-        .find(|d| d.kind() == ff::packet::side_data::Type::NewExtraData)
-        .map(|d| d.data().to_vec())
+    packet.side_data().find(|d| d.kind() == ff::packet::side_data::Type::NewExtraData).map(|d| d.data().to_vec())
 }
 
 /// Opens the container, turning FFmpeg's terse errors into ones about this file.

@@ -89,7 +89,12 @@ pub fn ends_early(
 }
 
 /// Analyses presentation timestamps (in `tick_secs` units) of frames in output order.
-pub fn analyse(pts: &[Option<i64>], tick_secs: f64, declared_fps: Option<f64>, md5s: Option<&[String]>) -> TimingReport {
+pub fn analyse(
+    pts: &[Option<i64>],
+    tick_secs: f64,
+    declared_fps: Option<f64>,
+    md5s: Option<&[String]>,
+) -> TimingReport {
     let frames_without_pts = pts.iter().filter(|p| p.is_none()).count();
     let mut discontinuities = Vec::new();
     let mut intervals: Vec<(usize, i64)> = Vec::new();
@@ -196,7 +201,10 @@ mod tests {
         let r = analyse(&pts, 0.01, None, Some(&md5s));
         assert_eq!(r.gaps, vec![Gap { frame: 3, interval_secs: 0.3, median_multiple: 3.0 }]);
         assert_eq!(r.discontinuities.iter().map(|d| d.frame).collect::<Vec<_>>(), vec![5, 7]);
-        assert_eq!(r.duplicates, vec![DuplicateRun { first_frame: 1, last_frame: 3 }, DuplicateRun { first_frame: 5, last_frame: 6 }]);
+        assert_eq!(
+            r.duplicates,
+            vec![DuplicateRun { first_frame: 1, last_frame: 3 }, DuplicateRun { first_frame: 5, last_frame: 6 }]
+        );
         assert_eq!(r.frames_without_pts, 1);
         assert!(r.variable_frame_rate);
     }

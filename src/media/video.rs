@@ -110,7 +110,8 @@ impl VideoFile {
 
     /// MD5s of `frames`, returned in the order given (repeats allowed); decoded in GOP order, each GOP once.
     pub fn frame_md5s(&mut self, frames: &[usize]) -> MediaResult<Vec<String>> {
-        let mut found: std::collections::HashMap<usize, String> = std::collections::HashMap::with_capacity(frames.len());
+        let mut found: std::collections::HashMap<usize, String> =
+            std::collections::HashMap::with_capacity(frames.len());
         let hasher = &mut self.hasher;
         let path = &self.path;
         self.reader.frames_in_gop_order(frames, |n, f| {
@@ -120,7 +121,12 @@ impl VideoFile {
         })?;
         frames
             .iter()
-            .map(|n| found.get(n).cloned().ok_or_else(|| MediaError::Ffmpeg { path: self.path.clone(), what: format!("frame {n} was not served") }))
+            .map(|n| {
+                found.get(n).cloned().ok_or_else(|| MediaError::Ffmpeg {
+                    path: self.path.clone(),
+                    what: format!("frame {n} was not served"),
+                })
+            })
             .collect()
     }
 
@@ -181,7 +187,11 @@ pub struct LinearSummary {
 
 /// Decodes every frame from the start in output order, calling `on_frame(index, md5)`. This is the reference
 /// numbering the index must agree with.
-pub fn linear_md5s(path: &Path, threading: Threading, mut on_frame: impl FnMut(usize, &str)) -> MediaResult<LinearSummary> {
+pub fn linear_md5s(
+    path: &Path,
+    threading: Threading,
+    mut on_frame: impl FnMut(usize, &str),
+) -> MediaResult<LinearSummary> {
     let mut source = Source::open_video_only(path)?;
     let mut decoder = VideoDecoder::open(&source, threading)?;
     let mut hasher = FrameHasher::default();

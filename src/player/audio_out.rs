@@ -187,13 +187,22 @@ fn open_stream(
     let stream = match supported.sample_format() {
         cpal::SampleFormat::F32 => {
             let s = shared.clone();
-            device.build_output_stream(&config, move |data: &mut [f32], _| { fill(&s, data, channels, |v| v); }, err, None)
+            device.build_output_stream(
+                &config,
+                move |data: &mut [f32], _| {
+                    fill(&s, data, channels, |v| v);
+                },
+                err,
+                None,
+            )
         }
         cpal::SampleFormat::I16 => {
             let s = shared.clone();
             device.build_output_stream(
                 &config,
-                move |data: &mut [i16], _| { fill(&s, data, channels, |v| (v.clamp(-1.0, 1.0) * 32767.0) as i16); },
+                move |data: &mut [i16], _| {
+                    fill(&s, data, channels, |v| (v.clamp(-1.0, 1.0) * 32767.0) as i16);
+                },
                 err,
                 None,
             )
@@ -214,7 +223,11 @@ fn fill<T: Copy + Default>(shared: &Shared, data: &mut [T], channels: usize, con
         data.iter_mut().for_each(|d| *d = convert(0.0));
         return true;
     }
-    let gain = if shared.muted.load(Ordering::Acquire) { 0.0 } else { f32::from_bits(shared.volume_bits.load(Ordering::Acquire)) };
+    let gain = if shared.muted.load(Ordering::Acquire) {
+        0.0
+    } else {
+        f32::from_bits(shared.volume_bits.load(Ordering::Acquire))
+    };
     let frames = data.len() / channels.max(1);
     let mut slots = data.chunks_exact_mut(channels.max(1));
     let cursor = shared.feed.pull(frames, |l, r| {

@@ -52,13 +52,24 @@ pub enum Delivery {
     Opened(Box<OpenedMedia>),
     OpenFailed(String),
     /// The frame index is being built: how far (0.0–1.0) and what is being done.
-    Indexing { fraction: f32, what: &'static str },
-    Picture { generation: u64, frame: usize, image: Arc<RgbaImage> },
+    Indexing {
+        fraction: f32,
+        what: &'static str,
+    },
+    Picture {
+        generation: u64,
+        frame: usize,
+        image: Arc<RgbaImage>,
+    },
     /// Decoding disagreed with the frame index and the engine rebuilt it by decoding: frame numbers now follow this
     /// timeline (the file is damaged or unusual), and where the damage starts when decoding met errors.
     Reindexed(Box<Timeline>, Option<usize>),
     /// A frame that could not be decoded; streaming continues with the next one.
-    Failed { generation: u64, frame: usize, message: String },
+    Failed {
+        generation: u64,
+        frame: usize,
+        message: String,
+    },
 }
 
 pub struct DecodeThread {

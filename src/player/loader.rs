@@ -33,7 +33,10 @@ impl Task {
 pub enum LoadEvent {
     Progress(Task, f32),
     /// The sound was decoded to its end; `decode_errors` damaged packets were skipped.
-    Audio { decode_errors: u64, duration_secs: f64 },
+    Audio {
+        decode_errors: u64,
+        duration_secs: f64,
+    },
     NoAudio,
     AudioFailed(String),
     Waveform(Arc<Waveform>),
@@ -44,7 +47,9 @@ pub enum LoadEvent {
 /// Starts the background work for `path`. `video_duration_secs` places the waveform on the video's timeline.
 pub fn spawn(path: PathBuf, rate_hz: u32, video_duration_secs: f64) -> std::io::Result<Receiver<LoadEvent>> {
     let (tx, rx) = mpsc::sync_channel::<LoadEvent>(64);
-    std::thread::Builder::new().name("claimframe-load".into()).spawn(move || work(&path, rate_hz, video_duration_secs, &tx))?;
+    std::thread::Builder::new()
+        .name("claimframe-load".into())
+        .spawn(move || work(&path, rate_hz, video_duration_secs, &tx))?;
     Ok(rx)
 }
 

@@ -50,7 +50,10 @@ pub struct Presented {
 /// Where opening the file stands.
 pub enum Opening {
     /// The frame index is being built (or read from the cache): how far, and what is being done.
-    Indexing { fraction: f32, what: &'static str },
+    Indexing {
+        fraction: f32,
+        what: &'static str,
+    },
     Ready(Box<OpenedMedia>),
     Failed(String),
 }

@@ -38,7 +38,14 @@ pub struct PlayerState {
 
 impl PlayerState {
     pub fn new(frame_count: usize) -> Self {
-        PlayerState { frame_count, position: 0, motion: Motion::Paused, play_speed: 1.0, generation: 0, scrubbing: false }
+        PlayerState {
+            frame_count,
+            position: 0,
+            motion: Motion::Paused,
+            play_speed: 1.0,
+            generation: 0,
+            scrubbing: false,
+        }
     }
 
     pub fn position(&self) -> usize {

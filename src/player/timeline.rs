@@ -26,9 +26,16 @@ impl Timeline {
     }
 
     /// Builds a timeline from PTS values (frames without a PTS sit one typical interval after the previous one).
-    pub fn from_parts(pts_ticks: &[Option<i64>], keyframes: Vec<bool>, tick_secs: f64, tb_num: i32, tb_den: i32) -> Self {
+    pub fn from_parts(
+        pts_ticks: &[Option<i64>],
+        keyframes: Vec<bool>,
+        tick_secs: f64,
+        tb_num: i32,
+        tb_den: i32,
+    ) -> Self {
         let first = pts_ticks.iter().flatten().next().copied().unwrap_or(0);
-        let mut intervals: Vec<i64> = pts_ticks.windows(2).filter_map(|w| Some(w[1]? - w[0]?)).filter(|d| *d > 0).collect();
+        let mut intervals: Vec<i64> =
+            pts_ticks.windows(2).filter_map(|w| Some(w[1]? - w[0]?)).filter(|d| *d > 0).collect();
         intervals.sort_unstable();
         let typical_secs = intervals.get(intervals.len() / 2).map_or(1.0 / 30.0, |d| *d as f64 * tick_secs);
         let mut frame_secs = Vec::with_capacity(pts_ticks.len());
@@ -43,7 +50,14 @@ impl Timeline {
             frame_secs.push(secs);
             last = secs;
         }
-        Timeline { frame_secs, pts_ticks: pts_ticks.to_vec(), first_pts_ticks: first, keyframes, time_base_num: tb_num, time_base_den: tb_den }
+        Timeline {
+            frame_secs,
+            pts_ticks: pts_ticks.to_vec(),
+            first_pts_ticks: first,
+            keyframes,
+            time_base_num: tb_num,
+            time_base_den: tb_den,
+        }
     }
 
     /// A constant-rate timeline of `count` frames (tests and synthetic use).

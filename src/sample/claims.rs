@@ -8,9 +8,10 @@ const DHS: &str = "Department of Homeland Security";
 /// The FOX 9 article every sample claim is cited from (undated in the project's copy).
 pub fn sample_source() -> SourceDocument {
     SourceDocument {
-        document: "FOX 9 Investigators, \"ICE claims about vehicle attacks 'difficult' to believe, says federal judge\", \
+        document:
+            "FOX 9 Investigators, \"ICE claims about vehicle attacks 'difficult' to believe, says federal judge\", \
                    FOX 9 (Minneapolis–St. Paul)"
-            .to_owned(),
+                .to_owned(),
         date: None,
         link: None,
     }
@@ -21,10 +22,7 @@ fn claim(id: &str, title: &str, quote: &str, agency: &str, official: &str, notes
         id: ClaimId::new(id),
         title: title.to_owned(),
         quote: quote.to_owned(),
-        asserted_by: AssertedBy {
-            agency: agency.to_owned(),
-            official: official.to_owned(),
-        },
+        asserted_by: AssertedBy { agency: agency.to_owned(), official: official.to_owned() },
         source: sample_source(),
         notes: notes.to_owned(),
     }
@@ -151,10 +149,7 @@ mod tests {
         assert_eq!(claims.len(), 11);
         for claim in &claims {
             let quote = claim.quote.split_whitespace().collect::<Vec<_>>().join(" ");
-            assert!(
-                flat.contains(&quote),
-                "quote not found verbatim in the sources: {quote}"
-            );
+            assert!(flat.contains(&quote), "quote not found verbatim in the sources: {quote}");
         }
     }
 }

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use super::claims::sample_claims;
 
 use crate::case::{
-    apply_audited, Case, CaseError, CaseMeta, ClaimId, ClaimLink, Clock, Edit, EditContext, Event,
-    EventTypeId, FramePoint, Media, Stance,
+    apply_audited, Case, CaseError, CaseMeta, ClaimId, ClaimLink, Clock, Edit, EditContext, Event, EventTypeId,
+    FramePoint, Media, Stance,
 };
 
 /// One thing that happens in the footage, as its ground truth states it, placed on exact frames.

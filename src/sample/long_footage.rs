@@ -34,7 +34,8 @@ pub fn ensure_long_footage(path: &Path, minutes: u32) -> anyhow::Result<()> {
         creation_time: "2031-04-17T21:02:00.000000Z".into(),
         metadata: vec![("comment".into(), "ClaimFrame benchmark footage (synthetic)".into())],
     };
-    let mut writer = Mp4Writer::create(&partial, &settings).with_context(|| format!("cannot create {}", partial.display()))?;
+    let mut writer =
+        Mp4Writer::create(&partial, &settings).with_context(|| format!("cannot create {}", partial.display()))?;
     let (w, h) = (LONG_WIDTH_PX as usize, LONG_HEIGHT_PX as usize);
     let mut rgba = vec![0u8; w * h * 4];
     let samples_per_frame = (16_000 / LONG_FPS) as usize;
@@ -44,7 +45,13 @@ pub fn ensure_long_footage(path: &Path, minutes: u32) -> anyhow::Result<()> {
         let counter_px = (frame as usize * w) / frames.max(1) as usize;
         for y in 0..h {
             for x in 0..w {
-                let grey = if (bar_x..bar_x + 12).contains(&x) { 230 } else if y > h - 8 && x <= counter_px { 40 } else { 120 };
+                let grey = if (bar_x..bar_x + 12).contains(&x) {
+                    230
+                } else if y > h - 8 && x <= counter_px {
+                    40
+                } else {
+                    120
+                };
                 let at = (y * w + x) * 4;
                 rgba[at..at + 4].copy_from_slice(&[grey, grey, grey, 255]);
             }
@@ -57,6 +64,7 @@ pub fn ensure_long_footage(path: &Path, minutes: u32) -> anyhow::Result<()> {
         writer.push_audio(&tone)?;
     }
     writer.finish()?;
-    std::fs::rename(&partial, path).with_context(|| format!("cannot move {} to {}", partial.display(), path.display()))?;
+    std::fs::rename(&partial, path)
+        .with_context(|| format!("cannot move {} to {}", partial.display(), path.display()))?;
     Ok(())
 }

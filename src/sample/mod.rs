@@ -20,9 +20,9 @@ pub mod truth;
 pub use claims::{sample_claims, sample_source};
 pub use coded_case::{build_sample_case, Happening, SAMPLE_REVIEWER};
 pub use generate::{generate_sample, generate_sample_with, GeneratedSample, SampleOptions};
-pub use synthetic_case::{bench_case, synthetic_case, BenchFigures};
 pub use script::{Script, FPS, FULL_FRAME_COUNT};
-pub use truth::{TruthKind, GroundTruth, TruthEvent};
+pub use synthetic_case::{bench_case, synthetic_case, BenchFigures};
+pub use truth::{GroundTruth, TruthEvent, TruthKind};
 
 use canvas::Canvas;
 use text::TextRenderer;

@@ -228,7 +228,8 @@ fn draw_tree(canvas: &mut Canvas, camera: &Camera, x_m: f32, z_m: f32, variant: 
     let k = FOCAL_PX / z_m;
     let size = 0.8 + 0.5 * unit_hash(variant.wrapping_add(31));
     let trunk = Colour::new(88.0, 66.0, 46.0).lerp(HAZE, fog);
-    let leaves = Colour::new(46.0, 88.0, 44.0).scaled(0.85 + 0.3 * unit_hash(variant.wrapping_add(101))).lerp(HAZE, fog);
+    let leaves =
+        Colour::new(46.0, 88.0, 44.0).scaled(0.85 + 0.3 * unit_hash(variant.wrapping_add(101))).lerp(HAZE, fog);
     let (bx, by) = camera.project(x_m, z_m, 0.0);
     let (_, ty) = camera.project(x_m, z_m, 2.6 * size);
     let half_px = (0.18 * k).max(0.5);

@@ -2,7 +2,8 @@
 //! `claimframe bench case --events N` (goals at 100 000 events: save < 300 ms, load < 500 ms).
 
 use crate::case::{
-    Case, CaseError, Claim, ClaimId, ClaimLink, Event, EventId, EventKind, EventTypeId, FramePoint, Media, MediaId, ProbeSummary, Rational, SaveOptions, Stance, WallClockMapping, format_rfc3339_millis, load_case, save_case,
+    format_rfc3339_millis, load_case, save_case, Case, CaseError, Claim, ClaimId, ClaimLink, Event, EventId, EventKind,
+    EventTypeId, FramePoint, Media, MediaId, ProbeSummary, Rational, SaveOptions, Stance, WallClockMapping,
 };
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -56,12 +57,7 @@ pub fn synthetic_case(events: usize) -> Case {
     for claim in claims {
         case.claims.insert(claim.id.clone(), claim);
     }
-    let types: Vec<(EventTypeId, EventKind)> = case
-        .taxonomy
-        .types
-        .iter()
-        .map(|t| (t.id.clone(), t.kind))
-        .collect();
+    let types: Vec<(EventTypeId, EventKind)> = case.taxonomy.types.iter().map(|t| (t.id.clone(), t.kind)).collect();
     for i in 0..events {
         let (type_id, kind) = types[i % types.len()].clone();
         let frame = (i as u64 * 7) % 108_000;
@@ -105,10 +101,7 @@ pub fn bench_case(events: usize) -> Result<BenchFigures, CaseError> {
     let dir = std::env::temp_dir().join(format!(
         "claimframe-bench-{}-{}",
         std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0)
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
     ));
     std::fs::create_dir_all(&dir).map_err(|e| CaseError::io("create bench folder", &dir, e))?;
     let path = dir.join("bench.case.ron");
@@ -116,23 +109,14 @@ pub fn bench_case(events: usize) -> Result<BenchFigures, CaseError> {
         let started = Instant::now();
         save_case(&path, &case, SaveOptions::default(), None)?;
         let save_millis = started.elapsed().as_secs_f64() * 1000.0;
-        let file_bytes = std::fs::metadata(&path)
-            .map_err(|e| CaseError::io("inspect", &path, e))?
-            .len();
+        let file_bytes = std::fs::metadata(&path).map_err(|e| CaseError::io("inspect", &path, e))?.len();
         let started = Instant::now();
         let loaded = load_case(&path)?;
         let load_millis = started.elapsed().as_secs_f64() * 1000.0;
         if loaded != case {
-            return Err(CaseError::Invalid(
-                "benchmark case did not load back identical".into(),
-            ));
+            return Err(CaseError::Invalid("benchmark case did not load back identical".into()));
         }
-        Ok(BenchFigures {
-            events,
-            save_millis,
-            load_millis,
-            file_bytes,
-        })
+        Ok(BenchFigures { events, save_millis, load_millis, file_bytes })
     })();
     // Best effort: the folder is ours and temporary.
     let _ = std::fs::remove_dir_all(&dir);

@@ -7,13 +7,13 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 
-use crate::ui::app::ClaimFrameApp;
-use crate::ui::panels::timeline::zoom::{Viewport, MAX_PX_PER_FRAME};
-use crate::desk::DeskCommand;
 use crate::case::{save_case, Edit, SaveOptions};
-use crate::sample::synthetic_case;
+use crate::desk::DeskCommand;
 use crate::player::PlayerCommand;
 use crate::sample::long_footage::{ensure_long_footage, LONG_FPS};
+use crate::sample::synthetic_case;
+use crate::ui::app::ClaimFrameApp;
+use crate::ui::panels::timeline::zoom::{Viewport, MAX_PX_PER_FRAME};
 
 /// What to measure.
 #[derive(Clone, Debug)]
@@ -213,7 +213,11 @@ pub fn bench_ui(opts: &UiBenchOptions) -> anyhow::Result<Vec<ScenarioFigures>> {
 /// notes are changed, one per frame, and those frames are measured. The edit itself (and its fsync'd journal
 /// line) is not in the figure; the first frame that shows it is.
 fn measure_edits(driver: &mut Driver, edits: usize) -> ScenarioFigures {
-    let ids: Vec<_> = driver.app.desk().map(|d| d.case().events.keys().step_by(997).take(edits).cloned().collect()).unwrap_or_default();
+    let ids: Vec<_> = driver
+        .app
+        .desk()
+        .map(|d| d.case().events.keys().step_by(997).take(edits).cloned().collect())
+        .unwrap_or_default();
     let mut cpu_millis = Vec::with_capacity(ids.len());
     let mut primitives = Vec::with_capacity(ids.len());
     for (n, id) in ids.into_iter().enumerate() {

@@ -9,12 +9,7 @@ use std::path::PathBuf;
 pub const T0_MILLIS: i64 = 1_759_413_787_000; // 2025-10-02T14:03:07Z
 
 pub fn point(frame: u64) -> FramePoint {
-    FramePoint {
-        frame,
-        pts_ticks: frame as i64 * 3003,
-        time_base_num: 1,
-        time_base_den: 90_000,
-    }
+    FramePoint { frame, pts_ticks: frame as i64 * 3003, time_base_num: 1, time_base_den: 90_000 }
 }
 
 pub fn media(id: &str) -> Media {
@@ -87,10 +82,7 @@ pub fn fixture_case() -> Case {
 }
 
 pub fn ctx(clock: &dyn Clock) -> EditContext<'_> {
-    EditContext {
-        reviewer: "ana",
-        clock,
-    }
+    EditContext { reviewer: "ana", clock }
 }
 
 /// A scratch copy of the bundled sample case (its footage linked, not copied) that the test may edit.

@@ -20,16 +20,17 @@ pub fn peer_python() -> Option<PathBuf> {
     let path = std::env::var_os("CLAIMFRAME_PEER_PYTHON")
         .map(PathBuf::from)
         .unwrap_or_else(|| repo().join("target/peer-venv/bin/python"));
-    if path.is_file() { Some(path) } else { missing("the peer-tools Python venv (target/peer-venv)").then_some(path) }
+    if path.is_file() {
+        Some(path)
+    } else {
+        missing("the peer-tools Python venv (target/peer-venv)").then_some(path)
+    }
 }
 
 /// A program on PATH, e.g. `xmllint`, `pdfinfo`, `chromium`.
 pub fn tool(name: &str) -> Option<PathBuf> {
-    let found = std::env::var_os("PATH")
-        .iter()
-        .flat_map(std::env::split_paths)
-        .map(|dir| dir.join(name))
-        .find(|p| p.is_file());
+    let found =
+        std::env::var_os("PATH").iter().flat_map(std::env::split_paths).map(|dir| dir.join(name)).find(|p| p.is_file());
     match found {
         Some(p) => Some(p),
         None => missing(name).then(PathBuf::new),
@@ -71,7 +72,8 @@ pub fn write_case(dir: &Path, mut case: Case) -> PathBuf {
 }
 
 /// Scripts and formulas planted in user text; none may run anywhere.
-pub const SCRIPT_NOTE: &str = "<script>document.title='PWNED-SCRIPT'</script><img src=x onerror=\"document.title='PWNED-IMG'\">";
+pub const SCRIPT_NOTE: &str =
+    "<script>document.title='PWNED-SCRIPT'</script><img src=x onerror=\"document.title='PWNED-IMG'\">";
 pub const FORMULA_NOTE: &str = "=HYPERLINK(\"http://evil.invalid\",\"click\")";
 
 /// The sample case with hostile notes, claim text and rationale.
@@ -91,7 +93,11 @@ pub fn hostile_case() -> Case {
 }
 
 pub fn run(args: &[&str]) -> Output {
-    Command::new(bin()).args(args).env("CLAIMFRAME_CACHE_DIR", repo().join("target/test-cache")).output().expect("run claimframe")
+    Command::new(bin())
+        .args(args)
+        .env("CLAIMFRAME_CACHE_DIR", repo().join("target/test-cache"))
+        .output()
+        .expect("run claimframe")
 }
 
 pub fn run_ok(args: &[&str]) -> Output {

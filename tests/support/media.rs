@@ -14,13 +14,24 @@ pub fn fixture_dir() -> PathBuf {
 
 /// Runs ffmpeg with `args` (output last) and panics with its stderr on failure.
 pub fn ffmpeg(args: &[&str]) {
-    let out = Command::new("ffmpeg").args(["-v", "error", "-y", "-nostdin"]).args(args).output().expect("run ffmpeg (is it installed?)");
+    let out = Command::new("ffmpeg")
+        .args(["-v", "error", "-y", "-nostdin"])
+        .args(args)
+        .output()
+        .expect("run ffmpeg (is it installed?)");
     assert!(out.status.success(), "ffmpeg {:?} failed: {}", args, String::from_utf8_lossy(&out.stderr));
 }
 
 /// Input args that render a `w`x`h` test pattern at `fps` for `secs`.
 fn pattern(w: u32, h: u32, fps: &str, secs: &str) -> Vec<String> {
-    vec!["-f".into(), "lavfi".into(), "-i".into(), format!("testsrc2=size={w}x{h}:rate={fps}"), "-t".into(), secs.into()]
+    vec![
+        "-f".into(),
+        "lavfi".into(),
+        "-i".into(),
+        format!("testsrc2=size={w}x{h}:rate={fps}"),
+        "-t".into(),
+        secs.into(),
+    ]
 }
 
 /// Generates the named fixture once per test process and returns its path.
@@ -44,20 +55,26 @@ pub fn fixture(name: &str) -> PathBuf {
     let out = dir.join(name);
     let o = out.to_str().expect("utf-8 path").to_string();
     let x264 = |gop: &str, bf: &str| -> Vec<String> {
-        ["-c:v", "libx264", "-preset", "veryfast", "-g", gop, "-bf", bf, "-pix_fmt", "yuv420p"].iter().map(|s| s.to_string()).collect()
+        ["-c:v", "libx264", "-preset", "veryfast", "-g", gop, "-bf", bf, "-pix_fmt", "yuv420p"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     };
     let mut args: Vec<String> = match name {
         // Constant rate, B-frames, long GOP (250), no audio.
         "cfr_bframes_gop250.mp4" => [pattern(320, 240, "30", "12"), x264("250", "3")].concat(),
         // Open GOPs: leading B-frames reference the previous GOP.
-        "open_gop.mp4" => [pattern(320, 240, "30", "6"), x264("48", "3"), vec!["-x264opts".into(), "open_gop=1".into()]].concat(),
+        "open_gop.mp4" => {
+            [pattern(320, 240, "30", "6"), x264("48", "3"), vec!["-x264opts".into(), "open_gop=1".into()]].concat()
+        }
         // Variable frame rate, as phones record: 30 fps for two seconds, then 20 fps.
         "vfr.mp4" => [
             vec![
                 "-f".into(),
                 "lavfi".into(),
                 "-i".into(),
-                "testsrc2=size=320x240:rate=30:d=2[a];testsrc2=size=320x240:rate=20:d=2[b];[a][b]concat=n=2:v=1:a=0".into(),
+                "testsrc2=size=320x240:rate=30:d=2[a];testsrc2=size=320x240:rate=20:d=2[b];[a][b]concat=n=2:v=1:a=0"
+                    .into(),
                 "-fps_mode".into(),
                 "passthrough".into(),
                 "-enc_time_base".into(),
@@ -73,46 +90,92 @@ pub fn fixture(name: &str) -> PathBuf {
             pattern(320, 240, "30", "3"),
             vec!["-f".into(), "lavfi".into(), "-i".into(), "sine=f=440:d=3".into()],
             x264("30", "2"),
-            ["-c:a", "aac", "-shortest", "-metadata", "creation_time=2025-10-03T14:05:06Z"].iter().map(|s| s.to_string()).collect(),
+            ["-c:a", "aac", "-shortest", "-metadata", "creation_time=2025-10-03T14:05:06Z"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         ]
         .concat(),
         // Rotated by the display matrix (remuxed with -c copy, as FFmpeg 5.1 writes it).
         "rotated90.mp4" => {
             let src = rotated_source.clone().unwrap_or_default();
-            vec!["-i".into(), src.display().to_string(), "-c".into(), "copy".into(), "-metadata:s:v:0".into(), "rotate=90".into()]
+            vec![
+                "-i".into(),
+                src.display().to_string(),
+                "-c".into(),
+                "copy".into(),
+                "-metadata:s:v:0".into(),
+                "rotate=90".into(),
+            ]
         }
         "hevc.mp4" => [
             pattern(320, 240, "25", "4"),
-            ["-c:v", "libx265", "-x265-params", "log-level=error:keyint=50", "-pix_fmt", "yuv420p"].iter().map(|s| s.to_string()).collect(),
+            ["-c:v", "libx265", "-x265-params", "log-level=error:keyint=50", "-pix_fmt", "yuv420p"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         ]
         .concat(),
-        "mjpeg.avi" => [pattern(320, 240, "25", "3"), ["-c:v", "mjpeg", "-q:v", "5"].iter().map(|s| s.to_string()).collect()].concat(),
+        "mjpeg.avi" => {
+            [pattern(320, 240, "25", "3"), ["-c:v", "mjpeg", "-q:v", "5"].iter().map(|s| s.to_string()).collect()]
+                .concat()
+        }
         "mpegts.ts" => [pattern(320, 240, "30", "5"), x264("60", "2"), vec!["-f".into(), "mpegts".into()]].concat(),
         // MPEG-4 Part 2 in AVI with B-frames: packed bitstream, packets and frames do not map one to one.
-        "packed_bframes.avi" => [pattern(320, 240, "30", "4"), ["-c:v", "mpeg4", "-vtag", "DX50", "-bf", "2", "-g", "30"].iter().map(|s| s.to_string()).collect()].concat(),
+        "packed_bframes.avi" => [
+            pattern(320, 240, "30", "4"),
+            ["-c:v", "mpeg4", "-vtag", "DX50", "-bf", "2", "-g", "30"].iter().map(|s| s.to_string()).collect(),
+        ]
+        .concat(),
         // Field-coded interlaced H.264 in MPEG-TS.
         "interlaced.ts" => [
             pattern(320, 240, "25", "3"),
-            ["-vf", "interlace", "-c:v", "libx264", "-flags", "+ildct+ilme", "-x264opts", "tff=1", "-g", "25"].iter().map(|s| s.to_string()).collect(),
+            ["-vf", "interlace", "-c:v", "libx264", "-flags", "+ildct+ilme", "-x264opts", "tff=1", "-g", "25"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         ]
         .concat(),
         // VP8 with hidden alt-ref frames (packets that output nothing).
         "vp8_altref.webm" => [
             pattern(320, 240, "24", "3"),
-            ["-c:v", "libvpx", "-auto-alt-ref", "1", "-lag-in-frames", "16", "-b:v", "300k"].iter().map(|s| s.to_string()).collect(),
+            ["-c:v", "libvpx", "-auto-alt-ref", "1", "-lag-in-frames", "16", "-b:v", "300k"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
         ]
         .concat(),
         // Every frame shown three times: 10 distinct pictures per second at 30 fps.
-        "duplicates.mp4" => [pattern(320, 240, "10", "2"), vec!["-vf".into(), "fps=30".into()], x264("30", "0"), vec!["-crf".into(), "0".into()]].concat(),
+        "duplicates.mp4" => [
+            pattern(320, 240, "10", "2"),
+            vec!["-vf".into(), "fps=30".into()],
+            x264("30", "0"),
+            vec!["-crf".into(), "0".into()],
+        ]
+        .concat(),
         // H.264 High 4:4:4 Predictive in one long GOP.
-        "long_gop_444.mp4" => [pattern(320, 240, "25", "4"), ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv444p", "-g", "1000", "-bf", "3"].iter().map(|s| s.to_string()).collect()].concat(),
+        "long_gop_444.mp4" => [
+            pattern(320, 240, "25", "4"),
+            ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv444p", "-g", "1000", "-bf", "3"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        ]
+        .concat(),
         // The same with an edit list that starts with an empty edit of 5 s.
         "elst_empty_edit_444.mp4" => {
             let src = derived_source.as_ref().expect("source fixture").display().to_string();
             ["-itsoffset", "5", "-i", &src, "-c", "copy"].iter().map(|s| s.to_string()).collect()
         }
         // MPEG-2 with interlaced (field) DCT and motion estimation, in MPEG-TS, with B-frames and open GOPs.
-        "mpeg2_interlaced.ts" => [pattern(720, 576, "25", "4"), ["-c:v", "mpeg2video", "-flags", "+ildct+ilme", "-top", "1", "-g", "12", "-bf", "2", "-f", "mpegts"].iter().map(|s| s.to_string()).collect()].concat(),
+        "mpeg2_interlaced.ts" => [
+            pattern(720, 576, "25", "4"),
+            ["-c:v", "mpeg2video", "-flags", "+ildct+ilme", "-top", "1", "-g", "12", "-bf", "2", "-f", "mpegts"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        ]
+        .concat(),
         // H.264 in FLV.
         "h264.flv" => [pattern(320, 240, "25", "6"), x264("25", "2"), vec!["-f".into(), "flv".into()]].concat(),
         // Made by hand below: bytes damaged in the middle, and the file cut short.
@@ -125,13 +188,32 @@ pub fn fixture(name: &str) -> PathBuf {
                 .map(|fmt| {
                     let part = dir.join(format!("pixfmt_part_{fmt}.flv"));
                     let p = part.to_str().expect("utf-8 path").to_string();
-                    ffmpeg(&["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "2", "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", fmt, "-g", "25", &p]);
+                    ffmpeg(&[
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=320x240:rate=25",
+                        "-t",
+                        "2",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "veryfast",
+                        "-pix_fmt",
+                        fmt,
+                        "-g",
+                        "25",
+                        &p,
+                    ]);
                     format!("file '{p}'\n")
                 })
                 .collect();
             let list = dir.join("pixfmt_parts.txt");
             std::fs::write(&list, parts.concat()).expect("write concat list");
-            ["-f", "concat", "-safe", "0", "-i", list.to_str().expect("utf-8 path"), "-c", "copy"].iter().map(|s| s.to_string()).collect()
+            ["-f", "concat", "-safe", "0", "-i", list.to_str().expect("utf-8 path"), "-c", "copy"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
         }
         other => panic!("unknown fixture {other}"),
     };

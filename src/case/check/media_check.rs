@@ -6,9 +6,9 @@ use std::fmt::Display;
 use std::path::Path;
 
 use crate::case::edit::edits::Edit;
-use crate::case::model::media_check::{MediaCheck, MediaCheckOutcome};
-use crate::case::model::ids::MediaId;
 use crate::case::model::case::Case;
+use crate::case::model::ids::MediaId;
+use crate::case::model::media_check::{MediaCheck, MediaCheckOutcome};
 
 /// Hashes every media file of the case (through `hash_file`) and says what each check found.
 pub fn check_all_media<E: Display>(
@@ -76,7 +76,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("clip.mp4"), b"original").unwrap();
         let mut case = Case::new("t");
-        let media = Media { id: MediaId::new("m1"), path_relative: "clip.mp4".into(), sha256: "aa".into(), ..Media::default() };
+        let media =
+            Media { id: MediaId::new("m1"), path_relative: "clip.mp4".into(), sha256: "aa".into(), ..Media::default() };
         case.media.insert(media.id.clone(), media);
         let clock = FixedClock(0);
         let ctx = || EditContext { reviewer: "r", clock: &clock };

@@ -1,10 +1,10 @@
 //! Whole-case verification: internal references and modifier values, the taxonomy, the audit chain,
 //! and (through an injected hash function, so no media code lives here) the media files' SHA-256.
 
-use crate::case::model::audit::AuditBreak;
-use crate::case::model::ids::MediaId;
-use crate::case::model::case::Case;
 use crate::case::edit::rules::event_problems;
+use crate::case::model::audit::AuditBreak;
+use crate::case::model::case::Case;
+use crate::case::model::ids::MediaId;
 use crate::case::model::taxonomy::TaxonomyProblem;
 use std::path::{Path, PathBuf};
 
@@ -48,32 +48,13 @@ impl std::fmt::Display for VerifyProblem {
             Self::Audit(b) => write!(f, "audit log: {b}"),
             Self::MediaMissing { media_id, tried } => {
                 let tried: Vec<String> = tried.iter().map(|p| p.display().to_string()).collect();
-                write!(
-                    f,
-                    "media {media_id}: file not found (tried {})",
-                    tried.join(", ")
-                )
+                write!(f, "media {media_id}: file not found (tried {})", tried.join(", "))
             }
-            Self::MediaHashMismatch {
-                media_id,
-                path,
-                expected,
-                actual,
-            } => write!(
-                f,
-                "media {media_id}: {} has SHA-256 {actual}, the case records {expected}",
-                path.display()
-            ),
-            Self::MediaHashFailed {
-                media_id,
-                path,
-                message,
-            } => {
-                write!(
-                    f,
-                    "media {media_id}: could not hash {}: {message}",
-                    path.display()
-                )
+            Self::MediaHashMismatch { media_id, path, expected, actual } => {
+                write!(f, "media {media_id}: {} has SHA-256 {actual}, the case records {expected}", path.display())
+            }
+            Self::MediaHashFailed { media_id, path, message } => {
+                write!(f, "media {media_id}: could not hash {}: {message}", path.display())
             }
         }
     }
@@ -107,42 +88,21 @@ pub fn verify_case<E: std::fmt::Display>(
     let problems = &mut report.problems;
     for (key, media) in &case.media {
         if key != &media.id {
-            problems.push(VerifyProblem::IdMismatch {
-                kind: "media",
-                key: key.to_string(),
-                id: media.id.to_string(),
-            });
+            problems.push(VerifyProblem::IdMismatch { kind: "media", key: key.to_string(), id: media.id.to_string() });
         }
     }
     for (key, claim) in &case.claims {
         if key != &claim.id {
-            problems.push(VerifyProblem::IdMismatch {
-                kind: "claim",
-                key: key.to_string(),
-                id: claim.id.to_string(),
-            });
+            problems.push(VerifyProblem::IdMismatch { kind: "claim", key: key.to_string(), id: claim.id.to_string() });
         }
     }
     for (key, event) in &case.events {
         if key != &event.id {
-            problems.push(VerifyProblem::IdMismatch {
-                kind: "event",
-                key: key.to_string(),
-                id: event.id.to_string(),
-            });
+            problems.push(VerifyProblem::IdMismatch { kind: "event", key: key.to_string(), id: event.id.to_string() });
         }
-        problems.extend(
-            event_problems(case, event)
-                .into_iter()
-                .map(VerifyProblem::Event),
-        );
+        problems.extend(event_problems(case, event).into_iter().map(VerifyProblem::Event));
     }
-    problems.extend(
-        case.taxonomy
-            .validate()
-            .into_iter()
-            .map(VerifyProblem::Taxonomy),
-    );
+    problems.extend(case.taxonomy.validate().into_iter().map(VerifyProblem::Taxonomy));
     problems.extend(case.audit.verify().into_iter().map(VerifyProblem::Audit));
     if let Some(hash_file) = hash_file {
         for media in case.media.values() {
@@ -154,9 +114,7 @@ pub fn verify_case<E: std::fmt::Display>(
                 continue;
             };
             match hash_file(&path) {
-                Ok(actual) if actual.eq_ignore_ascii_case(&media.sha256) => {
-                    report.media_hashes_ok += 1
-                }
+                Ok(actual) if actual.eq_ignore_ascii_case(&media.sha256) => report.media_hashes_ok += 1,
                 Ok(actual) => problems.push(VerifyProblem::MediaHashMismatch {
                     media_id: media.id.clone(),
                     path,

@@ -2,9 +2,9 @@
 //! event there; an interval type opens an interval that the next press of the same key closes; with in/out marks
 //! set, an interval type's key creates exactly that interval. The caller applies the returned event as an edit.
 
+use crate::case::model::case::Case;
 use crate::case::model::event::{Event, FramePoint};
 use crate::case::model::ids::{EventTypeId, MediaId};
-use crate::case::model::case::Case;
 use crate::case::model::taxonomy::EventKind;
 use crate::case::CaseError;
 
@@ -65,7 +65,10 @@ pub fn press(
     marks: &Marks,
     ctx: &CodingContext<'_>,
 ) -> Result<Pressed, CaseError> {
-    let ty = case.taxonomy.get(type_id).ok_or_else(|| CaseError::NotFound { kind: "event type", id: type_id.to_string() })?;
+    let ty = case
+        .taxonomy
+        .get(type_id)
+        .ok_or_else(|| CaseError::NotFound { kind: "event type", id: type_id.to_string() })?;
     let new_event = |start: FramePoint, end: Option<FramePoint>| {
         Box::new(Event {
             id: case.new_event_id(),
@@ -110,7 +113,8 @@ mod tests {
         Case { taxonomy: Taxonomy::default_vehicle_bodycam(), ..Case::default() }
     }
 
-    const CTX: CodingContext<'static> = CodingContext { media_id: &MediaId(String::new()), reviewer: "ana", now_utc: "2026-01-01T00:00:00.000Z" };
+    const CTX: CodingContext<'static> =
+        CodingContext { media_id: &MediaId(String::new()), reviewer: "ana", now_utc: "2026-01-01T00:00:00.000Z" };
 
     #[test]
     fn point_type_creates_an_event_at_the_frame() {
@@ -143,12 +147,23 @@ mod tests {
         let c = case();
         let mut open = Vec::new();
         let marks = Marks { mark_in: Some(at(200)), mark_out: Some(at(150)) };
-        let Pressed::Create { event, used_marks } = press(&c, &"boxing-in".into(), at(10), &mut open, &marks, &CTX).unwrap() else { panic!() };
+        let Pressed::Create { event, used_marks } =
+            press(&c, &"boxing-in".into(), at(10), &mut open, &marks, &CTX).unwrap()
+        else {
+            panic!()
+        };
         assert_eq!((event.start, event.end, used_marks), (at(150), Some(at(200)), true));
         let only_in = Marks { mark_in: Some(at(30)), mark_out: None };
-        let Pressed::Create { event, .. } = press(&c, &"boxing-in".into(), at(45), &mut open, &only_in, &CTX).unwrap() else { panic!() };
+        let Pressed::Create { event, .. } = press(&c, &"boxing-in".into(), at(45), &mut open, &only_in, &CTX).unwrap()
+        else {
+            panic!()
+        };
         assert_eq!((event.start.frame, event.end.map(|e| e.frame)), (30, Some(45)));
-        let Pressed::Create { event, used_marks } = press(&c, &"contact".into(), at(12), &mut open, &marks, &CTX).unwrap() else { panic!() };
+        let Pressed::Create { event, used_marks } =
+            press(&c, &"contact".into(), at(12), &mut open, &marks, &CTX).unwrap()
+        else {
+            panic!()
+        };
         assert_eq!((event.start, event.end, used_marks), (at(12), None, false));
     }
 

@@ -1,15 +1,15 @@
 //! Every change to a case is an `Edit` value. `apply` checks it, performs it, and returns the exact
 //! inverse edit, which is what undo/redo, the journal and the audit log are built on.
 
+use crate::case::edit::rules::event_problems;
+use crate::case::model::case::{Case, CaseMeta};
 use crate::case::model::claim::Claim;
 use crate::case::model::event::{ClaimLink, Event};
+use crate::case::model::id_list::Keyed;
 use crate::case::model::ids::{ClaimId, EventId, EventTypeId, MediaId};
 use crate::case::model::media::Media;
-use crate::case::model::case::{Case, CaseMeta};
-use crate::case::edit::rules::event_problems;
 use crate::case::model::taxonomy::EventType;
 use crate::case::CaseError;
-use crate::case::model::id_list::Keyed;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -47,17 +47,11 @@ pub enum Edit {
 }
 
 fn not_found(kind: &'static str, id: impl ToString) -> CaseError {
-    CaseError::NotFound {
-        kind,
-        id: id.to_string(),
-    }
+    CaseError::NotFound { kind, id: id.to_string() }
 }
 
 fn duplicate(kind: &'static str, id: impl ToString) -> CaseError {
-    CaseError::DuplicateId {
-        kind,
-        id: id.to_string(),
-    }
+    CaseError::DuplicateId { kind, id: id.to_string() }
 }
 
 fn check_event(case: &Case, event: &Event) -> Result<(), CaseError> {
@@ -71,26 +65,22 @@ fn check_event(case: &Case, event: &Event) -> Result<(), CaseError> {
 
 /// Ids of events for which `pred` holds, for "still in use" messages (at most 5 listed).
 fn events_using(case: &Case, pred: impl Fn(&Event) -> bool) -> Option<String> {
-    let ids: Vec<String> = case
-        .events
-        .values()
-        .filter(|e| pred(e))
-        .map(|e| e.id.to_string())
-        .collect();
+    let ids: Vec<String> = case.events.values().filter(|e| pred(e)).map(|e| e.id.to_string()).collect();
     if ids.is_empty() {
         return None;
     }
     let shown = ids.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
-    let more = if ids.len() > 5 {
-        format!(" and {} more", ids.len() - 5)
-    } else {
-        String::new()
-    };
+    let more = if ids.len() > 5 { format!(" and {} more", ids.len() - 5) } else { String::new() };
     Some(format!("event(s) {shown}{more}"))
 }
 
 /// Refuses to remove `id` while events still use it, naming them.
-fn refuse_in_use(case: &Case, kind: &'static str, id: &impl ToString, uses: impl Fn(&Event) -> bool) -> Result<(), CaseError> {
+fn refuse_in_use(
+    case: &Case,
+    kind: &'static str,
+    id: &impl ToString,
+    uses: impl Fn(&Event) -> bool,
+) -> Result<(), CaseError> {
     match events_using(case, uses) {
         Some(used_by) => Err(CaseError::InUse { kind, id: id.to_string(), used_by }),
         None => Ok(()),
@@ -164,24 +154,15 @@ impl Edit {
                 if !case.claims.contains_key(&link.claim_id) {
                     return Err(not_found("claim", &link.claim_id));
                 }
-                let event = case
-                    .events
-                    .get_mut(&event_id)
-                    .ok_or_else(|| not_found("event", &event_id))?;
+                let event = case.events.get_mut(&event_id).ok_or_else(|| not_found("event", &event_id))?;
                 let claim_id = link.claim_id.clone();
                 Ok(match event.upsert_link(link) {
-                    Some(old) => Edit::Link {
-                        event_id,
-                        link: old,
-                    },
+                    Some(old) => Edit::Link { event_id, link: old },
                     None => Edit::Unlink { event_id, claim_id },
                 })
             }
             Edit::Unlink { event_id, claim_id } => {
-                let event = case
-                    .events
-                    .get_mut(&event_id)
-                    .ok_or_else(|| not_found("event", &event_id))?;
+                let event = case.events.get_mut(&event_id).ok_or_else(|| not_found("event", &event_id))?;
                 let link = event
                     .remove_link(&claim_id)
                     .ok_or_else(|| not_found("link", format!("{event_id} → {claim_id}")))?;
@@ -193,9 +174,7 @@ impl Edit {
                 }
                 let id = event_type.id.clone();
                 let before = case.taxonomy.validate();
-                let at = index
-                    .unwrap_or(case.taxonomy.types.len())
-                    .min(case.taxonomy.types.len());
+                let at = index.unwrap_or(case.taxonomy.types.len()).min(case.taxonomy.types.len());
                 case.taxonomy.types.insert(at, *event_type);
                 let introduced: Vec<String> = case
                     .taxonomy
@@ -211,22 +190,14 @@ impl Edit {
                 Ok(Edit::RemoveEventType(id))
             }
             Edit::RemoveEventType(id) => {
-                let at = case
-                    .taxonomy
-                    .position(&id)
-                    .ok_or_else(|| not_found("event type", &id))?;
+                let at = case.taxonomy.position(&id).ok_or_else(|| not_found("event type", &id))?;
                 refuse_in_use(case, "event type", &id, |e| e.type_id == id)?;
                 let removed = case.taxonomy.types.remove(at);
-                Ok(Edit::AddEventType {
-                    event_type: Box::new(removed),
-                    index: Some(at),
-                })
+                Ok(Edit::AddEventType { event_type: Box::new(removed), index: Some(at) })
             }
             Edit::UpdateEventType(event_type) => {
-                let at = case
-                    .taxonomy
-                    .position(&event_type.id)
-                    .ok_or_else(|| not_found("event type", &event_type.id))?;
+                let at =
+                    case.taxonomy.position(&event_type.id).ok_or_else(|| not_found("event type", &event_type.id))?;
                 let id = event_type.id.clone();
                 let before = case.taxonomy.validate();
                 let old = std::mem::replace(&mut case.taxonomy.types[at], *event_type);
@@ -316,28 +287,16 @@ impl Edit {
     /// A one-line human summary for the audit log.
     pub fn details(&self) -> String {
         match self {
-            Edit::SetMeta(meta) => format!(
-                "title {:?}, {} reviewer(s)",
-                meta.title,
-                meta.reviewers.len()
-            ),
+            Edit::SetMeta(meta) => format!("title {:?}, {} reviewer(s)", meta.title, meta.reviewers.len()),
             Edit::AddMedia(m) | Edit::UpdateMedia(m) => {
-                format!(
-                    "media {} {} sha256 {}",
-                    m.id,
-                    m.path_relative.display(),
-                    m.sha256
-                )
+                format!("media {} {} sha256 {}", m.id, m.path_relative.display(), m.sha256)
             }
             Edit::RemoveMedia(id) => format!("media {id}"),
             Edit::AddClaim(c) | Edit::UpdateClaim(c) => format!("claim {} {:?}", c.id, c.title),
             Edit::RemoveClaim(id) => format!("claim {id}"),
             Edit::AddEvent(e) | Edit::UpdateEvent(e) => {
                 let end = e.end.map(|p| format!("..{}", p.frame)).unwrap_or_default();
-                format!(
-                    "event {} {} on {} frame {}{end}",
-                    e.id, e.type_id, e.media_id, e.start.frame
-                )
+                format!("event {} {} on {} frame {}{end}", e.id, e.type_id, e.media_id, e.start.frame)
             }
             Edit::RemoveEvent(id) => format!("event {id}"),
             Edit::Link { event_id, link } => {
@@ -347,17 +306,11 @@ impl Edit {
                 format!("event {event_id} from claim {claim_id}")
             }
             Edit::AddEventType { event_type, .. } | Edit::UpdateEventType(event_type) => {
-                format!(
-                    "event type {} hotkey {:?}",
-                    event_type.id, event_type.hotkey
-                )
+                format!("event type {} hotkey {:?}", event_type.id, event_type.hotkey)
             }
             Edit::RemoveEventType(id) => format!("event type {id}"),
             Edit::Batch(edits) => {
-                let parts: Vec<String> = edits
-                    .iter()
-                    .map(|e| format!("{} {}", e.action(), e.details()))
-                    .collect();
+                let parts: Vec<String> = edits.iter().map(|e| format!("{} {}", e.action(), e.details())).collect();
                 format!("{} edit(s): {}", edits.len(), parts.join("; "))
             }
         }

@@ -1,8 +1,8 @@
 //! Unlimited undo/redo over `Edit`s. Applying, undoing or redoing records an audit entry; undo is itself
 //! a new edit in history (the audit log only grows), while the case content returns exactly.
 
-use crate::case::model::audit::AuditEntry;
 use crate::case::edit::edits::Edit;
+use crate::case::model::audit::AuditEntry;
 use crate::case::model::case::Case;
 use crate::case::model::time::Clock;
 use crate::case::CaseError;
@@ -34,17 +34,8 @@ pub fn apply_audited(
     let details = edit.details();
     let record = edit.clone();
     let inverse = edit.apply(case)?;
-    let audit = case
-        .audit
-        .append(ctx.clock.now_rfc3339(), ctx.reviewer, &action, details)
-        .clone();
-    Ok((
-        inverse,
-        Applied {
-            edit: record,
-            audit,
-        },
-    ))
+    let audit = case.audit.append(ctx.clock.now_rfc3339(), ctx.reviewer, &action, details).clone();
+    Ok((inverse, Applied { edit: record, audit }))
 }
 
 /// Undo and redo stacks of inverse/forward edits.
@@ -88,12 +79,7 @@ impl History {
     }
 
     /// Applies a new edit; clears the redo stack.
-    pub fn apply(
-        &mut self,
-        case: &mut Case,
-        edit: Edit,
-        ctx: EditContext<'_>,
-    ) -> Result<Applied, CaseError> {
+    pub fn apply(&mut self, case: &mut Case, edit: Edit, ctx: EditContext<'_>) -> Result<Applied, CaseError> {
         let (inverse, applied) = apply_audited(case, edit, ctx, "")?;
         self.undo.push(inverse);
         self.redo.clear();

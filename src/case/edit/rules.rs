@@ -1,8 +1,8 @@
 //! Consistency rules shared by edits (which refuse to break them) and `verify` (which reports files
 //! that break them, e.g. after a hand edit): references, modifier values, point/interval shape.
 
-use crate::case::model::event::Event;
 use crate::case::model::case::Case;
+use crate::case::model::event::Event;
 use crate::case::model::taxonomy::EventKind;
 
 /// Everything wrong with `event` in the context of `case`; empty when consistent.
@@ -10,26 +10,18 @@ pub fn event_problems(case: &Case, event: &Event) -> Vec<String> {
     let mut problems = Vec::new();
     let id = &event.id;
     if !case.media.contains_key(&event.media_id) {
-        problems.push(format!(
-            "event {id}: media {} does not exist",
-            event.media_id
-        ));
+        problems.push(format!("event {id}: media {} does not exist", event.media_id));
     }
     match case.taxonomy.get(&event.type_id) {
-        None => problems.push(format!(
-            "event {id}: event type {} does not exist",
-            event.type_id
-        )),
+        None => problems.push(format!("event {id}: event type {} does not exist", event.type_id)),
         Some(ty) => {
             match (ty.kind, &event.end) {
-                (EventKind::Interval, None) => problems.push(format!(
-                    "event {id}: {} is an interval type but the event has no end",
-                    ty.id
-                )),
-                (EventKind::Point, Some(_)) => problems.push(format!(
-                    "event {id}: {} is a point type but the event has an end",
-                    ty.id
-                )),
+                (EventKind::Interval, None) => {
+                    problems.push(format!("event {id}: {} is an interval type but the event has no end", ty.id))
+                }
+                (EventKind::Point, Some(_)) => {
+                    problems.push(format!("event {id}: {} is a point type but the event has an end", ty.id))
+                }
                 _ => {}
             }
             for (modifier_id, value) in &event.modifiers {
@@ -54,28 +46,17 @@ pub fn event_problems(case: &Case, event: &Event) -> Vec<String> {
     }
     if let Some(end) = &event.end {
         if end.frame < event.start.frame || end.pts_ticks < event.start.pts_ticks {
-            problems.push(format!(
-                "event {id}: ends (frame {}) before it starts (frame {})",
-                end.frame, event.start.frame
-            ));
+            problems
+                .push(format!("event {id}: ends (frame {}) before it starts (frame {})", end.frame, event.start.frame));
         }
     }
     for link in &event.links {
         if !case.claims.contains_key(&link.claim_id) {
-            problems.push(format!(
-                "event {id}: linked claim {} does not exist",
-                link.claim_id
-            ));
+            problems.push(format!("event {id}: linked claim {} does not exist", link.claim_id));
         }
     }
-    if event
-        .links
-        .windows(2)
-        .any(|w| w[0].claim_id >= w[1].claim_id)
-    {
-        problems.push(format!(
-            "event {id}: links are duplicated or not sorted by claim id"
-        ));
+    if event.links.windows(2).any(|w| w[0].claim_id >= w[1].claim_id) {
+        problems.push(format!("event {id}: links are duplicated or not sorted by claim id"));
     }
     problems
 }

@@ -62,11 +62,7 @@ pub enum AuditBreak {
     /// The entry does not point at the hash of the one before it (removed, inserted or reordered).
     PrevHashMismatch { index: usize, sequence: u64 },
     /// Sequence numbers are not 1, 2, 3, … (removed or reordered).
-    SequenceGap {
-        index: usize,
-        expected: u64,
-        found: u64,
-    },
+    SequenceGap { index: usize, expected: u64, found: u64 },
 }
 
 impl std::fmt::Display for AuditBreak {
@@ -117,19 +113,11 @@ impl AuditLog {
 
     /// Hash of the newest entry (the chain head), or `GENESIS_HASH` when empty.
     pub fn head_hash(&self) -> &str {
-        self.entries
-            .last()
-            .map_or(GENESIS_HASH, |e| e.hash.as_str())
+        self.entries.last().map_or(GENESIS_HASH, |e| e.hash.as_str())
     }
 
     /// Appends a new entry chained to the head and returns it.
-    pub fn append(
-        &mut self,
-        time_utc: String,
-        reviewer: &str,
-        action: &str,
-        details: String,
-    ) -> &AuditEntry {
+    pub fn append(&mut self, time_utc: String, reviewer: &str, action: &str, details: String) -> &AuditEntry {
         let mut entry = AuditEntry {
             sequence: self.last_sequence() + 1,
             time_utc,
@@ -149,23 +137,13 @@ impl AuditLog {
     pub fn push_verified(&mut self, entry: AuditEntry) -> Result<(), AuditBreak> {
         let index = self.entries.len();
         if entry.sequence != self.last_sequence() + 1 {
-            return Err(AuditBreak::SequenceGap {
-                index,
-                expected: self.last_sequence() + 1,
-                found: entry.sequence,
-            });
+            return Err(AuditBreak::SequenceGap { index, expected: self.last_sequence() + 1, found: entry.sequence });
         }
         if entry.prev_hash != self.head_hash() {
-            return Err(AuditBreak::PrevHashMismatch {
-                index,
-                sequence: entry.sequence,
-            });
+            return Err(AuditBreak::PrevHashMismatch { index, sequence: entry.sequence });
         }
         if entry.hash != entry.compute_hash() {
-            return Err(AuditBreak::HashMismatch {
-                index,
-                sequence: entry.sequence,
-            });
+            return Err(AuditBreak::HashMismatch { index, sequence: entry.sequence });
         }
         self.entries.push(entry);
         Ok(())
@@ -192,23 +170,13 @@ pub fn verify_audit_chain(entries: &[AuditEntry]) -> Vec<AuditBreak> {
     for (index, entry) in entries.iter().enumerate() {
         let expected = index as u64 + 1;
         if entry.sequence != expected {
-            breaks.push(AuditBreak::SequenceGap {
-                index,
-                expected,
-                found: entry.sequence,
-            });
+            breaks.push(AuditBreak::SequenceGap { index, expected, found: entry.sequence });
         }
         if entry.prev_hash != prev_hash {
-            breaks.push(AuditBreak::PrevHashMismatch {
-                index,
-                sequence: entry.sequence,
-            });
+            breaks.push(AuditBreak::PrevHashMismatch { index, sequence: entry.sequence });
         }
         if entry.hash != entry.compute_hash() {
-            breaks.push(AuditBreak::HashMismatch {
-                index,
-                sequence: entry.sequence,
-            });
+            breaks.push(AuditBreak::HashMismatch { index, sequence: entry.sequence });
         }
         prev_hash = &entry.hash;
     }
@@ -222,12 +190,7 @@ mod tests {
     fn log_of(n: usize) -> AuditLog {
         let mut log = AuditLog::default();
         for i in 0..n {
-            log.append(
-                format!("2025-01-01T00:00:0{i}.000Z"),
-                "ana",
-                "add_event",
-                format!("event e{i}"),
-            );
+            log.append(format!("2025-01-01T00:00:0{i}.000Z"), "ana", "add_event", format!("event e{i}"));
         }
         log
     }
@@ -241,18 +204,12 @@ mod tests {
     fn edit_remove_reorder_are_detected() {
         let mut edited = log_of(5);
         edited.entries[2].details = "event e9".into();
-        assert!(edited.verify().contains(&AuditBreak::HashMismatch {
-            index: 2,
-            sequence: 3
-        }));
+        assert!(edited.verify().contains(&AuditBreak::HashMismatch { index: 2, sequence: 3 }));
 
         let mut rehashed = log_of(5);
         rehashed.entries[2].details = "event e9".into();
         rehashed.entries[2].hash = rehashed.entries[2].compute_hash();
-        assert!(rehashed.verify().contains(&AuditBreak::PrevHashMismatch {
-            index: 3,
-            sequence: 4
-        }));
+        assert!(rehashed.verify().contains(&AuditBreak::PrevHashMismatch { index: 3, sequence: 4 }));
 
         let mut removed = log_of(5);
         removed.entries.remove(1);

@@ -58,10 +58,7 @@ impl Case {
     /// A new case with the default vehicle/body-cam taxonomy.
     pub fn new(title: impl Into<String>) -> Self {
         Self {
-            meta: CaseMeta {
-                title: title.into(),
-                ..CaseMeta::default()
-            },
+            meta: CaseMeta { title: title.into(), ..CaseMeta::default() },
             taxonomy: Taxonomy::default_vehicle_bodycam(),
             ..Self::default()
         }
@@ -69,31 +66,22 @@ impl Case {
 
     /// An unused media id such as `m-1a2b3c4d`.
     pub fn new_media_id(&self) -> MediaId {
-        MediaId(fresh_id("m", |id| {
-            self.media.contains_key(&MediaId::from(id))
-        }))
+        MediaId(fresh_id("m", |id| self.media.contains_key(&MediaId::from(id))))
     }
 
     /// An unused claim id such as `c-1a2b3c4d`.
     pub fn new_claim_id(&self) -> ClaimId {
-        ClaimId(fresh_id("c", |id| {
-            self.claims.contains_key(&ClaimId::from(id))
-        }))
+        ClaimId(fresh_id("c", |id| self.claims.contains_key(&ClaimId::from(id))))
     }
 
     /// An unused event id such as `e-1a2b3c4d`.
     pub fn new_event_id(&self) -> EventId {
-        EventId(fresh_id("e", |id| {
-            self.events.contains_key(&EventId::from(id))
-        }))
+        EventId(fresh_id("e", |id| self.events.contains_key(&EventId::from(id))))
     }
 
     /// The case without its audit log: what undo/redo must restore exactly.
     pub fn content_without_audit(&self) -> Case {
-        Case {
-            audit: AuditLog::default(),
-            ..self.clone()
-        }
+        Case { audit: AuditLog::default(), ..self.clone() }
     }
 }
 

@@ -81,10 +81,7 @@ pub struct Event {
 impl Event {
     /// Inserts or replaces the link to `link.claim_id`, keeping links sorted; returns the replaced link.
     pub fn upsert_link(&mut self, link: ClaimLink) -> Option<ClaimLink> {
-        match self
-            .links
-            .binary_search_by(|l| l.claim_id.cmp(&link.claim_id))
-        {
+        match self.links.binary_search_by(|l| l.claim_id.cmp(&link.claim_id)) {
             Ok(i) => Some(std::mem::replace(&mut self.links[i], link)),
             Err(i) => {
                 self.links.insert(i, link);
@@ -106,17 +103,9 @@ mod tests {
 
     #[test]
     fn media_secs_from_pts() {
-        let p = FramePoint {
-            frame: 90,
-            pts_ticks: 270_270,
-            time_base_num: 1,
-            time_base_den: 90_000,
-        };
+        let p = FramePoint { frame: 90, pts_ticks: 270_270, time_base_num: 1, time_base_den: 90_000 };
         assert_eq!(p.media_secs(), Some(3.003));
-        let broken = FramePoint {
-            time_base_den: 0,
-            ..p
-        };
+        let broken = FramePoint { time_base_den: 0, ..p };
         assert_eq!(broken.media_secs(), None);
     }
 }

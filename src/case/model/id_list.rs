@@ -40,9 +40,7 @@ where
             while let Some(item) = seq.next_element::<T>()? {
                 let key = item.key().clone();
                 if map.insert(key.clone(), item).is_some() {
-                    return Err(serde::de::Error::custom(format!(
-                        "id {key} appears more than once"
-                    )));
+                    return Err(serde::de::Error::custom(format!("id {key} appears more than once")));
                 }
             }
             Ok(map)

@@ -59,10 +59,8 @@ static ID_COUNTER: AtomicU64 = AtomicU64::new(0);
 pub fn fresh_id(prefix: &str, taken: impl Fn(&str) -> bool) -> String {
     use sha2::{Digest, Sha256};
     loop {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
+        let nanos =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
         let count = ID_COUNTER.fetch_add(1, Ordering::Relaxed);
         let mut hasher = Sha256::new();
         hasher.update(nanos.to_le_bytes());

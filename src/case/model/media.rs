@@ -99,9 +99,7 @@ impl Media {
 
     /// The first candidate path that exists.
     pub fn resolve_path(&self, case_dir: &Path) -> Option<PathBuf> {
-        self.candidate_paths(case_dir)
-            .into_iter()
-            .find(|p| p.is_file())
+        self.candidate_paths(case_dir).into_iter().find(|p| p.is_file())
     }
 }
 
@@ -139,17 +137,8 @@ mod tests {
 
     #[test]
     fn relative_paths() {
-        assert_eq!(
-            relative_path(Path::new("/a/b"), Path::new("/a/b/c/x.mp4")),
-            PathBuf::from("c/x.mp4")
-        );
-        assert_eq!(
-            relative_path(Path::new("/a/b"), Path::new("/a/d/x.mp4")),
-            PathBuf::from("../d/x.mp4")
-        );
-        assert_eq!(
-            relative_path(Path::new("/a/b"), Path::new("/a/b/x.mp4")),
-            PathBuf::from("x.mp4")
-        );
+        assert_eq!(relative_path(Path::new("/a/b"), Path::new("/a/b/c/x.mp4")), PathBuf::from("c/x.mp4"));
+        assert_eq!(relative_path(Path::new("/a/b"), Path::new("/a/d/x.mp4")), PathBuf::from("../d/x.mp4"));
+        assert_eq!(relative_path(Path::new("/a/b"), Path::new("/a/b/x.mp4")), PathBuf::from("x.mp4"));
     }
 }

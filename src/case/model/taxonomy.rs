@@ -7,8 +7,25 @@ use serde::{Deserialize, Serialize};
 /// Keys the player and the coding desk already use (plain or with Ctrl); an event-type hotkey must not be one of
 /// them. G, S and Z are reserved because the window binds Ctrl+G, Ctrl+S and Ctrl+Z; M mutes; I/O mark in/out.
 pub const RESERVED_PLAYER_KEYS: &[&str] = &[
-    "Space", "J", "K", "L", "I", "O", "Left", "Right", "Home", "End", "G", "S", "Z", "M", "Delete", "Escape",
-    "Enter", "Tab", "Backspace",
+    "Space",
+    "J",
+    "K",
+    "L",
+    "I",
+    "O",
+    "Left",
+    "Right",
+    "Home",
+    "End",
+    "G",
+    "S",
+    "Z",
+    "M",
+    "Delete",
+    "Escape",
+    "Enter",
+    "Tab",
+    "Backspace",
 ];
 
 /// Whether an event marks one frame or a span of frames.
@@ -61,69 +78,30 @@ pub struct Taxonomy {
 /// Something wrong with a taxonomy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TaxonomyProblem {
-    HotkeyReserved {
-        type_id: EventTypeId,
-        hotkey: String,
-    },
-    HotkeyClash {
-        first: EventTypeId,
-        second: EventTypeId,
-        hotkey: String,
-    },
-    HotkeyEmpty {
-        type_id: EventTypeId,
-    },
-    DuplicateTypeId {
-        type_id: EventTypeId,
-    },
-    DuplicateModifierId {
-        type_id: EventTypeId,
-        modifier_id: String,
-    },
-    ModifierWithoutValues {
-        type_id: EventTypeId,
-        modifier_id: String,
-    },
+    HotkeyReserved { type_id: EventTypeId, hotkey: String },
+    HotkeyClash { first: EventTypeId, second: EventTypeId, hotkey: String },
+    HotkeyEmpty { type_id: EventTypeId },
+    DuplicateTypeId { type_id: EventTypeId },
+    DuplicateModifierId { type_id: EventTypeId, modifier_id: String },
+    ModifierWithoutValues { type_id: EventTypeId, modifier_id: String },
 }
 
 impl std::fmt::Display for TaxonomyProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::HotkeyReserved { type_id, hotkey } => {
-                write!(
-                    f,
-                    "event type {type_id}: hotkey {hotkey:?} is reserved by the player"
-                )
+                write!(f, "event type {type_id}: hotkey {hotkey:?} is reserved by the player")
             }
-            Self::HotkeyClash {
-                first,
-                second,
-                hotkey,
-            } => {
-                write!(
-                    f,
-                    "event types {first} and {second} share hotkey {hotkey:?}"
-                )
+            Self::HotkeyClash { first, second, hotkey } => {
+                write!(f, "event types {first} and {second} share hotkey {hotkey:?}")
             }
             Self::HotkeyEmpty { type_id } => write!(f, "event type {type_id} has no hotkey"),
             Self::DuplicateTypeId { type_id } => write!(f, "event type id {type_id} appears twice"),
-            Self::DuplicateModifierId {
-                type_id,
-                modifier_id,
-            } => {
-                write!(
-                    f,
-                    "event type {type_id}: modifier {modifier_id:?} appears twice"
-                )
+            Self::DuplicateModifierId { type_id, modifier_id } => {
+                write!(f, "event type {type_id}: modifier {modifier_id:?} appears twice")
             }
-            Self::ModifierWithoutValues {
-                type_id,
-                modifier_id,
-            } => {
-                write!(
-                    f,
-                    "event type {type_id}: modifier {modifier_id:?} allows no values"
-                )
+            Self::ModifierWithoutValues { type_id, modifier_id } => {
+                write!(f, "event type {type_id}: modifier {modifier_id:?} allows no values")
             }
         }
     }
@@ -151,28 +129,18 @@ impl Taxonomy {
     /// Every problem found: hotkeys that clash with each other or with `RESERVED_PLAYER_KEYS`,
     /// empty hotkeys, duplicate ids, modifiers without values. Empty means valid.
     pub fn validate(&self) -> Vec<TaxonomyProblem> {
-        let reserved: Vec<String> = RESERVED_PLAYER_KEYS
-            .iter()
-            .map(|k| normalize_key(k))
-            .collect();
+        let reserved: Vec<String> = RESERVED_PLAYER_KEYS.iter().map(|k| normalize_key(k)).collect();
         let mut problems = Vec::new();
         for (i, ty) in self.types.iter().enumerate() {
             let key = normalize_key(&ty.hotkey);
             if key.is_empty() {
-                problems.push(TaxonomyProblem::HotkeyEmpty {
-                    type_id: ty.id.clone(),
-                });
+                problems.push(TaxonomyProblem::HotkeyEmpty { type_id: ty.id.clone() });
             } else if reserved.contains(&key) {
-                problems.push(TaxonomyProblem::HotkeyReserved {
-                    type_id: ty.id.clone(),
-                    hotkey: ty.hotkey.clone(),
-                });
+                problems.push(TaxonomyProblem::HotkeyReserved { type_id: ty.id.clone(), hotkey: ty.hotkey.clone() });
             }
             for earlier in &self.types[..i] {
                 if earlier.id == ty.id {
-                    problems.push(TaxonomyProblem::DuplicateTypeId {
-                        type_id: ty.id.clone(),
-                    });
+                    problems.push(TaxonomyProblem::DuplicateTypeId { type_id: ty.id.clone() });
                 }
                 if !key.is_empty() && normalize_key(&earlier.hotkey) == key {
                     problems.push(TaxonomyProblem::HotkeyClash {
@@ -331,11 +299,7 @@ fn modifier(id: &str, name: &str, values: &[&str]) -> Modifier {
 }
 
 fn vehicle_actor() -> Modifier {
-    modifier(
-        "actor",
-        "Actor",
-        &["agency vehicle", "civilian vehicle", "unknown"],
-    )
+    modifier("actor", "Actor", &["agency vehicle", "civilian vehicle", "unknown"])
 }
 
 fn person_actor() -> Modifier {
@@ -343,11 +307,7 @@ fn person_actor() -> Modifier {
 }
 
 fn certainty() -> Modifier {
-    modifier(
-        "certainty",
-        "Certainty",
-        &["certain", "probable", "possible"],
-    )
+    modifier("certainty", "Certainty", &["certain", "probable", "possible"])
 }
 
 #[cfg(test)]
@@ -366,24 +326,15 @@ mod tests {
         let mut taxonomy = Taxonomy::default_vehicle_bodycam();
         taxonomy.types[0].hotkey = "j".into();
         taxonomy.types[1].hotkey = "c".into();
-        taxonomy.types[2]
-            .modifiers
-            .push(modifier("certainty", "again", &[]));
+        taxonomy.types[2].modifiers.push(modifier("certainty", "again", &[]));
         let problems = taxonomy.validate();
-        assert!(problems.contains(&TaxonomyProblem::HotkeyReserved {
-            type_id: "following".into(),
-            hotkey: "j".into()
-        }));
+        assert!(problems.contains(&TaxonomyProblem::HotkeyReserved { type_id: "following".into(), hotkey: "j".into() }));
         assert!(problems.contains(&TaxonomyProblem::HotkeyClash {
             first: "brake-check".into(),
             second: "contact".into(),
             hotkey: "C".into()
         }));
-        assert!(problems
-            .iter()
-            .any(|p| matches!(p, TaxonomyProblem::DuplicateModifierId { .. })));
-        assert!(problems
-            .iter()
-            .any(|p| matches!(p, TaxonomyProblem::ModifierWithoutValues { .. })));
+        assert!(problems.iter().any(|p| matches!(p, TaxonomyProblem::DuplicateModifierId { .. })));
+        assert!(problems.iter().any(|p| matches!(p, TaxonomyProblem::ModifierWithoutValues { .. })));
     }
 }

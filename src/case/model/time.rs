@@ -20,9 +20,7 @@ impl Clock for SystemClock {
     fn now_unix_millis(&self) -> i64 {
         match std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
             Ok(d) => i64::try_from(d.as_millis()).unwrap_or(i64::MAX),
-            Err(before_epoch) => {
-                -i64::try_from(before_epoch.duration().as_millis()).unwrap_or(i64::MAX)
-            }
+            Err(before_epoch) => -i64::try_from(before_epoch.duration().as_millis()).unwrap_or(i64::MAX),
         }
     }
 }
@@ -46,10 +44,7 @@ pub struct SteppingClock {
 
 impl SteppingClock {
     pub fn new(start_unix_millis: i64, step_millis: i64) -> Self {
-        Self {
-            next_millis: std::cell::Cell::new(start_unix_millis),
-            step_millis,
-        }
+        Self { next_millis: std::cell::Cell::new(start_unix_millis), step_millis }
     }
 }
 
@@ -95,12 +90,7 @@ pub fn parse_rfc3339_millis(text: &str) -> Option<i64> {
     }
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
-        || hour > 23
-        || minute > 59
-        || second > 60
-    {
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
         return None;
     }
     let mut i = 19;
@@ -140,12 +130,7 @@ pub fn format_hms_millis(secs: f64) -> String {
     let total_millis = total_millis.abs() as u64;
     let millis = total_millis % 1000;
     let total_secs = total_millis / 1000;
-    format!(
-        "{sign}{:02}:{:02}:{:02}.{millis:03}",
-        total_secs / 3600,
-        (total_secs / 60) % 60,
-        total_secs % 60
-    )
+    format!("{sign}{:02}:{:02}:{:02}.{millis:03}", total_secs / 3600, (total_secs / 60) % 60, total_secs % 60)
 }
 
 /// Days since 1970-01-01 to (year, month, day), proleptic Gregorian (H. Hinnant's algorithm).
@@ -179,24 +164,12 @@ mod tests {
 
     #[test]
     fn rfc3339_round_trips() {
-        for millis in [
-            0,
-            1,
-            999,
-            86_399_999,
-            1_759_413_787_120,
-            -1,
-            -86_400_001,
-            951_782_400_000,
-        ] {
+        for millis in [0, 1, 999, 86_399_999, 1_759_413_787_120, -1, -86_400_001, 951_782_400_000] {
             let text = format_rfc3339_millis(millis);
             assert_eq!(parse_rfc3339_millis(&text), Some(millis), "{text}");
         }
         assert_eq!(format_rfc3339_millis(0), "1970-01-01T00:00:00.000Z");
-        assert_eq!(
-            format_rfc3339_millis(951_782_400_000),
-            "2000-02-29T00:00:00.000Z"
-        );
+        assert_eq!(format_rfc3339_millis(951_782_400_000), "2000-02-29T00:00:00.000Z");
     }
 
     #[test]
@@ -205,17 +178,8 @@ mod tests {
             parse_rfc3339_millis("2025-10-02T16:03:07.5+02:00"),
             parse_rfc3339_millis("2025-10-02T14:03:07.500Z")
         );
-        assert_eq!(
-            parse_rfc3339_millis("2025-10-02 14:03:07z"),
-            parse_rfc3339_millis("2025-10-02T14:03:07Z")
-        );
-        for bad in [
-            "",
-            "2025-10-02",
-            "2025-13-02T00:00:00Z",
-            "2025-10-02T14:03:07",
-            "2025-10-02T14:03:07.Z",
-        ] {
+        assert_eq!(parse_rfc3339_millis("2025-10-02 14:03:07z"), parse_rfc3339_millis("2025-10-02T14:03:07Z"));
+        for bad in ["", "2025-10-02", "2025-13-02T00:00:00Z", "2025-10-02T14:03:07", "2025-10-02T14:03:07.Z"] {
             assert_eq!(parse_rfc3339_millis(bad), None, "{bad}");
         }
     }

@@ -1,10 +1,10 @@
 //! Citations for events: everything needed to find the exact frames again and to state them in a
 //! report: media SHA-256, frame numbers, PTS, media time, HH:MM:SS.mmm, and wall-clock time ± uncertainty.
 
+use crate::case::model::case::Case;
 use crate::case::model::event::FramePoint;
 use crate::case::model::ids::{EventId, MediaId};
 use crate::case::model::media::Media;
-use crate::case::model::case::Case;
 use crate::case::model::time::{format_hms_millis, format_rfc3339_millis, parse_rfc3339_millis};
 use crate::case::CaseError;
 use serde::Serialize;
@@ -41,15 +41,9 @@ pub struct Citation {
 
 fn cite_frame(point: &FramePoint, media: &Media) -> CitedFrame {
     let media_secs = point.media_secs();
-    let origin_millis = media
-        .wall_clock
-        .as_ref()
-        .and_then(|w| w.origin.as_deref())
-        .and_then(parse_rfc3339_millis);
+    let origin_millis = media.wall_clock.as_ref().and_then(|w| w.origin.as_deref()).and_then(parse_rfc3339_millis);
     let wall_clock_utc = match (origin_millis, media_secs) {
-        (Some(origin), Some(secs)) => Some(format_rfc3339_millis(
-            origin + (secs * 1000.0).round() as i64,
-        )),
+        (Some(origin), Some(secs)) => Some(format_rfc3339_millis(origin + (secs * 1000.0).round() as i64)),
         _ => None,
     };
     CitedFrame {
@@ -65,20 +59,12 @@ fn cite_frame(point: &FramePoint, media: &Media) -> CitedFrame {
 
 /// The citation of event `event_id`.
 pub fn cite_event(case: &Case, event_id: &EventId) -> Result<Citation, CaseError> {
-    let event = case
-        .events
-        .get(event_id)
-        .ok_or_else(|| CaseError::NotFound {
-            kind: "event",
-            id: event_id.to_string(),
-        })?;
+    let event =
+        case.events.get(event_id).ok_or_else(|| CaseError::NotFound { kind: "event", id: event_id.to_string() })?;
     let media = case
         .media
         .get(&event.media_id)
-        .ok_or_else(|| CaseError::NotFound {
-            kind: "media",
-            id: event.media_id.to_string(),
-        })?;
+        .ok_or_else(|| CaseError::NotFound { kind: "media", id: event.media_id.to_string() })?;
     let start = cite_frame(&event.start, media);
     let has_wall_clock = start.wall_clock_utc.is_some();
     Ok(Citation {
@@ -88,25 +74,14 @@ pub fn cite_event(case: &Case, event_id: &EventId) -> Result<Citation, CaseError
         media_sha256: media.sha256.clone(),
         end: event.end.as_ref().map(|p| cite_frame(p, media)),
         start,
-        wall_clock_uncertainty_secs: media
-            .wall_clock
-            .as_ref()
-            .filter(|_| has_wall_clock)
-            .map(|w| w.uncertainty_secs),
-        wall_clock_source: media
-            .wall_clock
-            .as_ref()
-            .filter(|_| has_wall_clock)
-            .map(|w| w.source.clone()),
+        wall_clock_uncertainty_secs: media.wall_clock.as_ref().filter(|_| has_wall_clock).map(|w| w.uncertainty_secs),
+        wall_clock_source: media.wall_clock.as_ref().filter(|_| has_wall_clock).map(|w| w.source.clone()),
     })
 }
 
 fn frame_text(f: &CitedFrame) -> String {
     let time = f.media_hms.clone().unwrap_or_else(|| "time unknown".into());
-    format!(
-        "frame {} (PTS {} × {}/{} s, {time})",
-        f.frame, f.pts_ticks, f.time_base_num, f.time_base_den
-    )
+    format!("frame {} (PTS {} × {}/{} s, {time})", f.frame, f.pts_ticks, f.time_base_num, f.time_base_den)
 }
 
 impl std::fmt::Display for Citation {

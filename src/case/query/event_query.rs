@@ -5,9 +5,9 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use crate::case::model::case::Case;
 use crate::case::model::event::{Event, Stance};
 use crate::case::model::ids::{ClaimId, EventId, EventTypeId, MediaId};
-use crate::case::model::case::Case;
 
 /// Which events to show. The default shows every event.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -375,7 +375,9 @@ pub fn patch_rows(
     } else {
         for (id, before, _) in changes {
             let Some(before) = before.filter(|b| listed(b)) else { continue };
-            let at = rows.partition_point(|row| row != *id && case.events.get(row).is_some_and(|r| order(r, before) == Ordering::Less));
+            let at = rows.partition_point(|row| {
+                row != *id && case.events.get(row).is_some_and(|r| order(r, before) == Ordering::Less)
+            });
             if rows.get(at) == Some(*id) {
                 rows.remove(at);
             } else {

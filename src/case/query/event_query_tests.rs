@@ -45,8 +45,7 @@ fn default_query_is_every_event_in_start_order() {
 #[test]
 fn filters_by_type_claim_stance_reviewer_and_media() {
     let case = sample();
-    let by_type =
-        all(&case, &EventFilter { types: [EventTypeId::from("brake-check")].into(), ..Default::default() });
+    let by_type = all(&case, &EventFilter { types: [EventTypeId::from("brake-check")].into(), ..Default::default() });
     assert!(!by_type.is_empty());
     assert!(by_type.iter().all(|id| case.events[id].type_id.as_str() == "brake-check"));
     assert!(by_type.len() < case.events.len());
@@ -122,19 +121,11 @@ fn text_matches_id_type_note_reviewer_modifier_and_claim_title_ignoring_case() {
 #[test]
 fn sorts_by_each_key_both_ways_with_deterministic_ties() {
     let case = sample();
-    for key in [
-        SortKey::Start,
-        SortKey::End,
-        SortKey::Type,
-        SortKey::Reviewer,
-        SortKey::Claims,
-        SortKey::Note,
-        SortKey::Id,
-    ] {
-        let up =
-            query(&case, None, &EventFilter::default(), EventSort { key, direction: SortDirection::Ascending });
-        let again =
-            query(&case, None, &EventFilter::default(), EventSort { key, direction: SortDirection::Ascending });
+    for key in
+        [SortKey::Start, SortKey::End, SortKey::Type, SortKey::Reviewer, SortKey::Claims, SortKey::Note, SortKey::Id]
+    {
+        let up = query(&case, None, &EventFilter::default(), EventSort { key, direction: SortDirection::Ascending });
+        let again = query(&case, None, &EventFilter::default(), EventSort { key, direction: SortDirection::Ascending });
         assert_eq!(up, again, "{key:?} is deterministic");
         assert_eq!(up.len(), case.events.len());
     }
@@ -162,10 +153,8 @@ fn sorts_by_each_key_both_ways_with_deterministic_ties() {
         &EventFilter::default(),
         EventSort { key: SortKey::Type, direction: SortDirection::Ascending },
     );
-    let names: Vec<&str> = by_type
-        .iter()
-        .map(|id| case.taxonomy.get(&case.events[id].type_id).map_or("", |t| t.name.as_str()))
-        .collect();
+    let names: Vec<&str> =
+        by_type.iter().map(|id| case.taxonomy.get(&case.events[id].type_id).map_or("", |t| t.name.as_str())).collect();
     assert!(names.windows(2).all(|w| natural_cmp(w[0], w[1]) != Ordering::Greater), "{names:?}");
     // Ties within one type are by start frame.
     let first_type = names.first().copied().unwrap_or_default();
@@ -289,7 +278,8 @@ fn patched_rows_and_tally_equal_a_fresh_query() {
         }
         changed.push((id.clone(), before, case.events.get(id).cloned()));
     }
-    let changes: Vec<(&EventId, Option<&Event>, Option<&Event>)> = changed.iter().map(|(id, before, after)| (id, before.as_ref(), after.as_ref())).collect();
+    let changes: Vec<(&EventId, Option<&Event>, Option<&Event>)> =
+        changed.iter().map(|(id, before, after)| (id, before.as_ref(), after.as_ref())).collect();
     for (filter, sort, rows) in &mut states {
         assert!(patch_rows(&case, Some(&media), filter, *sort, rows, &changes));
         assert_eq!(*rows, query(&case, Some(&media), filter, *sort), "{sort:?} with {filter:?}");
@@ -307,9 +297,19 @@ fn patched_rows_and_tally_equal_a_fresh_query() {
             e.start.frame = (e.start.frame * 3 + 1) % 4_000;
         }
         let after = single_case.events.get(&id).cloned();
-        assert!(patch_rows(&single_case, Some(&media), &EventFilter::default(), EventSort::default(), &mut single_rows, &[(&id, before.as_ref(), after.as_ref())]));
+        assert!(patch_rows(
+            &single_case,
+            Some(&media),
+            &EventFilter::default(),
+            EventSort::default(),
+            &mut single_rows,
+            &[(&id, before.as_ref(), after.as_ref())]
+        ));
     }
     assert_eq!(single_rows, query(&single_case, Some(&media), &EventFilter::default(), EventSort::default()));
     let by_type = EventSort { key: SortKey::Type, direction: SortDirection::Ascending };
-    assert!(!patch_rows(&case, Some(&media), &EventFilter::default(), by_type, &mut Vec::new(), &changes), "ranked keys re-query");
+    assert!(
+        !patch_rows(&case, Some(&media), &EventFilter::default(), by_type, &mut Vec::new(), &changes),
+        "ranked keys re-query"
+    );
 }

@@ -52,7 +52,13 @@ pub struct EventLanes {
 }
 
 impl Lane {
-    fn new(type_id: Option<EventTypeId>, name: String, colour: Rgb, kind: Option<EventKind>, mut events: Vec<LaneEvent>) -> Self {
+    fn new(
+        type_id: Option<EventTypeId>,
+        name: String,
+        colour: Rgb,
+        kind: Option<EventKind>,
+        mut events: Vec<LaneEvent>,
+    ) -> Self {
         events.sort_by(lane_order);
         let mut lane = Self { type_id, name, colour, kind, events, ..Self::default() };
         lane.reindex();
@@ -107,7 +113,12 @@ impl Lane {
     /// of spans is at most `MAX_EVENTS_PER_COLUMN × width_px + MAX_CARRIED_EVENTS`, whatever the number of events.
     pub fn spans(&self, first_frame: f64, frames_per_px: f64, width_px: usize, out: &mut Vec<LaneSpan>) {
         out.clear();
-        if self.events.is_empty() || width_px == 0 || frames_per_px.is_nan() || frames_per_px <= 0.0 || !first_frame.is_finite() {
+        if self.events.is_empty()
+            || width_px == 0
+            || frames_per_px.is_nan()
+            || frames_per_px <= 0.0
+            || !first_frame.is_finite()
+        {
             return;
         }
         let view_end = first_frame + frames_per_px * width_px as f64;
@@ -118,7 +129,8 @@ impl Lane {
         let last_visible = (view_end.ceil() as u64).saturating_sub(1);
         let column_of = |frame: u64| ((frame as f64 - first_frame) / frames_per_px).floor().max(0.0) as i64;
         // The first whole frame lying in a column after `column`.
-        let frame_after_column = |column: i64| (first_frame + (column + 1) as f64 * frames_per_px).ceil().max(0.0) as u64;
+        let frame_after_column =
+            |column: i64| (first_frame + (column + 1) as f64 * frames_per_px).ceil().max(0.0) as u64;
 
         // Events that began left of the view and reach into it.
         let first_inside = self.starts.partition_point(|s| *s < first_visible);
@@ -179,7 +191,10 @@ impl Lane {
                 return Some(i);
             }
             let reach = self.end_max.max_in(0, started);
-            let left = self.end_max.rightmost_at_least(started, reach).map(|i| (i, pos_frames - (self.events[i].end_frame as f64 + 1.0)));
+            let left = self
+                .end_max
+                .rightmost_at_least(started, reach)
+                .map(|i| (i, pos_frames - (self.events[i].end_frame as f64 + 1.0)));
             (started, left)
         } else {
             (0, None)
@@ -267,7 +282,8 @@ impl EventLanes {
         let types = &case.taxonomy.types;
         let mut per_type: Vec<Vec<LaneEvent>> = vec![Vec::new(); types.len()];
         let mut unknown = Vec::new();
-        let position: std::collections::HashMap<&EventTypeId, usize> = types.iter().enumerate().map(|(i, t)| (&t.id, i)).rev().collect();
+        let position: std::collections::HashMap<&EventTypeId, usize> =
+            types.iter().enumerate().map(|(i, t)| (&t.id, i)).rev().collect();
         for event in case.events.values().filter(|e| &e.media_id == media_id) {
             let lane_event = lane_event(event);
             match position.get(&event.type_id) {
@@ -296,7 +312,10 @@ impl EventLanes {
 
     /// The lane of events of `type_id` (the trailing lane for a type the taxonomy lacks, if it exists).
     pub fn lane_of(&self, type_id: &EventTypeId) -> Option<usize> {
-        self.lanes.iter().position(|l| l.type_id.as_ref() == Some(type_id)).or_else(|| self.lanes.iter().position(|l| l.type_id.is_none()))
+        self.lanes
+            .iter()
+            .position(|l| l.type_id.as_ref() == Some(type_id))
+            .or_else(|| self.lanes.iter().position(|l| l.type_id.is_none()))
     }
 
     pub fn event(&self, lane: usize, index: usize) -> Option<&LaneEvent> {

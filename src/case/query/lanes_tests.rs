@@ -31,7 +31,12 @@ fn lane_from(ranges: &[(u64, u64)]) -> Lane {
     let events = ranges
         .iter()
         .enumerate()
-        .map(|(i, &(s, len))| LaneEvent { id: EventId::new(format!("e{i:03}")), start_frame: s, end_frame: s + len, is_interval: len > 0 })
+        .map(|(i, &(s, len))| LaneEvent {
+            id: EventId::new(format!("e{i:03}")),
+            start_frame: s,
+            end_frame: s + len,
+            is_interval: len > 0,
+        })
         .collect();
     Lane::new(None, "t".into(), Rgb::default(), None, events)
 }
@@ -118,7 +123,10 @@ fn many_events_give_spans_bounded_by_the_width() {
 fn visible(lane: &Lane, first: f64, fpp: f64, width: usize) -> Vec<usize> {
     let view_end = first + fpp * width as f64;
     (0..lane.len())
-        .filter(|&i| lane.event(i).is_some_and(|e| (e.start_frame as f64) < view_end && (e.end_frame as f64 + 1.0) > first.max(0.0)))
+        .filter(|&i| {
+            lane.event(i)
+                .is_some_and(|e| (e.start_frame as f64) < view_end && (e.end_frame as f64 + 1.0) > first.max(0.0))
+        })
         .collect()
 }
 

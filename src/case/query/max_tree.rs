@@ -52,7 +52,8 @@ impl MaxTree {
             return Some(node_lo);
         }
         let mid = (node_lo + node_hi) / 2;
-        self.rightmost_in(2 * node + 1, mid, node_hi, hi, x).or_else(|| self.rightmost_in(2 * node, node_lo, mid, hi, x))
+        self.rightmost_in(2 * node + 1, mid, node_hi, hi, x)
+            .or_else(|| self.rightmost_in(2 * node, node_lo, mid, hi, x))
     }
 
     /// Pushes, in increasing order, the indices in `lo..hi` whose value is at least `x`, stopping after `limit`.
@@ -63,7 +64,17 @@ impl MaxTree {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn each_in(&self, node: usize, node_lo: usize, node_hi: usize, lo: usize, hi: usize, x: i64, budget: &mut usize, out: &mut Vec<usize>) {
+    fn each_in(
+        &self,
+        node: usize,
+        node_lo: usize,
+        node_hi: usize,
+        lo: usize,
+        hi: usize,
+        x: i64,
+        budget: &mut usize,
+        out: &mut Vec<usize>,
+    ) {
         if *budget == 0 || node_hi <= lo || node_lo >= hi || self.nodes[node] < x {
             return;
         }

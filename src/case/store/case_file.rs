@@ -1,9 +1,9 @@
 //! Saving and loading case files. Save writes a temp file, fsyncs, keeps rotating backups, renames over
 //! the case and fsyncs the folder; it never overwrites a file it cannot read. Load migrates old schemas.
 
+use crate::case::model::case::{Case, CURRENT_SCHEMA_VERSION};
 use crate::case::store::fsutil;
 use crate::case::store::migrate::{migrate, probe_version, quick_version, ron_error};
-use crate::case::model::case::{Case, CURRENT_SCHEMA_VERSION};
 use crate::case::CaseError;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -20,10 +20,7 @@ pub struct SaveOptions {
 
 impl Default for SaveOptions {
     fn default() -> Self {
-        Self {
-            backups: 3,
-            overwrite_unreadable: false,
-        }
+        Self { backups: 3, overwrite_unreadable: false }
     }
 }
 
@@ -38,10 +35,7 @@ pub struct FileFingerprint {
 /// The fingerprint of `path`, or `None` if it does not exist or cannot be inspected.
 pub fn fingerprint(path: &Path) -> Option<FileFingerprint> {
     let meta = std::fs::metadata(path).ok()?;
-    Some(FileFingerprint {
-        len_bytes: meta.len(),
-        modified: meta.modified().ok(),
-    })
+    Some(FileFingerprint { len_bytes: meta.len(), modified: meta.modified().ok() })
 }
 
 /// `case.ron` → `case.ron.bak<n>`.
@@ -63,9 +57,7 @@ pub fn case_to_ron(case: &Case) -> Result<String, CaseError> {
     if let Some(text) = crate::case::store::parallel::write(case) {
         return Ok(text);
     }
-    let config = ron::ser::PrettyConfig::new()
-        .depth_limit(3)
-        .indentor("  ".to_owned());
+    let config = ron::ser::PrettyConfig::new().depth_limit(3).indentor("  ".to_owned());
     ron::ser::to_string_pretty(case, config).map_err(|e| CaseError::Serialize(e.to_string()))
 }
 
@@ -83,10 +75,7 @@ pub fn case_from_ron(text: &str, path: &Path) -> Result<Case, CaseError> {
     }
     let version = probe_version(text, path)?;
     if version > CURRENT_SCHEMA_VERSION {
-        return Err(CaseError::NewerSchema {
-            found: version,
-            supported: CURRENT_SCHEMA_VERSION,
-        });
+        return Err(CaseError::NewerSchema { found: version, supported: CURRENT_SCHEMA_VERSION });
     }
     if version == CURRENT_SCHEMA_VERSION {
         return ron::from_str(text).map_err(|e| ron_error(path, e));
@@ -100,9 +89,7 @@ pub fn load_case(path: &Path) -> Result<Case, CaseError> {
 }
 
 /// Loads a case file and the fingerprint of what was read (for a later `save_case`).
-pub fn load_case_with_fingerprint(
-    path: &Path,
-) -> Result<(Case, Option<FileFingerprint>), CaseError> {
+pub fn load_case_with_fingerprint(path: &Path) -> Result<(Case, Option<FileFingerprint>), CaseError> {
     let before = fingerprint(path);
     let text = std::fs::read_to_string(path).map_err(|e| CaseError::io("read case", path, e))?;
     let case = case_from_ron(&text, path)?;
@@ -153,15 +140,9 @@ fn check_readable_or_set_aside(path: &Path, options: SaveOptions) -> Result<(), 
         Err(err) => err.to_string(),
     };
     if !options.overwrite_unreadable {
-        return Err(CaseError::RefuseOverwriteUnreadable {
-            path: path.to_path_buf(),
-            reason,
-        });
+        return Err(CaseError::RefuseOverwriteUnreadable { path: path.to_path_buf(), reason });
     }
-    let millis = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or(0);
+    let millis = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
     let mut aside = path.as_os_str().to_owned();
     aside.push(format!(".unreadable-{millis}"));
     fsutil::link_or_copy(path, Path::new(&aside))

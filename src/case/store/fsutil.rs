@@ -23,9 +23,7 @@ pub fn sync_parent_dir(path: &Path) -> Result<(), CaseError> {
     let dir = parent_dir(path);
     if cfg!(unix) {
         let handle = File::open(&dir).map_err(|e| CaseError::io("open folder", &dir, e))?;
-        handle
-            .sync_all()
-            .map_err(|e| CaseError::io("fsync folder", &dir, e))?;
+        handle.sync_all().map_err(|e| CaseError::io("fsync folder", &dir, e))?;
     }
     Ok(())
 }
@@ -33,10 +31,7 @@ pub fn sync_parent_dir(path: &Path) -> Result<(), CaseError> {
 /// Creates a new, unique, hidden temp file next to `path` and writes + fsyncs `bytes` into it.
 pub fn write_temp_beside(path: &Path, bytes: &[u8]) -> Result<PathBuf, CaseError> {
     let dir = parent_dir(path);
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     loop {
         let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
         let temp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
@@ -78,7 +73,6 @@ pub fn link_or_copy(original: &Path, link: &Path) -> Result<(), CaseError> {
     if std::fs::hard_link(original, link).is_ok() {
         return Ok(());
     }
-    let bytes =
-        std::fs::read(original).map_err(|e| CaseError::io("read for backup", original, e))?;
+    let bytes = std::fs::read(original).map_err(|e| CaseError::io("read for backup", original, e))?;
     write_atomic(link, &bytes)
 }

@@ -1,10 +1,10 @@
 //! The edit journal next to a case (`<case>.journal`): one line per applied edit, `<sha256> <json>`,
 //! fsync'd before the edit is acknowledged. Reading stops cleanly at a torn last line.
 
-use crate::case::model::audit::AuditEntry;
 use crate::case::edit::edits::Edit;
-use crate::case::store::fsutil;
 use crate::case::edit::history::Applied;
+use crate::case::model::audit::AuditEntry;
+use crate::case::store::fsutil;
 use crate::case::CaseError;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -21,10 +21,7 @@ pub struct JournalRecord {
 
 impl From<Applied> for JournalRecord {
     fn from(applied: Applied) -> Self {
-        Self {
-            audit: applied.audit,
-            edit: applied.edit,
-        }
+        Self { audit: applied.audit, edit: applied.edit }
     }
 }
 
@@ -72,18 +69,11 @@ pub fn read_journal(path: &Path) -> Result<JournalContents, CaseError> {
     let ends_with_newline = bytes.last() == Some(&b'\n');
     let lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
     // `split` yields an empty final piece after a trailing newline; it is not a line.
-    let line_count = if ends_with_newline {
-        lines.len() - 1
-    } else {
-        lines.len()
-    };
+    let line_count = if ends_with_newline { lines.len() - 1 } else { lines.len() };
     for (i, raw) in lines.iter().take(line_count).enumerate() {
         let is_last = i + 1 == line_count;
         let complete = !is_last || ends_with_newline;
-        let record = std::str::from_utf8(raw)
-            .ok()
-            .filter(|_| complete)
-            .and_then(decode_line);
+        let record = std::str::from_utf8(raw).ok().filter(|_| complete).and_then(decode_line);
         match record {
             Some(record) => contents.records.push(record),
             None if is_last => contents.torn_tail = !raw.is_empty() || !complete,
@@ -115,21 +105,14 @@ impl JournalWriter {
         if !existed {
             fsutil::sync_parent_dir(path)?;
         }
-        Ok(Self {
-            path: path.to_path_buf(),
-            file,
-        })
+        Ok(Self { path: path.to_path_buf(), file })
     }
 
     /// Appends one record and fsyncs; only after this returns Ok may the edit be acknowledged.
     pub fn append(&mut self, record: &JournalRecord) -> Result<(), CaseError> {
         let line = encode_line(record)?;
-        self.file
-            .write_all(line.as_bytes())
-            .map_err(|e| CaseError::io("append to journal", &self.path, e))?;
-        self.file
-            .sync_data()
-            .map_err(|e| CaseError::io("fsync journal", &self.path, e))
+        self.file.write_all(line.as_bytes()).map_err(|e| CaseError::io("append to journal", &self.path, e))?;
+        self.file.sync_data().map_err(|e| CaseError::io("fsync journal", &self.path, e))
     }
 }
 

@@ -3,11 +3,11 @@
 //! only an absolute `path`, and recorded a claim's speaker as one string "Agency / Official".
 
 use crate::case::model::audit::AuditLog;
+use crate::case::model::case::{Case, CaseMeta, CURRENT_SCHEMA_VERSION};
 use crate::case::model::claim::{AssertedBy, Claim, SourceDocument};
 use crate::case::model::event::Event;
 use crate::case::model::ids::{ClaimId, EventId, MediaId};
 use crate::case::model::media::{relative_path, Media, ProbeSummary, WallClockMapping};
-use crate::case::model::case::{Case, CaseMeta, CURRENT_SCHEMA_VERSION};
 use crate::case::model::taxonomy::Taxonomy;
 use crate::case::CaseError;
 use serde::Deserialize;
@@ -33,11 +33,7 @@ fn schema_one() -> u32 {
 pub fn quick_version(text: &str) -> Option<u32> {
     let head = text.get(..text.len().min(512)).unwrap_or(text);
     let at = head.find("version:")?;
-    let digits: String = head[at + "version:".len()..]
-        .trim_start()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
+    let digits: String = head[at + "version:".len()..].trim_start().chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
 }
 
@@ -55,9 +51,7 @@ pub fn probe_version(text: &str, path: &Path) -> Result<u32, CaseError> {
     if let Some(version) = quick_version(text) {
         return Ok(version);
     }
-    ron::from_str::<VersionProbe>(text)
-        .map(|p| p.version)
-        .map_err(|e| ron_error(path, e))
+    ron::from_str::<VersionProbe>(text).map(|p| p.version).map_err(|e| ron_error(path, e))
 }
 
 /// Migrates `text`, known to be of schema `version` < current, into a current `Case`.
@@ -69,10 +63,7 @@ pub fn migrate(version: u32, text: &str, case_path: &Path) -> Result<Case, CaseE
             let case_dir = std::fs::canonicalize(&case_dir).unwrap_or(case_dir);
             Ok(v1.into_current(&case_dir))
         }
-        found => Err(CaseError::UnsupportedOldSchema {
-            found,
-            oldest: OLDEST_SCHEMA_VERSION,
-        }),
+        found => Err(CaseError::UnsupportedOldSchema { found, oldest: OLDEST_SCHEMA_VERSION }),
     }
 }
 
@@ -118,11 +109,8 @@ impl CaseV1 {
             .media
             .into_iter()
             .map(|(id, m)| {
-                let path_relative = if m.path.is_absolute() {
-                    relative_path(case_dir, &m.path)
-                } else {
-                    m.path.clone()
-                };
+                let path_relative =
+                    if m.path.is_absolute() { relative_path(case_dir, &m.path) } else { m.path.clone() };
                 let media = Media {
                     id: m.id,
                     path_relative,
@@ -141,9 +129,7 @@ impl CaseV1 {
             .into_iter()
             .map(|(id, c)| {
                 let (agency, official) = match c.speaker.split_once('/') {
-                    Some((agency, official)) => {
-                        (agency.trim().to_owned(), official.trim().to_owned())
-                    }
+                    Some((agency, official)) => (agency.trim().to_owned(), official.trim().to_owned()),
                     None => (c.speaker.trim().to_owned(), String::new()),
                 };
                 let claim = Claim {
@@ -159,11 +145,7 @@ impl CaseV1 {
             .collect();
         Case {
             version: CURRENT_SCHEMA_VERSION,
-            meta: CaseMeta {
-                title: self.title,
-                description: self.description,
-                reviewers: self.reviewers,
-            },
+            meta: CaseMeta { title: self.title, description: self.description, reviewers: self.reviewers },
             media,
             claims,
             taxonomy: self.taxonomy,

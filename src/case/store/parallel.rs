@@ -125,12 +125,19 @@ mod tests {
         let mut case = synthetic_case(3000);
         // Awkward text in notes: quotes, brackets, commas, newlines, comment markers, non-ASCII.
         for (i, e) in case.events.values_mut().enumerate().take(50) {
-            e.note = format!("note {i}: \"quoted\", (paren) [bracket] {{brace}} // not a comment /* nor */\nline 2 — é ✓ r#\"raw\"#");
+            e.note = format!(
+                "note {i}: \"quoted\", (paren) [bracket] {{brace}} // not a comment /* nor */\nline 2 — é ✓ r#\"raw\"#"
+            );
         }
         let clock = FixedClock(1_759_413_787_000);
         let mut log = AuditLog::default();
         for i in 0..2500 {
-            log.append(crate::case::format_rfc3339_millis(clock.now_unix_millis()), "Reviewer, \"R\"", &format!("edit {i}"), "details, [x]".to_string());
+            log.append(
+                crate::case::format_rfc3339_millis(clock.now_unix_millis()),
+                "Reviewer, \"R\"",
+                &format!("edit {i}"),
+                "details, [x]".to_string(),
+            );
         }
         case.audit = log;
         case
@@ -155,7 +162,11 @@ mod tests {
         let text = write(&case).unwrap();
         // A duplicated event id: the parallel path declines so the ordinary path can report it.
         let first_id = case.events.keys().next().unwrap().to_string();
-        let dup = text.replacen(&format!("id: \"{}\"", case.events.keys().nth(1).unwrap()), &format!("id: \"{first_id}\""), 1);
+        let dup = text.replacen(
+            &format!("id: \"{}\"", case.events.keys().nth(1).unwrap()),
+            &format!("id: \"{first_id}\""),
+            1,
+        );
         assert!(parse(&dup).is_none());
         assert!(parse(&format!("#![enable(implicit_some)]\n{text}")).is_none());
         assert!(parse(&text.replacen("type_id:", "type_id: (", 1)).is_none());

@@ -1,9 +1,9 @@
 //! Matching a journal against the saved case: which journal lines are already in the case (same audit
 //! sequence and hash), which are unsaved edits to offer for replay, and which cannot be trusted.
 
-use crate::case::store::journal::{journal_path, read_journal, JournalContents, JournalRecord};
 use crate::case::model::case::Case;
 use crate::case::store::case_file::{load_case_with_fingerprint, FileFingerprint};
+use crate::case::store::journal::{journal_path, read_journal, JournalContents, JournalRecord};
 use crate::case::CaseError;
 use std::path::Path;
 
@@ -28,14 +28,9 @@ impl Recovery {
 
 /// Splits journal contents into already-saved and replayable records for `case`.
 pub fn plan_recovery(case: &Case, contents: JournalContents) -> Recovery {
-    let mut recovery = Recovery {
-        torn_tail: contents.torn_tail,
-        ..Recovery::default()
-    };
+    let mut recovery = Recovery { torn_tail: contents.torn_tail, ..Recovery::default() };
     if let Some(line) = contents.damaged_lines.first() {
-        recovery.problems.push(format!(
-            "journal line {line} is damaged; edits from there on cannot be recovered"
-        ));
+        recovery.problems.push(format!("journal line {line} is damaged; edits from there on cannot be recovered"));
     }
     let entries = case.audit.entries();
     let saved_last = case.audit.last_sequence();
@@ -44,10 +39,7 @@ pub fn plan_recovery(case: &Case, contents: JournalContents) -> Recovery {
     for record in contents.records {
         let seq = record.audit.sequence;
         if seq <= saved_last {
-            let saved = usize::try_from(seq)
-                .ok()
-                .and_then(|s| s.checked_sub(1))
-                .and_then(|i| entries.get(i));
+            let saved = usize::try_from(seq).ok().and_then(|s| s.checked_sub(1)).and_then(|i| entries.get(i));
             if saved.map(|e| &e.hash) == Some(&record.audit.hash) {
                 recovery.already_saved += 1;
                 continue;
@@ -79,9 +71,11 @@ pub fn plan_recovery(case: &Case, contents: JournalContents) -> Recovery {
 pub fn replay_into(case: &mut Case, recovery: &Recovery) -> Result<usize, CaseError> {
     for record in &recovery.records {
         let seq = record.audit.sequence;
-        record.edit.clone().apply(case).map_err(|e| {
-            CaseError::Audit(format!("journal entry {seq} could not be replayed: {e}"))
-        })?;
+        record
+            .edit
+            .clone()
+            .apply(case)
+            .map_err(|e| CaseError::Audit(format!("journal entry {seq} could not be replayed: {e}")))?;
         case.audit
             .push_verified(record.audit.clone())
             .map_err(|e| CaseError::Audit(format!("journal entry {seq}: {e}")))?;
@@ -90,9 +84,7 @@ pub fn replay_into(case: &mut Case, recovery: &Recovery) -> Result<usize, CaseEr
 }
 
 /// Loads the case at `path` and reads its journal, without writing anything.
-pub fn load_with_recovery(
-    path: &Path,
-) -> Result<(Case, Recovery, Option<FileFingerprint>), CaseError> {
+pub fn load_with_recovery(path: &Path) -> Result<(Case, Recovery, Option<FileFingerprint>), CaseError> {
     let (case, fingerprint) = load_case_with_fingerprint(path)?;
     let contents = read_journal(&journal_path(path))?;
     let recovery = plan_recovery(&case, contents);

@@ -181,13 +181,20 @@ fn trim_end(b: &[u8], mut end: usize) -> usize {
 }
 
 /// Parses each item span in parallel (one chunk per core), keeping order.
-pub fn parse_items_parallel<T: serde::de::DeserializeOwned + Send>(text: &str, items: &[(usize, usize)]) -> Option<Vec<T>> {
+pub fn parse_items_parallel<T: serde::de::DeserializeOwned + Send>(
+    text: &str,
+    items: &[(usize, usize)],
+) -> Option<Vec<T>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let chunk = items.len().div_ceil(threads).max(1);
     let parts: Vec<Option<Vec<T>>> = std::thread::scope(|s| {
         let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|&(a, b)| ron::from_str::<T>(&text[a..b]).ok()).collect::<Option<Vec<T>>>()))
+            .map(|part| {
+                s.spawn(move || {
+                    part.iter().map(|&(a, b)| ron::from_str::<T>(&text[a..b]).ok()).collect::<Option<Vec<T>>>()
+                })
+            })
             .collect();
         handles.into_iter().map(|h| h.join().ok().flatten()).collect()
     });

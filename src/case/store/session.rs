@@ -1,14 +1,14 @@
 //! An open case: the model, its undo history, its journal and its file. Every edit is journalled and
 //! fsync'd before it is acknowledged; save is atomic and then starts a fresh journal.
 
-use crate::case::model::audit::AuditEntry;
 use crate::case::edit::edits::Edit;
-use crate::case::store::fsutil;
 use crate::case::edit::history::{EditContext, History, HistoryOp, Step};
-use crate::case::store::journal::{encode_line, journal_path, reset_journal, JournalRecord, JournalWriter};
+use crate::case::model::audit::AuditEntry;
 use crate::case::model::case::Case;
-use crate::case::store::recovery::{load_with_recovery, replay_into, Recovery};
 use crate::case::store::case_file::{save_case, FileFingerprint, SaveOptions};
+use crate::case::store::fsutil;
+use crate::case::store::journal::{encode_line, journal_path, reset_journal, JournalRecord, JournalWriter};
+use crate::case::store::recovery::{load_with_recovery, replay_into, Recovery};
 use crate::case::CaseError;
 use std::path::{Path, PathBuf};
 
@@ -31,10 +31,7 @@ pub struct CaseSession {
 }
 
 fn unix_millis() -> u128 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or(0)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0)
 }
 
 fn sibling_with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -50,10 +47,7 @@ impl CaseSession {
             return Err(CaseError::io(
                 "create case",
                 path,
-                std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    "a file already exists there",
-                ),
+                std::io::Error::new(std::io::ErrorKind::AlreadyExists, "a file already exists there"),
             ));
         }
         let fingerprint = save_case(path, &case, options, None)?;
@@ -76,8 +70,7 @@ impl CaseSession {
     /// `discard_recovery` before editing. Opening writes nothing.
     pub fn open(path: &Path, options: SaveOptions) -> Result<(Self, Recovery), CaseError> {
         let (case, recovery, fingerprint) = load_with_recovery(path)?;
-        let journal_has_lines =
-            recovery.already_saved > 0 || recovery.torn_tail || !recovery.problems.is_empty();
+        let journal_has_lines = recovery.already_saved > 0 || recovery.torn_tail || !recovery.problems.is_empty();
         let session = Self {
             path: path.to_path_buf(),
             case,
@@ -171,24 +164,15 @@ impl CaseSession {
         Ok(self.journal.insert(writer))
     }
 
-    fn make_durable(
-        &mut self,
-        op: HistoryOp,
-        edit: Edit,
-        audit: AuditEntry,
-    ) -> Result<AuditEntry, CaseError> {
+    fn make_durable(&mut self, op: HistoryOp, edit: Edit, audit: AuditEntry) -> Result<AuditEntry, CaseError> {
         let record = JournalRecord { audit, edit };
-        let appended = self
-            .journal_writer()
-            .and_then(|journal| journal.append(&record));
+        let appended = self.journal_writer().and_then(|journal| journal.append(&record));
         if let Err(err) = appended {
             // Not durable, so not acknowledged: take the change back out of memory.
             self.journal = None;
             self.journal_needs_reset = false;
             if let Err(rollback) = self.history.rollback(&mut self.case, op) {
-                return Err(CaseError::Invalid(format!(
-                    "{err}; and rolling the edit back failed: {rollback}"
-                )));
+                return Err(CaseError::Invalid(format!("{err}; and rolling the edit back failed: {rollback}")));
             }
             return Err(err);
         }
@@ -227,12 +211,7 @@ impl CaseSession {
         if self.pending_recovery > 0 {
             return Err(CaseError::RecoveryPending(self.pending_recovery));
         }
-        self.fingerprint = save_case(
-            &self.path,
-            &self.case,
-            self.options,
-            self.fingerprint.as_ref(),
-        )?;
+        self.fingerprint = save_case(&self.path, &self.case, self.options, self.fingerprint.as_ref())?;
         // The case rename is durable now; the journal's lines are all in it.
         self.journal = None;
         self.set_journal_aside_if_needed()?;

@@ -28,7 +28,10 @@ pub enum WindowCommand {
     /// One stored pixel per screen pixel.
     ZoomOneToOne,
     /// Multiply the zoom by `factor`, keeping the picture point under `anchor` (screen point) still.
-    ZoomAt { factor: f32, anchor: egui::Pos2 },
+    ZoomAt {
+        factor: f32,
+        anchor: egui::Pos2,
+    },
     PanBy(egui::Vec2),
     ShowGoTo,
     CloseGoTo,

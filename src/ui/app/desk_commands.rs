@@ -4,8 +4,8 @@
 //!
 //! [`Desk::apply`]: crate::desk::Desk::apply
 
-use crate::ui::app::ClaimFrameApp;
 use crate::desk::{DeskAt, DeskCommand};
+use crate::ui::app::ClaimFrameApp;
 
 impl ClaimFrameApp {
     /// Applies one coding command to the open case.

@@ -4,16 +4,16 @@
 
 use egui::{Panel, RichText};
 
-use crate::ui::app::{ClaimFrameApp, OpenFile};
 use crate::desk::DeskCommand;
 use crate::ui::app::commands::UiCommand;
-use crate::ui::windows::prompt_ui::prompt_ui;
-use crate::ui::windows::recovery_ui::recovery_ui;
-use crate::ui::windows::taxonomy_ui::taxonomy_ui;
+use crate::ui::app::{ClaimFrameApp, OpenFile};
 use crate::ui::panels::claims_board::claims_board_ui;
 use crate::ui::panels::events_table::events_table_ui;
 use crate::ui::panels::inspector::inspector_ui;
 use crate::ui::panels::timeline::{timeline_ui, TimelineExtras};
+use crate::ui::windows::prompt_ui::prompt_ui;
+use crate::ui::windows::recovery_ui::recovery_ui;
+use crate::ui::windows::taxonomy_ui::taxonomy_ui;
 
 impl ClaimFrameApp {
     /// Timeline across the bottom, events table and inspector on the left, claims board on the right.
@@ -33,25 +33,30 @@ impl ClaimFrameApp {
             });
         }
         if self.prefs.show_events {
-            let panel = Panel::left("events").resizable(true).default_size(540.0).size_range(280.0..=900.0).show(ui, |ui| {
-                // Table above, inspector below, split by a handle the reviewer can drag.
-                let total = ui.available_height();
-                let table_height = (total * windows.table_share).clamp(120.0, (total - 100.0).max(120.0));
-                let width = ui.available_width();
-                ui.allocate_ui(egui::vec2(width, table_height), |ui| {
-                    ui.set_min_height(table_height);
-                    ui.set_max_height(table_height);
-                    out.extend(events_table_ui(ui, &view, &mut windows.table));
+            let panel =
+                Panel::left("events").resizable(true).default_size(540.0).size_range(280.0..=900.0).show(ui, |ui| {
+                    // Table above, inspector below, split by a handle the reviewer can drag.
+                    let total = ui.available_height();
+                    let table_height = (total * windows.table_share).clamp(120.0, (total - 100.0).max(120.0));
+                    let width = ui.available_width();
+                    ui.allocate_ui(egui::vec2(width, table_height), |ui| {
+                        ui.set_min_height(table_height);
+                        ui.set_max_height(table_height);
+                        out.extend(events_table_ui(ui, &view, &mut windows.table));
+                    });
+                    let (handle, drag) = ui.allocate_exact_size(egui::vec2(width, 8.0), egui::Sense::drag());
+                    let stroke = if drag.hovered() || drag.dragged() {
+                        ui.visuals().widgets.active.fg_stroke
+                    } else {
+                        ui.visuals().widgets.noninteractive.bg_stroke
+                    };
+                    ui.painter().hline(handle.x_range(), handle.center().y, stroke);
+                    if drag.dragged() {
+                        windows.table_share = ((table_height + drag.drag_delta().y) / total.max(1.0)).clamp(0.15, 0.9);
+                    }
+                    drag.on_hover_cursor(egui::CursorIcon::ResizeVertical);
+                    out.extend(inspector_ui(ui, &view, &mut windows.inspector));
                 });
-                let (handle, drag) = ui.allocate_exact_size(egui::vec2(width, 8.0), egui::Sense::drag());
-                let stroke = if drag.hovered() || drag.dragged() { ui.visuals().widgets.active.fg_stroke } else { ui.visuals().widgets.noninteractive.bg_stroke };
-                ui.painter().hline(handle.x_range(), handle.center().y, stroke);
-                if drag.dragged() {
-                    windows.table_share = ((table_height + drag.drag_delta().y) / total.max(1.0)).clamp(0.15, 0.9);
-                }
-                drag.on_hover_cursor(egui::CursorIcon::ResizeVertical);
-                out.extend(inspector_ui(ui, &view, &mut windows.inspector));
-            });
             windows.prompt_anchor = Some(panel.response.rect.left_bottom());
         } else {
             windows.prompt_anchor = None;

@@ -1,12 +1,12 @@
 //! The state the coding panels and windows keep between frames (drafts, caches, zoom), owned by the app and
 //! reset when another file is opened.
 
-use crate::ui::windows::prompt_ui::PromptState;
-use crate::ui::windows::taxonomy_ui::TaxonomyEditor;
 use crate::ui::panels::claims_board::ClaimsBoardState;
 use crate::ui::panels::events_table::EventsTableState;
 use crate::ui::panels::inspector::InspectorState;
 use crate::ui::panels::timeline::TimelineState;
+use crate::ui::windows::prompt_ui::PromptState;
+use crate::ui::windows::taxonomy_ui::TaxonomyEditor;
 
 pub struct DeskWindows {
     pub prompt: PromptState,

@@ -3,8 +3,8 @@
 
 use egui::{Key, Modifiers};
 
-use crate::ui::app::commands::{UiCommand, WindowCommand};
 use crate::player::PlayerCommand;
+use crate::ui::app::commands::{UiCommand, WindowCommand};
 
 /// Frames Shift+arrow moves.
 pub const BIG_STEP_FRAMES: i64 = 10;

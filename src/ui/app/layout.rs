@@ -4,17 +4,17 @@
 
 use egui::{Panel, RichText};
 
-use crate::ui::app::{ClaimFrameApp, OpenFile};
-use crate::ui::app::prefs::Prefs;
 use crate::desk::DeskCommand;
+use crate::player::{Opening, Player};
 use crate::ui::app::commands::{PanelId, UiCommand, WindowCommand};
+use crate::ui::app::prefs::Prefs;
+use crate::ui::app::{ClaimFrameApp, OpenFile};
 use crate::ui::player::info_ui::info_ui;
+use crate::ui::player::info_ui::WallClock;
 use crate::ui::player::status_ui::{status_ui, StatusView};
 use crate::ui::player::transport_ui::{seek_bar_ui, transport_ui, TransportView};
 use crate::ui::player::video_view::video_ui;
 use crate::ui::player::waveform_ui::waveform_ui;
-use crate::player::{Opening, Player};
-use crate::ui::player::info_ui::WallClock;
 
 impl ClaimFrameApp {
     pub(super) fn menu_ui(&self, ui: &mut egui::Ui) -> Vec<UiCommand> {
@@ -114,14 +114,22 @@ impl ClaimFrameApp {
                     let ty = desk.case().taxonomy.get(&open.type_id);
                     let colour = crate::ui::style::type_colour(desk.case(), &open.type_id);
                     let name = ty.map_or_else(|| open.type_id.to_string(), |t| format!("{} [{}]", t.name, t.hotkey));
-                    ui.label(RichText::new(format!("• {name} running since frame {}", open.start.frame)).color(colour).strong());
+                    ui.label(
+                        RichText::new(format!("• {name} running since frame {}", open.start.frame))
+                            .color(colour)
+                            .strong(),
+                    );
                     if ui.small_button("×").on_hover_text("Cancel this interval").clicked() {
                         out.push(UiCommand::Desk(DeskCommand::CancelInterval(open.type_id.clone())));
                     }
                 }
                 if mark_in.is_some() || mark_out.is_some() {
                     let show = |m: Option<usize>| m.map_or_else(|| "—".to_owned(), |f| f.to_string());
-                    ui.label(format!("In {} · Out {} — press an interval type's key to code this range (Esc clears)", show(mark_in), show(mark_out)));
+                    ui.label(format!(
+                        "In {} · Out {} — press an interval type's key to code this range (Esc clears)",
+                        show(mark_in),
+                        show(mark_out)
+                    ));
                 }
                 if let Some(notice) = desk.notice() {
                     let colour = if notice.is_error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
@@ -158,14 +166,15 @@ impl ClaimFrameApp {
             );
         });
     }
-
 }
 
 /// The banner over the readouts for a file that is not whole: it ends early, or its stream is damaged.
 fn file_warnings_ui(ui: &mut egui::Ui, ends_early: Option<&str>, damaged_from: Option<usize>) {
     let colour = ui.visuals().warn_fg_color;
     if let Some(message) = ends_early {
-        ui.label(RichText::new(format!("⚠ {message}. Every frame that can be read is reachable.")).color(colour).strong());
+        ui.label(
+            RichText::new(format!("⚠ {message}. Every frame that can be read is reachable.")).color(colour).strong(),
+        );
     }
     if let Some(from) = damaged_from {
         ui.label(
@@ -179,27 +188,40 @@ fn file_warnings_ui(ui: &mut egui::Ui, ends_early: Option<&str>, damaged_from: O
 }
 
 /// Readouts, seek bar, transport, and the waveform when no timeline shows it.
-fn transport_panel_ui(ui: &mut egui::Ui, player: Option<&Player>, wall: Option<&WallClock>, prefs: &Prefs, timeline_shown: bool) -> Vec<UiCommand> {
-        let mut out = Vec::new();
-        let Some(player) = player else { return out };
-        let Some(timeline) = player.timeline() else { return out };
-        let shown = player.frame_on_screen();
-        Panel::bottom("transport").show(ui, |ui| {
-            ui.add_space(2.0);
-            if let Some(media) = player.media() {
-                file_warnings_ui(ui, media.ends_early.as_deref(), media.damaged_from);
-            }
-            info_ui(ui, timeline, shown, wall);
-            out.extend(seek_bar_ui(ui, player.state(), shown));
-            let view = TransportView { volume: prefs.volume, muted: prefs.muted, has_sound_device: player.audio().has_device() };
-            out.extend(transport_ui(ui, player.state(), &view));
-            if !timeline_shown {
-                let background = player.background();
-                out.extend(waveform_ui(ui, background.waveform.as_deref(), background.audio_note.as_deref(), timeline, shown));
-            }
-            ui.add_space(2.0);
-        });
-        out
+fn transport_panel_ui(
+    ui: &mut egui::Ui,
+    player: Option<&Player>,
+    wall: Option<&WallClock>,
+    prefs: &Prefs,
+    timeline_shown: bool,
+) -> Vec<UiCommand> {
+    let mut out = Vec::new();
+    let Some(player) = player else { return out };
+    let Some(timeline) = player.timeline() else { return out };
+    let shown = player.frame_on_screen();
+    Panel::bottom("transport").show(ui, |ui| {
+        ui.add_space(2.0);
+        if let Some(media) = player.media() {
+            file_warnings_ui(ui, media.ends_early.as_deref(), media.damaged_from);
+        }
+        info_ui(ui, timeline, shown, wall);
+        out.extend(seek_bar_ui(ui, player.state(), shown));
+        let view =
+            TransportView { volume: prefs.volume, muted: prefs.muted, has_sound_device: player.audio().has_device() };
+        out.extend(transport_ui(ui, player.state(), &view));
+        if !timeline_shown {
+            let background = player.background();
+            out.extend(waveform_ui(
+                ui,
+                background.waveform.as_deref(),
+                background.audio_note.as_deref(),
+                timeline,
+                shown,
+            ));
+        }
+        ui.add_space(2.0);
+    });
+    out
 }
 
 impl ClaimFrameApp {
@@ -229,7 +251,9 @@ impl ClaimFrameApp {
             }
             match opening {
                 None if messages.is_empty() => {
-                    ui.centered_and_justified(|ui| ui.label("Open a video or a case: Open…, Ctrl+O, or drop a file here."));
+                    ui.centered_and_justified(|ui| {
+                        ui.label("Open a video or a case: Open…, Ctrl+O, or drop a file here.")
+                    });
                 }
                 Some(Opening::Indexing { fraction, what }) => {
                     ui.centered_and_justified(|ui| {
@@ -238,7 +262,11 @@ impl ClaimFrameApp {
                                 ui.spinner();
                                 ui.label("Indexing frames (every packet read once; cached for next time)…");
                             });
-                            ui.add(egui::ProgressBar::new(*fraction).desired_width(320.0).text(format!("{what} {:.0}%", fraction * 100.0)));
+                            ui.add(
+                                egui::ProgressBar::new(*fraction)
+                                    .desired_width(320.0)
+                                    .text(format!("{what} {:.0}%", fraction * 100.0)),
+                            );
                         })
                     });
                 }

@@ -18,20 +18,20 @@ use std::path::{Path, PathBuf};
 
 use egui::TextureOptions;
 
-use crate::ui::app::commands::{UiCommand, WindowCommand};
-use crate::ui::app::desk_windows::DeskWindows;
-use crate::ui::windows::export_ui::{export_ui, ExportDialog};
-use crate::ui::windows::goto::{goto_ui, GoToDialog};
-use crate::ui::app::desk_keys::desk_keys_ui;
-use crate::ui::app::keys::keys_ui;
-pub use open_file::OpenFile;
-use crate::ui::app::prefs::Prefs;
-use crate::ui::player::video_view::ViewState;
 use crate::desk::Desk;
 use crate::picture::RgbaImage;
 use crate::player::playback::PlayerOptions;
 use crate::player::thumbnails::ThumbnailWorker;
 use crate::player::Player;
+use crate::ui::app::commands::{UiCommand, WindowCommand};
+use crate::ui::app::desk_keys::desk_keys_ui;
+use crate::ui::app::desk_windows::DeskWindows;
+use crate::ui::app::keys::keys_ui;
+use crate::ui::app::prefs::Prefs;
+use crate::ui::player::video_view::ViewState;
+use crate::ui::windows::export_ui::{export_ui, ExportDialog};
+use crate::ui::windows::goto::{goto_ui, GoToDialog};
+pub use open_file::OpenFile;
 
 /// Height of the timeline's thumbnails, and how many the worker keeps.
 const THUMBNAIL_HEIGHT_PX: u32 = 64;
@@ -69,7 +69,11 @@ impl ClaimFrameApp {
 
     /// An app without a window or a sound device (tests drive it through `root_ui`).
     pub fn headless(file: &Path) -> Self {
-        let mut app = Self::with_options(Prefs::default(), "none (test)".into(), PlayerOptions { audio: false, background: true });
+        let mut app = Self::with_options(
+            Prefs::default(),
+            "none (test)".into(),
+            PlayerOptions { audio: false, background: true },
+        );
         app.open(file);
         app
     }
@@ -123,7 +127,11 @@ impl ClaimFrameApp {
     }
 
     /// Sets the timeline's visible range (benchmarks start their scenarios from a known view).
-    pub(crate) fn set_timeline_viewport(&mut self, viewport: crate::ui::panels::timeline::zoom::Viewport, now_secs: f64) {
+    pub(crate) fn set_timeline_viewport(
+        &mut self,
+        viewport: crate::ui::panels::timeline::zoom::Viewport,
+        now_secs: f64,
+    ) {
         if let Some(file) = self.file.as_mut() {
             file.desk_windows.timeline.set_viewport(viewport, now_secs);
         }
@@ -192,7 +200,9 @@ impl ClaimFrameApp {
                 player.audio().set_volume(self.prefs.volume);
                 player.audio().set_muted(self.prefs.muted);
                 self.prefs.remember(path.to_path_buf());
-                let thumbnails = desk.as_ref().map(|_| ThumbnailWorker::spawn(target.video.clone(), THUMBNAIL_HEIGHT_PX, THUMBNAILS_KEPT));
+                let thumbnails = desk
+                    .as_ref()
+                    .map(|_| ThumbnailWorker::spawn(target.video.clone(), THUMBNAIL_HEIGHT_PX, THUMBNAILS_KEPT));
                 self.file = Some(OpenFile::new(target, player, desk, thumbnails));
                 self.failure = None;
             }
@@ -241,7 +251,10 @@ impl ClaimFrameApp {
                 let dot = if desk.unsaved_edits() > 0 { "● " } else { "" };
                 format!("{dot}{} — {} — ClaimFrame", desk.case().meta.title, desk.file_name().display())
             }
-            (Some(s), None) => format!("{} — ClaimFrame", s.target.video.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned())),
+            (Some(s), None) => format!(
+                "{} — ClaimFrame",
+                s.target.video.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned())
+            ),
             (None, _) => "ClaimFrame".to_owned(),
         };
         if title != self.title {
@@ -304,7 +317,13 @@ impl eframe::App for ClaimFrameApp {
 
 /// Files dropped on the window this frame (the first one is opened).
 fn dropped_files(ctx: &egui::Context) -> Option<UiCommand> {
-    ctx.input(|i| i.raw.dropped_files.iter().find_map(|f| { let p = f.path(); (!p.as_os_str().is_empty()).then(|| p.to_path_buf()) })).map(|path| UiCommand::Window(WindowCommand::Open(path)))
+    ctx.input(|i| {
+        i.raw.dropped_files.iter().find_map(|f| {
+            let p = f.path();
+            (!p.as_os_str().is_empty()).then(|| p.to_path_buf())
+        })
+    })
+    .map(|path| UiCommand::Window(WindowCommand::Open(path)))
 }
 
 /// Puts a decoded picture into the video texture: created once, then updated in place (a new size replaces it).

@@ -25,7 +25,15 @@ pub struct Prefs {
 impl Default for Prefs {
     fn default() -> Self {
         let reviewer = crate::case::default_reviewer();
-        Prefs { recent_files: Vec::new(), volume: 0.8, muted: false, reviewer, show_events: true, show_claims: true, show_timeline: true }
+        Prefs {
+            recent_files: Vec::new(),
+            volume: 0.8,
+            muted: false,
+            reviewer,
+            show_events: true,
+            show_claims: true,
+            show_timeline: true,
+        }
     }
 }
 

@@ -1,8 +1,8 @@
 //! Carrying out the window's own requests: files and dialogs, the picture's zoom and pan, sound, the go-to and
 //! export dialogs, the taxonomy editor, panels and the reviewer's name. Player and desk commands go elsewhere.
 
-use crate::ui::app::ClaimFrameApp;
 use crate::ui::app::commands::{PanelId, WindowCommand};
+use crate::ui::app::ClaimFrameApp;
 use crate::ui::windows::export_ui::default_output;
 use crate::ui::windows::goto::GoToDialog;
 

@@ -11,8 +11,8 @@ use crate::case::event_query::{claim_ids_in_order, claim_tally, events_of_claim,
 use crate::case::{format_hms_millis, AssertedBy, Claim, ClaimId, Edit, EventId, SourceDocument, Stance};
 use crate::player::PlayerCommand;
 
-use crate::ui::app::commands::UiCommand;
 use crate::desk::{DeskCommand, DeskView};
+use crate::ui::app::commands::UiCommand;
 use crate::ui::style::{stance_colour, stance_symbol, stance_text, type_name, STANCES};
 
 /// The add/edit claim form's fields as typed.
@@ -118,10 +118,17 @@ impl ClaimsBoardState {
                 let key = (view.revision, claim.clone());
                 if self.claim_events_key.as_ref() != Some(&key) {
                     // Recompute only when a changed event is or was linked to this claim.
-                    let links_claim = |e: Option<&crate::case::Event>| e.is_some_and(|e| e.links.iter().any(|l| &l.claim_id == claim));
-                    let untouched = self.claim_events_key.as_ref().filter(|(_, c)| c == claim).and_then(|(rev, _)| view.deltas_since(*rev)).is_some_and(|deltas| {
-                        !deltas.iter().any(|d| links_claim(d.before.as_ref()) || links_claim(d.after.as_ref()))
-                    });
+                    let links_claim = |e: Option<&crate::case::Event>| {
+                        e.is_some_and(|e| e.links.iter().any(|l| &l.claim_id == claim))
+                    };
+                    let untouched = self
+                        .claim_events_key
+                        .as_ref()
+                        .filter(|(_, c)| c == claim)
+                        .and_then(|(rev, _)| view.deltas_since(*rev))
+                        .is_some_and(|deltas| {
+                            !deltas.iter().any(|d| links_claim(d.before.as_ref()) || links_claim(d.after.as_ref()))
+                        });
                     if !untouched {
                         self.claim_events = events_of_claim(view.case, claim);
                     }
@@ -292,7 +299,10 @@ fn claim_events_ui(ui: &mut Ui, view: &DeskView, events: &[(EventId, Stance)]) -
                         let row = ui.selectable_label(view.selection.is_selected(id), text);
                         ui.label(stance_text(*stance));
                         if row.on_hover_text(format!("Select and go to frame {}", event.start.frame)).clicked() {
-                            out.push(UiCommand::Desk(DeskCommand::SelectEvents { ids: vec![id.clone()], primary: Some(id.clone()) }));
+                            out.push(UiCommand::Desk(DeskCommand::SelectEvents {
+                                ids: vec![id.clone()],
+                                primary: Some(id.clone()),
+                            }));
                             if &event.media_id == view.media_id {
                                 out.push(UiCommand::Player(PlayerCommand::GoToFrame(event.start.frame as usize)));
                             }

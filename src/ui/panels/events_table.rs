@@ -7,17 +7,15 @@ use egui::{Align, Button, ComboBox, Label, Modifiers, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::case::event_query::{
-    claim_ids_in_order, event_count, query, reviewers, EventFilter, EventSort, SortDirection, SortKey, patch_rows,
+    claim_ids_in_order, event_count, patch_rows, query, reviewers, EventFilter, EventSort, SortDirection, SortKey,
 };
 use crate::case::{format_hms_millis, ClaimId, ClaimLink, Edit, Event, EventId, MediaId, Stance};
 use crate::player::PlayerCommand;
 
-use crate::ui::app::commands::UiCommand;
 use crate::desk::{DeskCommand, DeskView, EventDelta};
+use crate::ui::app::commands::UiCommand;
 use crate::ui::panels::events_filter_ui::{claim_menu_text, filter_bar_ui};
-use crate::ui::style::{
-    stance_colour, stance_label, stance_symbol, type_name, type_swatch_ui, STANCES, STANCE_LEGEND,
-};
+use crate::ui::style::{stance_colour, stance_label, stance_symbol, type_name, type_swatch_ui, STANCES, STANCE_LEGEND};
 
 /// What the cached rows were computed from.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,7 +119,8 @@ impl EventsTableState {
         }
         let counts = |e: Option<&Event>| e.is_some_and(|e| key.media.as_ref().is_none_or(|m| &e.media_id == m));
         for d in &deltas {
-            self.total_events = self.total_events + usize::from(counts(d.after.as_ref())) - usize::from(counts(d.before.as_ref()));
+            self.total_events =
+                self.total_events + usize::from(counts(d.after.as_ref())) - usize::from(counts(d.before.as_ref()));
         }
         true
     }

@@ -11,8 +11,8 @@ use crate::case::citation_text::{citation_lines, citation_text};
 use crate::case::event_query::claim_ids_in_order;
 use crate::case::{cite_event, ClaimId, ClaimLink, Edit, Event, EventId, Stance};
 
-use crate::ui::app::commands::{UiCommand, WindowCommand};
 use crate::desk::{DeskCommand, DeskView};
+use crate::ui::app::commands::{UiCommand, WindowCommand};
 use crate::ui::panels::events_filter_ui::claim_menu_text;
 use crate::ui::style::{stance_colour, stance_label, type_name, type_swatch_ui, STANCES};
 

@@ -65,19 +65,21 @@ pub fn run_window(file: PathBuf, choice: RendererChoice) -> anyhow::Result<()> {
             .with_drag_and_drop(true),
         ..Default::default()
     };
-    let result = eframe::run_native(
-        "ClaimFrame",
-        options,
-        Box::new(move |cc| Ok(Box::new(ClaimFrameApp::new(cc, file, why)))),
-    );
+    let result =
+        eframe::run_native("ClaimFrame", options, Box::new(move |cc| Ok(Box::new(ClaimFrameApp::new(cc, file, why)))));
     match result {
         Ok(()) => Ok(()),
         Err(e) if renderer == eframe::Renderer::Wgpu && choice == RendererChoice::Auto => {
             // winit allows one event loop per process: restart ourselves on glow.
             tracing::warn!("wgpu could not start ({e}); restarting with glow");
             let exe = std::env::current_exe()?;
-            let status = std::process::Command::new(exe).args(std::env::args_os().skip(1)).env(FALLBACK_ENV, "1").status()?;
-            if status.success() { Ok(()) } else { anyhow::bail!("the window closed with {status}") }
+            let status =
+                std::process::Command::new(exe).args(std::env::args_os().skip(1)).env(FALLBACK_ENV, "1").status()?;
+            if status.success() {
+                Ok(())
+            } else {
+                anyhow::bail!("the window closed with {status}")
+            }
         }
         Err(e) => anyhow::bail!("the window could not open: {e}"),
     }

@@ -46,8 +46,14 @@ pub fn info_ui(ui: &mut egui::Ui, timeline: &Timeline, frame: usize, wall: Optio
             ui.label(RichText::new(first).monospace().strong().size(16.0));
         }
         if timeline.is_keyframe(frame) {
-            ui.label(RichText::new("KEY").monospace().strong().color(egui::Color32::BLACK).background_color(egui::Color32::from_rgb(250, 200, 60)))
-                .on_hover_text("This frame is a keyframe (decoding can start here).");
+            ui.label(
+                RichText::new("KEY")
+                    .monospace()
+                    .strong()
+                    .color(egui::Color32::BLACK)
+                    .background_color(egui::Color32::from_rgb(250, 200, 60)),
+            )
+            .on_hover_text("This frame is a keyframe (decoding can start here).");
         }
         for line in lines.iter().skip(1) {
             ui.separator();

@@ -34,11 +34,20 @@ pub fn status_ui(ui: &mut egui::Ui, v: &StatusView<'_>) {
         ui.label(v.summary);
         ui.separator();
         if let Some((fraction, what)) = v.indexing {
-            ui.add(egui::ProgressBar::new(fraction).desired_width(160.0).text(format!("indexing: {what} {:.0}%", fraction * 100.0)));
+            ui.add(
+                egui::ProgressBar::new(fraction)
+                    .desired_width(160.0)
+                    .text(format!("indexing: {what} {:.0}%", fraction * 100.0)),
+            );
             ui.separator();
         }
         if let Some(from) = v.damaged_from {
-            ui.label(RichText::new(format!("damaged stream: frames from {from} on proven against a sequential decode (single-threaded)")).color(ui.visuals().warn_fg_color));
+            ui.label(
+                RichText::new(format!(
+                    "damaged stream: frames from {from} on proven against a sequential decode (single-threaded)"
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
             ui.separator();
         }
         let sound = ui.label(audio_sentence(v.audio, v.muted));
@@ -50,14 +59,21 @@ pub fn status_ui(ui: &mut egui::Ui, v: &StatusView<'_>) {
         }
         ui.separator();
         if let Some((task, fraction)) = v.background.progress {
-            ui.add(egui::ProgressBar::new(fraction).desired_width(120.0).text(format!("{} {:.0}%", task.label(), fraction * 100.0)));
+            ui.add(egui::ProgressBar::new(fraction).desired_width(120.0).text(format!(
+                "{} {:.0}%",
+                task.label(),
+                fraction * 100.0
+            )));
             ui.separator();
         }
         if let Some(hash) = &v.background.sha256 {
             let short = hash.get(..16).unwrap_or(hash);
             match v.expected_sha256 {
                 Some(want) if want == hash => ui.label(format!("SHA-256 {short}… matches the case")),
-                Some(_) => ui.label(RichText::new(format!("SHA-256 {short}… DOES NOT MATCH the case")).color(ui.visuals().error_fg_color)),
+                Some(_) => ui.label(
+                    RichText::new(format!("SHA-256 {short}… DOES NOT MATCH the case"))
+                        .color(ui.visuals().error_fg_color),
+                ),
                 None => ui.label(format!("SHA-256 {short}…")),
             }
             .on_hover_text(hash.as_str());

@@ -3,8 +3,8 @@
 
 use egui::RichText;
 
-use crate::ui::app::commands::{UiCommand, WindowCommand};
 use crate::player::{Direction, Motion, PlayerCommand, PlayerState, SPEEDS};
+use crate::ui::app::commands::{UiCommand, WindowCommand};
 
 /// What the transport shows besides the player state.
 pub struct TransportView {
@@ -43,13 +43,16 @@ pub fn transport_ui(ui: &mut egui::Ui, state: &PlayerState, view: &TransportView
         ui.separator();
         ui.label("Speed");
         let mut chosen = None;
-        egui::ComboBox::from_id_salt("speed").selected_text(speed_label(state.play_speed())).width(64.0).show_ui(ui, |ui| {
-            for s in SPEEDS {
-                if ui.selectable_label((state.play_speed() - s).abs() < 1e-9, speed_label(s)).clicked() {
-                    chosen = Some(s);
+        egui::ComboBox::from_id_salt("speed").selected_text(speed_label(state.play_speed())).width(64.0).show_ui(
+            ui,
+            |ui| {
+                for s in SPEEDS {
+                    if ui.selectable_label((state.play_speed() - s).abs() < 1e-9, speed_label(s)).clicked() {
+                        chosen = Some(s);
+                    }
                 }
-            }
-        });
+            },
+        );
         if let Some(s) = chosen {
             out.push(UiCommand::Player(PlayerCommand::SetSpeed(s)));
         }

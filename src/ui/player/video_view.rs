@@ -72,7 +72,12 @@ pub fn display_size(stored: [usize; 2], pixel_aspect: f64) -> Vec2 {
 }
 
 /// Draws the picture into all the space left; returns pan/zoom commands from the mouse.
-pub fn video_ui(ui: &mut egui::Ui, texture: Option<&egui::TextureHandle>, pixel_aspect: f64, view: &mut ViewState) -> Vec<UiCommand> {
+pub fn video_ui(
+    ui: &mut egui::Ui,
+    texture: Option<&egui::TextureHandle>,
+    pixel_aspect: f64,
+    view: &mut ViewState,
+) -> Vec<UiCommand> {
     let mut out = Vec::new();
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     ui.painter().rect_filled(rect, 0.0, egui::Color32::BLACK);
@@ -110,7 +115,11 @@ mod tests {
 
     #[test]
     fn zoom_keeps_the_point_under_the_cursor() {
-        let mut v = ViewState { last_rect: Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)), last_fit_zoom: 0.5, ..Default::default() };
+        let mut v = ViewState {
+            last_rect: Rect::from_min_size(Pos2::ZERO, Vec2::new(800.0, 600.0)),
+            last_fit_zoom: 0.5,
+            ..Default::default()
+        };
         let anchor = Pos2::new(600.0, 200.0);
         let before = (anchor - (v.last_rect.center() + v.pan)) / v.current_zoom();
         v.zoom_at(2.0, anchor);

@@ -3,13 +3,19 @@
 
 use egui::{Color32, Pos2, Sense, Stroke, Vec2};
 
-use crate::ui::app::commands::UiCommand;
 use crate::player::waveform::Waveform;
 use crate::player::{PlayerCommand, Timeline};
+use crate::ui::app::commands::UiCommand;
 
 pub const STRIP_HEIGHT: f32 = 44.0;
 
-pub fn waveform_ui(ui: &mut egui::Ui, wave: Option<&Waveform>, note: Option<&str>, timeline: &Timeline, frame: usize) -> Vec<UiCommand> {
+pub fn waveform_ui(
+    ui: &mut egui::Ui,
+    wave: Option<&Waveform>,
+    note: Option<&str>,
+    timeline: &Timeline,
+    frame: usize,
+) -> Vec<UiCommand> {
     let mut out = Vec::new();
     let (rect, response) = ui.allocate_exact_size(Vec2::new(ui.available_width(), STRIP_HEIGHT), Sense::click());
     let painter = ui.painter_at(rect);
@@ -29,7 +35,9 @@ pub fn waveform_ui(ui: &mut egui::Ui, wave: Option<&Waveform>, note: Option<&str
                 let a = (((x - rect.left()) / rect.width()) * cols) as usize;
                 let b = ((((x + 1.0 - rect.left()) / rect.width()) * cols) as usize).max(a + 1);
                 let span = &w.columns[a.min(w.columns.len() - 1)..b.min(w.columns.len())];
-                let (lo, hi, rms) = span.iter().fold((0.0f32, 0.0f32, 0.0f32), |(l, h, r), c| (l.min(c.low), h.max(c.high), r.max(c.rms)));
+                let (lo, hi, rms) = span
+                    .iter()
+                    .fold((0.0f32, 0.0f32, 0.0f32), |(l, h, r), c| (l.min(c.low), h.max(c.high), r.max(c.rms)));
                 painter.line_segment([Pos2::new(x, mid - hi * half), Pos2::new(x, mid - lo * half)], peak);
                 painter.line_segment([Pos2::new(x, mid - rms * half), Pos2::new(x, mid + rms * half)], level);
                 x += 1.0;
@@ -37,11 +45,20 @@ pub fn waveform_ui(ui: &mut egui::Ui, wave: Option<&Waveform>, note: Option<&str
         }
         _ => {
             let text = note.unwrap_or("sound: decoding in the background…");
-            painter.text(rect.center(), egui::Align2::CENTER_CENTER, text, egui::FontId::proportional(12.0), Color32::GRAY);
+            painter.text(
+                rect.center(),
+                egui::Align2::CENTER_CENTER,
+                text,
+                egui::FontId::proportional(12.0),
+                Color32::GRAY,
+            );
         }
     }
     let x = rect.left() + rect.width() * (timeline.secs_of(frame) / duration) as f32;
-    painter.line_segment([Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())], Stroke::new(1.5, Color32::from_rgb(250, 200, 60)));
+    painter.line_segment(
+        [Pos2::new(x, rect.top()), Pos2::new(x, rect.bottom())],
+        Stroke::new(1.5, Color32::from_rgb(250, 200, 60)),
+    );
     if response.clicked() {
         if let Some(p) = response.interact_pointer_pos() {
             let secs = f64::from((p.x - rect.left()) / rect.width().max(1.0)) * duration;

@@ -147,7 +147,10 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Vec<UiComman
                         }
                     }
                 });
-                ui.checkbox(&mut dialog.clip_reencode, "Re-encode exactly the event's frames (otherwise a lossless, keyframe-aligned copy)");
+                ui.checkbox(
+                    &mut dialog.clip_reencode,
+                    "Re-encode exactly the event's frames (otherwise a lossless, keyframe-aligned copy)",
+                );
             }
             ui.horizontal(|ui| {
                 ui.label("Save to");
@@ -157,10 +160,12 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Vec<UiComman
                 }
             });
             ui.horizontal(|ui| {
-                let ready = !dialog.output.trim().is_empty() && (dialog.format != ExportFormat::Clip || dialog.clip_event.is_some());
+                let ready = !dialog.output.trim().is_empty()
+                    && (dialog.format != ExportFormat::Clip || dialog.clip_event.is_some());
                 if ui.add_enabled(ready, egui::Button::new("Start export")).clicked() {
                     // Every other choice at the command line's defaults.
-                    let mut request = ExportRequest::new(case_file.clone(), dialog.format, PathBuf::from(dialog.output.trim()));
+                    let mut request =
+                        ExportRequest::new(case_file.clone(), dialog.format, PathBuf::from(dialog.output.trim()));
                     request.clip.event = dialog.clip_event.as_deref().map(EventId::from);
                     request.clip.reencode = dialog.clip_reencode;
                     dialog.job = Some(ExportJob::start(request));

@@ -3,8 +3,8 @@
 
 use crate::player::Timeline;
 
-use crate::ui::app::commands::{UiCommand, WindowCommand};
 use crate::player::PlayerCommand;
+use crate::ui::app::commands::{UiCommand, WindowCommand};
 
 /// Parses what the reviewer typed into a frame number.
 pub fn parse_target(text: &str, timeline: &Timeline) -> Result<usize, String> {
@@ -60,28 +60,30 @@ pub fn goto_ui(ctx: &egui::Context, dialog: &mut GoToDialog, timeline: &Timeline
         .resizable(false)
         .anchor(egui::Align2::CENTER_TOP, [0.0, 80.0])
         .show(ctx, |ui| {
-        let label = ui.label(format!("Frame 0–{} or a time such as 00:00:12.500 or 12.5s", timeline.last_frame()));
-        let edit = ui.add(egui::TextEdit::singleline(&mut dialog.text).id_salt("goto-text").hint_text("frame or time")).labelled_by(label.id);
-        edit.request_focus();
-        let enter = (edit.has_focus() || edit.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        ui.horizontal(|ui| {
-            if ui.button("Go").clicked() || enter {
-                match parse_target(&dialog.text, timeline) {
-                    Ok(frame) => {
-                        out.push(UiCommand::Player(PlayerCommand::GoToFrame(frame)));
-                        out.push(UiCommand::Window(WindowCommand::CloseGoTo));
+            let label = ui.label(format!("Frame 0–{} or a time such as 00:00:12.500 or 12.5s", timeline.last_frame()));
+            let edit = ui
+                .add(egui::TextEdit::singleline(&mut dialog.text).id_salt("goto-text").hint_text("frame or time"))
+                .labelled_by(label.id);
+            edit.request_focus();
+            let enter = (edit.has_focus() || edit.lost_focus()) && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                if ui.button("Go").clicked() || enter {
+                    match parse_target(&dialog.text, timeline) {
+                        Ok(frame) => {
+                            out.push(UiCommand::Player(PlayerCommand::GoToFrame(frame)));
+                            out.push(UiCommand::Window(WindowCommand::CloseGoTo));
+                        }
+                        Err(e) => dialog.error = Some(e),
                     }
-                    Err(e) => dialog.error = Some(e),
                 }
-            }
-            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-                out.push(UiCommand::Window(WindowCommand::CloseGoTo));
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    out.push(UiCommand::Window(WindowCommand::CloseGoTo));
+                }
+            });
+            if let Some(e) = &dialog.error {
+                ui.colored_label(ui.visuals().error_fg_color, e);
             }
         });
-        if let Some(e) = &dialog.error {
-            ui.colored_label(ui.visuals().error_fg_color, e);
-        }
-    });
     out
 }
 

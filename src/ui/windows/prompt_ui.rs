@@ -31,7 +31,13 @@ pub fn event_span_text(event: &Event) -> String {
 }
 
 /// The prompt for event `id`; `anchor` is where its bottom-left corner goes (else the window's bottom-left).
-pub fn prompt_ui(ctx: &egui::Context, view: &DeskView, id: &EventId, state: &mut PromptState, anchor: Option<egui::Pos2>) -> Vec<UiCommand> {
+pub fn prompt_ui(
+    ctx: &egui::Context,
+    view: &DeskView,
+    id: &EventId,
+    state: &mut PromptState,
+    anchor: Option<egui::Pos2>,
+) -> Vec<UiCommand> {
     let mut out = Vec::new();
     let Some(event) = view.case.events.get(id) else { return out };
     if state.for_event.as_ref() != Some(id) {
@@ -44,50 +50,49 @@ pub fn prompt_ui(ctx: &egui::Context, view: &DeskView, id: &EventId, state: &mut
         Some(corner) => window.pivot(egui::Align2::LEFT_BOTTOM).fixed_pos(corner + egui::vec2(8.0, -8.0)),
         None => window.anchor(egui::Align2::LEFT_BOTTOM, [12.0, -12.0]),
     };
-    window
-        .resizable(false)
-        .collapsible(false)
-        .show(ctx, |ui| {
-            ui.label(RichText::new(format!("{name} · {}", event_span_text(event))).strong());
-            ui.label(RichText::new(format!("{} — keep coding, or fill in:", event.id)).small().weak());
-            for modifier in ty.map(|t| t.modifiers.as_slice()).unwrap_or_default() {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(format!("{}:", modifier.name));
-                    let current = event.modifiers.get(&modifier.id);
-                    for value in &modifier.allowed_values {
-                        let chosen = current == Some(value);
-                        if ui.selectable_label(chosen, value).clicked() {
-                            let mut changed = event.clone();
-                            if chosen {
-                                changed.modifiers.remove(&modifier.id);
-                            } else {
-                                changed.modifiers.insert(modifier.id.clone(), value.clone());
-                            }
-                            out.push(UiCommand::Desk(DeskCommand::Edit(Edit::UpdateEvent(Box::new(changed)))));
+    window.resizable(false).collapsible(false).show(ctx, |ui| {
+        ui.label(RichText::new(format!("{name} · {}", event_span_text(event))).strong());
+        ui.label(RichText::new(format!("{} — keep coding, or fill in:", event.id)).small().weak());
+        for modifier in ty.map(|t| t.modifiers.as_slice()).unwrap_or_default() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("{}:", modifier.name));
+                let current = event.modifiers.get(&modifier.id);
+                for value in &modifier.allowed_values {
+                    let chosen = current == Some(value);
+                    if ui.selectable_label(chosen, value).clicked() {
+                        let mut changed = event.clone();
+                        if chosen {
+                            changed.modifiers.remove(&modifier.id);
+                        } else {
+                            changed.modifiers.insert(modifier.id.clone(), value.clone());
                         }
+                        out.push(UiCommand::Desk(DeskCommand::Edit(Edit::UpdateEvent(Box::new(changed)))));
                     }
-                });
+                }
+            });
+        }
+        out.extend(link_row(ui, view, event, state));
+        ui.horizontal(|ui| {
+            let label = ui.label("Note:");
+            let field = ui
+                .add(egui::TextEdit::singleline(&mut state.note).desired_width(220.0).hint_text("what is seen"))
+                .labelled_by(label.id);
+            // Enter or clicking elsewhere commits the note as one edit.
+            if field.lost_focus() && state.note != event.note {
+                let mut changed = event.clone();
+                changed.note = state.note.clone();
+                out.push(UiCommand::Desk(DeskCommand::Edit(Edit::UpdateEvent(Box::new(changed)))));
             }
-            out.extend(link_row(ui, view, event, state));
-            ui.horizontal(|ui| {
-                let label = ui.label("Note:");
-                let field = ui.add(egui::TextEdit::singleline(&mut state.note).desired_width(220.0).hint_text("what is seen")).labelled_by(label.id);
-                // Enter or clicking elsewhere commits the note as one edit.
-                if field.lost_focus() && state.note != event.note {
-                    let mut changed = event.clone();
-                    changed.note = state.note.clone();
-                    out.push(UiCommand::Desk(DeskCommand::Edit(Edit::UpdateEvent(Box::new(changed)))));
-                }
-            });
-            ui.horizontal(|ui| {
-                if ui.button("Done").on_hover_text("Close this prompt (Esc)").clicked() {
-                    out.push(UiCommand::Desk(DeskCommand::ClosePrompt));
-                }
-                if ui.button("Delete event").on_hover_text("Remove it again (Ctrl+Z restores)").clicked() {
-                    out.push(UiCommand::Desk(DeskCommand::Edit(Edit::RemoveEvent(event.id.clone()))));
-                }
-            });
         });
+        ui.horizontal(|ui| {
+            if ui.button("Done").on_hover_text("Close this prompt (Esc)").clicked() {
+                out.push(UiCommand::Desk(DeskCommand::ClosePrompt));
+            }
+            if ui.button("Delete event").on_hover_text("Remove it again (Ctrl+Z restores)").clicked() {
+                out.push(UiCommand::Desk(DeskCommand::Edit(Edit::RemoveEvent(event.id.clone()))));
+            }
+        });
+    });
     out
 }
 
@@ -110,10 +115,18 @@ fn link_row(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut Promp
     }
     ui.horizontal(|ui| {
         ui.label("Claim:");
-        let shown = state.claim.as_ref().and_then(|c| view.case.claims.get(c)).map_or_else(|| "choose…".to_owned(), |c| format!("{} {}", c.id, truncate(&c.title, 40)));
+        let shown = state
+            .claim
+            .as_ref()
+            .and_then(|c| view.case.claims.get(c))
+            .map_or_else(|| "choose…".to_owned(), |c| format!("{} {}", c.id, truncate(&c.title, 40)));
         egui::ComboBox::from_id_salt("prompt-claim").selected_text(shown).width(240.0).show_ui(ui, |ui| {
             for claim in view.case.claims.values() {
-                ui.selectable_value(&mut state.claim, Some(claim.id.clone()), format!("{} {}", claim.id, truncate(&claim.title, 60)));
+                ui.selectable_value(
+                    &mut state.claim,
+                    Some(claim.id.clone()),
+                    format!("{} {}", claim.id, truncate(&claim.title, 60)),
+                );
             }
         });
         for stance in STANCES {
@@ -122,7 +135,10 @@ fn link_row(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut Promp
             let button = ui.add_enabled(enabled, egui::Button::new(RichText::new(word).color(colour)));
             if button.clicked() {
                 if let Some(claim_id) = state.claim.clone() {
-                    out.push(UiCommand::Desk(DeskCommand::Edit(Edit::Link { event_id: event.id.clone(), link: ClaimLink { claim_id, stance, rationale: String::new() } })));
+                    out.push(UiCommand::Desk(DeskCommand::Edit(Edit::Link {
+                        event_id: event.id.clone(),
+                        link: ClaimLink { claim_id, stance, rationale: String::new() },
+                    })));
                 }
             }
         }

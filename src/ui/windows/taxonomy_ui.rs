@@ -4,11 +4,13 @@
 
 use egui::RichText;
 
-use crate::case::{normalize_key, Edit, EventKind, EventType, EventTypeId, Modifier, Rgb, Taxonomy, RESERVED_PLAYER_KEYS};
+use crate::case::{
+    normalize_key, Edit, EventKind, EventType, EventTypeId, Modifier, Rgb, Taxonomy, RESERVED_PLAYER_KEYS,
+};
 use crate::ui::app::commands::{UiCommand, WindowCommand};
 
-use crate::ui::app::desk_keys::hotkey_key;
 use crate::desk::{DeskCommand, DeskView};
+use crate::ui::app::desk_keys::hotkey_key;
 
 /// The editor's open flag and the drafts being typed (one per type, plus the new type).
 #[derive(Default)]
@@ -41,7 +43,12 @@ impl Draft {
             kind: ty.kind,
             hotkey: ty.hotkey.clone(),
             colour: [ty.colour.r, ty.colour.g, ty.colour.b],
-            modifiers: ty.modifiers.iter().map(|m| format!("{}: {}", m.name, m.allowed_values.join(", "))).collect::<Vec<_>>().join("\n"),
+            modifiers: ty
+                .modifiers
+                .iter()
+                .map(|m| format!("{}: {}", m.name, m.allowed_values.join(", ")))
+                .collect::<Vec<_>>()
+                .join("\n"),
         }
     }
 
@@ -49,10 +56,15 @@ impl Draft {
     fn build(&self, old: Option<&EventType>) -> Result<EventType, String> {
         let mut modifiers = Vec::new();
         for (n, line) in self.modifiers.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-            let (name, values) = line.split_once(':').ok_or_else(|| format!("modifier line {}: write it as `Name: value, value`", n + 1))?;
+            let (name, values) = line
+                .split_once(':')
+                .ok_or_else(|| format!("modifier line {}: write it as `Name: value, value`", n + 1))?;
             let name = name.trim().to_owned();
-            let allowed_values: Vec<String> = values.split(',').map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect();
-            let id = old.and_then(|t| t.modifiers.iter().find(|m| m.name == name)).map_or_else(|| slug(&name), |m| m.id.clone());
+            let allowed_values: Vec<String> =
+                values.split(',').map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()).collect();
+            let id = old
+                .and_then(|t| t.modifiers.iter().find(|m| m.name == name))
+                .map_or_else(|| slug(&name), |m| m.id.clone());
             modifiers.push(Modifier { id, name, allowed_values });
         }
         if self.name.trim().is_empty() {
@@ -93,7 +105,11 @@ pub fn hotkey_problem(taxonomy: &Taxonomy, candidate: &EventType) -> Option<Stri
         return Some(format!("{:?} is not a key name (use one letter, digit or a name like F5)", candidate.hotkey));
     }
     if RESERVED_PLAYER_KEYS.iter().any(|k| normalize_key(k) == key) {
-        return Some(format!("{} is a player key ({}); choose another", candidate.hotkey.trim(), RESERVED_PLAYER_KEYS.join(" ")));
+        return Some(format!(
+            "{} is a player key ({}); choose another",
+            candidate.hotkey.trim(),
+            RESERVED_PLAYER_KEYS.join(" ")
+        ));
     }
     taxonomy
         .types
@@ -110,21 +126,26 @@ pub fn taxonomy_ui(ctx: &egui::Context, view: &DeskView, editor: &mut TaxonomyEd
         editor.revision = view.revision;
     }
     let mut open = editor.open;
-    egui::Window::new("Event types").id(egui::Id::unique("taxonomy-editor")).open(&mut open).default_width(520.0).vscroll(true).show(ctx, |ui| {
-        ui.label(RichText::new("Each type's hotkey codes it while watching. Player keys are not allowed.").small());
-        for (i, ty) in taxonomy.types.iter().enumerate() {
-            let Some(draft) = editor.drafts.get_mut(i) else { break };
+    egui::Window::new("Event types")
+        .id(egui::Id::unique("taxonomy-editor"))
+        .open(&mut open)
+        .default_width(520.0)
+        .vscroll(true)
+        .show(ctx, |ui| {
+            ui.label(RichText::new("Each type's hotkey codes it while watching. Player keys are not allowed.").small());
+            for (i, ty) in taxonomy.types.iter().enumerate() {
+                let Some(draft) = editor.drafts.get_mut(i) else { break };
+                ui.separator();
+                out.extend(type_row(ui, taxonomy, ty, draft));
+            }
             ui.separator();
-            out.extend(type_row(ui, taxonomy, ty, draft));
-        }
-        ui.separator();
-        ui.label(RichText::new("Add a type").strong());
-        out.extend(new_type_row(ui, taxonomy, &mut editor.new_type));
-        ui.separator();
-        if ui.button("Close").clicked() {
-            out.push(UiCommand::Window(WindowCommand::CloseTaxonomy));
-        }
-    });
+            ui.label(RichText::new("Add a type").strong());
+            out.extend(new_type_row(ui, taxonomy, &mut editor.new_type));
+            ui.separator();
+            if ui.button("Close").clicked() {
+                out.push(UiCommand::Window(WindowCommand::CloseTaxonomy));
+            }
+        });
     if !open {
         out.push(UiCommand::Window(WindowCommand::CloseTaxonomy));
     }
@@ -196,7 +217,9 @@ fn new_type_row(ui: &mut egui::Ui, taxonomy: &Taxonomy, draft: &mut Draft) -> Ve
     fields(ui, draft, "new");
     let built = draft.build(None);
     let problem = match &built {
-        Ok(candidate) if taxonomy.get(&candidate.id).is_some() => Some(format!("a type with id {} exists", candidate.id)),
+        Ok(candidate) if taxonomy.get(&candidate.id).is_some() => {
+            Some(format!("a type with id {} exists", candidate.id))
+        }
         Ok(candidate) => hotkey_problem(taxonomy, candidate),
         Err(e) => Some(e.clone()),
     };
@@ -206,7 +229,10 @@ fn new_type_row(ui: &mut egui::Ui, taxonomy: &Taxonomy, draft: &mut Draft) -> Ve
         }
         if ui.add_enabled(problem.is_none(), egui::Button::new("Add type")).clicked() {
             if let Ok(candidate) = built {
-                out.push(UiCommand::Desk(DeskCommand::Edit(Edit::AddEventType { event_type: Box::new(candidate), index: None })));
+                out.push(UiCommand::Desk(DeskCommand::Edit(Edit::AddEventType {
+                    event_type: Box::new(candidate),
+                    index: None,
+                })));
                 *draft = Draft::default();
             }
         }

@@ -3,8 +3,8 @@
 //! undoable edit sent on release.
 
 use crate::case::{Edit, EventId};
-use crate::player::Timeline;
 use crate::desk::frame_point;
+use crate::player::Timeline;
 
 /// Edges are grabbed within this many pixels (when the bar is wide enough to still have a body).
 pub const EDGE_GRAB_PX: f64 = 5.0;
@@ -69,7 +69,14 @@ pub fn dragged_frames(mode: DragMode, start: u64, end: u64, delta_frames: i64, l
 
 /// The edit for a finished drag of `id` to `start..=end`, or `None` if nothing changed (or the event is gone).
 /// Only the edges that moved get new frame points, made from the timeline (index, PTS and time base).
-pub fn finish_edit(case: &crate::case::Case, timeline: &Timeline, id: &EventId, mode: DragMode, before: (u64, u64), after: (u64, u64)) -> Option<Edit> {
+pub fn finish_edit(
+    case: &crate::case::Case,
+    timeline: &Timeline,
+    id: &EventId,
+    mode: DragMode,
+    before: (u64, u64),
+    after: (u64, u64),
+) -> Option<Edit> {
     if before == after {
         return None;
     }
@@ -117,7 +124,8 @@ mod tests {
         let id = EventId::new("e0"); // "following" interval 0..=45
         let before = case.events.get(&id).cloned().unwrap_or_default();
         assert!(finish_edit(&case, &timeline, &id, DragMode::Move, (0, 45), (0, 45)).is_none());
-        let Some(Edit::UpdateEvent(after)) = finish_edit(&case, &timeline, &id, DragMode::ResizeEnd, (0, 45), (0, 50)) else {
+        let Some(Edit::UpdateEvent(after)) = finish_edit(&case, &timeline, &id, DragMode::ResizeEnd, (0, 45), (0, 50))
+        else {
             panic!("an update edit");
         };
         assert_eq!(after.start, before.start, "the start was not touched");

@@ -15,7 +15,6 @@ pub const HEADER_PX: f32 = 150.0;
 /// Beyond this many selected events, only those drawn on their own show as selected.
 const MAX_SELECTION_OVERLAY: usize = 512;
 
-
 /// The rows of lane `lane` inside `lanes_rect`.
 pub fn lane_row(lanes_rect: Rect, lane: usize) -> Rect {
     let top = lanes_rect.top() + lane as f32 * LANE_PX;
@@ -36,7 +35,12 @@ pub fn lane_at(lanes_rect: Rect, lane_count: usize, y: f32) -> Option<usize> {
 pub fn event_rect(row: Rect, view: &Viewport, start: u64, end: u64) -> Rect {
     let x0 = row.left() + view.x_of(start as f64) as f32;
     let x1 = row.left() + view.x_of(end as f64 + 1.0) as f32;
-    let (x0, x1) = if x1 - x0 < 3.0 { let c = (x0 + x1) * 0.5; (c - 1.5, c + 1.5) } else { (x0, x1) };
+    let (x0, x1) = if x1 - x0 < 3.0 {
+        let c = (x0 + x1) * 0.5;
+        (c - 1.5, c + 1.5)
+    } else {
+        (x0, x1)
+    };
     Rect::from_min_max(Pos2::new(x0, row.top() + 3.0), Pos2::new(x1, row.bottom() - 3.0))
 }
 
@@ -57,11 +61,22 @@ pub fn headers_ui(painter: &Painter, rect: Rect, lanes: &EventLanes) {
 }
 
 /// The lanes' events in view. `hidden` is an event being dragged (its preview is drawn instead).
-pub fn events_ui(painter: &Painter, rect: Rect, view: &Viewport, lanes: &EventLanes, hidden: Option<&EventId>, spans: &mut Vec<LaneSpan>) {
+pub fn events_ui(
+    painter: &Painter,
+    rect: Rect,
+    view: &Viewport,
+    lanes: &EventLanes,
+    hidden: Option<&EventId>,
+    spans: &mut Vec<LaneSpan>,
+) {
     let width = rect.width().max(0.0) as usize;
     for (i, lane) in lanes.lanes().iter().enumerate() {
         let row = lane_row(rect, i);
-        painter.rect_filled(row.shrink2(egui::vec2(0.0, 0.5)), 0.0, if i % 2 == 0 { Color32::from_gray(22) } else { Color32::from_gray(26) });
+        painter.rect_filled(
+            row.shrink2(egui::vec2(0.0, 0.5)),
+            0.0,
+            if i % 2 == 0 { Color32::from_gray(22) } else { Color32::from_gray(26) },
+        );
         let fill = colour(lane.colour);
         lanes.spans(i, view.first_frame, view.frames_per_px(), width, spans);
         for span in spans.iter() {
@@ -82,7 +97,13 @@ pub fn events_ui(painter: &Painter, rect: Rect, view: &Viewport, lanes: &EventLa
                     painter.rect_filled(r, 0.0, fill.gamma_multiply(0.55));
                     painter.rect_stroke(r, 0.0, Stroke::new(1.0, fill), StrokeKind::Inside);
                     if r.width() > 28.0 {
-                        painter.with_clip_rect(r).text(r.center(), Align2::CENTER_CENTER, count.to_string(), FontId::proportional(10.0), Color32::WHITE);
+                        painter.with_clip_rect(r).text(
+                            r.center(),
+                            Align2::CENTER_CENTER,
+                            count.to_string(),
+                            FontId::proportional(10.0),
+                            Color32::WHITE,
+                        );
                     }
                 }
             }

@@ -17,11 +17,11 @@ use self::strip::{ThumbTextures, KEY_ROW_PX, THUMB_ROW_PX, WAVE_ROW_PX};
 use self::zoom::Viewport;
 use crate::case::lanes::{EventLanes, LaneSpan};
 use crate::case::MediaId;
+use crate::desk::{DeskCommand, DeskView};
 use crate::player::thumbnails::ThumbnailWorker;
 use crate::player::waveform::Waveform;
 use crate::player::{PlayerCommand, Timeline};
 use crate::ui::app::commands::UiCommand;
-use crate::desk::{DeskCommand, DeskView};
 
 /// Pixel tolerance for clicking an event.
 const HIT_TOLERANCE_PX: f64 = 4.0;
@@ -53,7 +53,13 @@ impl FileFacts {
         let count = timeline.frame_count();
         let keyframes = (0..count).filter(|f| timeline.is_keyframe(*f)).collect();
         let mean = if count > 0 { timeline.duration_secs() / count as f64 } else { 1.0 / 30.0 };
-        Self { frame_count: count, last_secs: timeline.secs_of(timeline.last_frame()), last_pts: timeline.pts_of(timeline.last_frame()), keyframes, mean_secs_per_frame: mean }
+        Self {
+            frame_count: count,
+            last_secs: timeline.secs_of(timeline.last_frame()),
+            last_pts: timeline.pts_of(timeline.last_frame()),
+            keyframes,
+            mean_secs_per_frame: mean,
+        }
     }
 
     fn matches(&self, timeline: &Timeline) -> bool {
@@ -175,7 +181,12 @@ enum ViewAction {
 }
 
 /// Draws the timeline for `view` and returns what the user asked for.
-pub fn timeline_ui(ui: &mut egui::Ui, view: &DeskView, extras: &TimelineExtras, state: &mut TimelineState) -> Vec<UiCommand> {
+pub fn timeline_ui(
+    ui: &mut egui::Ui,
+    view: &DeskView,
+    extras: &TimelineExtras,
+    state: &mut TimelineState,
+) -> Vec<UiCommand> {
     let mut out = Vec::new();
     state.refresh(view);
     let mut action = None;
@@ -206,13 +217,18 @@ pub fn timeline_ui(ui: &mut egui::Ui, view: &DeskView, extras: &TimelineExtras, 
     let frame_count = view.timeline.frame_count();
     let now = ui.input(|i| i.time);
 
-    let mut vp = state.viewport.unwrap_or_else(|| Viewport::whole(frame_count, width_px)).clamped(frame_count, width_px);
+    let mut vp =
+        state.viewport.unwrap_or_else(|| Viewport::whole(frame_count, width_px)).clamped(frame_count, width_px);
     // Toolbar: zoom around the playhead when it is in view, else around the middle.
     if let Some(a) = action {
         vp = match a {
             ViewAction::Whole => Viewport::whole(frame_count, width_px),
             ViewAction::Zoom(factor) => {
-                let anchor = if vp.shows(view.current_frame, width_px) { vp.x_of(view.current_frame as f64 + 0.5) } else { width_px / 2.0 };
+                let anchor = if vp.shows(view.current_frame, width_px) {
+                    vp.x_of(view.current_frame as f64 + 0.5)
+                } else {
+                    width_px / 2.0
+                };
                 vp.zoom_at(factor, anchor, frame_count, width_px)
             }
         };
@@ -266,7 +282,8 @@ struct Rows {
 
 impl Rows {
     fn new(rect: Rect, content: Rect, thumbs: bool, lane_count: usize) -> Self {
-        let band = |top: f32, h: f32| Rect::from_min_max(Pos2::new(content.left(), top), Pos2::new(content.right(), top + h));
+        let band =
+            |top: f32, h: f32| Rect::from_min_max(Pos2::new(content.left(), top), Pos2::new(content.right(), top + h));
         let ruler = band(rect.top(), ruler::RULER_HEIGHT_PX);
         let thumbs = thumbs.then(|| band(ruler.bottom(), THUMB_ROW_PX));
         let wave = band(thumbs.map_or(ruler.bottom(), |t| t.bottom()), WAVE_ROW_PX);
@@ -278,7 +295,12 @@ impl Rows {
 }
 
 /// The event under `pos` in the lanes: (lane, event index, its drawn rect).
-fn event_at(state: &TimelineState, rows: &Rows, vp: &Viewport, pos: Pos2) -> Option<(usize, crate::case::lanes::LaneEvent, Rect)> {
+fn event_at(
+    state: &TimelineState,
+    rows: &Rows,
+    vp: &Viewport,
+    pos: Pos2,
+) -> Option<(usize, crate::case::lanes::LaneEvent, Rect)> {
     let lanes = state.lanes()?;
     let lane = lanes_ui::lane_at(rows.lanes, rows.lane_count, pos.y)?;
     let at = vp.pos_at(f64::from(pos.x - rows.content.left()));
@@ -287,7 +309,15 @@ fn event_at(state: &TimelineState, rows: &Rows, vp: &Viewport, pos: Pos2) -> Opt
     Some((lane, e.clone(), r))
 }
 
-fn handle_pointer(ui: &egui::Ui, response: &egui::Response, view: &DeskView, state: &mut TimelineState, rows: &Rows, vp: &mut Viewport, out: &mut Vec<UiCommand>) {
+fn handle_pointer(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    view: &DeskView,
+    state: &mut TimelineState,
+    rows: &Rows,
+    vp: &mut Viewport,
+    out: &mut Vec<UiCommand>,
+) {
     let frame_count = view.timeline.frame_count();
     let width_px = f64::from(rows.content.width().max(1.0));
     if response.drag_started() {
@@ -315,7 +345,8 @@ fn handle_pointer(ui: &egui::Ui, response: &egui::Response, view: &DeskView, sta
     }
     let pointer_x = state.drag_x;
     if let (Some(Drag::Pan { origin_x, first_frame }), Some(x)) = (&state.drag, pointer_x) {
-        let moved = Viewport { first_frame: *first_frame, ..*vp }.scrolled(f64::from(x - origin_x), frame_count, width_px);
+        let moved =
+            Viewport { first_frame: *first_frame, ..*vp }.scrolled(f64::from(x - origin_x), frame_count, width_px);
         *vp = moved;
         state.user_moved_view_at = ui.input(|i| i.time);
     }
@@ -332,7 +363,9 @@ fn handle_pointer(ui: &egui::Ui, response: &egui::Response, view: &DeskView, sta
     if response.clicked() {
         let Some(p) = response.interact_pointer_pos().filter(|p| p.x >= rows.content.left()) else { return };
         match event_at(state, rows, vp, p) {
-            Some((_, e, _)) if ui.input(|i| i.modifiers.command) => out.push(UiCommand::Desk(DeskCommand::ToggleEvent(e.id))),
+            Some((_, e, _)) if ui.input(|i| i.modifiers.command) => {
+                out.push(UiCommand::Desk(DeskCommand::ToggleEvent(e.id)))
+            }
             Some((_, e, _)) => {
                 out.push(UiCommand::Desk(DeskCommand::SelectEvents { ids: vec![e.id.clone()], primary: Some(e.id) }));
                 out.push(UiCommand::Player(PlayerCommand::GoToFrame(e.start_frame as usize)));
@@ -345,7 +378,14 @@ fn handle_pointer(ui: &egui::Ui, response: &egui::Response, view: &DeskView, sta
     }
 }
 
-fn paint(ui: &egui::Ui, view: &DeskView, extras: &TimelineExtras, state: &mut TimelineState, rows: &Rows, vp: &Viewport) {
+fn paint(
+    ui: &egui::Ui,
+    view: &DeskView,
+    extras: &TimelineExtras,
+    state: &mut TimelineState,
+    rows: &Rows,
+    vp: &Viewport,
+) {
     let painter = ui.painter_at(rows.content.union(rows.header));
     let content_painter = ui.painter_at(rows.content);
     let Some(file) = state.file.as_ref() else { return };
@@ -382,7 +422,11 @@ fn paint(ui: &egui::Ui, view: &DeskView, extras: &TimelineExtras, state: &mut Ti
         let after = drag::dragged_frames(*mode, *start, *end, delta, view.timeline.last_frame() as u64);
         let fill = lanes.lane(*lane).map_or(Color32::GRAY, |l| crate::ui::style::rgb_colour(l.colour));
         lanes_ui::preview_ui(&content_painter, lanes_ui::lane_row(rows.lanes, *lane), vp, fill, after);
-        ui.ctx().set_cursor_icon(if *mode == DragMode::Move { CursorIcon::Grabbing } else { CursorIcon::ResizeHorizontal });
+        ui.ctx().set_cursor_icon(if *mode == DragMode::Move {
+            CursorIcon::Grabbing
+        } else {
+            CursorIcon::ResizeHorizontal
+        });
     }
     marks_ui(&content_painter, rows, vp, view);
     playhead_ui(&content_painter, rows, vp, view.current_frame);
@@ -419,7 +463,11 @@ fn playhead_ui(painter: &egui::Painter, rows: &Rows, vp: &Viewport, frame: usize
     let (top, bottom) = (rows.ruler.top(), rows.lanes.bottom());
     if vp.px_per_frame >= 3.0 {
         let w = vp.px_per_frame as f32;
-        painter.rect_filled(Rect::from_min_max(Pos2::new(x, top), Pos2::new(x + w, bottom)), 0.0, colour.gamma_multiply(0.15));
+        painter.rect_filled(
+            Rect::from_min_max(Pos2::new(x, top), Pos2::new(x + w, bottom)),
+            0.0,
+            colour.gamma_multiply(0.15),
+        );
     }
     painter.line_segment([Pos2::new(x, top), Pos2::new(x, bottom)], Stroke::new(1.5, colour));
     let head = vec![Pos2::new(x - 5.0, top), Pos2::new(x + 5.0, top), Pos2::new(x, top + 7.0)];
@@ -427,7 +475,14 @@ fn playhead_ui(painter: &egui::Painter, rows: &Rows, vp: &Viewport, frame: usize
 }
 
 /// The cursor over an event (grab or resize) and a tooltip with its type, frames, times and note.
-fn hover_ui(ui: &egui::Ui, response: &egui::Response, view: &DeskView, state: &TimelineState, rows: &Rows, vp: &Viewport) {
+fn hover_ui(
+    ui: &egui::Ui,
+    response: &egui::Response,
+    view: &DeskView,
+    state: &TimelineState,
+    rows: &Rows,
+    vp: &Viewport,
+) {
     if state.drag.is_some() {
         return;
     }
@@ -438,7 +493,14 @@ fn hover_ui(ui: &egui::Ui, response: &egui::Response, view: &DeskView, state: &T
     let type_name = state.lanes().and_then(|l| l.lane(lane)).map_or_else(String::new, |l| l.name.clone());
     let secs = |f: u64| ruler::hms(view.timeline.secs_of(usize::try_from(f).unwrap_or(usize::MAX)), true);
     let frames = if e.is_interval {
-        format!("frames {}–{} ({} frames)\n{} – {}", e.start_frame, e.end_frame, e.end_frame - e.start_frame + 1, secs(e.start_frame), secs(e.end_frame))
+        format!(
+            "frames {}–{} ({} frames)\n{} – {}",
+            e.start_frame,
+            e.end_frame,
+            e.end_frame - e.start_frame + 1,
+            secs(e.start_frame),
+            secs(e.end_frame)
+        )
     } else {
         format!("frame {}\n{}", e.start_frame, secs(e.start_frame))
     };

@@ -14,8 +14,10 @@ pub const CELLS_FROM_PX_PER_FRAME: f64 = 6.0;
 const TIME_LABEL_GAP_PX: f64 = 90.0;
 const FRAME_LABEL_GAP_PX: f64 = 40.0;
 
-const TIME_STEPS_SECS: [f64; 19] =
-    [0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0, 7200.0, 14400.0, 43200.0];
+const TIME_STEPS_SECS: [f64; 19] = [
+    0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0, 7200.0, 14400.0,
+    43200.0,
+];
 
 /// The smallest time step whose labels are at least the gap apart, given the mean pixels per second.
 pub fn time_step_secs(px_per_sec: f64) -> f64 {
@@ -80,7 +82,13 @@ pub fn ruler_ui(painter: &Painter, rect: Rect, view: &Viewport, timeline: &Timel
         let secs = k as f64 * step;
         let x = x_at(pos_of_secs(timeline, secs));
         painter.line_segment([Pos2::new(x, rect.top()), Pos2::new(x, mid)], tick);
-        painter.text(Pos2::new(x + 3.0, rect.top() + 1.0), Align2::LEFT_TOP, hms(secs, step < 1.0), FontId::proportional(11.0), text);
+        painter.text(
+            Pos2::new(x + 3.0, rect.top() + 1.0),
+            Align2::LEFT_TOP,
+            hms(secs, step < 1.0),
+            FontId::proportional(11.0),
+            text,
+        );
         k += 1;
     }
 

@@ -57,11 +57,24 @@ pub fn loudest(wave: &Waveform) -> f32 {
 }
 
 /// The envelope under the visible frames, one column per pixel, as one mesh.
-pub fn waveform_ui(painter: &Painter, rect: Rect, view: &Viewport, timeline: &Timeline, wave: Option<&Waveform>, loudest: f32) {
+pub fn waveform_ui(
+    painter: &Painter,
+    rect: Rect,
+    view: &Viewport,
+    timeline: &Timeline,
+    wave: Option<&Waveform>,
+    loudest: f32,
+) {
     painter.rect_filled(rect, 0.0, Color32::from_gray(18));
     let Some(w) = wave.filter(|w| !w.columns.is_empty() && w.duration_secs > 0.0) else {
         let note = "sound: not available yet";
-        painter.text(rect.left_center() + egui::vec2(6.0, 0.0), egui::Align2::LEFT_CENTER, note, egui::FontId::proportional(11.0), Color32::GRAY);
+        painter.text(
+            rect.left_center() + egui::vec2(6.0, 0.0),
+            egui::Align2::LEFT_CENTER,
+            note,
+            egui::FontId::proportional(11.0),
+            Color32::GRAY,
+        );
         return;
     };
     let cols = w.columns.len();
@@ -86,10 +99,18 @@ pub fn waveform_ui(painter: &Painter, rect: Rect, view: &Viewport, timeline: &Ti
         }
         let a = col_at(secs_at(p0)).min(cols - 1);
         let b = col_at(secs_at(p1)).clamp(a + 1, cols);
-        let (lo, hi, rms) = w.columns[a..b].iter().fold((0.0f32, 0.0f32, 0.0f32), |(l, h, r), c| (l.min(c.low), h.max(c.high), r.max(c.rms)));
+        let (lo, hi, rms) = w.columns[a..b]
+            .iter()
+            .fold((0.0f32, 0.0f32, 0.0f32), |(l, h, r), c| (l.min(c.low), h.max(c.high), r.max(c.rms)));
         let x = rect.left() + px as f32;
-        mesh.add_colored_rect(Rect::from_min_max(Pos2::new(x, mid - hi * half), Pos2::new(x + 1.0, mid - lo * half + 0.5)), peak);
-        mesh.add_colored_rect(Rect::from_min_max(Pos2::new(x, mid - rms * half), Pos2::new(x + 1.0, mid + rms * half + 0.5)), level);
+        mesh.add_colored_rect(
+            Rect::from_min_max(Pos2::new(x, mid - hi * half), Pos2::new(x + 1.0, mid - lo * half + 0.5)),
+            peak,
+        );
+        mesh.add_colored_rect(
+            Rect::from_min_max(Pos2::new(x, mid - rms * half), Pos2::new(x + 1.0, mid + rms * half + 0.5)),
+            level,
+        );
     }
     painter.add(Shape::mesh(mesh));
 }
@@ -128,7 +149,8 @@ pub fn thumbnails_ui(
     for &k in &missing {
         if let Some(thumb) = worker.get(k) {
             let img = &thumb.image;
-            let color = egui::ColorImage::from_rgba_unmultiplied([img.width as usize, img.height as usize], &img.pixels);
+            let color =
+                egui::ColorImage::from_rgba_unmultiplied([img.width as usize, img.height as usize], &img.pixels);
             let handle = ctx.load_texture(format!("timeline-thumb-{k}"), color, TextureOptions::LINEAR);
             textures.textures.insert(k, handle);
             textures.order.push_back(k);
@@ -150,7 +172,10 @@ pub fn thumbnails_ui(
         let x0 = rect.left() + view.x_of(k as f64) as f32;
         let next_x = shown.get(i + 1).map_or(f32::INFINITY, |n| rect.left() + view.x_of(*n as f64) as f32);
         let thumb_rect = Rect::from_min_size(Pos2::new(x0, rect.top() + 1.0), egui::vec2(w, row_h));
-        let clip = Rect::from_min_max(Pos2::new(x0.max(rect.left()), rect.top()), Pos2::new(next_x.min(rect.right()), rect.bottom()));
+        let clip = Rect::from_min_max(
+            Pos2::new(x0.max(rect.left()), rect.top()),
+            Pos2::new(next_x.min(rect.right()), rect.bottom()),
+        );
         painter.with_clip_rect(clip.intersect(rect)).image(tex.id(), thumb_rect, uv, Color32::WHITE);
     }
     !still_missing.is_empty() && worker.error().is_none()

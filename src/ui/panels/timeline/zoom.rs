@@ -59,7 +59,8 @@ impl Viewport {
     /// Zooms by `factor` keeping the frame position under `anchor_x` still (then clamps).
     pub fn zoom_at(self, factor: f64, anchor_x: f64, frame_count: usize, width_px: f64) -> Self {
         let anchor = self.pos_at(anchor_x);
-        let px_per_frame = (self.px_per_frame * factor).clamp(min_px_per_frame(frame_count, width_px), MAX_PX_PER_FRAME);
+        let px_per_frame =
+            (self.px_per_frame * factor).clamp(min_px_per_frame(frame_count, width_px), MAX_PX_PER_FRAME);
         Self { first_frame: anchor - anchor_x / px_per_frame, px_per_frame }.clamped(frame_count, width_px)
     }
 
