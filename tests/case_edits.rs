@@ -67,10 +67,11 @@ fn every_edit_kind_undoes_and_redoes() -> anyhow::Result<()> {
         assert!(history.redo(&mut case, ctx(&clock))?.is_some());
         assert_eq!(&case.content_without_audit(), expected);
     }
-    // 16 applies + 16 undos + 16 redos, each audited, chain intact.
-    assert_eq!(case.audit.len(), 48);
+    // The creation, then 16 applies + 16 undos + 16 redos, each audited, chain intact.
+    assert_eq!(case.audit.len(), 49);
     assert!(case.audit.verify().is_empty());
-    assert_eq!(case.audit.entries()[16].action, "undo batch");
+    assert_eq!(case.audit.entries()[0].action, CREATE_ACTION);
+    assert_eq!(case.audit.entries()[17].action, "undo batch");
     Ok(())
 }
 

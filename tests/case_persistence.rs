@@ -78,7 +78,7 @@ fn newer_schema_file_is_refused_and_not_overwritten() -> anyhow::Result<()> {
     let path = case_path(dir.path());
     std::fs::write(&path, "(version: 7, meta: (title: \"from the future\"), hologram: true)")?;
     let err = load_case(&path).err().map(|e| e.to_string()).unwrap_or_default();
-    assert_eq!(err, "this case was written by a newer ClaimFrame (schema 7); this version reads up to 2");
+    assert_eq!(err, "this case was written by a newer ClaimFrame (schema 7); this version reads up to 3");
     assert!(matches!(
         save_case(&path, &fixture_case(), SaveOptions::default(), None),
         Err(CaseError::RefuseOverwriteUnreadable { .. })
@@ -178,7 +178,7 @@ const V1_SAMPLE: &str = r#"
 "#;
 
 #[test]
-fn v1_case_migrates_to_v2() -> anyhow::Result<()> {
+fn v1_case_migrates_to_the_current_schema() -> anyhow::Result<()> {
     let case = case_from_ron(V1_SAMPLE, Path::new("/cases/blake/stop.case.ron"))?;
     assert_eq!(case.version, CURRENT_SCHEMA_VERSION);
     assert_eq!(case.meta.title, "Blake Road stop");
@@ -194,9 +194,9 @@ fn v1_case_migrates_to_v2() -> anyhow::Result<()> {
     assert_eq!(case.events[&EventId::new("e1")].links[0].stance, Stance::Contradicts);
     let report = verify_case::<String>(&case, Path::new("/cases/blake"), None);
     assert!(report.is_ok(), "{:?}", report.problems);
-    // Saving writes schema 2, which loads without migration.
+    // Saving writes the current schema (3), which loads without migration.
     let text = case_to_ron(&case)?;
-    assert!(text.trim_start().starts_with("(\n  version: 2,"), "{}", &text[..40]);
+    assert!(text.trim_start().starts_with("(\n  version: 3,"), "{}", &text[..40]);
     assert_eq!(case_from_ron(&text, Path::new("/cases/blake/stop.case.ron"))?, case);
     Ok(())
 }

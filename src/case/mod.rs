@@ -18,13 +18,16 @@ pub use check::media_check::{check_all_media, record_checks};
 pub use check::relink::{find_by_sha256, RelinkOutcome};
 pub use check::verify::{verify_case, HashFileFn, VerifyProblem, VerifyReport};
 pub use edit::coding::{press, CodingContext, Marks, OpenInterval, Pressed};
-pub use edit::edits::Edit;
-pub use edit::history::{apply_audited, Applied, EditContext, History, Step};
+pub use edit::history::{
+    apply_audited, record_snapshot, Applied, EditContext, History, Step, CREATE_ACTION, MIGRATE_ACTION,
+};
 pub use edit::rules::event_problems;
 pub use error::CaseError;
-pub use model::audit::{verify_audit_chain, AuditBreak, AuditEntry, AuditLog, GENESIS_HASH};
+pub use model::audit::{verify_audit_chain, AuditBreak, AuditChange, AuditEntry, AuditLog, GENESIS_HASH};
 pub use model::case::{Case, CaseMeta, CURRENT_SCHEMA_VERSION};
 pub use model::claim::{AssertedBy, Claim, SourceDocument};
+pub use model::content::{content_sha256, content_value, CONTENT_FORMAT};
+pub use model::edit::{CaseContent, Edit};
 pub use model::event::{ClaimLink, Event, FramePoint, Stance};
 pub use model::ids::{fresh_id, ClaimId, EventId, EventTypeId, MediaId};
 pub use model::media::{case_dir, relative_path, Media, ProbeSummary, Rational, WallClockMapping};

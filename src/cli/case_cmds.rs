@@ -211,8 +211,8 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
             let mut case = Case::new(title.clone());
             case.meta =
                 CaseMeta { title: title.clone(), description: description.clone(), reviewers: vec![reviewer.clone()] };
-            let mut session = CaseSession::create(&args.case, case, SaveOptions::default())?;
             let ctx = EditContext { reviewer: &reviewer, clock: &clock };
+            let mut session = CaseSession::create_as(&args.case, case, SaveOptions::default(), ctx)?;
             if *with_claims {
                 let edits = sample_claims().into_iter().map(|c| Edit::AddClaim(Box::new(c))).collect();
                 session.apply(Edit::Batch(edits), ctx)?;

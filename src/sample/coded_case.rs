@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use super::claims::sample_claims;
 
 use crate::case::{
-    apply_audited, Case, CaseError, CaseMeta, ClaimId, ClaimLink, Clock, Edit, EditContext, Event, EventTypeId,
-    FramePoint, Media, Stance,
+    apply_audited, record_snapshot, Case, CaseError, CaseMeta, ClaimId, ClaimLink, Clock, Edit, EditContext, Event,
+    EventTypeId, FramePoint, Media, Stance, CREATE_ACTION,
 };
 
 /// One thing that happens in the footage, as its ground truth states it, placed on exact frames.
@@ -81,6 +81,7 @@ pub fn build_sample_case(media: Media, happenings: &[Happening], clock: &dyn Clo
             .into(),
         reviewers: vec![SAMPLE_REVIEWER.into()],
     };
+    record_snapshot(&mut case, ctx(), CREATE_ACTION, "case created");
     apply_audited(&mut case, Edit::SetMeta(meta), ctx(), "")?;
     let media_id = media.id.clone();
     apply_audited(&mut case, Edit::AddMedia(Box::new(media)), ctx(), "")?;

@@ -2,8 +2,9 @@
 //! `claimframe bench case --events N` (goals at 100 000 events: save < 300 ms, load < 500 ms).
 
 use crate::case::{
-    format_rfc3339_millis, load_case, save_case, Case, CaseError, Claim, ClaimId, ClaimLink, Event, EventId, EventKind,
-    EventTypeId, FramePoint, Media, MediaId, ProbeSummary, Rational, SaveOptions, Stance, WallClockMapping,
+    format_rfc3339_millis, load_case, record_snapshot, save_case, Case, CaseError, Claim, ClaimId, ClaimLink,
+    EditContext, Event, EventId, EventKind, EventTypeId, FixedClock, FramePoint, Media, MediaId, ProbeSummary,
+    Rational, SaveOptions, Stance, WallClockMapping, CREATE_ACTION,
 };
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -92,6 +93,9 @@ pub fn synthetic_case(events: usize) -> Case {
             },
         );
     }
+    // Its whole content is its creation, as a real case's log starts.
+    let clock = FixedClock(1_760_000_000_000);
+    record_snapshot(&mut case, EditContext { reviewer: "bench", clock: &clock }, CREATE_ACTION, "synthetic case");
     case
 }
 

@@ -78,6 +78,8 @@ pub fn fixture_case() -> Case {
     case.events.insert(e1.id.clone(), e1);
     let e2 = event("e2", "following", 300, Some(600));
     case.events.insert(e2.id.clone(), e2);
+    // Made as ClaimFrame makes a case: its log starts with its creation.
+    record_snapshot(&mut case, ctx(&FixedClock(1_767_225_600_000)), CREATE_ACTION, "case created");
     case
 }
 

@@ -5,8 +5,8 @@
 use std::fmt::Display;
 use std::path::Path;
 
-use crate::case::edit::edits::Edit;
 use crate::case::model::case::Case;
+use crate::case::model::edit::Edit;
 use crate::case::model::ids::MediaId;
 use crate::case::model::media_check::{MediaCheck, MediaCheckOutcome};
 

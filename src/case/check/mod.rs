@@ -1,6 +1,7 @@
 //! Checking a case against itself and against its evidence: verification of the file and its audit chain, media
 //! hashes against the recorded SHA-256, and relinking a moved media file by its hash.
 
+pub mod content_check;
 pub mod media_check;
 pub mod relink;
 pub mod verify;

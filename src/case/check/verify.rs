@@ -1,6 +1,7 @@
 //! Whole-case verification: internal references and modifier values, the taxonomy, the audit chain,
 //! and (through an injected hash function, so no media code lives here) the media files' SHA-256.
 
+use crate::case::check::content_check::content_problems;
 use crate::case::edit::rules::event_problems;
 use crate::case::model::audit::AuditBreak;
 use crate::case::model::case::Case;
@@ -20,6 +21,8 @@ pub enum VerifyProblem {
     Event(String),
     Taxonomy(TaxonomyProblem),
     Audit(AuditBreak),
+    /// The content and its log disagree (said in words by `content_check`).
+    Content(String),
     MediaMissing {
         media_id: MediaId,
         tried: Vec<PathBuf>,
@@ -46,6 +49,7 @@ impl std::fmt::Display for VerifyProblem {
             Self::Event(text) => f.write_str(text),
             Self::Taxonomy(p) => write!(f, "taxonomy: {p}"),
             Self::Audit(b) => write!(f, "audit log: {b}"),
+            Self::Content(text) => write!(f, "content: {text}"),
             Self::MediaMissing { media_id, tried } => {
                 let tried: Vec<String> = tried.iter().map(|p| p.display().to_string()).collect();
                 write!(f, "media {media_id}: file not found (tried {})", tried.join(", "))
@@ -104,6 +108,7 @@ pub fn verify_case<E: std::fmt::Display>(
     }
     problems.extend(case.taxonomy.validate().into_iter().map(VerifyProblem::Taxonomy));
     problems.extend(case.audit.verify().into_iter().map(VerifyProblem::Audit));
+    problems.extend(content_problems(case).into_iter().map(VerifyProblem::Content));
     if let Some(hash_file) = hash_file {
         for media in case.media.values() {
             let Some(path) = media.resolve_path(case_dir) else {

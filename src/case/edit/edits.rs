@@ -1,50 +1,14 @@
-//! Every change to a case is an `Edit` value. `apply` checks it, performs it, and returns the exact
-//! inverse edit, which is what undo/redo, the journal and the audit log are built on.
+//! How an [`Edit`] applies: `apply` checks it, performs it, and returns the exact inverse edit, which is what
+//! undo/redo, the journal and the audit log are built on.
 
 use crate::case::edit::rules::event_problems;
-use crate::case::model::case::{Case, CaseMeta};
-use crate::case::model::claim::Claim;
-use crate::case::model::event::{ClaimLink, Event};
+use crate::case::model::case::Case;
+use crate::case::model::edit::{CaseContent, Edit};
+use crate::case::model::event::Event;
 use crate::case::model::id_list::Keyed;
-use crate::case::model::ids::{ClaimId, EventId, EventTypeId, MediaId};
-use crate::case::model::media::Media;
-use crate::case::model::taxonomy::EventType;
+use crate::case::model::ids::EventId;
 use crate::case::CaseError;
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// One reversible change.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Edit {
-    SetMeta(CaseMeta),
-    AddMedia(Box<Media>),
-    RemoveMedia(MediaId),
-    UpdateMedia(Box<Media>),
-    AddClaim(Box<Claim>),
-    RemoveClaim(ClaimId),
-    UpdateClaim(Box<Claim>),
-    AddEvent(Box<Event>),
-    RemoveEvent(EventId),
-    UpdateEvent(Box<Event>),
-    /// Adds the link, or replaces the event's existing link to the same claim.
-    Link {
-        event_id: EventId,
-        link: ClaimLink,
-    },
-    Unlink {
-        event_id: EventId,
-        claim_id: ClaimId,
-    },
-    /// Inserts at `index` (clamped), or appends when `None`.
-    AddEventType {
-        event_type: Box<EventType>,
-        index: Option<usize>,
-    },
-    RemoveEventType(EventTypeId),
-    UpdateEventType(Box<EventType>),
-    /// All or nothing: if one part fails, the parts already applied are undone.
-    Batch(Vec<Edit>),
-}
 
 fn not_found(kind: &'static str, id: impl ToString) -> CaseError {
     CaseError::NotFound { kind, id: id.to_string() }
@@ -118,6 +82,30 @@ fn take<T: Keyed>(map: &mut BTreeMap<T::Key, T>, kind: &'static str, id: &T::Key
 fn replace<T: Keyed>(map: &mut BTreeMap<T::Key, T>, kind: &'static str, item: T) -> Result<T, CaseError> {
     let slot = map.get_mut(item.key()).ok_or_else(|| not_found(kind, item.key()))?;
     Ok(std::mem::replace(slot, item))
+}
+
+/// Puts `content` in place of the case's content; returns the content it replaced.
+fn replace_content(case: &mut Case, content: CaseContent) -> CaseContent {
+    let old = CaseContent::of(case);
+    case.meta = content.meta;
+    case.media = content.media.into_iter().map(|m| (m.id.clone(), m)).collect();
+    case.claims = content.claims.into_iter().map(|c| (c.id.clone(), c)).collect();
+    case.taxonomy = content.taxonomy;
+    case.events = content.events.into_iter().map(|e| (e.id.clone(), e)).collect();
+    old
+}
+
+impl CaseContent {
+    /// A copy of the case's content.
+    pub fn of(case: &Case) -> Self {
+        CaseContent {
+            meta: case.meta.clone(),
+            media: case.media.values().cloned().collect(),
+            claims: case.claims.values().cloned().collect(),
+            taxonomy: case.taxonomy.clone(),
+            events: case.events.values().cloned().collect(),
+        }
+    }
 }
 
 impl Edit {
@@ -218,6 +206,7 @@ impl Edit {
                 }
                 Ok(Edit::UpdateEventType(Box::new(old)))
             }
+            Edit::ReplaceContent(content) => Ok(Edit::ReplaceContent(Box::new(replace_content(case, *content)))),
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -281,6 +270,7 @@ impl Edit {
             Edit::RemoveEventType(_) => "remove_event_type",
             Edit::UpdateEventType(_) => "update_event_type",
             Edit::Batch(_) => "batch",
+            Edit::ReplaceContent(_) => "replace_content",
         }
     }
 
@@ -309,6 +299,14 @@ impl Edit {
                 format!("event type {} hotkey {:?}", event_type.id, event_type.hotkey)
             }
             Edit::RemoveEventType(id) => format!("event type {id}"),
+            Edit::ReplaceContent(c) => format!(
+                "title {:?}: {} media, {} claim(s), {} event type(s), {} event(s)",
+                c.meta.title,
+                c.media.len(),
+                c.claims.len(),
+                c.taxonomy.types.len(),
+                c.events.len()
+            ),
             Edit::Batch(edits) => {
                 let parts: Vec<String> = edits.iter().map(|e| format!("{} {}", e.action(), e.details())).collect();
                 format!("{} edit(s): {}", edits.len(), parts.join("; "))

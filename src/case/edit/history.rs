@@ -1,9 +1,11 @@
 //! Unlimited undo/redo over `Edit`s. Applying, undoing or redoing records an audit entry; undo is itself
 //! a new edit in history (the audit log only grows), while the case content returns exactly.
 
-use crate::case::edit::edits::Edit;
-use crate::case::model::audit::AuditEntry;
+use crate::case::model::audit::{AuditChange, AuditEntry};
 use crate::case::model::case::Case;
+use crate::case::model::content::content_sha256;
+use crate::case::model::edit::CaseContent;
+use crate::case::model::edit::Edit;
 use crate::case::model::time::Clock;
 use crate::case::CaseError;
 
@@ -34,8 +36,30 @@ pub fn apply_audited(
     let details = edit.details();
     let record = edit.clone();
     let inverse = edit.apply(case)?;
-    let audit = case.audit.append(ctx.clock.now_rfc3339(), ctx.reviewer, &action, details).clone();
+    let change = AuditChange { after: record.clone(), before: inverse.clone() };
+    let content = content_sha256(case);
+    let audit = case
+        .audit
+        .append_change(ctx.clock.now_rfc3339(), ctx.reviewer, &action, details, Some(change), content)
+        .clone();
     Ok((inverse, Applied { edit: record, audit }))
+}
+
+/// The action of the entry a case's log starts with: the whole content at creation.
+pub const CREATE_ACTION: &str = "create_case";
+/// The action of the entry a migration from an older schema appends: the whole content as first read.
+pub const MIGRATE_ACTION: &str = "migrate_case";
+
+/// Appends an entry recording the case's whole content (`Edit::ReplaceContent` from nothing), so the log alone
+/// rebuilds the content from here on: the first entry of every new case (`CREATE_ACTION`), and the entry a
+/// migration appends (`MIGRATE_ACTION`).
+pub fn record_snapshot(case: &mut Case, ctx: EditContext<'_>, action: &str, why: &str) -> AuditEntry {
+    let after = Edit::ReplaceContent(Box::new(CaseContent::of(case)));
+    let before = Edit::ReplaceContent(Box::default());
+    let details = format!("{why}: {}", after.details());
+    let content = content_sha256(case);
+    let change = Some(AuditChange { after, before });
+    case.audit.append_change(ctx.clock.now_rfc3339(), ctx.reviewer, action, details, change, content).clone()
 }
 
 /// Undo and redo stacks of inverse/forward edits.

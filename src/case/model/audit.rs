@@ -1,14 +1,27 @@
 //! The append-only audit log kept inside the case: each entry is hashed (SHA-256 over its canonical JSON,
-//! including the previous entry's hash), so editing, removing or reordering history breaks the chain.
+//! including the previous entry's hash), so editing, removing or reordering history breaks the chain. Each entry
+//! also records the whole change (the edit and its inverse: every field after and before) and the SHA-256 of the
+//! case's canonical content after it (see [`content_sha256`](crate::case::content_sha256)), so the chain covers the
+//! content: a change made outside ClaimFrame no longer matches the head.
 
+use crate::case::model::edit::Edit;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 /// `prev_hash` of the first entry.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
+/// The whole of one change: the edit as applied and the edit that undoes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditChange {
+    /// What was applied (for an update: the whole new item).
+    pub after: Edit,
+    /// What undoes it (for an update: the whole old item; for an addition: the removal).
+    pub before: Edit,
+}
+
 /// One recorded action.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct AuditEntry {
     /// 1 for the first entry, then +1 each time.
@@ -22,6 +35,12 @@ pub struct AuditEntry {
     pub details: String,
     pub prev_hash: String,
     pub hash: String,
+    /// The whole change (none on entries written before content was chained).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<AuditChange>,
+    /// SHA-256 (hex) of the case's canonical content after this entry; empty on entries written before.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub content_sha256: String,
 }
 
 /// The fields covered by the hash, in a fixed order; serde_json writes struct fields in declaration
@@ -34,6 +53,11 @@ struct HashedFields<'a> {
     action: &'a str,
     details: &'a str,
     prev_hash: &'a str,
+    // Absent on older entries, so their hashes still verify.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change: Option<&'a AuditChange>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    content_sha256: &'a str,
 }
 
 impl AuditEntry {
@@ -46,9 +70,11 @@ impl AuditEntry {
             action: &self.action,
             details: &self.details,
             prev_hash: &self.prev_hash,
+            change: self.change.as_ref(),
+            content_sha256: &self.content_sha256,
         };
-        // Serialising plain strings and integers to a Vec cannot fail; an empty input would still
-        // hash, and then never match, so a failure could not pass verification silently.
+        // Serialising to a Vec cannot fail for these types; an empty input would still hash, and then never
+        // match, so a failure could not pass verification silently.
         let canonical = serde_json::to_vec(&fields).unwrap_or_default();
         hex::encode(Sha256::digest(&canonical))
     }
@@ -83,7 +109,7 @@ impl std::fmt::Display for AuditBreak {
 }
 
 /// The log itself. Only `append` and `push_verified` add entries; nothing removes them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(transparent)]
 pub struct AuditLog {
     entries: Vec<AuditEntry>,
@@ -118,6 +144,19 @@ impl AuditLog {
 
     /// Appends a new entry chained to the head and returns it.
     pub fn append(&mut self, time_utc: String, reviewer: &str, action: &str, details: String) -> &AuditEntry {
+        self.append_change(time_utc, reviewer, action, details, None, String::new())
+    }
+
+    /// Appends an entry recording `change` and the content hash after it, chained to the head, and returns it.
+    pub fn append_change(
+        &mut self,
+        time_utc: String,
+        reviewer: &str,
+        action: &str,
+        details: String,
+        change: Option<AuditChange>,
+        content_sha256: String,
+    ) -> &AuditEntry {
         let mut entry = AuditEntry {
             sequence: self.last_sequence() + 1,
             time_utc,
@@ -126,6 +165,8 @@ impl AuditLog {
             details,
             prev_hash: self.head_hash().to_owned(),
             hash: String::new(),
+            change,
+            content_sha256,
         };
         entry.hash = entry.compute_hash();
         self.entries.push(entry);

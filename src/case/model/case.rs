@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Schema version this code writes. Older versions are migrated on load; newer ones are refused.
-pub const CURRENT_SCHEMA_VERSION: u32 = 2;
+pub const CURRENT_SCHEMA_VERSION: u32 = 3;
 
 /// Title, description and reviewers of a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -4,6 +4,8 @@
 pub mod audit;
 pub mod case;
 pub mod claim;
+pub mod content;
+pub mod edit;
 pub mod event;
 pub mod id_list;
 pub mod ids;

@@ -1,9 +1,9 @@
 //! The edit journal next to a case (`<case>.journal`): one line per applied edit, `<sha256> <json>`,
 //! fsync'd before the edit is acknowledged. Reading stops cleanly at a torn last line.
 
-use crate::case::edit::edits::Edit;
 use crate::case::edit::history::Applied;
 use crate::case::model::audit::AuditEntry;
+use crate::case::model::edit::Edit;
 use crate::case::store::fsutil;
 use crate::case::CaseError;
 use serde::{Deserialize, Serialize};

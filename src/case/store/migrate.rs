@@ -2,6 +2,7 @@
 //! Schema 1 kept title/description/reviewers at the top level, called the media hash `hash` with
 //! only an absolute `path`, and recorded a claim's speaker as one string "Agency / Official".
 
+use crate::case::edit::history::{record_snapshot, EditContext, MIGRATE_ACTION};
 use crate::case::model::audit::AuditLog;
 use crate::case::model::case::{Case, CaseMeta, CURRENT_SCHEMA_VERSION};
 use crate::case::model::claim::{AssertedBy, Claim, SourceDocument};
@@ -9,6 +10,7 @@ use crate::case::model::event::Event;
 use crate::case::model::ids::{ClaimId, EventId, MediaId};
 use crate::case::model::media::{relative_path, Media, ProbeSummary, WallClockMapping};
 use crate::case::model::taxonomy::Taxonomy;
+use crate::case::model::time::SystemClock;
 use crate::case::CaseError;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -56,16 +58,28 @@ pub fn probe_version(text: &str, path: &Path) -> Result<u32, CaseError> {
 
 /// Migrates `text`, known to be of schema `version` < current, into a current `Case`.
 pub fn migrate(version: u32, text: &str, case_path: &Path) -> Result<Case, CaseError> {
-    match version {
+    let mut case = match version {
         1 => {
             let v1: CaseV1 = ron::from_str(text).map_err(|e| ron_error(case_path, e))?;
             let case_dir = crate::case::store::fsutil::parent_dir(case_path);
             let case_dir = std::fs::canonicalize(&case_dir).unwrap_or(case_dir);
-            Ok(v1.into_current(&case_dir))
+            v1.into_current(&case_dir)
         }
-        found => Err(CaseError::UnsupportedOldSchema { found, oldest: OLDEST_SCHEMA_VERSION }),
-    }
+        // Schema 2 is schema 3 without content in the log: its entries read as they are.
+        2 => ron::from_str::<Case>(text).map_err(|e| ron_error(case_path, e))?,
+        found => return Err(CaseError::UnsupportedOldSchema { found, oldest: OLDEST_SCHEMA_VERSION }),
+    };
+    case.version = CURRENT_SCHEMA_VERSION;
+    // From here on the log covers the content: the content as first read is recorded whole.
+    let ctx = EditContext { reviewer: MIGRATION_REVIEWER, clock: &SystemClock };
+    let why =
+        format!("schema {version} read as schema {CURRENT_SCHEMA_VERSION}; content as first read by this version");
+    record_snapshot(&mut case, ctx, MIGRATE_ACTION, &why);
+    Ok(case)
 }
+
+/// Who the migration entry names: the program, not a person.
+pub const MIGRATION_REVIEWER: &str = "ClaimFrame (schema migration)";
 
 #[derive(Deserialize, Default)]
 #[serde(default)]

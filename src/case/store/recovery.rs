@@ -2,6 +2,7 @@
 //! sequence and hash), which are unsaved edits to offer for replay, and which cannot be trusted.
 
 use crate::case::model::case::Case;
+use crate::case::model::content::content_sha256;
 use crate::case::store::case_file::{load_case_with_fingerprint, FileFingerprint};
 use crate::case::store::journal::{journal_path, read_journal, JournalContents, JournalRecord};
 use crate::case::CaseError;
@@ -71,11 +72,22 @@ pub fn plan_recovery(case: &Case, contents: JournalContents) -> Recovery {
 pub fn replay_into(case: &mut Case, recovery: &Recovery) -> Result<usize, CaseError> {
     for record in &recovery.records {
         let seq = record.audit.sequence;
+        // An entry must describe exactly the edit it comes with, and the content that edit leads to.
+        if record.audit.change.as_ref().map(|c| &c.after) != Some(&record.edit) {
+            return Err(CaseError::Audit(format!(
+                "journal entry {seq} does not record the edit it carries; nothing was replayed from it on"
+            )));
+        }
         record
             .edit
             .clone()
             .apply(case)
             .map_err(|e| CaseError::Audit(format!("journal entry {seq} could not be replayed: {e}")))?;
+        if record.audit.content_sha256 != content_sha256(case) {
+            return Err(CaseError::Audit(format!(
+                "journal entry {seq} records content that its edit does not produce; nothing was replayed from it on"
+            )));
+        }
         case.audit
             .push_verified(record.audit.clone())
             .map_err(|e| CaseError::Audit(format!("journal entry {seq}: {e}")))?;

@@ -1,10 +1,10 @@
 //! An open case: the model, its undo history, its journal and its file. Every edit is journalled and
 //! fsync'd before it is acknowledged; save is atomic and then starts a fresh journal.
 
-use crate::case::edit::edits::Edit;
-use crate::case::edit::history::{EditContext, History, HistoryOp, Step};
+use crate::case::edit::history::{record_snapshot, EditContext, History, HistoryOp, Step, CREATE_ACTION};
 use crate::case::model::audit::AuditEntry;
 use crate::case::model::case::Case;
+use crate::case::model::edit::Edit;
 use crate::case::store::case_file::{save_case, FileFingerprint, SaveOptions};
 use crate::case::store::fsutil;
 use crate::case::store::journal::{encode_line, journal_path, reset_journal, JournalRecord, JournalWriter};
@@ -41,8 +41,24 @@ fn sibling_with_suffix(path: &Path, suffix: &str) -> PathBuf {
 }
 
 impl CaseSession {
-    /// Writes `case` as a new case file at `path` (refusing if something is already there).
+    /// Writes `case` as a new case file at `path` (refusing if something is already there), its creation recorded
+    /// as the log's first entry by the default reviewer (see [`CaseSession::create_as`]).
     pub fn create(path: &Path, case: Case, options: SaveOptions) -> Result<Self, CaseError> {
+        let reviewer = crate::case::default_reviewer();
+        Self::create_as(path, case, options, EditContext { reviewer: &reviewer, clock: &crate::case::SystemClock })
+    }
+
+    /// Writes `case` as a new case file at `path` (refusing if something is already there). A case whose log is
+    /// empty gets its creation recorded first (its whole content), so the chain starts at creation.
+    pub fn create_as(
+        path: &Path,
+        mut case: Case,
+        options: SaveOptions,
+        ctx: EditContext<'_>,
+    ) -> Result<Self, CaseError> {
+        if case.audit.is_empty() {
+            record_snapshot(&mut case, ctx, CREATE_ACTION, "case created");
+        }
         if path.exists() {
             return Err(CaseError::io(
                 "create case",
