@@ -4,33 +4,10 @@
 mod support;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use support::media::*;
-use support::{bin, isolate_cache};
-
-fn case_cmd(case: &Path, args: &[&str]) -> Output {
-    isolate_cache();
-    Command::new(bin())
-        .arg("case")
-        .arg("-c")
-        .arg(case)
-        .args(["--reviewer", "Test Reviewer"])
-        .args(args)
-        .output()
-        .expect("run claimframe")
-}
-
-fn ok(out: Output) -> String {
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "stdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use support::{bin, case_cmd, isolate_cache, ok};
 
 #[test]
 fn build_code_link_show_and_verify_a_case() {

@@ -24,21 +24,8 @@ fn sample_copy() -> tempfile::TempDir {
 
 #[test]
 fn committed_sample_case_verifies() {
-    support::isolate_cache();
     let copy = sample_copy();
-    let out = std::process::Command::new(support::bin())
-        .args(["case", "--case"])
-        .arg(copy.path().join("sample.case.ron"))
-        .arg("verify")
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    support::ok(support::case_cmd(&copy.path().join("sample.case.ron"), &["verify"]));
 }
 
 #[test]

@@ -219,3 +219,15 @@ fn exports_from_the_window_with_progress() {
     assert!(matches!(&result, Some(Ok(summary)) if summary.contains("e2.mp4")), "{result:?}");
     assert!(clip.with_extension("mp4.json").exists() || dir.path().join("e2.mp4.json").exists());
 }
+
+/// A case another process has open for editing opens read-only, and the top bar says so and by whom.
+#[test]
+fn a_case_open_elsewhere_shows_read_only_in_the_top_bar() {
+    let (_dir, path) = support::case::scratch_case();
+    let (_held, _) =
+        claimframe::case::CaseSession::open(&path, claimframe::case::SaveOptions::default()).expect("hold");
+    let mut h = harness(&path);
+    settle(&mut h);
+    h.get_by_label_contains("Read-only: open for editing in");
+    assert!(h.state().desk().is_some_and(|d| d.is_read_only()));
+}

@@ -52,6 +52,29 @@ pub enum CaseError {
 
     #[error("the journal holds {0} unsaved edit(s); replay or discard them before editing")]
     RecoveryPending(usize),
+
+    #[error(
+        "{case} is open for editing in {holder}; nothing was changed. Close it there first \
+         (show, verify and export still read its last saved state)"
+    )]
+    Locked { case: String, holder: String },
+
+    #[error("{case} is open read-only here{}; nothing was changed", read_only_because(.held_by))]
+    ReadOnly { case: String, held_by: Option<String> },
+
+    #[error("the edit was not applied: {reason} ({step} {path}: {source}); {outcome}")]
+    NotJournalled {
+        step: &'static str,
+        path: PathBuf,
+        reason: &'static str,
+        #[source]
+        source: std::io::Error,
+        outcome: &'static str,
+    },
+}
+
+fn read_only_because(held_by: &Option<String>) -> String {
+    held_by.as_ref().map_or_else(String::new, |holder| format!(" because it is open for editing in {holder}"))
 }
 
 impl CaseError {

@@ -44,7 +44,10 @@ pub use store::case_file::{
     backup_path, case_from_ron, case_to_ron, fingerprint, load_case, load_case_with_fingerprint, save_case,
     FileFingerprint, SaveOptions,
 };
-pub use store::journal::{encode_line, journal_path, read_journal, JournalContents, JournalRecord};
+pub use store::journal::{
+    encode_line, journal_path, read_journal, JournalContents, JournalRecord, JournalSink, SinkFactory,
+};
+pub use store::lock::{last_saved_note, lock_path, LockHolder, LOCK_FILE_OP};
 pub use store::migrate::{probe_version, OLDEST_SCHEMA_VERSION};
 pub use store::recovery::{load_with_recovery, plan_recovery, replay_into, Recovery};
 pub use store::session::CaseSession;

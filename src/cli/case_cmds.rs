@@ -156,10 +156,14 @@ fn parse_key_value(text: &str) -> Result<(String, String), String> {
         .ok_or_else(|| format!("expected id=value, got {text:?}"))
 }
 
-/// Opens the case, settling any crash recovery as the user asked.
+/// Opens the case for editing (taking its lock; refused while it is open for editing elsewhere), settling any crash
+/// recovery as the user asked.
 fn open_session(args: &CaseArgs, out: &mut dyn Write) -> anyhow::Result<CaseSession> {
     let (mut session, recovery) = CaseSession::open(&args.case, SaveOptions::default())
         .with_context(|| format!("opening {}", args.case.display()))?;
+    if let Some(stale) = session.took_over_stale_lock() {
+        eprintln!("note: took over the lock left by {stale}, which is no longer running");
+    }
     for problem in &recovery.problems {
         writeln!(out, "warning: {problem}")?;
     }
@@ -179,13 +183,33 @@ fn open_session(args: &CaseArgs, out: &mut dyn Write) -> anyhow::Result<CaseSess
                     aside.display()
                 )?;
             }
-            None => anyhow::bail!(
-                "{} holds {} unsaved edit(s) from an earlier session that did not finish; \
-                 run again with --recover replay (keep them) or --recover discard",
-                args.case.display(),
-                recovery.records.len()
-            ),
+            None => unsettled(args, recovery.records.len())?,
         }
+    }
+    Ok(session)
+}
+
+fn unsettled(args: &CaseArgs, edits: usize) -> anyhow::Result<()> {
+    anyhow::bail!(
+        "{} holds {edits} unsaved edit(s) from an earlier session that did not finish; \
+         run again with --recover replay (keep them) or --recover discard",
+        args.case.display()
+    )
+}
+
+/// Opens the case to read it: read-only (no lock taken, nothing written) unless `--recover` asks to settle a crash,
+/// which is an edit. While the case is open for editing elsewhere the last saved state is read and a note says so.
+fn open_reader(args: &CaseArgs, out: &mut dyn Write) -> anyhow::Result<CaseSession> {
+    if args.recover.is_some() {
+        return open_session(args, out);
+    }
+    let (session, recovery) =
+        CaseSession::open_read_only(&args.case).with_context(|| format!("opening {}", args.case.display()))?;
+    if recovery.has_edits() {
+        unsettled(args, recovery.records.len())?;
+    }
+    if let Some(holder) = session.held_elsewhere() {
+        eprintln!("note: {}", crate::case::last_saved_note(holder));
     }
     Ok(session)
 }
@@ -309,7 +333,7 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
             writeln!(out, "linked event {event} to claim {claim} ({})", Stance::from(*stance))?;
         }
         CaseCommand::Show { json } => {
-            let session = open_session(args, out)?;
+            let session = open_reader(args, out)?;
             let case = session.case();
             if *json {
                 serde_json::to_writer_pretty(&mut *out, case)?;
@@ -356,7 +380,7 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
             return Ok(u8::from(still_missing > 0));
         }
         CaseCommand::Verify { skip_media_hashes } => {
-            let mut session = open_session(args, out)?;
+            let session = open_reader(args, out)?;
             let dir = case_dir(&args.case);
             let no_hash: Option<crate::case::HashFileFn<'_, anyhow::Error>> = None;
             let report = verify_case(session.case(), &dir, no_hash);
@@ -373,10 +397,7 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
                         problems.push(format!("media {id}: {check}"));
                     }
                 }
-                // A change of outcome (stopped matching, went missing, matches again) is recorded in the case.
-                if let Some(edit) = crate::case::record_checks(session.case(), &checks) {
-                    apply_and_save(&mut session, edit, &reviewer, &clock)?;
-                }
+                record_check_changes(args, session, &checks, &reviewer, out)?;
             }
             if problems.is_empty() {
                 writeln!(out, "ok: links, modifiers, taxonomy and audit chain hold; {hashes_ok} media hash(es) match")?;
@@ -390,6 +411,39 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
         }
     }
     Ok(0)
+}
+
+/// A change of media-check outcome (stopped matching, went missing, matches again) is recorded in the case: the lock
+/// is taken only for that one edit, and while the case is open for editing elsewhere the change is only reported.
+fn record_check_changes(
+    args: &CaseArgs,
+    read: CaseSession,
+    checks: &[(MediaId, crate::case::MediaCheck)],
+    reviewer: &str,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if crate::case::record_checks(read.case(), checks).is_none() {
+        return Ok(());
+    }
+    let writer = match read.held_elsewhere() {
+        Some(_) => None,
+        None => {
+            drop(read);
+            match open_session(args, out) {
+                Ok(session) => Some(session),
+                Err(e) if matches!(e.downcast_ref::<CaseError>(), Some(CaseError::Locked { .. })) => None,
+                Err(e) => return Err(e),
+            }
+        }
+    };
+    let Some(mut session) = writer else {
+        eprintln!("note: the changed media check outcomes are not recorded in the case while it is open elsewhere");
+        return Ok(());
+    };
+    if let Some(edit) = crate::case::record_checks(session.case(), checks) {
+        apply_and_save(&mut session, edit, reviewer, &SystemClock)?;
+    }
+    Ok(())
 }
 
 fn show_text(case: &Case, out: &mut dyn Write) -> anyhow::Result<()> {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::case::{
     press, Case, CaseError, CaseSession, Clock, CodingContext, Edit, EditContext, Event, EventId, EventTypeId, Marks,
-    MediaId, OpenInterval, Pressed, Recovery, SaveOptions, Step, SystemClock,
+    MediaId, OpenInterval, Pressed, Recovery, SaveOptions, Step, SystemClock, LOCK_FILE_OP,
 };
 use crate::player::Timeline;
 
@@ -50,9 +50,19 @@ fn next_revision() -> u64 {
 
 impl Desk {
     /// Opens the case at `path` for coding its first media file that exists on disk (else its first media).
-    /// Reads the file once; writes nothing.
+    /// Reads the file once; writes nothing but the lock file. While another process has the case open for editing
+    /// (or the lock file cannot be made, e.g. in a read-only folder), opens its last saved state read-only instead:
+    /// edits are refused in words, and no crash recovery is offered (that journal is the other process's live one).
     pub fn open(path: &Path) -> Result<Self, CaseError> {
-        let (session, recovery) = CaseSession::open(path, SaveOptions::default())?;
+        let mut notice = None;
+        let (session, recovery) = match CaseSession::open(path, SaveOptions::default()) {
+            Err(CaseError::Locked { .. }) => CaseSession::open_read_only(path)?,
+            Err(e @ CaseError::Io { op: LOCK_FILE_OP, .. }) => {
+                notice = Some(Notice { text: format!("Opened read-only: {e}"), is_error: true });
+                CaseSession::open_read_only(path)?
+            }
+            opened => opened?,
+        };
         let dir = path.parent().unwrap_or(Path::new("."));
         let case = session.case();
         let media_id = case
@@ -62,7 +72,7 @@ impl Desk {
             .or_else(|| case.media.values().next())
             .map(|m| m.id.clone())
             .ok_or_else(|| CaseError::Invalid(format!("the case {} lists no media files yet", path.display())))?;
-        let pending = recovery.has_edits() || !recovery.problems.is_empty();
+        let pending = !session.is_read_only() && (recovery.has_edits() || !recovery.problems.is_empty());
         Ok(Desk {
             session,
             recovery: pending.then_some(recovery),
@@ -73,7 +83,7 @@ impl Desk {
             mark_in: None,
             mark_out: None,
             prompt: None,
-            notice: None,
+            notice,
             changes: ChangeLog::default(),
         })
     }
@@ -116,6 +126,15 @@ impl Desk {
 
     pub fn recovery(&self) -> Option<&Recovery> {
         self.recovery.as_ref()
+    }
+
+    /// `Some(words)` when the case is shown read-only because another process has it open for editing.
+    pub fn read_only_because(&self) -> Option<&str> {
+        self.session.held_elsewhere()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.session.is_read_only()
     }
 
     pub fn unsaved_edits(&self) -> usize {
@@ -295,6 +314,10 @@ impl Desk {
 
     /// The hotkey of `type_id` was pressed with `frame` on screen.
     pub fn code(&mut self, type_id: &EventTypeId, timeline: &Timeline, frame: usize, reviewer: &str) {
+        if let Err(e) = self.session.check_writable() {
+            self.tell(format!("Not coded: {e}"), true);
+            return;
+        }
         let at = frame_point(timeline, frame);
         let marks = Marks {
             mark_in: self.mark_in.map(|f| frame_point(timeline, f)),

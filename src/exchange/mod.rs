@@ -27,10 +27,12 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-/// Opens a case read-only, refusing one whose journal holds unsaved edits (the export would silently miss them).
-fn load_for_export(path: &Path) -> anyhow::Result<Case> {
+/// Reads a case's last saved state without taking its lock or writing anything. Refuses one whose journal holds
+/// unsaved edits from a crash (the export would silently miss them); while the case is open for editing elsewhere,
+/// `progress` is told that the export reads the last saved state.
+fn load_for_export(path: &Path, progress: &dyn Fn(&str)) -> anyhow::Result<Case> {
     let (session, recovery) =
-        CaseSession::open(path, SaveOptions::default()).with_context(|| format!("opening {}", path.display()))?;
+        CaseSession::open_read_only(path).with_context(|| format!("opening {}", path.display()))?;
     anyhow::ensure!(
         !recovery.has_edits(),
         "{} has {} unsaved edit(s) in its journal; settle them first with `claimframe case -c {} --recover replay show`",
@@ -38,6 +40,9 @@ fn load_for_export(path: &Path) -> anyhow::Result<Case> {
         recovery.records.len(),
         path.display()
     );
+    if let Some(holder) = session.held_elsewhere() {
+        progress(&format!("note: {}", crate::case::last_saved_note(holder)));
+    }
     Ok(session.case().clone())
 }
 
@@ -79,7 +84,7 @@ fn exhibit(
 
 /// Runs one export; `progress` receives warnings and progress lines. Returns what was written, in one line.
 pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Result<String> {
-    let case = load_for_export(&request.case)?;
+    let case = load_for_export(&request.case, progress)?;
     let dir = case_dir(&request.case);
     let media = request.media.clone();
     let generator = format!("ClaimFrame {}", env!("CARGO_PKG_VERSION"));

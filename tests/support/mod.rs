@@ -1,16 +1,19 @@
 //! The one helper module of the integration tests, compiled into each test binary with `mod support;`: where the
 //! repository, the binary, the sample footage and the shared corpus are, and a private index cache per process;
 //! then [`media`] (fixtures generated with the ffmpeg CLI, FFmpeg's framemd5), [`case`] (cases built in code),
-//! [`exchange`] (sample-case copies and the peers' tools for the export/import tests) and [`app`] (the window
-//! driven headless). Each binary uses only part of it, hence `dead_code` is allowed.
+//! [`exchange`] (sample-case copies and the peers' tools for the export/import tests), [`faults`] (journal
+//! failures on cue, a tmpfs to fill) and [`app`] (the window driven headless). Each binary uses only part of it,
+//! hence `dead_code` is allowed.
 #![allow(dead_code)]
 
 pub mod app;
 pub mod case;
 pub mod exchange;
+pub mod faults;
 pub mod media;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 /// The repository's root.
@@ -43,4 +46,29 @@ pub fn isolate_cache() {
         d
     });
     std::env::set_var("CLAIMFRAME_CACHE_DIR", d);
+}
+
+/// Runs `claimframe case -c CASE --reviewer "Test Reviewer" ARGS…` with a private index cache.
+pub fn case_cmd(case: &Path, args: &[&str]) -> Output {
+    isolate_cache();
+    Command::new(bin())
+        .arg("case")
+        .arg("-c")
+        .arg(case)
+        .args(["--reviewer", "Test Reviewer"])
+        .args(args)
+        .output()
+        .expect("run claimframe")
+}
+
+/// The standard output of a run that must have succeeded (else both outputs in the failure).
+pub fn ok(out: Output) -> String {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

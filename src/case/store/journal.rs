@@ -66,6 +66,10 @@ pub fn read_journal(path: &Path) -> Result<JournalContents, CaseError> {
         Err(e) => return Err(CaseError::io("read journal", path, e)),
     };
     let mut contents = JournalContents::default();
+    if bytes.is_empty() {
+        // A fresh (or cut back to nothing) journal: no line, so no torn line either.
+        return Ok(contents);
+    }
     let ends_with_newline = bytes.last() == Some(&b'\n');
     let lines: Vec<&[u8]> = bytes.split(|b| *b == b'\n').collect();
     // `split` yields an empty final piece after a trailing newline; it is not a line.
@@ -86,16 +90,73 @@ pub fn read_journal(path: &Path) -> Result<JournalContents, CaseError> {
     Ok(contents)
 }
 
-/// An open journal to append to. Opened lazily by the session so opening a case writes nothing.
+/// Where a journal writer's bytes go: the journal file itself, or in tests a double that fails on cue.
+pub trait JournalSink: std::fmt::Debug + Send {
+    /// Appends all of `bytes` at the end (a failure may leave part of them written).
+    fn append(&mut self, bytes: &[u8]) -> std::io::Result<()>;
+    /// Makes what was appended durable (fsync).
+    fn sync(&mut self) -> std::io::Result<()>;
+    /// Cuts the file back to `len_bytes` and makes that durable.
+    fn truncate(&mut self, len_bytes: u64) -> std::io::Result<()>;
+}
+
+impl JournalSink for File {
+    fn append(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.write_all(bytes)
+    }
+
+    fn sync(&mut self) -> std::io::Result<()> {
+        self.sync_data()
+    }
+
+    fn truncate(&mut self, len_bytes: u64) -> std::io::Result<()> {
+        self.set_len(len_bytes)?;
+        self.sync_data()
+    }
+}
+
+/// Wraps the opened journal file in another sink (fault injection in tests); see `CaseSession::set_journal_sink`.
+#[derive(Clone)]
+pub struct SinkFactory(pub std::sync::Arc<dyn Fn(File) -> Box<dyn JournalSink> + Send + Sync>);
+
+impl std::fmt::Debug for SinkFactory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SinkFactory")
+    }
+}
+
+/// An open journal to append to. Opened lazily by the session so opening a case writes nothing. It remembers the
+/// length of its last complete line: a failed append is cut back to it, and while that fails nothing is appended
+/// (a line glued onto a torn one would fail its checksum and take every later edit down with it at recovery).
 #[derive(Debug)]
 pub struct JournalWriter {
     path: PathBuf,
-    file: File,
+    sink: Box<dyn JournalSink>,
+    good_len_bytes: u64,
+    /// A failed append could not be cut back: the file may end in a partial line.
+    torn: bool,
 }
+
+/// What a failed journal write means for the reviewer, in words.
+fn failure_reason(source: &std::io::Error, step: &'static str) -> &'static str {
+    match source.kind() {
+        std::io::ErrorKind::StorageFull => "the disk is full",
+        std::io::ErrorKind::QuotaExceeded => "the disk quota is used up",
+        _ if step == FSYNC => "the disk did not confirm the write",
+        _ => "the journal could not be written",
+    }
+}
+
+const APPEND: &str = "could not append to the journal";
+const FSYNC: &str = "could not fsync the journal";
+const CUT_BACK: &str = "could not cut back the journal";
+const CUT_BACK_DONE: &str = "the journal was cut back to its last complete edit, so every earlier edit is still safe";
+const CUT_BACK_FAILED: &str = "the journal could not be cut back to its last complete edit, so no further edit is \
+                               accepted until the case is saved (every earlier edit is still in the journal)";
 
 impl JournalWriter {
     /// Opens (creating if needed) for appending; a newly created file is made durable in its folder.
-    pub fn open(path: &Path) -> Result<Self, CaseError> {
+    pub fn open(path: &Path, factory: Option<&SinkFactory>) -> Result<Self, CaseError> {
         let existed = path.exists();
         let file = OpenOptions::new()
             .create(true)
@@ -105,14 +166,37 @@ impl JournalWriter {
         if !existed {
             fsutil::sync_parent_dir(path)?;
         }
-        Ok(Self { path: path.to_path_buf(), file })
+        let good_len_bytes = file.metadata().map_err(|e| CaseError::io("inspect journal", path, e))?.len();
+        let sink: Box<dyn JournalSink> = match factory {
+            Some(factory) => (factory.0)(file),
+            None => Box::new(file),
+        };
+        Ok(Self { path: path.to_path_buf(), sink, good_len_bytes, torn: false })
     }
 
-    /// Appends one record and fsyncs; only after this returns Ok may the edit be acknowledged.
+    /// Appends one record and fsyncs; only after this returns Ok may the edit be acknowledged. On failure the file
+    /// is cut back to its last complete line and the error says, in words, that the edit was not applied.
     pub fn append(&mut self, record: &JournalRecord) -> Result<(), CaseError> {
+        if self.torn {
+            self.sink.truncate(self.good_len_bytes).map_err(|e| self.refusal(CUT_BACK, e, CUT_BACK_FAILED))?;
+            self.torn = false;
+        }
         let line = encode_line(record)?;
-        self.file.write_all(line.as_bytes()).map_err(|e| CaseError::io("append to journal", &self.path, e))?;
-        self.file.sync_data().map_err(|e| CaseError::io("fsync journal", &self.path, e))
+        let written = match self.sink.append(line.as_bytes()) {
+            Ok(()) => self.sink.sync().map_err(|e| (FSYNC, e)),
+            Err(e) => Err((APPEND, e)),
+        };
+        let Err((step, source)) = written else {
+            self.good_len_bytes += line.len() as u64;
+            return Ok(());
+        };
+        self.torn = self.sink.truncate(self.good_len_bytes).is_err();
+        Err(self.refusal(step, source, if self.torn { CUT_BACK_FAILED } else { CUT_BACK_DONE }))
+    }
+
+    fn refusal(&self, step: &'static str, source: std::io::Error, outcome: &'static str) -> CaseError {
+        let reason = failure_reason(&source, step);
+        CaseError::NotJournalled { step, path: self.path.clone(), reason, source, outcome }
     }
 }
 

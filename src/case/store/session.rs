@@ -1,13 +1,17 @@
 //! An open case: the model, its undo history, its journal and its file. Every edit is journalled and
-//! fsync'd before it is acknowledged; save is atomic and then starts a fresh journal.
+//! fsync'd before it is acknowledged; save is atomic and then starts a fresh journal. A session open for editing
+//! holds the case's lock (one writer at a time); a read-only session never writes.
 
 use crate::case::edit::history::{record_snapshot, EditContext, History, HistoryOp, Step, CREATE_ACTION};
 use crate::case::model::audit::AuditEntry;
 use crate::case::model::case::Case;
 use crate::case::model::edit::Edit;
-use crate::case::store::case_file::{save_case, FileFingerprint, SaveOptions};
+use crate::case::store::case_file::{load_case_with_fingerprint, save_case, FileFingerprint, SaveOptions};
 use crate::case::store::fsutil;
-use crate::case::store::journal::{encode_line, journal_path, reset_journal, JournalRecord, JournalWriter};
+use crate::case::store::journal::{
+    encode_line, journal_path, reset_journal, JournalRecord, JournalWriter, SinkFactory,
+};
+use crate::case::store::lock::{self, Access, CaseLock, LockHolder};
 use crate::case::store::recovery::{load_with_recovery, replay_into, Recovery};
 use crate::case::CaseError;
 use std::path::{Path, PathBuf};
@@ -28,6 +32,10 @@ pub struct CaseSession {
     fingerprint: Option<FileFingerprint>,
     unsaved_edits: usize,
     options: SaveOptions,
+    /// Editing (holding the lock) or read-only.
+    access: Access,
+    /// Wraps the journal file when the writer opens it (fault injection in tests); `None`: the file itself.
+    journal_sink: Option<SinkFactory>,
 }
 
 fn unix_millis() -> u128 {
@@ -66,9 +74,20 @@ impl CaseSession {
                 std::io::Error::new(std::io::ErrorKind::AlreadyExists, "a file already exists there"),
             ));
         }
+        let lock = CaseLock::acquire(path)?;
         let fingerprint = save_case(path, &case, options, None)?;
         reset_journal(&journal_path(path))?;
-        Ok(Self {
+        Ok(Self::with(path, case, fingerprint, options, Access::Editing(lock)))
+    }
+
+    fn with(
+        path: &Path,
+        case: Case,
+        fingerprint: Option<FileFingerprint>,
+        options: SaveOptions,
+        access: Access,
+    ) -> Self {
+        Self {
             path: path.to_path_buf(),
             case,
             history: History::new(),
@@ -79,27 +98,73 @@ impl CaseSession {
             fingerprint,
             unsaved_edits: 0,
             options,
-        })
+            access,
+            journal_sink: None,
+        }
     }
 
-    /// Opens a case. If its journal holds unsaved edits they are returned; call `replay` or
-    /// `discard_recovery` before editing. Opening writes nothing.
+    /// Opens a case for editing, taking its lock first (refused with `CaseError::Locked`, naming the holder, while
+    /// another session has it), so the journal read here is never another live session's. If the journal holds
+    /// unsaved edits they are returned; call `replay` or `discard_recovery` before editing. Opening writes nothing
+    /// but the lock file.
     pub fn open(path: &Path, options: SaveOptions) -> Result<(Self, Recovery), CaseError> {
+        let lock = CaseLock::acquire(path)?;
         let (case, recovery, fingerprint) = load_with_recovery(path)?;
         let journal_has_lines = recovery.already_saved > 0 || recovery.torn_tail || !recovery.problems.is_empty();
-        let session = Self {
-            path: path.to_path_buf(),
-            case,
-            history: History::new(),
-            journal: None,
-            journal_needs_reset: journal_has_lines || recovery.has_edits(),
-            journal_keep_copy: !recovery.problems.is_empty(),
-            pending_recovery: recovery.records.len(),
-            fingerprint,
-            unsaved_edits: 0,
-            options,
-        };
+        let mut session = Self::with(path, case, fingerprint, options, Access::Editing(lock));
+        session.journal_needs_reset = journal_has_lines || recovery.has_edits();
+        session.journal_keep_copy = !recovery.problems.is_empty();
+        session.pending_recovery = recovery.records.len();
         Ok((session, recovery))
+    }
+
+    /// Opens the last saved state of a case without taking its lock; the session never writes (edits and saves are
+    /// refused with `CaseError::ReadOnly`). While another session has the case open for editing its journal is that
+    /// session's, so it is not read and the recovery is empty; otherwise the journal's unsaved edits (a crash) are
+    /// returned so the caller can refuse to present a case without them.
+    pub fn open_read_only(path: &Path) -> Result<(Self, Recovery), CaseError> {
+        let held_by = lock::held_by(path)?;
+        let (case, recovery, fingerprint) = match held_by {
+            Some(_) => {
+                let (case, fingerprint) = load_case_with_fingerprint(path)?;
+                (case, Recovery::default(), fingerprint)
+            }
+            None => load_with_recovery(path)?,
+        };
+        let session = Self::with(path, case, fingerprint, SaveOptions::default(), Access::ReadOnly { held_by });
+        Ok((session, recovery))
+    }
+
+    /// `Ok` when this session may edit and save; else the refusal in words (`CaseError::ReadOnly`).
+    pub fn check_writable(&self) -> Result<(), CaseError> {
+        self.access.check_writable(&self.path)
+    }
+
+    /// Whether this session was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        matches!(self.access, Access::ReadOnly { .. })
+    }
+
+    /// For a read-only session: who has the case open for editing elsewhere (in words), if anyone.
+    pub fn held_elsewhere(&self) -> Option<&str> {
+        match &self.access {
+            Access::ReadOnly { held_by } => held_by.as_deref(),
+            Access::Editing(_) => None,
+        }
+    }
+
+    /// The holder of a stale lock this session took over (a process that died with the case open), if any.
+    pub fn took_over_stale_lock(&self) -> Option<&LockHolder> {
+        match &self.access {
+            Access::Editing(lock) => lock.took_over(),
+            Access::ReadOnly { .. } => None,
+        }
+    }
+
+    /// Wraps the journal file in `factory`'s sink from the next time the journal is opened (fault injection).
+    pub fn set_journal_sink(&mut self, factory: SinkFactory) {
+        self.journal_sink = Some(factory);
+        self.journal = None;
     }
 
     pub fn case(&self) -> &Case {
@@ -121,6 +186,7 @@ impl CaseSession {
 
     /// Applies the recovered edits and rewrites the journal to hold exactly them.
     pub fn replay(&mut self, recovery: &Recovery) -> Result<usize, CaseError> {
+        self.check_writable()?;
         let mut replayed = self.case.clone();
         let count = replay_into(&mut replayed, recovery)?;
         let mut text = String::new();
@@ -141,6 +207,7 @@ impl CaseSession {
     /// Declines the recovered edits: the journal is moved aside (never deleted) and a new one begins.
     /// Returns where the old journal went.
     pub fn discard_recovery(&mut self) -> Result<PathBuf, CaseError> {
+        self.check_writable()?;
         let journal = journal_path(&self.path);
         let aside = sibling_with_suffix(&journal, &format!(".discarded-{}", unix_millis()));
         if journal.exists() {
@@ -164,6 +231,7 @@ impl CaseSession {
     }
 
     fn journal_writer(&mut self) -> Result<&mut JournalWriter, CaseError> {
+        self.check_writable()?;
         if self.pending_recovery > 0 {
             return Err(CaseError::RecoveryPending(self.pending_recovery));
         }
@@ -175,7 +243,7 @@ impl CaseSession {
         }
         let writer = match self.journal.take() {
             Some(writer) => writer,
-            None => JournalWriter::open(&journal_path(&self.path))?,
+            None => JournalWriter::open(&journal_path(&self.path), self.journal_sink.as_ref())?,
         };
         Ok(self.journal.insert(writer))
     }
@@ -184,9 +252,8 @@ impl CaseSession {
         let record = JournalRecord { audit, edit };
         let appended = self.journal_writer().and_then(|journal| journal.append(&record));
         if let Err(err) = appended {
-            // Not durable, so not acknowledged: take the change back out of memory.
-            self.journal = None;
-            self.journal_needs_reset = false;
+            // Not durable, so not acknowledged: take the change back out of memory. The writer stays: it has cut
+            // its file back to the last complete line, or knows it could not and refuses to append after it.
             if let Err(rollback) = self.history.rollback(&mut self.case, op) {
                 return Err(CaseError::Invalid(format!("{err}; and rolling the edit back failed: {rollback}")));
             }
@@ -224,6 +291,7 @@ impl CaseSession {
 
     /// Saves atomically, then starts a fresh journal. Refused while recovered edits await a decision.
     pub fn save(&mut self) -> Result<(), CaseError> {
+        self.check_writable()?;
         if self.pending_recovery > 0 {
             return Err(CaseError::RecoveryPending(self.pending_recovery));
         }

@@ -88,7 +88,14 @@ impl ClaimFrameApp {
                     ui.label(s.target.video.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()));
                     if let Some(desk) = desk {
                         let unsaved = desk.unsaved_edits();
-                        if unsaved > 0 {
+                        if desk.is_read_only() {
+                            let words = desk.read_only_because().map_or_else(
+                                || "Read-only".to_owned(),
+                                |holder| format!("Read-only: open for editing in {holder}"),
+                            );
+                            let hint = "This window shows the last saved state; edits are refused here";
+                            ui.label(RichText::new(words).color(ui.visuals().warn_fg_color)).on_hover_text(hint);
+                        } else if unsaved > 0 {
                             ui.label(RichText::new(format!("• {unsaved} unsaved edit(s)")).color(ui.visuals().warn_fg_color));
                         } else {
                             ui.label(RichText::new("saved").weak());

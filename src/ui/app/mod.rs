@@ -181,6 +181,10 @@ impl ClaimFrameApp {
 
     /// Opens a video or a case file; failures become a message in the window. A case is read once, here.
     pub fn open(&mut self, path: &Path) {
+        // Opening the case this window already has: let go of its lock first, or the new desk would be read-only.
+        if self.desk().is_some_and(|desk| desk.path() == path) {
+            self.file = None;
+        }
         let opened = if open_target::is_case_file(path) {
             Desk::open(path)
                 .map_err(|e| format!("The case file {} could not be opened: {e}", path.display()))
