@@ -16,6 +16,7 @@ pub use query::{citation_text, event_query, lanes};
 
 pub use check::media_check::{check_all_media, record_checks};
 pub use check::relink::{find_by_sha256, RelinkOutcome};
+pub use check::signatures::SignatureReport;
 pub use check::verify::{verify_case, HashFileFn, VerifyProblem, VerifyReport};
 pub use edit::coding::{press, CodingContext, Marks, OpenInterval, Pressed};
 pub use edit::history::{
@@ -23,6 +24,7 @@ pub use edit::history::{
 };
 pub use edit::rules::event_problems;
 pub use error::CaseError;
+pub use model::anchor::Anchor;
 pub use model::audit::{verify_audit_chain, AuditBreak, AuditChange, AuditEntry, AuditLog, GENESIS_HASH};
 pub use model::case::{Case, CaseMeta, CURRENT_SCHEMA_VERSION};
 pub use model::claim::{AssertedBy, Claim, SourceDocument};
@@ -33,6 +35,7 @@ pub use model::ids::{fresh_id, ClaimId, EventId, EventTypeId, MediaId};
 pub use model::media::{case_dir, relative_path, Media, ProbeSummary, Rational, WallClockMapping};
 pub use model::media_check::{MediaCheck, MediaCheckOutcome};
 pub use model::reviewer::{default_reviewer, reviewer_or_default};
+pub use model::signature::{key_fingerprint, HeadSignature};
 pub use model::taxonomy::{
     normalize_key, EventKind, EventType, Modifier, Rgb, Taxonomy, TaxonomyProblem, RESERVED_PLAYER_KEYS,
 };
@@ -47,6 +50,7 @@ pub use store::case_file::{
 pub use store::journal::{
     encode_line, journal_path, read_journal, JournalContents, JournalRecord, JournalSink, SinkFactory,
 };
+pub use store::keys::{config_dir, ReviewerKey};
 pub use store::lock::{last_saved_note, lock_path, LockHolder, LOCK_FILE_OP};
 pub use store::migrate::{probe_version, OLDEST_SCHEMA_VERSION};
 pub use store::recovery::{load_with_recovery, plan_recovery, replay_into, Recovery};

@@ -141,6 +141,9 @@ pub enum CaseCommand {
         /// Do not hash the media files (faster; checks everything else).
         #[arg(long)]
         skip_media_hashes: bool,
+        /// Also say whether the case still holds exactly what this exhibit (any export) was made from.
+        #[arg(long)]
+        against: Option<PathBuf>,
     },
     /// Find media that moved: search a folder tree for files with the recorded SHA-256 and point the case at them.
     Relink {
@@ -379,12 +382,17 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
             }
             return Ok(u8::from(still_missing > 0));
         }
-        CaseCommand::Verify { skip_media_hashes } => {
+        CaseCommand::Verify { skip_media_hashes, against } => {
             let session = open_reader(args, out)?;
             let dir = case_dir(&args.case);
             let no_hash: Option<crate::case::HashFileFn<'_, anyhow::Error>> = None;
             let report = verify_case(session.case(), &dir, no_hash);
             let mut problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+            problems.extend(report.signatures.unsigned_head.iter().map(|why| format!("signatures: {why}")));
+            let anchor = crate::case::Anchor::of(session.case());
+            if let Some(exhibit) = against {
+                problems.extend(compare_with_exhibit(session.case(), &anchor, exhibit)?);
+            }
             let mut hashes_ok = 0;
             if !*skip_media_hashes {
                 let hash = |path: &Path| probe.sha256(path, &mut |_, _| {});
@@ -400,7 +408,15 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
                 record_check_changes(args, session, &checks, &reviewer, out)?;
             }
             if problems.is_empty() {
-                writeln!(out, "ok: links, modifiers, taxonomy and audit chain hold; {hashes_ok} media hash(es) match")?;
+                writeln!(
+                    out,
+                    "ok: the content is what its log says, and links, modifiers, taxonomy and audit chain hold; \
+                     {hashes_ok} media hash(es) match"
+                )?;
+                writeln!(out, "{anchor}")?;
+                for line in &report.signatures.signed {
+                    writeln!(out, "  signed: {line}")?;
+                }
                 return Ok(0);
             }
             writeln!(out, "{} problem(s):", problems.len())?;
@@ -411,6 +427,36 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
         }
     }
     Ok(0)
+}
+
+/// Whether `exhibit` was made from the case as it is now; `Some(problem)` when not.
+fn compare_with_exhibit(case: &Case, now: &crate::case::Anchor, exhibit: &Path) -> anyhow::Result<Option<String>> {
+    let bytes = std::fs::read(exhibit).with_context(|| format!("reading {}", exhibit.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let Some(then) = crate::case::Anchor::find_in(&text) else {
+        anyhow::bail!("{} carries no ClaimFrame anchor (it was not exported by this version)", exhibit.display());
+    };
+    if then.content_sha256 == now.content_sha256 && then.head_hash == now.head_hash {
+        println!("the case still holds exactly what {} was made from ({then})", exhibit.display());
+        return Ok(None);
+    }
+    let in_log = case.audit.entries().iter().position(|e| e.hash == then.head_hash);
+    Ok(Some(match in_log {
+        Some(i) => format!(
+            "{} was made from entry {} of the log; the case has changed since ({} later entr(ies)), so it no longer \
+             holds exactly what the exhibit shows",
+            exhibit.display(),
+            i + 1,
+            case.audit.len() - i - 1
+        ),
+        None => format!(
+            "{} was made from content {} with log head {}, which this case's log does not contain: it is not the \
+             case the exhibit was made from, or its history was rewritten",
+            exhibit.display(),
+            then.content_sha256,
+            then.head_hash
+        ),
+    }))
 }
 
 /// A change of media-check outcome (stopped matching, went missing, matches again) is recorded in the case: the lock

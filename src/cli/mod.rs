@@ -4,6 +4,7 @@
 mod bench;
 pub mod case_cmds;
 mod exchange_cmds;
+mod key_cmds;
 mod media_cmds;
 mod progress;
 pub mod sample_cmds;
@@ -106,6 +107,11 @@ pub enum Command {
     },
     /// Build and inspect a case: claims, media, coded events, links; verify its integrity.
     Case(case_cmds::CaseArgs),
+    /// The reviewer's signing key: show or export its public half and fingerprint.
+    Key {
+        #[command(subcommand)]
+        what: key_cmds::KeyCommand,
+    },
     /// The bundled synthetic sample: render its footage, or code its case from the ground truth.
     Sample {
         #[command(subcommand)]
@@ -168,6 +174,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let code = case_cmds::run_case(&args, &crate::exchange::media_file::EngineProbe, &mut out)
                 .map_err(|e| anyhow::anyhow!(case_cmds::describe_error(&e)))?;
             Ok(ExitCode::from(code))
+        }
+        Command::Key { what } => {
+            key_cmds::run(&what)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Sample { what } => sample_cmds::run(what),
         Command::Bench { what } => bench::run(what),

@@ -37,7 +37,7 @@ pub fn corpus_root() -> PathBuf {
     std::env::var_os("CLAIMFRAME_CORPUS").map(PathBuf::from).unwrap_or_else(|| repo().join("../shared/corpus"))
 }
 
-/// Isolates the index cache of a test process.
+/// Isolates the index cache and the signing keys of a test process (and the CLI children it starts).
 pub fn isolate_cache() {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     let d = DIR.get_or_init(|| {
@@ -46,6 +46,7 @@ pub fn isolate_cache() {
         d
     });
     std::env::set_var("CLAIMFRAME_CACHE_DIR", d);
+    std::env::set_var("CLAIMFRAME_CONFIG_DIR", d.join("config"));
 }
 
 /// Runs `claimframe case -c CASE --reviewer "Test Reviewer" ARGS…` with a private index cache.

@@ -129,7 +129,7 @@ fn differences(path: &str, log: &Value, file: &Value, out: &mut Vec<String>) {
             }
         }
         _ => out.push(format!(
-            "{}: changed outside ClaimFrame; the log's last state has {}, the file has {}",
+            "{} changed outside ClaimFrame; the log's last state has {}, the file has {}",
             place(path),
             short(log),
             short(file)

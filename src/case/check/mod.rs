@@ -4,4 +4,5 @@
 pub mod content_check;
 pub mod media_check;
 pub mod relink;
+pub mod signatures;
 pub mod verify;

@@ -2,6 +2,7 @@
 //! and (through an injected hash function, so no media code lives here) the media files' SHA-256.
 
 use crate::case::check::content_check::content_problems;
+use crate::case::check::signatures::{check_signatures, SignatureReport};
 use crate::case::edit::rules::event_problems;
 use crate::case::model::audit::AuditBreak;
 use crate::case::model::case::Case;
@@ -23,6 +24,8 @@ pub enum VerifyProblem {
     Audit(AuditBreak),
     /// The content and its log disagree (said in words by `content_check`).
     Content(String),
+    /// A signature that does not verify or covers a head the log no longer has.
+    Signature(String),
     MediaMissing {
         media_id: MediaId,
         tried: Vec<PathBuf>,
@@ -50,6 +53,7 @@ impl std::fmt::Display for VerifyProblem {
             Self::Taxonomy(p) => write!(f, "taxonomy: {p}"),
             Self::Audit(b) => write!(f, "audit log: {b}"),
             Self::Content(text) => write!(f, "content: {text}"),
+            Self::Signature(text) => write!(f, "signatures: {text}"),
             Self::MediaMissing { media_id, tried } => {
                 let tried: Vec<String> = tried.iter().map(|p| p.display().to_string()).collect();
                 write!(f, "media {media_id}: file not found (tried {})", tried.join(", "))
@@ -73,6 +77,8 @@ pub struct VerifyReport {
     pub problems: Vec<VerifyProblem>,
     /// Media files whose hash was checked and matched.
     pub media_hashes_ok: usize,
+    /// Who signed which heads, and whether the newest head is signed.
+    pub signatures: SignatureReport,
 }
 
 impl VerifyReport {
@@ -109,6 +115,9 @@ pub fn verify_case<E: std::fmt::Display>(
     problems.extend(case.taxonomy.validate().into_iter().map(VerifyProblem::Taxonomy));
     problems.extend(case.audit.verify().into_iter().map(VerifyProblem::Audit));
     problems.extend(content_problems(case).into_iter().map(VerifyProblem::Content));
+    report.signatures = check_signatures(case);
+    let problems = &mut report.problems;
+    problems.extend(report.signatures.problems.iter().cloned().map(VerifyProblem::Signature));
     if let Some(hash_file) = hash_file {
         for media in case.media.values() {
             let Some(path) = media.resolve_path(case_dir) else {

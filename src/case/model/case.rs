@@ -6,6 +6,7 @@ use crate::case::model::claim::Claim;
 use crate::case::model::event::Event;
 use crate::case::model::ids::{fresh_id, ClaimId, EventId, MediaId};
 use crate::case::model::media::Media;
+use crate::case::model::signature::HeadSignature;
 use crate::case::model::taxonomy::Taxonomy;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -37,6 +38,9 @@ pub struct Case {
     #[serde(with = "crate::case::model::id_list")]
     pub events: BTreeMap<EventId, Event>,
     pub audit: AuditLog,
+    /// A signed head per save (not content: they sign it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub signatures: Vec<HeadSignature>,
 }
 
 impl Default for Case {
@@ -50,6 +54,7 @@ impl Default for Case {
             taxonomy: Taxonomy::default(),
             events: BTreeMap::new(),
             audit: AuditLog::default(),
+            signatures: Vec::new(),
         }
     }
 }

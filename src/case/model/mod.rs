@@ -1,6 +1,7 @@
 //! The case's nouns: ids, media, claims, the taxonomy, coded events and their claim links, the audit log, time,
 //! and the `Case` that holds them. Plain data with serde; nothing here edits, stores or checks.
 
+pub mod anchor;
 pub mod audit;
 pub mod case;
 pub mod claim;
@@ -12,5 +13,6 @@ pub mod ids;
 pub mod media;
 pub mod media_check;
 pub mod reviewer;
+pub mod signature;
 pub mod taxonomy;
 pub mod time;

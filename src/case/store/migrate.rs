@@ -165,6 +165,7 @@ impl CaseV1 {
             taxonomy: self.taxonomy,
             events: self.events,
             audit: self.audit,
+            signatures: Vec::new(),
         }
     }
 }

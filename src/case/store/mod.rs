@@ -5,6 +5,7 @@
 pub mod case_file;
 pub mod fsutil;
 pub mod journal;
+pub mod keys;
 pub mod lock;
 pub mod migrate;
 pub mod parallel;

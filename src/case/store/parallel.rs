@@ -70,6 +70,8 @@ struct Head<'a> {
     taxonomy: &'a crate::case::Taxonomy,
     events: Vec<()>,
     audit: Vec<()>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    signatures: &'a [crate::case::HeadSignature],
 }
 
 /// Writes a large case in parallel; None means "use the ordinary path".
@@ -86,6 +88,7 @@ pub fn write(case: &Case) -> Option<String> {
         taxonomy: &case.taxonomy,
         events: Vec::new(),
         audit: Vec::new(),
+        signatures: &case.signatures,
     };
     let config = ron::ser::PrettyConfig::new().depth_limit(3).indentor("  ".to_owned());
     let text = ron::ser::to_string_pretty(&head, config).ok()?;

@@ -11,6 +11,7 @@ use crate::case::store::fsutil;
 use crate::case::store::journal::{
     encode_line, journal_path, reset_journal, JournalRecord, JournalWriter, SinkFactory,
 };
+use crate::case::store::keys::ReviewerKey;
 use crate::case::store::lock::{self, Access, CaseLock, LockHolder};
 use crate::case::store::recovery::{load_with_recovery, replay_into, Recovery};
 use crate::case::CaseError;
@@ -36,6 +37,10 @@ pub struct CaseSession {
     access: Access,
     /// Wraps the journal file when the writer opens it (fault injection in tests); `None`: the file itself.
     journal_sink: Option<SinkFactory>,
+    /// Who signs the head at the next save: the reviewer of this session's newest edit (else the default one).
+    signer: Option<String>,
+    /// Why the last save's head could not be signed (no key could be made or read), if it could not.
+    unsigned_because: Option<String>,
 }
 
 fn unix_millis() -> u128 {
@@ -75,9 +80,19 @@ impl CaseSession {
             ));
         }
         let lock = CaseLock::acquire(path)?;
+        let unsigned_because = match ReviewerKey::load_or_create(ctx.reviewer) {
+            Ok(key) => {
+                key.sign_head(&mut case, ctx.clock);
+                None
+            }
+            Err(e) => Some(e.to_string()),
+        };
         let fingerprint = save_case(path, &case, options, None)?;
         reset_journal(&journal_path(path))?;
-        Ok(Self::with(path, case, fingerprint, options, Access::Editing(lock)))
+        let mut session = Self::with(path, case, fingerprint, options, Access::Editing(lock));
+        session.signer = Some(ctx.reviewer.to_owned());
+        session.unsigned_because = unsigned_because;
+        Ok(session)
     }
 
     fn with(
@@ -100,6 +115,8 @@ impl CaseSession {
             options,
             access,
             journal_sink: None,
+            signer: None,
+            unsigned_because: None,
         }
     }
 
@@ -266,8 +283,27 @@ impl CaseSession {
     /// Applies an edit; returns once it is in the fsync'd journal (its audit entry as receipt).
     pub fn apply(&mut self, edit: Edit, ctx: EditContext<'_>) -> Result<AuditEntry, CaseError> {
         self.journal_writer()?;
+        self.signer = Some(ctx.reviewer.to_owned());
         let applied = self.history.apply(&mut self.case, edit, ctx)?;
         self.make_durable(HistoryOp::Apply, applied.edit, applied.audit)
+    }
+
+    /// Signs the head with the signer's key (made on first use). A key that cannot be made or read does not stop
+    /// the save: the work is kept, and [`CaseSession::unsigned_because`] says why the head is unsigned.
+    fn sign_head(&mut self) {
+        let signer = self.signer.clone().unwrap_or_else(crate::case::default_reviewer);
+        self.unsigned_because = match ReviewerKey::load_or_create(&signer) {
+            Ok(key) => {
+                key.sign_head(&mut self.case, &crate::case::SystemClock);
+                None
+            }
+            Err(e) => Some(e.to_string()),
+        };
+    }
+
+    /// Why the last save left the head unsigned, if it did.
+    pub fn unsigned_because(&self) -> Option<&str> {
+        self.unsigned_because.as_deref()
     }
 
     /// Undoes the newest edit (journalled like any edit); `Ok(None)` if there is nothing to undo.
@@ -283,6 +319,7 @@ impl CaseSession {
     /// One step through the history, journalled like any edit; `Ok(None)` if there is nothing that way.
     pub fn step(&mut self, ctx: EditContext<'_>, step: Step) -> Result<Option<AuditEntry>, CaseError> {
         self.journal_writer()?;
+        self.signer = Some(ctx.reviewer.to_owned());
         match self.history.step(&mut self.case, ctx, step)? {
             Some(applied) => self.make_durable(step.into(), applied.edit, applied.audit).map(Some),
             None => Ok(None),
@@ -295,6 +332,7 @@ impl CaseSession {
         if self.pending_recovery > 0 {
             return Err(CaseError::RecoveryPending(self.pending_recovery));
         }
+        self.sign_head();
         self.fingerprint = save_case(&self.path, &self.case, self.options, self.fingerprint.as_ref())?;
         // The case rename is durable now; the journal's lines are all in it.
         self.journal = None;
