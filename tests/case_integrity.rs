@@ -9,20 +9,10 @@ use std::path::{Path, PathBuf};
 use claimframe::case::*;
 use support::case::{ctx, event, fixture_case};
 
-/// Every test in this binary keeps its signing keys in one scratch config folder, never the user's.
-fn isolate_keys() {
-    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
-    let dir = DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("claimframe-integrity-keys-{}", std::process::id()));
-        std::env::set_var("CLAIMFRAME_CONFIG_DIR", &dir);
-        dir
-    });
-    assert!(std::env::var_os("CLAIMFRAME_CONFIG_DIR").is_some_and(|v| Path::new(&v) == dir));
-}
-
 /// A case made and edited through ClaimFrame (creation, two edits, a save): the state a tamper starts from.
 fn saved_case(dir: &Path) -> PathBuf {
-    isolate_keys();
+    // Keys (and the index cache) in a scratch folder of this test process, never the user's.
+    support::isolate_cache();
     let path = dir.join("stop.case.ron");
     let clock = FixedClock(1_767_225_600_000);
     let mut session = CaseSession::create_as(&path, fixture_case(), SaveOptions::default(), ctx(&clock)).unwrap();
@@ -198,4 +188,46 @@ fn an_old_schema_case_gets_its_content_chained_on_migration() {
     assert!(report.is_ok(), "{:?}", report.problems);
     // Unsigned until the next save, and said so.
     assert!(report.signatures.unsigned_head.is_some());
+}
+
+/// `case verify --against EXHIBIT` says whether the case still holds exactly what each exhibit was made from.
+#[test]
+fn verify_against_an_exhibit_says_whether_the_case_changed_since() {
+    support::isolate_cache();
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("stop.case.ron");
+    support::ok(support::case_cmd(&case, &["new", "--title", "Test stop", "--sample-claims"]));
+    let s = |p: &Path| p.to_str().unwrap().to_owned();
+    let clip = dir.path().join("clip.mp4");
+    std::fs::copy(support::media::fixture("vfr.mp4"), &clip).unwrap();
+    support::ok(support::case_cmd(&case, &["add-media", &s(&clip)]));
+    let shown: serde_json::Value =
+        serde_json::from_str(&support::ok(support::case_cmd(&case, &["show", "--json"]))).unwrap();
+    let media_id = shown["media"][0]["id"].as_str().unwrap().to_owned();
+    // The CSV carries the anchor on every row, so the table needs one.
+    support::ok(support::case_cmd(&case, &["add-event", "--media", &media_id, "--type", "contact", "--frame", "10"]));
+    let mut exhibits = Vec::new();
+    for format in ["json", "csv", "eaf", "otio"] {
+        let out = dir.path().join(format!("exhibit.{format}"));
+        let status = std::process::Command::new(support::bin())
+            .args(["export", &s(&case), "--format", format, "-o", &s(&out)])
+            .status()
+            .unwrap();
+        assert!(status.success(), "{format} export");
+        exhibits.push(out);
+    }
+    for exhibit in &exhibits {
+        let text = support::ok(support::case_cmd(&case, &["verify", "--against", &s(exhibit)]));
+        assert!(text.contains("still holds exactly what"), "{}: {text}", exhibit.display());
+    }
+    support::ok(support::case_cmd(
+        &case,
+        &["add-claim", "--title", "Later", "--quote", "q", "--agency", "A", "--document", "D"],
+    ));
+    for exhibit in &exhibits {
+        let out = support::case_cmd(&case, &["verify", "--against", &s(exhibit)]);
+        assert_eq!(out.status.code(), Some(1), "{}", exhibit.display());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("the case has changed since (1 later entr(ies))"), "{}: {text}", exhibit.display());
+    }
 }

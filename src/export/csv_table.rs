@@ -33,6 +33,7 @@ pub const TIMELINE_COLUMNS: &[&str] = &[
     "reviewer",
     "claim_links",
     "citation",
+    "case_anchor",
 ];
 
 /// A cell that starts with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` so a spreadsheet shows it
@@ -61,6 +62,8 @@ fn frame_cells(frame: Option<&CitedFrame>) -> [String; 6] {
 }
 
 fn rows(case: &Case) -> Result<Vec<Vec<String>>, ExportError> {
+    // The same on every row: the content hash, log head and signer the table was made from.
+    let anchor = crate::case::Anchor::of(case).to_string();
     let mut rows = Vec::with_capacity(case.events.len());
     for event in sorted_events(case) {
         let citation = cite_event(case, &event.id)?;
@@ -99,6 +102,7 @@ fn rows(case: &Case) -> Result<Vec<Vec<String>>, ExportError> {
         row.push(event.reviewer.clone());
         row.push(links.join("; "));
         row.push(citation.to_string());
+        row.push(anchor.clone());
         rows.push(row.iter().map(|c| neutralise_cell(c)).collect());
     }
     Ok(rows)

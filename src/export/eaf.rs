@@ -132,6 +132,7 @@ pub fn export_eaf(case: &Case, options: &EafOptions) -> Result<Vec<u8>, ExportEr
     )?;
     x.text("PROPERTY", &[("NAME", "claimframe:media_sha256")], &media.sha256)?;
     x.text("PROPERTY", &[("NAME", "claimframe:audit_head_hash")], case.audit.head_hash())?;
+    x.text("PROPERTY", &[("NAME", "claimframe:anchor")], &crate::case::Anchor::of(case).to_string())?;
     x.close("HEADER")?;
 
     x.open("TIME_ORDER", &[])?;

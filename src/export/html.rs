@@ -177,8 +177,9 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
             links.join(", ")
         );
     }
-    let _ = write!(o, "</table></section>\n<section id=\"audit\"><h2>Audit log</h2><p>{} entries; head hash <span class=\"hash\">{}</span>.</p></section>",
-        case.audit.len(), esc(case.audit.head_hash()));
+    let _ = write!(o, "</table></section>\n<section id=\"audit\"><h2>Audit log</h2><p>{} entries; head hash <span class=\"hash\">{}</span>.</p>\
+        <p class=\"anchor\">{}</p><p>Check the case against this exhibit with <code>claimframe case -c CASE verify --against THIS_FILE</code>.</p></section>",
+        case.audit.len(), esc(case.audit.head_hash()), esc(&crate::case::Anchor::of(case).to_string()));
 
     o.push_str("\n<section id=\"manifest\"><h2>Hash manifest (FRE 902(14))</h2><p>Each item below is identified by its SHA-256 digest. \
         A copy is authentic when its SHA-256, recomputed with any standard tool (e.g. <code>sha256sum</code>), equals the digest listed.</p>\

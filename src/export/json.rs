@@ -15,6 +15,7 @@ pub fn export_json(case: &Case, generator: &str) -> Result<Vec<u8>, ExportError>
         format_version: JSON_FORMAT_VERSION,
         generator: generator.to_owned(),
         audit_head_hash: case.audit.head_hash().to_owned(),
+        anchor: crate::case::Anchor::of(case).to_string(),
         case: case.clone(),
         citations,
     };

@@ -62,6 +62,7 @@ pub fn export_otio(case: &Case, media: Option<&MediaId>, relative_media_url: &st
             "case_title": case.meta.title,
             "media_sha256": media.sha256,
             "audit_head_hash": case.audit.head_hash(),
+            "anchor": crate::case::Anchor::of(case).to_string(),
             "frame_numbering": "marker times are frame numbers at the nominal rate; exact PTS in each marker's citation",
         }},
         "name": case.meta.title,

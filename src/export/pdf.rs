@@ -225,6 +225,7 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
     }
     w.para("Audit log", 13.0);
     w.para(&format!("{} entries; head hash {}", case.audit.len(), case.audit.head_hash()), 9.0);
+    w.para(&crate::case::Anchor::of(case).to_string(), 8.0);
 
     w.para("Hash manifest (FRE 902(14))", 13.0);
     w.para("Each item is identified by its SHA-256 digest; a copy is authentic when its recomputed SHA-256 equals the digest listed.", 9.0);

@@ -16,6 +16,9 @@ pub struct ExportDocument<C> {
     pub format_version: u32,
     pub generator: String,
     pub audit_head_hash: String,
+    /// The content hash, log head and signer this export was made from (`claimframe case verify --against`).
+    #[serde(default)]
+    pub anchor: String,
     pub case: Case,
     pub citations: Vec<C>,
 }

@@ -33,14 +33,23 @@ impl ReviewerKey {
     /// The key of `reviewer`, made (and saved with 0600 permissions) on first use.
     pub fn load_or_create(reviewer: &str) -> Result<Self, CaseError> {
         let path = key_path(reviewer);
-        let signing = match std::fs::read_to_string(&path) {
-            Ok(text) => parse_seed(&text).ok_or_else(|| {
-                CaseError::Invalid(format!("the signing key file {} is not a ClaimFrame key", path.display()))
-            })?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => create(&path)?,
-            Err(e) => return Err(CaseError::io("read signing key", &path, e)),
-        };
-        Ok(ReviewerKey { reviewer: reviewer.to_owned(), path, signing })
+        // Another process may be making the same key right now: its file exists before its key is written.
+        for attempt in 0..20 {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => match parse_seed(&text) {
+                    Some(signing) => return Ok(ReviewerKey { reviewer: reviewer.to_owned(), path, signing }),
+                    None if attempt < 19 => std::thread::sleep(std::time::Duration::from_millis(10)),
+                    None => break,
+                },
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => match create(&path) {
+                    Ok(signing) => return Ok(ReviewerKey { reviewer: reviewer.to_owned(), path, signing }),
+                    Err(CaseError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {}
+                    Err(e) => return Err(e),
+                },
+                Err(e) => return Err(CaseError::io("read signing key", &path, e)),
+            }
+        }
+        Err(CaseError::Invalid(format!("the signing key file {} is not a ClaimFrame key", path.display())))
     }
 
     pub fn public_key_hex(&self) -> String {
