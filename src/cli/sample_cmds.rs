@@ -98,8 +98,8 @@ pub fn write_sample_case(dir: &Path) -> anyhow::Result<PathBuf> {
     // A fixed clock keeps the committed sample byte-identical when it is rebuilt.
     let clock = case::FixedClock(1_796_000_000_000);
     let mut built = build_sample_case(media, &happenings, &clock)?;
-    // Signed like every save, with the sample reviewer's key on this machine (the public key travels in the file).
-    case::ReviewerKey::load_or_create(crate::sample::SAMPLE_REVIEWER)?.sign_head(&mut built, &clock);
+    // Signed like every save, with the sample reviewer's published key, so the sample rebuilds byte-identically.
+    case::ReviewerKey::published_for_sample(crate::sample::SAMPLE_REVIEWER).sign_head(&mut built, &clock);
     let case_path = dir.join(SAMPLE_CASE_FILE);
     case::save_case(&case_path, &built, case::SaveOptions { backups: 0, overwrite_unreadable: false }, None)?;
     Ok(case_path)

@@ -52,6 +52,18 @@ impl ReviewerKey {
         Err(CaseError::Invalid(format!("the signing key file {} is not a ClaimFrame key", path.display())))
     }
 
+    /// A key anyone can rebuild from the reviewer's name — for the bundled synthetic sample only, so it rebuilds
+    /// byte-identically. It is not secret and proves nothing about a person; real reviewers' keys are random.
+    pub fn published_for_sample(reviewer: &str) -> Self {
+        use sha2::Digest;
+        let seed: [u8; 32] = sha2::Sha256::digest(format!("claimframe published sample key: {reviewer}")).into();
+        ReviewerKey {
+            reviewer: reviewer.to_owned(),
+            path: PathBuf::from("(published sample key, not secret)"),
+            signing: SigningKey::from_bytes(&seed),
+        }
+    }
+
     pub fn public_key_hex(&self) -> String {
         hex::encode(self.signing.verifying_key().to_bytes())
     }
