@@ -84,9 +84,9 @@ impl Case {
         EventId(fresh_id("e", |id| self.events.contains_key(&EventId::from(id))))
     }
 
-    /// The case without its audit log: what undo/redo must restore exactly.
+    /// The case without its audit log and signatures: what undo/redo must restore exactly.
     pub fn content_without_audit(&self) -> Case {
-        Case { audit: AuditLog::default(), ..self.clone() }
+        Case { audit: AuditLog::default(), signatures: Vec::new(), ..self.clone() }
     }
 }
 
