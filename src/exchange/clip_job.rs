@@ -6,7 +6,8 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use super::exhibit_media::{check_media, write};
+use super::exhibit_media::check_media;
+use super::output::write;
 use super::request::ClipRequest;
 use crate::case::{cite_event, format_hms_millis, Case, Event};
 use crate::export;

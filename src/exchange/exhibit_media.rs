@@ -2,6 +2,7 @@
 //! compared with the case, and the cited frames decoded (single-threaded, reproducible) into clean and ILLUSTRATIVE
 //! stills. Stills are only ever made from a file whose SHA-256 matches the case.
 
+use super::output::{file_in, write};
 use crate::case::{cite_event, format_hms_millis, Case, Event, EventId, MediaId};
 use crate::export::{self, ExhibitMediaCheck, ExhibitStill};
 use crate::media::{self, video::VideoFile, Threading};
@@ -143,21 +144,11 @@ pub fn write_stills(
             Threading::Reproducible.describe(),
             annotated_png.as_deref().map(|bytes| (annotated_name.as_str(), bytes)),
         )?;
-        write(&dir.join(&clean_name), &clean_png)?;
-        write(&dir.join(format!("{stem}.json")), &sidecar)?;
+        write(&file_in(dir, &clean_name)?, &clean_png)?;
+        write(&file_in(dir, &format!("{stem}.json"))?, &sidecar)?;
         if let Some(bytes) = annotated_png {
-            write(&dir.join(&annotated_name), &bytes)?;
+            write(&file_in(dir, &annotated_name)?, &bytes)?;
         }
     }
     Ok(stills.len())
-}
-
-/// Writes a file through a temporary sibling renamed into place, so a reader never sees half an export.
-pub fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".partial");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
-    Ok(())
 }

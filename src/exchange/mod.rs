@@ -7,6 +7,7 @@ mod clip_job;
 pub mod exhibit_media;
 pub mod media_file;
 pub mod new_case;
+mod output;
 mod request;
 
 pub use request::{ClipRequest, ExportFormat, ExportRequest, ImportRequest, DEFAULT_POINT_DURATION_MILLIS};
@@ -19,7 +20,8 @@ use crate::export::{self, EafOptions, Exhibit, SubtitleOptions};
 use crate::import::{self, ImportOptions};
 use crate::media::{self, index_cache, Threading};
 use anyhow::Context as _;
-use exhibit_media::{check_media, decode_stills, exhibit_stills, write, write_stills};
+use exhibit_media::{check_media, decode_stills, exhibit_stills, write_stills};
+use output::write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

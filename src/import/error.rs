@@ -15,6 +15,8 @@ pub enum ImportError {
     ObservationAmbiguous(String),
     #[error("BORIS project has no observation named {wanted:?} (it has: {available})")]
     ObservationNotFound { wanted: String, available: String },
+    #[error("{kind} id {id:?} in {file}: {}", crate::case::ID_RULE)]
+    BadId { file: String, kind: &'static str, id: String },
     #[error("{0}")]
     Case(#[from] CaseError),
     #[error("nothing to import: {0}")]

@@ -15,7 +15,7 @@ pub use error::ImportError;
 pub use plan::{plan_edits, ImportPlan, TimeOnMedia};
 pub use text::decode_text;
 
-use crate::case::{Claim, ClaimLink, EventId, EventKind, FramePoint, Modifier};
+use crate::case::{check_id, BadId, Claim, ClaimLink, EventId, EventKind, FramePoint, Modifier};
 use std::collections::BTreeMap;
 
 /// A format ClaimFrame can import.
@@ -130,11 +130,35 @@ pub fn detect(file_name: &str, text: &str) -> Result<ImportFormat, ImportError> 
 pub fn read(file_name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
     let text = decode_text(bytes)?;
     let format = detect(file_name, &text)?;
-    match format {
+    let imported = match format {
         ImportFormat::Eaf => eaf::read_eaf(&text),
         ImportFormat::Boris => boris::read_boris(&text, options.observation.as_deref()),
         ImportFormat::Srt => subtitles::read_srt(&text),
         ImportFormat::Vtt => subtitles::read_vtt(&text),
         ImportFormat::Json => json::read_json(&text),
+    }?;
+    imported.check_ids().map_err(|bad| ImportError::BadId {
+        file: file_name.to_owned(),
+        kind: bad.kind,
+        id: bad.id,
+    })?;
+    Ok(imported)
+}
+
+impl Imported {
+    /// The first claim or event id the file carries (its own or one a link refers to) that breaks the id rule.
+    pub fn check_ids(&self) -> Result<(), BadId> {
+        for claim in &self.claims {
+            check_id("claim", claim.id.as_str())?;
+        }
+        for event in &self.events {
+            if let Some(id) = &event.id {
+                check_id("event", id.as_str())?;
+            }
+            for link in &event.links {
+                check_id("claim", link.claim_id.as_str())?;
+            }
+        }
+        Ok(())
     }
 }

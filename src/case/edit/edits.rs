@@ -6,7 +6,7 @@ use crate::case::model::case::{Case, CaseMeta};
 use crate::case::model::claim::Claim;
 use crate::case::model::event::{ClaimLink, Event};
 use crate::case::model::id_list::Keyed;
-use crate::case::model::ids::{ClaimId, EventId, EventTypeId, MediaId};
+use crate::case::model::ids::{check_id, BadId, ClaimId, EventId, EventTypeId, MediaId};
 use crate::case::model::media::Media;
 use crate::case::model::taxonomy::EventType;
 use crate::case::CaseError;
@@ -52,6 +52,10 @@ fn not_found(kind: &'static str, id: impl ToString) -> CaseError {
 
 fn duplicate(kind: &'static str, id: impl ToString) -> CaseError {
     CaseError::DuplicateId { kind, id: id.to_string() }
+}
+
+fn invalid_id(bad: BadId) -> CaseError {
+    CaseError::Invalid(bad.to_string())
 }
 
 fn check_event(case: &Case, event: &Event) -> Result<(), CaseError> {
@@ -125,14 +129,20 @@ impl Edit {
     pub fn apply(self, case: &mut Case) -> Result<Edit, CaseError> {
         match self {
             Edit::SetMeta(meta) => Ok(Edit::SetMeta(std::mem::replace(&mut case.meta, meta))),
-            Edit::AddMedia(media) => Ok(Edit::RemoveMedia(insert_new(&mut case.media, "media", *media)?)),
+            Edit::AddMedia(media) => {
+                check_id("media", media.id.as_str()).map_err(invalid_id)?;
+                Ok(Edit::RemoveMedia(insert_new(&mut case.media, "media", *media)?))
+            }
             Edit::RemoveMedia(id) => {
                 ensure_present(&case.media, "media", &id)?;
                 refuse_in_use(case, "media", &id, |e| e.media_id == id)?;
                 Ok(Edit::AddMedia(Box::new(take(&mut case.media, "media", &id)?)))
             }
             Edit::UpdateMedia(media) => Ok(Edit::UpdateMedia(Box::new(replace(&mut case.media, "media", *media)?))),
-            Edit::AddClaim(claim) => Ok(Edit::RemoveClaim(insert_new(&mut case.claims, "claim", *claim)?)),
+            Edit::AddClaim(claim) => {
+                check_id("claim", claim.id.as_str()).map_err(invalid_id)?;
+                Ok(Edit::RemoveClaim(insert_new(&mut case.claims, "claim", *claim)?))
+            }
             Edit::RemoveClaim(id) => {
                 ensure_present(&case.claims, "claim", &id)?;
                 refuse_in_use(case, "claim", &id, |e| e.links.iter().any(|l| l.claim_id == id))?;

@@ -9,6 +9,9 @@ use crate::case::model::taxonomy::EventKind;
 pub fn event_problems(case: &Case, event: &Event) -> Vec<String> {
     let mut problems = Vec::new();
     let id = &event.id;
+    if let Err(bad) = crate::case::model::case::check_event_ids(event) {
+        problems.push(format!("event {id}: {bad}"));
+    }
     if !case.media.contains_key(&event.media_id) {
         problems.push(format!("event {id}: media {} does not exist", event.media_id));
     }

@@ -61,9 +61,15 @@ pub fn case_to_ron(case: &Case) -> Result<String, CaseError> {
     ron::ser::to_string_pretty(case, config).map_err(|e| CaseError::Serialize(e.to_string()))
 }
 
-/// Parses case text (any supported schema). `path` is only used in error messages and to make
-/// media paths relative when migrating.
+/// Parses case text (any supported schema) and checks its ids (a hand-edited `../x` never reaches a file name).
+/// `path` is only used in error messages and to make media paths relative when migrating.
 pub fn case_from_ron(text: &str, path: &Path) -> Result<Case, CaseError> {
+    let case = parse_any_schema(text, path)?;
+    case.check_ids().map_err(|bad| CaseError::bad_id(path, bad))?;
+    Ok(case)
+}
+
+fn parse_any_schema(text: &str, path: &Path) -> Result<Case, CaseError> {
     if quick_version(text) == Some(CURRENT_SCHEMA_VERSION) {
         if let Some(case) = crate::case::store::parallel::parse(text) {
             return Ok(case);
