@@ -5,4 +5,5 @@ mod support;
 
 mod hostile_input {
     mod ids;
+    mod numbers;
 }

@@ -32,6 +32,9 @@ pub enum CaseError {
     #[error("{kind} id {id:?} in {}: {}", .path.display(), crate::case::model::ids::ID_RULE)]
     BadId { path: PathBuf, kind: &'static str, id: String },
 
+    #[error("{}: this case file cannot be used: {message}", .path.display())]
+    BadValue { path: PathBuf, message: String },
+
     #[error("could not serialise the case: {0}")]
     Serialize(String),
 

@@ -136,6 +136,9 @@ pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
 
 /// Runs one import; `progress` receives warnings. Returns what was (or, with --dry-run, would be) imported.
 pub fn import(request: &ImportRequest, progress: &dyn Fn(&str)) -> anyhow::Result<String> {
+    let len_bytes =
+        std::fs::metadata(&request.file).with_context(|| format!("reading {}", request.file.display()))?.len();
+    import::check_import_size(len_bytes).with_context(|| format!("importing {}", request.file.display()))?;
     let bytes = std::fs::read(&request.file).with_context(|| format!("reading {}", request.file.display()))?;
     let name = request.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let imported = import::read(&name, &bytes, &ImportOptions { observation: request.observation.clone() })

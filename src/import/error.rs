@@ -19,6 +19,8 @@ pub enum ImportError {
     BadId { file: String, kind: &'static str, id: String },
     #[error("{0}")]
     Case(#[from] CaseError),
+    #[error("file too large to import: {0}")]
+    TooLarge(String),
     #[error("nothing to import: {0}")]
     Empty(String),
     #[error("time {secs:.3} s is before the first frame of the media")]

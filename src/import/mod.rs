@@ -7,11 +7,13 @@ mod dom;
 mod eaf;
 mod error;
 mod json;
+mod limits;
 mod plan;
 mod subtitles;
 mod text;
 
 pub use error::ImportError;
+pub use limits::{check_size as check_import_size, MAX_IMPORT_BYTES, MAX_IMPORT_EVENTS, MAX_XML_DEPTH};
 pub use plan::{plan_edits, ImportPlan, TimeOnMedia};
 pub use text::decode_text;
 
@@ -128,6 +130,7 @@ pub fn detect(file_name: &str, text: &str) -> Result<ImportFormat, ImportError> 
 
 /// Reads a file's bytes (any of UTF-8, UTF-16 with BOM, or Windows-1252 text) into [`Imported`].
 pub fn read(file_name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
+    limits::check_size(u64::try_from(bytes.len()).unwrap_or(u64::MAX))?;
     let text = decode_text(bytes)?;
     let format = detect(file_name, &text)?;
     let imported = match format {
@@ -137,6 +140,7 @@ pub fn read(file_name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Im
         ImportFormat::Vtt => subtitles::read_vtt(&text),
         ImportFormat::Json => json::read_json(&text),
     }?;
+    limits::check_event_count(format.name(), imported.events.len())?;
     imported.check_ids().map_err(|bad| ImportError::BadId {
         file: file_name.to_owned(),
         kind: bad.kind,

@@ -5,8 +5,8 @@
 use super::error::ImportError;
 use super::{Imported, When};
 use crate::case::{
-    fresh_id, normalize_key, Case, ClaimId, Edit, Event, EventId, EventKind, EventType, EventTypeId, FramePoint,
-    MediaId, Modifier, Rgb, RESERVED_PLAYER_KEYS,
+    check_frame_point, check_secs, fresh_id, normalize_key, Case, ClaimId, Edit, Event, EventId, EventKind, EventType,
+    EventTypeId, FramePoint, MediaId, Modifier, Rgb, RESERVED_PLAYER_KEYS,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -71,6 +71,20 @@ fn signature(media: &str, type_id: &str, start: FramePoint, end: Option<FramePoi
         end.map(|e| (e.frame, e.pts_ticks)),
         note.to_string(),
     )
+}
+
+/// Why an event's times are out of range (NaN, infinite, huge; frames or PTS that would overflow).
+fn check_when(when: When) -> Result<(), String> {
+    match when {
+        When::Secs { start, end } => {
+            check_secs("start time", start)?;
+            end.map_or(Ok(0.0), |end| check_secs("end time", end)).map(|_| ())
+        }
+        When::Frames { start, end } => {
+            check_frame_point("start", &start)?;
+            end.iter().try_for_each(|end| check_frame_point("end", end))
+        }
+    }
 }
 
 /// Where a time in seconds falls on the media: before its first frame, on a frame (the latest at or before it),
@@ -186,7 +200,11 @@ pub fn plan_edits(
     let mut count = 0;
     let (mut dropped_ends, mut skipped_outside, mut duplicates, mut clamped_ends) = (0, 0, 0, 0);
     let mut last_frame = None;
-    for event in &imported.events {
+    for (n, event) in imported.events.iter().enumerate() {
+        check_when(event.when).map_err(|problem| ImportError::Malformed {
+            format: imported.format.name(),
+            message: format!("event {} of the file: {problem}", n + 1),
+        })?;
         let Some(type_id) = type_of.get(&event.type_key) else { continue };
         let Some(ty) = types.iter().find(|t| &t.id == type_id) else { continue };
         let target_media = match &event.media_sha256 {

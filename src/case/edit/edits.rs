@@ -7,6 +7,7 @@ use crate::case::model::claim::Claim;
 use crate::case::model::event::{ClaimLink, Event};
 use crate::case::model::id_list::Keyed;
 use crate::case::model::ids::{check_id, BadId, ClaimId, EventId, EventTypeId, MediaId};
+use crate::case::model::limits::check_media_numbers;
 use crate::case::model::media::Media;
 use crate::case::model::taxonomy::EventType;
 use crate::case::CaseError;
@@ -131,6 +132,7 @@ impl Edit {
             Edit::SetMeta(meta) => Ok(Edit::SetMeta(std::mem::replace(&mut case.meta, meta))),
             Edit::AddMedia(media) => {
                 check_id("media", media.id.as_str()).map_err(invalid_id)?;
+                check_media_numbers(&media).map_err(CaseError::Invalid)?;
                 Ok(Edit::RemoveMedia(insert_new(&mut case.media, "media", *media)?))
             }
             Edit::RemoveMedia(id) => {
@@ -138,7 +140,10 @@ impl Edit {
                 refuse_in_use(case, "media", &id, |e| e.media_id == id)?;
                 Ok(Edit::AddMedia(Box::new(take(&mut case.media, "media", &id)?)))
             }
-            Edit::UpdateMedia(media) => Ok(Edit::UpdateMedia(Box::new(replace(&mut case.media, "media", *media)?))),
+            Edit::UpdateMedia(media) => {
+                check_media_numbers(&media).map_err(CaseError::Invalid)?;
+                Ok(Edit::UpdateMedia(Box::new(replace(&mut case.media, "media", *media)?)))
+            }
             Edit::AddClaim(claim) => {
                 check_id("claim", claim.id.as_str()).map_err(invalid_id)?;
                 Ok(Edit::RemoveClaim(insert_new(&mut case.claims, "claim", *claim)?))

@@ -7,6 +7,7 @@ pub mod claim;
 pub mod event;
 pub mod id_list;
 pub mod ids;
+pub mod limits;
 pub mod media;
 pub mod media_check;
 pub mod reviewer;

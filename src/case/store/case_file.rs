@@ -61,11 +61,13 @@ pub fn case_to_ron(case: &Case) -> Result<String, CaseError> {
     ron::ser::to_string_pretty(case, config).map_err(|e| CaseError::Serialize(e.to_string()))
 }
 
-/// Parses case text (any supported schema) and checks its ids (a hand-edited `../x` never reaches a file name).
+/// Parses case text (any supported schema) and checks its ids (a hand-edited `../x` never reaches a file name)
+/// and its numbers (no NaN, no frame or PTS that would overflow).
 /// `path` is only used in error messages and to make media paths relative when migrating.
 pub fn case_from_ron(text: &str, path: &Path) -> Result<Case, CaseError> {
     let case = parse_any_schema(text, path)?;
     case.check_ids().map_err(|bad| CaseError::bad_id(path, bad))?;
+    case.check_numbers().map_err(|message| CaseError::BadValue { path: path.to_path_buf(), message })?;
     Ok(case)
 }
 
