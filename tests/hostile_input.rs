@@ -6,4 +6,5 @@ mod support;
 mod hostile_input {
     mod ids;
     mod numbers;
+    mod writes;
 }

@@ -42,6 +42,7 @@ pub use store::case_file::{
     backup_path, case_from_ron, case_to_ron, fingerprint, load_case, load_case_with_fingerprint, save_case,
     FileFingerprint, SaveOptions,
 };
+pub use store::fsutil;
 pub use store::journal::{encode_line, journal_path, read_journal, JournalContents, JournalRecord};
 pub use store::migrate::{probe_version, OLDEST_SCHEMA_VERSION};
 pub use store::recovery::{load_with_recovery, plan_recovery, replay_into, Recovery};

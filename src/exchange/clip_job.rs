@@ -7,19 +7,20 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use super::exhibit_media::check_media;
-use super::output::write;
+use super::output::Outputs;
 use super::request::ClipRequest;
 use crate::case::{cite_event, format_hms_millis, Case, Event};
 use crate::export;
 use crate::media::{self, index::FrameIndex, index_cache};
 use crate::picture::RgbaImage;
 
-/// Cuts the event's frames (by stream copy, or re-encoded when asked) and writes `output` plus `output.json`.
+/// Cuts the event's frames (by stream copy, or re-encoded when asked) and writes `output` plus `output.json`, both
+/// through temp files renamed into place and neither over a file `outputs` protects.
 pub fn export_clip(
     case: &Case,
     dir: &Path,
     clip: &ClipRequest,
-    output: &Path,
+    (output, outputs): (&Path, &Outputs),
     progress: &dyn Fn(&str),
 ) -> anyhow::Result<String> {
     let event_id = clip.event.as_ref().context("--format clip needs --event ID (see `claimframe case show`)")?;
@@ -35,13 +36,14 @@ pub fn export_clip(
     let first = usize::try_from(event.start.frame)?;
     let last = usize::try_from(event.end.map_or(event.start.frame, |e| e.frame))?;
     progress("cutting the clip");
-    let facts = if clip.reencode {
-        reencode(case, &path, &index, event, (first, last), clip, output)?
-    } else {
-        let copied = media::clip::stream_copy_clip(&path, &index, first, last, output)?;
-        export::ClipFacts {
+    let facts = outputs.write_with(output, |temp| {
+        if clip.reencode {
+            return reencode(case, &path, &index, event, (first, last), clip, (temp, output));
+        }
+        let copied = media::clip::stream_copy_clip(&path, &index, first, last, temp)?;
+        Ok(export::ClipFacts {
             file_name: file_name_of(output),
-            clip_sha256: media::hash::sha256_file(output, |_, _| {})?,
+            clip_sha256: media::hash::sha256_file(temp, |_, _| {})?,
             requested_first_frame: event.start.frame,
             requested_last_frame: last as u64,
             actual_first_frame: copied.first_frame as u64,
@@ -56,11 +58,11 @@ pub fn export_clip(
                 ("claimframe".to_owned(), env!("CARGO_PKG_VERSION").to_owned()),
                 ("ffmpeg".to_owned(), media::ffmpeg_versions()),
             ],
-        }
-    };
+        })
+    })?;
     let mut sidecar = output.as_os_str().to_owned();
     sidecar.push(".json");
-    write(Path::new(&sidecar), &export::clip_sidecar_json(&citation, &facts)?)?;
+    outputs.write(Path::new(&sidecar), &export::clip_sidecar_json(&citation, &facts)?)?;
     Ok(format!(
         "wrote {} (source frames {}..={}, asked {}..={})",
         output.display(),
@@ -75,7 +77,8 @@ fn file_name_of(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-/// Re-encodes exactly the event's frames `first..=last`, burning in the label and/or timecode asked for.
+/// Re-encodes exactly the event's frames `first..=last` into `temp` (to become `output`), burning in the label
+/// and/or timecode asked for.
 fn reencode(
     case: &Case,
     path: &Path,
@@ -83,7 +86,7 @@ fn reencode(
     event: &Event,
     (first, last): (usize, usize),
     clip: &ClipRequest,
-    output: &Path,
+    (temp, output): (&Path, &Path),
 ) -> anyhow::Result<export::ClipFacts> {
     let media_entry = case.media.get(&event.media_id).context("the event's media is not in the case")?;
     let fps = export::nominal_fps(media_entry).round().max(1.0) as u32;
@@ -105,10 +108,10 @@ fn reencode(
         }
         export::burn_caption(img, &parts.join(" · ")).map_err(|e| e.to_string())
     };
-    let encoded = media::clip::reencode_clip(path, first, last, fps, output, overlay)?;
+    let encoded = media::clip::reencode_clip(path, first, last, fps, temp, overlay)?;
     Ok(export::ClipFacts {
         file_name: file_name_of(output),
-        clip_sha256: media::hash::sha256_file(output, |_, _| {})?,
+        clip_sha256: media::hash::sha256_file(temp, |_, _| {})?,
         requested_first_frame: first as u64,
         requested_last_frame: last as u64,
         actual_first_frame: first as u64,

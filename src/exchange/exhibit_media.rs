@@ -2,7 +2,7 @@
 //! compared with the case, and the cited frames decoded (single-threaded, reproducible) into clean and ILLUSTRATIVE
 //! stills. Stills are only ever made from a file whose SHA-256 matches the case.
 
-use super::output::{file_in, write};
+use super::output::{file_in, Outputs};
 use crate::case::{cite_event, format_hms_millis, Case, Event, EventId, MediaId};
 use crate::export::{self, ExhibitMediaCheck, ExhibitStill};
 use crate::media::{self, video::VideoFile, Threading};
@@ -127,6 +127,7 @@ pub fn write_stills(
     stills: &BTreeMap<EventId, DecodedStill>,
     dir: &Path,
     annotated: bool,
+    outputs: &Outputs,
 ) -> anyhow::Result<usize> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     for (id, still) in stills {
@@ -144,10 +145,10 @@ pub fn write_stills(
             Threading::Reproducible.describe(),
             annotated_png.as_deref().map(|bytes| (annotated_name.as_str(), bytes)),
         )?;
-        write(&file_in(dir, &clean_name)?, &clean_png)?;
-        write(&file_in(dir, &format!("{stem}.json"))?, &sidecar)?;
+        outputs.write(&file_in(dir, &clean_name)?, &clean_png)?;
+        outputs.write(&file_in(dir, &format!("{stem}.json"))?, &sidecar)?;
         if let Some(bytes) = annotated_png {
-            write(&file_in(dir, &annotated_name)?, &bytes)?;
+            outputs.write(&file_in(dir, &annotated_name)?, &bytes)?;
         }
     }
     Ok(stills.len())

@@ -7,7 +7,7 @@ mod clip_job;
 pub mod exhibit_media;
 pub mod media_file;
 pub mod new_case;
-mod output;
+pub mod output;
 mod request;
 
 pub use request::{ClipRequest, ExportFormat, ExportRequest, ImportRequest, DEFAULT_POINT_DURATION_MILLIS};
@@ -21,7 +21,7 @@ use crate::import::{self, ImportOptions};
 use crate::media::{self, index_cache, Threading};
 use anyhow::Context as _;
 use exhibit_media::{check_media, decode_stills, exhibit_stills, write_stills};
-use output::write;
+use output::Outputs;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -83,6 +83,8 @@ fn exhibit(
 pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Result<String> {
     let case = load_for_export(&request.case)?;
     let dir = case_dir(&request.case);
+    let outputs = Outputs::for_case(&request.case, &case, &dir);
+    outputs.check(&request.output)?;
     let media = request.media.clone();
     let generator = format!("ClaimFrame {}", env!("CARGO_PKG_VERSION"));
     let bytes = match request.format {
@@ -119,10 +121,12 @@ pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
             let verified: BTreeMap<MediaId, PathBuf> =
                 checks.into_iter().filter_map(|(c, p)| Some((c.media_id, p?))).collect();
             let stills = decode_stills(&case, &verified, progress)?;
-            let n = write_stills(&case, &stills, &request.output, request.annotated_stills)?;
+            let n = write_stills(&case, &stills, &request.output, request.annotated_stills, &outputs)?;
             return Ok(format!("wrote {n} still(s) to {}", request.output.display()));
         }
-        ExportFormat::Clip => return clip_job::export_clip(&case, &dir, &request.clip, &request.output, progress),
+        ExportFormat::Clip => {
+            return clip_job::export_clip(&case, &dir, &request.clip, (&request.output, &outputs), progress)
+        }
         ExportFormat::Html => {
             export::export_html(&case, &exhibit(&case, &dir, request.report_still_width_px, progress)?)?
         }
@@ -130,7 +134,7 @@ pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
             export::export_pdf(&case, &exhibit(&case, &dir, request.report_still_width_px, progress)?)?
         }
     };
-    write(&request.output, &bytes)?;
+    outputs.write(&request.output, &bytes)?;
     Ok(format!("wrote {} ({} bytes)", request.output.display(), bytes.len()))
 }
 

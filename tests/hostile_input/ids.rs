@@ -5,6 +5,7 @@ use crate::support::case::{event, fixture_case};
 use crate::support::exchange::{run, run_ok, s, sample_case, temp_dir, write_case};
 use claimframe::case::{case_from_ron, case_to_ron, load_case, Case, Edit, EventId};
 use claimframe::exchange::exhibit_media::{write_stills, DecodedStill};
+use claimframe::exchange::output::Outputs;
 use claimframe::picture::RgbaImage;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -88,7 +89,8 @@ fn stills_are_never_written_outside_their_folder() {
     let picture = RgbaImage { width: 2, height: 2, pixels: vec![9; 16] };
     let still = DecodedStill { frame: 90, clean: picture.clone(), annotated: picture };
     let stills = BTreeMap::from([(id, still)]);
-    let err = write_stills(&case, &stills, &out, true).expect_err("a path-like id must not name a file");
+    let err =
+        write_stills(&case, &stills, &out, true, &Outputs::default()).expect_err("a path-like id must not name a file");
     assert!(err.to_string().contains("only writes plain file names"), "{err}");
     let escaped: Vec<_> = std::fs::read_dir(&root).expect("list").flatten().map(|e| e.file_name()).collect();
     assert_eq!(escaped, vec![std::ffi::OsString::from("a")], "nothing lands beside the output folder");
