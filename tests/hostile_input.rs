@@ -6,5 +6,6 @@ mod support;
 mod hostile_input {
     mod ids;
     mod numbers;
+    mod text;
     mod writes;
 }

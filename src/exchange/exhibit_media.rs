@@ -3,7 +3,7 @@
 //! stills. Stills are only ever made from a file whose SHA-256 matches the case.
 
 use super::output::{file_in, Outputs};
-use crate::case::{cite_event, format_hms_millis, Case, Event, EventId, MediaId};
+use crate::case::{cite_event, format_hms_millis, same_digest, Case, Event, EventId, MediaId};
 use crate::export::{self, ExhibitMediaCheck, ExhibitStill};
 use crate::media::{self, video::VideoFile, Threading};
 use crate::picture::RgbaImage;
@@ -26,7 +26,7 @@ pub fn check_media(case: &Case, case_dir: &Path) -> Vec<(ExhibitMediaCheck, Opti
                 return (check, None);
             };
             match media::hash::sha256_file(&path, |_, _| {}) {
-                Ok(actual) if actual == m.sha256 => {
+                Ok(actual) if same_digest(&actual, &m.sha256) => {
                     let check = ExhibitMediaCheck {
                         media_id: m.id.clone(),
                         actual_sha256: Some(actual),

@@ -163,7 +163,7 @@ pub fn import(request: &ImportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
     })?;
     let actual = media::hash::sha256_file(&path, |_, _| {})?;
     anyhow::ensure!(
-        actual == media.sha256,
+        crate::case::same_digest(&actual, &media.sha256),
         "{} has SHA-256 {actual}, not the {} the case recorded; times cannot be mapped onto a different file",
         path.display(),
         media.sha256

@@ -5,8 +5,8 @@
 use super::error::ImportError;
 use super::{Imported, When};
 use crate::case::{
-    check_frame_point, check_secs, fresh_id, normalize_key, Case, ClaimId, Edit, Event, EventId, EventKind, EventType,
-    EventTypeId, FramePoint, MediaId, Modifier, Rgb, RESERVED_PLAYER_KEYS,
+    check_frame_point, check_secs, fresh_id, normalize_key, same_digest, Case, ClaimId, Edit, Event, EventId,
+    EventKind, EventType, EventTypeId, FramePoint, MediaId, Modifier, Rgb, RESERVED_PLAYER_KEYS,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -208,7 +208,7 @@ pub fn plan_edits(
         let Some(type_id) = type_of.get(&event.type_key) else { continue };
         let Some(ty) = types.iter().find(|t| &t.id == type_id) else { continue };
         let target_media = match &event.media_sha256 {
-            Some(sha) => match case.media.values().find(|m| &m.sha256 == sha) {
+            Some(sha) => match case.media.values().find(|m| same_digest(&m.sha256, sha)) {
                 Some(m) => m.id.clone(),
                 None => {
                     return Err(ImportError::Malformed {
