@@ -1,24 +1,23 @@
-//! File jobs shared by the command line and the window: exports and imports against real files. Each job takes a
-//! plain request ([`ExportRequest`], [`ImportRequest`]), loads the case, asks the media layer for hashes, frames and
-//! the frame index, hands everything to the pure `export`/`import` functions, and writes or saves what they return.
+//! File jobs shared by the command line and the window: exports (here) and imports (`import_job`) against real
+//! files. Each job takes a plain request ([`ExportRequest`], [`ImportRequest`]), loads the case, asks the media layer
+//! for hashes, frames and the frame index, hands everything to the pure `export`/`import` functions, and writes or
+//! saves what they return.
 //! Progress and warnings go to a callback; the result is a one-line summary.
 
 mod clip_job;
 pub mod exhibit_media;
+mod import_job;
 pub mod media_file;
 pub mod new_case;
 pub mod output;
 mod request;
 
+pub use import_job::import;
 pub use request::{ClipRequest, ExportFormat, ExportRequest, ImportRequest, DEFAULT_POINT_DURATION_MILLIS};
 
-use crate::case::{
-    case_dir, relative_path, reviewer_or_default, Case, CaseSession, Clock, EditContext, MediaId, SaveOptions,
-    SystemClock,
-};
+use crate::case::{case_dir, relative_path, Case, CaseSession, Clock, MediaId, SaveOptions, SystemClock};
 use crate::export::{self, EafOptions, Exhibit, SubtitleOptions};
-use crate::import::{self, ImportOptions};
-use crate::media::{self, index_cache, Threading};
+use crate::media::{self, Threading};
 use anyhow::Context as _;
 use exhibit_media::{check_media, decode_stills, exhibit_stills, write_stills};
 use output::Outputs;
@@ -136,66 +135,4 @@ pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
     };
     outputs.write(&request.output, &bytes)?;
     Ok(format!("wrote {} ({} bytes)", request.output.display(), bytes.len()))
-}
-
-/// Runs one import; `progress` receives warnings. Returns what was (or, with --dry-run, would be) imported.
-pub fn import(request: &ImportRequest, progress: &dyn Fn(&str)) -> anyhow::Result<String> {
-    let len_bytes =
-        std::fs::metadata(&request.file).with_context(|| format!("reading {}", request.file.display()))?.len();
-    import::check_import_size(len_bytes).with_context(|| format!("importing {}", request.file.display()))?;
-    let bytes = std::fs::read(&request.file).with_context(|| format!("reading {}", request.file.display()))?;
-    let name = request.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let imported = import::read(&name, &bytes, &ImportOptions { observation: request.observation.clone() })
-        .with_context(|| format!("importing {}", request.file.display()))?;
-    let (mut session, recovery) = CaseSession::open(&request.case, SaveOptions::default())
-        .with_context(|| format!("opening {}", request.case.display()))?;
-    anyhow::ensure!(
-        !recovery.has_edits(),
-        "{} has unsaved edits in its journal; settle them first with `claimframe case -c {} --recover replay show`",
-        request.case.display(),
-        request.case.display()
-    );
-    let case = session.case().clone();
-    let media = export::select_media(&case, request.media.as_ref())?;
-    let dir = case_dir(&request.case);
-    let path = media.resolve_path(&dir).with_context(|| {
-        format!("media {} ({}) not found next to the case", media.id, media.path_relative.display())
-    })?;
-    let actual = media::hash::sha256_file(&path, |_, _| {})?;
-    anyhow::ensure!(
-        crate::case::same_digest(&actual, &media.sha256),
-        "{} has SHA-256 {actual}, not the {} the case recorded; times cannot be mapped onto a different file",
-        path.display(),
-        media.sha256
-    );
-    let (index, _) = index_cache::load_or_build(&path)?;
-    let timeline = crate::player::Timeline::from_index(&index);
-    let point = |frame: usize| crate::desk::frame_point(&timeline, frame);
-    let first_secs = index.frames.first().and_then(|f| f.pts).map(|p| media::ticks_to_secs(p, index.time_base()));
-    let to_frame = |secs: f64| match index.frame_at_or_before_secs(secs) {
-        Some((frame, _)) => import::TimeOnMedia::At(point(frame)),
-        None => match (index.last_frame(), first_secs) {
-            (Some((last, _)), Some(first)) if secs >= first => import::TimeOnMedia::PastEnd { last: point(last) },
-            _ => import::TimeOnMedia::BeforeStart,
-        },
-    };
-    let reviewer = reviewer_or_default(request.reviewer.as_deref());
-    let clock = SystemClock;
-    let plan = import::plan_edits(&case, &imported, &media.id, &to_frame, &reviewer, &clock.now_rfc3339())?;
-    for warning in &plan.warnings {
-        progress(&format!("warning: {warning}"));
-    }
-    let summary = format!(
-        "{}: {} event(s), {} new event type(s), {} new claim(s)",
-        imported.format.name(),
-        plan.events,
-        plan.new_types,
-        plan.new_claims
-    );
-    if request.dry_run {
-        return Ok(format!("would import {summary}"));
-    }
-    session.apply(plan.edit, EditContext { reviewer: &reviewer, clock: &clock })?;
-    session.save()?;
-    Ok(format!("imported {summary}"))
 }

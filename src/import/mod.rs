@@ -3,18 +3,21 @@
 //! edit, mapping seconds to frames through the caller's frame index (latest frame at or before, never time × fps).
 
 mod boris;
+mod claims;
 mod dom;
 mod eaf;
 mod error;
 mod json;
 mod limits;
+mod on_media;
 mod plan;
 mod subtitles;
 mod text;
 
 pub use error::ImportError;
 pub use limits::{check_size as check_import_size, MAX_IMPORT_BYTES, MAX_IMPORT_EVENTS, MAX_XML_DEPTH};
-pub use plan::{plan_edits, ImportPlan, TimeOnMedia};
+pub use on_media::{FrameOf, MediaFrames, TimeOnMedia};
+pub use plan::{plan_edits, ImportPlan};
 pub use text::decode_text;
 
 use crate::case::{check_id, BadId, Claim, ClaimLink, EventId, EventKind, FramePoint, Modifier};

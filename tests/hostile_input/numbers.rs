@@ -1,9 +1,10 @@
 //! NaN, infinities, huge numbers, deep nesting and huge counts, in the case file and in every import: each gives a
 //! clear error naming the value, never a panic, a stack overflow, an overflow or an unbounded allocation.
 
-use crate::support::case::{fixture_case, point};
+use super::fixture_frames;
+use crate::support::case::fixture_case;
 use claimframe::case::{case_from_ron, case_to_ron, Case, MediaId};
-use claimframe::import::{self, ImportOptions, TimeOnMedia};
+use claimframe::import::{self, ImportOptions};
 use std::path::Path;
 
 fn load_text(text: &str) -> String {
@@ -40,9 +41,8 @@ fn deep_nesting_in_the_case_file_is_a_clear_error() {
 
 fn plan(name: &str, text: &str) -> String {
     let case: Case = fixture_case();
-    let to_frame = |secs: f64| TimeOnMedia::At(point((secs.max(0.0) * 30.0) as u64));
     let result = import::read(name, text.as_bytes(), &ImportOptions::default()).and_then(|imported| {
-        import::plan_edits(&case, &imported, &MediaId::new("m1"), &to_frame, "ana", "2025-10-03T09:00:00Z")
+        import::plan_edits(&case, &imported, &MediaId::new("m1"), &fixture_frames(), "ana", "2025-10-03T09:00:00Z")
     });
     result.err().map(|e| e.to_string()).unwrap_or_default()
 }
