@@ -10,6 +10,7 @@ mod hostile_input {
 
     mod claims_and_frames;
     mod ids;
+    mod media_open;
     mod numbers;
     mod text;
     mod writes;

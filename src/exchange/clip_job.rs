@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use super::exhibit_media::check_media;
+use super::exhibit_media::{check_media, recheck_identity};
 use super::output::Outputs;
 use super::request::ClipRequest;
 use crate::case::{cite_event, format_hms_millis, Case, Event};
@@ -37,28 +37,10 @@ pub fn export_clip(
     let last = usize::try_from(event.end.map_or(event.start.frame, |e| e.frame))?;
     progress("cutting the clip");
     let facts = outputs.write_with(output, |temp| {
-        if clip.reencode {
-            return reencode(case, &path, &index, event, (first, last), clip, (temp, output));
-        }
-        let copied = media::clip::stream_copy_clip(&path, &index, first, last, temp)?;
-        Ok(export::ClipFacts {
-            file_name: file_name_of(output),
-            clip_sha256: media::hash::sha256_file(temp, |_, _| {})?,
-            requested_first_frame: event.start.frame,
-            requested_last_frame: last as u64,
-            actual_first_frame: copied.first_frame as u64,
-            actual_last_frame: copied.last_frame as u64,
-            method: "stream copy (lossless, keyframe-aligned: starts at the keyframe at or before the first frame and \
-                     ends before the first keyframe after the last)"
-                .to_owned(),
-            parameters: vec![
-                ("video_packets".to_owned(), copied.video_packets.to_string()),
-                ("audio_packets".to_owned(), copied.audio_packets.to_string()),
-                ("timestamps".to_owned(), "shifted so the clip's first packet is at 0".to_owned()),
-                ("claimframe".to_owned(), env!("CARGO_PKG_VERSION").to_owned()),
-                ("ffmpeg".to_owned(), media::ffmpeg_versions()),
-            ],
-        })
+        let facts = cut(case, &path, &index, event, (first, last), clip, (temp, output))?;
+        // The bytes hashed must be the bytes cut: a source swapped meanwhile discards the clip.
+        recheck_identity(case, &event.media_id, &path)?;
+        Ok(facts)
     })?;
     let mut sidecar = output.as_os_str().to_owned();
     sidecar.push(".json");
@@ -71,6 +53,40 @@ pub fn export_clip(
         first,
         last
     ))
+}
+
+/// Cuts frames `first..=last` into `temp` (to become `output`): by stream copy, or re-encoded when asked.
+fn cut(
+    case: &Case,
+    path: &Path,
+    index: &FrameIndex,
+    event: &Event,
+    (first, last): (usize, usize),
+    clip: &ClipRequest,
+    (temp, output): (&Path, &Path),
+) -> anyhow::Result<export::ClipFacts> {
+    if clip.reencode {
+        return reencode(case, path, index, event, (first, last), clip, (temp, output));
+    }
+    let copied = media::clip::stream_copy_clip(path, index, first, last, temp)?;
+    Ok(export::ClipFacts {
+        file_name: file_name_of(output),
+        clip_sha256: media::hash::sha256_file(temp, |_, _| {})?,
+        requested_first_frame: event.start.frame,
+        requested_last_frame: last as u64,
+        actual_first_frame: copied.first_frame as u64,
+        actual_last_frame: copied.last_frame as u64,
+        method: "stream copy (lossless, keyframe-aligned: starts at the keyframe at or before the first frame and \
+                 ends before the first keyframe after the last)"
+            .to_owned(),
+        parameters: vec![
+            ("video_packets".to_owned(), copied.video_packets.to_string()),
+            ("audio_packets".to_owned(), copied.audio_packets.to_string()),
+            ("timestamps".to_owned(), "shifted so the clip's first packet is at 0".to_owned()),
+            ("claimframe".to_owned(), env!("CARGO_PKG_VERSION").to_owned()),
+            ("ffmpeg".to_owned(), media::ffmpeg_versions()),
+        ],
+    })
 }
 
 fn file_name_of(path: &Path) -> String {

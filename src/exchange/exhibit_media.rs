@@ -1,6 +1,6 @@
 //! What exports need from the media layer, gathered for the pure export functions: each media file re-hashed and
 //! compared with the case, and the cited frames decoded (single-threaded, reproducible) into clean and ILLUSTRATIVE
-//! stills. Stills are only ever made from a file whose SHA-256 matches the case.
+//! stills. Stills are only ever made from a file whose SHA-256 matches the case, before and after decoding.
 
 use super::output::{file_in, Outputs};
 use crate::case::{cite_event, format_hms_millis, same_digest, Case, Event, EventId, MediaId};
@@ -101,7 +101,27 @@ pub fn decode_stills(
         let annotated = export::annotate_illustrative(&clean, &still_label(case, event))?;
         out.insert(event.id.clone(), DecodedStill { frame: event.start.frame, clean, annotated });
     }
+    // The bytes hashed must be the bytes decoded: a file swapped while it was read discards every still.
+    for id in videos.keys() {
+        if let Some(path) = verified.get(id) {
+            recheck_identity(case, id, path)?;
+        }
+    }
     Ok(out)
+}
+
+/// Re-hashes `path` after decoding from it and refuses the exhibit when it is no longer the case's media `id`.
+pub fn recheck_identity(case: &Case, id: &MediaId, path: &Path) -> anyhow::Result<()> {
+    let media = case.media.get(id).with_context(|| format!("media {id} is not in the case"))?;
+    let actual = media::hash::sha256_file(path, |_, _| {})?;
+    anyhow::ensure!(
+        same_digest(&actual, &media.sha256),
+        "media {id} ({}) changed while it was decoded: its SHA-256 is now {actual}, not the case's {}; nothing was \
+         written from it",
+        path.display(),
+        media.sha256
+    );
+    Ok(())
 }
 
 /// Stills encoded as PNG for a report.
