@@ -2,6 +2,7 @@
 #![no_main]
 
 #[path = "../entry.rs"]
+#[allow(dead_code)] // the target list is for tests/fuzz_regressions.rs
 mod entry;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

@@ -37,7 +37,8 @@ pub fn export_clip(
     let last = usize::try_from(event.end.map_or(event.start.frame, |e| e.frame))?;
     progress("cutting the clip");
     let facts = outputs.write_with(output, |temp| {
-        let facts = cut(case, &path, &index, event, (first, last), clip, (temp, output))?;
+        let job = Cut { case, path: &path, index: &index, event, first, last, clip };
+        let facts = if clip.reencode { reencode(&job, (temp, output))? } else { stream_copy(&job, (temp, output))? };
         // The bytes hashed must be the bytes cut: a source swapped meanwhile discards the clip.
         recheck_identity(case, &event.media_id, &path)?;
         Ok(facts)
@@ -55,19 +56,20 @@ pub fn export_clip(
     ))
 }
 
-/// Cuts frames `first..=last` into `temp` (to become `output`): by stream copy, or re-encoded when asked.
-fn cut(
-    case: &Case,
-    path: &Path,
-    index: &FrameIndex,
-    event: &Event,
-    (first, last): (usize, usize),
-    clip: &ClipRequest,
-    (temp, output): (&Path, &Path),
-) -> anyhow::Result<export::ClipFacts> {
-    if clip.reencode {
-        return reencode(case, path, index, event, (first, last), clip, (temp, output));
-    }
+/// One clip to cut: frames `first..=last` of the event's verified media file at `path`.
+struct Cut<'a> {
+    case: &'a Case,
+    path: &'a Path,
+    index: &'a FrameIndex,
+    event: &'a Event,
+    first: usize,
+    last: usize,
+    clip: &'a ClipRequest,
+}
+
+/// Copies the GOPs covering the frames into `temp` (to become `output`), losslessly.
+fn stream_copy(job: &Cut<'_>, (temp, output): (&Path, &Path)) -> anyhow::Result<export::ClipFacts> {
+    let Cut { path, index, event, first, last, .. } = *job;
     let copied = media::clip::stream_copy_clip(path, index, first, last, temp)?;
     Ok(export::ClipFacts {
         file_name: file_name_of(output),
@@ -93,17 +95,9 @@ fn file_name_of(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-/// Re-encodes exactly the event's frames `first..=last` into `temp` (to become `output`), burning in the label
-/// and/or timecode asked for.
-fn reencode(
-    case: &Case,
-    path: &Path,
-    index: &FrameIndex,
-    event: &Event,
-    (first, last): (usize, usize),
-    clip: &ClipRequest,
-    (temp, output): (&Path, &Path),
-) -> anyhow::Result<export::ClipFacts> {
+/// Re-encodes exactly the frames into `temp` (to become `output`), burning in the label and/or timecode asked for.
+fn reencode(job: &Cut<'_>, (temp, output): (&Path, &Path)) -> anyhow::Result<export::ClipFacts> {
+    let Cut { case, path, index, event, first, last, clip } = *job;
     let media_entry = case.media.get(&event.media_id).context("the event's media is not in the case")?;
     let fps = export::nominal_fps(media_entry).round().max(1.0) as u32;
     let label = clip.burn_label.clone();

@@ -4,7 +4,7 @@
 
 use super::fixture_frames;
 use crate::support::case::fixture_case;
-use crate::support::exchange::{run, run_ok, s, sample_case, temp_dir, write_case};
+use crate::support::exchange::{empty_sample_target, exported_sample, run, s};
 use claimframe::case::{ClaimId, Edit, MediaId};
 use claimframe::import::{self, ImportOptions, ImportPlan};
 use serde_json::Value;
@@ -81,20 +81,14 @@ fn identical_claims_are_reused_not_duplicated() {
 
 #[test]
 fn the_command_line_import_checks_cited_frames_against_the_real_index() {
-    let dir = temp_dir("hostile-json-frames");
-    let source = write_case(&dir, sample_case());
-    let exported = dir.join("export.json");
-    run_ok(&["export", s(&source), "--format", "json", "-o", s(&exported)]);
+    let (_, exported) = exported_sample("hostile-json-frames", "json");
     let mut doc: Value = serde_json::from_slice(&std::fs::read(&exported).expect("read")).expect("json");
     let start = first_event_start(&mut doc);
     let pts = start["pts_ticks"].as_i64().expect("pts");
     start["pts_ticks"] = Value::from(pts + 7);
-    let hostile = dir.join("moved.json");
+    let hostile = exported.with_file_name("moved.json");
     std::fs::write(&hostile, serde_json::to_vec(&doc).expect("serialise")).expect("write");
-    let target_dir = temp_dir("hostile-json-frames-target");
-    let mut empty = sample_case();
-    empty.events.clear();
-    let target = write_case(&target_dir, empty);
+    let target = empty_sample_target("hostile-json-frames-target");
     let out = run(&["import", s(&target), s(&hostile)]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());

@@ -2,7 +2,7 @@
 //! sidecar is ever written outside the folder asked for.
 
 use crate::support::case::{event, fixture_case};
-use crate::support::exchange::{run, run_ok, s, sample_case, temp_dir, write_case};
+use crate::support::exchange::{empty_sample_target, exported_sample, run, s, sample_case, temp_dir};
 use claimframe::case::{case_from_ron, case_to_ron, load_case, Case, Edit, EventId};
 use claimframe::exchange::exhibit_media::{write_stills, DecodedStill};
 use claimframe::exchange::output::Outputs;
@@ -54,19 +54,12 @@ fn an_edit_cannot_add_an_event_or_claim_with_a_bad_id() {
 
 #[test]
 fn a_json_import_with_a_path_like_event_id_is_refused_and_the_case_is_unchanged() {
-    let dir = temp_dir("hostile-id-import");
-    let source = write_case(&dir, sample_case());
-    let exported = dir.join("export.json");
-    run_ok(&["export", s(&source), "--format", "json", "-o", s(&exported)]);
+    let (_, exported) = exported_sample("hostile-id-import", "json");
     let id = sample_case().events.keys().next().cloned().expect("an event");
     let text = std::fs::read_to_string(&exported).expect("read export");
-    let hostile = dir.join("import.json");
+    let hostile = exported.with_file_name("import.json");
     std::fs::write(&hostile, text.replace(&format!("\"{id}\""), "\"../../x\"")).expect("write hostile import");
-
-    let target_dir = temp_dir("hostile-id-target");
-    let mut empty = sample_case();
-    empty.events.clear();
-    let target = write_case(&target_dir, empty);
+    let target = empty_sample_target("hostile-id-target");
     let before = std::fs::read(&target).expect("read case");
     let out = run(&["import", s(&target), s(&hostile)]);
     let stderr = String::from_utf8_lossy(&out.stderr);
