@@ -43,7 +43,7 @@ fn save_keeps_rotating_backups_and_no_temp_files() -> anyhow::Result<()> {
     let names: Vec<String> = std::fs::read_dir(dir.path())?
         .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
         .collect();
-    assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains(".tmp")), "{names:?}");
     Ok(())
 }
 

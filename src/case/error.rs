@@ -29,6 +29,12 @@ pub enum CaseError {
     )]
     RefuseOverwriteUnreadable { path: PathBuf, reason: String },
 
+    #[error("{kind} id {id:?} in {}: {}", .path.display(), crate::case::model::ids::ID_RULE)]
+    BadId { path: PathBuf, kind: &'static str, id: String },
+
+    #[error("{}: this case file cannot be used: {message}", .path.display())]
+    BadValue { path: PathBuf, message: String },
+
     #[error("could not serialise the case: {0}")]
     Serialize(String),
 
@@ -78,6 +84,11 @@ fn read_only_because(held_by: &Option<String>) -> String {
 }
 
 impl CaseError {
+    /// A [`BadId`](crate::case::BadId) found in the file at `path` (or the edit named by `path`).
+    pub(crate) fn bad_id(path: impl Into<PathBuf>, bad: crate::case::BadId) -> Self {
+        Self::BadId { path: path.into(), kind: bad.kind, id: bad.id }
+    }
+
     /// Shorthand for wrapping an I/O error with what was being done and to which path.
     pub(crate) fn io(op: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Self::Io { op, path: path.into(), source }

@@ -26,13 +26,14 @@ pub use edit::rules::event_problems;
 pub use error::CaseError;
 pub use model::anchor::Anchor;
 pub use model::audit::{verify_audit_chain, AuditBreak, AuditChange, AuditEntry, AuditLog, GENESIS_HASH};
-pub use model::case::{Case, CaseMeta, CURRENT_SCHEMA_VERSION};
+pub use model::case::{check_event_ids, check_event_numbers, Case, CaseMeta, CURRENT_SCHEMA_VERSION};
 pub use model::claim::{AssertedBy, Claim, SourceDocument};
 pub use model::content::{content_sha256, content_value, CONTENT_FORMAT};
 pub use model::edit::{CaseContent, Edit};
 pub use model::event::{ClaimLink, Event, FramePoint, Stance};
-pub use model::ids::{fresh_id, ClaimId, EventId, EventTypeId, MediaId};
-pub use model::media::{case_dir, relative_path, Media, ProbeSummary, Rational, WallClockMapping};
+pub use model::ids::{check_id, fresh_id, BadId, ClaimId, EventId, EventTypeId, MediaId, ID_RULE, MAX_ID_CHARS};
+pub use model::limits::{check_frame_point, check_secs, MAX_FRAME, MAX_MEDIA_SECS, MAX_PTS_TICKS_ABS};
+pub use model::media::{case_dir, relative_path, same_digest, Media, ProbeSummary, Rational, WallClockMapping};
 pub use model::media_check::{MediaCheck, MediaCheckOutcome};
 pub use model::reviewer::{default_reviewer, reviewer_or_default};
 pub use model::signature::{key_fingerprint, HeadSignature};
@@ -47,6 +48,7 @@ pub use store::case_file::{
     backup_path, case_from_ron, case_to_ron, fingerprint, load_case, load_case_with_fingerprint, save_case,
     FileFingerprint, SaveOptions,
 };
+pub use store::fsutil;
 pub use store::journal::{
     encode_line, journal_path, read_journal, JournalContents, JournalRecord, JournalSink, SinkFactory,
 };

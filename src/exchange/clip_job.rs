@@ -6,19 +6,21 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
-use super::exhibit_media::{check_media, write};
+use super::exhibit_media::{check_media, recheck_identity};
+use super::output::Outputs;
 use super::request::ClipRequest;
 use crate::case::{cite_event, format_hms_millis, Case, Event};
 use crate::export;
 use crate::media::{self, index::FrameIndex, index_cache};
 use crate::picture::RgbaImage;
 
-/// Cuts the event's frames (by stream copy, or re-encoded when asked) and writes `output` plus `output.json`.
+/// Cuts the event's frames (by stream copy, or re-encoded when asked) and writes `output` plus `output.json`, both
+/// through temp files renamed into place and neither over a file `outputs` protects.
 pub fn export_clip(
     case: &Case,
     dir: &Path,
     clip: &ClipRequest,
-    output: &Path,
+    (output, outputs): (&Path, &Outputs),
     progress: &dyn Fn(&str),
 ) -> anyhow::Result<String> {
     let event_id = clip.event.as_ref().context("--format clip needs --event ID (see `claimframe case show`)")?;
@@ -34,32 +36,16 @@ pub fn export_clip(
     let first = usize::try_from(event.start.frame)?;
     let last = usize::try_from(event.end.map_or(event.start.frame, |e| e.frame))?;
     progress("cutting the clip");
-    let facts = if clip.reencode {
-        reencode(case, &path, &index, event, (first, last), clip, output)?
-    } else {
-        let copied = media::clip::stream_copy_clip(&path, &index, first, last, output)?;
-        export::ClipFacts {
-            file_name: file_name_of(output),
-            clip_sha256: media::hash::sha256_file(output, |_, _| {})?,
-            requested_first_frame: event.start.frame,
-            requested_last_frame: last as u64,
-            actual_first_frame: copied.first_frame as u64,
-            actual_last_frame: copied.last_frame as u64,
-            method: "stream copy (lossless, keyframe-aligned: starts at the keyframe at or before the first frame and \
-                     ends before the first keyframe after the last)"
-                .to_owned(),
-            parameters: vec![
-                ("video_packets".to_owned(), copied.video_packets.to_string()),
-                ("audio_packets".to_owned(), copied.audio_packets.to_string()),
-                ("timestamps".to_owned(), "shifted so the clip's first packet is at 0".to_owned()),
-                ("claimframe".to_owned(), env!("CARGO_PKG_VERSION").to_owned()),
-                ("ffmpeg".to_owned(), media::ffmpeg_versions()),
-            ],
-        }
-    };
+    let facts = outputs.write_with(output, |temp| {
+        let job = Cut { case, path: &path, index: &index, event, first, last, clip };
+        let facts = if clip.reencode { reencode(&job, (temp, output))? } else { stream_copy(&job, (temp, output))? };
+        // The bytes hashed must be the bytes cut: a source swapped meanwhile discards the clip.
+        recheck_identity(case, &event.media_id, &path)?;
+        Ok(facts)
+    })?;
     let mut sidecar = output.as_os_str().to_owned();
     sidecar.push(".json");
-    write(Path::new(&sidecar), &export::clip_sidecar_json(&citation, &facts)?)?;
+    outputs.write(Path::new(&sidecar), &export::clip_sidecar_json(&citation, &facts)?)?;
     Ok(format!(
         "wrote {} (source frames {}..={}, asked {}..={})",
         output.display(),
@@ -70,20 +56,48 @@ pub fn export_clip(
     ))
 }
 
+/// One clip to cut: frames `first..=last` of the event's verified media file at `path`.
+struct Cut<'a> {
+    case: &'a Case,
+    path: &'a Path,
+    index: &'a FrameIndex,
+    event: &'a Event,
+    first: usize,
+    last: usize,
+    clip: &'a ClipRequest,
+}
+
+/// Copies the GOPs covering the frames into `temp` (to become `output`), losslessly.
+fn stream_copy(job: &Cut<'_>, (temp, output): (&Path, &Path)) -> anyhow::Result<export::ClipFacts> {
+    let Cut { path, index, event, first, last, .. } = *job;
+    let copied = media::clip::stream_copy_clip(path, index, first, last, temp)?;
+    Ok(export::ClipFacts {
+        file_name: file_name_of(output),
+        clip_sha256: media::hash::sha256_file(temp, |_, _| {})?,
+        requested_first_frame: event.start.frame,
+        requested_last_frame: last as u64,
+        actual_first_frame: copied.first_frame as u64,
+        actual_last_frame: copied.last_frame as u64,
+        method: "stream copy (lossless, keyframe-aligned: starts at the keyframe at or before the first frame and \
+                 ends before the first keyframe after the last)"
+            .to_owned(),
+        parameters: vec![
+            ("video_packets".to_owned(), copied.video_packets.to_string()),
+            ("audio_packets".to_owned(), copied.audio_packets.to_string()),
+            ("timestamps".to_owned(), "shifted so the clip's first packet is at 0".to_owned()),
+            ("claimframe".to_owned(), env!("CARGO_PKG_VERSION").to_owned()),
+            ("ffmpeg".to_owned(), media::ffmpeg_versions()),
+        ],
+    })
+}
+
 fn file_name_of(path: &Path) -> String {
     path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-/// Re-encodes exactly the event's frames `first..=last`, burning in the label and/or timecode asked for.
-fn reencode(
-    case: &Case,
-    path: &Path,
-    index: &FrameIndex,
-    event: &Event,
-    (first, last): (usize, usize),
-    clip: &ClipRequest,
-    output: &Path,
-) -> anyhow::Result<export::ClipFacts> {
+/// Re-encodes exactly the frames into `temp` (to become `output`), burning in the label and/or timecode asked for.
+fn reencode(job: &Cut<'_>, (temp, output): (&Path, &Path)) -> anyhow::Result<export::ClipFacts> {
+    let Cut { case, path, index, event, first, last, clip } = *job;
     let media_entry = case.media.get(&event.media_id).context("the event's media is not in the case")?;
     let fps = export::nominal_fps(media_entry).round().max(1.0) as u32;
     let label = clip.burn_label.clone();
@@ -104,10 +118,10 @@ fn reencode(
         }
         export::burn_caption(img, &parts.join(" · ")).map_err(|e| e.to_string())
     };
-    let encoded = media::clip::reencode_clip(path, first, last, fps, output, overlay)?;
+    let encoded = media::clip::reencode_clip(path, first, last, fps, temp, overlay)?;
     Ok(export::ClipFacts {
         file_name: file_name_of(output),
-        clip_sha256: media::hash::sha256_file(output, |_, _| {})?,
+        clip_sha256: media::hash::sha256_file(temp, |_, _| {})?,
         requested_first_frame: first as u64,
         requested_last_frame: last as u64,
         actual_first_frame: first as u64,

@@ -1,8 +1,9 @@
 //! What exports need from the media layer, gathered for the pure export functions: each media file re-hashed and
 //! compared with the case, and the cited frames decoded (single-threaded, reproducible) into clean and ILLUSTRATIVE
-//! stills. Stills are only ever made from a file whose SHA-256 matches the case.
+//! stills. Stills are only ever made from a file whose SHA-256 matches the case, before and after decoding.
 
-use crate::case::{cite_event, format_hms_millis, Case, Event, EventId, MediaId};
+use super::output::{file_in, Outputs};
+use crate::case::{cite_event, format_hms_millis, same_digest, Case, Event, EventId, MediaId};
 use crate::export::{self, ExhibitMediaCheck, ExhibitStill};
 use crate::media::{self, video::VideoFile, Threading};
 use crate::picture::RgbaImage;
@@ -25,7 +26,7 @@ pub fn check_media(case: &Case, case_dir: &Path) -> Vec<(ExhibitMediaCheck, Opti
                 return (check, None);
             };
             match media::hash::sha256_file(&path, |_, _| {}) {
-                Ok(actual) if actual == m.sha256 => {
+                Ok(actual) if same_digest(&actual, &m.sha256) => {
                     let check = ExhibitMediaCheck {
                         media_id: m.id.clone(),
                         actual_sha256: Some(actual),
@@ -100,7 +101,27 @@ pub fn decode_stills(
         let annotated = export::annotate_illustrative(&clean, &still_label(case, event))?;
         out.insert(event.id.clone(), DecodedStill { frame: event.start.frame, clean, annotated });
     }
+    // The bytes hashed must be the bytes decoded: a file swapped while it was read discards every still.
+    for id in videos.keys() {
+        if let Some(path) = verified.get(id) {
+            recheck_identity(case, id, path)?;
+        }
+    }
     Ok(out)
+}
+
+/// Re-hashes `path` after decoding from it and refuses the exhibit when it is no longer the case's media `id`.
+pub fn recheck_identity(case: &Case, id: &MediaId, path: &Path) -> anyhow::Result<()> {
+    let media = case.media.get(id).with_context(|| format!("media {id} is not in the case"))?;
+    let actual = media::hash::sha256_file(path, |_, _| {})?;
+    anyhow::ensure!(
+        same_digest(&actual, &media.sha256),
+        "media {id} ({}) changed while it was decoded: its SHA-256 is now {actual}, not the case's {}; nothing was \
+         written from it",
+        path.display(),
+        media.sha256
+    );
+    Ok(())
 }
 
 /// Stills encoded as PNG for a report.
@@ -126,6 +147,7 @@ pub fn write_stills(
     stills: &BTreeMap<EventId, DecodedStill>,
     dir: &Path,
     annotated: bool,
+    outputs: &Outputs,
 ) -> anyhow::Result<usize> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     for (id, still) in stills {
@@ -143,21 +165,11 @@ pub fn write_stills(
             Threading::Reproducible.describe(),
             annotated_png.as_deref().map(|bytes| (annotated_name.as_str(), bytes)),
         )?;
-        write(&dir.join(&clean_name), &clean_png)?;
-        write(&dir.join(format!("{stem}.json")), &sidecar)?;
+        outputs.write(&file_in(dir, &clean_name)?, &clean_png)?;
+        outputs.write(&file_in(dir, &format!("{stem}.json"))?, &sidecar)?;
         if let Some(bytes) = annotated_png {
-            write(&dir.join(&annotated_name), &bytes)?;
+            outputs.write(&file_in(dir, &annotated_name)?, &bytes)?;
         }
     }
     Ok(stills.len())
-}
-
-/// Writes a file through a temporary sibling renamed into place, so a reader never sees half an export.
-pub fn write(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".partial");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
-    Ok(())
 }

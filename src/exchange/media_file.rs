@@ -104,7 +104,7 @@ pub fn media_for_video(
     let absolute = std::fs::canonicalize(video).with_context(|| format!("cannot find {}", video.display()))?;
     let size_bytes = std::fs::metadata(&absolute).with_context(|| format!("cannot read {}", absolute.display()))?.len();
     let sha256 = probe.sha256(&absolute, progress)?;
-    if let Some(existing) = case.media.values().find(|m| m.sha256 == sha256) {
+    if let Some(existing) = case.media.values().find(|m| crate::case::same_digest(&m.sha256, &sha256)) {
         anyhow::bail!(
             "this file is already in the case as media {} ({})",
             existing.id,

@@ -1,25 +1,26 @@
-//! File jobs shared by the command line and the window: exports and imports against real files. Each job takes a
-//! plain request ([`ExportRequest`], [`ImportRequest`]), loads the case, asks the media layer for hashes, frames and
-//! the frame index, hands everything to the pure `export`/`import` functions, and writes or saves what they return.
+//! File jobs shared by the command line and the window: exports (here) and imports (`import_job`) against real
+//! files. Each job takes a plain request ([`ExportRequest`], [`ImportRequest`]), loads the case, asks the media layer
+//! for hashes, frames and the frame index, hands everything to the pure `export`/`import` functions, and writes or
+//! saves what they return.
 //! Progress and warnings go to a callback; the result is a one-line summary.
 
 mod clip_job;
 pub mod exhibit_media;
+mod import_job;
 pub mod media_file;
 pub mod new_case;
+pub mod output;
 mod request;
 
+pub use import_job::import;
 pub use request::{ClipRequest, ExportFormat, ExportRequest, ImportRequest, DEFAULT_POINT_DURATION_MILLIS};
 
-use crate::case::{
-    case_dir, relative_path, reviewer_or_default, Case, CaseSession, Clock, EditContext, MediaId, SaveOptions,
-    SystemClock,
-};
+use crate::case::{case_dir, relative_path, Case, CaseSession, Clock, MediaId, SystemClock};
 use crate::export::{self, EafOptions, Exhibit, SubtitleOptions};
-use crate::import::{self, ImportOptions};
-use crate::media::{self, index_cache, Threading};
+use crate::media::{self, Threading};
 use anyhow::Context as _;
-use exhibit_media::{check_media, decode_stills, exhibit_stills, write, write_stills};
+use exhibit_media::{check_media, decode_stills, exhibit_stills, write_stills};
+use output::Outputs;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -86,6 +87,8 @@ fn exhibit(
 pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Result<String> {
     let case = load_for_export(&request.case, progress)?;
     let dir = case_dir(&request.case);
+    let outputs = Outputs::for_case(&request.case, &case, &dir);
+    outputs.check(&request.output)?;
     let media = request.media.clone();
     let generator = format!("ClaimFrame {}", env!("CARGO_PKG_VERSION"));
     let bytes = match request.format {
@@ -122,10 +125,12 @@ pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
             let verified: BTreeMap<MediaId, PathBuf> =
                 checks.into_iter().filter_map(|(c, p)| Some((c.media_id, p?))).collect();
             let stills = decode_stills(&case, &verified, progress)?;
-            let n = write_stills(&case, &stills, &request.output, request.annotated_stills)?;
+            let n = write_stills(&case, &stills, &request.output, request.annotated_stills, &outputs)?;
             return Ok(format!("wrote {n} still(s) to {}", request.output.display()));
         }
-        ExportFormat::Clip => return clip_job::export_clip(&case, &dir, &request.clip, &request.output, progress),
+        ExportFormat::Clip => {
+            return clip_job::export_clip(&case, &dir, &request.clip, (&request.output, &outputs), progress)
+        }
         ExportFormat::Html => {
             export::export_html(&case, &exhibit(&case, &dir, request.report_still_width_px, progress)?)?
         }
@@ -133,65 +138,6 @@ pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
             export::export_pdf(&case, &exhibit(&case, &dir, request.report_still_width_px, progress)?)?
         }
     };
-    write(&request.output, &bytes)?;
+    outputs.write(&request.output, &bytes)?;
     Ok(format!("wrote {} ({} bytes)", request.output.display(), bytes.len()))
-}
-
-/// Runs one import; `progress` receives warnings. Returns what was (or, with --dry-run, would be) imported.
-pub fn import(request: &ImportRequest, progress: &dyn Fn(&str)) -> anyhow::Result<String> {
-    let bytes = std::fs::read(&request.file).with_context(|| format!("reading {}", request.file.display()))?;
-    let name = request.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let imported = import::read(&name, &bytes, &ImportOptions { observation: request.observation.clone() })
-        .with_context(|| format!("importing {}", request.file.display()))?;
-    let (mut session, recovery) = CaseSession::open(&request.case, SaveOptions::default())
-        .with_context(|| format!("opening {}", request.case.display()))?;
-    anyhow::ensure!(
-        !recovery.has_edits(),
-        "{} has unsaved edits in its journal; settle them first with `claimframe case -c {} --recover replay show`",
-        request.case.display(),
-        request.case.display()
-    );
-    let case = session.case().clone();
-    let media = export::select_media(&case, request.media.as_ref())?;
-    let dir = case_dir(&request.case);
-    let path = media.resolve_path(&dir).with_context(|| {
-        format!("media {} ({}) not found next to the case", media.id, media.path_relative.display())
-    })?;
-    let actual = media::hash::sha256_file(&path, |_, _| {})?;
-    anyhow::ensure!(
-        actual == media.sha256,
-        "{} has SHA-256 {actual}, not the {} the case recorded; times cannot be mapped onto a different file",
-        path.display(),
-        media.sha256
-    );
-    let (index, _) = index_cache::load_or_build(&path)?;
-    let timeline = crate::player::Timeline::from_index(&index);
-    let point = |frame: usize| crate::desk::frame_point(&timeline, frame);
-    let first_secs = index.frames.first().and_then(|f| f.pts).map(|p| media::ticks_to_secs(p, index.time_base()));
-    let to_frame = |secs: f64| match index.frame_at_or_before_secs(secs) {
-        Some((frame, _)) => import::TimeOnMedia::At(point(frame)),
-        None => match (index.last_frame(), first_secs) {
-            (Some((last, _)), Some(first)) if secs >= first => import::TimeOnMedia::PastEnd { last: point(last) },
-            _ => import::TimeOnMedia::BeforeStart,
-        },
-    };
-    let reviewer = reviewer_or_default(request.reviewer.as_deref());
-    let clock = SystemClock;
-    let plan = import::plan_edits(&case, &imported, &media.id, &to_frame, &reviewer, &clock.now_rfc3339())?;
-    for warning in &plan.warnings {
-        progress(&format!("warning: {warning}"));
-    }
-    let summary = format!(
-        "{}: {} event(s), {} new event type(s), {} new claim(s)",
-        imported.format.name(),
-        plan.events,
-        plan.new_types,
-        plan.new_claims
-    );
-    if request.dry_run {
-        return Ok(format!("would import {summary}"));
-    }
-    session.apply(plan.edit, EditContext { reviewer: &reviewer, clock: &clock })?;
-    session.save()?;
-    Ok(format!("imported {summary}"))
 }

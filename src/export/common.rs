@@ -1,9 +1,26 @@
-//! Helpers every export shares: events in timeline order, type names, exact millisecond times, choosing the one
+//! Helpers every export shares: one-line and XML-safe text, events in timeline order, type names, exact millisecond times, choosing the one
 //! media file a single-timeline format describes, and the inputs of an exhibit (stills and verification results).
 
 use super::ExportError;
 use crate::case::{Case, Event, EventId, EventTypeId, FramePoint, Media, MediaId};
 use std::collections::BTreeMap;
+
+/// `text` on one line: every control character (CR, LF, tab, NEL, the ASCII separators, …) and every Unicode line
+/// or paragraph separator becomes a space, and runs of spaces become one. A subtitle cue or an EDL comment built
+/// from it can never start a new cue, a new timing line or a new EDL record.
+pub fn single_line(text: &str) -> String {
+    let spaced: String =
+        text.chars().map(|c| if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') { ' ' } else { c }).collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` without the characters XML 1.0 cannot hold (controls other than tab, LF and CR; U+FFFE, U+FFFF) or
+/// discourages (DEL and the C1 controls, which XML 1.1 restricts).
+pub fn xml_safe(text: &str) -> String {
+    let allowed =
+        |c: char| matches!(c, '\t' | '\n' | '\r') || !(c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}'));
+    text.chars().filter(|&c| allowed(c)).collect()
+}
 
 /// Events ordered by media, start frame, then id: the order of every timeline export.
 pub fn sorted_events(case: &Case) -> Vec<&Event> {

@@ -1,7 +1,7 @@
 //! CMX3600 EDL: one event placing the whole media on the record timeline at 01:00:00:00, and every coded event a
 //! `* LOC:` locator at its frame (timecode counts frames at the nominal rate, non-drop), named by type and note.
 
-use super::common::{marker_colour, nominal_fps, select_media, sorted_events, type_name};
+use super::common::{marker_colour, nominal_fps, select_media, single_line, sorted_events, type_name};
 use super::ExportError;
 use crate::case::{Case, MediaId};
 
@@ -13,11 +13,6 @@ fn timecode(frame: u64, fps: u64) -> String {
     format!("{:02}:{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60, frame % fps)
 }
 
-/// Locator text must stay on one line and in plain ASCII-safe form for older readers.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The case's events on one media file as a CMX3600 EDL with locators.
 pub fn export_edl(case: &Case, media: Option<&MediaId>) -> Result<Vec<u8>, ExportError> {
     let media = select_media(case, media)?;
@@ -26,7 +21,7 @@ pub fn export_edl(case: &Case, media: Option<&MediaId>) -> Result<Vec<u8>, Expor
     let record_start = RECORD_START_FRAMES * fps;
     let clip_name =
         media.path_relative.file_name().map_or_else(|| media.id.to_string(), |n| n.to_string_lossy().into_owned());
-    let title: String = one_line(&case.meta.title).chars().take(60).collect();
+    let title: String = single_line(&case.meta.title).chars().take(60).collect();
     let mut out = format!("TITLE: {title}\r\nFCM: NON-DROP FRAME\r\n\r\n");
     out.push_str(&format!(
         "001  AX       V     C        {} {} {} {}\r\n",
@@ -35,8 +30,8 @@ pub fn export_edl(case: &Case, media: Option<&MediaId>) -> Result<Vec<u8>, Expor
         timecode(record_start, fps),
         timecode(record_start + frames, fps)
     ));
-    out.push_str(&format!("* FROM CLIP NAME: {}\r\n", one_line(&clip_name)));
-    out.push_str(&format!("* COMMENT: SHA-256 {}\r\n", media.sha256));
+    out.push_str(&format!("* FROM CLIP NAME: {}\r\n", single_line(&clip_name)));
+    out.push_str(&format!("* COMMENT: SHA-256 {}\r\n", single_line(&media.sha256)));
     for event in sorted_events(case).into_iter().filter(|e| e.media_id == media.id) {
         let colour = case.taxonomy.get(&event.type_id).map_or("RED", |t| marker_colour(t.colour));
         let mut name = format!("{} [{} frame {}]", type_name(case, &event.type_id), event.id, event.start.frame);
@@ -50,7 +45,7 @@ pub fn export_edl(case: &Case, media: Option<&MediaId>) -> Result<Vec<u8>, Expor
             "* LOC: {} {:<7} {}\r\n",
             timecode(record_start + event.start.frame, fps),
             colour,
-            one_line(&name)
+            single_line(&name)
         ));
     }
     Ok(out.into_bytes())

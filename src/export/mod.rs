@@ -18,7 +18,8 @@ mod xml;
 
 pub use clip::{clip_sidecar_json, ClipFacts};
 pub use common::{
-    ceil_millis, nominal_fps, select_media, sorted_events, type_name, Exhibit, ExhibitMediaCheck, ExhibitStill,
+    ceil_millis, nominal_fps, select_media, single_line, sorted_events, type_name, xml_safe, Exhibit,
+    ExhibitMediaCheck, ExhibitStill,
 };
 pub use csv_table::{export_csv, export_tsv, neutralise_cell, TIMELINE_COLUMNS};
 pub use eaf::{export_eaf, EafOptions, EafTiers};

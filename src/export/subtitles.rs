@@ -2,7 +2,7 @@
 //! point events last `point_duration_millis`. Cue times are the frames' PTS rounded up to the millisecond, so a
 //! player (or an import) lands on the cited frame; the cue text names the frame and the event id.
 
-use super::common::{ceil_millis, select_media, sorted_events, type_name};
+use super::common::{ceil_millis, select_media, single_line, sorted_events, type_name};
 use super::ExportError;
 use crate::case::{Case, Event, MediaId};
 
@@ -26,10 +26,6 @@ struct Cue {
     lines: Vec<String>,
 }
 
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn cue_of(case: &Case, event: &Event, options: &SubtitleOptions) -> Option<Cue> {
     let start_millis = ceil_millis(&event.start)?.max(0);
     let end_millis = match &event.end {
@@ -40,9 +36,9 @@ fn cue_of(case: &Case, event: &Event, options: &SubtitleOptions) -> Option<Cue> 
         Some(end) => format!("frames {}–{}", event.start.frame, end.frame),
         None => format!("frame {}", event.start.frame),
     };
-    let mut lines = vec![format!("{} [{}, {frames}]", one_line(&type_name(case, &event.type_id)), event.id)];
+    let mut lines = vec![format!("{} [{}, {frames}]", single_line(&type_name(case, &event.type_id)), event.id)];
     if !event.note.trim().is_empty() {
-        lines.push(one_line(&event.note));
+        lines.push(single_line(&event.note));
     }
     Some(Cue { start_millis, end_millis, lines })
 }

@@ -1,6 +1,8 @@
-//! A small XML writer over quick-xml: elements with attributes and text, everything escaped by quick-xml,
+//! A small XML writer over quick-xml: elements with attributes and text, everything escaped by quick-xml and
+//! stripped of the control characters XML cannot hold,
 //! indented for people reading the file. Used by the ELAN export.
 
+use super::common::xml_safe;
 use super::ExportError;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
@@ -13,8 +15,13 @@ fn xml_err(e: impl std::fmt::Display) -> ExportError {
     ExportError::Xml(e.to_string())
 }
 
-fn start<'a>(name: &'a str, attrs: &[(&'a str, &'a str)]) -> BytesStart<'a> {
-    BytesStart::new(name).with_attributes(attrs.iter().copied())
+/// An opening tag whose attribute values hold only characters XML allows.
+fn start<'a>(name: &'a str, attrs: &[(&str, &str)]) -> BytesStart<'a> {
+    let mut tag = BytesStart::new(name);
+    for (key, value) in attrs {
+        tag.push_attribute((*key, xml_safe(value).as_str()));
+    }
+    tag
 }
 
 impl XmlOut {
@@ -40,7 +47,7 @@ impl XmlOut {
     /// `<name attrs>text</name>` on one line.
     pub fn text(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) -> Result<(), ExportError> {
         self.writer.write_event(Event::Start(start(name, attrs))).map_err(xml_err)?;
-        self.writer.write_event(Event::Text(BytesText::new(text))).map_err(xml_err)?;
+        self.writer.write_event(Event::Text(BytesText::new(&xml_safe(text)))).map_err(xml_err)?;
         self.writer.write_event(Event::End(BytesEnd::new(name))).map_err(xml_err)
     }
 

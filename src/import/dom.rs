@@ -1,7 +1,9 @@
 //! A minimal element tree read with quick-xml: names, attributes and text, enough for ELAN files. Entities are
-//! unescaped; comments, processing instructions and DTDs are skipped.
+//! unescaped; comments, processing instructions and DTDs are skipped. Nesting is capped, so neither parsing nor
+//! dropping the tree can overflow the stack.
 
 use super::error::{malformed, ImportError};
+use super::limits::MAX_XML_DEPTH;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
@@ -51,7 +53,18 @@ pub fn parse(format: &'static str, text: &str) -> Result<Element, ImportError> {
             .read_event()
             .map_err(|e| malformed(format, format!("XML error at byte {}: {e}", reader.buffer_position())))?;
         match event {
-            Event::Start(start) => stack.push(element_of(format, &start)?),
+            Event::Start(start) => {
+                if stack.len() >= MAX_XML_DEPTH {
+                    return Err(malformed(
+                        format,
+                        format!(
+                            "elements are nested more than {MAX_XML_DEPTH} deep at byte {}",
+                            reader.buffer_position()
+                        ),
+                    ));
+                }
+                stack.push(element_of(format, &start)?)
+            }
             Event::Empty(start) => {
                 let element = element_of(format, &start)?;
                 match stack.last_mut() {

@@ -5,7 +5,7 @@
 use super::dom::{self, Element};
 use super::error::{malformed, ImportError};
 use super::{ImportFormat, Imported, ImportedEvent, ImportedType, When};
-use crate::case::{ClaimId, ClaimLink, Stance};
+use crate::case::{check_secs, ClaimId, ClaimLink, Stance};
 use crate::formats::eaf_names::{CLAIM_TIER_PREFIX, LT_CLAIM, LT_MODIFIER_PREFIX, LT_NOTE, LT_REVIEWER};
 use std::collections::BTreeMap;
 
@@ -17,27 +17,41 @@ fn slot_times(time_order: Option<&Element>) -> Result<BTreeMap<String, f64>, Imp
     let Some(order) = time_order else {
         return Err(malformed(FORMAT, "no TIME_ORDER element"));
     };
-    let slots: Vec<(String, Option<f64>)> = order
-        .children_named("TIME_SLOT")
-        .filter_map(|s| {
-            let id = s.attr("TIME_SLOT_ID")?.to_owned();
-            Some((id, s.attr("TIME_VALUE").and_then(|v| v.trim().parse::<f64>().ok())))
-        })
-        .collect();
-    let known: Vec<(usize, f64)> = slots.iter().enumerate().filter_map(|(i, (_, v))| v.map(|v| (i, v))).collect();
+    let mut slots: Vec<(String, Option<f64>)> = Vec::new();
+    for slot in order.children_named("TIME_SLOT") {
+        let Some(id) = slot.attr("TIME_SLOT_ID") else { continue };
+        let millis = slot.attr("TIME_VALUE").and_then(|v| v.trim().parse::<f64>().ok());
+        if let Some(millis) = millis {
+            // min/max and interpolation would quietly swallow a NaN; refuse it where it is written.
+            check_secs(&format!("time slot {id}:"), millis / 1000.0).map_err(|message| malformed(FORMAT, message))?;
+        }
+        slots.push((id.to_owned(), millis));
+    }
+    // The nearest aligned slot before and after each slot, in two linear passes (a file of a million unaligned
+    // slots must not cost a million squared steps).
+    let mut before: Vec<Option<(usize, f64)>> = Vec::with_capacity(slots.len());
+    let mut last = None;
+    for (i, (_, value)) in slots.iter().enumerate() {
+        before.push(last);
+        if let Some(v) = value {
+            last = Some((i, *v));
+        }
+    }
+    let mut after: Vec<Option<(usize, f64)>> = vec![None; slots.len()];
+    let mut next = None;
+    for (i, (_, value)) in slots.iter().enumerate().rev() {
+        after[i] = next;
+        if let Some(v) = value {
+            next = Some((i, *v));
+        }
+    }
     let mut out = BTreeMap::new();
     for (i, (id, value)) in slots.iter().enumerate() {
-        let ms = match value {
-            Some(v) => Some(*v),
-            None => {
-                let before = known.iter().rev().find(|(k, _)| *k < i);
-                let after = known.iter().find(|(k, _)| *k > i);
-                match (before, after) {
-                    (Some((bi, bv)), Some((ai, av))) => Some(bv + (av - bv) * (i - bi) as f64 / (ai - bi) as f64),
-                    (Some((_, v)), None) | (None, Some((_, v))) => Some(*v),
-                    (None, None) => None,
-                }
-            }
+        let ms = match (value, before[i], after[i]) {
+            (Some(v), _, _) => Some(*v),
+            (None, Some((bi, bv)), Some((ai, av))) => Some(bv + (av - bv) * (i - bi) as f64 / (ai - bi) as f64),
+            (None, Some((_, v)), None) | (None, None, Some((_, v))) => Some(v),
+            (None, None, None) => None,
         };
         if let Some(ms) = ms {
             out.insert(id.clone(), ms);

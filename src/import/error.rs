@@ -15,8 +15,12 @@ pub enum ImportError {
     ObservationAmbiguous(String),
     #[error("BORIS project has no observation named {wanted:?} (it has: {available})")]
     ObservationNotFound { wanted: String, available: String },
+    #[error("{kind} id {id:?} in {file}: {}", crate::case::ID_RULE)]
+    BadId { file: String, kind: &'static str, id: String },
     #[error("{0}")]
     Case(#[from] CaseError),
+    #[error("file too large to import: {0}")]
+    TooLarge(String),
     #[error("nothing to import: {0}")]
     Empty(String),
     #[error("time {secs:.3} s is before the first frame of the media")]

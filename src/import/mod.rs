@@ -3,19 +3,24 @@
 //! edit, mapping seconds to frames through the caller's frame index (latest frame at or before, never time × fps).
 
 mod boris;
+mod claims;
 mod dom;
 mod eaf;
 mod error;
 mod json;
+mod limits;
+mod on_media;
 mod plan;
 mod subtitles;
 mod text;
 
 pub use error::ImportError;
-pub use plan::{plan_edits, ImportPlan, TimeOnMedia};
+pub use limits::{check_size as check_import_size, MAX_IMPORT_BYTES, MAX_IMPORT_EVENTS, MAX_XML_DEPTH};
+pub use on_media::{FrameOf, MediaFrames, TimeOnMedia};
+pub use plan::{plan_edits, ImportPlan};
 pub use text::decode_text;
 
-use crate::case::{Claim, ClaimLink, EventId, EventKind, FramePoint, Modifier};
+use crate::case::{check_id, BadId, Claim, ClaimLink, EventId, EventKind, FramePoint, Modifier};
 use std::collections::BTreeMap;
 
 /// A format ClaimFrame can import.
@@ -128,13 +133,39 @@ pub fn detect(file_name: &str, text: &str) -> Result<ImportFormat, ImportError> 
 
 /// Reads a file's bytes (any of UTF-8, UTF-16 with BOM, or Windows-1252 text) into [`Imported`].
 pub fn read(file_name: &str, bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
+    limits::check_size(u64::try_from(bytes.len()).unwrap_or(u64::MAX))?;
     let text = decode_text(bytes)?;
     let format = detect(file_name, &text)?;
-    match format {
+    let imported = match format {
         ImportFormat::Eaf => eaf::read_eaf(&text),
         ImportFormat::Boris => boris::read_boris(&text, options.observation.as_deref()),
         ImportFormat::Srt => subtitles::read_srt(&text),
         ImportFormat::Vtt => subtitles::read_vtt(&text),
         ImportFormat::Json => json::read_json(&text),
+    }?;
+    limits::check_event_count(format.name(), imported.events.len())?;
+    imported.check_ids().map_err(|bad| ImportError::BadId {
+        file: file_name.to_owned(),
+        kind: bad.kind,
+        id: bad.id,
+    })?;
+    Ok(imported)
+}
+
+impl Imported {
+    /// The first claim or event id the file carries (its own or one a link refers to) that breaks the id rule.
+    pub fn check_ids(&self) -> Result<(), BadId> {
+        for claim in &self.claims {
+            check_id("claim", claim.id.as_str())?;
+        }
+        for event in &self.events {
+            if let Some(id) = &event.id {
+                check_id("event", id.as_str())?;
+            }
+            for link in &event.links {
+                check_id("claim", link.claim_id.as_str())?;
+            }
+        }
+        Ok(())
     }
 }

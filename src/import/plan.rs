@@ -2,11 +2,13 @@
 //! with a free hotkey, map seconds to frames through the caller's index, keep modifiers the taxonomy allows (others
 //! go into the note), and add claims and links that the file carries.
 
+use super::claims::{plan_claims, ClaimsPlan};
 use super::error::ImportError;
+use super::on_media::{check_on_index, check_when, event_label, MediaFrames, TimeOnMedia};
 use super::{Imported, When};
 use crate::case::{
-    fresh_id, normalize_key, Case, ClaimId, Edit, Event, EventId, EventKind, EventType, EventTypeId, FramePoint,
-    MediaId, Modifier, Rgb, RESERVED_PLAYER_KEYS,
+    fresh_id, normalize_key, same_digest, Case, ClaimLink, Edit, Event, EventId, EventKind, EventType, EventTypeId,
+    FramePoint, MediaId, Modifier, Rgb, RESERVED_PLAYER_KEYS,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -73,15 +75,6 @@ fn signature(media: &str, type_id: &str, start: FramePoint, end: Option<FramePoi
     )
 }
 
-/// Where a time in seconds falls on the media: before its first frame, on a frame (the latest at or before it),
-/// or after its last frame has ended.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum TimeOnMedia {
-    BeforeStart,
-    At(FramePoint),
-    PastEnd { last: FramePoint },
-}
-
 /// Plans the import of `imported` into `case`. Events timed in seconds land on `media_id`, their frames found by
 /// `to_frame`. An event that starts outside the media is skipped; an interval that ends past the last frame is
 /// clamped to the last frame, with a warning.
@@ -89,22 +82,16 @@ pub fn plan_edits(
     case: &Case,
     imported: &Imported,
     media_id: &MediaId,
-    to_frame: &dyn Fn(f64) -> TimeOnMedia,
+    media_frames: &MediaFrames<'_>,
     reviewer: &str,
     now_utc: &str,
 ) -> Result<ImportPlan, ImportError> {
     let mut warnings = imported.warnings.clone();
     let mut edits = Vec::new();
 
-    // Claims the file carries that the case lacks (ClaimFrame JSON).
-    let mut known_claims: BTreeSet<ClaimId> = case.claims.keys().cloned().collect();
-    let mut new_claims = 0;
-    for claim in &imported.claims {
-        if known_claims.insert(claim.id.clone()) {
-            edits.push(Edit::AddClaim(Box::new(claim.clone())));
-            new_claims += 1;
-        }
-    }
+    let ClaimsPlan { edits: claim_edits, added: new_claims, known: known_claims, renamed } =
+        plan_claims(case, &imported.claims, &mut warnings);
+    edits.extend(claim_edits);
 
     // Event types: existing ones by id or name, new ones created.
     let mut types: Vec<EventType> = case.taxonomy.types.clone();
@@ -186,11 +173,15 @@ pub fn plan_edits(
     let mut count = 0;
     let (mut dropped_ends, mut skipped_outside, mut duplicates, mut clamped_ends) = (0, 0, 0, 0);
     let mut last_frame = None;
-    for event in &imported.events {
+    for (n, event) in imported.events.iter().enumerate() {
+        check_when(event.when).map_err(|problem| ImportError::Malformed {
+            format: imported.format.name(),
+            message: format!("event {} of the file: {problem}", n + 1),
+        })?;
         let Some(type_id) = type_of.get(&event.type_key) else { continue };
         let Some(ty) = types.iter().find(|t| &t.id == type_id) else { continue };
         let target_media = match &event.media_sha256 {
-            Some(sha) => match case.media.values().find(|m| &m.sha256 == sha) {
+            Some(sha) => match case.media.values().find(|m| same_digest(&m.sha256, sha)) {
                 Some(m) => m.id.clone(),
                 None => {
                     return Err(ImportError::Malformed {
@@ -202,8 +193,19 @@ pub fn plan_edits(
             None => media_id.clone(),
         };
         let (start, end) = match event.when {
-            When::Frames { start, end } => (start, end),
+            When::Frames { start, end } => {
+                let check = |point: &FramePoint| {
+                    check_on_index(media_frames, &target_media, point).map_err(|problem| ImportError::Malformed {
+                        format: imported.format.name(),
+                        message: format!("event {} of the file: {problem}", event_label(event, n)),
+                    })
+                };
+                check(&start)?;
+                end.iter().try_for_each(check)?;
+                (start, end)
+            }
             When::Secs { start, end } => {
+                let to_frame = media_frames.to_frame;
                 let TimeOnMedia::At(start_point) = to_frame(start) else {
                     skipped_outside += 1;
                     continue;
@@ -241,7 +243,12 @@ pub fn plan_edits(
                 note.push_str(&format!("{m}={v}"));
             }
         }
-        let mut links: Vec<_> = event.links.iter().filter(|l| known_claims.contains(&l.claim_id)).cloned().collect();
+        let mut links: Vec<_> = event
+            .links
+            .iter()
+            .map(|l| ClaimLink { claim_id: renamed.get(&l.claim_id).unwrap_or(&l.claim_id).clone(), ..l.clone() })
+            .filter(|l| known_claims.contains(&l.claim_id))
+            .collect();
         if links.len() < event.links.len() {
             warnings
                 .push(format!("dropped {} link(s) to claims this case does not have", event.links.len() - links.len()));

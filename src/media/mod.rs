@@ -18,6 +18,7 @@ pub mod hash;
 pub mod index;
 pub mod index_cache;
 pub mod md5;
+pub mod open_policy;
 pub mod probe;
 pub mod reader;
 pub mod source;

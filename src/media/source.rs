@@ -7,6 +7,7 @@ use ff::format::context::Input;
 use ffmpeg_next as ff;
 
 use super::error::{MediaError, MediaResult};
+use super::open_policy;
 
 /// An opened container with its chosen video stream.
 pub struct Source {
@@ -106,7 +107,8 @@ pub fn new_extradata(packet: &ff::Packet) -> Option<Vec<u8>> {
     packet.side_data().find(|d| d.kind() == ff::packet::side_data::Type::NewExtraData).map(|d| d.data().to_vec())
 }
 
-/// Opens the container, turning FFmpeg's terse errors into ones about this file.
+/// Opens the container through FFmpeg's `file` protocol with the allowed demuxers only (see `open_policy`),
+/// turning FFmpeg's terse errors into ones about this file.
 pub fn open_input(path: &Path) -> MediaResult<Input> {
     super::init();
     let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
@@ -119,5 +121,12 @@ pub fn open_input(path: &Path) -> MediaResult<Input> {
     if meta.len() == 0 {
         return Err(MediaError::Empty { path: path.to_path_buf() });
     }
-    ff::format::input(path).map_err(|e| MediaError::Unrecognised { path: path.to_path_buf(), detail: e.to_string() })
+    if let Some(kind) = open_policy::refused_kind(path) {
+        return Err(MediaError::Unrecognised {
+            path: path.to_path_buf(),
+            detail: format!("it is {kind}; ClaimFrame opens only single media files, never lists of other files"),
+        });
+    }
+    ff::format::input_with_dictionary(&open_policy::file_url(path), open_policy::input_options())
+        .map_err(|e| MediaError::Unrecognised { path: path.to_path_buf(), detail: e.to_string() })
 }

@@ -71,6 +71,23 @@ pub fn write_case(dir: &Path, mut case: Case) -> PathBuf {
     path
 }
 
+/// The sample case written to a fresh temp folder `name` and exported there as `export.<format>` by the binary;
+/// returns the case and the export.
+pub fn exported_sample(name: &str, format: &str) -> (PathBuf, PathBuf) {
+    let dir = temp_dir(name);
+    let case = write_case(&dir, sample_case());
+    let exported = dir.join(format!("export.{format}"));
+    run_ok(&["export", s(&case), "--format", format, "-o", s(&exported)]);
+    (case, exported)
+}
+
+/// The sample case without its events, written to a fresh temp folder `name`: a target to import into.
+pub fn empty_sample_target(name: &str) -> PathBuf {
+    let mut case = sample_case();
+    case.events.clear();
+    write_case(&temp_dir(name), case)
+}
+
 /// Scripts and formulas planted in user text; none may run anywhere.
 pub const SCRIPT_NOTE: &str =
     "<script>document.title='PWNED-SCRIPT'</script><img src=x onerror=\"document.title='PWNED-IMG'\">";

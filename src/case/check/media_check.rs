@@ -28,7 +28,7 @@ pub fn check_all_media<E: Display>(
                 },
                 Some(path) => {
                     let outcome = match hash_file(&path) {
-                        Ok(found) if found.eq_ignore_ascii_case(&media.sha256) => MediaCheckOutcome::Match,
+                        Ok(found) if crate::case::same_digest(&found, &media.sha256) => MediaCheckOutcome::Match,
                         Ok(found) => MediaCheckOutcome::Mismatch { found_sha256: found },
                         Err(e) => MediaCheckOutcome::Unreadable { message: e.to_string() },
                     };

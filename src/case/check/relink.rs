@@ -54,7 +54,7 @@ pub fn find_by_sha256<E: std::fmt::Display>(
             }
             outcome.files_hashed += 1;
             match hash_file(&path) {
-                Ok(hash) if hash.eq_ignore_ascii_case(sha256) => {
+                Ok(hash) if crate::case::same_digest(&hash, sha256) => {
                     outcome.found = Some(path);
                     return Ok(outcome);
                 }

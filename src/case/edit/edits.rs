@@ -6,7 +6,8 @@ use crate::case::model::case::Case;
 use crate::case::model::edit::{CaseContent, Edit};
 use crate::case::model::event::Event;
 use crate::case::model::id_list::Keyed;
-use crate::case::model::ids::EventId;
+use crate::case::model::ids::{check_id, BadId, EventId};
+use crate::case::model::limits::check_media_numbers;
 use crate::case::CaseError;
 use std::collections::BTreeMap;
 
@@ -16,6 +17,10 @@ fn not_found(kind: &'static str, id: impl ToString) -> CaseError {
 
 fn duplicate(kind: &'static str, id: impl ToString) -> CaseError {
     CaseError::DuplicateId { kind, id: id.to_string() }
+}
+
+fn invalid_id(bad: BadId) -> CaseError {
+    CaseError::Invalid(bad.to_string())
 }
 
 fn check_event(case: &Case, event: &Event) -> Result<(), CaseError> {
@@ -113,14 +118,24 @@ impl Edit {
     pub fn apply(self, case: &mut Case) -> Result<Edit, CaseError> {
         match self {
             Edit::SetMeta(meta) => Ok(Edit::SetMeta(std::mem::replace(&mut case.meta, meta))),
-            Edit::AddMedia(media) => Ok(Edit::RemoveMedia(insert_new(&mut case.media, "media", *media)?)),
+            Edit::AddMedia(media) => {
+                check_id("media", media.id.as_str()).map_err(invalid_id)?;
+                check_media_numbers(&media).map_err(CaseError::Invalid)?;
+                Ok(Edit::RemoveMedia(insert_new(&mut case.media, "media", *media)?))
+            }
             Edit::RemoveMedia(id) => {
                 ensure_present(&case.media, "media", &id)?;
                 refuse_in_use(case, "media", &id, |e| e.media_id == id)?;
                 Ok(Edit::AddMedia(Box::new(take(&mut case.media, "media", &id)?)))
             }
-            Edit::UpdateMedia(media) => Ok(Edit::UpdateMedia(Box::new(replace(&mut case.media, "media", *media)?))),
-            Edit::AddClaim(claim) => Ok(Edit::RemoveClaim(insert_new(&mut case.claims, "claim", *claim)?)),
+            Edit::UpdateMedia(media) => {
+                check_media_numbers(&media).map_err(CaseError::Invalid)?;
+                Ok(Edit::UpdateMedia(Box::new(replace(&mut case.media, "media", *media)?)))
+            }
+            Edit::AddClaim(claim) => {
+                check_id("claim", claim.id.as_str()).map_err(invalid_id)?;
+                Ok(Edit::RemoveClaim(insert_new(&mut case.claims, "claim", *claim)?))
+            }
             Edit::RemoveClaim(id) => {
                 ensure_present(&case.claims, "claim", &id)?;
                 refuse_in_use(case, "claim", &id, |e| e.links.iter().any(|l| l.claim_id == id))?;

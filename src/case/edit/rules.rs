@@ -9,6 +9,9 @@ use crate::case::model::taxonomy::EventKind;
 pub fn event_problems(case: &Case, event: &Event) -> Vec<String> {
     let mut problems = Vec::new();
     let id = &event.id;
+    if let Err(bad) = crate::case::model::case::check_event_ids(event) {
+        problems.push(format!("event {id}: {bad}"));
+    }
     if !case.media.contains_key(&event.media_id) {
         problems.push(format!("event {id}: media {} does not exist", event.media_id));
     }
@@ -36,13 +39,8 @@ pub fn event_problems(case: &Case, event: &Event) -> Vec<String> {
             }
         }
     }
-    for point in std::iter::once(&event.start).chain(event.end.iter()) {
-        if point.time_base_den == 0 || point.time_base_num <= 0 {
-            problems.push(format!(
-                "event {id}: frame {} has an unusable time base {}/{}",
-                point.frame, point.time_base_num, point.time_base_den
-            ));
-        }
+    if let Err(problem) = crate::case::model::case::check_event_numbers(event) {
+        problems.push(problem);
     }
     if let Some(end) = &event.end {
         if end.frame < event.start.frame || end.pts_ticks < event.start.pts_ticks {

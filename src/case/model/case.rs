@@ -4,7 +4,8 @@
 use crate::case::model::audit::AuditLog;
 use crate::case::model::claim::Claim;
 use crate::case::model::event::Event;
-use crate::case::model::ids::{fresh_id, ClaimId, EventId, MediaId};
+use crate::case::model::ids::{check_id, fresh_id, BadId, ClaimId, EventId, MediaId};
+use crate::case::model::limits::{check_frame_point, check_media_numbers};
 use crate::case::model::media::Media;
 use crate::case::model::signature::HeadSignature;
 use crate::case::model::taxonomy::Taxonomy;
@@ -84,10 +85,47 @@ impl Case {
         EventId(fresh_id("e", |id| self.events.contains_key(&EventId::from(id))))
     }
 
+    /// The first media, claim or event id (as a key, a field or a reference) that breaks the id rule.
+    pub fn check_ids(&self) -> Result<(), BadId> {
+        for (key, media) in &self.media {
+            check_id("media", key.as_str())?;
+            check_id("media", media.id.as_str())?;
+        }
+        for (key, claim) in &self.claims {
+            check_id("claim", key.as_str())?;
+            check_id("claim", claim.id.as_str())?;
+        }
+        for (key, event) in &self.events {
+            check_id("event", key.as_str())?;
+            check_event_ids(event)?;
+        }
+        Ok(())
+    }
+
+    /// The first number (frame, PTS, time base, seconds) in the case's media or events that is out of range.
+    pub fn check_numbers(&self) -> Result<(), String> {
+        self.media.values().try_for_each(check_media_numbers)?;
+        self.events.values().try_for_each(check_event_numbers)
+    }
+
     /// The case without its audit log and signatures: what undo/redo must restore exactly.
     pub fn content_without_audit(&self) -> Case {
         Case { audit: AuditLog::default(), signatures: Vec::new(), ..self.clone() }
     }
+}
+
+/// An event's own id, its media's and those of the claims it links to, against the id rule.
+pub fn check_event_ids(event: &Event) -> Result<(), BadId> {
+    check_id("event", event.id.as_str())?;
+    check_id("media", event.media_id.as_str())?;
+    event.links.iter().try_for_each(|link| check_id("claim", link.claim_id.as_str()))
+}
+
+/// An event's start and end frames against the ranges of [`limits`](crate::case::model::limits).
+pub fn check_event_numbers(event: &Event) -> Result<(), String> {
+    let id = &event.id;
+    check_frame_point(&format!("event {id} start"), &event.start)?;
+    event.end.iter().try_for_each(|end| check_frame_point(&format!("event {id} end"), end))
 }
 
 impl crate::case::model::id_list::Keyed for Media {

@@ -25,6 +25,20 @@ pub struct SourceDocument {
     pub link: Option<String>,
 }
 
+impl SourceDocument {
+    /// The link, when it is one a reviewer may open: an `http://` or `https://` address without spaces or control
+    /// characters. Anything else (`javascript:`, `file:`, a path) is only ever shown as text.
+    pub fn web_link(&self) -> Option<&str> {
+        let link = self.link.as_deref()?.trim();
+        let after_scheme = ["https://", "http://"].iter().find_map(|scheme| {
+            let head = link.get(..scheme.len())?;
+            head.eq_ignore_ascii_case(scheme).then(|| &link[scheme.len()..])
+        })?;
+        let clean = !link.chars().any(|c| c.is_whitespace() || c.is_control());
+        (clean && !after_scheme.is_empty()).then_some(link)
+    }
+}
+
 /// A statement to be tested against the footage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]

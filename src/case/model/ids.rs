@@ -1,5 +1,6 @@
 //! Stable string identifiers for media, claims, events and event types.
-//! Ids never change once given; new ones are short, random-looking and checked for uniqueness.
+//! Ids never change once given; new ones are short, random-looking and checked for uniqueness. Media, claim and
+//! event ids also name files (stills, sidecars), so [`check_id`] holds them to `[A-Za-z0-9_-]`, 1 to 64 characters.
 
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -50,6 +51,35 @@ string_id!(
     /// Identifies one event type of the taxonomy, e.g. `brake-check`.
     EventTypeId
 );
+
+/// What a media, claim or event id may be made of, in words for the error messages.
+pub const ID_RULE: &str = "ids may use only letters, digits, - and _ (1 to 64 characters)";
+
+/// Longest media, claim or event id accepted.
+pub const MAX_ID_CHARS: usize = 64;
+
+/// A media, claim or event id that breaks [`ID_RULE`]: which kind of id, and the id as found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadId {
+    pub kind: &'static str,
+    pub id: String,
+}
+
+impl std::fmt::Display for BadId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} id {:?}: {ID_RULE}", self.kind, self.id)
+    }
+}
+
+/// Checks one media, claim or event id against [`ID_RULE`]; `kind` is "media", "claim" or "event".
+pub fn check_id(kind: &'static str, id: &str) -> Result<(), BadId> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    if !id.is_empty() && id.len() <= MAX_ID_CHARS && id.chars().all(allowed) {
+        Ok(())
+    } else {
+        Err(BadId { kind, id: id.to_owned() })
+    }
+}
 
 static ID_COUNTER: AtomicU64 = AtomicU64::new(0);
 

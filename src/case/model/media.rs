@@ -84,6 +84,12 @@ pub struct Media {
     pub last_check: Option<crate::case::model::media_check::MediaCheck>,
 }
 
+/// Whether two hex digests name the same bytes: compared without regard to letter case (and surrounding spaces),
+/// since hand-edited cases and other tools write `AB12…` as often as `ab12…`.
+pub fn same_digest(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
 impl Media {
     /// Candidate locations on disk, best first: relative to `case_dir`, then the last absolute path.
     pub fn candidate_paths(&self, case_dir: &Path) -> Vec<PathBuf> {

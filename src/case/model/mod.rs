@@ -10,6 +10,7 @@ pub mod edit;
 pub mod event;
 pub mod id_list;
 pub mod ids;
+pub mod limits;
 pub mod media;
 pub mod media_check;
 pub mod reviewer;

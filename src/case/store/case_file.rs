@@ -1,5 +1,6 @@
 //! Saving and loading case files. Save writes a temp file, fsyncs, keeps rotating backups, renames over
-//! the case and fsyncs the folder; it never overwrites a file it cannot read. Load migrates old schemas.
+//! the case and fsyncs the folder; it never overwrites a file it cannot read, keeps the file's permissions and
+//! saves a symlinked case where the link points. Load migrates old schemas and checks ids and numbers.
 
 use crate::case::model::case::{Case, CURRENT_SCHEMA_VERSION};
 use crate::case::store::fsutil;
@@ -61,9 +62,17 @@ pub fn case_to_ron(case: &Case) -> Result<String, CaseError> {
     ron::ser::to_string_pretty(case, config).map_err(|e| CaseError::Serialize(e.to_string()))
 }
 
-/// Parses case text (any supported schema). `path` is only used in error messages and to make
-/// media paths relative when migrating.
+/// Parses case text (any supported schema) and checks its ids (a hand-edited `../x` never reaches a file name)
+/// and its numbers (no NaN, no frame or PTS that would overflow).
+/// `path` is only used in error messages and to make media paths relative when migrating.
 pub fn case_from_ron(text: &str, path: &Path) -> Result<Case, CaseError> {
+    let case = parse_any_schema(text, path)?;
+    case.check_ids().map_err(|bad| CaseError::bad_id(path, bad))?;
+    case.check_numbers().map_err(|message| CaseError::BadValue { path: path.to_path_buf(), message })?;
+    Ok(case)
+}
+
+fn parse_any_schema(text: &str, path: &Path) -> Result<Case, CaseError> {
     if quick_version(text) == Some(CURRENT_SCHEMA_VERSION) {
         if let Some(case) = crate::case::store::parallel::parse(text) {
             return Ok(case);
@@ -109,6 +118,9 @@ pub fn save_case(
     known: Option<&FileFingerprint>,
 ) -> Result<Option<FileFingerprint>, CaseError> {
     let text = case_to_ron(case)?;
+    // A symlinked case is saved where it points (the link stays a link), and keeps its file's permissions.
+    let target = symlink_target(path)?;
+    let path = target.as_path();
     let current = fingerprint(path);
     let exists = match std::fs::symlink_metadata(path) {
         Ok(_) => true,
@@ -119,6 +131,10 @@ pub fn save_case(
         check_readable_or_set_aside(path, options)?;
     }
     let temp = fsutil::write_temp_beside(path, text.as_bytes())?;
+    if let Err(err) = keep_permissions(path, &temp) {
+        let _ = std::fs::remove_file(&temp);
+        return Err(err);
+    }
     if exists && options.backups > 0 {
         if let Err(err) = rotate_backups(path, options.backups) {
             let _ = std::fs::remove_file(&temp);
@@ -127,6 +143,26 @@ pub fn save_case(
     }
     fsutil::rename_durably(&temp, path)?;
     Ok(fingerprint(path))
+}
+
+/// The file a save of `path` replaces: `path` itself, or, when it is a symlink, the file it finally points to.
+fn symlink_target(path: &Path) -> Result<PathBuf, CaseError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => {
+            std::fs::canonicalize(path).map_err(|e| CaseError::io("follow the symlinked case", path, e))
+        }
+        _ => Ok(path.to_path_buf()),
+    }
+}
+
+/// Gives `temp` the permissions of the case file it will replace (a read-only-for-others case stays so).
+fn keep_permissions(path: &Path, temp: &Path) -> Result<(), CaseError> {
+    match std::fs::metadata(path) {
+        Ok(meta) => std::fs::set_permissions(temp, meta.permissions())
+            .map_err(|e| CaseError::io("keep the permissions of", path, e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(CaseError::io("inspect case", path, e)),
+    }
 }
 
 /// Errors out if the file at `path` is not a readable case, unless the caller chose to overwrite it,

@@ -28,29 +28,39 @@ pub fn sync_parent_dir(path: &Path) -> Result<(), CaseError> {
     Ok(())
 }
 
-/// Creates a new, unique, hidden temp file next to `path` and writes + fsyncs `bytes` into it.
-pub fn write_temp_beside(path: &Path, bytes: &[u8]) -> Result<PathBuf, CaseError> {
+/// Creates a new, unique, hidden, empty temp file next to `path`, exclusively (never an existing file or a
+/// symlink planted there). Its name keeps `path`'s extension, for writers that choose a format by it (FFmpeg).
+pub fn create_temp_beside(path: &Path) -> Result<(PathBuf, File), CaseError> {
     let dir = parent_dir(path);
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let extension = path.extension().map(|e| format!(".{}", e.to_string_lossy())).unwrap_or_default();
     loop {
         let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
-        let temp = dir.join(format!(".{name}.{}.{n}.tmp", std::process::id()));
-        let mut file = match OpenOptions::new().write(true).create_new(true).open(&temp) {
-            Ok(file) => file,
+        let temp = dir.join(format!(".{name}.{}.{n}.tmp{extension}", std::process::id()));
+        match OpenOptions::new().write(true).create_new(true).open(&temp) {
+            Ok(file) => return Ok((temp, file)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => return Err(CaseError::io("create temp file", &temp, e)),
-        };
-        let written = file
-            .write_all(bytes)
-            .and_then(|()| file.sync_all())
-            .map_err(|e| CaseError::io("write temp file", &temp, e));
-        if let Err(err) = written {
-            // Best effort: the temp file is ours and holds nothing of value.
-            let _ = std::fs::remove_file(&temp);
-            return Err(err);
         }
-        return Ok(temp);
     }
+}
+
+/// Creates a new, unique, hidden temp file next to `path` and writes + fsyncs `bytes` into it.
+pub fn write_temp_beside(path: &Path, bytes: &[u8]) -> Result<PathBuf, CaseError> {
+    let (temp, mut file) = create_temp_beside(path)?;
+    let written =
+        file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| CaseError::io("write temp file", &temp, e));
+    if let Err(err) = written {
+        // Best effort: the temp file is ours and holds nothing of value.
+        let _ = std::fs::remove_file(&temp);
+        return Err(err);
+    }
+    Ok(temp)
+}
+
+/// Fsyncs a file some other writer (FFmpeg) filled, so a rename after it is durable.
+pub fn sync_file(path: &Path) -> Result<(), CaseError> {
+    File::open(path).and_then(|f| f.sync_all()).map_err(|e| CaseError::io("fsync", path, e))
 }
 
 /// Replaces `path` with `bytes` atomically and durably.

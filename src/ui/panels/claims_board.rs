@@ -228,8 +228,11 @@ fn source_ui(ui: &mut Ui, source: &SourceDocument) {
         let document = if source.document.trim().is_empty() { "not recorded" } else { source.document.as_str() };
         let date = source.date.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
         ui.add(egui::Label::new(RichText::new(format!("Source: {document}{date}")).small()).selectable(false).wrap());
-        if let Some(link) = source.link.as_deref().filter(|l| !l.trim().is_empty()) {
+        if let Some(link) = source.web_link() {
             ui.hyperlink_to(RichText::new("open source").small(), link).on_hover_text(link);
+        } else if let Some(text) = source.link.as_deref().filter(|l| !l.trim().is_empty()) {
+            // Not http(s): shown, never opened.
+            ui.add(egui::Label::new(RichText::new(format!("link (not opened): {text}")).small()).wrap());
         }
     });
 }

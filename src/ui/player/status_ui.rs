@@ -69,7 +69,9 @@ pub fn status_ui(ui: &mut egui::Ui, v: &StatusView<'_>) {
         if let Some(hash) = &v.background.sha256 {
             let short = hash.get(..16).unwrap_or(hash);
             match v.expected_sha256 {
-                Some(want) if want == hash => ui.label(format!("SHA-256 {short}… matches the case")),
+                Some(want) if crate::case::same_digest(want, hash) => {
+                    ui.label(format!("SHA-256 {short}… matches the case"))
+                }
                 Some(_) => ui.label(
                     RichText::new(format!("SHA-256 {short}… DOES NOT MATCH the case"))
                         .color(ui.visuals().error_fg_color),
