@@ -8,6 +8,7 @@ use crate::case::model::event::Event;
 use crate::case::model::id_list::Keyed;
 use crate::case::model::ids::{check_id, BadId, EventId};
 use crate::case::model::limits::check_media_numbers;
+use crate::case::model::taxonomy::{Taxonomy, TaxonomyProblem};
 use crate::case::CaseError;
 use std::collections::BTreeMap;
 
@@ -41,6 +42,11 @@ fn events_using(case: &Case, pred: impl Fn(&Event) -> bool) -> Option<String> {
     let shown = ids.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
     let more = if ids.len() > 5 { format!(" and {} more", ids.len() - 5) } else { String::new() };
     Some(format!("event(s) {shown}{more}"))
+}
+
+/// The taxonomy's problems that were not there `before` (an edit may not add any), in words.
+fn introduced_problems(taxonomy: &Taxonomy, before: &[TaxonomyProblem]) -> Vec<String> {
+    taxonomy.validate().into_iter().filter(|p| !before.contains(p)).map(|p| p.to_string()).collect()
 }
 
 /// Refuses to remove `id` while events still use it, naming them.
@@ -179,13 +185,7 @@ impl Edit {
                 let before = case.taxonomy.validate();
                 let at = index.unwrap_or(case.taxonomy.types.len()).min(case.taxonomy.types.len());
                 case.taxonomy.types.insert(at, *event_type);
-                let introduced: Vec<String> = case
-                    .taxonomy
-                    .validate()
-                    .into_iter()
-                    .filter(|p| !before.contains(p))
-                    .map(|p| p.to_string())
-                    .collect();
+                let introduced = introduced_problems(&case.taxonomy, &before);
                 if !introduced.is_empty() {
                     case.taxonomy.types.remove(at);
                     return Err(CaseError::Invalid(introduced.join("; ")));
@@ -204,13 +204,7 @@ impl Edit {
                 let id = event_type.id.clone();
                 let before = case.taxonomy.validate();
                 let old = std::mem::replace(&mut case.taxonomy.types[at], *event_type);
-                let mut problems: Vec<String> = case
-                    .taxonomy
-                    .validate()
-                    .into_iter()
-                    .filter(|p| !before.contains(p))
-                    .map(|p| p.to_string())
-                    .collect();
+                let mut problems = introduced_problems(&case.taxonomy, &before);
                 for event in case.events.values().filter(|e| e.type_id == id) {
                     problems.extend(event_problems(case, event));
                 }
