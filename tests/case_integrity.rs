@@ -231,3 +231,23 @@ fn verify_against_an_exhibit_says_whether_the_case_changed_since() {
         assert!(text.contains("the case has changed since (1 later entr(ies))"), "{}: {text}", exhibit.display());
     }
 }
+
+#[test]
+fn events_coded_before_their_file_was_verified_are_marked_in_the_exhibits() {
+    let mut case = fixture_case();
+    if let Some(e) = case.events.get_mut(&EventId::new("e1")) {
+        e.media_at_coding = MediaAtCoding::Hashing;
+    }
+    if let Some(e) = case.events.get_mut(&EventId::new("e2")) {
+        e.media_at_coding = MediaAtCoding::Verified;
+    }
+    let exhibit = claimframe::export::Exhibit::default();
+    let html = String::from_utf8(claimframe::export::export_html(&case, &exhibit).expect("html")).expect("utf-8");
+    assert_eq!(html.matches("Caution: coded while the file was still being hashed").count(), 1, "only e1: {html}");
+    let csv = String::from_utf8(claimframe::export::export_csv(&case).expect("csv")).expect("utf-8");
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let headers = rows.headers().expect("a header row").clone();
+    let column = headers.iter().position(|h| h == "media_at_coding").expect("a media_at_coding column");
+    let cells: Vec<String> = rows.records().map(|r| r.expect("a row")[column].to_owned()).collect();
+    assert_eq!(cells, ["hashing", "verified"]);
+}

@@ -48,6 +48,7 @@ fn build_code_link_show_and_verify_a_case() {
     let event_id = event["id"].as_str().unwrap().to_string();
     let (idx, _) = claimframe::media::index_cache::load_or_build(&clip).unwrap();
     assert_eq!(event["start"]["frame"], 70);
+    assert_eq!(event["media_at_coding"], "Verified", "the CLI hashes the file before it codes on it");
     assert_eq!(event["start"]["pts_ticks"], idx.frames[70].pts.unwrap());
     assert_eq!(event["end"]["pts_ticks"], idx.frames[75].pts.unwrap());
     ok(case_cmd(
@@ -91,6 +92,14 @@ fn build_code_link_show_and_verify_a_case() {
     assert!(shown["media"][0]["last_check"]["outcome"]["Mismatch"].is_object(), "{}", shown["media"][0]);
     let audit = shown["audit"].as_array().unwrap();
     assert!(audit.last().unwrap()["action"].as_str().unwrap().contains("media"), "{:?}", audit.last());
+
+    // Coding on the changed file is refused, in words, and nothing is added.
+    let out = case_cmd(&case, &["add-event", "--media", &media_id, "--type", "contact", "--frame", "10"]);
+    assert_ne!(out.status.code(), Some(0));
+    let refusal = String::from_utf8_lossy(&out.stderr);
+    assert!(refusal.contains("is not the file media") && refusal.contains("relink"), "{refusal}");
+    let after: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
+    assert_eq!(after["events"].as_array().map(Vec::len), Some(1), "the refused event is not in the case");
 }
 
 #[test]

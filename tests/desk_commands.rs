@@ -3,7 +3,7 @@
 
 mod support;
 
-use claimframe::case::{load_case, ClaimId, ClaimLink, Edit, Event, EventTypeId, Stance};
+use claimframe::case::{load_case, ClaimId, ClaimLink, Edit, Event, EventTypeId, MediaAtCoding, Stance};
 use claimframe::desk::{frame_point, Desk, DeskAt, DeskCommand};
 use claimframe::player::Timeline;
 use support::case::scratch_case;
@@ -17,9 +17,13 @@ fn open_desk() -> (tempfile::TempDir, std::path::PathBuf, Desk, Timeline) {
     (dir, path, desk, Timeline::constant_rate(1800, 30))
 }
 
-/// Applies `cmd` with `frame` on screen.
+/// Applies `cmd` with `frame` on screen, on a file already verified against the case.
 fn apply(desk: &mut Desk, timeline: &Timeline, frame: usize, cmd: DeskCommand) {
-    desk.apply(cmd, DeskAt { reviewer: REVIEWER, timeline: Some(timeline), frame });
+    apply_on(desk, timeline, frame, cmd, MediaAtCoding::Verified);
+}
+
+fn apply_on(desk: &mut Desk, timeline: &Timeline, frame: usize, cmd: DeskCommand, media_at_coding: MediaAtCoding) {
+    desk.apply(cmd, DeskAt { reviewer: REVIEWER, timeline: Some(timeline), frame, media_at_coding });
 }
 
 /// The events of `type_id` that are not in `before`, in start order.
@@ -49,12 +53,31 @@ fn point_key_codes_a_point_at_the_frame_on_screen() {
     assert_eq!(new.len(), 1);
     assert_eq!((new[0].start, new[0].end), (frame_point(&timeline, 10), None));
     assert_eq!(new[0].reviewer, REVIEWER);
+    assert_eq!(new[0].media_at_coding, MediaAtCoding::Verified);
     assert_ne!(desk.revision(), revision, "a change moves the revision on");
     assert_eq!(desk.prompt(), Some(&new[0].id), "the prompt offers the new event");
     assert_eq!(desk.selection().primary.as_ref(), Some(&new[0].id));
     apply(&mut desk, &timeline, 10, DeskCommand::Escape);
     assert_eq!(desk.prompt(), None, "Esc closes the prompt");
     assert_eq!(desk.case().events.len(), before.len() + 1, "and keeps the event");
+}
+
+#[test]
+fn events_coded_before_the_file_is_verified_say_so_and_survive_a_save() {
+    let (_dir, path, mut desk, timeline) = open_desk();
+    let before = all_events(&desk);
+    let contact = DeskCommand::Code(EventTypeId::new("contact"));
+    apply_on(&mut desk, &timeline, 20, contact.clone(), MediaAtCoding::Hashing);
+    let notice = desk.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(notice.contains("still being hashed"), "the notice says the event is marked: {notice}");
+    apply_on(&mut desk, &timeline, 30, contact, MediaAtCoding::Mismatch);
+    let new = added(&desk, "contact", &before);
+    let states: Vec<MediaAtCoding> = new.iter().map(|e| e.media_at_coding).collect();
+    assert_eq!(states, vec![MediaAtCoding::Hashing, MediaAtCoding::Mismatch]);
+    assert!(desk.save());
+    let reopened = load_case(&path).expect("the saved case loads");
+    let kept: Vec<MediaAtCoding> = new.iter().map(|e| reopened.events[&e.id].media_at_coding).collect();
+    assert_eq!(kept, states, "the record is part of the saved event");
 }
 
 #[test]

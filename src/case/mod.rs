@@ -34,7 +34,7 @@ pub use model::event::{ClaimLink, Event, FramePoint, Stance};
 pub use model::ids::{check_id, fresh_id, BadId, ClaimId, EventId, EventTypeId, MediaId, ID_RULE, MAX_ID_CHARS};
 pub use model::limits::{check_frame_point, check_secs, MAX_FRAME, MAX_MEDIA_SECS, MAX_PTS_TICKS_ABS};
 pub use model::media::{case_dir, relative_path, same_digest, Media, ProbeSummary, Rational, WallClockMapping};
-pub use model::media_check::{MediaCheck, MediaCheckOutcome};
+pub use model::media_check::{MediaAtCoding, MediaCheck, MediaCheckOutcome};
 pub use model::reviewer::{default_reviewer, reviewer_or_default};
 pub use model::signature::{key_fingerprint, HeadSignature};
 pub use model::taxonomy::{

@@ -4,8 +4,8 @@
 
 use crate::case::{
     case_dir, cite_event, verify_case, AssertedBy, Case, CaseError, CaseMeta, CaseSession, Claim, ClaimId, ClaimLink,
-    Clock, Edit, EditContext, Event, EventId, EventKind, EventTypeId, MediaId, SaveOptions, SourceDocument, Stance,
-    SystemClock,
+    Clock, Edit, EditContext, Event, EventId, EventKind, EventTypeId, MediaAtCoding, MediaId, SaveOptions,
+    SourceDocument, Stance, SystemClock,
 };
 use crate::exchange::media_file::{media_for_video, GivenWallClock, MediaProbe};
 use crate::sample::sample_claims;
@@ -224,6 +224,26 @@ fn apply_and_save(session: &mut CaseSession, edit: Edit, reviewer: &str, clock: 
     Ok(())
 }
 
+/// Hashes the media file before an event is coded on it and refuses a file that is not the one the case records:
+/// an observation on other footage is not an observation on the evidence.
+fn verify_before_coding(
+    probe: &dyn MediaProbe,
+    media: &crate::case::Media,
+    file: &Path,
+) -> anyhow::Result<MediaAtCoding> {
+    let found = probe.sha256(file, &mut |_, _| {}).with_context(|| format!("hashing {}", file.display()))?;
+    match MediaAtCoding::from_hash(&media.sha256, Some(&found), false) {
+        MediaAtCoding::Mismatch => anyhow::bail!(
+            "not coded: {} is not the file media {} records (its SHA-256 is {found}, the case has {}); \
+             relink the original file first",
+            file.display(),
+            media.id,
+            media.sha256
+        ),
+        state => Ok(state),
+    }
+}
+
 fn resolve_id<T: Ord + std::fmt::Display>(map: &BTreeMap<T, impl Sized>, id: T, kind: &str) -> anyhow::Result<T> {
     anyhow::ensure!(map.contains_key(&id), "no {kind} with id {:?} in this case (see `case show`)", id.to_string());
     Ok(id)
@@ -308,6 +328,7 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
                     media.path_relative.display()
                 );
             };
+            let media_at_coding = verify_before_coding(probe, media, &file)?;
             let frame_point = |frame: u64| probe.frame_point(&file, frame);
             let now = clock.now_rfc3339();
             let event = Event {
@@ -322,6 +343,7 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
                 created_utc: now.clone(),
                 modified_utc: now,
                 links: Vec::new(),
+                media_at_coding,
             };
             let id = event.id.clone();
             apply_and_save(&mut session, Edit::AddEvent(Box::new(event)), &reviewer, &clock)?;

@@ -1,7 +1,7 @@
 //! The vocabulary of coding: every hotkey, panel click and edit the desk understands becomes one of these commands,
 //! applied by [`Desk::apply`] at the frame on screen. Tests drive the desk with the same commands the window sends.
 
-use crate::case::{ClaimId, Edit, EventId, EventTypeId};
+use crate::case::{ClaimId, Edit, EventId, EventTypeId, MediaAtCoding};
 use crate::player::Timeline;
 
 use super::state::Desk;
@@ -50,16 +50,18 @@ pub struct DeskAt<'a> {
     pub reviewer: &'a str,
     pub timeline: Option<&'a Timeline>,
     pub frame: usize,
+    /// What is known now of the open file's identity; recorded on every event coded.
+    pub media_at_coding: MediaAtCoding,
 }
 
 impl Desk {
     /// Applies one command; refusals and results become the desk's notice.
     pub fn apply(&mut self, cmd: DeskCommand, at: DeskAt<'_>) {
-        let DeskAt { reviewer, timeline, frame } = at;
+        let DeskAt { reviewer, timeline, frame, media_at_coding } = at;
         match cmd {
             DeskCommand::Code(type_id) => {
                 if let Some(tl) = timeline {
-                    self.code(&type_id, tl, frame, reviewer);
+                    self.code(&type_id, tl, frame, reviewer, media_at_coding);
                 }
             }
             DeskCommand::MarkIn => self.set_mark_in(frame),

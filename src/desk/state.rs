@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::case::{
     press, Case, CaseError, CaseSession, Clock, CodingContext, Edit, EditContext, Event, EventId, EventTypeId, Marks,
-    MediaId, OpenInterval, Pressed, Recovery, SaveOptions, Step, SystemClock, LOCK_FILE_OP,
+    MediaAtCoding, MediaId, OpenInterval, Pressed, Recovery, SaveOptions, Step, SystemClock, LOCK_FILE_OP,
 };
 use crate::player::Timeline;
 
@@ -313,7 +313,14 @@ impl Desk {
     }
 
     /// The hotkey of `type_id` was pressed with `frame` on screen.
-    pub fn code(&mut self, type_id: &EventTypeId, timeline: &Timeline, frame: usize, reviewer: &str) {
+    pub fn code(
+        &mut self,
+        type_id: &EventTypeId,
+        timeline: &Timeline,
+        frame: usize,
+        reviewer: &str,
+        media_at_coding: MediaAtCoding,
+    ) {
         if let Err(e) = self.session.check_writable() {
             self.tell(format!("Not coded: {e}"), true);
             return;
@@ -324,7 +331,7 @@ impl Desk {
             mark_out: self.mark_out.map(|f| frame_point(timeline, f)),
         };
         let now = SystemClock.now_rfc3339();
-        let ctx = CodingContext { media_id: &self.media_id, reviewer, now_utc: &now };
+        let ctx = CodingContext { media_id: &self.media_id, reviewer, now_utc: &now, media_at_coding };
         let mut open = self.open_intervals.clone();
         match press(self.session.case(), type_id, at, &mut open, &marks, &ctx) {
             Ok(Pressed::Opened(o)) => {
@@ -338,12 +345,13 @@ impl Desk {
             Ok(Pressed::Create { event, used_marks }) => {
                 let id = event.id.clone();
                 let what = format!(
-                    "Coded {} at {}.",
+                    "Coded {} at {}.{}",
                     self.type_name(&event.type_id),
                     match &event.end {
                         Some(end) => format!("frames {}–{}", event.start.frame, end.frame),
                         None => format!("frame {}", event.start.frame),
-                    }
+                    },
+                    event.media_at_coding.warning().map(|w| format!(" Marked: {w}.")).unwrap_or_default()
                 );
                 if self.edit(Edit::AddEvent(event), reviewer) {
                     self.tell(what, false);

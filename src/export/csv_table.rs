@@ -31,6 +31,7 @@ pub const TIMELINE_COLUMNS: &[&str] = &[
     "modifiers",
     "note",
     "reviewer",
+    "media_at_coding",
     "claim_links",
     "citation",
     "case_anchor",
@@ -100,6 +101,7 @@ fn rows(case: &Case) -> Result<Vec<Vec<String>>, ExportError> {
         row.push(modifiers.join("; "));
         row.push(event.note.clone());
         row.push(event.reviewer.clone());
+        row.push(event.media_at_coding.code().to_owned());
         row.push(links.join("; "));
         row.push(citation.to_string());
         row.push(anchor.clone());

@@ -59,6 +59,9 @@ fn event_block(
         let _ = write!(out, ", coded by {}", esc(&event.reviewer));
     }
     out.push_str("</p>");
+    if let Some(warning) = event.media_at_coding.warning() {
+        let _ = write!(out, "<p class=\"bad\">Caution: {}.</p>", esc(warning));
+    }
     let _ = write!(out, "<p class=\"hash\">{}</p>", esc(&citation.to_string()));
     if !event.modifiers.is_empty() {
         let mods: Vec<String> = event.modifiers.iter().map(|(k, v)| format!("{}: {}", esc(k), esc(v))).collect();

@@ -191,6 +191,9 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
             for (event, link) in linked {
                 let citation = cite_event(case, &event.id)?;
                 w.para(&format!("{} — {}", type_name(case, &event.type_id), citation), 8.0);
+                if let Some(warning) = event.media_at_coding.warning() {
+                    w.para(&format!("Caution: {warning}."), 8.0);
+                }
                 if !event.note.is_empty() {
                     w.para(&format!("Note: {}", event.note), 8.0);
                 }
@@ -214,9 +217,10 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
         let links: Vec<String> = event.links.iter().map(|l| format!("{} ({})", l.claim_id, l.stance)).collect();
         w.para(
             &format!(
-                "{} — {}{}{}",
+                "{} — {}{}{}{}",
                 type_name(case, &event.type_id),
                 citation,
+                event.media_at_coding.warning().map(|w| format!(" — caution: {w}")).unwrap_or_default(),
                 if event.note.is_empty() { String::new() } else { format!(" — {}", event.note) },
                 if links.is_empty() { String::new() } else { format!(" — claims: {}", links.join(", ")) }
             ),

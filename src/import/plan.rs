@@ -279,6 +279,8 @@ pub fn plan_edits(
             created_utc: now_utc.to_owned(),
             modified_utc: now_utc.to_owned(),
             links,
+            // Coded elsewhere: what that tool knew of the file is not known here.
+            media_at_coding: crate::case::MediaAtCoding::NotRecorded,
         })));
         count += 1;
     }

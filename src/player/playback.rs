@@ -66,6 +66,8 @@ pub struct Background {
     pub sound_secs: Option<f64>,
     pub waveform: Option<Arc<Waveform>>,
     pub sha256: Option<String>,
+    /// Why the file could not be hashed, when it could not.
+    pub hash_failed: Option<String>,
     /// Plain statement about the sound ("no audio stream", a decode error), when there is one.
     pub audio_note: Option<String>,
     rx: Option<Receiver<LoadEvent>>,
@@ -388,6 +390,7 @@ impl Player {
                 }
                 LoadEvent::HashFailed(m) => {
                     bg.progress = None;
+                    bg.hash_failed = Some(m.clone());
                     self.messages.push(format!("The file could not be hashed: {m}"));
                 }
             }

@@ -109,6 +109,8 @@ pub fn build_sample_case(media: Media, happenings: &[Happening], clock: &dyn Clo
             created_utc: created.clone(),
             modified_utc: created.clone(),
             links: Vec::new(),
+            // The sample's media are hashed as they are written, before any coding.
+            media_at_coding: crate::case::MediaAtCoding::Verified,
         };
         for (claim, stance, rationale) in coding.links {
             event.upsert_link(ClaimLink { claim_id: ClaimId::new(claim), stance, rationale: rationale.into() });

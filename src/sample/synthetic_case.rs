@@ -90,6 +90,7 @@ pub fn synthetic_case(events: usize) -> Case {
                     stance: Stance::Contradicts,
                     rationale: "synthetic".into(),
                 }],
+                media_at_coding: crate::case::MediaAtCoding::NotRecorded,
             },
         );
     }

@@ -57,6 +57,7 @@ pub fn event(id: &str, type_id: &str, start: u64, end: Option<u64>) -> Event {
         created_utc: "2025-10-03T09:00:00.000Z".into(),
         modified_utc: "2025-10-03T09:00:00.000Z".into(),
         links: vec![],
+        media_at_coding: claimframe::case::MediaAtCoding::NotRecorded,
     }
 }
 

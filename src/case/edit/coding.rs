@@ -5,6 +5,7 @@
 use crate::case::model::case::Case;
 use crate::case::model::event::{Event, FramePoint};
 use crate::case::model::ids::{EventTypeId, MediaId};
+use crate::case::model::media_check::MediaAtCoding;
 use crate::case::model::taxonomy::EventKind;
 use crate::case::CaseError;
 
@@ -44,6 +45,8 @@ pub struct CodingContext<'a> {
     pub media_id: &'a MediaId,
     pub reviewer: &'a str,
     pub now_utc: &'a str,
+    /// What is known of the media file's identity now; recorded on the event.
+    pub media_at_coding: MediaAtCoding,
 }
 
 /// What one hotkey press did.
@@ -79,6 +82,7 @@ pub fn press(
             reviewer: ctx.reviewer.to_owned(),
             created_utc: ctx.now_utc.to_owned(),
             modified_utc: ctx.now_utc.to_owned(),
+            media_at_coding: ctx.media_at_coding,
             ..Event::default()
         })
     };
@@ -113,8 +117,12 @@ mod tests {
         Case { taxonomy: Taxonomy::default_vehicle_bodycam(), ..Case::default() }
     }
 
-    const CTX: CodingContext<'static> =
-        CodingContext { media_id: &MediaId(String::new()), reviewer: "ana", now_utc: "2026-01-01T00:00:00.000Z" };
+    const CTX: CodingContext<'static> = CodingContext {
+        media_id: &MediaId(String::new()),
+        reviewer: "ana",
+        now_utc: "2026-01-01T00:00:00.000Z",
+        media_at_coding: MediaAtCoding::Verified,
+    };
 
     #[test]
     fn point_type_creates_an_event_at_the_frame() {

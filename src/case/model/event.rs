@@ -2,6 +2,7 @@
 //! typed by the taxonomy, with modifier values, a note, timestamps, and links to claims.
 
 use crate::case::model::ids::{ClaimId, EventId, EventTypeId, MediaId};
+use crate::case::model::media_check::MediaAtCoding;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -76,6 +77,10 @@ pub struct Event {
     pub modified_utc: String,
     /// Kept sorted by claim id so the file and undo are deterministic.
     pub links: Vec<ClaimLink>,
+    /// Whether the media file had been verified against the case when this event was coded. Left out of the file
+    /// (and of the canonical content) when not recorded, so cases from before it verify unchanged.
+    #[serde(skip_serializing_if = "MediaAtCoding::is_not_recorded")]
+    pub media_at_coding: MediaAtCoding,
 }
 
 impl Event {

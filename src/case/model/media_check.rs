@@ -47,3 +47,84 @@ impl Display for MediaCheck {
         }
     }
 }
+
+/// What was known about the media file's identity when an event was coded on it. Recorded on the event, so a
+/// report can say which observations were made on footage already proven to be the evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum MediaAtCoding {
+    /// Not recorded: events coded before ClaimFrame kept this, and imported events.
+    #[default]
+    NotRecorded,
+    /// The file's SHA-256 had been computed and matched the case.
+    Verified,
+    /// The file was still being hashed.
+    Hashing,
+    /// The file's SHA-256 did not match the case (or the file could not be hashed).
+    Mismatch,
+}
+
+impl MediaAtCoding {
+    pub fn is_not_recorded(&self) -> bool {
+        *self == Self::NotRecorded
+    }
+
+    /// The state of a file whose case records `expected_sha256` (empty: nothing to check against), given the
+    /// file's digest once hashed (`None` while hashing) and whether hashing failed.
+    pub fn from_hash(expected_sha256: &str, found_sha256: Option<&str>, hash_failed: bool) -> Self {
+        if expected_sha256.trim().is_empty() {
+            return Self::NotRecorded;
+        }
+        match found_sha256 {
+            Some(found) if crate::case::model::media::same_digest(expected_sha256, found) => Self::Verified,
+            Some(_) => Self::Mismatch,
+            None if hash_failed => Self::Mismatch,
+            None => Self::Hashing,
+        }
+    }
+
+    /// A short code for table cells: `verified`, `hashing`, `mismatch`, or empty when not recorded.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotRecorded => "",
+            Self::Verified => "verified",
+            Self::Hashing => "hashing",
+            Self::Mismatch => "mismatch",
+        }
+    }
+
+    /// Words for tables and reports; empty when verified or not recorded (nothing to warn about).
+    pub fn warning(&self) -> Option<&'static str> {
+        match self {
+            Self::NotRecorded | Self::Verified => None,
+            Self::Hashing => Some("coded while the file was still being hashed"),
+            Self::Mismatch => Some("coded on a file whose SHA-256 did not match the case"),
+        }
+    }
+}
+
+impl Display for MediaAtCoding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::NotRecorded => "not recorded",
+            Self::Verified => "verified (SHA-256 matched the case)",
+            Self::Hashing => "unverified (still being hashed)",
+            Self::Mismatch => "MISMATCH (SHA-256 did not match the case)",
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MediaAtCoding;
+
+    #[test]
+    fn the_state_follows_the_hash() {
+        let want = "AB12";
+        assert_eq!(MediaAtCoding::from_hash(want, None, false), MediaAtCoding::Hashing);
+        assert_eq!(MediaAtCoding::from_hash(want, Some("ab12"), false), MediaAtCoding::Verified);
+        assert_eq!(MediaAtCoding::from_hash(want, Some("ab13"), false), MediaAtCoding::Mismatch);
+        assert_eq!(MediaAtCoding::from_hash(want, None, true), MediaAtCoding::Mismatch);
+        assert_eq!(MediaAtCoding::from_hash("", Some("ab12"), false), MediaAtCoding::NotRecorded);
+        assert!(MediaAtCoding::Hashing.warning().is_some() && MediaAtCoding::Verified.warning().is_none());
+    }
+}

@@ -12,8 +12,9 @@ impl ClaimFrameApp {
     pub(crate) fn apply_desk(&mut self, cmd: DeskCommand) {
         let reviewer = self.prefs().reviewer.clone();
         let Some(file) = self.file_mut() else { return };
+        let media_at_coding = file.media_at_coding();
         let Some(desk) = file.desk.as_mut() else { return };
         let frame = file.player.frame_on_screen();
-        desk.apply(cmd, DeskAt { reviewer: &reviewer, timeline: file.player.timeline(), frame });
+        desk.apply(cmd, DeskAt { reviewer: &reviewer, timeline: file.player.timeline(), frame, media_at_coding });
     }
 }

@@ -100,6 +100,7 @@ impl ClaimFrameApp {
                         } else {
                             ui.label(RichText::new("saved").weak());
                         }
+                        media_state_ui(ui, s.media_at_coding());
                     }
                 }
             });
@@ -290,4 +291,18 @@ impl ClaimFrameApp {
         });
         out
     }
+}
+
+/// Says, beside the save state, when events coded now would be marked: the file is still being hashed, or it is not
+/// the file the case records. Nothing is shown once the file is verified.
+fn media_state_ui(ui: &mut egui::Ui, state: crate::case::MediaAtCoding) {
+    use crate::case::MediaAtCoding;
+    let (words, colour) = match state {
+        MediaAtCoding::Verified | MediaAtCoding::NotRecorded => return,
+        MediaAtCoding::Hashing => ("file not yet verified", ui.visuals().warn_fg_color),
+        MediaAtCoding::Mismatch => ("⚠ this file does NOT match the case", ui.visuals().error_fg_color),
+    };
+    ui.separator();
+    let hint = "Events coded now are marked as coded on an unverified file (see the inspector and the report).";
+    ui.label(RichText::new(words).color(colour).strong()).on_hover_text(hint);
 }

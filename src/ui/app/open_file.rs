@@ -2,6 +2,7 @@
 //! player and desk, the timeline's thumbnails, the picture's texture, zoom and pan, and the coding panels' state.
 //! Opening another file replaces this one value, so nothing of the last file lingers.
 
+use crate::case::MediaAtCoding;
 use crate::desk::Desk;
 use crate::player::thumbnails::ThumbnailWorker;
 use crate::player::Player;
@@ -31,6 +32,16 @@ impl OpenFile {
         let mut view = ViewState::default();
         view.fit();
         OpenFile { target, player, desk, thumbnails, view, texture: None, desk_windows: DeskWindows::default() }
+    }
+
+    /// What is known now of the file's identity against the case: still hashing, verified, or not matching.
+    pub(crate) fn media_at_coding(&self) -> MediaAtCoding {
+        let bg = self.player.background();
+        MediaAtCoding::from_hash(
+            self.target.expected_sha256.as_deref().unwrap_or(""),
+            bg.sha256.as_deref(),
+            bg.hash_failed.is_some(),
+        )
     }
 
     /// The wall clock of frame 0: the case's mapping when it has one, else the container's creation time.

@@ -328,7 +328,14 @@ fn claims_cell_ui(ui: &mut Ui, event: &Event) {
 }
 
 fn row_cells(row: &mut egui_extras::TableRow<'_, '_>, view: &DeskView, event: &Event) {
-    row.col(|ui| cell_label(ui, event.id.as_str()));
+    row.col(|ui| match event.media_at_coding.warning() {
+        // An event coded before its file was verified carries a warning sign by its id.
+        Some(warning) => {
+            let text = RichText::new(format!("⚠ {}", event.id)).color(ui.visuals().warn_fg_color);
+            ui.add(Label::new(text).selectable(false).truncate()).on_hover_text(warning);
+        }
+        None => cell_label(ui, event.id.as_str()),
+    });
     row.col(|ui| {
         type_swatch_ui(ui, view.case, &event.type_id);
         cell_label(ui, type_name(view.case, &event.type_id));

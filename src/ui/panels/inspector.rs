@@ -159,6 +159,12 @@ fn inspector_contents_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorStat
             ui.label("Created / modified");
             ui.weak(format!("{} / {}", event.created_utc, event.modified_utc));
             ui.end_row();
+            ui.label("Media when coded");
+            match event.media_at_coding.warning() {
+                Some(_) => ui.colored_label(ui.visuals().error_fg_color, event.media_at_coding.to_string()),
+                None => ui.weak(event.media_at_coding.to_string()),
+            };
+            ui.end_row();
         });
         ui.separator();
         out.extend(links_ui(ui, view, state, event));
