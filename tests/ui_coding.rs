@@ -475,3 +475,56 @@ fn several_edits_between_two_frames_keep_the_table_in_order() {
     assert_eq!(fresh.first().map(|id| id.as_str()), Some("e1"));
     assert_eq!(fresh.get(1).map(|id| id.as_str()), Some("e5"), "e5 now starts at frame 5");
 }
+
+#[test]
+fn a_file_that_does_not_match_the_case_is_marked_and_so_are_the_events_coded_on_it() {
+    let (dir, case_path) = scratch_case();
+    // The footage is copied, not linked, and one byte is added: it still plays, but it is not the evidence.
+    let footage = dir.path().join("footage");
+    std::fs::remove_file(&footage).expect("unlink the linked footage");
+    std::fs::create_dir(&footage).expect("footage folder");
+    let original = support::repo().join("sample_projects/footage/bodycam_sample.mp4");
+    let mut bytes = std::fs::read(original).expect("sample footage");
+    bytes.push(0);
+    std::fs::write(footage.join("bodycam_sample.mp4"), bytes).expect("write the altered copy");
+
+    let mut h = harness(&case_path);
+    settle(&mut h);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while h.state().player().is_some_and(|p| p.background().sha256.is_none()) && Instant::now() < deadline {
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("this file does NOT match the case").is_some(),
+        "the window says the file is not the one the case records"
+    );
+    let contacts = events_of(&h, "contact");
+    go_to(&mut h, 12);
+    h.key_press(Key::C);
+    h.run_steps(2);
+    let added = new_events(&h, "contact", &contacts);
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0].media_at_coding, claimframe::case::MediaAtCoding::Mismatch);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    let marked = format!("! {}", added[0].id);
+    assert!(h.query_by_label(&marked).is_some(), "the events table marks {marked}");
+}
+
+#[test]
+fn every_widget_of_the_desk_has_an_accessible_name() {
+    let (_dir, case_path) = scratch_case();
+    let mut h = harness(&case_path);
+    settle(&mut h);
+    h.run_steps(3);
+    // With nothing selected, then with an event in the inspector and its prompt open.
+    h.check_accessibility();
+    let contacts = events_of(&h, "contact");
+    go_to(&mut h, 14);
+    h.key_press(Key::C);
+    h.run_steps(3);
+    assert_eq!(new_events(&h, "contact", &contacts).len(), 1);
+    h.check_accessibility();
+}

@@ -147,6 +147,20 @@ mod tests {
     }
 
     #[test]
+    fn a_case_whose_log_starts_with_a_large_snapshot_round_trips_byte_identically() {
+        // As ClaimFrame makes a case: the log's first entry records the whole content.
+        let mut case = big_case();
+        case.audit = AuditLog::default();
+        let clock = FixedClock(1_759_413_787_000);
+        let ctx = crate::case::EditContext { reviewer: "R", clock: &clock };
+        crate::case::record_snapshot(&mut case, ctx, crate::case::CREATE_ACTION, "case created");
+        let fast = write(&case).expect("large case takes the parallel path");
+        let config = ron::ser::PrettyConfig::new().depth_limit(3).indentor("  ".to_owned());
+        assert!(fast == ron::ser::to_string_pretty(&case, config).unwrap(), "parallel text differs");
+        assert_eq!(parse(&fast), Some(case));
+    }
+
+    #[test]
     fn parallel_writer_is_byte_identical_and_parser_round_trips() {
         let case = big_case();
         let fast = write(&case).expect("large case takes the parallel path");

@@ -73,8 +73,9 @@ impl ClaimFrameApp {
                         }
                     });
                     let mut reviewer = self.prefs.reviewer.clone();
-                    ui.label("Reviewer:");
-                    let field = ui.add(egui::TextEdit::singleline(&mut reviewer).desired_width(90.0));
+                    let label_id = ui.label("Reviewer:").id;
+                    let field =
+                        ui.add(egui::TextEdit::singleline(&mut reviewer).desired_width(90.0)).labelled_by(label_id);
                     if field.changed() && !reviewer.trim().is_empty() {
                         out.push(UiCommand::Window(WindowCommand::SetReviewer(reviewer.trim().to_owned())));
                     }
@@ -181,13 +182,15 @@ fn file_warnings_ui(ui: &mut egui::Ui, ends_early: Option<&str>, damaged_from: O
     let colour = ui.visuals().warn_fg_color;
     if let Some(message) = ends_early {
         ui.label(
-            RichText::new(format!("⚠ {message}. Every frame that can be read is reachable.")).color(colour).strong(),
+            RichText::new(format!("Warning: {message}. Every frame that can be read is reachable."))
+                .color(colour)
+                .strong(),
         );
     }
     if let Some(from) = damaged_from {
         ui.label(
             RichText::new(format!(
-                "⚠ damaged stream from frame {from} on: frames there are decoded single-threaded and each one is checked \
+                "Warning: damaged stream from frame {from} on: frames there are decoded single-threaded and each one is checked \
                  against a decode from the start of the file before it is shown"
             ))
             .color(colour),
@@ -300,7 +303,7 @@ fn media_state_ui(ui: &mut egui::Ui, state: crate::case::MediaAtCoding) {
     let (words, colour) = match state {
         MediaAtCoding::Verified | MediaAtCoding::NotRecorded => return,
         MediaAtCoding::Hashing => ("file not yet verified", ui.visuals().warn_fg_color),
-        MediaAtCoding::Mismatch => ("⚠ this file does NOT match the case", ui.visuals().error_fg_color),
+        MediaAtCoding::Mismatch => ("this file does NOT match the case", ui.visuals().error_fg_color),
     };
     ui.separator();
     let hint = "Events coded now are marked as coded on an unverified file (see the inspector and the report).";

@@ -329,9 +329,9 @@ fn claims_cell_ui(ui: &mut Ui, event: &Event) {
 
 fn row_cells(row: &mut egui_extras::TableRow<'_, '_>, view: &DeskView, event: &Event) {
     row.col(|ui| match event.media_at_coding.warning() {
-        // An event coded before its file was verified carries a warning sign by its id.
+        // An event coded before its file was verified carries "!" by its id (the window's fonts have no warning sign).
         Some(warning) => {
-            let text = RichText::new(format!("⚠ {}", event.id)).color(ui.visuals().warn_fg_color);
+            let text = RichText::new(format!("! {}", event.id)).color(ui.visuals().warn_fg_color);
             ui.add(Label::new(text).selectable(false).truncate()).on_hover_text(warning);
         }
         None => cell_label(ui, event.id.as_str()),

@@ -41,18 +41,20 @@ pub fn transport_ui(ui: &mut egui::Ui, state: &PlayerState, view: &TransportView
         };
         ui.label(RichText::new(motion).monospace());
         ui.separator();
-        ui.label("Speed");
+        let speed_label_id = ui.label("Speed").id;
         let mut chosen = None;
-        egui::ComboBox::from_id_salt("speed").selected_text(speed_label(state.play_speed())).width(64.0).show_ui(
-            ui,
-            |ui| {
+        egui::ComboBox::from_id_salt("speed")
+            .selected_text(speed_label(state.play_speed()))
+            .width(64.0)
+            .show_ui(ui, |ui| {
                 for s in SPEEDS {
                     if ui.selectable_label((state.play_speed() - s).abs() < 1e-9, speed_label(s)).clicked() {
                         chosen = Some(s);
                     }
                 }
-            },
-        );
+            })
+            .response
+            .labelled_by(speed_label_id);
         if let Some(s) = chosen {
             out.push(UiCommand::Player(PlayerCommand::SetSpeed(s)));
         }
@@ -90,6 +92,8 @@ pub fn seek_bar_ui(ui: &mut egui::Ui, state: &PlayerState, shown: usize) -> Vec<
             ui.add(egui::Slider::new(&mut value, 0..=last).show_value(false).trailing_fill(true))
         })
         .inner;
+    // Screen readers (and the UI tests' accessibility check) name the bar; it has no visible label.
+    response.widget_info(|| egui::WidgetInfo::slider(true, value as f64, "Seek (frame)"));
     if response.drag_stopped() {
         out.push(UiCommand::Player(PlayerCommand::ScrubRelease(value)));
     } else if response.changed() {

@@ -114,21 +114,26 @@ fn link_row(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut Promp
         state.claim = None;
     }
     ui.horizontal(|ui| {
-        ui.label("Claim:");
+        let label_id = ui.label("Claim:").id;
         let shown = state
             .claim
             .as_ref()
             .and_then(|c| view.case.claims.get(c))
             .map_or_else(|| "choose…".to_owned(), |c| format!("{} {}", c.id, truncate(&c.title, 40)));
-        egui::ComboBox::from_id_salt("prompt-claim").selected_text(shown).width(240.0).show_ui(ui, |ui| {
-            for claim in view.case.claims.values() {
-                ui.selectable_value(
-                    &mut state.claim,
-                    Some(claim.id.clone()),
-                    format!("{} {}", claim.id, truncate(&claim.title, 60)),
-                );
-            }
-        });
+        egui::ComboBox::from_id_salt("prompt-claim")
+            .selected_text(shown)
+            .width(240.0)
+            .show_ui(ui, |ui| {
+                for claim in view.case.claims.values() {
+                    ui.selectable_value(
+                        &mut state.claim,
+                        Some(claim.id.clone()),
+                        format!("{} {}", claim.id, truncate(&claim.title, 60)),
+                    );
+                }
+            })
+            .response
+            .labelled_by(label_id);
         for stance in STANCES {
             let (word, colour) = (stance.to_string(), stance_colour(stance));
             let enabled = state.claim.is_some();
