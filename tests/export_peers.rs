@@ -241,4 +241,103 @@ fn pdf_report_opens_in_poppler() {
     for needle in ["Hash manifest", "ILLUSTRATIVE", "Methodology", sample_case().audit.head_hash()] {
         assert!(text.contains(needle), "PDF lacks {needle:?}");
     }
+    // Latin text needs DejaVu Sans alone: the CJK font is embedded only when a line needs it.
+    let Some(pdffonts) = tool("pdffonts") else { return };
+    let fonts = peer(&pdffonts, &[s(&out)]);
+    assert_eq!(fonts.lines().filter(|l| l.contains("CID TrueType")).count(), 1, "{fonts}");
+}
+
+/// A case whose title, reviewers, claim quotes and notes hold Latin, Chinese, Japanese, Korean, Arabic, Hebrew,
+/// Greek and Cyrillic (and Thai, which no bundled font has): poppler reads every word back from the PDF, Arabic
+/// joined and both right-to-left scripts in reading order; no word runs off the page; the Thai letters are
+/// printed as U+FFFD and counted on the last page.
+#[test]
+fn pdf_report_prints_every_script_the_case_holds() {
+    let dir = temp_dir("pdf-scripts");
+    let mut case = sample_case();
+    case.meta.title = "Blake Road 刹车测试 ブレーキ 한국어 ไทย".to_owned();
+    case.meta.reviewers = vec!["Ελένη Παπαδοπούλου".to_owned(), "Иван Петров".to_owned()];
+    for claim in case.claims.values_mut() {
+        claim.quote = "السيارة توقفت فجأة".to_owned();
+    }
+    for event in case.events.values_mut() {
+        event.note =
+            format!("הרכב עצר Кириллица Ελληνικά {}", "这是一个很长的中文段落，每个汉字都是全角宽度。".repeat(4));
+    }
+    let case = write_case(&dir, case);
+    let out = dir.join("report.pdf");
+    export(&case, "pdf", &out, &[]);
+    let size_bytes = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+    assert!(size_bytes < 2_000_000, "the fonts are not subset: {size_bytes} bytes");
+    let Some(pdffonts) = tool("pdffonts") else { return };
+    let fonts = peer(&pdffonts, &[s(&out)]);
+    assert_eq!(
+        fonts.lines().filter(|l| l.contains("CID TrueType")).count(),
+        2,
+        "DejaVu Sans and the CJK font:\n{fonts}"
+    );
+    // The document title (the viewer's window title) is UTF-16 in the Info dictionary, not mojibake.
+    let Some(pdfinfo) = tool("pdfinfo") else { return };
+    let info = peer(&pdfinfo, &[s(&out)]);
+    assert!(info.contains("Title:           Blake Road 刹车测试 ブレーキ 한국어 ไทย"), "{info}");
+
+    let Some(pdftotext) = tool("pdftotext") else { return };
+    // Every word lies inside the page's margins (A4 is 595 pt wide; the margins are 18 mm, 51 pt).
+    let boxes = dir.join("boxes.html");
+    peer(&pdftotext, &["-bbox", s(&out), s(&boxes)]);
+    let html = std::fs::read_to_string(&boxes).expect("read the word boxes");
+    let attribute = |word: &str, name: &str| -> f32 {
+        word.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(-1.0)
+    };
+    let words: Vec<&str> = html.split("<word ").skip(1).collect();
+    assert!(words.len() > 100, "{} words", words.len());
+    for word in words {
+        let (x_min, x_max) = (attribute(word, "xMin"), attribute(word, "xMax"));
+        assert!(x_min >= 50.0 && x_max <= 545.0, "a word runs off the text column: {word}");
+    }
+
+    let text = peer(&pdftotext, &[s(&out), "-"]);
+    for word in
+        ["刹车测试", "ブレーキ", "한국어", "Ελένη Παπαδοπούλου", "Иван Петров", "Кириллица", "Ελληνικά", "הרכב עצר"]
+    {
+        assert!(text.contains(word), "PDF lacks {word:?}");
+    }
+    assert!(text.contains("这是一个很长的中文段落"), "PDF lacks the Chinese note");
+    // Arabic is printed in joined forms (lam initial, seen and yeh medial, …); folded back to letters it reads
+    // as written.
+    assert!(text.contains("\u{FEDF}\u{FEB4}\u{FEF4}"), "Arabic not joined");
+    assert!(fold_arabic(&text).contains("السيارة توقفت فجأة"), "PDF lacks the Arabic quote");
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("\u{FFFD}\u{FFFD}\u{FFFD}"), "the Thai letters are not shown as U+FFFD");
+    assert!(flat.contains("3 character(s) have no glyph in the bundled fonts"), "no count of unprinted characters");
+    assert!(flat.contains("U+0E17 ×1, U+0E22 ×1, U+0E44 ×1"), "the unprinted characters are not listed");
+}
+
+/// Arabic presentation forms folded back to their letters (the letters' own forms, and the lam-alef ligatures).
+fn fold_arabic(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        let lam_alef = match c {
+            '\u{FEF5}' | '\u{FEF6}' => Some('\u{0622}'),
+            '\u{FEF7}' | '\u{FEF8}' => Some('\u{0623}'),
+            '\u{FEF9}' | '\u{FEFA}' => Some('\u{0625}'),
+            '\u{FEFB}' | '\u{FEFC}' => Some('\u{0627}'),
+            _ => None,
+        };
+        if let Some(alef) = lam_alef {
+            folded.push('\u{0644}');
+            folded.push(alef);
+            continue;
+        }
+        let letter = ar_reshaper::letters::letters_db::LETTERS_ARABIC
+            .iter()
+            .find(|(_, f)| [f.isolated, f.initial, f.medial, f.end].contains(&c))
+            .map_or(c, |(letter, _)| *letter);
+        folded.push(letter);
+    }
+    folded
 }

@@ -1,0 +1,176 @@
+//! The page writer of the PDF report: paragraphs wrapped by the fonts' advance widths, Arabic joined, each line in
+//! display order and set in one text section that switches fonts between runs; right-to-left paragraphs are
+//! aligned right. A bundled font is added to the document the first time a line needs it.
+
+use super::bidi::display_lines;
+use super::fonts::{FontId, Fonts};
+use super::runs::set_line;
+use super::wrap::wrap;
+use super::{arabic, pdf_err};
+use crate::export::still::print_jpeg;
+use crate::export::ExportError;
+use printpdf::{
+    ColorBits, ColorSpace, Image, ImageFilter, ImageTransform, ImageXObject, IndirectFontRef, Mm, PdfDocument,
+    PdfDocumentReference, PdfLayerReference, Px,
+};
+use std::collections::BTreeMap;
+
+const PAGE_W_MM: f32 = 210.0;
+const PAGE_H_MM: f32 = 297.0;
+const MARGIN_MM: f32 = 18.0;
+const PT_TO_MM: f32 = 0.3528;
+
+pub struct Writer {
+    doc: PdfDocumentReference,
+    layer: PdfLayerReference,
+    fonts: Fonts,
+    font_refs: BTreeMap<FontId, IndirectFontRef>,
+    /// Characters no bundled font has, with how often each was printed as U+FFFD.
+    pub unprinted: BTreeMap<char, usize>,
+    y_mm: f32,
+    pages: usize,
+}
+
+impl Writer {
+    pub fn new(title: &str) -> Result<Self, ExportError> {
+        let (doc, page, layer) = PdfDocument::new(title, Mm(PAGE_W_MM), Mm(PAGE_H_MM), "page 1");
+        let layer = doc.get_page(page).get_layer(layer);
+        let fonts = Fonts::load().map_err(pdf_err)?;
+        Ok(Writer {
+            doc,
+            layer,
+            fonts,
+            font_refs: BTreeMap::new(),
+            unprinted: BTreeMap::new(),
+            y_mm: PAGE_H_MM - MARGIN_MM,
+            pages: 1,
+        })
+    }
+
+    /// The fonts the document has used so far.
+    pub fn fonts_used(&self) -> impl Iterator<Item = FontId> + '_ {
+        self.font_refs.keys().copied()
+    }
+
+    pub fn finish(self) -> Result<Vec<u8>, ExportError> {
+        let Writer { doc, layer, .. } = self;
+        drop(layer);
+        doc.save_to_bytes().map_err(pdf_err)
+    }
+
+    fn new_page(&mut self) {
+        self.pages += 1;
+        let (page, layer) = self.doc.add_page(Mm(PAGE_W_MM), Mm(PAGE_H_MM), format!("page {}", self.pages));
+        self.layer = self.doc.get_page(page).get_layer(layer);
+        self.y_mm = PAGE_H_MM - MARGIN_MM;
+    }
+
+    fn need(&mut self, height_mm: f32) {
+        if self.y_mm - height_mm < MARGIN_MM {
+            self.new_page();
+        }
+    }
+
+    fn font_ref(&mut self, font: FontId) -> Result<IndirectFontRef, ExportError> {
+        if let Some(found) = self.font_refs.get(&font) {
+            return Ok(found.clone());
+        }
+        let added = self.doc.add_external_font(std::io::Cursor::new(font.bytes())).map_err(pdf_err)?;
+        self.font_refs.insert(font, added.clone());
+        Ok(added)
+    }
+
+    /// Writes `text` wrapped to the page width at `size_pt`; each line break in it starts a new paragraph.
+    pub fn para(&mut self, text: &str, size_pt: f32) -> Result<(), ExportError> {
+        let line_mm = size_pt * PT_TO_MM * 1.35;
+        let max_em = (PAGE_W_MM - 2.0 * MARGIN_MM) / (size_pt * PT_TO_MM);
+        let text = text.replace("\r\n", "\n");
+        let body = text.strip_suffix('\n').unwrap_or(&text);
+        for paragraph in body.split(is_paragraph_break).filter(|_| !body.is_empty()) {
+            let shaped = arabic::join(&paragraph.replace('\t', " "));
+            let lines = wrap(&shaped, max_em, |c| self.fonts.advance_em(c));
+            let (rtl, visual) = display_lines(&shaped, &lines);
+            for line in visual {
+                self.emit(&line, rtl, size_pt, line_mm)?;
+            }
+        }
+        self.y_mm -= line_mm * 0.4;
+        Ok(())
+    }
+
+    fn emit(&mut self, visual: &str, rtl: bool, size_pt: f32, line_mm: f32) -> Result<(), ExportError> {
+        self.need(line_mm);
+        self.y_mm -= line_mm;
+        let line = set_line(&self.fonts, visual);
+        for c in line.missing {
+            *self.unprinted.entry(c).or_default() += 1;
+        }
+        if line.runs.is_empty() {
+            return Ok(());
+        }
+        let width_mm = line.width_em * size_pt * PT_TO_MM;
+        let x_mm = if rtl { (PAGE_W_MM - MARGIN_MM - width_mm).max(MARGIN_MM) } else { MARGIN_MM };
+        self.layer.begin_text_section();
+        self.layer.set_text_cursor(Mm(x_mm), Mm(self.y_mm));
+        let mut rise_em = 0.0;
+        for run in line.runs {
+            let font = self.font_ref(run.font)?;
+            self.layer.set_font(&font, size_pt);
+            if run.rise_em != rise_em {
+                rise_em = run.rise_em;
+                self.layer.set_line_offset(rise_em * size_pt);
+            }
+            self.layer.write_positioned_codepoints(run.glyphs);
+        }
+        // The rise is text state, which outlasts the text object.
+        if rise_em != 0.0 {
+            self.layer.set_line_offset(0.0);
+        }
+        self.layer.end_text_section();
+        Ok(())
+    }
+
+    /// Two images side by side, each half the column wide.
+    pub fn stills(&mut self, pngs: [&[u8]; 2]) -> Result<(), ExportError> {
+        let col_mm = (PAGE_W_MM - 2.0 * MARGIN_MM - 6.0) / 2.0;
+        let mut decoded = Vec::new();
+        for png in pngs {
+            decoded.push(print_jpeg(png, 640)?);
+        }
+        let height_mm = decoded.iter().map(|(_, w, h)| col_mm * *h as f32 / (*w).max(1) as f32).fold(0.0, f32::max);
+        self.need(height_mm + 4.0);
+        self.y_mm -= height_mm;
+        for (i, (jpeg, w, h)) in decoded.into_iter().enumerate() {
+            let dpi = w as f32 / (col_mm / 25.4);
+            let image = Image::from(ImageXObject {
+                width: Px(w as usize),
+                height: Px(h as usize),
+                color_space: ColorSpace::Rgb,
+                bits_per_component: ColorBits::Bit8,
+                interpolate: true,
+                image_data: jpeg,
+                image_filter: Some(ImageFilter::DCT),
+                smask: None,
+                clipping_bbox: None,
+            });
+            let x = MARGIN_MM + i as f32 * (col_mm + 6.0);
+            image.add_to_layer(
+                self.layer.clone(),
+                ImageTransform {
+                    translate_x: Some(Mm(x)),
+                    translate_y: Some(Mm(self.y_mm)),
+                    dpi: Some(dpi),
+                    ..ImageTransform::default()
+                },
+            );
+        }
+        self.y_mm -= 2.0;
+        Ok(())
+    }
+}
+
+/// Line and paragraph separators (after "\r\n" became "\n"): each starts a new paragraph, and bidi paragraph, in the
+/// report; an empty line between two is printed as a blank line.
+fn is_paragraph_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{000B}' | '\u{000C}' | '\u{001C}'..='\u{001E}' | '\u{0085}' | '\u{2028}' | '\u{2029}')
+}
