@@ -207,7 +207,7 @@ fn verify_against_an_exhibit_says_whether_the_case_changed_since() {
     // The CSV carries the anchor on every row, so the table needs one.
     support::ok(support::case_cmd(&case, &["add-event", "--media", &media_id, "--type", "contact", "--frame", "10"]));
     let mut exhibits = Vec::new();
-    for format in ["json", "csv", "eaf", "otio"] {
+    for format in ["json", "csv", "eaf", "otio", "html", "pdf"] {
         let out = dir.path().join(format!("exhibit.{format}"));
         let status = std::process::Command::new(support::bin())
             .args(["export", &s(&case), "--format", format, "-o", &s(&out)])

@@ -27,7 +27,8 @@ fn pdf_err(e: impl std::fmt::Display) -> ExportError {
 
 /// The report as PDF bytes.
 pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError> {
-    let mut w = Writer::new(&case.meta.title)?;
+    // The anchor also sits in the Info dictionary: page text is glyph ids, which `verify --against` cannot read.
+    let mut w = Writer::new(&case.meta.title, &crate::case::Anchor::of(case).to_string())?;
 
     w.para(&case.meta.title, 16.0)?;
     w.para("Case summary", 13.0)?;

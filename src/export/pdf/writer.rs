@@ -32,8 +32,11 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn new(title: &str) -> Result<Self, ExportError> {
+    /// A document titled `title` whose Info dictionary's Subject is `subject` (plain ASCII, kept readable in the
+    /// file's bytes so a check can find it without rendering the pages).
+    pub fn new(title: &str, subject: &str) -> Result<Self, ExportError> {
         let (doc, page, layer) = PdfDocument::new(title, Mm(PAGE_W_MM), Mm(PAGE_H_MM), "page 1");
+        let doc = doc.with_subject(subject);
         let layer = doc.get_page(page).get_layer(layer);
         let fonts = Fonts::load().map_err(pdf_err)?;
         Ok(Writer {
