@@ -5,9 +5,9 @@
 //! U+FFFD and counted on the last page. Stills are printed scaled to the column; the manifest gives the SHA-256 of
 //! the exact PNGs, which the stills export writes beside the report.
 
-mod arabic;
-mod bidi;
-mod fonts;
+pub(super) mod arabic;
+pub(super) mod bidi;
+pub(super) mod fonts;
 mod marks;
 mod runs;
 mod title;

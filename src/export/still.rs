@@ -2,6 +2,8 @@
 //! and an annotated copy that says ILLUSTRATIVE on its face (border, banner, label) so it is never taken for the
 //! evidential frame.
 
+use super::pdf::fonts::{FontId, REPLACEMENT};
+use super::pdf::{arabic, bidi};
 use super::ExportError;
 use crate::case::Citation;
 use crate::picture::RgbaImage;
@@ -40,26 +42,66 @@ fn fill(img: &mut RgbaImage, x0: i64, y0: i64, x1: i64, y1: i64, colour: [u8; 3]
     }
 }
 
+/// The caption's fonts, in the order a character tries them: the window's own face first (so Latin captions look
+/// as before), then the bundled fonts the PDF report uses for every other script.
+struct CaptionFonts<'a> {
+    faces: Vec<FontRef<'a>>,
+}
+
+impl CaptionFonts<'static> {
+    fn new(first: &'static [u8]) -> Result<Self, ExportError> {
+        let parse = |bytes: &'static [u8]| {
+            FontRef::try_from_slice(bytes).map_err(|e| ExportError::Image(format!("bundled font: {e}")))
+        };
+        let mut faces = vec![parse(first)?];
+        for id in FontId::ALL {
+            faces.push(parse(id.bytes())?);
+        }
+        Ok(CaptionFonts { faces })
+    }
+
+    /// The first face with a glyph for `c` (its index and the face), else DejaVu Sans's replacement character.
+    fn face_for(&self, c: char) -> (usize, &FontRef<'static>, char) {
+        if let Some((i, f)) = self.faces.iter().enumerate().find(|(_, f)| f.glyph_id(c).0 != 0) {
+            return (i, f, c);
+        }
+        match self.faces.get(1) {
+            Some(dejavu) => (1, dejavu, REPLACEMENT),
+            None => (0, &self.faces[0], c),
+        }
+    }
+}
+
+/// Draws `text` (logical order; Arabic is joined and right-to-left runs are put in display order first) with its
+/// left end at `x` on `baseline`.
 fn draw_text(
     img: &mut RgbaImage,
-    font: &FontRef<'_>,
+    fonts: &CaptionFonts<'static>,
     text: &str,
     x: f32,
     baseline: f32,
     size_px: f32,
     colour: [u8; 3],
 ) {
-    let scaled = font.as_scaled(PxScale::from(size_px));
+    let joined = arabic::join(text);
+    let whole = 0..joined.len();
+    let (_, mut lines) = bidi::display_lines(&joined, std::slice::from_ref(&whole));
+    let visual = lines.pop().unwrap_or(joined);
+    let scale = PxScale::from(size_px);
     let mut caret = x;
-    let mut previous = None;
-    for ch in text.chars() {
-        let id = scaled.glyph_id(ch);
-        if let Some(prev) = previous {
+    let mut previous: Option<(usize, ab_glyph::GlyphId)> = None;
+    for ch in visual.chars() {
+        let (face_index, font, shown) = fonts.face_for(ch);
+        let scaled = font.as_scaled(scale);
+        let id = scaled.glyph_id(shown);
+        // Kerning only between two glyphs of the same face. A combining mark has no advance of its own in these
+        // fonts: its outline reaches back over the letter it follows.
+        if let Some((_, prev)) = previous.filter(|(f, _)| *f == face_index) {
             caret += scaled.kern(prev, id);
         }
-        let glyph = id.with_scale_and_position(PxScale::from(size_px), point(caret, baseline));
+        let glyph = id.with_scale_and_position(scale, point(caret, baseline));
         caret += scaled.h_advance(id);
-        previous = Some(id);
+        previous = Some((face_index, id));
         if let Some(outline) = font.outline_glyph(glyph) {
             let bounds = outline.px_bounds();
             outline.draw(|gx, gy, coverage| {
@@ -73,8 +115,7 @@ fn draw_text(
 
 /// A copy of `clean` with a red border, a banner saying ILLUSTRATIVE and `label` along the bottom.
 pub fn annotate_illustrative(clean: &RgbaImage, label: &str) -> Result<RgbaImage, ExportError> {
-    let font = FontRef::try_from_slice(epaint_default_fonts::UBUNTU_LIGHT)
-        .map_err(|e| ExportError::Image(format!("bundled font: {e}")))?;
+    let font = CaptionFonts::new(epaint_default_fonts::UBUNTU_LIGHT)?;
     let mut img = clean.clone();
     let (w, h) = (i64::from(img.width), i64::from(img.height));
     let border = (w.min(h) / 90).max(3);
@@ -178,12 +219,46 @@ pub fn print_jpeg(png: &[u8], max_width_px: u32) -> Result<(Vec<u8>, u32, u32), 
 
 /// Burns `text` into the bottom-left corner of `img` on a dark strip (for re-encoded clips' label and timecode).
 pub fn burn_caption(img: &mut RgbaImage, text: &str) -> Result<(), ExportError> {
-    let font = FontRef::try_from_slice(epaint_default_fonts::HACK_REGULAR)
-        .map_err(|e| ExportError::Image(format!("bundled font: {e}")))?;
+    let font = CaptionFonts::new(epaint_default_fonts::HACK_REGULAR)?;
     let (w, h) = (i64::from(img.width), i64::from(img.height));
     let size = (h as f32 / 28.0).max(10.0);
     let strip = (size * 1.5) as i64;
     fill(img, 0, h - strip, w, h, [0, 0, 0], 0.7);
     draw_text(img, &font, text, size * 0.5, h as f32 - size * 0.45, size, [255, 255, 255]);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn black(width: u32, height: u32) -> RgbaImage {
+        RgbaImage { width, height, pixels: vec![0; (width * height * 4) as usize] }
+    }
+
+    fn caption_of(text: &str) -> RgbaImage {
+        let mut img = black(400, 560);
+        burn_caption(&mut img, text).expect("caption");
+        img
+    }
+
+    #[test]
+    fn every_script_is_drawn_from_a_font_that_has_it() {
+        let fonts = CaptionFonts::new(epaint_default_fonts::UBUNTU_LIGHT).expect("fonts");
+        assert_eq!(fonts.face_for('a').0, 0, "Latin keeps the window's face");
+        assert_eq!(fonts.face_for('ب').0, 1, "Arabic from DejaVu Sans");
+        assert_eq!(fonts.face_for('ש').0, 1, "Hebrew from DejaVu Sans");
+        assert_eq!(fonts.face_for('中').0, 2, "Han from Droid Sans Fallback");
+        let (_, _, shown) = fonts.face_for('\u{0E17}');
+        assert_eq!(shown, REPLACEMENT, "Thai, which no bundled font has, shows the replacement character");
+    }
+
+    #[test]
+    fn different_han_characters_leave_different_marks() {
+        // Were they drawn as the missing-glyph box, both captions would be the same picture.
+        let (a, b) = (caption_of("中"), caption_of("文"));
+        let lit = |img: &RgbaImage| img.pixels.chunks(4).filter(|p| p[0] > 128).count();
+        assert!(lit(&a) > 40 && lit(&b) > 40, "{} and {} pixels lit", lit(&a), lit(&b));
+        assert_ne!(a.pixels, b.pixels);
+    }
 }
