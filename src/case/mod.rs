@@ -28,6 +28,7 @@ pub use model::anchor::Anchor;
 pub use model::audit::{verify_audit_chain, AuditBreak, AuditChange, AuditEntry, AuditLog, GENESIS_HASH};
 pub use model::case::{check_event_ids, check_event_numbers, Case, CaseMeta, CURRENT_SCHEMA_VERSION};
 pub use model::claim::{AssertedBy, Claim, SourceDocument};
+pub use model::clock::{AtWall, ClockMethod, SyncResidual};
 pub use model::content::{content_sha256, content_value, CONTENT_FORMAT};
 pub use model::edit::{CaseContent, Edit};
 pub use model::event::{ClaimLink, Event, FramePoint, Stance};
@@ -41,9 +42,11 @@ pub use model::taxonomy::{
     normalize_key, EventKind, EventType, Modifier, Rgb, Taxonomy, TaxonomyProblem, RESERVED_PLAYER_KEYS,
 };
 pub use model::time::{
-    format_hms_millis, format_rfc3339_millis, parse_rfc3339_millis, Clock, FixedClock, SteppingClock, SystemClock,
+    format_hms_millis, format_rfc3339_micros, format_rfc3339_millis, parse_rfc3339_micros, parse_rfc3339_millis, Clock,
+    FixedClock, SteppingClock, SystemClock,
 };
 pub use query::citation::{cite_event, Citation, CitedFrame};
+pub use query::clock_fit::{fit_sync_points, map_from_relative, ClockFit, FitError, RelativeClock, SyncPoint};
 pub use store::case_file::{
     backup_path, case_from_ron, case_to_ron, fingerprint, load_case, load_case_with_fingerprint, save_case,
     FileFingerprint, SaveOptions,

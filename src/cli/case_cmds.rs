@@ -161,9 +161,13 @@ fn parse_key_value(text: &str) -> Result<(String, String), String> {
 
 /// Opens the case for editing (taking its lock; refused while it is open for editing elsewhere), settling any crash
 /// recovery as the user asked.
-fn open_session(args: &CaseArgs, out: &mut dyn Write) -> anyhow::Result<CaseSession> {
-    let (mut session, recovery) = CaseSession::open(&args.case, SaveOptions::default())
-        .with_context(|| format!("opening {}", args.case.display()))?;
+pub(super) fn open_session(
+    case: &Path,
+    recover: Option<RecoverChoice>,
+    out: &mut dyn Write,
+) -> anyhow::Result<CaseSession> {
+    let (mut session, recovery) =
+        CaseSession::open(case, SaveOptions::default()).with_context(|| format!("opening {}", case.display()))?;
     if let Some(stale) = session.took_over_stale_lock() {
         eprintln!("note: took over the lock left by {stale}, which is no longer running");
     }
@@ -171,7 +175,7 @@ fn open_session(args: &CaseArgs, out: &mut dyn Write) -> anyhow::Result<CaseSess
         writeln!(out, "warning: {problem}")?;
     }
     if recovery.has_edits() {
-        match args.recover {
+        match recover {
             Some(RecoverChoice::Replay) => {
                 let n = session.replay(&recovery)?;
                 session.save()?;
@@ -186,30 +190,34 @@ fn open_session(args: &CaseArgs, out: &mut dyn Write) -> anyhow::Result<CaseSess
                     aside.display()
                 )?;
             }
-            None => unsettled(args, recovery.records.len())?,
+            None => unsettled(case, recovery.records.len())?,
         }
     }
     Ok(session)
 }
 
-fn unsettled(args: &CaseArgs, edits: usize) -> anyhow::Result<()> {
+fn unsettled(case: &Path, edits: usize) -> anyhow::Result<()> {
     anyhow::bail!(
         "{} holds {edits} unsaved edit(s) from an earlier session that did not finish; \
          run again with --recover replay (keep them) or --recover discard",
-        args.case.display()
+        case.display()
     )
 }
 
 /// Opens the case to read it: read-only (no lock taken, nothing written) unless `--recover` asks to settle a crash,
 /// which is an edit. While the case is open for editing elsewhere the last saved state is read and a note says so.
-fn open_reader(args: &CaseArgs, out: &mut dyn Write) -> anyhow::Result<CaseSession> {
-    if args.recover.is_some() {
-        return open_session(args, out);
+pub(super) fn open_reader(
+    case: &Path,
+    recover: Option<RecoverChoice>,
+    out: &mut dyn Write,
+) -> anyhow::Result<CaseSession> {
+    if recover.is_some() {
+        return open_session(case, recover, out);
     }
     let (session, recovery) =
-        CaseSession::open_read_only(&args.case).with_context(|| format!("opening {}", args.case.display()))?;
+        CaseSession::open_read_only(case).with_context(|| format!("opening {}", case.display()))?;
     if recovery.has_edits() {
-        unsettled(args, recovery.records.len())?;
+        unsettled(case, recovery.records.len())?;
     }
     if let Some(holder) = session.held_elsewhere() {
         eprintln!("note: {}", crate::case::last_saved_note(holder));
@@ -218,7 +226,12 @@ fn open_reader(args: &CaseArgs, out: &mut dyn Write) -> anyhow::Result<CaseSessi
 }
 
 /// Applies one edit (journalled) and saves.
-fn apply_and_save(session: &mut CaseSession, edit: Edit, reviewer: &str, clock: &dyn Clock) -> anyhow::Result<()> {
+pub(super) fn apply_and_save(
+    session: &mut CaseSession,
+    edit: Edit,
+    reviewer: &str,
+    clock: &dyn Clock,
+) -> anyhow::Result<()> {
     session.apply(edit, EditContext { reviewer, clock })?;
     session.save()?;
     Ok(())
@@ -268,7 +281,7 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
             writeln!(out, "created {}", args.case.display())?;
         }
         CaseCommand::AddMedia { path, wall_clock_origin, wall_clock_source, uncertainty_secs } => {
-            let mut session = open_session(args, out)?;
+            let mut session = open_session(&args.case, args.recover, out)?;
             let given = GivenWallClock {
                 origin: wall_clock_origin.clone(),
                 source: wall_clock_source.clone(),
@@ -289,7 +302,7 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
             writeln!(out, "added media {id}")?;
         }
         CaseCommand::AddClaim { title, quote, agency, official, document, date, link, notes } => {
-            let mut session = open_session(args, out)?;
+            let mut session = open_session(&args.case, args.recover, out)?;
             let claim = Claim {
                 id: session.case().new_claim_id(),
                 title: title.clone(),
@@ -303,7 +316,7 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
             writeln!(out, "added claim {id}")?;
         }
         CaseCommand::AddEvent { media, type_id, frame, end_frame, modifiers, note } => {
-            let mut session = open_session(args, out)?;
+            let mut session = open_session(&args.case, args.recover, out)?;
             let case = session.case();
             let media_id = resolve_id(&case.media, MediaId::new(media.as_str()), "media")?;
             let Some(media) = case.media.get(&media_id) else {
@@ -350,7 +363,7 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
             writeln!(out, "added event {id}: {}", cite_event(session.case(), &id)?)?;
         }
         CaseCommand::Link { event, claim, stance, rationale } => {
-            let mut session = open_session(args, out)?;
+            let mut session = open_session(&args.case, args.recover, out)?;
             let event_id = resolve_id(&session.case().events, EventId::new(event.as_str()), "event")?;
             let claim_id = resolve_id(&session.case().claims, ClaimId::new(claim.as_str()), "claim")?;
             let link = ClaimLink { claim_id, stance: (*stance).into(), rationale: rationale.clone() };
@@ -358,7 +371,7 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
             writeln!(out, "linked event {event} to claim {claim} ({})", Stance::from(*stance))?;
         }
         CaseCommand::Show { json } => {
-            let session = open_reader(args, out)?;
+            let session = open_reader(&args.case, args.recover, out)?;
             let case = session.case();
             if *json {
                 serde_json::to_writer_pretty(&mut *out, case)?;
@@ -368,7 +381,7 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
             }
         }
         CaseCommand::Relink { search } => {
-            let mut session = open_session(args, out)?;
+            let mut session = open_session(&args.case, args.recover, out)?;
             let dir = case_dir(&args.case);
             let hash = |path: &Path| probe.sha256(path, &mut |_, _| {});
             let mut moved = Vec::new();
@@ -405,7 +418,7 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
             return Ok(u8::from(still_missing > 0));
         }
         CaseCommand::Verify { skip_media_hashes, against } => {
-            let session = open_reader(args, out)?;
+            let session = open_reader(&args.case, args.recover, out)?;
             let dir = case_dir(&args.case);
             let no_hash: Option<crate::case::HashFileFn<'_, anyhow::Error>> = None;
             let report = verify_case(session.case(), &dir, no_hash);
@@ -497,7 +510,7 @@ fn record_check_changes(
         Some(_) => None,
         None => {
             drop(read);
-            match open_session(args, out) {
+            match open_session(&args.case, args.recover, out) {
                 Ok(session) => Some(session),
                 Err(e) if matches!(e.downcast_ref::<CaseError>(), Some(CaseError::Locked { .. })) => None,
                 Err(e) => return Err(e),

@@ -8,6 +8,7 @@ mod key_cmds;
 mod media_cmds;
 mod progress;
 pub mod sample_cmds;
+mod sync_cmds;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -107,6 +108,9 @@ pub enum Command {
     },
     /// Build and inspect a case: claims, media, coded events, links; verify its integrity.
     Case(case_cmds::CaseArgs),
+    /// Set a camera's clock map to the case's wall clock: from its metadata, its burned-in clock, or sync points
+    /// against another camera. Prints the map; --apply records it.
+    Sync(sync_cmds::SyncArgs),
     /// The reviewer's signing key: show or export its public half and fingerprint.
     Key {
         #[command(subcommand)]
@@ -172,6 +176,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Case(args) => {
             let mut out = std::io::stdout().lock();
             let code = case_cmds::run_case(&args, &crate::exchange::media_file::EngineProbe, &mut out)
+                .map_err(|e| anyhow::anyhow!(case_cmds::describe_error(&e)))?;
+            Ok(ExitCode::from(code))
+        }
+        Command::Sync(args) => {
+            let mut out = std::io::stdout().lock();
+            let code = sync_cmds::run_sync(&args, &crate::exchange::media_file::EngineProbe, &mut out)
                 .map_err(|e| anyhow::anyhow!(case_cmds::describe_error(&e)))?;
             Ok(ExitCode::from(code))
         }

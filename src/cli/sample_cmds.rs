@@ -83,6 +83,8 @@ pub fn write_sample_case(dir: &Path) -> anyhow::Result<PathBuf> {
         origin: Some(origin),
         source: "container creation_time (agrees with the burned-in display)".into(),
         uncertainty_secs: 1.0,
+        method: case::ClockMethod::ContainerCreationTime,
+        ..Default::default()
     });
     let media = Media {
         id: case::MediaId::new("m1"),

@@ -117,11 +117,15 @@ pub fn media_for_video(
             origin: Some(origin.clone()),
             source: wall_clock.source.clone().unwrap_or_else(|| "entered by reviewer".into()),
             uncertainty_secs: wall_clock.uncertainty_secs,
+            method: crate::case::ClockMethod::Typed,
+            ..Default::default()
         }),
         (None, Some(created)) => Some(WallClockMapping {
             origin: Some(created.clone()),
             source: wall_clock.source.clone().unwrap_or_else(|| "container creation_time".into()),
             uncertainty_secs: wall_clock.uncertainty_secs,
+            method: crate::case::ClockMethod::ContainerCreationTime,
+            ..Default::default()
         }),
         (None, None) => None,
     };

@@ -11,6 +11,7 @@ pub mod media_file;
 pub mod new_case;
 pub mod output;
 mod request;
+pub mod sync_job;
 
 pub use import_job::import;
 pub use request::{ClipRequest, ExportFormat, ExportRequest, ImportRequest, DEFAULT_POINT_DURATION_MILLIS};

@@ -49,6 +49,7 @@ pub fn synthetic_case(events: usize) -> Case {
                 origin: Some("2025-10-02T14:03:07Z".into()),
                 source: "container creation_time".into(),
                 uncertainty_secs: 1.0,
+                ..Default::default()
             }),
             last_check: None,
         },

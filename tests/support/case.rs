@@ -37,6 +37,7 @@ pub fn media(id: &str) -> Media {
             origin: Some("2025-10-02T14:03:07Z".into()),
             source: "container creation_time".into(),
             uncertainty_secs: 2.0,
+            ..Default::default()
         }),
         last_check: None,
     }

@@ -54,17 +54,7 @@ pub struct ProbeSummary {
     pub ends_early: Option<String>,
 }
 
-/// How media time 0 maps to wall-clock time, and how sure we are.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
-pub struct WallClockMapping {
-    /// RFC 3339 instant of media time 0; `None` when the source is known but no instant was read yet.
-    pub origin: Option<String>,
-    /// Where the origin came from, e.g. "container creation_time" or "burned-in display read by reviewer".
-    pub source: String,
-    /// ± seconds on the origin.
-    pub uncertainty_secs: f64,
-}
+pub use crate::case::model::clock::WallClockMapping;
 
 /// One media file in the case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

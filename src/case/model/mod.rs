@@ -5,6 +5,7 @@ pub mod anchor;
 pub mod audit;
 pub mod case;
 pub mod claim;
+pub mod clock;
 pub mod content;
 pub mod edit;
 pub mod event;

@@ -72,8 +72,24 @@ pub fn format_rfc3339_millis(unix_millis: i64) -> String {
 }
 
 /// Parses RFC 3339 (`2025-10-02T14:03:07Z`, `…07.5+02:00`, space instead of `T` also accepted)
-/// into milliseconds since the epoch. Returns `None` for anything else.
+/// into milliseconds since the epoch (further digits of the fraction are dropped). `None` for anything else.
 pub fn parse_rfc3339_millis(text: &str) -> Option<i64> {
+    parse_rfc3339_micros(text).map(|micros| micros.div_euclid(1000))
+}
+
+/// `unix_micros` as `YYYY-MM-DDTHH:MM:SS.mmmZ`, or with six digits of fraction when it is not whole milliseconds.
+pub fn format_rfc3339_micros(unix_micros: i64) -> String {
+    let millis = unix_micros.div_euclid(1000);
+    let sub_millis = unix_micros.rem_euclid(1000);
+    let text = format_rfc3339_millis(millis);
+    if sub_millis == 0 {
+        return text;
+    }
+    format!("{}{sub_millis:03}Z", text.trim_end_matches('Z'))
+}
+
+/// As [`parse_rfc3339_millis`], to the microsecond (clock maps from audio sync are finer than a millisecond).
+pub fn parse_rfc3339_micros(text: &str) -> Option<i64> {
     let b = text.trim().as_bytes();
     let num = |range: std::ops::Range<usize>| -> Option<i64> {
         let s = b.get(range)?;
@@ -94,7 +110,7 @@ pub fn parse_rfc3339_millis(text: &str) -> Option<i64> {
         return None;
     }
     let mut i = 19;
-    let mut frac_millis = 0i64;
+    let mut frac_micros = 0i64;
     if b.get(i) == Some(&b'.') {
         let start = i + 1;
         i = start;
@@ -104,23 +120,23 @@ pub fn parse_rfc3339_millis(text: &str) -> Option<i64> {
         if i == start {
             return None;
         }
-        // First three digits are milliseconds; further digits are truncated.
-        let digits = &text.trim()[start..i.min(start + 3)];
-        let scale = 10i64.pow(3 - digits.len() as u32);
-        frac_millis = digits.parse::<i64>().ok()? * scale;
+        // The first six digits are microseconds; further digits are truncated.
+        let digits = text.trim().get(start..i.min(start + 6))?;
+        let scale = 10i64.pow(6 - digits.len() as u32);
+        frac_micros = digits.parse::<i64>().ok()? * scale;
     }
-    let offset_millis = match b.get(i) {
+    let offset_micros = match b.get(i) {
         Some(b'Z' | b'z') if i + 1 == b.len() => 0,
         Some(sign @ (b'+' | b'-')) if i + 6 == b.len() && b[i + 3] == b':' => {
             let minutes = num(i + 1..i + 3)? * 60 + num(i + 4..i + 6)?;
             let signed = if *sign == b'+' { minutes } else { -minutes };
-            signed * 60_000
+            signed * 60_000_000
         }
         _ => return None,
     };
     let days = days_from_civil(year, month as u32, day as u32);
-    let local = days * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + frac_millis;
-    Some(local - offset_millis)
+    let local = days * 86_400_000_000 + ((hour * 60 + minute) * 60 + second) * 1_000_000 + frac_micros;
+    Some(local - offset_micros)
 }
 
 /// Seconds as `HH:MM:SS.mmm` (rounded to the millisecond; a leading `-` for negative times).
@@ -161,6 +177,17 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn micros_round_trip_and_millis_stay_as_they_were() {
+        let t = parse_rfc3339_micros("2031-04-17T21:02:00.123456Z").expect("parses");
+        assert_eq!(format_rfc3339_micros(t), "2031-04-17T21:02:00.123456Z");
+        assert_eq!(parse_rfc3339_millis("2031-04-17T21:02:00.123456Z"), Some(t / 1000));
+        assert_eq!(format_rfc3339_micros(t - 456), "2031-04-17T21:02:00.123Z");
+        assert_eq!(parse_rfc3339_micros("1969-12-31T23:59:59.999999Z"), Some(-1));
+        assert_eq!(format_rfc3339_micros(-1), "1969-12-31T23:59:59.999999Z");
+        assert_eq!(parse_rfc3339_millis("1969-12-31T23:59:59.9995Z"), Some(-1));
+    }
 
     #[test]
     fn rfc3339_round_trips() {

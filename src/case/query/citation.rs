@@ -5,7 +5,7 @@ use crate::case::model::case::Case;
 use crate::case::model::event::FramePoint;
 use crate::case::model::ids::{EventId, MediaId};
 use crate::case::model::media::Media;
-use crate::case::model::time::{format_hms_millis, format_rfc3339_millis, parse_rfc3339_millis};
+use crate::case::model::time::{format_hms_millis, format_rfc3339_millis};
 use crate::case::CaseError;
 use serde::Serialize;
 
@@ -41,11 +41,9 @@ pub struct Citation {
 
 fn cite_frame(point: &FramePoint, media: &Media) -> CitedFrame {
     let media_secs = point.media_secs();
-    let origin_millis = media.wall_clock.as_ref().and_then(|w| w.origin.as_deref()).and_then(parse_rfc3339_millis);
-    let wall_clock_utc = match (origin_millis, media_secs) {
-        (Some(origin), Some(secs)) => Some(format_rfc3339_millis(origin + (secs * 1000.0).round() as i64)),
-        _ => None,
-    };
+    // Through the clock map (origin, reference point, drift), to the nearest millisecond.
+    let wall_micros = media.wall_clock.as_ref().zip(media_secs).and_then(|(map, secs)| map.wall_micros(secs));
+    let wall_clock_utc = wall_micros.map(|w| format_rfc3339_millis((w + 500).div_euclid(1000)));
     CitedFrame {
         frame: point.frame,
         pts_ticks: point.pts_ticks,
@@ -74,7 +72,12 @@ pub fn cite_event(case: &Case, event_id: &EventId) -> Result<Citation, CaseError
         media_sha256: media.sha256.clone(),
         end: event.end.as_ref().map(|p| cite_frame(p, media)),
         start,
-        wall_clock_uncertainty_secs: media.wall_clock.as_ref().filter(|_| has_wall_clock).map(|w| w.uncertainty_secs),
+        // The map's uncertainty where the event starts (it grows with the distance from the map's reference point).
+        wall_clock_uncertainty_secs: media
+            .wall_clock
+            .as_ref()
+            .filter(|_| has_wall_clock)
+            .map(|w| w.uncertainty_ms_at(event.start.media_secs().unwrap_or(w.ref_secs)) / 1000.0),
         wall_clock_source: media.wall_clock.as_ref().filter(|_| has_wall_clock).map(|w| w.source.clone()),
     })
 }

@@ -3,6 +3,7 @@
 
 pub mod citation;
 pub mod citation_text;
+pub mod clock_fit;
 pub mod event_query;
 pub mod lanes;
 pub mod max_tree;

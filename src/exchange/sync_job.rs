@@ -1,0 +1,202 @@
+//! Proposing a camera's clock map from the case and its real files, for the command line and the window alike:
+//! from the container's metadata, from the burned-in clock read at one frame, or from sync points (frames of this
+//! camera and of a reference camera that show the same moment). A proposal is only words and a map; applying it is
+//! one audited `UpdateMedia` edit by the caller.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use crate::case::{
+    case_dir, fit_sync_points, format_rfc3339_micros, parse_rfc3339_micros, Case, ClockMethod, Edit, Media, MediaId,
+    SyncPoint, WallClockMapping,
+};
+use crate::exchange::media_file::MediaProbe;
+
+/// A moment marked on both cameras: this camera's frame, the reference camera's frame, and what it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FramePair {
+    pub media_frame: u64,
+    pub reference_frame: u64,
+    pub label: String,
+}
+
+/// How to sync.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyncMethod {
+    /// The container's creation time, to the second.
+    Metadata,
+    /// The burned-in clock read by the reviewer at one frame.
+    Clock { frame: u64, reads_utc: String, uncertainty_ms: f64 },
+    /// Sync points against the reference camera.
+    Points(Vec<FramePair>),
+}
+
+/// One request: set `media`'s clock map by `method` (against `reference` where the method needs one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncRequest {
+    pub media: MediaId,
+    pub reference: Option<MediaId>,
+    pub method: SyncMethod,
+}
+
+/// A map ready to apply, and the words that explain it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    pub media: Media,
+    pub report: String,
+}
+
+impl Proposal {
+    /// The audited edit that applies the map.
+    pub fn edit(&self) -> Edit {
+        Edit::UpdateMedia(Box::new(self.media.clone()))
+    }
+}
+
+/// A container creation time is usually written to the second by a clock nobody checked.
+const CREATION_TIME_UNCERTAINTY_SECS: f64 = 1.0;
+
+fn media_of<'a>(case: &'a Case, id: &MediaId) -> anyhow::Result<&'a Media> {
+    case.media.get(id).with_context(|| {
+        let known: Vec<&str> = case.media.keys().map(MediaId::as_str).collect();
+        format!("no media {id} in the case (it has {})", known.join(", "))
+    })
+}
+
+/// This frame's media time and its frame interval there (to the next frame, or from the one before at the end).
+fn frame_time(probe: &dyn MediaProbe, file: &Path, media: &Media, frame: u64) -> anyhow::Result<(f64, f64)> {
+    let point = probe.frame_point(file, frame)?;
+    let secs = point.media_secs().with_context(|| format!("media {}: frame {frame} has no usable time", media.id))?;
+    let neighbour = if frame + 1 < media.probe.frame_count { frame + 1 } else { frame.saturating_sub(1) };
+    let other = probe.frame_point(file, neighbour)?.media_secs().unwrap_or(secs);
+    Ok((secs, (other - secs).abs()))
+}
+
+/// Proposes the map `request` asks for.
+pub fn propose(
+    case: &Case,
+    case_path: &Path,
+    request: &SyncRequest,
+    probe: &dyn MediaProbe,
+    reviewer: &str,
+    now_utc: &str,
+) -> anyhow::Result<Proposal> {
+    let media = media_of(case, &request.media)?;
+    let map = match &request.method {
+        SyncMethod::Metadata => {
+            let created = media.probe.creation_time.as_deref().with_context(|| {
+                format!("media {} has no creation time in its container; sync it by points or its clock", media.id)
+            })?;
+            let micros = parse_rfc3339_micros(created)
+                .with_context(|| format!("media {}: creation time {created:?} is not a date and time", media.id))?;
+            WallClockMapping {
+                origin: Some(format_rfc3339_micros(micros)),
+                source: "container creation_time".into(),
+                uncertainty_secs: CREATION_TIME_UNCERTAINTY_SECS,
+                method: ClockMethod::ContainerCreationTime,
+                set_by: reviewer.to_owned(),
+                set_utc: now_utc.to_owned(),
+                ..Default::default()
+            }
+        }
+        SyncMethod::Clock { frame, reads_utc, uncertainty_ms } => {
+            let micros = parse_rfc3339_micros(reads_utc).with_context(|| {
+                format!("{reads_utc:?} is not an RFC 3339 date and time (e.g. 2031-04-17T21:02:04Z)")
+            })?;
+            anyhow::ensure!(uncertainty_ms.is_finite() && *uncertainty_ms >= 0.0, "the uncertainty must be ≥ 0 ms");
+            let file = resolve(media, case_path)?;
+            let (secs, _) = frame_time(probe, &file, media, *frame)?;
+            WallClockMapping {
+                origin: Some(format_rfc3339_micros(micros)),
+                source: format!("burned-in clock read by {reviewer} at frame {frame}"),
+                uncertainty_secs: uncertainty_ms / 1000.0,
+                ref_secs: secs,
+                method: ClockMethod::BurnedInClock,
+                set_by: reviewer.to_owned(),
+                set_utc: now_utc.to_owned(),
+                ..Default::default()
+            }
+        }
+        SyncMethod::Points(pairs) => {
+            let reference_id = request.reference.as_ref().context("sync points need the reference camera (--to)")?;
+            anyhow::ensure!(reference_id != &media.id, "a camera cannot be synced to itself");
+            let reference = media_of(case, reference_id)?;
+            let reference_map = reference
+                .wall_clock
+                .as_ref()
+                .with_context(|| format!("media {reference_id} has no clock map to sync against; give it one first"))?;
+            let file = resolve(media, case_path)?;
+            let reference_file = resolve(reference, case_path)?;
+            let mut points = Vec::with_capacity(pairs.len());
+            for pair in pairs {
+                let (media_secs, media_frame_secs) = frame_time(probe, &file, media, pair.media_frame)?;
+                let (reference_secs, reference_frame_secs) =
+                    frame_time(probe, &reference_file, reference, pair.reference_frame)?;
+                let label = if pair.label.is_empty() {
+                    format!("{} frame {} = {reference_id} frame {}", media.id, pair.media_frame, pair.reference_frame)
+                } else {
+                    format!(
+                        "{}: {} frame {} = {reference_id} frame {}",
+                        pair.label, media.id, pair.media_frame, pair.reference_frame
+                    )
+                };
+                points.push(SyncPoint { label, reference_secs, reference_frame_secs, media_secs, media_frame_secs });
+            }
+            let mut map = fit_sync_points(reference_map, &points, reviewer, now_utc)?.map;
+            map.source = format!("{} ({reference_id})", map.source);
+            map
+        }
+    };
+    let span = resolve(media, case_path).ok().and_then(|file| footage_span(probe, &file, media).ok());
+    let report = describe(media, &map, span);
+    Ok(Proposal { media: Media { wall_clock: Some(map), ..media.clone() }, report })
+}
+
+fn resolve(media: &Media, case_path: &Path) -> anyhow::Result<std::path::PathBuf> {
+    media.resolve_path(&case_dir(case_path)).with_context(|| {
+        format!("media {} is not where the case says ({}); relink it first", media.id, media.path_relative.display())
+    })
+}
+
+/// The media time of the first frame and of the end of the last one.
+pub fn footage_span(probe: &dyn MediaProbe, file: &Path, media: &Media) -> anyhow::Result<(f64, f64)> {
+    let last = media.probe.frame_count.checked_sub(1).context("the media has no frames")?;
+    let (first_secs, _) = frame_time(probe, file, media, 0)?;
+    let (last_secs, interval) = frame_time(probe, file, media, last)?;
+    Ok((first_secs, last_secs + interval))
+}
+
+/// The map in words: the formula, each parameter with its uncertainty and source, the footage's coverage (given
+/// its media-time span), and the residuals.
+pub fn describe(media: &Media, map: &WallClockMapping, span: Option<(f64, f64)>) -> String {
+    let mut out = String::new();
+    let origin = map.origin.as_deref().unwrap_or("(none)");
+    let _ = writeln!(
+        out,
+        "media {}: wall(t) = {origin} + (1 {:+.3}e-6)·(t − {:.6} s)",
+        media.id, map.drift_ppm, map.ref_secs
+    );
+    let _ = writeln!(out, "  origin ± {:.3} ms — {} ({})", map.uncertainty_secs * 1000.0, map.source, map.method);
+    if map.drift_method == ClockMethod::Unstated && map.drift_ppm == 0.0 {
+        let _ = writeln!(out, "  drift: not measured (0 ppm assumed; 1 ppm = 3.6 ms per hour)");
+    } else {
+        let _ = writeln!(
+            out,
+            "  drift {:+.3} ± {:.3} ppm — {} ({})",
+            map.drift_ppm, map.drift_uncertainty_ppm, map.drift_source, map.drift_method
+        );
+    }
+    if let Some((first, end)) = span {
+        if let Some((from, to)) = map.coverage_micros(first, end) {
+            let far_ms = map.uncertainty_ms_at(first).max(map.uncertainty_ms_at(end));
+            let (from, to) = (format_rfc3339_micros(from), format_rfc3339_micros(to));
+            let _ = writeln!(out, "  covers {from} – {to} (± {far_ms:.3} ms at the far end)");
+        }
+    }
+    for r in &map.residuals {
+        let _ = writeln!(out, "  residual {:+.3} ms at {:.3} s — {}", r.residual_ms, r.media_secs, r.label);
+    }
+    out
+}

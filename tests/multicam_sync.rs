@@ -1,0 +1,143 @@
+//! `claimframe sync` on a case with two generated cameras (30 and 25 fps, different creation times): a clock map
+//! from the burned-in clock, then the second camera by sync points (offset and drift), each an audited edit that
+//! verifies; the maps say which frame of each camera is on screen at a wall-clock time; refusals are in words.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use claimframe::case::{load_case, AtWall, ClockMethod, MediaId, WallClockMapping};
+use support::{bin, case_cmd, isolate_cache, ok};
+
+fn camera(dir: &Path, name: &str, fps: &str, secs: &str, created: &str) -> String {
+    let out = dir.join(name);
+    support::media::ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        &format!("testsrc2=size=160x90:rate={fps}"),
+        "-t",
+        secs,
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-g",
+        "30",
+        "-pix_fmt",
+        "yuv420p",
+        "-metadata",
+        &format!("creation_time={created}"),
+        out.to_str().expect("utf-8 path"),
+    ]);
+    out.to_str().expect("utf-8 path").to_owned()
+}
+
+fn sync(case: &Path, args: &[&str]) -> Output {
+    isolate_cache();
+    Command::new(bin())
+        .arg("sync")
+        .arg(case)
+        .args(["--reviewer", "Test Reviewer"])
+        .args(args)
+        .output()
+        .expect("run claimframe")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn map_of(case: &Path, id: &str) -> WallClockMapping {
+    let case = load_case(case).expect("the case loads");
+    case.media[&MediaId::new(id)].wall_clock.clone().expect("a clock map")
+}
+
+/// Media time of `frame` in the index of `file`.
+fn frame_secs(file: &str) -> Vec<f64> {
+    let (index, _) = claimframe::media::index_cache::load_or_build(Path::new(file)).expect("index");
+    let tick_secs = f64::from(index.time_base_num) / f64::from(index.time_base_den);
+    index.frames.iter().map(|f| f.pts.unwrap_or(0) as f64 * tick_secs).collect()
+}
+
+#[test]
+fn two_cameras_are_synced_by_their_clock_and_by_sync_points() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = camera(dir.path(), "bodycam.mp4", "30", "12", "2031-04-17T21:01:58.000000Z");
+    let b = camera(dir.path(), "phone.mp4", "25", "12", "2031-04-17T21:02:03.000000Z");
+    let case = dir.path().join("two.case.ron");
+    ok(case_cmd(&case, &["new", "--title", "Two cameras"]));
+    ok(case_cmd(&case, &["add-media", &a]));
+    ok(case_cmd(&case, &["add-media", &b]));
+    let before = std::fs::read(&case).expect("case bytes");
+    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).expect("json");
+    let id_of = |file: &str| -> String {
+        let media = shown["media"].as_array().expect("media");
+        let m = media.iter().find(|m| m["path_relative"].as_str() == Some(file)).expect("the camera is in the case");
+        m["id"].as_str().expect("an id").to_owned()
+    };
+    let (m1, m2) = (id_of("bodycam.mp4"), id_of("phone.mp4"));
+    let (m1, m2) = (m1.as_str(), m2.as_str());
+
+    // Without --apply nothing is written.
+    let text = ok(sync(&case, &["--media", m1, "--method", "metadata"]));
+    assert!(text.contains("origin ± 1000.000 ms") && text.contains("not applied"), "{text}");
+    assert_eq!(std::fs::read(&case).expect("case bytes"), before, "a proposal changes nothing");
+
+    // Camera 1 by its burned-in clock: frame 60 (2 s in) reads 21:02:00.
+    let text = ok(sync(
+        &case,
+        &["--media", m1, "--method", "clock", "--frame", "60", "--reads", "2031-04-17T21:02:00Z", "--apply"],
+    ));
+    assert!(text.contains("applied"), "{text}");
+    let a_map = map_of(&case, m1);
+    let a_secs = frame_secs(&a);
+    assert_eq!(a_map.method, ClockMethod::BurnedInClock);
+    assert_eq!(a_map.ref_secs, a_secs[60]);
+    assert_eq!(a_map.wall_micros(a_secs[60]), claimframe::case::parse_rfc3339_micros("2031-04-17T21:02:00Z"));
+
+    // Camera 2 by two points far apart: its frame 50 shows what camera 1's frame 90 shows, and frame 250 what 330
+    // shows (camera 2 is 1.2 s behind and its clock runs slow).
+    let text = ok(sync(
+        &case,
+        &["--media", m2, "--to", m1, "--method", "points", "--point", "50=90:flash", "--point", "250=330", "--apply"],
+    ));
+    assert!(text.contains("2 sync points") && text.contains("residual"), "{text}");
+    // Two points 8 s apart, each marked to within half a frame, cannot measure a drift: offset only, said so.
+    assert!(text.contains("too close together to measure a drift"), "{text}");
+    let b_map = map_of(&case, m2);
+    let b_secs = frame_secs(&b);
+    assert_eq!(b_map.method, ClockMethod::SyncPoints);
+    for (mine, theirs) in [(50, 90), (250, 330)] {
+        let (got, want) = (b_map.wall_micros(b_secs[mine]), a_map.wall_micros(a_secs[theirs]));
+        let diff = got.zip(want).map(|(g, w)| (g - w).abs());
+        assert!(diff.is_some_and(|d| d <= 2), "frame {mine} maps {got:?}, the reference {want:?}");
+    }
+    assert_eq!(b_map.drift_ppm, 0.0);
+    assert!(b_map.uncertainty_secs > 0.0 && b_map.uncertainty_secs < 0.6, "{}", b_map.uncertainty_secs);
+
+    // At the wall-clock time of camera 1's frame 90, camera 2 shows its frame 50 (at or before, never after).
+    let wall = a_map.wall_micros(a_secs[90]).expect("mapped");
+    let b_end = b_secs.last().copied().unwrap_or(0.0) + 0.04;
+    assert_eq!(b_map.frame_at(&b_secs, b_end, wall), Some(AtWall::Frame(50)));
+    assert_eq!(b_map.frame_at(&b_secs, b_end, wall - 1), Some(AtWall::Frame(49)));
+    let before_b = b_map.wall_micros(b_secs[0]).expect("mapped") - 1;
+    assert_eq!(b_map.frame_at(&b_secs, b_end, before_b), Some(AtWall::BeforeFootage));
+
+    // Every sync was an audited edit, and the case still verifies.
+    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).expect("json");
+    let audit = shown["audit"].as_array().expect("an audit log");
+    assert_eq!(audit.len(), 5, "create, 2 × add media, 2 × sync");
+    assert!(ok(case_cmd(&case, &["verify"])).starts_with("ok"));
+
+    // Refusals, in words.
+    let out = sync(&case, &["--media", m2, "--method", "points", "--point", "1=2"]);
+    assert!(stderr(&out).contains("need the reference camera"), "{}", stderr(&out));
+    let out = sync(&case, &["--media", m2, "--to", m1, "--method", "points", "--point", "5=9", "--point", "5=12"]);
+    assert!(stderr(&out).contains("same moment"), "{}", stderr(&out));
+    let out = sync(&case, &["--media", m2, "--to", m2, "--method", "points", "--point", "5=9"]);
+    assert!(stderr(&out).contains("cannot be synced to itself"), "{}", stderr(&out));
+    let out = sync(&case, &["--media", m1, "--method", "clock", "--frame", "3", "--reads", "at noon"]);
+    assert!(stderr(&out).contains("not an RFC 3339"), "{}", stderr(&out));
+}
