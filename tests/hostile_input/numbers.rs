@@ -29,6 +29,13 @@ fn nan_inf_and_huge_numbers_in_the_case_file_are_refused() {
     assert!(frame.contains("event e1 start: frame 18446744073709551615 is beyond"), "{frame}");
     let base = load_text(&text.replacen("time_base_den: 90000", "time_base_den: 0", 1));
     assert!(base.contains("time base 1/0 is not usable"), "{base}");
+    // A clock map's drift and reference time from a hand edit.
+    let drift = load_text(&text.replace("uncertainty_secs: 2.0", "uncertainty_secs: 2.0, drift_ppm: NaN"));
+    assert!(drift.contains("media m1: clock map drift NaN ppm is not usable"), "{drift}");
+    let huge = load_text(&text.replace("uncertainty_secs: 2.0", "uncertainty_secs: 2.0, drift_ppm: 1e300"));
+    assert!(huge.contains("clock map drift"), "{huge}");
+    let reference = load_text(&text.replace("uncertainty_secs: 2.0", "uncertainty_secs: 2.0, ref_secs: inf"));
+    assert!(reference.contains("media m1: clock map reference time inf s"), "{reference}");
 }
 
 #[test]

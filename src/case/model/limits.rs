@@ -70,6 +70,27 @@ pub fn check_media_numbers(media: &Media) -> Result<(), String> {
     check_rational(&format!("media {id}: declared frame rate"), probe.declared_fps)?;
     if let Some(clock) = &media.wall_clock {
         check_non_negative_secs(&format!("media {id}: wall-clock uncertainty"), clock.uncertainty_secs)?;
+        check_secs(&format!("media {id}: clock map reference time"), clock.ref_secs)?;
+        let ppm = |what: &str, value: f64, non_negative: bool| {
+            if value.is_finite() && value.abs() <= MAX_DRIFT_PPM_ABS && (!non_negative || value >= 0.0) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "media {id}: clock map {what} {value} ppm is not usable (a finite number within ±{MAX_DRIFT_PPM_ABS})"
+                ))
+            }
+        };
+        ppm("drift", clock.drift_ppm, false)?;
+        ppm("drift uncertainty", clock.drift_uncertainty_ppm, true)?;
+        for r in &clock.residuals {
+            check_secs(&format!("media {id}: sync residual {:?} time", r.label), r.media_secs)?;
+            if !r.residual_ms.is_finite() {
+                return Err(format!("media {id}: sync residual {:?} is not a number", r.label));
+            }
+        }
     }
     Ok(())
 }
+
+/// Largest clock drift (or its uncertainty) a file may state: ten times what any camera clock does.
+pub const MAX_DRIFT_PPM_ABS: f64 = 10_000.0;
