@@ -9,6 +9,7 @@ pub mod clock;
 pub mod command;
 pub mod decode_thread;
 pub mod loader;
+pub mod multicam;
 pub mod playback;
 pub mod state;
 pub mod thumbnails;

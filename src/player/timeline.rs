@@ -94,6 +94,11 @@ impl Timeline {
         self.first_pts_ticks + (self.secs_of(frame) / tick_secs.max(f64::MIN_POSITIVE)).round() as i64
     }
 
+    /// The media time of `frame` as its citation gives it (PTS × time base, the axis clock maps use).
+    pub fn media_secs_of(&self, frame: usize) -> f64 {
+        self.pts_ticks_at(frame) as f64 * f64::from(self.time_base_num) / f64::from(self.time_base_den.max(1))
+    }
+
     pub fn is_keyframe(&self, frame: usize) -> bool {
         self.keyframes.get(frame).copied().unwrap_or(false)
     }
