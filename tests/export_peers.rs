@@ -341,3 +341,38 @@ fn fold_arabic(text: &str) -> String {
     }
     folded
 }
+
+#[test]
+fn eaf_lines_up_every_synced_camera_with_its_time_origin() {
+    use claimframe::case::{MediaId, WallClockMapping};
+    let dir = temp_dir("eaf-cameras");
+    let mut case = sample_case();
+    let first = case.media.values().next().cloned().expect("the sample has a camera");
+    let origin = first.wall_clock.as_ref().and_then(WallClockMapping::origin_micros).expect("a clock map");
+    // A phone that started recording 2.25 s before the body-cam: at the body-cam's time 0 it is 2.25 s in.
+    let mut phone = first.clone();
+    phone.id = MediaId::new("m2");
+    phone.sha256 = "ab".repeat(32);
+    phone.wall_clock = Some(WallClockMapping {
+        origin: Some(claimframe::case::format_rfc3339_micros(origin - 2_250_000)),
+        source: "sync points".into(),
+        drift_ppm: 12.5,
+        ..Default::default()
+    });
+    case.media.insert(phone.id.clone(), phone);
+    let path = write_case(&dir, case);
+    let out = dir.join("cameras.eaf");
+    export(&path, "eaf", &out, &["--media", first.id.as_str()]);
+    let raw = std::fs::read_to_string(&out).expect("read export");
+    assert!(raw.contains("TIME_ORIGIN=\"2250\""), "{raw}");
+    assert!(raw.contains("drift of +12.500 ppm is not followed"), "the one-offset limit is stated");
+    if let (Some(corpus), Some(xmllint)) = (corpus_annotations(), tool("xmllint")) {
+        let xsd = corpus.join("elan_EAFv3.0.xsd");
+        let check = Command::new(xmllint).args(["--noout", "--schema", s(&xsd), s(&out)]).output().expect("xmllint");
+        assert!(check.status.success(), "EAF not valid: {}", String::from_utf8_lossy(&check.stderr));
+    }
+    let Some(python) = peer_python() else { return };
+    let text = peer(&python, &[s(&repo().join("tests/peers/check_eaf.py")), s(&out)]);
+    let v: serde_json::Value = serde_json::from_str(&text).expect("pympi output");
+    assert_eq!(v["time_origins"], serde_json::json!([null, "2250"]), "{text}");
+}

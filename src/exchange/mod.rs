@@ -51,10 +51,15 @@ fn load_for_export(path: &Path, progress: &dyn Fn(&str)) -> anyhow::Result<Case>
 /// The media file's path relative to the folder the export is written to, with `/` separators.
 fn media_url_from(case: &Case, media: Option<&MediaId>, case_dir: &Path, output: &Path) -> anyhow::Result<String> {
     let media = export::select_media(case, media)?;
+    Ok(url_of(media, case_dir, output))
+}
+
+/// `media`'s path relative to the folder `output` is written to, with `/` separators.
+fn url_of(media: &crate::case::Media, case_dir: &Path, output: &Path) -> String {
     let out_dir = absolute(output).parent().map(Path::to_path_buf).unwrap_or_default();
     let out_dir = std::fs::canonicalize(&out_dir).unwrap_or(out_dir);
     let rel = relative_path(&out_dir, &case_dir.join(&media.path_relative));
-    Ok(rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"))
+    rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
 }
 
 /// A fixed date for reproducible exports: the newest audit entry's time.
@@ -107,6 +112,11 @@ pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
         ExportFormat::Eaf => {
             let options = EafOptions {
                 relative_media_url: media_url_from(&case, media.as_ref(), &dir, &request.output)?,
+                other_media_urls: case
+                    .media
+                    .values()
+                    .map(|m| (m.id.clone(), url_of(m, &dir, &request.output)))
+                    .collect(),
                 media,
                 tiers: request.tiers,
                 date_utc: case_date(&case),

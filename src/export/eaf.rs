@@ -5,7 +5,7 @@
 use super::common::{ceil_millis, select_media, sorted_events, type_name};
 use super::xml::XmlOut;
 use super::ExportError;
-use crate::case::{Case, ClaimId, Event, MediaId};
+use crate::case::{Case, ClaimId, Event, Media, MediaId};
 use crate::formats::eaf_names::{
     CLAIM_TIER_PREFIX, CV_EVENT_TYPES, LT_CLAIM, LT_EVENT, LT_MODIFIER_PREFIX, LT_NOTE, LT_REVIEWER,
 };
@@ -25,6 +25,9 @@ pub struct EafOptions {
     pub tiers: EafTiers,
     /// The media file's URL relative to where the .eaf will be written, e.g. `../footage/a.mp4`.
     pub relative_media_url: String,
+    /// The other cameras' URLs, the same way; each one with a clock map (as has the described media) gets its
+    /// own MEDIA_DESCRIPTOR with the TIME_ORIGIN that lines it up in ELAN.
+    pub other_media_urls: BTreeMap<MediaId, String>,
     /// RFC 3339 date written in the header (pass a fixed time for reproducible files).
     pub date_utc: String,
 }
@@ -70,6 +73,26 @@ struct Placed<'a> {
     annotation_id: String,
     slot1: String,
     slot2: String,
+}
+
+/// The other cameras that line up with `media` on the wall clock, with their URL and ELAN's TIME_ORIGIN: the
+/// camera's media time, in whole milliseconds, at the wall-clock time of `media`'s time 0.
+fn other_cameras<'a>(
+    case: &'a Case,
+    media: &Media,
+    urls: &'a BTreeMap<MediaId, String>,
+) -> Vec<(&'a Media, &'a str, i64)> {
+    let Some(zero_wall) = media.wall_clock.as_ref().and_then(|m| m.wall_micros(0.0)) else { return Vec::new() };
+    case.media
+        .values()
+        .filter(|other| other.id != media.id)
+        .filter_map(|other| {
+            let url = urls.get(&other.id)?;
+            let secs = other.wall_clock.as_ref()?.media_secs_at(zero_wall)?;
+            let millis = (secs * 1000.0).round();
+            millis.is_finite().then_some((other, url.as_str(), millis as i64))
+        })
+        .collect()
 }
 
 /// The case's events on one media file as an EAF 3.0 document.
@@ -130,7 +153,33 @@ pub fn export_eaf(case: &Case, options: &EafOptions) -> Result<Vec<u8>, ExportEr
         "MEDIA_DESCRIPTOR",
         &[("MEDIA_URL", url.as_str()), ("MIME_TYPE", mime_of(&url)), ("RELATIVE_MEDIA_URL", url.as_str())],
     )?;
+    let others = other_cameras(case, media, &options.other_media_urls);
+    for (_, url, origin_millis) in &others {
+        let url = uri_escape(url);
+        let origin = origin_millis.to_string();
+        x.empty(
+            "MEDIA_DESCRIPTOR",
+            &[
+                ("MEDIA_URL", url.as_str()),
+                ("MIME_TYPE", mime_of(&url)),
+                ("RELATIVE_MEDIA_URL", url.as_str()),
+                ("TIME_ORIGIN", origin.as_str()),
+            ],
+        )?;
+    }
     x.text("PROPERTY", &[("NAME", "claimframe:media_sha256")], &media.sha256)?;
+    for (other, _, origin_millis) in &others {
+        let name = format!("claimframe:camera:{}", other.id);
+        let words = format!(
+            "{} (SHA-256 {}) plays from {origin_millis} ms at 0 by its clock map ({}); ELAN keeps one offset, so a \
+             drift of {:+.3} ppm is not followed",
+            other.path_relative.display(),
+            other.sha256,
+            other.wall_clock.as_ref().map_or("", |w| w.source.as_str()),
+            other.wall_clock.as_ref().map_or(0.0, |w| w.drift_ppm)
+        );
+        x.text("PROPERTY", &[("NAME", name.as_str())], &words)?;
+    }
     x.text("PROPERTY", &[("NAME", "claimframe:audit_head_hash")], case.audit.head_hash())?;
     x.text("PROPERTY", &[("NAME", "claimframe:anchor")], &crate::case::Anchor::of(case).to_string())?;
     x.close("HEADER")?;

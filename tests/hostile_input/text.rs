@@ -52,6 +52,7 @@ fn elan_text_drops_characters_xml_forbids() {
         media: None,
         tiers: EafTiers::PerType,
         date_utc: "d".into(),
+        other_media_urls: Default::default(),
     };
     let eaf = text(export::export_eaf(&case, &options).expect("eaf"));
     let forbidden = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');

@@ -16,4 +16,5 @@ print(json.dumps({
     "tiers": sorted(eaf.get_tier_names()),
     "vocabularies": sorted(eaf.get_controlled_vocabulary_names()),
     "media": [m["MEDIA_URL"] for m in eaf.media_descriptors],
+    "time_origins": [m.get("TIME_ORIGIN") for m in eaf.media_descriptors],
 }))
