@@ -342,24 +342,31 @@ fn fold_arabic(text: &str) -> String {
     folded
 }
 
-#[test]
-fn eaf_lines_up_every_synced_camera_with_its_time_origin() {
+/// The sample case with a second camera, `m2`, whose clock starts `lead_micros` after the first one's (negative:
+/// before) and drifts by `drift_ppm`; with the first camera's record.
+fn with_second_camera(lead_micros: i64, drift_ppm: f64) -> (claimframe::case::Case, claimframe::case::Media) {
     use claimframe::case::{MediaId, WallClockMapping};
-    let dir = temp_dir("eaf-cameras");
     let mut case = sample_case();
     let first = case.media.values().next().cloned().expect("the sample has a camera");
     let origin = first.wall_clock.as_ref().and_then(WallClockMapping::origin_micros).expect("a clock map");
-    // A phone that started recording 2.25 s before the body-cam: at the body-cam's time 0 it is 2.25 s in.
-    let mut phone = first.clone();
-    phone.id = MediaId::new("m2");
-    phone.sha256 = "ab".repeat(32);
-    phone.wall_clock = Some(WallClockMapping {
-        origin: Some(claimframe::case::format_rfc3339_micros(origin - 2_250_000)),
+    let mut second = first.clone();
+    second.id = MediaId::new("m2");
+    second.sha256 = "ab".repeat(32);
+    second.wall_clock = Some(WallClockMapping {
+        origin: Some(claimframe::case::format_rfc3339_micros(origin + lead_micros)),
         source: "sync points".into(),
-        drift_ppm: 12.5,
+        drift_ppm,
         ..Default::default()
     });
-    case.media.insert(phone.id.clone(), phone);
+    case.media.insert(second.id.clone(), second);
+    (case, first)
+}
+
+#[test]
+fn eaf_lines_up_every_synced_camera_with_its_time_origin() {
+    let dir = temp_dir("eaf-cameras");
+    // A phone that started recording 2.25 s before the body-cam: at the body-cam's time 0 it is 2.25 s in.
+    let (case, first) = with_second_camera(-2_250_000, 12.5);
     let path = write_case(&dir, case);
     let out = dir.join("cameras.eaf");
     export(&path, "eaf", &out, &["--media", first.id.as_str()]);
@@ -375,4 +382,29 @@ fn eaf_lines_up_every_synced_camera_with_its_time_origin() {
     let text = peer(&python, &[s(&repo().join("tests/peers/check_eaf.py")), s(&out)]);
     let v: serde_json::Value = serde_json::from_str(&text).expect("pympi output");
     assert_eq!(v["time_origins"], serde_json::json!([null, "2250"]), "{text}");
+}
+
+#[test]
+fn otio_puts_every_synced_camera_on_its_own_track_on_the_wall_clock() {
+    let dir = temp_dir("otio-cameras");
+    // A second camera that started 1.5 s after the first.
+    let (case, first) = with_second_camera(1_500_000, 0.0);
+    let path = write_case(&dir, case);
+    let out = dir.join("cameras.otio");
+    export(&path, "otio", &out, &[]);
+    let Some(python) = peer_python() else { return };
+    let script = "import json,sys,opentimelineio as otio\n\
+        tl=otio.adapters.read_from_file(sys.argv[1])\n\
+        print(json.dumps([{'name':t.name,'starts':[t.range_of_child_at_index(i).start_time.to_seconds() \
+        for i in range(len(t))],'markers':sum(len(c.markers) for c in t.find_clips())} for t in tl.tracks]))";
+    let text = peer(&python, &["-c", script, s(&out)]);
+    let v: serde_json::Value = serde_json::from_str(&text).expect("otio output");
+    let tracks = v.as_array().expect("tracks");
+    assert_eq!(tracks.len(), 2, "{text}");
+    assert_eq!(tracks[0]["name"], first.id.as_str());
+    assert_eq!(tracks[0]["starts"], serde_json::json!([0.0, 0.0]), "the first camera starts at once: {text}");
+    assert_eq!(tracks[1]["name"], "m2");
+    assert_eq!(tracks[1]["starts"], serde_json::json!([0.0, 1.5]), "the second after its 1.5 s gap: {text}");
+    assert_eq!(tracks[0]["markers"].as_u64(), Some(sample_case().events.len() as u64), "events stay on their camera");
+    assert_eq!(tracks[1]["markers"], 0);
 }

@@ -124,8 +124,8 @@ pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
             export::export_eaf(&case, &options)?
         }
         ExportFormat::Otio => {
-            let url = media_url_from(&case, media.as_ref(), &dir, &request.output)?;
-            export::export_otio(&case, media.as_ref(), &url)?
+            let urls = case.media.values().map(|m| (m.id.clone(), url_of(m, &dir, &request.output))).collect();
+            export::export_otio(&case, media.as_ref(), &urls)?
         }
         ExportFormat::Edl => export::export_edl(&case, media.as_ref())?,
         ExportFormat::Stills => {
