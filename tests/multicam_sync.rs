@@ -131,6 +131,18 @@ fn two_cameras_are_synced_by_their_clock_and_by_sync_points() {
     assert_eq!(audit.len(), 5, "create, 2 × add media, 2 × sync");
     assert!(ok(case_cmd(&case, &["verify"])).starts_with("ok"));
 
+    // The report lists each camera's clock map with its method and the fit's residuals.
+    let report = dir.path().join("report.html");
+    let exported = Command::new(bin())
+        .args(["export", case.to_str().expect("utf-8"), "--format", "html", "-o", report.to_str().expect("utf-8")])
+        .output()
+        .expect("run claimframe");
+    ok(exported);
+    let html = std::fs::read_to_string(&report).expect("the report");
+    assert!(html.contains("Clock: wall(t) = 2031-04-17T21:02:00.000Z"), "camera 1's map is in the report");
+    assert!(html.contains("burned-in clock read by a reviewer"), "with its method");
+    assert!(html.contains("residual +0.000 ms at 2.000 s — flash:"), "and camera 2's residuals");
+
     // Refusals, in words.
     let out = sync(&case, &["--media", m2, "--method", "points", "--point", "1=2"]);
     assert!(stderr(&out).contains("need the reference camera"), "{}", stderr(&out));

@@ -172,21 +172,13 @@ pub fn footage_span(probe: &dyn MediaProbe, file: &Path, media: &Media) -> anyho
 /// its media-time span), and the residuals.
 pub fn describe(media: &Media, map: &WallClockMapping, span: Option<(f64, f64)>) -> String {
     let mut out = String::new();
-    let origin = map.origin.as_deref().unwrap_or("(none)");
-    let _ = writeln!(
-        out,
-        "media {}: wall(t) = {origin} + (1 {:+.3}e-6)·(t − {:.6} s)",
-        media.id, map.drift_ppm, map.ref_secs
-    );
-    let _ = writeln!(out, "  origin ± {:.3} ms — {} ({})", map.uncertainty_secs * 1000.0, map.source, map.method);
-    if map.drift_method == ClockMethod::Unstated && map.drift_ppm == 0.0 {
-        let _ = writeln!(out, "  drift: not measured (0 ppm assumed; 1 ppm = 3.6 ms per hour)");
-    } else {
-        let _ = writeln!(
-            out,
-            "  drift {:+.3} ± {:.3} ppm — {} ({})",
-            map.drift_ppm, map.drift_uncertainty_ppm, map.drift_source, map.drift_method
-        );
+    let mut lines = map.describe_lines().into_iter();
+    if let Some(formula) = lines.next() {
+        let _ = writeln!(out, "media {}: {formula}", media.id);
+    }
+    let (parameters, residuals): (Vec<String>, Vec<String>) = lines.partition(|l| !l.starts_with("residual "));
+    for line in parameters {
+        let _ = writeln!(out, "  {line}");
     }
     if let Some((first, end)) = span {
         if let Some((from, to)) = map.coverage_micros(first, end) {
@@ -195,8 +187,8 @@ pub fn describe(media: &Media, map: &WallClockMapping, span: Option<(f64, f64)>)
             let _ = writeln!(out, "  covers {from} – {to} (± {far_ms:.3} ms at the far end)");
         }
     }
-    for r in &map.residuals {
-        let _ = writeln!(out, "  residual {:+.3} ms at {:.3} s — {}", r.residual_ms, r.media_secs, r.label);
+    for line in residuals {
+        let _ = writeln!(out, "  {line}");
     }
     out
 }

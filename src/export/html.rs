@@ -132,6 +132,10 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
                 esc(warning)
             );
         }
+        if let Some(map) = &media.wall_clock {
+            let lines: Vec<String> = map.describe_lines().iter().map(|l| esc(l)).collect();
+            let _ = write!(o, "<tr><td></td><td colspan=\"5\">Clock: {}</td></tr>", lines.join("<br>"));
+        }
     }
     o.push_str("</table></section>\n<section id=\"claims\"><h2>Claims</h2>");
     let events = sorted_events(case);

@@ -63,6 +63,9 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
         if let Some(warning) = &media.probe.ends_early {
             w.para(&format!("Warning: {warning}"), 9.0)?;
         }
+        if let Some(map) = &media.wall_clock {
+            w.para(&format!("Clock: {}", map.describe_lines().join("\n")), 8.0)?;
+        }
     }
 
     let events = sorted_events(case);

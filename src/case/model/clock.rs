@@ -174,6 +174,31 @@ impl WallClockMapping {
         Some(AtWall::Frame(count.saturating_sub(1)))
     }
 
+    /// The map in words, one line each: the formula, the origin ± its uncertainty with its source and method, the
+    /// drift (or that none was measured), and each residual.
+    pub fn describe_lines(&self) -> Vec<String> {
+        let origin = self.origin.as_deref().unwrap_or("(no instant)");
+        let mut lines = vec![
+            format!("wall(t) = {origin} + (1 {:+.3}e-6)·(t − {:.6} s)", self.drift_ppm, self.ref_secs),
+            format!("origin ± {:.3} ms — {} ({})", self.uncertainty_secs * 1000.0, self.source, self.method),
+        ];
+        if self.drift_method == ClockMethod::Unstated && self.drift_ppm == 0.0 {
+            lines.push("drift: not measured (0 ppm assumed; 1 ppm = 3.6 ms per hour)".to_owned());
+        } else {
+            lines.push(format!(
+                "drift {:+.3} ± {:.3} ppm — {} ({})",
+                self.drift_ppm, self.drift_uncertainty_ppm, self.drift_source, self.drift_method
+            ));
+        }
+        if !self.set_by.is_empty() {
+            lines.push(format!("set by {} at {}", self.set_by, self.set_utc));
+        }
+        for r in &self.residuals {
+            lines.push(format!("residual {:+.3} ms at {:.3} s — {}", r.residual_ms, r.media_secs, r.label));
+        }
+        lines
+    }
+
     /// The wall-clock span `[start, end)` the footage covers, in microseconds.
     pub fn coverage_micros(&self, first_secs: f64, end_secs: f64) -> Option<(i64, i64)> {
         Some((self.wall_micros(first_secs)?, self.wall_micros(end_secs)?))
