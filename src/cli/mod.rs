@@ -2,12 +2,14 @@
 //! formatting results; every error reaches the user as one `error: …` line and exit status 1.
 
 mod bench;
+mod bench_sync;
 pub mod case_cmds;
 mod exchange_cmds;
 mod key_cmds;
 mod media_cmds;
 mod progress;
 pub mod sample_cmds;
+pub mod sync_fixture;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
