@@ -56,6 +56,17 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 100_000)]
         events: usize,
     },
+    /// Audio sync on a generated pair of camera files (48 kHz and 44.1 kHz AAC, B later by --offset-ms and its clock
+    /// fast by --drift-ppm): the errors against the truth, and the time from files to result.
+    Sync {
+        /// Minutes the two recordings overlap.
+        #[arg(long, default_value_t = 10.0)]
+        minutes: f64,
+        #[arg(long, default_value_t = 7345.6, allow_hyphen_values = true)]
+        offset_ms: f64,
+        #[arg(long, default_value_t = 120.0, allow_hyphen_values = true)]
+        drift_ppm: f64,
+    },
     /// CPU time per frame of the real window UI (headless) on a case with this many events, timeline zoomed out
     /// and zoomed in, paused and playing.
     Ui {
@@ -82,11 +93,12 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Hash { file } => hash(&file),
         BenchCommand::Case { events } => case(events),
         BenchCommand::Ui { events, minutes, frames } => ui(events, minutes, frames),
+        BenchCommand::Sync { minutes, offset_ms, drift_ppm } => super::bench_sync::sync(minutes, offset_ms, drift_ppm),
     }?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn line(name: &str, value: f64, unit: &str) {
+pub(super) fn line(name: &str, value: f64, unit: &str) {
     println!("{name} {value:.3} {unit}");
 }
 

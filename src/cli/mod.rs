@@ -2,6 +2,7 @@
 //! formatting results; every error reaches the user as one `error: …` line and exit status 1.
 
 mod bench;
+mod bench_sync;
 pub mod case_cmds;
 mod exchange_cmds;
 mod key_cmds;
@@ -9,6 +10,7 @@ mod media_cmds;
 mod progress;
 pub mod sample_cmds;
 mod sync_cmds;
+pub mod sync_fixture;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -4,6 +4,7 @@
 //! saves what they return.
 //! Progress and warnings go to a callback; the result is a one-line summary.
 
+pub mod audio_sync;
 mod clip_job;
 pub mod exhibit_media;
 mod import_job;
