@@ -145,11 +145,75 @@ fn two_cameras_are_synced_by_their_clock_and_by_sync_points() {
 
     // Refusals, in words.
     let out = sync(&case, &["--media", m2, "--method", "points", "--point", "1=2"]);
-    assert!(stderr(&out).contains("need the reference camera"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("needs the reference camera"), "{}", stderr(&out));
     let out = sync(&case, &["--media", m2, "--to", m1, "--method", "points", "--point", "5=9", "--point", "5=12"]);
     assert!(stderr(&out).contains("same moment"), "{}", stderr(&out));
     let out = sync(&case, &["--media", m2, "--to", m2, "--method", "points", "--point", "5=9"]);
     assert!(stderr(&out).contains("cannot be synced to itself"), "{}", stderr(&out));
     let out = sync(&case, &["--media", m1, "--method", "clock", "--frame", "3", "--reads", "at noon"]);
     assert!(stderr(&out).contains("not an RFC 3339"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_second_camera_is_synced_by_its_sound_and_unrelated_sound_is_refused() {
+    use claimframe::cli::sync_fixture::{write_sync_fixture, SyncFixtureSpec};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let spec = SyncFixtureSpec { overlap_secs: 40.0, offset_ms: 1234.5, drift_ppm: 80.0, unrelated: false };
+    let fixture = write_sync_fixture(dir.path(), spec).expect("the camera pair");
+    let case = dir.path().join("sound.case.ron");
+    ok(case_cmd(&case, &["new", "--title", "Two cameras, one sound"]));
+    for file in [&fixture.a, &fixture.b] {
+        ok(case_cmd(&case, &["add-media", file.to_str().expect("utf-8")]));
+    }
+    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).expect("json");
+    let id_of = |file: &Path| -> String {
+        let name = file.file_name().and_then(|n| n.to_str()).expect("a file name");
+        let media = shown["media"].as_array().expect("media");
+        let m = media.iter().find(|m| m["path_relative"].as_str() == Some(name)).expect("the camera is in the case");
+        m["id"].as_str().expect("an id").to_owned()
+    };
+    let (a, b) = (id_of(&fixture.a), id_of(&fixture.b));
+    ok(sync(
+        &case,
+        &["--media", &a, "--method", "clock", "--frame", "0", "--reads", "2031-04-17T21:02:00Z", "--apply"],
+    ));
+    let text = ok(sync(&case, &["--media", &b, "--to", &a, "--method", "audio", "--apply"]));
+    assert!(text.contains("sound arrival") && text.contains("applied"), "{text}");
+    let (a_map, b_map) = (map_of(&case, &a), map_of(&case, &b));
+    assert_eq!(b_map.method, ClockMethod::Audio);
+    assert!(!b_map.residuals.is_empty(), "the windows' residuals are kept with the map");
+    // The same sound, heard at A's t and at B's t + offset + drift·t, maps to one wall-clock time (± 1 ms).
+    for t in [5.0, 20.0, 35.0] {
+        let b_secs = t + fixture.offset_secs + fixture.drift * t;
+        let (got, want) = (b_map.wall_micros(b_secs), a_map.wall_micros(t));
+        let diff = got.zip(want).map(|(g, w)| (g - w).abs());
+        assert!(diff.is_some_and(|d| d <= 1000), "at A's {t} s: {got:?} vs {want:?}\n{text}");
+    }
+    assert!(ok(case_cmd(&case, &["verify"])).starts_with("ok"));
+
+    let unrelated = SyncFixtureSpec { overlap_secs: 30.0, offset_ms: 500.0, drift_ppm: 0.0, unrelated: true };
+    let other_dir = dir.path().join("unrelated");
+    std::fs::create_dir_all(&other_dir).expect("folder");
+    let other = write_sync_fixture(&other_dir, unrelated).expect("an unrelated pair");
+    let case2 = other_dir.join("unrelated.case.ron");
+    ok(case_cmd(&case2, &["new", "--title", "Unrelated"]));
+    for file in [&other.a, &other.b] {
+        ok(case_cmd(&case2, &["add-media", file.to_str().expect("utf-8")]));
+    }
+    let shown2: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case2, &["show", "--json"]))).expect("json");
+    let ids: Vec<String> = shown2["media"]
+        .as_array()
+        .expect("media")
+        .iter()
+        .map(|m| m["id"].as_str().expect("an id").to_owned())
+        .collect();
+    ok(sync(
+        &case2,
+        &["--media", &ids[0], "--method", "clock", "--frame", "0", "--reads", "2031-04-17T21:02:00Z", "--apply"],
+    ));
+    let before = std::fs::read(&case2).expect("case bytes");
+    let out = sync(&case2, &["--media", &ids[1], "--to", &ids[0], "--method", "audio", "--apply"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("share no clear sound"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&case2).expect("case bytes"), before, "a refused sync writes nothing");
 }

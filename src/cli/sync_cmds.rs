@@ -1,4 +1,4 @@
-//! `claimframe sync CASE --media M [--to R] --method metadata|clock|points [--apply] [--json]`: proposes a camera's
+//! `claimframe sync CASE --media M [--to R] --method metadata|clock|points|audio [--apply] [--json]`: proposes a camera's
 //! clock map and, with `--apply`, records it as one audited edit. Parsing and printing only; the proposal is made
 //! by `exchange::sync_job`.
 
@@ -19,6 +19,8 @@ pub enum MethodArg {
     Clock,
     /// Sync points against the reference camera (--to, --point …).
     Points,
+    /// The two cameras' sound, cross-correlated, against the reference camera (--to): offset and drift.
+    Audio,
 }
 
 #[derive(Debug, clap::Args)]
@@ -80,6 +82,7 @@ fn method(args: &SyncArgs) -> anyhow::Result<SyncMethod> {
             anyhow::ensure!(!args.points.is_empty(), "the points method needs at least one --point");
             SyncMethod::Points(args.points.clone())
         }
+        MethodArg::Audio => SyncMethod::Audio,
     })
 }
 

@@ -9,9 +9,10 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use crate::case::{
-    case_dir, fit_sync_points, format_rfc3339_micros, parse_rfc3339_micros, Case, ClockMethod, Edit, Media, MediaId,
-    SyncPoint, WallClockMapping,
+    case_dir, fit_sync_points, format_rfc3339_micros, map_from_relative, parse_rfc3339_micros, Case, ClockMethod, Edit,
+    Media, MediaId, RelativeClock, SyncPoint, SyncResidual, WallClockMapping,
 };
+use crate::exchange::audio_sync::sync_files;
 use crate::exchange::media_file::MediaProbe;
 
 /// A moment marked on both cameras: this camera's frame, the reference camera's frame, and what it is.
@@ -31,6 +32,8 @@ pub enum SyncMethod {
     Clock { frame: u64, reads_utc: String, uncertainty_ms: f64 },
     /// Sync points against the reference camera.
     Points(Vec<FramePair>),
+    /// Cross-correlation of this camera's sound with the reference camera's.
+    Audio,
 }
 
 /// One request: set `media`'s clock map by `method` (against `reference` where the method needs one).
@@ -120,13 +123,8 @@ pub fn propose(
             }
         }
         SyncMethod::Points(pairs) => {
-            let reference_id = request.reference.as_ref().context("sync points need the reference camera (--to)")?;
-            anyhow::ensure!(reference_id != &media.id, "a camera cannot be synced to itself");
-            let reference = media_of(case, reference_id)?;
-            let reference_map = reference
-                .wall_clock
-                .as_ref()
-                .with_context(|| format!("media {reference_id} has no clock map to sync against; give it one first"))?;
+            let (reference, reference_map) = reference_of(case, request, media)?;
+            let reference_id = &reference.id;
             let file = resolve(media, case_path)?;
             let reference_file = resolve(reference, case_path)?;
             let mut points = Vec::with_capacity(pairs.len());
@@ -148,10 +146,67 @@ pub fn propose(
             map.source = format!("{} ({reference_id})", map.source);
             map
         }
+        SyncMethod::Audio => {
+            let (reference, reference_map) = reference_of(case, request, media)?;
+            let file = resolve(media, case_path)?;
+            let reference_file = resolve(reference, case_path)?;
+            // A is the reference camera, B this one.
+            let measured = match sync_files(&reference_file, &file, &|_| {})? {
+                Ok(measured) => measured,
+                Err(refusal) => anyhow::bail!("not synced: {refusal}"),
+            };
+            let relation = RelativeClock {
+                offset_secs: measured.offset_ms / 1000.0,
+                offset_unc_ms: measured.offset_unc_ms,
+                drift_ppm: measured.drift_ppm,
+                drift_unc_ppm: measured.drift_unc_ppm,
+                ref_a_secs: measured.ref_a_secs,
+                method: ClockMethod::Audio,
+                source: format!(
+                    "audio correlation with {} (confidence {:.2}, {} of {} windows; offset of sound arrival, its ± \
+                     statistical only: acoustic path and sound-to-picture skew not included)",
+                    reference.id,
+                    measured.confidence,
+                    measured.inliers(),
+                    measured.windows.len()
+                ),
+                residuals: measured
+                    .windows
+                    .iter()
+                    .filter(|w| w.inlier)
+                    .map(|w| SyncResidual {
+                        label: format!("sound window at {} {:.3} s", reference.id, w.a_secs),
+                        media_secs: measured.b_secs_at(w.a_secs),
+                        residual_ms: w.residual_ms,
+                    })
+                    .collect(),
+            };
+            let map = map_from_relative(reference_map, &relation, reviewer, now_utc)?;
+            let span = resolve(media, case_path).ok().and_then(|file| footage_span(probe, &file, media).ok());
+            let report = format!("{measured}\n{}", describe(media, &map, span));
+            return Ok(Proposal { media: Media { wall_clock: Some(map), ..media.clone() }, report });
+        }
     };
     let span = resolve(media, case_path).ok().and_then(|file| footage_span(probe, &file, media).ok());
     let report = describe(media, &map, span);
     Ok(Proposal { media: Media { wall_clock: Some(map), ..media.clone() }, report })
+}
+
+/// The reference camera of a request and its clock map.
+fn reference_of<'a>(
+    case: &'a Case,
+    request: &SyncRequest,
+    media: &Media,
+) -> anyhow::Result<(&'a Media, &'a WallClockMapping)> {
+    let reference_id = request.reference.as_ref().context("this method needs the reference camera (--to)")?;
+    anyhow::ensure!(reference_id != &media.id, "a camera cannot be synced to itself");
+    let reference = media_of(case, reference_id)?;
+    let map = reference
+        .wall_clock
+        .as_ref()
+        .filter(|m| m.origin_micros().is_some())
+        .with_context(|| format!("media {reference_id} has no clock map to sync against; give it one first"))?;
+    Ok((reference, map))
 }
 
 fn resolve(media: &Media, case_path: &Path) -> anyhow::Result<std::path::PathBuf> {
