@@ -152,6 +152,12 @@ fn two_cameras_are_synced_by_their_clock_and_by_sync_points() {
     assert!(stderr(&out).contains("cannot be synced to itself"), "{}", stderr(&out));
     let out = sync(&case, &["--media", m1, "--method", "clock", "--frame", "3", "--reads", "at noon"]);
     assert!(stderr(&out).contains("not an RFC 3339"), "{}", stderr(&out));
+    // A camera file that is not the one the case records is not read for a sync.
+    let mut bytes = std::fs::read(&b).expect("camera 2");
+    bytes.push(0);
+    std::fs::write(&b, bytes).expect("alter camera 2");
+    let out = sync(&case, &["--media", m2, "--to", m1, "--method", "points", "--point", "50=90", "--apply"]);
+    assert!(stderr(&out).contains("not synced") && stderr(&out).contains("relink"), "{}", stderr(&out));
 }
 
 #[test]

@@ -109,7 +109,7 @@ pub fn propose(
                 format!("{reads_utc:?} is not an RFC 3339 date and time (e.g. 2031-04-17T21:02:04Z)")
             })?;
             anyhow::ensure!(uncertainty_ms.is_finite() && *uncertainty_ms >= 0.0, "the uncertainty must be ≥ 0 ms");
-            let file = resolve(media, case_path)?;
+            let file = verified(media, case_path, probe)?;
             let (secs, _) = frame_time(probe, &file, media, *frame)?;
             WallClockMapping {
                 origin: Some(format_rfc3339_micros(micros)),
@@ -125,8 +125,8 @@ pub fn propose(
         SyncMethod::Points(pairs) => {
             let (reference, reference_map) = reference_of(case, request, media)?;
             let reference_id = &reference.id;
-            let file = resolve(media, case_path)?;
-            let reference_file = resolve(reference, case_path)?;
+            let file = verified(media, case_path, probe)?;
+            let reference_file = verified(reference, case_path, probe)?;
             let mut points = Vec::with_capacity(pairs.len());
             for pair in pairs {
                 let (media_secs, media_frame_secs) = frame_time(probe, &file, media, pair.media_frame)?;
@@ -148,8 +148,8 @@ pub fn propose(
         }
         SyncMethod::Audio => {
             let (reference, reference_map) = reference_of(case, request, media)?;
-            let file = resolve(media, case_path)?;
-            let reference_file = resolve(reference, case_path)?;
+            let file = verified(media, case_path, probe)?;
+            let reference_file = verified(reference, case_path, probe)?;
             // A is the reference camera, B this one.
             let measured = match sync_files(&reference_file, &file, &|_| {})? {
                 Ok(measured) => measured,
@@ -207,6 +207,25 @@ fn reference_of<'a>(
         .filter(|m| m.origin_micros().is_some())
         .with_context(|| format!("media {reference_id} has no clock map to sync against; give it one first"))?;
     Ok((reference, map))
+}
+
+/// The media's file, hashed and refused unless it is the file the case records: a sync read from other footage
+/// would put the evidence at the wrong time.
+fn verified(media: &Media, case_path: &Path, probe: &dyn MediaProbe) -> anyhow::Result<std::path::PathBuf> {
+    let file = resolve(media, case_path)?;
+    if media.sha256.trim().is_empty() {
+        return Ok(file);
+    }
+    let found = probe.sha256(&file, &mut |_, _| {}).with_context(|| format!("hashing {}", file.display()))?;
+    anyhow::ensure!(
+        crate::case::same_digest(&media.sha256, &found),
+        "not synced: {} is not the file media {} records (its SHA-256 is {found}, the case has {}); relink the \
+         original file first",
+        file.display(),
+        media.id,
+        media.sha256
+    );
+    Ok(file)
 }
 
 fn resolve(media: &Media, case_path: &Path) -> anyhow::Result<std::path::PathBuf> {
