@@ -342,13 +342,14 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
                 );
             };
             let media_at_coding = verify_before_coding(probe, media, &file)?;
-            let frame_point = |frame: u64| probe.frame_point(&file, frame);
+            let asked: Vec<u64> = std::iter::once(*frame).chain(*end_frame).collect();
+            let points = probe.frame_points(&file, &asked)?;
             let now = clock.now_rfc3339();
             let event = Event {
                 id: case.new_event_id(),
                 media_id,
-                start: frame_point(*frame)?,
-                end: end_frame.map(frame_point).transpose()?,
+                start: *points.first().context("the media gave no frame point")?,
+                end: points.get(1).copied(),
                 type_id: event_type.id.clone(),
                 modifiers: modifiers.iter().cloned().collect(),
                 note: note.clone(),

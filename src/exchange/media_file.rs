@@ -16,8 +16,9 @@ pub trait MediaProbe {
     /// Lowercase hex SHA-256 of the whole file; `progress(done_bytes, total_bytes)` is called as it goes.
     fn sha256(&self, path: &Path, progress: &mut dyn FnMut(u64, u64)) -> anyhow::Result<String>;
     fn probe(&self, path: &Path) -> anyhow::Result<ProbeSummary>;
-    /// The exact point of frame `frame` (0-based, presentation order), by the rule every frame number follows.
-    fn frame_point(&self, path: &Path, frame: u64) -> anyhow::Result<crate::case::FramePoint>;
+    /// The exact points of `frames` (0-based, presentation order), by the rule every frame number follows; the
+    /// file's frame index is read once for all of them.
+    fn frame_points(&self, path: &Path, frames: &[u64]) -> anyhow::Result<Vec<crate::case::FramePoint>>;
 }
 
 /// `MediaProbe` backed by the media engine.
@@ -34,15 +35,20 @@ impl MediaProbe for EngineProbe {
         Ok(summary_of(&info, &index))
     }
 
-    fn frame_point(&self, path: &Path, frame: u64) -> anyhow::Result<crate::case::FramePoint> {
+    fn frame_points(&self, path: &Path, frames: &[u64]) -> anyhow::Result<Vec<crate::case::FramePoint>> {
         let (index, _) = index_cache::load_or_build(path)?;
         let timeline = Timeline::from_index(&index);
-        match usize::try_from(frame) {
-            Ok(n) if n < timeline.frame_count() => Ok(crate::desk::frame_point(&timeline, n)),
-            _ => {
-                anyhow::bail!("{}: frame {frame} does not exist (the video has {} frames)", path.display(), index.len())
-            }
-        }
+        frames
+            .iter()
+            .map(|&frame| match usize::try_from(frame) {
+                Ok(n) if n < timeline.frame_count() => Ok(crate::desk::frame_point(&timeline, n)),
+                _ => anyhow::bail!(
+                    "{}: frame {frame} does not exist (the video has {} frames)",
+                    path.display(),
+                    index.len()
+                ),
+            })
+            .collect()
     }
 }
 

@@ -68,13 +68,23 @@ fn media_of<'a>(case: &'a Case, id: &MediaId) -> anyhow::Result<&'a Media> {
     })
 }
 
-/// This frame's media time and its frame interval there (to the next frame, or from the one before at the end).
-fn frame_time(probe: &dyn MediaProbe, file: &Path, media: &Media, frame: u64) -> anyhow::Result<(f64, f64)> {
-    let point = probe.frame_point(file, frame)?;
-    let secs = point.media_secs().with_context(|| format!("media {}: frame {frame} has no usable time", media.id))?;
-    let neighbour = if frame + 1 < media.probe.frame_count { frame + 1 } else { frame.saturating_sub(1) };
-    let other = probe.frame_point(file, neighbour)?.media_secs().unwrap_or(secs);
-    Ok((secs, (other - secs).abs()))
+/// Each frame's media time and its frame interval there (to the next frame, or from the one before at the end),
+/// from one reading of the file's frame index.
+fn frame_times(probe: &dyn MediaProbe, file: &Path, media: &Media, frames: &[u64]) -> anyhow::Result<Vec<(f64, f64)>> {
+    let neighbour = |frame: u64| if frame + 1 < media.probe.frame_count { frame + 1 } else { frame.saturating_sub(1) };
+    let asked: Vec<u64> = frames.iter().flat_map(|&f| [f, neighbour(f)]).collect();
+    let points = probe.frame_points(file, &asked)?;
+    points
+        .chunks(2)
+        .zip(frames)
+        .map(|(pair, frame)| {
+            let secs = pair[0]
+                .media_secs()
+                .with_context(|| format!("media {}: frame {frame} has no usable time", media.id))?;
+            let other = pair.get(1).and_then(|p| p.media_secs()).unwrap_or(secs);
+            Ok((secs, (other - secs).abs()))
+        })
+        .collect()
 }
 
 /// Proposes the map `request` asks for.
@@ -110,7 +120,7 @@ pub fn propose(
             })?;
             anyhow::ensure!(uncertainty_ms.is_finite() && *uncertainty_ms >= 0.0, "the uncertainty must be ≥ 0 ms");
             let file = verified(media, case_path, probe)?;
-            let (secs, _) = frame_time(probe, &file, media, *frame)?;
+            let (secs, _) = *frame_times(probe, &file, media, &[*frame])?.first().context("no frame time")?;
             WallClockMapping {
                 origin: Some(format_rfc3339_micros(micros)),
                 source: format!("burned-in clock read by {reviewer} at frame {frame}"),
@@ -127,11 +137,17 @@ pub fn propose(
             let reference_id = &reference.id;
             let file = verified(media, case_path, probe)?;
             let reference_file = verified(reference, case_path, probe)?;
+            let mine = frame_times(probe, &file, media, &pairs.iter().map(|p| p.media_frame).collect::<Vec<_>>())?;
+            let theirs = frame_times(
+                probe,
+                &reference_file,
+                reference,
+                &pairs.iter().map(|p| p.reference_frame).collect::<Vec<_>>(),
+            )?;
             let mut points = Vec::with_capacity(pairs.len());
-            for pair in pairs {
-                let (media_secs, media_frame_secs) = frame_time(probe, &file, media, pair.media_frame)?;
-                let (reference_secs, reference_frame_secs) =
-                    frame_time(probe, &reference_file, reference, pair.reference_frame)?;
+            for ((pair, (media_secs, media_frame_secs)), (reference_secs, reference_frame_secs)) in
+                pairs.iter().zip(mine).zip(theirs)
+            {
                 let label = if pair.label.is_empty() {
                     format!("{} frame {} = {reference_id} frame {}", media.id, pair.media_frame, pair.reference_frame)
                 } else {
@@ -237,8 +253,8 @@ fn resolve(media: &Media, case_path: &Path) -> anyhow::Result<std::path::PathBuf
 /// The media time of the first frame and of the end of the last one.
 pub fn footage_span(probe: &dyn MediaProbe, file: &Path, media: &Media) -> anyhow::Result<(f64, f64)> {
     let last = media.probe.frame_count.checked_sub(1).context("the media has no frames")?;
-    let (first_secs, _) = frame_time(probe, file, media, 0)?;
-    let (last_secs, interval) = frame_time(probe, file, media, last)?;
+    let times = frame_times(probe, file, media, &[0, last])?;
+    let [(first_secs, _), (last_secs, interval)] = times[..] else { anyhow::bail!("no frame times") };
     Ok((first_secs, last_secs + interval))
 }
 
@@ -246,11 +262,10 @@ pub fn footage_span(probe: &dyn MediaProbe, file: &Path, media: &Media) -> anyho
 /// its media-time span), and the residuals.
 pub fn describe(media: &Media, map: &WallClockMapping, span: Option<(f64, f64)>) -> String {
     let mut out = String::new();
-    let mut lines = map.describe_lines().into_iter();
-    if let Some(formula) = lines.next() {
+    let mut parameters = map.parameter_lines().into_iter();
+    if let Some(formula) = parameters.next() {
         let _ = writeln!(out, "media {}: {formula}", media.id);
     }
-    let (parameters, residuals): (Vec<String>, Vec<String>) = lines.partition(|l| !l.starts_with("residual "));
     for line in parameters {
         let _ = writeln!(out, "  {line}");
     }
@@ -261,7 +276,7 @@ pub fn describe(media: &Media, map: &WallClockMapping, span: Option<(f64, f64)>)
             let _ = writeln!(out, "  covers {from} – {to} (± {far_ms:.3} ms at the far end)");
         }
     }
-    for line in residuals {
+    for line in map.residual_lines() {
         let _ = writeln!(out, "  {line}");
     }
     out

@@ -175,8 +175,23 @@ impl WallClockMapping {
     }
 
     /// The map in words, one line each: the formula, the origin ± its uncertainty with its source and method, the
-    /// drift (or that none was measured), and each residual.
+    /// drift (or that none was measured), who set it, then each residual.
     pub fn describe_lines(&self) -> Vec<String> {
+        let mut lines = self.parameter_lines();
+        lines.extend(self.residual_lines());
+        lines
+    }
+
+    /// One line per fit residual.
+    pub fn residual_lines(&self) -> Vec<String> {
+        self.residuals
+            .iter()
+            .map(|r| format!("residual {:+.3} ms at {:.3} s — {}", r.residual_ms, r.media_secs, r.label))
+            .collect()
+    }
+
+    /// The formula, then the origin, the drift and who set the map, a line each.
+    pub fn parameter_lines(&self) -> Vec<String> {
         let origin = self.origin.as_deref().unwrap_or("(no instant)");
         let mut lines = vec![
             format!("wall(t) = {origin} + (1 {:+.3}e-6)·(t − {:.6} s)", self.drift_ppm, self.ref_secs),
@@ -192,9 +207,6 @@ impl WallClockMapping {
         }
         if !self.set_by.is_empty() {
             lines.push(format!("set by {} at {}", self.set_by, self.set_utc));
-        }
-        for r in &self.residuals {
-            lines.push(format!("residual {:+.3} ms at {:.3} s — {}", r.residual_ms, r.media_secs, r.label));
         }
         lines
     }
