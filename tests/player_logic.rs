@@ -278,3 +278,119 @@ fn a_truncated_file_says_it_ends_early_and_every_readable_frame_is_reachable() {
     assert_eq!(shown.frame, last);
     assert_eq!(*shown.image, reference.display_rgba(last).expect("reference frame"), "the picture is the last frame's");
 }
+
+/// Two cameras on one wall clock: the 30 fps file from 21:02:00, the 25 fps FLV from 21:02:02.5.
+fn synced_rig() -> (Player, claimframe::player::synced::SyncedViews, std::path::PathBuf) {
+    use claimframe::case::{Media, MediaId, WallClockMapping};
+    let (player, body) = open("cfr_bframes_gop250.mp4");
+    let phone = support::media::fixture("h264.flv");
+    let camera = |id: &str, origin: &str| Media {
+        id: MediaId::new(id),
+        wall_clock: Some(WallClockMapping { origin: Some(origin.into()), ..Default::default() }),
+        ..Default::default()
+    };
+    let views = claimframe::player::synced::SyncedViews::new(
+        vec![
+            (camera("body", "2031-04-17T21:02:00Z"), body),
+            (camera("phone", "2031-04-17T21:02:02.500Z"), phone.clone()),
+        ],
+        0,
+    );
+    (player, views, phone)
+}
+
+/// Updates the player and the followers until the grid is exact (paused).
+fn settle_grid(p: &mut Player, views: &mut claimframe::player::synced::SyncedViews) {
+    let deadline = Instant::now() + SETTLE;
+    while Instant::now() < deadline {
+        p.update(p.now_secs());
+        views.update(p, p.now_secs());
+        if p.is_settled() && views.is_exact() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    panic!("the grid did not settle");
+}
+
+#[test]
+fn a_following_camera_shows_its_exact_frame_at_or_before_the_wall_clock_and_never_after_while_playing() {
+    use claimframe::player::synced::View;
+    let (mut p, mut views, phone) = synced_rig();
+    settle_grid(&mut p, &mut views);
+    assert_eq!(views.view(0), View::Focused);
+    assert_eq!(views.view(1), View::NoFootage, "the phone starts 2.5 s later");
+
+    // The FLV's first frame is at 0.08 s (B-frame delay), then every 0.04 s. Body frame 90 is at 3.000 s: the
+    // phone is at 0.500 s, its frame 10 (0.48 s), not 11 (0.52 s).
+    let first = views.follower(1).and_then(|f| f.timeline()).map(|t| t.media_secs_of(0)).expect("opened");
+    assert!((first - 0.08).abs() < 1e-9, "first PTS {first}");
+    p.apply(C::GoToFrame(90), p.now_secs());
+    settle_grid(&mut p, &mut views);
+    assert_eq!(views.view(1), View::Frame(10));
+    let shown = views.picture(1).expect("the phone's picture");
+    assert_eq!(shown.frame, 10);
+    let mut reference = VideoFile::open(&phone, Threading::Reproducible).expect("open reference");
+    assert_eq!(*shown.image, reference.display_rgba(10).expect("reference frame"), "the decoded frame itself");
+
+    // A step of the focused camera: 3.0333 s → phone 0.5333 s, its frame 11 (0.52 s).
+    p.apply(C::Step(1), p.now_secs());
+    settle_grid(&mut p, &mut views);
+    assert_eq!(views.view(1), View::Frame(11));
+
+    // Play: whatever the phone's view shows is never after the wall clock, and it moves forward.
+    p.apply(C::TogglePlay, p.now_secs());
+    let until = Instant::now() + Duration::from_millis(900);
+    let mut frames = Vec::new();
+    while Instant::now() < until {
+        let now = p.now_secs();
+        p.update(now);
+        views.update(&p, now);
+        let wall = views.wall_micros().expect("a wall clock");
+        if let Some(picture) = views.picture(1) {
+            let at = views.cameras()[1].wall_of(picture.frame).expect("mapped");
+            assert!(at <= wall, "phone frame {} at {at} is after the wall clock {wall}", picture.frame);
+            frames.push(picture.frame);
+        }
+        std::thread::sleep(Duration::from_millis(3));
+    }
+    p.apply(C::Pause, p.now_secs());
+    frames.dedup();
+    assert!(frames.len() >= 8, "the phone's view moved while playing: {frames:?}");
+    assert!(frames.windows(2).all(|w| w[1] > w[0]), "forward: {frames:?}");
+
+    // Paused again: exact, on the frame at or before the focused frame's time.
+    settle_grid(&mut p, &mut views);
+    let body_frame = p.frame_on_screen();
+    let expected = ((body_frame as f64 / 30.0 - 2.5 - first) * 25.0 + 1e-9).floor() as usize;
+    assert_eq!(views.view(1), View::Frame(expected), "body frame {body_frame}");
+    assert_eq!(views.picture(1).map(|p| p.frame), Some(expected));
+}
+
+#[test]
+fn focusing_the_other_camera_makes_it_the_leader_and_the_first_one_follows() {
+    use claimframe::player::synced::View;
+    let (mut p, mut views, phone) = synced_rig();
+    p.apply(C::GoToFrame(150), p.now_secs());
+    settle_grid(&mut p, &mut views);
+    // Body 5.0 s → phone 2.5 s = its frame 60 (0.08 + 2.40 s; the FLV starts at 0.08 s).
+    assert_eq!(views.view(1), View::Frame(60));
+    assert_eq!(views.seek_target(views.wall_micros().expect("wall")), Some((0, 150)), "the focused camera first");
+
+    assert!(views.refocus(1));
+    assert!(!views.refocus(1), "already focused");
+    let mut p = Player::open(&phone, PlayerOptions { audio: false, background: false }).expect("open the phone");
+    p.settle(SETTLE);
+    p.apply(C::GoToFrame(60), p.now_secs());
+    settle_grid(&mut p, &mut views);
+    assert_eq!(views.view(1), View::Focused);
+    // Phone 2.48 s → body 4.98 s: its frame 149 (4.9667 s), at or before, not 150.
+    assert_eq!(views.view(0), View::Frame(149));
+    // At 21:02:01 only the body has footage: a seek there lands on the body (the caller focuses it).
+    let early = views.cameras()[0].wall_of(30).expect("mapped");
+    assert_eq!(views.seek_target(early), Some((0, 30)));
+    // The phone's last frame (149, 6.04 s) is body 8.54 s: frame 256 (8.5333 s).
+    p.apply(C::GoToEnd, p.now_secs());
+    settle_grid(&mut p, &mut views);
+    assert_eq!(views.view(0), View::Frame(256));
+}

@@ -40,7 +40,7 @@ fn keys_step_exactly_and_readouts_follow() {
     h.get_by_label_contains("frame 0 / 1800");
     h.get_by_label("KEY");
     // The case gives the wall clock, labelled with its source.
-    h.get_by_label_contains("wall clock 2031-04-17T21:02:00.000Z — source (case): container creation_time");
+    h.get_by_label_contains("wall clock 2031-04-17T21:02:00.000Z ± 1000 ms — by container creation time (case)");
 
     h.key_press(Key::ArrowRight);
     settle(&mut h);

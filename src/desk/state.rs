@@ -100,6 +100,26 @@ impl Desk {
         &self.media_id
     }
 
+    /// Codes on another of the case's media files from now on (the camera a grid focuses). Refused in words while an
+    /// interval is running, since its end would be coded on a different file than its start; marks are cleared.
+    pub fn focus_media(&mut self, media_id: &MediaId) -> Result<(), String> {
+        if media_id == &self.media_id {
+            return Ok(());
+        }
+        if !self.session.case().media.contains_key(media_id) {
+            return Err(format!("the case has no media file {media_id}"));
+        }
+        if !self.open_intervals.is_empty() {
+            let words = "Finish or cancel the running interval before focusing another camera: its end must be coded on the file its start is on.";
+            self.tell(words, true);
+            return Err(words.to_owned());
+        }
+        self.media_id = media_id.clone();
+        self.mark_in = None;
+        self.mark_out = None;
+        Ok(())
+    }
+
     pub fn selection(&self) -> &Selection {
         &self.selection
     }
@@ -165,7 +185,8 @@ impl Desk {
         }
     }
 
-    fn tell(&mut self, text: impl Into<String>, is_error: bool) {
+    /// Puts a notice on the desk's line (an error in red).
+    pub fn tell(&mut self, text: impl Into<String>, is_error: bool) {
         self.notice = Some(Notice { text: text.into(), is_error });
     }
 

@@ -15,17 +15,70 @@ pub struct Camera {
     frame_secs: Vec<f64>,
     /// Media time at which the last frame ends.
     end_secs: f64,
+    /// The median interval between frames.
+    typical_interval_secs: f64,
 }
 
 impl Camera {
     pub fn new(media: Media, timeline: &Timeline) -> Self {
         let frame_secs: Vec<f64> = (0..timeline.frame_count()).map(|f| timeline.media_secs_of(f)).collect();
-        let end_secs = frame_secs.last().map_or(0.0, |last| last + timeline.typical_interval_secs());
-        Camera { media, frame_secs, end_secs }
+        let typical_interval_secs = timeline.typical_interval_secs();
+        let end_secs = frame_secs.last().map_or(0.0, |last| last + typical_interval_secs);
+        Camera { media, frame_secs, end_secs, typical_interval_secs }
+    }
+
+    /// A camera whose frames are not known yet (its file is still opening): it shows nothing until
+    /// [`MultiCam::set_frames`] gives them.
+    pub fn awaiting_frames(media: Media) -> Self {
+        Camera { media, frame_secs: Vec::new(), end_secs: 0.0, typical_interval_secs: 1.0 / 30.0 }
     }
 
     pub fn id(&self) -> &MediaId {
         &self.media.id
+    }
+
+    pub fn frame_count(&self) -> usize {
+        self.frame_secs.len()
+    }
+
+    /// Whether the camera's frames are known.
+    pub fn has_frames(&self) -> bool {
+        !self.frame_secs.is_empty()
+    }
+
+    /// The media time of `frame`, on the axis the clock map uses.
+    pub fn media_secs_of(&self, frame: usize) -> Option<f64> {
+        self.frame_secs.get(frame).copied()
+    }
+
+    /// The wall clock at media time `media_secs` (between frames too: the clock of a playing camera).
+    pub fn wall_at_media_secs(&self, media_secs: f64) -> Option<i64> {
+        self.map()?.wall_micros(media_secs)
+    }
+
+    /// The clock map's uncertainty at `frame`, in milliseconds.
+    pub fn uncertainty_ms_of(&self, frame: usize) -> Option<f64> {
+        Some(self.map()?.uncertainty_ms_at(*self.frame_secs.get(frame)?))
+    }
+
+    /// The wall-clock spans the footage covers, split where the recording pauses (frames more than
+    /// `gap_secs` apart), so a timeline can draw the gaps.
+    pub fn coverage_segments_micros(&self, gap_secs: f64) -> Vec<(i64, i64)> {
+        let Some(map) = self.map() else { return Vec::new() };
+        let mut segments = Vec::new();
+        let mut start = self.frame_secs.first().copied();
+        for pair in self.frame_secs.windows(2) {
+            if pair[1] - pair[0] > gap_secs {
+                if let Some(span) = start.and_then(|s| map.coverage_micros(s, pair[0] + self.typical_interval_secs)) {
+                    segments.push(span);
+                }
+                start = Some(pair[1]);
+            }
+        }
+        if let Some(span) = start.and_then(|s| map.coverage_micros(s, self.end_secs)) {
+            segments.push(span);
+        }
+        segments
     }
 
     fn map(&self) -> Option<&WallClockMapping> {
@@ -94,6 +147,13 @@ impl MultiCam {
 
     pub fn cameras(&self) -> &[Camera] {
         &self.cameras
+    }
+
+    /// Gives camera `index` its frames, once its file has opened (or was re-indexed).
+    pub fn set_frames(&mut self, index: usize, timeline: &Timeline) {
+        if let Some(camera) = self.cameras.get_mut(index) {
+            *camera = Camera::new(camera.media.clone(), timeline);
+        }
     }
 
     pub fn focused(&self) -> usize {

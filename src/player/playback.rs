@@ -58,6 +58,20 @@ pub enum Opening {
     Failed(String),
 }
 
+impl Opening {
+    /// The file, once it is open.
+    pub fn media(&self) -> Option<&OpenedMedia> {
+        match self {
+            Opening::Ready(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn timeline(&self) -> Option<&Timeline> {
+        self.media().map(|m| &m.timeline)
+    }
+}
+
 /// Background results as they arrive.
 #[derive(Default)]
 pub struct Background {
@@ -121,14 +135,11 @@ impl Player {
     }
 
     pub fn media(&self) -> Option<&OpenedMedia> {
-        match &self.opening {
-            Opening::Ready(m) => Some(m),
-            _ => None,
-        }
+        self.opening.media()
     }
 
     pub fn timeline(&self) -> Option<&Timeline> {
-        self.media().map(|m| &m.timeline)
+        self.opening.timeline()
     }
 
     pub fn state(&self) -> &PlayerState {

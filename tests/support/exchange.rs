@@ -60,11 +60,12 @@ pub fn sample_case() -> Case {
     load_case(&repo().join("sample_projects/sample.case.ron")).expect("load the sample case")
 }
 
-/// Writes `case` as `dir/case.ron` with its media found through the absolute path of the sample footage.
+/// Writes `case` as `dir/case.ron` with each media file found through its absolute path in the bundled sample.
 pub fn write_case(dir: &Path, mut case: Case) -> PathBuf {
+    let sample_dir = sample_footage().parent().and_then(Path::parent).map(Path::to_path_buf).unwrap_or_default();
     for media in case.media.values_mut() {
+        media.last_absolute_path = sample_dir.join(&media.path_relative);
         media.path_relative = PathBuf::from("missing-on-purpose.mp4");
-        media.last_absolute_path = sample_footage();
     }
     let path = dir.join("case.ron");
     save_case(&path, &case, SaveOptions::default(), None).expect("save the case");

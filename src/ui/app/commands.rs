@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use crate::desk::DeskCommand;
+use crate::player::multicam::MultiCamCommand;
 use crate::player::PlayerCommand;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -13,6 +14,8 @@ pub enum UiCommand {
     Player(PlayerCommand),
     Desk(DeskCommand),
     Window(WindowCommand),
+    /// The camera grid of a case with several cameras: focus, wall-clock seek, step, nudge.
+    Cameras(MultiCamCommand),
 }
 
 /// The window's own requests: files, dialogs, the picture's zoom, sound, preferences.
@@ -51,6 +54,28 @@ pub enum WindowCommand {
     NewCaseDialog,
     /// Show or hide a side or bottom panel (remembered).
     TogglePanel(PanelId),
+    /// Show or hide the cameras' sync panel (clock maps, their sources, nudges).
+    ToggleSyncPanel,
+    /// A request from the sync panel.
+    Sync(SyncCommand),
+}
+
+/// What the sync panel asks for; `camera` is a view of the grid, synced against the focused camera.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyncCommand {
+    /// Work out camera's clock map by its sound against the focused camera's.
+    ByAudio(usize),
+    /// Take camera's clock map from its container's creation time.
+    ByMetadata(usize),
+    /// Pair the frame camera shows with the focused camera's frame as one sync point.
+    MarkPoint(usize),
+    /// Fit camera's clock map to the points marked so far.
+    ByPoints(usize),
+    ClearPoints,
+    /// Record the worked-out map as an audited edit.
+    Apply,
+    /// Let the worked-out map go.
+    Discard,
 }
 
 /// The collapsible panels of the coding layout.

@@ -8,6 +8,7 @@ use crate::desk::DeskCommand;
 use crate::ui::app::commands::UiCommand;
 use crate::ui::app::{ClaimFrameApp, OpenFile};
 use crate::ui::panels::claims_board::claims_board_ui;
+use crate::ui::panels::coverage_ui::coverage_ui;
 use crate::ui::panels::events_table::events_table_ui;
 use crate::ui::panels::inspector::inspector_ui;
 use crate::ui::panels::timeline::{timeline_ui, TimelineExtras};
@@ -66,6 +67,17 @@ impl ClaimFrameApp {
                 out.extend(claims_board_ui(ui, &view, &mut windows.board));
             });
         }
+        out
+    }
+
+    /// The wall-clock strip of a case with several cameras, above the event lanes.
+    pub(super) fn coverage_panel_ui(&mut self, ui: &mut egui::Ui) -> Vec<UiCommand> {
+        let mut out = Vec::new();
+        let Some(grid) = self.file.as_mut().and_then(|f| f.grid.as_mut()) else { return out };
+        let segments = grid.coverage().to_vec();
+        Panel::bottom("camera-coverage").resizable(false).show(ui, |ui| {
+            out.extend(coverage_ui(ui, grid, &segments));
+        });
         out
     }
 

@@ -1,8 +1,10 @@
 //! The keyboard, as reviewers know it from professional players: Space, J/K/L, arrows (Shift for ten frames),
-//! Home/End, Ctrl+G, Ctrl+E to export, M for mute, Ctrl+0 to fit the picture. Keys are consumed here and turned into commands; nothing is applied mid-frame.
+//! Home/End, Ctrl+G, Ctrl+E to export, M for mute, Ctrl+0 to fit the picture; with several cameras, Alt+1…8 and
+//! the Alt+arrow nudges. Keys are consumed here and turned into commands; nothing is applied mid-frame.
 
 use egui::{Key, Modifiers};
 
+use crate::player::multicam::{MultiCamCommand, Nudge};
 use crate::player::PlayerCommand;
 use crate::ui::app::commands::{UiCommand, WindowCommand};
 
@@ -19,6 +21,36 @@ pub fn keys_ui(ctx: &egui::Context) -> Vec<UiCommand> {
         for (mods, key, cmd) in key_table() {
             while input.consume_key(mods, key) {
                 out.push(cmd.clone());
+            }
+        }
+    });
+    out
+}
+
+/// The camera grid's keys: Alt+1…8 focuses a camera; Alt+← / Alt+→ nudge the focused camera's clock by one of its
+/// frames, Alt+Shift+← / → by one millisecond. Digits alone stay free for event-type hotkeys.
+pub fn camera_keys_ui(ctx: &egui::Context, focused: usize) -> Vec<UiCommand> {
+    if ctx.egui_wants_keyboard_input() {
+        return Vec::new();
+    }
+    const DIGITS: [Key; 8] = [Key::Num1, Key::Num2, Key::Num3, Key::Num4, Key::Num5, Key::Num6, Key::Num7, Key::Num8];
+    let alt_shift = Modifiers::ALT | Modifiers::SHIFT;
+    let nudges = [
+        (alt_shift, Key::ArrowLeft, Nudge::Millis(-1)),
+        (alt_shift, Key::ArrowRight, Nudge::Millis(1)),
+        (Modifiers::ALT, Key::ArrowLeft, Nudge::Frames(-1)),
+        (Modifiers::ALT, Key::ArrowRight, Nudge::Frames(1)),
+    ];
+    let mut out = Vec::new();
+    ctx.input_mut(|input| {
+        for (index, key) in DIGITS.iter().enumerate() {
+            while input.consume_key(Modifiers::ALT, *key) {
+                out.push(UiCommand::Cameras(MultiCamCommand::Focus(index)));
+            }
+        }
+        for (mods, key, by) in nudges {
+            while input.consume_key(mods, key) {
+                out.push(UiCommand::Cameras(MultiCamCommand::Nudge { camera: focused, by }));
             }
         }
     });

@@ -9,6 +9,7 @@ use crate::player::{Opening, Player};
 use crate::ui::app::commands::{PanelId, UiCommand, WindowCommand};
 use crate::ui::app::prefs::Prefs;
 use crate::ui::app::{ClaimFrameApp, OpenFile};
+use crate::ui::player::grid_ui::grid_ui;
 use crate::ui::player::info_ui::info_ui;
 use crate::ui::player::info_ui::WallClock;
 use crate::ui::player::status_ui::{status_ui, StatusView};
@@ -59,6 +60,12 @@ impl ClaimFrameApp {
                     }
                     if ui.button("Export…").on_hover_text("Ctrl+E: timelines, ELAN, OTIO, stills, HTML/PDF exhibit reports").clicked() {
                         out.push(UiCommand::Window(WindowCommand::ShowExport));
+                    }
+                    if file.is_some_and(|f| f.grid.is_some()) {
+                        let hint = "Each camera's clock map and its sources; nudges; sync by sound, creation time or sync points";
+                        if ui.button("Cameras…").on_hover_text(hint).clicked() {
+                            out.push(UiCommand::Window(WindowCommand::ToggleSyncPanel));
+                        }
                     }
                     ui.menu_button("View", |ui| {
                         let prefs = &self.prefs;
@@ -239,9 +246,11 @@ impl ClaimFrameApp {
     pub(super) fn central_ui(&mut self, ui: &mut egui::Ui, timeline_shown: bool) -> Vec<UiCommand> {
         let mut out = Vec::new();
         let wall = self.file.as_ref().and_then(|f| f.wall_clock());
-        let (player, mut picture) = match self.file.as_mut() {
-            Some(OpenFile { player, texture, view, .. }) => (Some(&*player), Some((texture, view))),
-            None => (None, None),
+        let (player, mut picture, grid) = match self.file.as_mut() {
+            Some(OpenFile { player, texture, view, grid, .. }) => {
+                (Some(&*player), Some((texture, view)), grid.as_ref())
+            }
+            None => (None, None, None),
         };
         let messages: Vec<String> =
             self.failure.iter().cloned().chain(player.iter().flat_map(|p| p.messages().iter().cloned())).collect();
@@ -287,7 +296,10 @@ impl ClaimFrameApp {
                 _ => {
                     if let Some((texture, view)) = picture.as_mut() {
                         let texture = if has_picture { texture.as_ref() } else { None };
-                        out.extend(video_ui(ui, texture, pixel_aspect, view));
+                        match (grid, player) {
+                            (Some(grid), Some(player)) => out.extend(grid_ui(ui, grid, player, texture, view)),
+                            _ => out.extend(video_ui(ui, texture, pixel_aspect, view)),
+                        }
                     }
                 }
             }

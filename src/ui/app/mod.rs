@@ -2,6 +2,8 @@
 //! dialogs and focus. Each frame: read keys, let the
 //! player pick the picture, draw the panels, then apply the commands they returned — once.
 
+pub mod camera_commands;
+pub mod camera_grid;
 pub mod commands;
 pub mod desk_commands;
 pub mod desk_keys;
@@ -12,6 +14,7 @@ pub mod layout;
 pub mod open_file;
 pub mod open_target;
 pub mod prefs;
+pub mod sync_task;
 pub mod window_commands;
 
 use std::path::{Path, PathBuf};
@@ -26,16 +29,17 @@ use crate::player::Player;
 use crate::ui::app::commands::{UiCommand, WindowCommand};
 use crate::ui::app::desk_keys::desk_keys_ui;
 use crate::ui::app::desk_windows::DeskWindows;
-use crate::ui::app::keys::keys_ui;
+use crate::ui::app::keys::{camera_keys_ui, keys_ui};
 use crate::ui::app::prefs::Prefs;
 use crate::ui::player::video_view::ViewState;
 use crate::ui::windows::export_ui::{export_ui, ExportDialog};
 use crate::ui::windows::goto::{goto_ui, GoToDialog};
+use crate::ui::windows::sync_ui::sync_ui;
 pub use open_file::OpenFile;
 
 /// Height of the timeline's thumbnails, and how many the worker keeps.
-const THUMBNAIL_HEIGHT_PX: u32 = 64;
-const THUMBNAILS_KEPT: usize = 256;
+pub(super) const THUMBNAIL_HEIGHT_PX: u32 = 64;
+pub(super) const THUMBNAILS_KEPT: usize = 256;
 
 pub struct ClaimFrameApp {
     pub(super) prefs: Prefs,
@@ -106,6 +110,11 @@ impl ClaimFrameApp {
     /// The picture's zoom and pan, while a file is open.
     pub fn view(&self) -> Option<&ViewState> {
         self.file.as_ref().map(|f| &f.view)
+    }
+
+    /// With a camera grid open: whether every following view shows exactly its frame (tests settle on it).
+    pub fn camera_grid_exact(&self) -> Option<bool> {
+        Some(self.file.as_ref()?.grid.as_ref()?.views.is_exact())
     }
 
     pub fn prefs(&self) -> &Prefs {
@@ -226,6 +235,9 @@ impl ClaimFrameApp {
             Some(desk) if desk.recovery().is_none() => desk_keys_ui(&ctx, &desk.case().taxonomy),
             _ => Vec::new(),
         };
+        if let Some(grid) = self.file.as_ref().and_then(|f| f.grid.as_ref()) {
+            commands.extend(camera_keys_ui(&ctx, grid.views.focused()));
+        }
         commands.extend(keys_ui(&ctx));
         commands.extend(dropped_files(&ctx));
         self.apply(&ctx, std::mem::take(&mut commands));
@@ -236,12 +248,18 @@ impl ClaimFrameApp {
         commands.extend(self.desk_bar_ui(ui));
         self.status_ui(ui);
         commands.extend(self.desk_panels_ui(ui));
+        commands.extend(self.coverage_panel_ui(ui));
         commands.extend(self.central_ui(ui, timeline_shown));
         if let Some(tl) = self.file.as_ref().and_then(|s| s.player.timeline()) {
             commands.extend(goto_ui(&ctx, &mut self.goto, tl));
         }
         commands.extend(export_ui(&ctx, &mut self.export));
         commands.extend(self.desk_windows_ui(&ctx));
+        if let Some(file) = self.file.as_ref() {
+            if let Some(grid) = file.grid.as_ref() {
+                commands.extend(sync_ui(&ctx, grid, !file.player.state().is_playing()));
+            }
+        }
         commands.extend(self.close_question_ui(&ctx));
         self.apply(&ctx, commands);
         self.update_title(&ctx);
@@ -272,12 +290,35 @@ impl ClaimFrameApp {
         &self.title
     }
 
-    /// Lets the player choose the picture for now and puts it into the texture.
+    /// Lets the player choose the picture for now and puts it into the texture; then every following camera of a
+    /// grid catches up with the wall clock.
     fn present(&mut self, ctx: &egui::Context) {
         let Some(file) = self.file.as_mut() else { return };
         let now = file.player.now_secs();
         if let Some(p) = file.player.update(now) {
             upload(ctx, &mut file.texture, &p.image);
+        }
+        let Some(grid) = file.grid.as_mut() else { return };
+        if let Some(task) = grid.sync_task.as_mut() {
+            if task.poll() {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            }
+        }
+        if let Some(desk) = file.desk.as_ref() {
+            grid.refresh_maps(desk.case(), desk.revision());
+        }
+        if file.player.timeline().is_some() {
+            if let Some((frame, play)) = grid.pending_frame.take() {
+                file.player.apply(crate::player::PlayerCommand::GoToFrame(frame), now);
+                if play {
+                    file.player.apply(crate::player::PlayerCommand::TogglePlay, now);
+                }
+            }
+        }
+        for (index, p) in grid.views.update(&file.player, now) {
+            if let Some(texture) = grid.textures.get_mut(index) {
+                upload_as(ctx, texture, &p.image, "camera-frame");
+            }
         }
     }
 
@@ -286,7 +327,9 @@ impl ClaimFrameApp {
         if player.state().is_playing() {
             let wait = player.secs_until_next_frame(player.now_secs()).unwrap_or(0.0);
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait.clamp(0.0, 0.02)));
-        } else if !player.is_settled() {
+        } else if !player.is_settled()
+            || self.file.as_ref().and_then(|f| f.grid.as_ref()).is_some_and(|g| !g.views.is_exact())
+        {
             ctx.request_repaint_after(std::time::Duration::from_millis(5));
         } else if player.background().progress.is_some() || player.background().sha256.is_none() {
             ctx.request_repaint_after(std::time::Duration::from_millis(150));
@@ -300,6 +343,7 @@ impl ClaimFrameApp {
                 UiCommand::Player(c) => self.apply_player_command(c),
                 UiCommand::Desk(c) => self.apply_desk(c),
                 UiCommand::Window(c) => self.apply_window(ctx, c),
+                UiCommand::Cameras(c) => self.apply_cameras(c),
             }
         }
     }
@@ -332,6 +376,11 @@ fn dropped_files(ctx: &egui::Context) -> Option<UiCommand> {
 
 /// Puts a decoded picture into the video texture: created once, then updated in place (a new size replaces it).
 fn upload(ctx: &egui::Context, texture: &mut Option<egui::TextureHandle>, image: &RgbaImage) {
+    upload_as(ctx, texture, image, "video-frame");
+}
+
+/// As [`upload`], for a texture named `name`.
+fn upload_as(ctx: &egui::Context, texture: &mut Option<egui::TextureHandle>, image: &RgbaImage, name: &str) {
     let size = [image.width as usize, image.height as usize];
     // Video pixels are opaque, so straight and premultiplied alpha are the same bytes.
     let color = egui::ColorImage::from_rgba_premultiplied(size, &image.pixels);
@@ -339,6 +388,6 @@ fn upload(ctx: &egui::Context, texture: &mut Option<egui::TextureHandle>, image:
     match texture {
         Some(t) if t.size() == size => t.set_partial([0, 0], color, options),
         Some(t) => t.set(color, options),
-        None => *texture = Some(ctx.load_texture("video-frame", color, options)),
+        None => *texture = Some(ctx.load_texture(name, color, options)),
     }
 }

@@ -1,11 +1,13 @@
 //! The file on screen and everything the window keeps for it alone: the video (and the case it came from), its
-//! player and desk, the timeline's thumbnails, the picture's texture, zoom and pan, and the coding panels' state.
+//! player and desk, the timeline's thumbnails, the picture's texture, zoom and pan, the coding panels' state, and
+//! the camera grid of a case with several cameras.
 //! Opening another file replaces this one value, so nothing of the last file lingers.
 
 use crate::case::MediaAtCoding;
 use crate::desk::Desk;
 use crate::player::thumbnails::ThumbnailWorker;
 use crate::player::Player;
+use crate::ui::app::camera_grid::CameraGrid;
 use crate::ui::app::desk_windows::DeskWindows;
 use crate::ui::app::open_target::OpenTarget;
 use crate::ui::player::info_ui::WallClock;
@@ -24,6 +26,8 @@ pub struct OpenFile {
     pub texture: Option<egui::TextureHandle>,
     /// The coding desk's windows and panels (prompt, taxonomy editor, timeline, table, inspector, claims board).
     pub desk_windows: DeskWindows,
+    /// The camera grid, when the case has several media files.
+    pub grid: Option<CameraGrid>,
 }
 
 impl OpenFile {
@@ -31,7 +35,8 @@ impl OpenFile {
     pub fn new(target: OpenTarget, player: Player, desk: Option<Desk>, thumbnails: Option<ThumbnailWorker>) -> Self {
         let mut view = ViewState::default();
         view.fit();
-        OpenFile { target, player, desk, thumbnails, view, texture: None, desk_windows: DeskWindows::default() }
+        let grid = desk.as_ref().and_then(|d| CameraGrid::for_case(d.path(), d.case(), d.media_id(), d.revision()));
+        OpenFile { target, player, desk, thumbnails, view, texture: None, desk_windows: DeskWindows::default(), grid }
     }
 
     /// What is known now of the file's identity against the case: still hashing, verified, or not matching.
@@ -44,14 +49,12 @@ impl OpenFile {
         )
     }
 
-    /// The wall clock of frame 0: the case's mapping when it has one, else the container's creation time.
+    /// The wall clock: the case's clock map when it has one, else the container's creation time.
     pub(crate) fn wall_clock(&self) -> Option<WallClock> {
-        if let Some(w) = &self.target.wall_clock {
-            if let Some(origin) = &w.origin {
-                return WallClock::from_text(origin, &format!("source (case): {}", w.source));
-            }
+        if let Some(mapped) = self.target.wall_clock.as_ref().and_then(WallClock::from_map) {
+            return Some(mapped);
         }
         let created = self.player.media()?.creation_time.as_deref()?;
-        WallClock::from_text(created, "source: container creation_time tag")
+        WallClock::from_creation_time(created, "source: container creation_time tag")
     }
 }

@@ -71,6 +71,12 @@ impl ClaimFrameApp {
             }
             WindowCommand::CopyText(text) => ctx.copy_text(text),
             WindowCommand::SetReviewer(name) => self.prefs.reviewer = name,
+            WindowCommand::Sync(c) => self.apply_sync(c),
+            WindowCommand::ToggleSyncPanel => {
+                if let Some(grid) = self.file.as_mut().and_then(|f| f.grid.as_mut()) {
+                    grid.sync_open = !grid.sync_open;
+                }
+            }
             WindowCommand::TogglePanel(panel) => {
                 let flag = match panel {
                     PanelId::Events => &mut self.prefs.show_events,

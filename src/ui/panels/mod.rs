@@ -2,6 +2,7 @@
 //! the timeline. Each draws the desk's state and returns commands; none edits the case itself.
 
 pub mod claims_board;
+pub mod coverage_ui;
 pub mod events_filter_ui;
 pub mod events_table;
 pub mod inspector;

@@ -3,24 +3,48 @@
 
 use egui::RichText;
 
-use crate::case::{format_hms_millis, format_rfc3339_millis, parse_rfc3339_millis};
+use crate::case::{
+    format_hms_millis, format_rfc3339_micros, format_rfc3339_millis, parse_rfc3339_millis, ClockMethod,
+    WallClockMapping,
+};
 use crate::player::Timeline;
 
-/// Where wall-clock time comes from.
+/// Where wall-clock time comes from: the case's clock map for the file (drift and uncertainty included), or, for
+/// a bare video, the container's creation time as frame 0's time.
 #[derive(Clone, Debug, PartialEq)]
-pub struct WallClock {
-    pub origin_unix_millis: i64,
-    /// E.g. "container creation_time".
-    pub source: String,
+pub enum WallClock {
+    Mapped(WallClockMapping),
+    Created { origin_unix_millis: i64, source: String },
 }
 
 impl WallClock {
-    pub fn from_text(origin: &str, source: &str) -> Option<Self> {
-        Some(WallClock { origin_unix_millis: parse_rfc3339_millis(origin)?, source: source.to_string() })
+    /// The container's creation time as the wall clock of media time 0.
+    pub fn from_creation_time(origin: &str, source: &str) -> Option<Self> {
+        Some(WallClock::Created { origin_unix_millis: parse_rfc3339_millis(origin)?, source: source.to_string() })
     }
 
-    pub fn at(&self, media_secs: f64) -> String {
-        format_rfc3339_millis(self.origin_unix_millis + (media_secs * 1000.0).round() as i64)
+    /// The case's clock map, when it has an origin.
+    pub fn from_map(map: &WallClockMapping) -> Option<Self> {
+        map.origin_micros().map(|_| WallClock::Mapped(map.clone()))
+    }
+
+    /// The wall clock of `frame` with its uncertainty and where it comes from, in words.
+    pub fn at(&self, timeline: &Timeline, frame: usize) -> String {
+        match self {
+            WallClock::Mapped(map) => {
+                let media_secs = timeline.media_secs_of(frame);
+                let when = map.wall_micros(media_secs).map_or_else(|| "out of range".to_owned(), format_rfc3339_micros);
+                let how = match map.method {
+                    ClockMethod::Unstated => format!("source (case): {}", map.source),
+                    method => format!("by {method} (case)"),
+                };
+                format!("{when} ± {:.0} ms — {how}", map.uncertainty_ms_at(media_secs))
+            }
+            WallClock::Created { origin_unix_millis, source } => {
+                let millis = origin_unix_millis + (timeline.secs_of(frame) * 1000.0).round() as i64;
+                format!("{} — {source}", format_rfc3339_millis(millis))
+            }
+        }
     }
 }
 
@@ -34,7 +58,7 @@ pub fn readout(timeline: &Timeline, frame: usize, wall: Option<&WallClock>) -> V
         format_hms_millis(secs),
     ];
     if let Some(w) = wall {
-        lines.push(format!("wall clock {} — {}", w.at(secs), w.source));
+        lines.push(format!("wall clock {}", w.at(timeline, frame)));
     }
     lines
 }

@@ -1,8 +1,9 @@
 //! The windows that open over the desk: go to a frame or time, export, the coding prompt after a new event, the
-//! taxonomy editor and the recovery prompt. Each keeps its own draft state and returns commands.
+//! taxonomy editor, the recovery prompt and the cameras' sync panel. Each keeps its own draft state and returns commands.
 
 pub mod export_ui;
 pub mod goto;
 pub mod prompt_ui;
 pub mod recovery_ui;
+pub mod sync_ui;
 pub mod taxonomy_ui;
