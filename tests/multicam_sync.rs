@@ -10,30 +10,6 @@ use std::process::{Command, Output};
 use claimframe::case::{load_case, AtWall, ClockMethod, MediaId, WallClockMapping};
 use support::{bin, case_cmd, isolate_cache, ok};
 
-fn camera(dir: &Path, name: &str, fps: &str, secs: &str, created: &str) -> String {
-    let out = dir.join(name);
-    support::media::ffmpeg(&[
-        "-f",
-        "lavfi",
-        "-i",
-        &format!("testsrc2=size=160x90:rate={fps}"),
-        "-t",
-        secs,
-        "-c:v",
-        "libx264",
-        "-preset",
-        "veryfast",
-        "-g",
-        "30",
-        "-pix_fmt",
-        "yuv420p",
-        "-metadata",
-        &format!("creation_time={created}"),
-        out.to_str().expect("utf-8 path"),
-    ]);
-    out.to_str().expect("utf-8 path").to_owned()
-}
-
 fn sync(case: &Path, args: &[&str]) -> Output {
     isolate_cache();
     Command::new(bin())
@@ -64,20 +40,14 @@ fn frame_secs(file: &str) -> Vec<f64> {
 #[test]
 fn two_cameras_are_synced_by_their_clock_and_by_sync_points() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let a = camera(dir.path(), "bodycam.mp4", "30", "12", "2031-04-17T21:01:58.000000Z");
-    let b = camera(dir.path(), "phone.mp4", "25", "12", "2031-04-17T21:02:03.000000Z");
+    let a = support::media::camera(dir.path(), "bodycam.mp4", "30", "12", "2031-04-17T21:01:58.000000Z");
+    let b = support::media::camera(dir.path(), "phone.mp4", "25", "12", "2031-04-17T21:02:03.000000Z");
     let case = dir.path().join("two.case.ron");
     ok(case_cmd(&case, &["new", "--title", "Two cameras"]));
     ok(case_cmd(&case, &["add-media", &a]));
     ok(case_cmd(&case, &["add-media", &b]));
     let before = std::fs::read(&case).expect("case bytes");
-    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).expect("json");
-    let id_of = |file: &str| -> String {
-        let media = shown["media"].as_array().expect("media");
-        let m = media.iter().find(|m| m["path_relative"].as_str() == Some(file)).expect("the camera is in the case");
-        m["id"].as_str().expect("an id").to_owned()
-    };
-    let (m1, m2) = (id_of("bodycam.mp4"), id_of("phone.mp4"));
+    let (m1, m2) = (support::media_id_of(&case, "bodycam.mp4"), support::media_id_of(&case, "phone.mp4"));
     let (m1, m2) = (m1.as_str(), m2.as_str());
 
     // Without --apply nothing is written.

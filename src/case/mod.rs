@@ -45,8 +45,11 @@ pub use model::time::{
     format_hms_millis, format_rfc3339_micros, format_rfc3339_millis, parse_rfc3339_micros, parse_rfc3339_millis, Clock,
     FixedClock, SteppingClock, SystemClock,
 };
-pub use query::citation::{cite_event, Citation, CitedFrame};
+pub use query::citation::{cite_event, cite_frame, Citation, CitedFrame};
 pub use query::clock_fit::{fit_sync_points, map_from_relative, ClockFit, FitError, RelativeClock, SyncPoint};
+pub use query::same_moment::{
+    same_moment_as_event, same_moment_at, CameraFrames, PeerAt, PeerFrame, SameMoment, Shows,
+};
 pub use store::case_file::{
     backup_path, case_from_ron, case_to_ron, fingerprint, load_case, load_case_with_fingerprint, save_case,
     FileFingerprint, SaveOptions,

@@ -3,7 +3,7 @@
 //! stills. Stills are only ever made from a file whose SHA-256 matches the case, before and after decoding.
 
 use super::output::{file_in, Outputs};
-use crate::case::{cite_event, format_hms_millis, same_digest, Case, Event, EventId, MediaId};
+use crate::case::{cite_event, format_hms_millis, same_digest, Case, Event, EventId, FramePoint, MediaId};
 use crate::export::{self, ExhibitMediaCheck, ExhibitStill};
 use crate::media::{self, video::VideoFile, Threading};
 use crate::picture::RgbaImage;
@@ -69,43 +69,79 @@ pub struct DecodedStill {
     pub annotated: RgbaImage,
 }
 
+/// Decodes clean stills from verified files only, each file opened once; [`StillDecoder::recheck`] re-hashes every
+/// file decoded from. The one decoder of the exhibit's stills: an event's own and its other cameras' alike.
+pub struct StillDecoder<'a> {
+    verified: &'a BTreeMap<MediaId, PathBuf>,
+    videos: BTreeMap<MediaId, VideoFile>,
+}
+
+impl<'a> StillDecoder<'a> {
+    pub fn new(verified: &'a BTreeMap<MediaId, PathBuf>) -> Self {
+        StillDecoder { verified, videos: BTreeMap::new() }
+    }
+
+    /// The clean still of `point` of media `id` (`None`: its file was not verified), refused when the file's frame
+    /// index gives that frame another PTS than `point` cites; `what` names the still in that refusal.
+    pub fn clean(&mut self, id: &MediaId, point: &FramePoint, what: &str) -> anyhow::Result<Option<RgbaImage>> {
+        let Some(path) = self.verified.get(id) else { return Ok(None) };
+        if !self.videos.contains_key(id) {
+            let video = VideoFile::open(path, Threading::Reproducible)
+                .with_context(|| format!("opening {}", path.display()))?;
+            self.videos.insert(id.clone(), video);
+        }
+        let Some(video) = self.videos.get_mut(id) else { return Ok(None) };
+        let frame = usize::try_from(point.frame).context("frame number too large")?;
+        if let Some(pts) = video.frame_pts(frame) {
+            anyhow::ensure!(
+                pts == point.pts_ticks,
+                "{what}: frame {frame} of {} has PTS {pts}, but the case cites PTS {}; the index disagrees with the case",
+                path.display(), point.pts_ticks
+            );
+        }
+        let clean =
+            video.display_rgba(frame).with_context(|| format!("decoding frame {frame} of {}", path.display()))?;
+        Ok(Some(clean))
+    }
+
+    /// The bytes hashed must be the bytes decoded: a file swapped while it was read discards every still.
+    pub fn recheck(self, case: &Case) -> anyhow::Result<()> {
+        for id in self.videos.keys() {
+            if let Some(path) = self.verified.get(id) {
+                recheck_identity(case, id, path)?;
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Decodes the start frame of every event whose media file was verified.
 pub fn decode_stills(
     case: &Case,
     verified: &BTreeMap<MediaId, PathBuf>,
     progress: &dyn Fn(&str),
 ) -> anyhow::Result<BTreeMap<EventId, DecodedStill>> {
-    let mut videos: BTreeMap<MediaId, VideoFile> = BTreeMap::new();
+    let mut decoder = StillDecoder::new(verified);
+    let out = event_stills(case, &mut decoder, progress)?;
+    decoder.recheck(case)?;
+    Ok(out)
+}
+
+/// The start frame of every event whose media file was verified, by `decoder` (which the caller rechecks).
+pub fn event_stills(
+    case: &Case,
+    decoder: &mut StillDecoder<'_>,
+    progress: &dyn Fn(&str),
+) -> anyhow::Result<BTreeMap<EventId, DecodedStill>> {
     let mut out = BTreeMap::new();
     let events = export::sorted_events(case);
     let total = events.len();
     for (i, event) in events.into_iter().enumerate() {
         progress(&format!("decoding still {} of {total}", i + 1));
-        let Some(path) = verified.get(&event.media_id) else { continue };
-        if !videos.contains_key(&event.media_id) {
-            let video = VideoFile::open(path, Threading::Reproducible)
-                .with_context(|| format!("opening {}", path.display()))?;
-            videos.insert(event.media_id.clone(), video);
-        }
-        let Some(video) = videos.get_mut(&event.media_id) else { continue };
-        let frame = usize::try_from(event.start.frame).context("frame number too large")?;
-        if let Some(pts) = video.frame_pts(frame) {
-            anyhow::ensure!(
-                pts == event.start.pts_ticks,
-                "event {}: frame {frame} of {} has PTS {pts}, but the case cites PTS {}; the index disagrees with the case",
-                event.id, path.display(), event.start.pts_ticks
-            );
-        }
-        let clean =
-            video.display_rgba(frame).with_context(|| format!("decoding frame {frame} of {}", path.display()))?;
+        let what = format!("event {}", event.id);
+        let Some(clean) = decoder.clean(&event.media_id, &event.start, &what)? else { continue };
         let annotated = export::annotate_illustrative(&clean, &still_label(case, event))?;
         out.insert(event.id.clone(), DecodedStill { frame: event.start.frame, clean, annotated });
-    }
-    // The bytes hashed must be the bytes decoded: a file swapped while it was read discards every still.
-    for id in videos.keys() {
-        if let Some(path) = verified.get(id) {
-            recheck_identity(case, id, path)?;
-        }
     }
     Ok(out)
 }

@@ -9,6 +9,7 @@ mod clip_job;
 pub mod exhibit_media;
 mod import_job;
 pub mod media_file;
+pub mod moments;
 pub mod new_case;
 pub mod output;
 mod request;
@@ -21,7 +22,7 @@ use crate::case::{case_dir, relative_path, Case, CaseSession, Clock, MediaId, Sy
 use crate::export::{self, EafOptions, Exhibit, SubtitleOptions};
 use crate::media::{self, Threading};
 use anyhow::Context as _;
-use exhibit_media::{check_media, decode_stills, exhibit_stills, write_stills};
+use exhibit_media::{check_media, decode_stills, event_stills, exhibit_stills, write_stills, StillDecoder};
 use output::Outputs;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -78,10 +79,17 @@ fn exhibit(
     let checks = check_media(case, case_dir);
     let verified: BTreeMap<MediaId, PathBuf> =
         checks.iter().filter_map(|(c, p)| Some((c.media_id.clone(), p.clone()?))).collect();
-    let stills = exhibit_stills(&decode_stills(case, &verified, progress)?)?;
+    progress("reading the cameras' frame indexes");
+    let frames = moments::frames_of(case, &verified, &media_file::EngineProbe)?;
+    let mut decoder = StillDecoder::new(&verified);
+    let stills = exhibit_stills(&event_stills(case, &mut decoder, progress)?)?;
+    let moments = moments::moment_stills(case, &frames, &mut decoder, progress)?;
+    decoder.recheck(case)?;
     Ok(Exhibit {
         checks: checks.into_iter().map(|(c, _)| c).collect(),
         stills,
+        moments,
+        footage_spans_secs: frames.iter().filter_map(|f| Some((f.media_id().clone(), f.span_secs()?))).collect(),
         claimframe_version: env!("CARGO_PKG_VERSION").to_owned(),
         ffmpeg_version: media::ffmpeg_versions(),
         decode_settings: format!("{}; display rotation applied; RGBA via swscale", Threading::Reproducible.describe()),

@@ -269,12 +269,8 @@ pub fn describe(media: &Media, map: &WallClockMapping, span: Option<(f64, f64)>)
     for line in parameters {
         let _ = writeln!(out, "  {line}");
     }
-    if let Some((first, end)) = span {
-        if let Some((from, to)) = map.coverage_micros(first, end) {
-            let far_ms = map.uncertainty_ms_at(first).max(map.uncertainty_ms_at(end));
-            let (from, to) = (format_rfc3339_micros(from), format_rfc3339_micros(to));
-            let _ = writeln!(out, "  covers {from} – {to} (± {far_ms:.3} ms at the far end)");
-        }
+    if let Some(line) = span.and_then(|(first, end)| map.coverage_line(first, end)) {
+        let _ = writeln!(out, "  {line}");
     }
     for line in map.residual_lines() {
         let _ = writeln!(out, "  {line}");

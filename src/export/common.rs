@@ -1,8 +1,9 @@
 //! Helpers every export shares: one-line and XML-safe text, events in timeline order, type names, exact millisecond times, choosing the one
-//! media file a single-timeline format describes, and the inputs of an exhibit (stills and verification results).
+//! media file a single-timeline format describes, and the inputs of an exhibit (stills, the other cameras at each
+//! event, verification results).
 
 use super::ExportError;
-use crate::case::{Case, Event, EventId, EventTypeId, FramePoint, Media, MediaId};
+use crate::case::{Case, Event, EventId, EventTypeId, FramePoint, Media, MediaId, SameMoment};
 use std::collections::BTreeMap;
 
 /// `text` on one line: every control character (CR, LF, tab, NEL, the ASCII separators, …) and every Unicode line
@@ -81,11 +82,23 @@ pub struct ExhibitStill {
     pub annotated_png: Vec<u8>,
 }
 
+/// What the other cameras show at one cited event's start: the "same moment" answer and, for each camera with a
+/// frame then, that frame's clean still (PNG), decoded by the same code as the event's own still.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExhibitMoment {
+    pub moment: SameMoment,
+    pub clean_pngs: BTreeMap<MediaId, Vec<u8>>,
+}
+
 /// Everything a report needs besides the case; gathered by the caller (which owns the media layer).
 #[derive(Debug, Clone, Default)]
 pub struct Exhibit {
     pub checks: Vec<ExhibitMediaCheck>,
     pub stills: BTreeMap<EventId, ExhibitStill>,
+    /// Per cited event whose camera has a clock map, the other cameras at its start (none in a one-camera case).
+    pub moments: BTreeMap<EventId, ExhibitMoment>,
+    /// Each camera's footage on its own media time (first frame, end of the last), for its wall-clock coverage.
+    pub footage_spans_secs: BTreeMap<MediaId, (f64, f64)>,
     pub claimframe_version: String,
     pub ffmpeg_version: String,
     /// Decoder settings used for every still, e.g. "decoder threads=1 (reproducible)".

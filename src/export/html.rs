@@ -1,13 +1,17 @@
-//! The exhibit report as one self-contained HTML file: case summary, media verified by SHA-256, a section per claim
-//! with the events bearing on it (citation, clean still, ILLUSTRATIVE still), the timeline, the audit head hash, a
-//! hash manifest for a FRE 902(14) certification, and the methodology. All user text is escaped; a
+//! The exhibit report as one self-contained HTML file: case summary, media verified by SHA-256, each camera's clock
+//! map, a section per claim with the events bearing on it (citation, clean still, ILLUSTRATIVE still, the other
+//! cameras' stills at the same moment), the timeline, the audit head hash, a hash manifest for a FRE 902(14)
+//! certification, and the methodology. All user text is escaped; a
 //! Content-Security-Policy forbids scripts outright; stills are embedded as data URIs.
 
-use super::common::{sorted_events, type_name, Exhibit};
+use super::common::{sorted_events, type_name, Exhibit, ExhibitMoment};
+use super::moment_text::{
+    clock_lines, moment_heading, moment_manifest, peer_caption, peers_in_words, peers_with_stills,
+};
 use super::still::{scaled_png, sha256_hex};
 use super::ExportError;
 use crate::case::EventId;
-use crate::case::{cite_event, Case, Event, Stance};
+use crate::case::{cite_event, Case, Event, Shows, Stance};
 use base64::Engine as _;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -34,10 +38,53 @@ vertical-align:top;text-align:left}code,.hash{font-family:monospace;word-break:b
 blockquote{border-left:4px solid #777;margin:.5em 0;padding:.2em 1em;background:#f4f4f4}\
 .stills{display:flex;gap:1em}.stills figure{margin:0;flex:1}.stills img{width:100%}\
 .illustrative{color:#b00;font-weight:bold}.ok{color:#060}.bad{color:#b00;font-weight:bold}\
-.event{border:1px solid #ccc;padding:.5em;margin:.5em 0}";
+.event{border:1px solid #ccc;padding:.5em;margin:.5em 0}.moment{margin-top:.5em}.moment figure{flex:0 1 50%}.moment figcaption{font-size:.8em}";
 
 fn data_uri(png: &[u8]) -> String {
     format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png))
+}
+
+/// A still as shown in the report: scaled to the exhibit's report width when one is set.
+fn shown_uri(exhibit: &Exhibit, png: &[u8]) -> Result<String, ExportError> {
+    Ok(match exhibit.report_still_width_px {
+        Some(w) => data_uri(&scaled_png(png, w)?),
+        None => data_uri(png),
+    })
+}
+
+/// The other cameras at the event's start: their clean stills side by side, each captioned with its own citation,
+/// then the cameras without a still, in words.
+fn moment_block(out: &mut String, exhibit: &Exhibit, moment: &ExhibitMoment) -> Result<(), ExportError> {
+    let _ = write!(out, "<div class=\"moment\"><p><b>{}</b></p>", esc(&moment_heading(&moment.moment)));
+    let pictured = peers_with_stills(moment);
+    if !pictured.is_empty() {
+        out.push_str("<div class=\"stills\">");
+        for (camera, png) in pictured {
+            let frame = match &camera.shows {
+                Shows::Frame(p) => p.point.frame,
+                _ => continue,
+            };
+            let _ = write!(
+                out,
+                "<figure class=\"peer\" data-media=\"{id}\" data-frame=\"{frame}\"><img alt=\"media {id} frame {frame}\" \
+                 src=\"{uri}\"><figcaption class=\"hash\">{caption}</figcaption></figure>",
+                id = esc(camera.media_id.as_str()),
+                uri = shown_uri(exhibit, png)?,
+                caption = esc(&peer_caption(camera, Some(png))),
+            );
+        }
+        out.push_str("</div>");
+    }
+    let in_words = peers_in_words(moment);
+    if !in_words.is_empty() {
+        out.push_str("<ul class=\"no-still\">");
+        for camera in in_words {
+            let _ = write!(out, "<li class=\"hash\">{}</li>", esc(&peer_caption(camera, None)));
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("</div>");
+    Ok(())
 }
 
 fn event_block(
@@ -74,31 +121,35 @@ fn event_block(
         let _ = write!(out, "<p>Rationale: {}</p>", esc(r));
     }
     let anchor = format!("stills-{}", esc(event.id.as_str()));
-    if exhibit.stills.contains_key(&event.id) && shown.contains(&event.id) {
+    let moment = exhibit.moments.get(&event.id);
+    let pictured = exhibit.stills.contains_key(&event.id) || moment.is_some();
+    if pictured && !shown.insert(event.id.clone()) {
         let _ = write!(out, "<p><a href=\"#{anchor}\">Stills of this event</a> are shown above.</p>");
-    } else if let Some(still) = exhibit.stills.get(&event.id) {
-        shown.insert(event.id.clone());
-        let (clean, annotated, scale_note) = match exhibit.report_still_width_px {
-            Some(w) => (
-                scaled_png(&still.clean_png, w)?,
-                scaled_png(&still.annotated_png, w)?,
-                format!(" Shown scaled to at most {w} px wide; the hash is of the exact full-size PNG."),
-            ),
-            None => (still.clean_png.clone(), still.annotated_png.clone(), String::new()),
-        };
-        let _ = write!(
-            out,
-            "<div class=\"stills\" id=\"{anchor}\"><figure><img alt=\"frame {f}\" src=\"{clean}\"><figcaption>Frame {f} as decoded (clean). \
-             SHA-256 of PNG <span class=\"hash\">{h1}</span>.{scale_note}</figcaption></figure><figure><img alt=\"frame {f}, annotated\" \
-             src=\"{ann}\"><figcaption><span class=\"illustrative\">ILLUSTRATIVE</span> — annotated copy, not evidence. \
-             SHA-256 <span class=\"hash\">{h2}</span></figcaption></figure></div>",
-            f = still.frame,
-            clean = data_uri(&clean),
-            ann = data_uri(&annotated),
-            scale_note = esc(&scale_note),
-            h1 = sha256_hex(&still.clean_png),
-            h2 = sha256_hex(&still.annotated_png),
-        );
+    } else if pictured {
+        let _ = write!(out, "<div id=\"{anchor}\">");
+        if let Some(still) = exhibit.stills.get(&event.id) {
+            let scale_note = match exhibit.report_still_width_px {
+                Some(w) => format!(" Shown scaled to at most {w} px wide; the hash is of the exact full-size PNG."),
+                None => String::new(),
+            };
+            let _ = write!(
+                out,
+                "<div class=\"stills\"><figure><img alt=\"frame {f}\" src=\"{clean}\"><figcaption>Frame {f} as decoded (clean). \
+                 SHA-256 of PNG <span class=\"hash\">{h1}</span>.{scale_note}</figcaption></figure><figure><img alt=\"frame {f}, annotated\" \
+                 src=\"{ann}\"><figcaption><span class=\"illustrative\">ILLUSTRATIVE</span> — annotated copy, not evidence. \
+                 SHA-256 <span class=\"hash\">{h2}</span></figcaption></figure></div>",
+                f = still.frame,
+                clean = shown_uri(exhibit, &still.clean_png)?,
+                ann = shown_uri(exhibit, &still.annotated_png)?,
+                scale_note = esc(&scale_note),
+                h1 = sha256_hex(&still.clean_png),
+                h2 = sha256_hex(&still.annotated_png),
+            );
+        }
+        if let Some(moment) = moment {
+            moment_block(out, exhibit, moment)?;
+        }
+        out.push_str("</div>");
     }
     out.push_str("</div>");
     Ok(())
@@ -132,10 +183,19 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
                 esc(warning)
             );
         }
-        if let Some(map) = &media.wall_clock {
-            let lines: Vec<String> = map.describe_lines().iter().map(|l| esc(l)).collect();
-            let _ = write!(o, "<tr><td></td><td colspan=\"5\">Clock: {}</td></tr>", lines.join("<br>"));
-        }
+    }
+    o.push_str("</table></section>\n<section id=\"sync\"><h2>Cameras on the wall clock</h2><p>Each camera's clock map \
+        takes its media time (PTS × time base) to the case's wall clock; the other cameras shown with an event are \
+        each one's latest frame at or before the event's start by these maps.</p><table><tr><th>Camera</th><th>Clock map</th></tr>");
+    for media in case.media.values() {
+        let lines: Vec<String> = clock_lines(media, exhibit).iter().map(|l| esc(l)).collect();
+        let _ = write!(
+            o,
+            "<tr><td>{} ({})</td><td>Clock: {}</td></tr>",
+            esc(media.id.as_str()),
+            esc(&media.path_relative.display().to_string()),
+            lines.join("<br>")
+        );
     }
     o.push_str("</table></section>\n<section id=\"claims\"><h2>Claims</h2>");
     let events = sorted_events(case);
@@ -203,6 +263,9 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
     for (event_id, still) in &exhibit.stills {
         let _ = write!(o, "<tr><td>Still of event {} frame {} (clean PNG)</td><td class=\"hash\">{}</td></tr><tr><td>Still of event {} frame {} (ILLUSTRATIVE PNG)</td><td class=\"hash\">{}</td></tr>",
             esc(event_id.as_str()), still.frame, sha256_hex(&still.clean_png), esc(event_id.as_str()), still.frame, sha256_hex(&still.annotated_png));
+    }
+    for (what, sha256) in moment_manifest(exhibit) {
+        let _ = write!(o, "<tr><td>{}</td><td class=\"hash\">{sha256}</td></tr>", esc(&what));
     }
     let _ = write!(
         o,

@@ -9,6 +9,7 @@ mod edl;
 mod error;
 mod html;
 mod json;
+mod moment_text;
 mod otio;
 mod pdf;
 
@@ -19,7 +20,7 @@ mod xml;
 pub use clip::{clip_sidecar_json, ClipFacts};
 pub use common::{
     ceil_millis, nominal_fps, select_media, single_line, sorted_events, type_name, xml_safe, Exhibit,
-    ExhibitMediaCheck, ExhibitStill,
+    ExhibitMediaCheck, ExhibitMoment, ExhibitStill,
 };
 pub use csv_table::{export_csv, export_tsv, neutralise_cell, TIMELINE_COLUMNS};
 pub use eaf::{export_eaf, EafOptions, EafTiers};

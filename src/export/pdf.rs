@@ -1,4 +1,5 @@
-//! The exhibit report as PDF (printpdf, A4): the same sections as the HTML report. Text is set in fonts bundled
+//! The exhibit report as PDF (printpdf, A4): the same sections as the HTML report, the other cameras' stills at
+//! each event's start included. Text is set in fonts bundled
 //! under `assets/fonts/` (DejaVu Sans; Droid Sans Fallback for Chinese, Japanese and Korean; licences beside them),
 //! each embedded as the subset of glyphs the report uses and only when a line needs it. Arabic is joined into its
 //! presentation forms and right-to-left text put in display order; a character no bundled font has is printed as
@@ -9,12 +10,14 @@ pub(super) mod arabic;
 pub(super) mod bidi;
 pub(super) mod fonts;
 mod marks;
+mod moment;
 mod runs;
 mod title;
 mod wrap;
 mod writer;
 
 use super::common::{sorted_events, type_name, Exhibit};
+use super::moment_text::{clock_lines, moment_manifest};
 use super::still::sha256_hex;
 use super::ExportError;
 use crate::case::{cite_event, Case, Stance};
@@ -63,9 +66,12 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
         if let Some(warning) = &media.probe.ends_early {
             w.para(&format!("Warning: {warning}"), 9.0)?;
         }
-        if let Some(map) = &media.wall_clock {
-            w.para(&format!("Clock: {}", map.describe_lines().join("\n")), 8.0)?;
-        }
+    }
+    w.para("Cameras on the wall clock", 13.0)?;
+    w.para("Each camera's clock map takes its media time (PTS × time base) to the case's wall clock; the other cameras printed with an event are each one's latest frame at or before the event's start by these maps.", 9.0)?;
+    for media in case.media.values() {
+        w.para(&format!("{} ({})", media.id, media.path_relative.display()), 9.0)?;
+        w.para(&format!("Clock: {}", clock_lines(media, exhibit).join("\n")), 8.0)?;
     }
 
     let events = sorted_events(case);
@@ -107,12 +113,19 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
                 if !link.rationale.is_empty() {
                     w.para(&format!("Rationale: {}", link.rationale), 8.0)?;
                 }
-                if exhibit.stills.contains_key(&event.id) && !shown.insert(event.id.clone()) {
+                let moment = exhibit.moments.get(&event.id);
+                let pictured = exhibit.stills.contains_key(&event.id) || moment.is_some();
+                if pictured && !shown.insert(event.id.clone()) {
                     w.para("Stills of this event are printed above.", 7.0)?;
-                } else if let Some(still) = exhibit.stills.get(&event.id) {
-                    w.stills([&still.clean_png, &still.annotated_png])?;
+                    continue;
+                }
+                if let Some(still) = exhibit.stills.get(&event.id) {
+                    w.stills(&[&still.clean_png, &still.annotated_png])?;
                     w.para(&format!("Left: frame {} as decoded (clean; printed scaled as JPEG, exact PNG SHA-256 {}). Right: ILLUSTRATIVE annotated copy, not evidence.",
                         still.frame, sha256_hex(&still.clean_png)), 7.0)?;
+                }
+                if let Some(moment) = moment {
+                    moment::moment_section(&mut w, moment)?;
                 }
             }
         }
@@ -156,6 +169,9 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
             ),
             8.0,
         )?;
+    }
+    for (what, sha256) in moment_manifest(exhibit) {
+        w.para(&format!("{what}: {sha256}"), 8.0)?;
     }
     w.para(&format!("Audit log head: {}", case.audit.head_hash()), 8.0)?;
     w.para("Certification: I, ______________________, a qualified person, certify that the digests above were computed from the listed items and that each still was decoded from the media file with the listed digest.\nSignature: ______________________   Date: ______________", 9.0)?;

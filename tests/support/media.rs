@@ -22,6 +22,35 @@ pub fn ffmpeg(args: &[&str]) {
     assert!(out.status.success(), "ffmpeg {:?} failed: {}", args, String::from_utf8_lossy(&out.stderr));
 }
 
+/// A 160×90 H.264 camera file `name` in `dir`: FFmpeg's testsrc2 (which burns in each frame's time and number) at
+/// `fps` for `secs`, its container's creation_time `created`; returns its path.
+pub fn camera(dir: &Path, name: &str, fps: &str, secs: &str, created: &str) -> String {
+    let out = dir.join(name);
+    let pattern = format!("testsrc2=size=160x90:rate={fps}");
+    let created = format!("creation_time={created}");
+    let path = out.to_str().expect("utf-8 path");
+    ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        &pattern,
+        "-t",
+        secs,
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-g",
+        "30",
+        "-pix_fmt",
+        "yuv420p",
+        "-metadata",
+        &created,
+        path,
+    ]);
+    path.to_owned()
+}
+
 /// Input args that render a `w`x`h` test pattern at `fps` for `secs`.
 fn pattern(w: u32, h: u32, fps: &str, secs: &str) -> Vec<String> {
     vec![

@@ -73,3 +73,11 @@ pub fn ok(out: Output) -> String {
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// The id of the media whose file (relative to the case) is `file`, from `case show --json`.
+pub fn media_id_of(case: &Path, file: &str) -> String {
+    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(case, &["show", "--json"]))).expect("json");
+    let media = shown["media"].as_array().expect("media");
+    let m = media.iter().find(|m| m["path_relative"].as_str() == Some(file)).expect("the camera is in the case");
+    m["id"].as_str().expect("an id").to_owned()
+}

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::case::model::time::parse_rfc3339_micros;
+use crate::case::model::time::{format_rfc3339_micros, parse_rfc3339_micros};
 
 /// How a clock parameter was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -214,6 +214,18 @@ impl WallClockMapping {
     /// The wall-clock span `[start, end)` the footage covers, in microseconds.
     pub fn coverage_micros(&self, first_secs: f64, end_secs: f64) -> Option<(i64, i64)> {
         Some((self.wall_micros(first_secs)?, self.wall_micros(end_secs)?))
+    }
+
+    /// That span in words, `covers A – B (± X ms at the far end)`, given the media time of the first frame and of
+    /// the end of the last one.
+    pub fn coverage_line(&self, first_secs: f64, end_secs: f64) -> Option<String> {
+        let (from, to) = self.coverage_micros(first_secs, end_secs)?;
+        let far_ms = self.uncertainty_ms_at(first_secs).max(self.uncertainty_ms_at(end_secs));
+        Some(format!(
+            "covers {} – {} (± {far_ms:.3} ms at the far end)",
+            format_rfc3339_micros(from),
+            format_rfc3339_micros(to)
+        ))
     }
 }
 

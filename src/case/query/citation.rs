@@ -2,7 +2,7 @@
 //! report: media SHA-256, frame numbers, PTS, media time, HH:MM:SS.mmm, and wall-clock time ± uncertainty.
 
 use crate::case::model::case::Case;
-use crate::case::model::event::FramePoint;
+use crate::case::model::event::{Event, FramePoint};
 use crate::case::model::ids::{EventId, MediaId};
 use crate::case::model::media::Media;
 use crate::case::model::time::{format_hms_millis, format_rfc3339_millis};
@@ -39,7 +39,9 @@ pub struct Citation {
     pub wall_clock_source: Option<String>,
 }
 
-fn cite_frame(point: &FramePoint, media: &Media) -> CitedFrame {
+/// The citation of one frame of `media`: its number, PTS, media time and, through the media's clock map, its
+/// wall-clock time (to the millisecond).
+pub fn cite_frame(point: &FramePoint, media: &Media) -> CitedFrame {
     let media_secs = point.media_secs();
     // Through the clock map (origin, reference point, drift), to the nearest millisecond.
     let wall_micros = media.wall_clock.as_ref().zip(media_secs).and_then(|(map, secs)| map.wall_micros(secs));
@@ -55,14 +57,20 @@ fn cite_frame(point: &FramePoint, media: &Media) -> CitedFrame {
     }
 }
 
-/// The citation of event `event_id`.
-pub fn cite_event(case: &Case, event_id: &EventId) -> Result<Citation, CaseError> {
+/// Event `event_id` and the media it is on, or which of the two the case lacks.
+pub(crate) fn event_and_media<'a>(case: &'a Case, event_id: &EventId) -> Result<(&'a Event, &'a Media), CaseError> {
     let event =
         case.events.get(event_id).ok_or_else(|| CaseError::NotFound { kind: "event", id: event_id.to_string() })?;
     let media = case
         .media
         .get(&event.media_id)
         .ok_or_else(|| CaseError::NotFound { kind: "media", id: event.media_id.to_string() })?;
+    Ok((event, media))
+}
+
+/// The citation of event `event_id`.
+pub fn cite_event(case: &Case, event_id: &EventId) -> Result<Citation, CaseError> {
+    let (event, media) = event_and_media(case, event_id)?;
     let start = cite_frame(&event.start, media);
     let has_wall_clock = start.wall_clock_utc.is_some();
     Ok(Citation {
@@ -82,7 +90,8 @@ pub fn cite_event(case: &Case, event_id: &EventId) -> Result<Citation, CaseError
     })
 }
 
-fn frame_text(f: &CitedFrame) -> String {
+/// `frame 90 (PTS 270270 × 1/90000 s, 00:00:03.003)`.
+pub(crate) fn frame_text(f: &CitedFrame) -> String {
     let time = f.media_hms.clone().unwrap_or_else(|| "time unknown".into());
     format!("frame {} (PTS {} × {}/{} s, {time})", f.frame, f.pts_ticks, f.time_base_num, f.time_base_den)
 }

@@ -1,5 +1,6 @@
 //! Read-models for panels and exports: filtering and sorting events, timeline lanes (with their max tree), and
-//! citations of an event by file hash, frame and time, as data and as text.
+//! citations of an event by file hash, frame and time, as data and as text, and what every other camera shows at
+//! the same wall-clock moment.
 
 pub mod citation;
 pub mod citation_text;
@@ -7,3 +8,4 @@ pub mod clock_fit;
 pub mod event_query;
 pub mod lanes;
 pub mod max_tree;
+pub mod same_moment;

@@ -133,8 +133,8 @@ impl Writer {
         Ok(())
     }
 
-    /// Two images side by side, each half the column wide.
-    pub fn stills(&mut self, pngs: [&[u8]; 2]) -> Result<(), ExportError> {
+    /// One or two images side by side, each half the column wide, from the left.
+    pub fn stills(&mut self, pngs: &[&[u8]]) -> Result<(), ExportError> {
         let col_mm = (PAGE_W_MM - 2.0 * MARGIN_MM - 6.0) / 2.0;
         let mut decoded = Vec::new();
         for png in pngs {
