@@ -130,3 +130,53 @@ fn encoding_is_byte_identical_across_runs() {
     }
     assert!(digests[0] == digests[1], "two runs wrote different MP4 bytes (x264 threads must stay at 1)");
 }
+
+#[test]
+fn short_phone_clip_is_a_640x360_mp4_with_44100_hz_sound_and_its_own_creation_time() {
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(err) => panic!("tempdir: {err}"),
+    };
+    let options = SampleOptions { progress: false, ..SampleOptions::first_secs(SECONDS) };
+    let phone = match claimframe::sample::generate_phone_with(dir.path(), &options) {
+        Ok(s) => s,
+        Err(err) => panic!("generate: {err:#}"),
+    };
+    let frames = SECONDS * 30;
+    assert!(phone.video_path.ends_with("phone_sample.mp4"));
+    let probe = ffprobe(&phone.video_path);
+    let video = stream(&probe, "video");
+    assert_eq!((video["width"].as_u64(), video["height"].as_u64()), (Some(640), Some(360)));
+    assert_eq!(video["nb_read_frames"], frames.to_string(), "decoded frame count");
+    let audio = stream(&probe, "audio");
+    assert_eq!(audio["codec_name"], "aac");
+    assert_eq!(audio["sample_rate"], "44100");
+    assert_eq!(audio["channels"], 1);
+    let tags = &probe["format"]["tags"];
+    assert_eq!(tags["creation_time"], "2031-04-17T21:02:08.000000Z");
+    assert!(tags["comment"].as_str().is_some_and(|c| c.contains("SYNTHETIC FOOTAGE")), "{tags}");
+    let Some(clock) = phone.truth.clock.as_ref() else { panic!("the phone's truth has no clock") };
+    assert_eq!(clock.creation_time_utc, "2031-04-17T21:02:08.000000Z");
+    assert!(phone.truth.events.iter().all(|e| e.end_frame < frames));
+}
+
+/// The committed phone footage is exactly what `claimframe sample footage` writes (about 30 s in a debug build).
+#[test]
+fn committed_phone_footage_is_what_the_generator_writes() {
+    let dir = match tempfile::tempdir() {
+        Ok(d) => d,
+        Err(err) => panic!("tempdir: {err}"),
+    };
+    let phone = match claimframe::sample::generate_phone_with(
+        dir.path(),
+        &SampleOptions { progress: false, ..Default::default() },
+    ) {
+        Ok(s) => s,
+        Err(err) => panic!("generate: {err:#}"),
+    };
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_projects/footage");
+    for (made, name) in [(&phone.video_path, "phone_sample.mp4"), (&phone.truth_path, "phone_sample.truth.json")] {
+        let (Ok(a), Ok(b)) = (std::fs::read(made), std::fs::read(committed.join(name))) else { panic!("read {name}") };
+        assert!(a == b, "{name} differs from what the generator writes; run `claimframe sample footage`");
+    }
+}

@@ -1,8 +1,13 @@
-//! The sample renderer and its ground truth, without FFmpeg: determinism, visible brake lights, and a truth file
-//! that agrees with the script (frame ranges, one contact right after a brake-check, JSON names).
+//! The sample renderers (body camera and phone) and the ground truth, without FFmpeg: determinism, visible brake
+//! lights, and a truth file that agrees with the script (frame ranges, one contact right after a brake-check, JSON
+//! names).
 
+use claimframe::sample::phone::{PHONE_HEIGHT_PX, PHONE_WIDTH_PX};
 use claimframe::sample::script::{phase, Script};
-use claimframe::sample::{GroundTruth, Renderer, TruthKind, FULL_FRAME_COUNT, HEIGHT_PX, WIDTH_PX};
+use claimframe::sample::{
+    GroundTruth, PhoneClock, PhoneRenderer, Renderer, TruthKind, FPS, FULL_FRAME_COUNT, HEIGHT_PX, PHONE_FRAME_COUNT,
+    WIDTH_PX,
+};
 
 fn renderer() -> Renderer {
     match Renderer::new() {
@@ -139,4 +144,44 @@ fn truth_for_a_short_render_is_clipped() {
     assert!(!truth.events.is_empty());
     assert!(truth.events.iter().all(|e| e.end_frame <= 89));
     assert!(truth.of_kind(TruthKind::Contact).next().is_none());
+}
+
+fn phone_renderer() -> PhoneRenderer {
+    match PhoneRenderer::new() {
+        Ok(r) => r,
+        Err(err) => panic!("phone renderer: {err}"),
+    }
+}
+
+fn phone_bytes(r: &PhoneRenderer, frame: u32) -> Vec<u8> {
+    match r.render_frame(frame) {
+        Ok(canvas) => canvas.into_rgba(),
+        Err(err) => panic!("phone frame {frame}: {err}"),
+    }
+}
+
+#[test]
+fn phone_frames_are_deterministic_and_move() {
+    let r = phone_renderer();
+    for frame in [0, 400, PHONE_FRAME_COUNT - 2] {
+        let a = phone_bytes(&r, frame);
+        assert_eq!(a.len(), (PHONE_WIDTH_PX * PHONE_HEIGHT_PX * 4) as usize);
+        assert!(a == phone_bytes(&r, frame), "phone frame {frame} rendered twice differs");
+        assert!(a != phone_bytes(&r, frame + 1), "phone frames {frame} and {} are identical", frame + 1);
+    }
+    assert!(phone_bytes(&r, 700) == phone_bytes(&phone_renderer(), 700));
+    let Err(err) = r.render_frame(PHONE_FRAME_COUNT) else { panic!("the phone has {PHONE_FRAME_COUNT} frames") };
+    assert!(err.to_string().contains(&(PHONE_FRAME_COUNT - 1).to_string()), "{err}");
+}
+
+#[test]
+fn phone_sees_the_brake_lights_of_every_brake_check() {
+    let r = phone_renderer();
+    let clock = PhoneClock::standard();
+    let phone_frame = |script_frame: u32| (clock.phone_secs(f64::from(script_frame) / f64::from(FPS)) * 30.0) as u32;
+    let cruising = bright_red_pixels(&phone_bytes(&r, phone_frame(440)));
+    for &(start, end) in phase::BRAKE_CHECKS {
+        let braking = bright_red_pixels(&phone_bytes(&r, phone_frame((start + end) / 2)));
+        assert!(braking > cruising + 10, "brake-check at {start}: {braking} lit-red pixels vs {cruising} cruising");
+    }
 }

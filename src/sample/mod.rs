@@ -1,6 +1,9 @@
 //! The bundled sample footage: a scripted 60 s drive seen from a civilian car's windscreen camera, in which an
 //! agency SUV follows, brake-checks, drives erratically and is touched once at low speed — plus its ground truth.
 //!
+//! A second camera, a bystander's phone filming the same incident from the roadside on its own clock, is in
+//! [`phone`].
+//!
 //! Also the sample case built from that truth ([`coded_case`]) and the public-record claims it is linked to
 //! ([`claims`]). Everything here is pure Rust; only [`generate`] hands finished frames and samples to [`crate::media::encode`].
 
@@ -11,6 +14,7 @@ pub mod coded_case;
 pub mod generate;
 pub mod long_footage;
 pub mod osd;
+pub mod phone;
 pub mod scene;
 pub mod script;
 pub mod synthetic_case;
@@ -19,10 +23,11 @@ pub mod truth;
 
 pub use claims::{sample_claims, sample_source};
 pub use coded_case::{build_sample_case, Happening, SAMPLE_REVIEWER};
-pub use generate::{generate_sample, generate_sample_with, GeneratedSample, SampleOptions};
+pub use generate::{generate_phone_with, generate_sample, generate_sample_with, GeneratedSample, SampleOptions};
+pub use phone::{PhoneClock, PhoneRenderer, PHONE_FRAME_COUNT};
 pub use script::{Script, FPS, FULL_FRAME_COUNT};
 pub use synthetic_case::{bench_case, synthetic_case, BenchFigures};
-pub use truth::{GroundTruth, TruthEvent, TruthKind};
+pub use truth::{GroundTruth, TruthClock, TruthEvent, TruthKind};
 
 use canvas::Canvas;
 use text::TextRenderer;

@@ -10,6 +10,8 @@ use super::{CAMERA_ID, SYNTHETIC_LABEL};
 pub const START_DATE: &str = "2031-04-17";
 pub const START_SECS_OF_DAY: u32 = 14 * 3600 + 2 * 60;
 pub const UTC_OFFSET: &str = "-0700";
+/// The same instant in UTC, as the body camera's container states it (exactly: its clock is the truth).
+pub const CREATION_TIME_UTC: &str = "2031-04-17T21:02:00.000000Z";
 
 const OSD_TEXT: Colour = Colour::new(245.0, 245.0, 245.0);
 const OSD_OUTLINE: Colour = Colour::new(0.0, 0.0, 0.0);

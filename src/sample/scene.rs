@@ -16,34 +16,34 @@ const FAR_Z_M: f32 = 300.0;
 const NEAR_Z_M: f32 = 1.0;
 
 // Road layout, metres right of the follower's lane centre.
-const ASPHALT_LEFT_M: f32 = -6.8;
-const ASPHALT_RIGHT_M: f32 = 4.3;
-const YELLOW_EDGE_M: f32 = -5.25;
-const LANE_DIVIDER_M: f32 = -1.75;
-const WHITE_EDGE_M: f32 = 1.75;
+pub(super) const ASPHALT_LEFT_M: f32 = -6.8;
+pub(super) const ASPHALT_RIGHT_M: f32 = 4.3;
+pub(super) const YELLOW_EDGE_M: f32 = -5.25;
+pub(super) const LANE_DIVIDER_M: f32 = -1.75;
+pub(super) const WHITE_EDGE_M: f32 = 1.75;
 const LINE_WIDTH_M: f32 = 0.15;
 const DASH_PERIOD_M: f32 = 12.0;
 const DASH_LENGTH_M: f32 = 3.0;
 
 // The SUV, metres.
 const SUV_HALF_WIDTH_M: f32 = 1.0;
-const SUV_LENGTH_M: f32 = 4.8;
+pub(super) const SUV_LENGTH_M: f32 = 4.8;
 
-const SKY_TOP: Colour = Colour::new(96.0, 138.0, 196.0);
-const HAZE: Colour = Colour::new(196.0, 208.0, 218.0);
-const HILLS: Colour = Colour::new(112.0, 134.0, 128.0);
-const GRASS: Colour = Colour::new(84.0, 116.0, 58.0);
-const ASPHALT: Colour = Colour::new(70.0, 72.0, 76.0);
-const SHOULDER: Colour = Colour::new(92.0, 92.0, 94.0);
-const LINE_WHITE: Colour = Colour::new(232.0, 232.0, 226.0);
-const LINE_YELLOW: Colour = Colour::new(226.0, 186.0, 52.0);
-const SUV_BODY: Colour = Colour::new(26.0, 36.0, 62.0);
+pub(super) const SKY_TOP: Colour = Colour::new(96.0, 138.0, 196.0);
+pub(super) const HAZE: Colour = Colour::new(196.0, 208.0, 218.0);
+pub(super) const HILLS: Colour = Colour::new(112.0, 134.0, 128.0);
+pub(super) const GRASS: Colour = Colour::new(84.0, 116.0, 58.0);
+pub(super) const ASPHALT: Colour = Colour::new(70.0, 72.0, 76.0);
+pub(super) const SHOULDER: Colour = Colour::new(92.0, 92.0, 94.0);
+pub(super) const LINE_WHITE: Colour = Colour::new(232.0, 232.0, 226.0);
+pub(super) const LINE_YELLOW: Colour = Colour::new(226.0, 186.0, 52.0);
+pub(super) const SUV_BODY: Colour = Colour::new(26.0, 36.0, 62.0);
 const SUV_TRIM: Colour = Colour::new(44.0, 46.0, 50.0);
-const GLASS: Colour = Colour::new(30.0, 38.0, 48.0);
-const TYRE: Colour = Colour::new(22.0, 22.0, 24.0);
-const STRIPE: Colour = Colour::new(222.0, 226.0, 230.0);
-const LAMP_OFF: Colour = Colour::new(112.0, 22.0, 22.0);
-const LAMP_ON: Colour = Colour::new(255.0, 40.0, 28.0);
+pub(super) const GLASS: Colour = Colour::new(30.0, 38.0, 48.0);
+pub(super) const TYRE: Colour = Colour::new(22.0, 22.0, 24.0);
+pub(super) const STRIPE: Colour = Colour::new(222.0, 226.0, 230.0);
+pub(super) const LAMP_OFF: Colour = Colour::new(112.0, 22.0, 22.0);
+pub(super) const LAMP_ON: Colour = Colour::new(255.0, 40.0, 28.0);
 const HOOD: Colour = Colour::new(44.0, 48.0, 56.0);
 
 /// Where the camera sits this frame: the pinhole plus the shake and pitch offsets.
@@ -199,7 +199,7 @@ fn draw_objects(canvas: &mut Canvas, text: &TextRenderer, camera: &Camera, state
 }
 
 /// A deterministic pseudo-random number in [0, 1) for object `k`.
-fn unit_hash(k: u32) -> f32 {
+pub(super) fn unit_hash(k: u32) -> f32 {
     let mut h = k.wrapping_mul(0x9E37_79B9) ^ 0x85EB_CA6B;
     h ^= h >> 15;
     h = h.wrapping_mul(0x2C1B_3C6D);

@@ -49,6 +49,26 @@ pub struct GroundTruth {
     pub frame_count: u32,
     /// Sorted by `start_frame`, then kind.
     pub events: Vec<TruthEvent>,
+    /// For a second camera: its true clock against the first one's (absent for the body camera, whose burned-in
+    /// clock and creation time are the truth).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<TruthClock>,
+}
+
+/// A second camera's true clock: `this = (1 + drift)·(reference − starts_at_reference_secs)` in media seconds, and
+/// the true wall-clock time of its first frame beside what its container claims.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TruthClock {
+    /// The camera the relation is to.
+    pub reference_video_file: String,
+    /// The reference camera's media time of this camera's media time 0.
+    pub starts_at_reference_secs: f64,
+    /// How much faster this camera's media clock runs than the reference's, ppm.
+    pub drift_ppm: f64,
+    /// The true wall-clock time of this camera's media time 0 (the reference's creation time is exact).
+    pub true_origin_utc: String,
+    /// What this camera's container says instead (its own clock, to the second).
+    pub creation_time_utc: String,
 }
 
 pub const TRUTH_SCHEMA: &str = "claimframe.sample-truth/1";
@@ -75,6 +95,7 @@ impl GroundTruth {
             fps_den: 1,
             frame_count,
             events,
+            clock: None,
         }
     }
 
@@ -84,7 +105,8 @@ impl GroundTruth {
     }
 }
 
-fn full_event_list(script: &Script) -> Vec<TruthEvent> {
+/// Every scripted happening on the script's (the body camera's) frames, unsorted.
+pub(super) fn full_event_list(script: &Script) -> Vec<TruthEvent> {
     let mut events = Vec::new();
     let gap_range = |a: u32, b: u32| -> (f64, f64) {
         let gaps = script.states().iter().filter(|s| (a..=b).contains(&s.frame)).map(|s| s.gap_m);
