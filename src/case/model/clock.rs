@@ -77,7 +77,8 @@ pub struct WallClockMapping {
     /// The media time the origin is the wall clock of (0 unless a sync put it elsewhere).
     #[serde(skip_serializing_if = "is_zero")]
     pub ref_secs: f64,
-    /// How much faster this camera's clock runs than the wall clock, in parts per million of media time.
+    /// Wall-clock seconds per media second, minus one, in parts per million: positive when this camera's clock runs
+    /// slow (each media second lasts longer on the wall clock), negative when it runs fast.
     #[serde(skip_serializing_if = "is_zero")]
     pub drift_ppm: f64,
     /// ± ppm on the drift.
