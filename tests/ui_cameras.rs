@@ -179,6 +179,23 @@ fn every_view_follows_the_wall_clock_and_says_when_it_has_no_footage() {
     h.get_by_label_contains("phone.mp4 — frame 21 ·");
     h.get_by_label_contains("body.mp4 — frame 201 ·");
 
+    // An event coded here: the inspector says what the other camera shows at its start (on demand).
+    h.key_press(Key::C);
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    let coded = {
+        let desk = h.state().desk().expect("a case");
+        desk.case().events.values().find(|e| e.start.frame == 201).map(|e| e.id.clone()).expect("coded at frame 201")
+    };
+    h.query_all_by_label(coded.as_str()).next().expect("the event's row").click();
+    h.run_steps(2);
+    h.get_by_label("Same moment on the other cameras");
+    // Body frame 201 is 6.7 s; the phone, 6 s later to start, shows its frame 21 (0.7 s) then.
+    let line = h.get_by_label_contains("phone.mp4, SHA-256");
+    let words = format!("{line:?}");
+    assert!(words.contains("frame 21 (PTS") && words.contains("wall clock 2031-04-17T21:02:06.700Z"), "{words}");
+
     // Focusing the phone keeps the moment: the phone on its frame 21, the body following on 201.
     focus(&mut h, rig.phone_key);
     assert_eq!(focused_file(&h), "phone.mp4");

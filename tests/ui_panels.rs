@@ -73,7 +73,7 @@ impl Desk {
         };
         let commands = match self.panel {
             Panel::Table => events_table_ui(ui, &view, &mut self.table),
-            Panel::Inspector => inspector_ui(ui, &view, &mut self.inspector),
+            Panel::Inspector => inspector_ui(ui, &view, &mut self.inspector, &Default::default()),
             Panel::Board => claims_board_ui(ui, &view, &mut self.board),
         };
         for command in commands {

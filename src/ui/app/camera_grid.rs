@@ -5,8 +5,9 @@
 
 use std::path::Path;
 
-use crate::case::{Case, MediaId};
+use crate::case::{same_moment_as_event, CameraFrames, Case, EventId, MediaId};
 use crate::player::synced::{SyncedViews, COVERAGE_GAP_SECS};
+use crate::player::Timeline;
 use crate::ui::app::sync_task::{MarkedPoints, SyncTask};
 
 /// The grid shows at most this many cameras (the layout is made for 1–8 views).
@@ -29,6 +30,10 @@ pub struct CameraGrid {
     pub sync_task: Option<SyncTask>,
     /// Sync points marked in the panel.
     pub points: MarkedPoints,
+    /// Each camera's frame times for the "same moment" query, read once per camera from its opened file.
+    frames: Vec<CameraFrames>,
+    /// The inspector's "same moment on the other cameras" for one event at one desk revision, in words.
+    same_moment: Option<(EventId, u64, Vec<String>)>,
     /// Each camera's coverage on the wall clock, for the strip, with the key it was computed for.
     coverage: (CoverageKey, Vec<Vec<(i64, i64)>>),
 }
@@ -62,6 +67,8 @@ impl CameraGrid {
             revision,
             sync_open: false,
             sync_task: None,
+            frames: Vec::new(),
+            same_moment: None,
             points: MarkedPoints::default(),
             coverage: ((0, Vec::new()), Vec::new()),
         })
@@ -89,6 +96,43 @@ impl CameraGrid {
             self.coverage = (key, segments);
         }
         &self.coverage.1
+    }
+
+    /// What the other cameras show at the start of `event` (computed when asked, then kept for this revision):
+    /// each camera's frame at or before that instant with its citation, or why it shows none. `focused` is the
+    /// focused camera's frames (the followers give the others').
+    pub fn same_moment(
+        &mut self,
+        case: &Case,
+        event: &EventId,
+        revision: u64,
+        focused: Option<&Timeline>,
+    ) -> &[String] {
+        let known = |frames: &[CameraFrames], id: &MediaId| frames.iter().any(|f| f.media_id() == id);
+        for (index, id) in self.ids.iter().enumerate() {
+            if known(&self.frames, id) {
+                continue;
+            }
+            let timeline = if index == self.views.focused() {
+                focused
+            } else {
+                self.views.follower(index).and_then(|f| f.timeline())
+            };
+            if let Some(t) = timeline {
+                let pts = (0..t.frame_count()).map(|f| t.pts_ticks_at(f)).collect();
+                self.frames.push(CameraFrames::new(id.clone(), pts, t.time_base_num, t.time_base_den));
+            }
+        }
+        let fresh = self.same_moment.as_ref().is_some_and(|(e, r, _)| e == event && *r == revision);
+        if !fresh {
+            let lines = match same_moment_as_event(case, event, &self.frames) {
+                Ok(Some(moment)) => moment.cameras.iter().map(ToString::to_string).collect(),
+                Ok(None) => vec!["The event's camera has no clock map: sync it to see the other cameras.".to_owned()],
+                Err(e) => vec![format!("Not computed: {e}")],
+            };
+            self.same_moment = Some((event.clone(), revision, lines));
+        }
+        self.same_moment.as_ref().map_or(&[], |(_, _, lines)| lines.as_slice())
     }
 
     /// A camera's name for the grid: its file name.

@@ -10,7 +10,7 @@ use crate::ui::app::{ClaimFrameApp, OpenFile};
 use crate::ui::panels::claims_board::claims_board_ui;
 use crate::ui::panels::coverage_ui::coverage_ui;
 use crate::ui::panels::events_table::events_table_ui;
-use crate::ui::panels::inspector::inspector_ui;
+use crate::ui::panels::inspector::{inspector_ui, InspectorExtras};
 use crate::ui::panels::timeline::{timeline_ui, TimelineExtras};
 use crate::ui::windows::prompt_ui::prompt_ui;
 use crate::ui::windows::recovery_ui::recovery_ui;
@@ -21,11 +21,19 @@ impl ClaimFrameApp {
     pub(super) fn desk_panels_ui(&mut self, ui: &mut egui::Ui) -> Vec<UiCommand> {
         let mut out = Vec::new();
         let Some(file) = self.file.as_mut() else { return out };
-        let OpenFile { player, desk, thumbnails, desk_windows: windows, .. } = file;
+        let OpenFile { player, desk, thumbnails, desk_windows: windows, grid, .. } = file;
         let Some(desk) = desk.as_ref() else { return out };
         let Some(timeline) = player.timeline() else { return out };
         let frame = player.frame_on_screen();
         let view = desk.view(timeline, frame);
+        let primary = view.selection.primary.clone();
+        let same_moment = match (grid.as_mut(), primary) {
+            (Some(grid), Some(event)) if self.prefs.show_events => {
+                Some(grid.same_moment(desk.case(), &event, desk.revision(), Some(timeline)).to_vec())
+            }
+            _ => None,
+        };
+        let extras = InspectorExtras { same_moment: same_moment.as_deref() };
         if self.prefs.show_timeline {
             let background = player.background();
             let extras = TimelineExtras { waveform: background.waveform.as_deref(), thumbnails: thumbnails.as_ref() };
@@ -56,7 +64,7 @@ impl ClaimFrameApp {
                         windows.table_share = ((table_height + drag.drag_delta().y) / total.max(1.0)).clamp(0.15, 0.9);
                     }
                     drag.on_hover_cursor(egui::CursorIcon::ResizeVertical);
-                    out.extend(inspector_ui(ui, &view, &mut windows.inspector));
+                    out.extend(inspector_ui(ui, &view, &mut windows.inspector, &extras));
                 });
             windows.prompt_anchor = Some(panel.response.rect.left_bottom());
         } else {

@@ -51,7 +51,12 @@ pub fn coverage_ui(ui: &mut egui::Ui, grid: &CameraGrid, segments: &[Vec<(i64, i
         }
     }
     let axis = rect.bottom() - 8.0;
+    let now_x = grid.views.wall_micros().map(x_of);
     for (wall, align) in [(from, egui::Align2::LEFT_CENTER), (to, egui::Align2::RIGHT_CENTER)] {
+        // The wall clock's own label wins where they would overlap.
+        if now_x.is_some_and(|x| (x - x_of(wall)).abs() < 190.0) {
+            continue;
+        }
         painter.text(
             egui::pos2(x_of(wall), axis),
             align,

@@ -117,13 +117,30 @@ impl InspectorState {
 }
 
 /// The inspector for the primary selected event.
-pub fn inspector_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState) -> Vec<UiCommand> {
-    let mut out = inspector_contents_ui(ui, view, state);
+/// What the inspector shows beyond the case itself.
+#[derive(Default)]
+pub struct InspectorExtras<'a> {
+    /// With several cameras: what each other camera shows at the event's start, in words.
+    pub same_moment: Option<&'a [String]>,
+}
+
+pub fn inspector_ui(
+    ui: &mut Ui,
+    view: &DeskView,
+    state: &mut InspectorState,
+    extras: &InspectorExtras,
+) -> Vec<UiCommand> {
+    let mut out = inspector_contents_ui(ui, view, state, extras);
     state.drop_repeats(&mut out, view.revision);
     out
 }
 
-fn inspector_contents_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState) -> Vec<UiCommand> {
+fn inspector_contents_ui(
+    ui: &mut Ui,
+    view: &DeskView,
+    state: &mut InspectorState,
+    extras: &InspectorExtras,
+) -> Vec<UiCommand> {
     let mut out = Vec::new();
     let primary = view.selection.primary.as_ref().and_then(|id| view.case.events.get(id));
     // Text typed for the event shown before is committed to it, not lost.
@@ -170,6 +187,14 @@ fn inspector_contents_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorStat
         out.extend(links_ui(ui, view, state, event));
         ui.separator();
         out.extend(citation_ui(ui, view, event));
+        if let Some(lines) = extras.same_moment {
+            ui.separator();
+            ui.label(RichText::new("Same moment on the other cameras").strong())
+                .on_hover_text("Each other camera's latest frame at or before this event's start on the wall clock");
+            for line in lines {
+                ui.label(RichText::new(line).monospace().size(11.0));
+            }
+        }
     });
     out
 }
