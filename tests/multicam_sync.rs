@@ -193,3 +193,45 @@ fn a_second_camera_is_synced_by_its_sound_and_unrelated_sound_is_refused() {
     assert!(stderr(&out).contains("share no clear sound"), "{}", stderr(&out));
     assert_eq!(std::fs::read(&case2).expect("case bytes"), before, "a refused sync writes nothing");
 }
+
+#[test]
+fn a_timecode_track_places_the_first_frame_to_the_frame_with_the_day_and_zone_from_the_creation_time() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plain = support::media::camera(dir.path(), "plain.mp4", "30", "2", "2031-04-17T21:02:00.000000Z");
+    // The same camera with a timecode track: its clock shows 14:02:00 and 15 frames at UTC−7.
+    let coded = dir.path().join("coded.mp4");
+    let created = "creation_time=2031-04-17T21:02:00.000000Z";
+    support::media::ffmpeg(&[
+        "-i",
+        &plain,
+        "-c",
+        "copy",
+        "-timecode",
+        "14:02:00:15",
+        "-metadata",
+        created,
+        coded.to_str().expect("utf-8"),
+    ]);
+    let coded = coded.to_str().expect("utf-8").to_owned();
+    let case = dir.path().join("tc.case.ron");
+    ok(case_cmd(&case, &["new", "--title", "Timecode"]));
+    ok(case_cmd(&case, &["add-media", &coded]));
+    let id = support::media_id_of(&case, "coded.mp4");
+    let loaded = load_case(&case).expect("the case loads");
+    assert_eq!(loaded.media[&MediaId::new(&id)].probe.timecode.as_deref(), Some("14:02:00:15"), "read from the file");
+
+    let text = ok(sync(&case, &["--media", &id, "--method", "metadata", "--apply"]));
+    assert!(text.contains("timecode track 14:02:00:15") && text.contains("UTC-07:00"), "{text}");
+    let map = map_of(&case, &id);
+    assert_eq!(map.method, ClockMethod::Timecode);
+    assert!((map.uncertainty_secs - 1.0 / 30.0).abs() < 1e-12, "one frame of timecode");
+    let first = frame_secs(&coded)[0];
+    assert_eq!(map.ref_secs, first);
+    assert_eq!(map.wall_micros(first), claimframe::case::parse_rfc3339_micros("2031-04-17T21:02:00.500Z"));
+
+    // A file without a timecode track keeps the creation time, to the second.
+    ok(case_cmd(&case, &["add-media", &plain]));
+    let plain_id = support::media_id_of(&case, "plain.mp4");
+    ok(sync(&case, &["--media", &plain_id, "--method", "metadata", "--apply"]));
+    assert_eq!(map_of(&case, &plain_id).method, ClockMethod::ContainerCreationTime);
+}

@@ -76,6 +76,7 @@ pub fn summary_of(info: &media::probe::ProbeInfo, index: &media::index::FrameInd
         vfr: info.video.variable_frame_rate,
         rotation_deg: i32::from(info.video.rotation_cw_deg),
         creation_time: info.creation_time.clone(),
+        timecode: info.timecode.clone(),
         ends_early: info.video.ends_early.as_ref().map(|e| e.message()),
     }
 }

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
+use crate::case::read_timecode;
 use crate::case::{
     case_dir, fit_sync_points, format_rfc3339_micros, map_from_relative, parse_rfc3339_micros, Case, ClockMethod, Edit,
     Media, MediaId, RelativeClock, SyncPoint, SyncResidual, WallClockMapping,
@@ -104,14 +105,44 @@ pub fn propose(
             })?;
             let micros = parse_rfc3339_micros(created)
                 .with_context(|| format!("media {}: creation time {created:?} is not a date and time", media.id))?;
-            WallClockMapping {
+            let by_creation = |note: &str| WallClockMapping {
                 origin: Some(format_rfc3339_micros(micros)),
-                source: "container creation_time".into(),
+                source: format!("container creation_time{note}"),
                 uncertainty_secs: CREATION_TIME_UNCERTAINTY_SECS,
                 method: ClockMethod::ContainerCreationTime,
                 set_by: reviewer.to_owned(),
                 set_utc: now_utc.to_owned(),
                 ..Default::default()
+            };
+            match media.probe.timecode.as_deref() {
+                None => by_creation(""),
+                Some(timecode) => {
+                    let fps = media.probe.declared_fps.as_f64().map_or(0, |f| f.round() as u32);
+                    match read_timecode(timecode, fps, micros) {
+                        Ok(reading) => {
+                            let file = verified(media, case_path, probe)?;
+                            let (first_secs, _) =
+                                *frame_times(probe, &file, media, &[0])?.first().context("no frame time")?;
+                            WallClockMapping {
+                                origin: Some(format_rfc3339_micros(reading.wall_micros)),
+                                source: format!(
+                                    "timecode track {timecode} at the first frame{}, read in UTC{:+03}:{:02} — the                                      day and the zone from the container creation time {created} ({:+.3} s from it);                                      as right as the camera's clock was set",
+                                    if reading.drop_frame { " (drop-frame)" } else { "" },
+                                    reading.zone_minutes / 60,
+                                    reading.zone_minutes.rem_euclid(60),
+                                    reading.creation_minus_timecode_secs
+                                ),
+                                uncertainty_secs: 1.0 / f64::from(fps.max(1)),
+                                ref_secs: first_secs,
+                                method: ClockMethod::Timecode,
+                                set_by: reviewer.to_owned(),
+                                set_utc: now_utc.to_owned(),
+                                ..Default::default()
+                            }
+                        }
+                        Err(words) => by_creation(&format!(" (its timecode track was not used: {words})")),
+                    }
+                }
             }
         }
         SyncMethod::Clock { frame, reads_utc, uncertainty_ms } => {

@@ -63,6 +63,8 @@ pub struct ProbeInfo {
     pub streams: Vec<StreamInfo>,
     pub video: VideoTiming,
     pub creation_time: Option<String>,
+    /// The first value of a timecode track (`HH:MM:SS:FF`), verbatim, if the file has one.
+    pub timecode: Option<String>,
     pub camera_make: Option<String>,
     pub camera_model: Option<String>,
     pub tags: Vec<(String, String)>,
@@ -199,6 +201,8 @@ pub fn probe(path: &Path, index: &FrameIndex) -> MediaResult<ProbeInfo> {
             .map(|(_, v)| v.clone())
     };
     let creation_time = find(&["creation_time", "com.apple.quicktime.creationdate", "date"]);
+    // A timecode track (tmcd) shows as a `timecode` tag on the video stream, or on the container.
+    let timecode = find(&["timecode"]);
     let camera_make = find(&["com.apple.quicktime.make", "make", "com.android.manufacturer", "manufacturer"]);
     let camera_model = find(&["com.apple.quicktime.model", "model", "com.android.model"]);
     let Some(video) = video else {
@@ -215,6 +219,7 @@ pub fn probe(path: &Path, index: &FrameIndex) -> MediaResult<ProbeInfo> {
         streams,
         video,
         creation_time,
+        timecode,
         camera_make,
         camera_model,
         tags,

@@ -31,6 +31,7 @@ pub fn media(id: &str) -> Media {
             vfr: false,
             rotation_deg: 0,
             creation_time: Some("2025-10-02T14:03:07.000000Z".into()),
+            timecode: None,
             ends_early: None,
         },
         wall_clock: Some(WallClockMapping {

@@ -49,6 +49,9 @@ pub struct ProbeSummary {
     pub rotation_deg: i32,
     /// The container's creation_time tag, verbatim, if any.
     pub creation_time: Option<String>,
+    /// The first value of the file's timecode track (`HH:MM:SS:FF`), verbatim, if it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timecode: Option<String>,
     /// "file ends early: …" when the container declares more than can be decoded (truncated, damaged tail).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ends_early: Option<String>,

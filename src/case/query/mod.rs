@@ -1,6 +1,6 @@
 //! Read-models for panels and exports: filtering and sorting events, timeline lanes (with their max tree), and
 //! citations of an event by file hash, frame and time, as data and as text, and what every other camera shows at
-//! the same wall-clock moment.
+//! the same wall-clock moment, and a timecode track placed on the wall clock.
 
 pub mod citation;
 pub mod citation_text;
@@ -9,3 +9,4 @@ pub mod event_query;
 pub mod lanes;
 pub mod max_tree;
 pub mod same_moment;
+pub mod timecode;
