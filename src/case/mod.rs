@@ -12,7 +12,7 @@ mod model;
 mod query;
 mod store;
 
-pub use query::{citation_text, event_query, lanes};
+pub use query::{agreement, citation_text, event_query, lanes};
 
 pub use check::media_check::{check_all_media, record_checks};
 pub use check::relink::{find_by_sha256, RelinkOutcome};

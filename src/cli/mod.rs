@@ -1,6 +1,7 @@
 //! The command line: parses arguments with clap and dispatches to the library. No logic lives here beyond
 //! formatting results; every error reaches the user as one `error: …` line and exit status 1.
 
+mod agreement_cmd;
 mod bench;
 mod bench_sync;
 pub mod case_cmds;
@@ -123,6 +124,9 @@ pub enum Command {
         #[command(subcommand)]
         what: sample_cmds::SampleCommand,
     },
+    /// How far the case's reviewers agree: event matching (precision, recall, F1, boundary differences), Cohen's
+    /// kappa and Krippendorff's alpha on frame units, ELAN's modified kappa, stance kappa, and every disagreement.
+    Agreement(agreement_cmd::AgreementArgs),
     /// Export the case: timelines (csv, tsv, json, srt, vtt, eaf, otio, edl), stills, or a report (html, pdf).
     Export(exchange_cmds::ExportArgs),
     /// Import events from ELAN .eaf, BORIS .boris, SRT, WebVTT or ClaimFrame JSON into a case.
@@ -193,6 +197,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Sample { what } => sample_cmds::run(what),
         Command::Bench { what } => bench::run(what),
+        Command::Agreement(args) => {
+            agreement_cmd::run_agreement(&args, &mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export(args) => exchange_cmds::run_export(args),
         Command::Import(args) => exchange_cmds::run_import(args),
     }

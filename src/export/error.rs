@@ -7,6 +7,8 @@ use crate::case::CaseError;
 pub enum ExportError {
     #[error(transparent)]
     Case(#[from] CaseError),
+    #[error(transparent)]
+    Agreement(#[from] crate::case::agreement::AgreementError),
     #[error("the case has several media files ({0}); choose one with --media")]
     MediaAmbiguous(String),
     #[error("no media {0:?} in this case")]

@@ -1,7 +1,7 @@
 //! The exhibit report as one self-contained HTML file: case summary, media verified by SHA-256, each camera's clock
 //! map, a section per claim with the events bearing on it (citation, clean still, ILLUSTRATIVE still, the other
-//! cameras' stills at the same moment), the timeline, the audit head hash, a hash manifest for a FRE 902(14)
-//! certification, and the methodology. All user text is escaped; a
+//! cameras' stills at the same moment), the timeline, the reviewers' agreement (when two or more coded), the audit
+//! head hash, a hash manifest for a FRE 902(14) certification, and the methodology. All user text is escaped; a
 //! Content-Security-Policy forbids scripts outright; stills are embedded as data URIs.
 
 use super::common::{sorted_events, type_name, Exhibit, ExhibitMoment};
@@ -244,7 +244,9 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
             links.join(", ")
         );
     }
-    let _ = write!(o, "</table></section>\n<section id=\"audit\"><h2>Audit log</h2><p>{} entries; head hash <span class=\"hash\">{}</span>.</p>\
+    o.push_str("</table></section>");
+    o.push_str(&super::agreement::agreement_html(case)?);
+    let _ = write!(o, "\n<section id=\"audit\"><h2>Audit log</h2><p>{} entries; head hash <span class=\"hash\">{}</span>.</p>\
         <p class=\"anchor\">{}</p><p>Check the case against this exhibit with <code>claimframe case -c CASE verify --against THIS_FILE</code>.</p></section>",
         case.audit.len(), esc(case.audit.head_hash()), esc(&crate::case::Anchor::of(case).to_string()));
 

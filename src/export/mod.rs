@@ -1,6 +1,7 @@
 //! Exports: pure functions from a case (plus decoded frames, passed in as plain images) to bytes. Nothing here
 //! reads or writes files or touches FFmpeg; the command line decodes stills and writes what these functions return.
 
+mod agreement;
 mod clip;
 mod common;
 mod csv_table;

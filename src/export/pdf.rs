@@ -1,11 +1,12 @@
 //! The exhibit report as PDF (printpdf, A4): the same sections as the HTML report, the other cameras' stills at
-//! each event's start included. Text is set in fonts bundled
-//! under `assets/fonts/` (DejaVu Sans; Droid Sans Fallback for Chinese, Japanese and Korean; licences beside them),
-//! each embedded as the subset of glyphs the report uses and only when a line needs it. Arabic is joined into its
-//! presentation forms and right-to-left text put in display order; a character no bundled font has is printed as
-//! U+FFFD and counted on the last page. Stills are printed scaled to the column; the manifest gives the SHA-256 of
-//! the exact PNGs, which the stills export writes beside the report.
+//! each event's start and the reviewers' agreement included. Text is set in fonts bundled under `assets/fonts/`
+//! (DejaVu Sans; Droid Sans Fallback for Chinese, Japanese and Korean; licences beside them), each embedded as the
+//! subset of glyphs the report uses and only when a line needs it. Arabic is joined into its presentation forms and
+//! right-to-left text put in display order; a character no bundled font has is printed as U+FFFD and counted on
+//! the last page. Stills are printed scaled to the column; the manifest gives the SHA-256 of the exact PNGs, which
+//! the stills export writes beside the report.
 
+mod agreement;
 pub(super) mod arabic;
 pub(super) mod bidi;
 pub(super) mod fonts;
@@ -146,6 +147,9 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
             ),
             8.0,
         )?;
+    }
+    if let Some(found) = super::agreement::report_agreement(case)? {
+        agreement::agreement_section(&mut w, &found)?;
     }
     w.para("Audit log", 13.0)?;
     w.para(&format!("{} entries; head hash {}", case.audit.len(), case.audit.head_hash()), 9.0)?;

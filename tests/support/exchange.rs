@@ -15,7 +15,8 @@ fn missing(what: &str) -> bool {
     false
 }
 
-/// The Python of the peers' venv (pympi-ling, opentimelineio, otio-cmx3600-adapter, jsonschema, lxml).
+/// The Python of the peers' venv (pympi-ling, opentimelineio, otio-cmx3600-adapter, jsonschema, lxml, scikit-learn,
+/// krippendorff).
 pub fn peer_python() -> Option<PathBuf> {
     let path = std::env::var_os("CLAIMFRAME_PEER_PYTHON")
         .map(PathBuf::from)
@@ -24,6 +25,17 @@ pub fn peer_python() -> Option<PathBuf> {
         Some(path)
     } else {
         missing("the peer-tools Python venv (target/peer-venv)").then_some(path)
+    }
+}
+
+/// The peers' venv Python, if it imports `modules` (e.g. "sklearn, krippendorff"); SKIPPED (or, in CI, failing)
+/// when the venv or those packages are missing.
+pub fn peer_python_with(modules: &str) -> Option<PathBuf> {
+    let python = peer_python()?;
+    let imports = Command::new(&python).args(["-c", &format!("import {modules}")]).output();
+    match imports {
+        Ok(out) if out.status.success() => Some(python),
+        _ => missing(&format!("{modules} in the peer-tools venv")).then_some(python),
     }
 }
 
