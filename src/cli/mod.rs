@@ -2,6 +2,7 @@
 //! formatting results; every error reaches the user as one `error: …` line and exit status 1.
 
 mod bench;
+mod bench_multicam;
 mod bench_sync;
 pub mod case_cmds;
 mod exchange_cmds;
