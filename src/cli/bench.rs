@@ -9,6 +9,8 @@ use anyhow::{bail, Context};
 use clap::Subcommand;
 
 use crate::media::{self, index, ticks_to_secs, video::VideoFile, Threading};
+use crate::player::bench::next_rand;
+use crate::player::bench_multicam::MulticamOptions;
 
 #[derive(Subcommand, Debug)]
 pub enum BenchCommand {
@@ -46,6 +48,24 @@ pub enum BenchCommand {
         /// Runs of each command; the median is reported.
         #[arg(long, default_value_t = 3)]
         runs: usize,
+    },
+    /// A camera grid on one wall clock (the first file focused) played at 1x without a window: each view's frames
+    /// on time, frames shown from after the wall clock, time until every view is exact after a seek while paused,
+    /// peak memory.
+    Multicam {
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// Seconds to play, from where every camera has footage.
+        #[arg(long, default_value_t = 20.0)]
+        secs: f64,
+        /// Seeks while paused, to random wall-clock times every camera covers.
+        #[arg(long, default_value_t = 10)]
+        seeks: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Camera k starts (k-1) times this later on the wall clock.
+        #[arg(long, default_value_t = 1000, allow_hyphen_values = true)]
+        stagger_ms: i64,
     },
     /// Index build speed as a multiple of real time.
     Index { file: PathBuf },
@@ -89,6 +109,10 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
             playback(&file, speed, seconds, !no_background)
         }
         BenchCommand::Framemd5 { file, frames, seed, runs } => framemd5(&file, frames, seed, runs),
+        BenchCommand::Multicam { files, secs, seeks, seed, stagger_ms } => super::bench_multicam::multicam(
+            &files,
+            &MulticamOptions { play_secs: secs, seeks, seed, stagger_millis: stagger_ms },
+        ),
         BenchCommand::Index { file } => index_speed(&file),
         BenchCommand::Hash { file } => hash(&file),
         BenchCommand::Case { events } => case(events),
@@ -138,14 +162,6 @@ fn decode(file: &Path) -> anyhow::Result<()> {
     line("decode_rgba_vs_ffmpeg_cli", ours_fps / cli_fps, "x");
     println!("# threads {threads}; goal: >= 1.0x the ffmpeg CLI");
     Ok(())
-}
-
-/// A small deterministic generator so seek targets repeat run to run.
-fn next_rand(state: &mut u64) -> u64 {
-    *state ^= *state << 13;
-    *state ^= *state >> 7;
-    *state ^= *state << 17;
-    *state
 }
 
 fn median(v: &mut [f64]) -> f64 {

@@ -3,6 +3,7 @@
 
 mod agreement_cmd;
 mod bench;
+mod bench_multicam;
 mod bench_sync;
 pub mod case_cmds;
 mod exchange_cmds;

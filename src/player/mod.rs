@@ -5,6 +5,7 @@
 pub mod audio_feed;
 pub mod audio_out;
 pub mod bench;
+pub mod bench_multicam;
 pub mod clock;
 pub mod command;
 pub mod decode_thread;

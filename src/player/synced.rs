@@ -216,6 +216,25 @@ impl SyncedViews {
         camera.wall_of(frame)
     }
 
+    /// Seconds until the next picture of any view is due while playing, for scheduling the next repaint: the
+    /// focused player's next frame, or the moment the wall clock reaches a following camera's next frame (going
+    /// back: leaves its current one), whichever comes first. `None` while paused.
+    pub fn secs_until_next_frame(&self, player: &Player, now_secs: f64) -> Option<f64> {
+        let Motion::Playing { direction, speed } = player.state().motion() else { return None };
+        let wall = self.focused_wall(player, now_secs)?;
+        let followers = (0..self.len()).filter(|i| *i != self.focused()).filter_map(|i| {
+            let camera = self.cameras().get(i)?;
+            let gap_micros = match (camera.at(wall)?, direction) {
+                (AtWall::Frame(frame), Direction::Forward) => camera.wall_of(frame + 1)? - wall,
+                (AtWall::BeforeFootage, Direction::Forward) => camera.wall_of(0)? - wall,
+                (AtWall::Frame(frame), Direction::Reverse) => wall - camera.wall_of(frame)? + 1,
+                _ => return None,
+            };
+            Some(gap_micros.max(0) as f64 / 1e6 / speed)
+        });
+        followers.chain(player.secs_until_next_frame(now_secs)).min_by(f64::total_cmp)
+    }
+
     /// Where a seek to wall-clock time `wall_micros` lands: the focused camera and its frame when it has footage
     /// then, else the first camera that does (which the caller focuses). `None`: no camera has footage then.
     pub fn seek_target(&self, wall_micros: i64) -> Option<(usize, usize)> {
