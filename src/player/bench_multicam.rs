@@ -269,9 +269,10 @@ fn play(
         if let Some(p) = player.update(now) {
             mark(&mut shown_at[views.focused()], p.frame, now);
         }
-        for (index, p) in views.update(player, now) {
-            if let Some(slots) = shown_at.get_mut(index) {
-                mark(slots, p.frame, now);
+        views.update(player, now);
+        for index in (0..views.len()).filter(|i| *i != views.focused()) {
+            if let (Some(frame), Some(slots)) = (views.picture(index).map(|p| p.frame), shown_at.get_mut(index)) {
+                mark(slots, frame, now);
             }
         }
         let Some(wall) = views.wall_micros() else { anyhow::bail!("no wall clock while playing") };

@@ -1,5 +1,5 @@
 //! A camera that follows the wall clock instead of leading it: the non-focused views of a camera grid. Each update
-//! is told the frame the wall clock asks for (the camera's latest frame at or before it, or none outside its
+//! is told the frame the wall clock asks for (and, paused, the frame the focused camera is on its way to) (the camera's latest frame at or before it, or none outside its
 //! footage) and whether the views are playing. Paused, it decodes exactly that frame. Playing, it streams ahead
 //! and shows the newest decoded frame not after the asked one — it may drop frames when the machine is slow, but
 //! what it offers for drawing is never a frame from after the wall clock.
@@ -40,8 +40,13 @@ pub struct Follower {
     streamed_to: Option<usize>,
     ready: VecDeque<Presented>,
     shown: Option<Presented>,
-    /// The frame last asked for.
+    /// The picture that was on screen before `shown`, kept while `shown` is after the limit (a frame decoded ahead
+    /// of the wall clock, see [`Follower::follow`]).
+    held: Option<Presented>,
+    /// The frame last asked for (what is decoded).
     asked: Option<usize>,
+    /// The latest frame the view may show now (at or before the wall clock on screen).
+    limit: Option<usize>,
     /// Frames that could not be decoded, in words, newest last.
     messages: Vec<String>,
 }
@@ -58,7 +63,9 @@ impl Follower {
             streamed_to: None,
             ready: VecDeque::new(),
             shown: None,
+            held: None,
             asked: None,
+            limit: None,
             messages: Vec::new(),
         })
     }
@@ -79,11 +86,11 @@ impl Follower {
         &self.messages
     }
 
-    /// The picture to draw for the frame last asked for: the one on screen, unless it is after the asked frame (just
-    /// after a seek back, before the new frame is decoded) — then nothing, so no view ever runs ahead of the clock.
+    /// The picture to draw now: the newest decoded one not after the limit — nothing just after a seek back, before
+    /// the new frame is decoded — so no view ever runs ahead of the wall clock.
     pub fn picture(&self) -> Option<&Presented> {
-        let shown = self.shown.as_ref()?;
-        (shown.frame <= self.asked?).then_some(shown)
+        let limit = self.limit?;
+        [self.shown.as_ref(), self.held.as_ref()].into_iter().flatten().find(|p| p.frame <= limit)
     }
 
     /// The frame whose picture [`Self::picture`] offers.
@@ -93,15 +100,25 @@ impl Follower {
 
     /// Paused and showing exactly the frame asked for (or asked for nothing).
     pub fn is_exact(&self) -> bool {
-        self.asked.is_none() || (matches!(self.mode, Mode::Exact(_)) && self.shown_frame() == self.asked)
+        self.asked.is_none()
+            || (matches!(self.mode, Mode::Exact(_)) && self.limit == self.asked && self.shown_frame() == self.asked)
     }
 
-    /// Follows the wall clock: `asked` is the frame it wants now (`None`: no footage at this time), `playing` the
-    /// views' direction while they play. Returns the picture that went on screen, if a new one did.
-    pub fn follow(&mut self, asked: Option<usize>, playing: Option<Direction>) -> Option<Presented> {
+    /// Follows the wall clock: `asked` is the frame to decode (`None`: no footage at this time), `limit` the latest
+    /// frame it may show now, `playing` the views' direction while they play. Paused after a seek, `asked` is the
+    /// frame for where the focused camera is going and `limit` the one for where it still is, so this view decodes
+    /// while the focused one does and shows its frame when the wall clock gets there. Returns the picture decoded,
+    /// if a new one was.
+    pub fn follow(
+        &mut self,
+        asked: Option<usize>,
+        limit: Option<usize>,
+        playing: Option<Direction>,
+    ) -> Option<Presented> {
         self.receive();
         let timeline_last = self.timeline()?.last_frame();
         self.asked = asked.map(|f| f.min(timeline_last));
+        self.limit = limit.map(|f| f.min(timeline_last));
         let Some(asked) = self.asked else {
             self.start(Mode::Idle, Job::Idle);
             return None;
@@ -191,7 +208,7 @@ impl Follower {
         }
         let position = self.ready.iter().position(|p| p.frame == frame)?;
         let picture = self.ready.remove(position)?;
-        self.shown = Some(picture.clone());
+        self.held = self.shown.replace(picture.clone());
         Some(picture)
     }
 

@@ -159,9 +159,9 @@ impl SyncedViews {
         })
     }
 
-    /// Moves the wall clock to where `player` (the focused camera) is, and lets every follower catch up. Returns
-    /// the pictures that went on screen, by camera. Call once per UI frame, after the player's own update.
-    pub fn update(&mut self, player: &Player, now_secs: f64) -> Vec<(usize, Presented)> {
+    /// Moves the wall clock to where `player` (the focused camera) is, and lets every follower catch up; what each
+    /// view may show now is [`Self::picture`]. Call once per UI frame, after the player's own update.
+    pub fn update(&mut self, player: &Player, now_secs: f64) {
         let focused = self.focused();
         if let Some(timeline) = player.timeline() {
             if self.cameras().get(focused).is_some_and(|c| !c.has_frames()) {
@@ -184,20 +184,29 @@ impl SyncedViews {
         if let Some(wall) = self.wall_micros {
             self.multicam.apply(MultiCamCommand::SeekWall(wall), "", "");
         }
-        let mut presented = Vec::new();
+        // Paused, the focused camera may still be decoding the frame it was sent to: every follower starts on the
+        // frame for that moment at once, and shows it when the focused camera gets there.
+        let going_to = match self.playing {
+            None => self.cameras().get(focused).and_then(|c| c.wall_of(player.state().position())),
+            Some(_) => self.wall_micros,
+        };
         for index in 0..self.len() {
-            let asked = match self.view(index) {
+            let limit = match self.view(index) {
                 View::Frame(frame) => Some(frame),
                 _ => None,
             };
+            let asked = match (going_to, self.cameras().get(index)) {
+                (Some(wall), Some(camera)) if camera.media.wall_clock.is_some() => match camera.at(wall) {
+                    Some(AtWall::Frame(frame)) => Some(frame),
+                    _ => None,
+                },
+                _ => limit,
+            };
             let playing = self.playing;
             if let Some(follower) = self.followers.get_mut(index).and_then(Option::as_mut) {
-                if let Some(p) = follower.follow(asked, playing) {
-                    presented.push((index, p));
-                }
+                follower.follow(asked.or(limit), limit, playing);
             }
         }
-        presented
     }
 
     /// The focused camera's wall clock: its playback clock while playing, its frame on screen otherwise.

@@ -83,7 +83,9 @@ impl ClaimFrameApp {
         grid.views.refocus(index);
         // The picture the old focused view showed stays on screen as that camera's following view.
         grid.textures[before] = file.texture.take();
+        grid.texture_frames[before] = file.player.shown_frame();
         file.texture = grid.textures[index].take();
+        grid.texture_frames[index] = None;
         grid.pending_frame = frame.map(|f| (f, playing));
         file.thumbnails = Some(ThumbnailWorker::spawn(target.video.clone(), THUMBNAIL_HEIGHT_PX, THUMBNAILS_KEPT));
         file.player = player;

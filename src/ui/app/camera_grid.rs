@@ -20,6 +20,8 @@ pub struct CameraGrid {
     pub ids: Vec<MediaId>,
     /// One texture per following view (the focused view draws the file's own texture).
     pub textures: Vec<Option<egui::TextureHandle>>,
+    /// The frame each texture holds.
+    pub texture_frames: Vec<Option<usize>>,
     /// The frame a newly focused camera goes to once its file is open (the wall clock's time on it), and whether
     /// it plays on from there.
     pub pending_frame: Option<(usize, bool)>,
@@ -63,6 +65,7 @@ impl CameraGrid {
             views: SyncedViews::new(cameras, focus),
             ids: medias.iter().map(|m| m.id.clone()).collect(),
             textures: medias.iter().map(|_| None).collect(),
+            texture_frames: medias.iter().map(|_| None).collect(),
             pending_frame: None,
             revision,
             sync_open: false,

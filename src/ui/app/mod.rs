@@ -315,9 +315,16 @@ impl ClaimFrameApp {
                 }
             }
         }
-        for (index, p) in grid.views.update(&file.player, now) {
-            if let Some(texture) = grid.textures.get_mut(index) {
-                upload_as(ctx, texture, &p.image, "camera-frame");
+        grid.views.update(&file.player, now);
+        // A follower may have decoded ahead of the wall clock (paused, while the focused camera decodes): what goes
+        // into its texture is the picture it may show now, not the newest one decoded.
+        for index in 0..grid.views.len() {
+            let Some(p) = grid.views.picture(index) else { continue };
+            if grid.texture_frames.get(index).copied().flatten() != Some(p.frame) {
+                if let Some(texture) = grid.textures.get_mut(index) {
+                    upload_as(ctx, texture, &p.image, "camera-frame");
+                    grid.texture_frames[index] = Some(p.frame);
+                }
             }
         }
     }
@@ -325,7 +332,13 @@ impl ClaimFrameApp {
     fn schedule_repaint(&self, ctx: &egui::Context) {
         let Some(player) = self.player() else { return };
         if player.state().is_playing() {
-            let wait = player.secs_until_next_frame(player.now_secs()).unwrap_or(0.0);
+            // With a camera grid, the next picture of any view (cameras' frames need not be in phase).
+            let grid = self.file.as_ref().and_then(|f| f.grid.as_ref());
+            let wait = match grid {
+                Some(grid) => grid.views.secs_until_next_frame(player, player.now_secs()),
+                None => player.secs_until_next_frame(player.now_secs()),
+            }
+            .unwrap_or(0.0);
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait.clamp(0.0, 0.02)));
         } else if !player.is_settled()
             || self.file.as_ref().and_then(|f| f.grid.as_ref()).is_some_and(|g| !g.views.is_exact())
