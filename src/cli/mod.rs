@@ -3,6 +3,7 @@
 
 mod bench;
 mod bench_sync;
+mod branch_cmds;
 pub mod case_cmds;
 mod exchange_cmds;
 mod key_cmds;

@@ -1,7 +1,8 @@
 //! Read-models for panels and exports: filtering and sorting events, timeline lanes (with their max tree), and
 //! citations of an event by file hash, frame and time, as data and as text, and what every other camera shows at
-//! the same wall-clock moment.
+//! the same wall-clock moment, and the adjudicated coding set.
 
+pub mod adjudicated;
 pub mod citation;
 pub mod citation_text;
 pub mod clock_fit;
