@@ -34,11 +34,21 @@ fn every_edit_kind_undoes_and_redoes() -> anyhow::Result<()> {
         Edit::UpdateEvent(Box::new(e2)),
         Edit::Link {
             event_id: "e3".into(),
-            link: ClaimLink { claim_id: "c99".into(), stance: Stance::Context, rationale: "r".into() },
+            link: ClaimLink {
+                claim_id: "c99".into(),
+                stance: Stance::Context,
+                rationale: "r".into(),
+                ..ClaimLink::default()
+            },
         },
         Edit::Link {
             event_id: "e1".into(),
-            link: ClaimLink { claim_id: "c11".into(), stance: Stance::Contradicts, rationale: "changed mind".into() },
+            link: ClaimLink {
+                claim_id: "c11".into(),
+                stance: Stance::Contradicts,
+                rationale: "changed mind".into(),
+                ..ClaimLink::default()
+            },
         },
         Edit::Unlink { event_id: "e3".into(), claim_id: "c99".into() },
         Edit::RemoveClaim("c99".into()),
@@ -159,6 +169,7 @@ fn to_edit(case: &Case, op: &Op) -> Option<Edit> {
                 claim_id: cid(c),
                 stance: [Stance::Supports, Stance::Contradicts, Stance::Context][usize::from(*s)],
                 rationale: format!("r{s}"),
+                ..ClaimLink::default()
             },
         },
         Op::Unlink(e, c) => Edit::Unlink { event_id: eid(e), claim_id: cid(c) },

@@ -7,7 +7,7 @@ mod support;
 use std::path::{Path, PathBuf};
 
 use claimframe::case::*;
-use support::case::{ctx, event, fixture_case};
+use support::case::{ctx, event, fixture_case, problems};
 
 /// A case made and edited through ClaimFrame (creation, two edits, a save): the state a tamper starts from.
 fn saved_case(dir: &Path) -> PathBuf {
@@ -22,14 +22,6 @@ fn saved_case(dir: &Path) -> PathBuf {
     session.apply(Edit::AddEvent(Box::new(event("e3", "following", 840, Some(900)))), ctx(&clock)).unwrap();
     session.save().unwrap();
     path
-}
-
-/// Everything `case verify` would say is wrong (without hashing media), as lines.
-fn problems(case: &Case) -> Vec<String> {
-    let report = verify_case::<String>(case, Path::new("."), None);
-    let mut lines: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
-    lines.extend(report.signatures.unsigned_head.clone());
-    lines
 }
 
 /// Writes `case` over the file as a text editor or another program would: no audit entry, no signature.

@@ -150,11 +150,16 @@ fn linking_a_coded_event_to_a_claim_is_one_undoable_edit() {
     let claim_id = ClaimId::from("c2");
     assert!(desk.case().claims.contains_key(&claim_id), "the sample case has claim c2");
 
-    let link =
-        ClaimLink { claim_id: claim_id.clone(), stance: Stance::Contradicts, rationale: "no ramming here".into() };
+    let link = ClaimLink {
+        claim_id: claim_id.clone(),
+        stance: Stance::Contradicts,
+        rationale: "no ramming here".into(),
+        ..ClaimLink::default()
+    };
     apply(&mut desk, &timeline, 200, DeskCommand::Edit(Edit::Link { event_id: id.clone(), link: link.clone() }));
     let links = |desk: &Desk| desk.case().events.get(&id).map(|e| e.links.clone()).expect("the event");
-    assert_eq!(links(&desk), vec![link]);
+    // The link names who made it.
+    assert_eq!(links(&desk), vec![ClaimLink { reviewer: REVIEWER.into(), ..link.clone() }]);
 
     apply(&mut desk, &timeline, 200, DeskCommand::SelectClaim(Some(claim_id.clone())));
     assert_eq!(desk.selection().claim.as_ref(), Some(&claim_id));

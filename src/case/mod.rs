@@ -1,10 +1,12 @@
 //! The case: media, claims, taxonomy, coded events, claim links and the audit log, plus everything
 //! that keeps them safe on disk. Rooms: `model` (the nouns), `edit` (edits, history, rules, coding), `store`
 //! (case file, journal, recovery, migration, session), `query` (read-models for panels and exports), `check`
-//! (verification, media checks, relinking).
-//! Arrows inside: everything → `model`; `edit` → `model`; `store`, `query`, `check` → `edit`, `model`.
+//! (verification, media checks, relinking), `branch` (reviewers' working copies: fork and merge).
+//! Arrows inside: everything → `model`; `edit` → `model`; `store`, `query`, `check` → `edit`, `model`; `branch` →
+//! `check`, `query`, `edit`, `model`.
 //! No egui and no FFmpeg here: media hashing and probing are passed in by callers. Callers use the re-exports below.
 
+mod branch;
 mod check;
 mod edit;
 mod error;
@@ -14,13 +16,24 @@ mod store;
 
 pub use query::{agreement, citation_text, event_query, lanes};
 
+pub use branch::fork::fork_case;
+pub use branch::merge::{merge_copies, Conflict, CopyMerged, MergePlan};
+pub use branch::three_way::ConflictKind;
+pub use check::merged_chains::{check_merged_chains, ChainReport};
+pub use edit::adjudicate::{accept, merge_events, recode, Decision};
+pub use model::adjudication::{Adjudication, AdjudicationKind};
+pub use model::fork::ForkOrigin;
+pub use model::merge::{fork_chains, ForkChain, MergeRecord, MergedChain};
+pub use query::adjudicated::{adjudicated_set, reviewer_set, superseded_by};
+
 pub use check::media_check::{check_all_media, record_checks};
 pub use check::relink::{find_by_sha256, RelinkOutcome};
 pub use check::signatures::SignatureReport;
 pub use check::verify::{verify_case, HashFileFn, VerifyProblem, VerifyReport};
 pub use edit::coding::{press, CodingContext, Marks, OpenInterval, Pressed};
 pub use edit::history::{
-    apply_audited, record_snapshot, Applied, EditContext, History, Step, CREATE_ACTION, MIGRATE_ACTION,
+    apply_audited, apply_recorded, record_snapshot, Applied, EditContext, History, Step, CREATE_ACTION, FORK_ACTION,
+    MIGRATE_ACTION,
 };
 pub use edit::rules::event_problems;
 pub use error::CaseError;

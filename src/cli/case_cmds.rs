@@ -151,6 +151,27 @@ pub enum CaseCommand {
         #[arg(long)]
         search: PathBuf,
     },
+    /// Make a reviewer's working copy for a blind pass: same media, claims and taxonomy, only the reviewer's own
+    /// events (and any shared with --share); the fork is recorded in the copy's audit log. Needs --reviewer.
+    Fork {
+        /// The case to fork (instead of -c).
+        source: PathBuf,
+        /// Events to share with the reviewer, by id (comma-separated or repeated).
+        #[arg(long, value_delimiter = ',')]
+        share: Vec<String>,
+        /// Where to write the copy (refused if something is there), e.g. ana.case.ron.
+        #[arg(long, short = 'o')]
+        output: PathBuf,
+    },
+    /// Bring reviewers' working copies back into the case they were forked from: new and changed events, claims
+    /// and event types, each copy's audit chain kept. Conflicts are listed and left; exit 1 when any are left.
+    Merge {
+        /// The case to merge into (instead of -c).
+        target: PathBuf,
+        /// The reviewers' copies (made with `case fork`).
+        #[arg(required = true)]
+        copies: Vec<PathBuf>,
+    },
 }
 
 fn parse_key_value(text: &str) -> Result<(String, String), String> {
@@ -269,8 +290,12 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
     match &args.command {
         CaseCommand::New { title, description, sample_claims: with_claims } => {
             let mut case = Case::new(title.clone());
-            case.meta =
-                CaseMeta { title: title.clone(), description: description.clone(), reviewers: vec![reviewer.clone()] };
+            case.meta = CaseMeta {
+                title: title.clone(),
+                description: description.clone(),
+                reviewers: vec![reviewer.clone()],
+                fork: None,
+            };
             let ctx = EditContext { reviewer: &reviewer, clock: &clock };
             let mut session = CaseSession::create_as(&args.case, case, SaveOptions::default(), ctx)?;
             if *with_claims {
@@ -358,6 +383,7 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
                 modified_utc: now,
                 links: Vec::new(),
                 media_at_coding,
+                adjudication: None,
             };
             let id = event.id.clone();
             apply_and_save(&mut session, Edit::AddEvent(Box::new(event)), &reviewer, &clock)?;
@@ -367,7 +393,8 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
             let mut session = open_session(&args.case, args.recover, out)?;
             let event_id = resolve_id(&session.case().events, EventId::new(event.as_str()), "event")?;
             let claim_id = resolve_id(&session.case().claims, ClaimId::new(claim.as_str()), "claim")?;
-            let link = ClaimLink { claim_id, stance: (*stance).into(), rationale: rationale.clone() };
+            let link =
+                ClaimLink { claim_id, stance: (*stance).into(), rationale: rationale.clone(), ..ClaimLink::default() };
             apply_and_save(&mut session, Edit::Link { event_id, link }, &reviewer, &clock)?;
             writeln!(out, "linked event {event} to claim {claim} ({})", Stance::from(*stance))?;
         }
@@ -417,6 +444,12 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
                 apply_and_save(&mut session, Edit::UpdateMedia(Box::new(media)), &reviewer, &clock)?;
             }
             return Ok(u8::from(still_missing > 0));
+        }
+        CaseCommand::Fork { source, share, output } => {
+            return super::branch_cmds::run_fork(source, args.reviewer.as_deref(), share, output, args.recover, out);
+        }
+        CaseCommand::Merge { target, copies } => {
+            return super::branch_cmds::run_merge(target, copies, &reviewer, args.recover, out);
         }
         CaseCommand::Verify { skip_media_hashes, against } => {
             let session = open_reader(&args.case, args.recover, out)?;

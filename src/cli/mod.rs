@@ -5,6 +5,7 @@ mod agreement_cmd;
 mod bench;
 mod bench_multicam;
 mod bench_sync;
+mod branch_cmds;
 pub mod case_cmds;
 mod exchange_cmds;
 mod key_cmds;

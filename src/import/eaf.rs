@@ -209,6 +209,7 @@ pub fn read_eaf(text: &str) -> Result<Imported, ImportError> {
                     claim_id: claim.clone(),
                     stance: stance_of(link.attr("REF_TYPE")),
                     rationale: link.text.trim().to_owned(),
+                    ..ClaimLink::default()
                 });
             }
         }

@@ -281,6 +281,7 @@ pub fn plan_edits(
             links,
             // Coded elsewhere: what that tool knew of the file is not known here.
             media_at_coding: crate::case::MediaAtCoding::NotRecorded,
+            adjudication: None,
         })));
         count += 1;
     }

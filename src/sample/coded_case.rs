@@ -80,6 +80,7 @@ pub fn build_sample_case(media: Media, happenings: &[Happening], clock: &dyn Clo
                       Events are coded from the footage's ground truth."
             .into(),
         reviewers: vec![SAMPLE_REVIEWER.into()],
+        fork: None,
     };
     record_snapshot(&mut case, ctx(), CREATE_ACTION, "case created");
     apply_audited(&mut case, Edit::SetMeta(meta), ctx(), "")?;
@@ -111,9 +112,15 @@ pub fn build_sample_case(media: Media, happenings: &[Happening], clock: &dyn Clo
             links: Vec::new(),
             // The sample's media are hashed as they are written, before any coding.
             media_at_coding: crate::case::MediaAtCoding::Verified,
+            adjudication: None,
         };
         for (claim, stance, rationale) in coding.links {
-            event.upsert_link(ClaimLink { claim_id: ClaimId::new(claim), stance, rationale: rationale.into() });
+            event.upsert_link(ClaimLink {
+                claim_id: ClaimId::new(claim),
+                stance,
+                rationale: rationale.into(),
+                ..ClaimLink::default()
+            });
         }
         apply_audited(&mut case, Edit::AddEvent(Box::new(event)), ctx(), "")?;
     }

@@ -91,8 +91,10 @@ pub fn synthetic_case(events: usize) -> Case {
                     claim_id: claim_ids[i % claim_ids.len()].clone(),
                     stance: Stance::Contradicts,
                     rationale: "synthetic".into(),
+                    ..ClaimLink::default()
                 }],
                 media_at_coding: crate::case::MediaAtCoding::NotRecorded,
+                adjudication: None,
             },
         );
     }

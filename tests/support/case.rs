@@ -60,6 +60,7 @@ pub fn event(id: &str, type_id: &str, start: u64, end: Option<u64>) -> Event {
         modified_utc: "2025-10-03T09:00:00.000Z".into(),
         links: vec![],
         media_at_coding: claimframe::case::MediaAtCoding::NotRecorded,
+        adjudication: None,
     }
 }
 
@@ -77,6 +78,7 @@ pub fn fixture_case() -> Case {
         claim_id: ClaimId::new("c11"),
         stance: Stance::Supports,
         rationale: "lead vehicle brakes without traffic ahead".into(),
+        ..ClaimLink::default()
     });
     case.events.insert(e1.id.clone(), e1);
     let e2 = event("e2", "following", 300, Some(600));
@@ -84,6 +86,14 @@ pub fn fixture_case() -> Case {
     // Made as ClaimFrame makes a case: its log starts with its creation.
     record_snapshot(&mut case, ctx(&FixedClock(1_767_225_600_000)), CREATE_ACTION, "case created");
     case
+}
+
+/// Everything `case verify` would say is wrong (without hashing media), as lines.
+pub fn problems(case: &Case) -> Vec<String> {
+    let report = verify_case::<String>(case, std::path::Path::new("."), None);
+    let mut lines: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
+    lines.extend(report.signatures.unsigned_head.clone());
+    lines
 }
 
 pub fn ctx(clock: &dyn Clock) -> EditContext<'_> {

@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use crate::case::edit::history::{CREATE_ACTION, MIGRATE_ACTION};
-use crate::case::model::audit::AuditEntry;
+use crate::case::edit::replay::replay;
 use crate::case::model::case::Case;
 use crate::case::model::content::{content_sha256, content_value};
 
@@ -68,22 +68,6 @@ pub fn content_problems(case: &Case) -> Vec<String> {
         )),
     }
     problems
-}
-
-/// The content the log describes: its last whole-content entry, then every change after it.
-pub fn replay(entries: &[AuditEntry]) -> Result<Case, String> {
-    let start = entries
-        .iter()
-        .rposition(|e| e.action == CREATE_ACTION || e.action == MIGRATE_ACTION)
-        .ok_or_else(|| "the log has no creation or migration entry to start from".to_owned())?;
-    let mut case = Case::default();
-    for entry in &entries[start..] {
-        let Some(change) = &entry.change else {
-            return Err(format!("entry {} records no change", entry.sequence));
-        };
-        change.after.clone().apply(&mut case).map_err(|e| format!("entry {} does not apply: {e}", entry.sequence))?;
-    }
-    Ok(case)
 }
 
 /// Every place where `file` differs from `log`, in words. Lists of items with ids are compared by id.

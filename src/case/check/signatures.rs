@@ -5,6 +5,7 @@
 
 use ed25519_dalek::{Signature, Verifier, VerifyingKey};
 
+use crate::case::model::audit::AuditEntry;
 use crate::case::model::case::Case;
 use crate::case::model::signature::HeadSignature;
 
@@ -21,10 +22,14 @@ pub struct SignatureReport {
 
 /// Checks every signature of `case` against its log.
 pub fn check_signatures(case: &Case) -> SignatureReport {
+    check_signatures_over(case.audit.entries(), &case.signatures)
+}
+
+/// Checks `signatures` against the log `entries` (a case's own, or a reviewer's chain rebuilt from a merged case).
+pub fn check_signatures_over(entries: &[AuditEntry], signatures: &[HeadSignature]) -> SignatureReport {
     let mut report = SignatureReport::default();
-    let entries = case.audit.entries();
     let mut head_signed = false;
-    for sig in &case.signatures {
+    for sig in signatures {
         let who = format!("{} (key {}) at {}", sig.reviewer, sig.fingerprint(), sig.signed_utc);
         if !verifies(sig) {
             report.problems.push(format!("the signature by {who} does not verify: what it signed was altered"));
@@ -50,7 +55,7 @@ pub fn check_signatures(case: &Case) -> SignatureReport {
     }
     if !head_signed {
         let newest = entries.last().map_or(0, |e| e.sequence);
-        report.unsigned_head = Some(if case.signatures.is_empty() {
+        report.unsigned_head = Some(if signatures.is_empty() {
             format!(
                 "no reviewer signed this case: its log head (entry {newest}) carries no signature; ClaimFrame signs \
                  every save, so the signatures were removed or the file was written elsewhere"

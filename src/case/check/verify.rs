@@ -1,7 +1,9 @@
-//! Whole-case verification: internal references and modifier values, the taxonomy, the audit chain,
-//! and (through an injected hash function, so no media code lives here) the media files' SHA-256.
+//! Whole-case verification: internal references and modifier values, the taxonomy, the audit chain, the reviewers'
+//! chains a merged case keeps, and (through an injected hash function, so no media code lives here) the media
+//! files' SHA-256.
 
 use crate::case::check::content_check::content_problems;
+use crate::case::check::merged_chains::check_merged_chains;
 use crate::case::check::signatures::{check_signatures, SignatureReport};
 use crate::case::edit::rules::event_problems;
 use crate::case::model::audit::AuditBreak;
@@ -26,6 +28,8 @@ pub enum VerifyProblem {
     Content(String),
     /// A signature that does not verify or covers a head the log no longer has.
     Signature(String),
+    /// A reviewer's chain kept by a merge entry that does not hold (said in words by `merged_chains`).
+    MergedChain(String),
     MediaMissing {
         media_id: MediaId,
         tried: Vec<PathBuf>,
@@ -54,6 +58,7 @@ impl std::fmt::Display for VerifyProblem {
             Self::Audit(b) => write!(f, "audit log: {b}"),
             Self::Content(text) => write!(f, "content: {text}"),
             Self::Signature(text) => write!(f, "signatures: {text}"),
+            Self::MergedChain(text) => write!(f, "merged chain: {text}"),
             Self::MediaMissing { media_id, tried } => {
                 let tried: Vec<String> = tried.iter().map(|p| p.display().to_string()).collect();
                 write!(f, "media {media_id}: file not found (tried {})", tried.join(", "))
@@ -118,6 +123,9 @@ pub fn verify_case<E: std::fmt::Display>(
     report.signatures = check_signatures(case);
     let problems = &mut report.problems;
     problems.extend(report.signatures.problems.iter().cloned().map(VerifyProblem::Signature));
+    let chains = check_merged_chains(case);
+    problems.extend(chains.problems.into_iter().map(VerifyProblem::MergedChain));
+    report.signatures.signed.extend(chains.signed);
     if let Some(hash_file) = hash_file {
         for media in case.media.values() {
             let Some(path) = media.resolve_path(case_dir) else {

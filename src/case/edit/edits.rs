@@ -24,6 +24,11 @@ fn invalid_id(bad: BadId) -> CaseError {
     CaseError::Invalid(bad.to_string())
 }
 
+/// Whether `event` is an adjudicated event superseding `id`.
+fn supersedes(event: &Event, id: &EventId) -> bool {
+    event.adjudication.as_ref().is_some_and(|a| a.supersedes.contains(id))
+}
+
 fn check_event(case: &Case, event: &Event) -> Result<(), CaseError> {
     let problems = event_problems(case, event);
     if problems.is_empty() {
@@ -153,7 +158,11 @@ impl Edit {
                 check_event(case, &event)?;
                 Ok(Edit::RemoveEvent(insert_new(&mut case.events, "event", *event)?))
             }
-            Edit::RemoveEvent(id) => Ok(Edit::AddEvent(Box::new(take(&mut case.events, "event", &id)?))),
+            Edit::RemoveEvent(id) => {
+                ensure_present(&case.events, "event", &id)?;
+                refuse_in_use(case, "event", &id, |e| supersedes(e, &id))?;
+                Ok(Edit::AddEvent(Box::new(take(&mut case.events, "event", &id)?)))
+            }
             Edit::UpdateEvent(event) => {
                 ensure_present(&case.events, "event", &event.id)?;
                 check_event(case, &event)?;
@@ -216,6 +225,17 @@ impl Edit {
                 Ok(Edit::UpdateEventType(Box::new(old)))
             }
             Edit::ReplaceContent(content) => Ok(Edit::ReplaceContent(Box::new(replace_content(case, *content)))),
+            Edit::Adjudicate(event) => {
+                if event.adjudication.is_none() {
+                    return Err(CaseError::Invalid(format!(
+                        "event {} is not an adjudicated event: it records no adjudication",
+                        event.id
+                    )));
+                }
+                Edit::AddEvent(event).apply(case)
+            }
+            // The inverse is the plain batch of inverses: undoing a merge takes its edits back, not the chains.
+            Edit::Merge(record) => Edit::Batch(record.edits).apply(case),
             Edit::Batch(edits) => {
                 let mut inverses: Vec<Edit> = Vec::with_capacity(edits.len());
                 for edit in edits {
@@ -244,7 +264,7 @@ impl Edit {
     /// taxonomy, media, metadata), which can change how every event is shown.
     pub fn touched_events(&self) -> Option<Vec<EventId>> {
         match self {
-            Edit::AddEvent(e) | Edit::UpdateEvent(e) => Some(vec![e.id.clone()]),
+            Edit::AddEvent(e) | Edit::UpdateEvent(e) | Edit::Adjudicate(e) => Some(vec![e.id.clone()]),
             Edit::RemoveEvent(id) => Some(vec![id.clone()]),
             Edit::Link { event_id, .. } | Edit::Unlink { event_id, .. } => Some(vec![event_id.clone()]),
             Edit::Batch(edits) => {
@@ -280,6 +300,8 @@ impl Edit {
             Edit::UpdateEventType(_) => "update_event_type",
             Edit::Batch(_) => "batch",
             Edit::ReplaceContent(_) => "replace_content",
+            Edit::Adjudicate(_) => "adjudicate",
+            Edit::Merge(_) => "merge_case",
         }
     }
 
@@ -319,6 +341,29 @@ impl Edit {
             Edit::Batch(edits) => {
                 let parts: Vec<String> = edits.iter().map(|e| format!("{} {}", e.action(), e.details())).collect();
                 format!("{} edit(s): {}", edits.len(), parts.join("; "))
+            }
+            Edit::Adjudicate(e) => match &e.adjudication {
+                Some(a) => {
+                    let over: Vec<&str> = a.supersedes.iter().map(|id| id.as_str()).collect();
+                    format!("event {} {} over {} by {}: {}", e.id, a.kind, over.join(", "), a.adjudicator, a.reason)
+                }
+                None => format!("event {} (no adjudication)", e.id),
+            },
+            Edit::Merge(record) => {
+                let heads: Vec<String> = record
+                    .chains
+                    .iter()
+                    .map(|c| {
+                        format!(
+                            "{}'s copy {} head {} ({} entries)",
+                            c.reviewer,
+                            c.fork_id,
+                            c.head_hash(),
+                            c.head_entry_count()
+                        )
+                    })
+                    .collect();
+                format!("joins {}; {} edit(s)", heads.join(", "), record.edits.len())
             }
         }
     }

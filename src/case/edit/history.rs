@@ -33,15 +33,23 @@ pub fn apply_audited(
     action_prefix: &str,
 ) -> Result<(Edit, Applied), CaseError> {
     let action = format!("{action_prefix}{}", edit.action());
+    apply_recorded(case, edit, ctx, &action)
+}
+
+/// Applies `edit` and appends its audit entry under `action` (e.g. `fork_case`); returns the inverse and the record.
+pub fn apply_recorded(
+    case: &mut Case,
+    edit: Edit,
+    ctx: EditContext<'_>,
+    action: &str,
+) -> Result<(Edit, Applied), CaseError> {
     let details = edit.details();
     let record = edit.clone();
     let inverse = edit.apply(case)?;
     let change = AuditChange { after: record.clone(), before: inverse.clone() };
     let content = content_sha256(case);
-    let audit = case
-        .audit
-        .append_change(ctx.clock.now_rfc3339(), ctx.reviewer, &action, details, Some(change), content)
-        .clone();
+    let audit =
+        case.audit.append_change(ctx.clock.now_rfc3339(), ctx.reviewer, action, details, Some(change), content).clone();
     Ok((inverse, Applied { edit: record, audit }))
 }
 
@@ -49,6 +57,8 @@ pub fn apply_audited(
 pub const CREATE_ACTION: &str = "create_case";
 /// The action of the entry a migration from an older schema appends: the whole content as first read.
 pub const MIGRATE_ACTION: &str = "migrate_case";
+/// The action of a working copy's fork entry, right after the source's log (see `case::branch::fork`).
+pub const FORK_ACTION: &str = "fork_case";
 
 /// Appends an entry recording the case's whole content (`Edit::ReplaceContent` from nothing), so the log alone
 /// rebuilds the content from here on: the first entry of every new case (`CREATE_ACTION`), and the entry a
@@ -102,8 +112,9 @@ impl History {
         self.redo.clear();
     }
 
-    /// Applies a new edit; clears the redo stack.
-    pub fn apply(&mut self, case: &mut Case, edit: Edit, ctx: EditContext<'_>) -> Result<Applied, CaseError> {
+    /// Applies a new edit (its new links stamped with the reviewer, see `edit::stamp`); clears the redo stack.
+    pub fn apply(&mut self, case: &mut Case, mut edit: Edit, ctx: EditContext<'_>) -> Result<Applied, CaseError> {
+        crate::case::edit::stamp::stamp_link_reviewers(case, &mut edit, ctx.reviewer);
         let (inverse, applied) = apply_audited(case, edit, ctx, "")?;
         self.undo.push(inverse);
         self.redo.clear();

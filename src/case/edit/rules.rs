@@ -1,5 +1,6 @@
 //! Consistency rules shared by edits (which refuse to break them) and `verify` (which reports files
-//! that break them, e.g. after a hand edit): references, modifier values, point/interval shape.
+//! that break them, e.g. after a hand edit): references, modifier values, point/interval shape, and an adjudicated
+//! event's record (a reason, an adjudicator, superseded events that exist, none superseded twice).
 
 use crate::case::model::case::Case;
 use crate::case::model::event::Event;
@@ -56,5 +57,43 @@ pub fn event_problems(case: &Case, event: &Event) -> Vec<String> {
     if event.links.windows(2).any(|w| w[0].claim_id >= w[1].claim_id) {
         problems.push(format!("event {id}: links are duplicated or not sorted by claim id"));
     }
+    adjudication_problems(case, event, &mut problems);
     problems
+}
+
+fn adjudication_problems(case: &Case, event: &Event, problems: &mut Vec<String>) {
+    let Some(adjudication) = &event.adjudication else { return };
+    let id = &event.id;
+    if adjudication.reason.trim().is_empty() {
+        problems.push(format!("event {id}: an adjudication needs a reason"));
+    }
+    if adjudication.adjudicator.trim().is_empty() {
+        problems.push(format!("event {id}: an adjudication needs the adjudicator's name"));
+    }
+    if adjudication.supersedes.is_empty() {
+        problems.push(format!("event {id}: an adjudication must supersede at least one reviewer's event"));
+    }
+    if adjudication.supersedes.windows(2).any(|w| w[0] >= w[1]) {
+        problems.push(format!("event {id}: superseded events are duplicated or not sorted"));
+    }
+    if let Some(accepted) = &adjudication.accepted {
+        if !adjudication.supersedes.contains(accepted) {
+            problems.push(format!("event {id}: accepts {accepted}, which it does not supersede"));
+        }
+    }
+    for old in &adjudication.supersedes {
+        if old == id {
+            problems.push(format!("event {id}: supersedes itself"));
+            continue;
+        }
+        if !case.events.contains_key(old) {
+            problems.push(format!("event {id}: supersedes event {old}, which does not exist"));
+        }
+        let others = case.events.values().filter(|e| &e.id != id);
+        if let Some(other) =
+            others.filter_map(|e| Some((e, e.adjudication.as_ref()?))).find(|(_, a)| a.supersedes.contains(old))
+        {
+            problems.push(format!("event {id}: event {old} is already superseded by {}", other.0.id));
+        }
+    }
 }

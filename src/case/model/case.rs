@@ -4,6 +4,7 @@
 use crate::case::model::audit::AuditLog;
 use crate::case::model::claim::Claim;
 use crate::case::model::event::Event;
+use crate::case::model::fork::ForkOrigin;
 use crate::case::model::ids::{check_id, fresh_id, BadId, ClaimId, EventId, MediaId};
 use crate::case::model::limits::{check_frame_point, check_media_numbers};
 use crate::case::model::media::Media;
@@ -15,13 +16,16 @@ use std::collections::BTreeMap;
 /// Schema version this code writes. Older versions are migrated on load; newer ones are refused.
 pub const CURRENT_SCHEMA_VERSION: u32 = 3;
 
-/// Title, description and reviewers of a case.
+/// Title, description and reviewers of a case, and, for a reviewer's working copy, where it was forked from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct CaseMeta {
     pub title: String,
     pub description: String,
     pub reviewers: Vec<String>,
+    /// Set on a working copy made by `case fork` (left out of the file, and of the content, otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fork: Option<ForkOrigin>,
 }
 
 /// A whole case as stored in one `.ron` file.
@@ -75,14 +79,18 @@ impl Case {
         MediaId(fresh_id("m", |id| self.media.contains_key(&MediaId::from(id))))
     }
 
-    /// An unused claim id such as `c-1a2b3c4d`.
+    /// An unused claim id such as `c-1a2b3c4d` (in a working copy, under its reserved prefix: see `ForkOrigin`).
     pub fn new_claim_id(&self) -> ClaimId {
-        ClaimId(fresh_id("c", |id| self.claims.contains_key(&ClaimId::from(id))))
+        ClaimId(fresh_id(&self.id_prefix("c"), |id| self.claims.contains_key(&ClaimId::from(id))))
     }
 
-    /// An unused event id such as `e-1a2b3c4d`.
+    /// An unused event id such as `e-1a2b3c4d` (in a working copy, under its reserved prefix: see `ForkOrigin`).
     pub fn new_event_id(&self) -> EventId {
-        EventId(fresh_id("e", |id| self.events.contains_key(&EventId::from(id))))
+        EventId(fresh_id(&self.id_prefix("e"), |id| self.events.contains_key(&EventId::from(id))))
+    }
+
+    fn id_prefix(&self, kind: &str) -> String {
+        self.meta.fork.as_ref().map_or_else(|| kind.to_owned(), |fork| fork.id_prefix(kind))
     }
 
     /// The first media, claim or event id (as a key, a field or a reference) that breaks the id rule.

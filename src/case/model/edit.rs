@@ -7,6 +7,7 @@ use crate::case::model::claim::Claim;
 use crate::case::model::event::{ClaimLink, Event};
 use crate::case::model::ids::{ClaimId, EventId, EventTypeId, MediaId};
 use crate::case::model::media::Media;
+use crate::case::model::merge::MergeRecord;
 use crate::case::model::taxonomy::{EventType, Taxonomy};
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +45,12 @@ pub enum Edit {
     /// The whole content at once: what a case's creation (and a migration from an older schema) records, so the
     /// log alone rebuilds the content from nothing.
     ReplaceContent(Box<CaseContent>),
+    /// Adds an adjudicated event: one that carries an `Adjudication` superseding reviewers' events (made by
+    /// `case::edit::adjudicate`). Undone by removing it; the reviewers' events are never touched.
+    Adjudicate(Box<Event>),
+    /// Brings reviewers' working copies in: applies `edits` as one batch and keeps the copies' audit chains
+    /// (`MergeRecord::chains`), naming their heads. Undone by the batch of inverses (the chains stay in the log).
+    Merge(Box<MergeRecord>),
 }
 
 /// A case's content without its log: the state a creation or a migration starts the chain from.

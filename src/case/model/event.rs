@@ -1,6 +1,8 @@
 //! Coded events: an exact frame (index + PTS ticks + time base) or a frame span on one media file,
-//! typed by the taxonomy, with modifier values, a note, timestamps, and links to claims.
+//! typed by the taxonomy, with modifier values, a note, timestamps, and links to claims. Every event and every link
+//! names its reviewer; an adjudicated event also carries the record of which reviewers' events it supersedes.
 
+use crate::case::model::adjudication::Adjudication;
 use crate::case::model::ids::{ClaimId, EventId, EventTypeId, MediaId};
 use crate::case::model::media_check::MediaAtCoding;
 use serde::{Deserialize, Serialize};
@@ -55,6 +57,22 @@ pub struct ClaimLink {
     pub claim_id: ClaimId,
     pub stance: Stance,
     pub rationale: String,
+    /// Who made the link. A new link given without one is stamped with the editing reviewer when the edit is applied
+    /// (`case::edit::stamp`). Left out of the file (and of the canonical content) when empty, so links from before
+    /// links carried a reviewer verify unchanged; [`ClaimLink::reviewer_of`] attributes those to the event's reviewer.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reviewer: String,
+}
+
+impl ClaimLink {
+    /// Who made this link on `event`: its own reviewer, or, for a link from before links named one, the event's.
+    pub fn reviewer_of<'a>(&'a self, event: &'a Event) -> &'a str {
+        if self.reviewer.is_empty() {
+            &event.reviewer
+        } else {
+            &self.reviewer
+        }
+    }
 }
 
 /// One coded observation in the footage.
@@ -81,6 +99,10 @@ pub struct Event {
     /// (and of the canonical content) when not recorded, so cases from before it verify unchanged.
     #[serde(skip_serializing_if = "MediaAtCoding::is_not_recorded")]
     pub media_at_coding: MediaAtCoding,
+    /// Present on an adjudicated event only: the reviewers' events it supersedes, how, why and by whom. Left out of
+    /// the file when absent, so cases from before adjudication verify unchanged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adjudication: Option<Adjudication>,
 }
 
 impl Event {

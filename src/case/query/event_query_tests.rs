@@ -222,8 +222,8 @@ fn tally_ignores_links_to_missing_claims_and_counts_each_stance() {
     {
         let id = EventId::new(format!("e{i}"));
         let links = vec![
-            ClaimLink { claim_id: claim.clone(), stance, rationale: String::new() },
-            ClaimLink { claim_id: ClaimId::from("gone"), stance, rationale: String::new() },
+            ClaimLink { claim_id: claim.clone(), stance, rationale: String::new(), ..ClaimLink::default() },
+            ClaimLink { claim_id: ClaimId::from("gone"), stance, rationale: String::new(), ..ClaimLink::default() },
         ];
         case.events.insert(id.clone(), Event { id, links, ..Default::default() });
     }

@@ -1,7 +1,9 @@
 //! Read-models for panels and exports: filtering and sorting events, timeline lanes (with their max tree), and
 //! citations of an event by file hash, frame and time, as data and as text, and what every other camera shows at
-//! the same wall-clock moment, a timecode track placed on the wall clock, and the agreement between reviewers.
+//! the same wall-clock moment, a timecode track placed on the wall clock, the agreement between reviewers, and the
+//! adjudicated coding set.
 
+pub mod adjudicated;
 pub mod agreement;
 pub mod citation;
 pub mod citation_text;

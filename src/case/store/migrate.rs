@@ -159,7 +159,7 @@ impl CaseV1 {
             .collect();
         Case {
             version: CURRENT_SCHEMA_VERSION,
-            meta: CaseMeta { title: self.title, description: self.description, reviewers: self.reviewers },
+            meta: CaseMeta { title: self.title, description: self.description, reviewers: self.reviewers, fork: None },
             media,
             claims,
             taxonomy: self.taxonomy,

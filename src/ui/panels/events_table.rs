@@ -439,7 +439,12 @@ fn selection_actions_ui(ui: &mut Ui, view: &DeskView, state: &mut EventsTableSta
                             .find(|l| l.claim_id == claim_id)
                             .map(|l| l.rationale.clone())
                             .unwrap_or_default();
-                        let link = ClaimLink { claim_id: claim_id.clone(), stance: state.link_stance, rationale };
+                        let link = ClaimLink {
+                            claim_id: claim_id.clone(),
+                            stance: state.link_stance,
+                            rationale,
+                            ..ClaimLink::default()
+                        };
                         Edit::Link { event_id: e.id.clone(), link }
                     })
                     .collect();

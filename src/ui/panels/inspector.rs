@@ -414,7 +414,12 @@ fn links_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event: &Ev
                 .on_hover_text(format!("Rationale for the link to claim {}; applied on Enter", link.claim_id));
             let rationale_changed = typed.lost_focus() && *rationale != link.rationale;
             if stance != link.stance || rationale_changed {
-                let new_link = ClaimLink { claim_id: link.claim_id.clone(), stance, rationale: rationale.clone() };
+                let new_link = ClaimLink {
+                    claim_id: link.claim_id.clone(),
+                    stance,
+                    rationale: rationale.clone(),
+                    ..ClaimLink::default()
+                };
                 out.push(UiCommand::Desk(DeskCommand::Edit(Edit::Link { event_id: event.id.clone(), link: new_link })));
             }
             if ui.button("Remove").on_hover_text("Unlink this event from the claim").clicked() {
@@ -467,7 +472,7 @@ fn add_link_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event: 
     });
     let claim_id = state.new_link_claim.clone().filter(|_| add)?;
     state.new_link_claim = None;
-    let link = ClaimLink { claim_id, stance: state.new_link_stance, rationale: String::new() };
+    let link = ClaimLink { claim_id, stance: state.new_link_stance, rationale: String::new(), ..ClaimLink::default() };
     Some(UiCommand::Desk(DeskCommand::Edit(Edit::Link { event_id: event.id.clone(), link })))
 }
 

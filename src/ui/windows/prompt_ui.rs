@@ -142,7 +142,7 @@ fn link_row(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut Promp
                 if let Some(claim_id) = state.claim.clone() {
                     out.push(UiCommand::Desk(DeskCommand::Edit(Edit::Link {
                         event_id: event.id.clone(),
-                        link: ClaimLink { claim_id, stance, rationale: String::new() },
+                        link: ClaimLink { claim_id, stance, rationale: String::new(), ..ClaimLink::default() },
                     })));
                 }
             }
