@@ -68,8 +68,13 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// The bundled sample case with its body camera (m1) only: the format and import tests are about one camera's
+/// events (all the sample's events are on m1); the tests of several cameras add their own second one.
 pub fn sample_case() -> Case {
-    load_case(&repo().join("sample_projects/sample.case.ron")).expect("load the sample case")
+    let mut case = load_case(&repo().join("sample_projects/sample.case.ron")).expect("load the sample case");
+    case.media.retain(|id, _| id.as_str() == "m1");
+    assert!(case.events.values().all(|e| e.media_id.as_str() == "m1"), "the sample's events are on its body camera");
+    case
 }
 
 /// Writes `case` as `dir/case.ron` with each media file found through its absolute path in the bundled sample.
