@@ -92,7 +92,12 @@ fn every_kind_of_disagreement_is_listed() {
     let claim = ClaimId::new("c1");
     for (id, stance) in [("a4", Stance::Supports), ("b4", Stance::Contradicts)] {
         if let Some(e) = case.events.get_mut(&EventId::new(id)) {
-            e.links.push(ClaimLink { claim_id: claim.clone(), stance, rationale: String::new() });
+            e.links.push(ClaimLink {
+                claim_id: claim.clone(),
+                stance,
+                rationale: String::new(),
+                reviewer: e.reviewer.clone(),
+            });
         }
     }
     let a = run(&case);
