@@ -153,7 +153,9 @@ fn each_cited_event_shows_the_other_camera_at_its_start_or_says_it_has_no_footag
     assert!(caption.contains(&loaded.media[&MediaId::new(m2.as_str())].sha256), "the phone's file hash: {caption}");
     assert!(caption.contains("wall clock 2031-04-17T21:02:01.3") && caption.contains("combined"), "{caption}");
     assert!(caption.contains(&claimframe::export::sha256_hex(&png)), "the PNG's own hash: {caption}");
-    assert!(html.contains(&format!("Still of media {m2} frame {expected} at event {e1}&#39;s start (clean PNG)")));
+    assert!(html.contains(&format!(
+        "Still of media {m2} frame {expected} at event {e1}&#39;s start, clean (full-resolution PNG)"
+    )));
     // The still is that frame: nearer FFmpeg's picture of it than of the frames either side.
     let still = image::load_from_memory(&png).expect("a PNG").to_rgb8();
     let diff = |n: usize| mean_abs_diff(&still, &ffmpeg_frame(&b, n, &dir.path().join(format!("ref{n}.png"))));

@@ -584,7 +584,7 @@ fn show_text(case: &Case, out: &mut dyn Write) -> anyhow::Result<()> {
         )?;
     }
     writeln!(out, "\nclaims ({}):", case.claims.len())?;
-    for c in case.claims.values() {
+    for c in crate::case::event_query::claim_ids_in_order(case).iter().filter_map(|id| case.claims.get(id)) {
         let who = if c.asserted_by.official.is_empty() {
             c.asserted_by.agency.clone()
         } else {
@@ -593,7 +593,9 @@ fn show_text(case: &Case, out: &mut dyn Write) -> anyhow::Result<()> {
         writeln!(out, "  {}  {}: \"{}\" ({who})", c.id, c.title, c.quote)?;
     }
     writeln!(out, "\nevents ({}):", case.events.len())?;
-    for e in case.events.values() {
+    let mut events: Vec<&crate::case::Event> = case.events.values().collect();
+    events.sort_by(|a, b| crate::case::event_query::natural_cmp(a.id.as_str(), b.id.as_str()));
+    for e in events {
         match cite_event(case, &e.id) {
             Ok(citation) => writeln!(out, "  {} [{}] {citation}", e.id, e.type_id)?,
             Err(err) => writeln!(out, "  {} [{}] (cannot cite: {err})", e.id, e.type_id)?,

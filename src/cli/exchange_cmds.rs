@@ -9,7 +9,7 @@ use clap::builder::PossibleValue;
 
 use crate::case::{EventId, MediaId};
 use crate::exchange::{ClipRequest, ExportFormat, ExportRequest, ImportRequest, DEFAULT_POINT_DURATION_MILLIS};
-use crate::export::EafTiers;
+use crate::export::{EafTiers, ExhibitFront};
 
 /// `--format`: the names are [`ExportFormat::name`]; a few formats explain themselves in `--help`.
 impl clap::ValueEnum for ExportFormat {
@@ -82,6 +82,22 @@ pub struct ExportArgs {
     /// Stills: skip the annotated ILLUSTRATIVE copies.
     #[arg(long)]
     pub no_annotated: bool,
+    /// HTML/PDF report: the exhibit number on the cover and in every page's header.
+    #[arg(long, default_value = "1")]
+    pub exhibit_number: String,
+    /// HTML/PDF report: who prepared the exhibit (printed on the cover).
+    #[arg(long, default_value = "")]
+    pub prepared_by: String,
+    /// HTML/PDF report: the prefix of every page's Bates number.
+    #[arg(long, default_value = "CF")]
+    pub bates_prefix: String,
+    /// HTML/PDF report: the first page's Bates number.
+    #[arg(long, default_value_t = 1)]
+    pub bates_start: u64,
+    /// HTML/PDF report: the "generated" time to print (RFC 3339), for reproducible output; default
+    /// $SOURCE_DATE_EPOCH, else now.
+    #[arg(long)]
+    pub generated_at: Option<String>,
 }
 
 impl From<ExportArgs> for ExportRequest {
@@ -101,6 +117,13 @@ impl From<ExportArgs> for ExportRequest {
                 burn_timecode: args.burn_timecode,
             },
             annotated_stills: !args.no_annotated,
+            front: ExhibitFront {
+                exhibit_number: args.exhibit_number,
+                prepared_by: args.prepared_by,
+                bates_prefix: args.bates_prefix,
+                bates_start: args.bates_start,
+            },
+            generated_at: args.generated_at,
         }
     }
 }

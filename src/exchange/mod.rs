@@ -12,6 +12,7 @@ pub mod media_file;
 pub mod moments;
 pub mod new_case;
 pub mod output;
+mod report_job;
 mod request;
 pub mod sync_job;
 
@@ -95,6 +96,7 @@ fn exhibit(
         decode_settings: format!("{}; display rotation applied; RGBA via swscale", Threading::Reproducible.describe()),
         generated_utc: SystemClock.now_rfc3339(),
         report_still_width_px: still_width_px,
+        ..Exhibit::default()
     })
 }
 
@@ -151,11 +153,13 @@ pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
         ExportFormat::Clip => {
             return clip_job::export_clip(&case, &dir, &request.clip, (&request.output, &outputs), progress)
         }
-        ExportFormat::Html => {
-            export::export_html(&case, &exhibit(&case, &dir, request.report_still_width_px, progress)?)?
-        }
-        ExportFormat::Pdf => {
-            export::export_pdf(&case, &exhibit(&case, &dir, request.report_still_width_px, progress)?)?
+        ExportFormat::Html | ExportFormat::Pdf => {
+            return report_job::export_report(
+                &case,
+                exhibit(&case, &dir, request.report_still_width_px, progress)?,
+                request,
+                &outputs,
+            )
         }
     };
     outputs.write(&request.output, &bytes)?;

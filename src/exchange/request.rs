@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use crate::case::{EventId, MediaId};
-use crate::export::EafTiers;
+use crate::export::{EafTiers, ExhibitFront};
 
 /// How long a point event's subtitle cue lasts unless asked otherwise.
 pub const DEFAULT_POINT_DURATION_MILLIS: u32 = 1000;
@@ -95,6 +95,10 @@ pub struct ExportRequest {
     pub clip: ClipRequest,
     /// Stills: also write the annotated ILLUSTRATIVE copies.
     pub annotated_stills: bool,
+    /// HTML and PDF reports: exhibit number, who prepared it, Bates prefix and start.
+    pub front: ExhibitFront,
+    /// HTML and PDF reports: the "generated" time printed (RFC 3339); else `$SOURCE_DATE_EPOCH`, else now.
+    pub generated_at: Option<String>,
 }
 
 impl ExportRequest {
@@ -110,6 +114,8 @@ impl ExportRequest {
             report_still_width_px: None,
             clip: ClipRequest::default(),
             annotated_stills: true,
+            front: ExhibitFront::default(),
+            generated_at: None,
         }
     }
 }

@@ -3,6 +3,7 @@
 //! definition of every figure. The figures and their words come from `case::agreement`.
 
 use super::html::esc;
+use super::html_parts::html_table;
 use super::ExportError;
 use crate::case::agreement::{agreement, words, Agreement, AgreementParams, DisagreementKind};
 use crate::case::Case;
@@ -52,30 +53,14 @@ pub(super) fn caveats(a: &Agreement) -> Vec<String> {
     lines
 }
 
-fn html_table(o: &mut String, table: &words::TextTable) {
-    o.push_str("<table><tr>");
-    for h in &table.header {
-        let _ = write!(o, "<th>{}</th>", esc(h));
-    }
-    o.push_str("</tr>");
-    for row in &table.rows {
-        o.push_str("<tr>");
-        for cell in row {
-            let _ = write!(o, "<td>{}</td>", esc(cell));
-        }
-        o.push_str("</tr>");
-    }
-    o.push_str("</table>");
-}
-
 /// The section as HTML (empty when there is nothing to compare).
 pub(super) fn agreement_html(case: &Case) -> Result<String, ExportError> {
     let Some(a) = report_agreement(case)? else { return Ok(String::new()) };
     let mut o = String::from("\n<section id=\"agreement\"><h2>Agreement between reviewers</h2>");
     let _ = write!(o, "<p>{}</p><h3>Per type and overall</h3>", esc(&words::parameters_sentence(&a)));
-    html_table(&mut o, &words::type_table(&a));
+    html_table(&mut o, &words::type_table(&a), "agreement");
     o.push_str("<h3>Per pair of reviewers</h3>");
-    html_table(&mut o, &words::pair_table(&a));
+    html_table(&mut o, &words::pair_table(&a), "agreement");
     let _ = write!(o, "<p>{}</p>", esc(&disagreement_counts(&a)));
     let caveats = caveats(&a);
     if !caveats.is_empty() {

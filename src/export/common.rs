@@ -3,6 +3,7 @@
 //! event, verification results).
 
 use super::ExportError;
+use crate::case::event_query::natural_cmp;
 use crate::case::{Case, Event, EventId, EventTypeId, FramePoint, Media, MediaId, SameMoment};
 use std::collections::BTreeMap;
 
@@ -26,7 +27,11 @@ pub fn xml_safe(text: &str) -> String {
 /// Events ordered by media, start frame, then id: the order of every timeline export.
 pub fn sorted_events(case: &Case) -> Vec<&Event> {
     let mut events: Vec<&Event> = case.events.values().collect();
-    events.sort_by(|a, b| (&a.media_id, a.start.frame, &a.id).cmp(&(&b.media_id, b.start.frame, &b.id)));
+    events.sort_by(|a, b| {
+        natural_cmp(a.media_id.as_str(), b.media_id.as_str())
+            .then(a.start.frame.cmp(&b.start.frame))
+            .then_with(|| natural_cmp(a.id.as_str(), b.id.as_str()))
+    });
     events
 }
 
@@ -107,6 +112,10 @@ pub struct Exhibit {
     pub generated_utc: String,
     /// Stills shown in a report are scaled to at most this width (the manifest still gives the exact PNG's hash).
     pub report_still_width_px: Option<u32>,
+    /// Exhibit number, who prepared it, and the pages' Bates numbering.
+    pub front: super::ExhibitFront,
+    /// Where the full-resolution PNGs were written, relative to the report (e.g. `x.stills`), when they were.
+    pub stills_folder: Option<String>,
 }
 
 /// The nominal frame rate NLE formats count frames at: the declared rate, else frames ÷ duration, else 30.

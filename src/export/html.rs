@@ -5,10 +5,12 @@
 //! Content-Security-Policy forbids scripts outright; stills are embedded as data URIs.
 
 use super::common::{sorted_events, type_name, Exhibit, ExhibitMoment};
-use super::moment_text::{
-    clock_lines, moment_heading, moment_manifest, peer_caption, peers_in_words, peers_with_stills,
-};
+use super::exhibit_front::{bates_number, claim_anchor, claims_in_order, heading, page_header, sections};
+use super::exhibit_tables::{asserted_by, event_table, manifest_table, media_table, still_caption};
+use super::html_parts::{cover_html, figure_svg, html_table, print_css, summary_html, toc_html};
+use super::moment_text::{clock_lines, moment_heading, peer_caption, peers_in_words, peers_with_stills};
 use super::still::{scaled_png, sha256_hex};
+use super::timeline_figure::timeline_figure;
 use super::ExportError;
 use crate::case::EventId;
 use crate::case::{cite_event, Case, Event, Shows, Stance};
@@ -38,18 +40,25 @@ vertical-align:top;text-align:left}code,.hash{font-family:monospace;word-break:b
 blockquote{border-left:4px solid #777;margin:.5em 0;padding:.2em 1em;background:#f4f4f4}\
 .stills{display:flex;gap:1em}.stills figure{margin:0;flex:1}.stills img{width:100%}\
 .illustrative{color:#b00;font-weight:bold}.ok{color:#060}.bad{color:#b00;font-weight:bold}\
-.event{border:1px solid #ccc;padding:.5em;margin:.5em 0}.moment{margin-top:.5em}.moment figure{flex:0 1 50%}.moment figcaption{font-size:.8em}";
+.event{border:1px solid #ccc;padding:.5em;margin:.5em 0}.moment{margin-top:.5em}.moment figure{flex:0 1 50%}.moment figcaption{font-size:.8em}\
+.cover{min-height:60vh}.cover-lines th{width:12em}.toc ul{list-style:none;padding:0}.toc li.sub{padding-left:2em}\
+.page-header{font-size:.8em;color:#555;border-bottom:1px solid #ccc}@media print{.page-header{display:none}}\
+.timeline-figure svg{border:1px solid #ccc}figcaption{font-size:.85em}";
 
 fn data_uri(png: &[u8]) -> String {
     format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png))
 }
 
-/// A still as shown in the report: scaled to the exhibit's report width when one is set.
+/// A still's bytes as embedded in the report: scaled to the exhibit's report width when one is set.
+fn embedded_png(exhibit: &Exhibit, png: &[u8]) -> Result<Vec<u8>, ExportError> {
+    match exhibit.report_still_width_px {
+        Some(w) => scaled_png(png, w),
+        None => Ok(png.to_vec()),
+    }
+}
+
 fn shown_uri(exhibit: &Exhibit, png: &[u8]) -> Result<String, ExportError> {
-    Ok(match exhibit.report_still_width_px {
-        Some(w) => data_uri(&scaled_png(png, w)?),
-        None => data_uri(png),
-    })
+    Ok(data_uri(&embedded_png(exhibit, png)?))
 }
 
 /// The other cameras at the event's start: their clean stills side by side, each captioned with its own citation,
@@ -129,16 +138,17 @@ fn event_block(
         let _ = write!(out, "<div id=\"{anchor}\">");
         if let Some(still) = exhibit.stills.get(&event.id) {
             let scale_note = match exhibit.report_still_width_px {
-                Some(w) => format!(" Shown scaled to at most {w} px wide; the hash is of the exact full-size PNG."),
+                Some(w) => format!(" Shown scaled to at most {w} px wide; the hash is of the full-resolution PNG."),
                 None => String::new(),
             };
             let _ = write!(
                 out,
-                "<div class=\"stills\"><figure><img alt=\"frame {f}\" src=\"{clean}\"><figcaption>Frame {f} as decoded (clean). \
-                 SHA-256 of PNG <span class=\"hash\">{h1}</span>.{scale_note}</figcaption></figure><figure><img alt=\"frame {f}, annotated\" \
+                "<div class=\"stills\"><figure><img alt=\"frame {f}\" src=\"{clean}\"><figcaption><span class=\"hash\">{caption}</span>. Frame {f} as decoded (clean). \
+                 SHA-256 of the full-resolution PNG <span class=\"hash\">{h1}</span>.{scale_note}</figcaption></figure><figure><img alt=\"frame {f}, annotated\" \
                  src=\"{ann}\"><figcaption><span class=\"illustrative\">ILLUSTRATIVE</span> — annotated copy, not evidence. \
                  SHA-256 <span class=\"hash\">{h2}</span></figcaption></figure></div>",
                 f = still.frame,
+                caption = esc(&still_caption(case, event)?),
                 clean = shown_uri(exhibit, &still.clean_png)?,
                 ann = shown_uri(exhibit, &still.annotated_png)?,
                 scale_note = esc(&scale_note),
@@ -159,34 +169,33 @@ fn event_block(
 pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError> {
     let mut o = String::new();
     let title = esc(&case.meta.title);
+    let agreement = super::agreement::agreement_html(case)?;
+    let sections = sections(case, !agreement.is_empty());
+    let h2 = |anchor: &str, fallback: &str| esc(&heading(&sections, anchor, fallback));
     let _ = write!(
         o,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\
-         <title>{title}</title><style>{STYLE}</style></head><body>\n<h1>{title}</h1>\n"
+         <title>{title}</title><style>{STYLE}{}</style></head><body>\n<header class=\"page-header\">{}</header>\n",
+        print_css(case, exhibit),
+        esc(&page_header(case, &exhibit.front))
     );
-    let _ = write!(o, "<section id=\"summary\"><h2>Case summary</h2><p>{}</p><p>Reviewers: {}</p><p>{} media file(s), {} claim(s), {} event(s). Generated {}.</p></section>",
-        esc(&case.meta.description), esc(&case.meta.reviewers.join(", ")), case.media.len(), case.claims.len(), case.events.len(), esc(&exhibit.generated_utc));
-
-    o.push_str("<section id=\"media\"><h2>Media</h2><table><tr><th>Id</th><th>File</th><th>SHA-256 (recorded)</th><th>Size (bytes)</th><th>Frames</th><th>Verification</th></tr>");
-    for media in case.media.values() {
-        let check = exhibit.checks.iter().find(|c| c.media_id == media.id);
-        let (class, outcome) =
-            check.map_or(("bad", "not verified"), |c| (if c.ok { "ok" } else { "bad" }, c.outcome.as_str()));
-        let _ = write!(o, "<tr><td>{}</td><td>{}</td><td class=\"hash\">{}</td><td>{}</td><td>{}</td><td class=\"{class}\">{}</td></tr>",
-            esc(media.id.as_str()), esc(&media.path_relative.display().to_string()), esc(&media.sha256), media.size_bytes, media.probe.frame_count, esc(outcome));
-        if let Some(warning) = &media.probe.ends_early {
-            let _ = write!(
-                o,
-                "<tr><td></td><td colspan=\"5\" class=\"bad\">{}: {}</td></tr>",
-                esc(media.id.as_str()),
-                esc(warning)
-            );
-        }
-    }
-    o.push_str("</table></section>\n<section id=\"sync\"><h2>Cameras on the wall clock</h2><p>Each camera's clock map \
+    cover_html(&mut o, case, exhibit);
+    summary_html(&mut o, case, &sections);
+    toc_html(&mut o, &sections);
+    let events = sorted_events(case);
+    let _ = write!(o, "<section id=\"figure\"><h2>{}</h2>", h2("figure", "Timeline figure"));
+    figure_svg(&mut o, &timeline_figure(case, &events));
+    let _ = write!(
+        o,
+        "</section>\n<section id=\"media\"><h2>{}</h2><p>Reviewers: {}.</p>",
+        h2("media", "Media"),
+        esc(&case.meta.reviewers.join(", "))
+    );
+    html_table(&mut o, &media_table(case, exhibit), "media");
+    let _ = write!(o, "</section>\n<section id=\"sync\"><h2>{}</h2><p>Each camera's clock map \
         takes its media time (PTS × time base) to the case's wall clock; the other cameras shown with an event are \
-        each one's latest frame at or before the event's start by these maps.</p><table><tr><th>Camera</th><th>Clock map</th></tr>");
+        each one's latest frame at or before the event's start by these maps.</p><table><tr><th>Camera</th><th>Clock map</th></tr>", h2("sync", "Cameras on the wall clock"));
     for media in case.media.values() {
         let lines: Vec<String> = clock_lines(media, exhibit).iter().map(|l| esc(l)).collect();
         let _ = write!(
@@ -197,13 +206,12 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
             lines.join("<br>")
         );
     }
-    o.push_str("</table></section>\n<section id=\"claims\"><h2>Claims</h2>");
-    let events = sorted_events(case);
+    let _ = write!(o, "</table></section>\n<section id=\"claims\"><h2>{}</h2>", h2("claims", "Claims"));
     let mut shown = BTreeSet::new();
-    for claim in case.claims.values() {
-        let _ = write!(o, "<section class=\"claim\"><h3>{} <small>({})</small></h3><blockquote>{}</blockquote><p>Asserted by {}{}. Source: {}{}{}</p>",
-            esc(&claim.title), esc(claim.id.as_str()), esc(&claim.quote), esc(&claim.asserted_by.agency),
-            if claim.asserted_by.official.is_empty() { String::new() } else { format!(" ({})", esc(&claim.asserted_by.official)) },
+    for claim in claims_in_order(case) {
+        let anchor = claim_anchor(claim);
+        let _ = write!(o, "<section class=\"claim\" id=\"{}\"><h3>{}</h3><blockquote>{}</blockquote><p>Asserted by {}. Source: {}{}{}</p>",
+            esc(&anchor), esc(&heading(&sections, &anchor, &claim.title)), esc(&claim.quote), esc(&asserted_by(claim)),
             esc(&claim.source.document),
             claim.source.date.as_deref().map(|d| format!(", {}", esc(d))).unwrap_or_default(),
             claim.source.link.as_deref().map(|l| format!(" — <span class=\"hash\">{}</span>", esc(l))).unwrap_or_default());
@@ -229,61 +237,38 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
         }
         o.push_str("</section>");
     }
-    o.push_str("</section>\n<section id=\"timeline\"><h2>Event timeline</h2><table><tr><th>Event</th><th>Type</th><th>Citation</th><th>Note</th><th>Claims</th></tr>");
-    for event in &events {
-        let citation = cite_event(case, &event.id)?;
-        let links: Vec<String> =
-            event.links.iter().map(|l| format!("{} ({})", esc(l.claim_id.as_str()), l.stance)).collect();
-        let _ = write!(
-            o,
-            "<tr><td><code>{}</code></td><td>{}</td><td class=\"hash\">{}</td><td>{}</td><td>{}</td></tr>",
-            esc(event.id.as_str()),
-            esc(&type_name(case, &event.type_id)),
-            esc(&citation.to_string()),
-            esc(&event.note),
-            links.join(", ")
-        );
-    }
-    o.push_str("</table></section>");
-    o.push_str(&super::agreement::agreement_html(case)?);
-    let _ = write!(o, "\n<section id=\"audit\"><h2>Audit log</h2><p>{} entries; head hash <span class=\"hash\">{}</span>.</p>\
+    let _ = write!(o, "</section>\n<section id=\"timeline\"><h2>{}</h2>", h2("timeline", "Event list"));
+    html_table(&mut o, &event_table(case)?, "events");
+    o.push_str("</section>");
+    o.push_str(&agreement);
+    let _ = write!(o, "\n<section id=\"audit\"><h2>{}</h2><p>{} entries; head hash <span class=\"hash\">{}</span>.</p>\
         <p class=\"anchor\">{}</p><p>Check the case against this exhibit with <code>claimframe case -c CASE verify --against THIS_FILE</code>.</p></section>",
-        case.audit.len(), esc(case.audit.head_hash()), esc(&crate::case::Anchor::of(case).to_string()));
+        h2("audit", "Audit log"), case.audit.len(), esc(case.audit.head_hash()), esc(&crate::case::Anchor::of(case).to_string()));
 
-    o.push_str("\n<section id=\"manifest\"><h2>Hash manifest (FRE 902(14))</h2><p>Each item below is identified by its SHA-256 digest. \
-        A copy is authentic when its SHA-256, recomputed with any standard tool (e.g. <code>sha256sum</code>), equals the digest listed.</p>\
-        <table><tr><th>Item</th><th>SHA-256</th></tr>");
-    for media in case.media.values() {
-        let _ = write!(
-            o,
-            "<tr><td>Media {} ({})</td><td class=\"hash\">{}</td></tr>",
-            esc(media.id.as_str()),
-            esc(&media.path_relative.display().to_string()),
-            esc(&media.sha256)
-        );
-    }
-    for (event_id, still) in &exhibit.stills {
-        let _ = write!(o, "<tr><td>Still of event {} frame {} (clean PNG)</td><td class=\"hash\">{}</td></tr><tr><td>Still of event {} frame {} (ILLUSTRATIVE PNG)</td><td class=\"hash\">{}</td></tr>",
-            esc(event_id.as_str()), still.frame, sha256_hex(&still.clean_png), esc(event_id.as_str()), still.frame, sha256_hex(&still.annotated_png));
-    }
-    for (what, sha256) in moment_manifest(exhibit) {
-        let _ = write!(o, "<tr><td>{}</td><td class=\"hash\">{sha256}</td></tr>", esc(&what));
-    }
+    let _ = write!(o, "\n<section id=\"manifest\"><h2>{}</h2><p>Each item below is identified by its SHA-256 digest. \
+        A copy is authentic when its SHA-256, recomputed with any standard tool (e.g. <code>sha256sum</code>), equals the digest listed. \
+        The images in this file are listed as embedded (decode the data URI to check them); the full-resolution PNGs they were made from are listed with where they are.</p>",
+        h2("manifest", "Hash manifest (FRE 902(14))"));
+    let kind = match exhibit.report_still_width_px {
+        Some(w) => format!("PNG as embedded, scaled to at most {w} px wide"),
+        None => "PNG as embedded, full resolution".to_owned(),
+    };
+    html_table(&mut o, &manifest_table(case, exhibit, &kind, &|png| embedded_png(exhibit, png))?, "manifest");
     let _ = write!(
         o,
-        "<tr><td>Audit log head</td><td class=\"hash\">{}</td></tr></table>\
-        <p>Certification: I, ______________________, a qualified person, certify that the digests above were computed \
+        "<p>Certification: I, ______________________, a qualified person, certify that the digests above were computed \
         from the listed items, that the media files were verified against them on {}, and that each still was decoded \
         from the media file with the listed digest. Signature: ______________________ Date: __________</p></section>",
-        esc(case.audit.head_hash()),
         esc(&exhibit.generated_utc)
     );
 
-    let _ = write!(o, "\n<section id=\"methodology\"><h2>Methodology</h2><ul><li>ClaimFrame {}</li><li>FFmpeg libraries {}</li>\
+    let _ = write!(o, "\n<section id=\"methodology\"><h2>{}</h2><ul><li>ClaimFrame {}</li><li>FFmpeg libraries {}</li>\
         <li>Decode settings: {}</li><li>Frame N is the N-th frame (from 0) the decoder outputs in presentation order; frame numbers \
         come from a per-file frame index, never from time × frame rate. Times are PTS × time base.</li>\
         <li>Clean stills are the decoded frame with only the container's display rotation applied, stored as lossless PNG. \
-        Images marked ILLUSTRATIVE carry added marks and are not evidence of the frame's content.</li></ul></section>\n</body></html>\n",
-        esc(&exhibit.claimframe_version), esc(&exhibit.ffmpeg_version), esc(&exhibit.decode_settings));
+        Images marked ILLUSTRATIVE carry added marks and are not evidence of the frame's content.</li>\
+        <li>Printed, every page carries the header, \"page X of Y\" and its Bates number ({} onwards).</li></ul></section>\n</body></html>\n",
+        h2("methodology", "Methodology"), esc(&exhibit.claimframe_version), esc(&exhibit.ffmpeg_version), esc(&exhibit.decode_settings),
+        esc(&bates_number(&exhibit.front, 0)));
     Ok(o.into_bytes())
 }

@@ -8,7 +8,10 @@ mod csv_table;
 mod eaf;
 mod edl;
 mod error;
+mod exhibit_front;
+mod exhibit_tables;
 mod html;
+mod html_parts;
 mod json;
 mod moment_text;
 mod otio;
@@ -16,6 +19,7 @@ mod pdf;
 
 mod still;
 mod subtitles;
+mod timeline_figure;
 mod xml;
 
 pub use clip::{clip_sidecar_json, ClipFacts};
@@ -27,6 +31,8 @@ pub use csv_table::{export_csv, export_tsv, neutralise_cell, TIMELINE_COLUMNS};
 pub use eaf::{export_eaf, EafOptions, EafTiers};
 pub use edl::export_edl;
 pub use error::ExportError;
+pub use exhibit_front::{bates_number, ExhibitFront};
+pub use exhibit_tables::{still_files, StillFile};
 pub use html::export_html;
 pub use json::export_json;
 pub use otio::export_otio;

@@ -1,6 +1,5 @@
 //! The words both reports print about several cameras: the heading of an event's "same moment on the other
-//! cameras", each other camera's caption (its citation, or why it shows nothing), the manifest's entries for the
-//! other cameras' stills, and the sync section's lines per camera (clock map, method, coverage, residuals).
+//! cameras", each other camera's caption (its citation, or why it shows nothing), and the sync section's lines per camera (clock map, method, coverage, residuals).
 
 use super::common::{Exhibit, ExhibitMoment};
 use super::still::sha256_hex;
@@ -41,22 +40,6 @@ pub fn peers_with_stills(moment: &ExhibitMoment) -> Vec<(&PeerAt, &[u8])> {
 pub fn peers_in_words(moment: &ExhibitMoment) -> Vec<&PeerAt> {
     let pictured = |c: &PeerAt| matches!(c.shows, Shows::Frame(_)) && moment.clean_pngs.contains_key(&c.media_id);
     moment.moment.cameras.iter().filter(|c| !pictured(c)).collect()
-}
-
-/// The manifest's entries for the other cameras' stills: what each is, and the SHA-256 of its PNG.
-pub fn moment_manifest(exhibit: &Exhibit) -> Vec<(String, String)> {
-    let mut rows = Vec::new();
-    for (event_id, moment) in &exhibit.moments {
-        for (camera, png) in peers_with_stills(moment) {
-            let Shows::Frame(peer) = &camera.shows else { continue };
-            let what = format!(
-                "Still of media {} frame {} at event {event_id}'s start (clean PNG)",
-                camera.media_id, peer.point.frame
-            );
-            rows.push((what, sha256_hex(png)));
-        }
-    }
-    rows
 }
 
 /// The sync section's lines for one camera: its clock map (formula, origin with method, drift with method, who

@@ -17,8 +17,8 @@ fn table(w: &mut Writer, table: &words::TextTable) -> Result<(), ExportError> {
 }
 
 /// Prints the section.
-pub(super) fn agreement_section(w: &mut Writer, a: &Agreement) -> Result<(), ExportError> {
-    w.para("Agreement between reviewers", 13.0)?;
+pub(super) fn agreement_section(w: &mut Writer, heading: &str, a: &Agreement) -> Result<(), ExportError> {
+    w.para(heading, 13.0)?;
     w.para(&words::parameters_sentence(a), 9.0)?;
     w.para("Per type and overall", 10.0)?;
     table(w, &words::type_table(a))?;
