@@ -24,7 +24,7 @@ pub use edit::adjudicate::{accept, merge_events, recode, Decision};
 pub use model::adjudication::{Adjudication, AdjudicationKind};
 pub use model::fork::ForkOrigin;
 pub use model::merge::{fork_chains, ForkChain, MergeRecord, MergedChain};
-pub use query::adjudicated::{adjudicated_set, reviewer_set, superseded_by};
+pub use query::adjudicated::{adjudicated_set, reviewer_set, superseded_by, CodingSet};
 
 pub use check::media_check::{check_all_media, record_checks};
 pub use check::relink::{find_by_sha256, RelinkOutcome};

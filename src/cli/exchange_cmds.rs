@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::builder::PossibleValue;
 
-use crate::case::{EventId, MediaId};
+use crate::case::{CodingSet, EventId, MediaId};
 use crate::exchange::{ClipRequest, ExportFormat, ExportRequest, ImportRequest, DEFAULT_POINT_DURATION_MILLIS};
 use crate::export::EafTiers;
 
@@ -82,6 +82,10 @@ pub struct ExportArgs {
     /// Stills: skip the annotated ILLUSTRATIVE copies.
     #[arg(long)]
     pub no_annotated: bool,
+    /// Which events: `adjudicated` (every event no adjudication superseded), `all` (every reviewer's, superseded
+    /// ones too), or `reviewer:NAME` (one reviewer's own set).
+    #[arg(long = "set", default_value = "adjudicated", value_parser = CodingSet::parse)]
+    pub coding: CodingSet,
 }
 
 impl From<ExportArgs> for ExportRequest {
@@ -101,6 +105,7 @@ impl From<ExportArgs> for ExportRequest {
                 burn_timecode: args.burn_timecode,
             },
             annotated_stills: !args.no_annotated,
+            coding: args.coding,
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::case::{EventId, MediaId};
+use crate::case::{CodingSet, EventId, MediaId};
 use crate::export::EafTiers;
 
 /// How long a point event's subtitle cue lasts unless asked otherwise.
@@ -95,6 +95,8 @@ pub struct ExportRequest {
     pub clip: ClipRequest,
     /// Stills: also write the annotated ILLUSTRATIVE copies.
     pub annotated_stills: bool,
+    /// Which events to export: the adjudicated set unless asked otherwise.
+    pub coding: CodingSet,
 }
 
 impl ExportRequest {
@@ -110,6 +112,7 @@ impl ExportRequest {
             report_still_width_px: None,
             clip: ClipRequest::default(),
             annotated_stills: true,
+            coding: CodingSet::default(),
         }
     }
 }

@@ -165,8 +165,9 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\
          <title>{title}</title><style>{STYLE}</style></head><body>\n<h1>{title}</h1>\n"
     );
-    let _ = write!(o, "<section id=\"summary\"><h2>Case summary</h2><p>{}</p><p>Reviewers: {}</p><p>{} media file(s), {} claim(s), {} event(s). Generated {}.</p></section>",
-        esc(&case.meta.description), esc(&case.meta.reviewers.join(", ")), case.media.len(), case.claims.len(), case.events.len(), esc(&exhibit.generated_utc));
+    let _ = write!(o, "<section id=\"summary\"><h2>Case summary</h2><p>{}</p><p>Reviewers: {}</p><p>{} media file(s), {} claim(s), {} event(s). Generated {}.</p>{}</section>",
+        esc(&case.meta.description), esc(&case.meta.reviewers.join(", ")), case.media.len(), case.claims.len(), case.events.len(), esc(&exhibit.generated_utc),
+        coding_set_html(exhibit));
 
     o.push_str("<section id=\"media\"><h2>Media</h2><table><tr><th>Id</th><th>File</th><th>SHA-256 (recorded)</th><th>Size (bytes)</th><th>Frames</th><th>Verification</th></tr>");
     for media in case.media.values() {
@@ -245,7 +246,7 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
         );
     }
     o.push_str("</table></section>");
-    o.push_str(&super::agreement::agreement_html(case)?);
+    o.push_str(&super::agreement::agreement_html(exhibit.agreement.as_ref()));
     let _ = write!(o, "\n<section id=\"audit\"><h2>Audit log</h2><p>{} entries; head hash <span class=\"hash\">{}</span>.</p>\
         <p class=\"anchor\">{}</p><p>Check the case against this exhibit with <code>claimframe case -c CASE verify --against THIS_FILE</code>.</p></section>",
         case.audit.len(), esc(case.audit.head_hash()), esc(&crate::case::Anchor::of(case).to_string()));
@@ -286,4 +287,12 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
         Images marked ILLUSTRATIVE carry added marks and are not evidence of the frame's content.</li></ul></section>\n</body></html>\n",
         esc(&exhibit.claimframe_version), esc(&exhibit.ffmpeg_version), esc(&exhibit.decode_settings));
     Ok(o.into_bytes())
+}
+
+/// Which events the report shows, when it was said (the caller says it for every report it makes).
+fn coding_set_html(exhibit: &Exhibit) -> String {
+    if exhibit.coding_set.is_empty() {
+        return String::new();
+    }
+    format!("<p>Events shown: {}.</p>", esc(&exhibit.coding_set))
 }

@@ -48,6 +48,9 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
         ),
         9.0,
     )?;
+    if !exhibit.coding_set.is_empty() {
+        w.para(&format!("Events shown: {}.", exhibit.coding_set), 9.0)?;
+    }
 
     w.para("Media", 13.0)?;
     for media in case.media.values() {
@@ -148,8 +151,8 @@ pub fn export_pdf(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError
             8.0,
         )?;
     }
-    if let Some(found) = super::agreement::report_agreement(case)? {
-        agreement::agreement_section(&mut w, &found)?;
+    if let Some(found) = &exhibit.agreement {
+        agreement::agreement_section(&mut w, found)?;
     }
     w.para("Audit log", 13.0)?;
     w.para(&format!("{} entries; head hash {}", case.audit.len(), case.audit.head_hash()), 9.0)?;

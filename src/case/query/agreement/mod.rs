@@ -29,9 +29,16 @@ use pair::{compare, counts, kind_word, stance_kappa, PairInput};
 use std::collections::{BTreeMap, BTreeSet};
 use units::{append_frames, append_slices, Coded, Labels};
 
-/// The reviewers (distinct, non-empty) who coded at least one event in the case, sorted.
+/// The reviewers (distinct, non-empty) who coded at least one event of their own in the case, sorted. Events an
+/// adjudication made are the adjudicator's decisions, not a reviewer's pass: they count for no one.
 pub fn reviewers_with_events(case: &Case) -> Vec<String> {
-    let set: BTreeSet<&str> = case.events.values().map(|e| e.reviewer.as_str()).filter(|r| !r.is_empty()).collect();
+    let set: BTreeSet<&str> = case
+        .events
+        .values()
+        .filter(|e| e.adjudication.is_none())
+        .map(|e| e.reviewer.as_str())
+        .filter(|r| !r.is_empty())
+        .collect();
     set.into_iter().map(str::to_owned).collect()
 }
 
@@ -53,8 +60,15 @@ pub fn agreement(case: &Case, params: &AgreementParams) -> Result<Agreement, Agr
     if anonymous > 0 {
         notes.push(format!("{anonymous} event(s) with no reviewer are left out."));
     }
+    let adjudicated = case.events.values().filter(in_scope).filter(|e| e.adjudication.is_some()).count();
+    if adjudicated > 0 {
+        notes.push(format!(
+            "{adjudicated} event(s) made by adjudication are left out: they are the adjudicator's decisions, not a \
+             reviewer's own coding; the events they supersede are counted."
+        ));
+    }
     let scoped: Vec<&crate::case::Event> =
-        case.events.values().filter(in_scope).filter(|e| !e.reviewer.is_empty()).collect();
+        case.events.values().filter(in_scope).filter(|e| !e.reviewer.is_empty() && e.adjudication.is_none()).collect();
     let present: BTreeSet<&str> = scoped.iter().map(|e| e.reviewer.as_str()).collect();
     let reviewers: Vec<String> = if params.reviewers.is_empty() {
         present.iter().map(|r| (*r).to_owned()).collect()
