@@ -227,7 +227,7 @@ fn two_reviewers() -> Case {
         let mut e = coded(id.into(), reviewer, t, p(start), end.map(p));
         if id == "a4" || id == "b4" {
             let stance = if id == "a4" { Stance::Supports } else { Stance::Context };
-            e.links.push(ClaimLink { claim_id: ClaimId::new("c11"), stance, rationale: String::new() });
+            e.links.push(ClaimLink { claim_id: ClaimId::new("c11"), stance, ..ClaimLink::default() });
         }
         case.events.insert(e.id.clone(), e);
     }
