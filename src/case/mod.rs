@@ -64,6 +64,7 @@ pub use query::same_moment::{
     same_moment_as_event, same_moment_at, CameraFrames, PeerAt, PeerFrame, SameMoment, Shows,
 };
 pub use query::timecode::{read_timecode, timecode_secs_of_day, TimecodeReading};
+pub use query::visibility::Visibility;
 pub use store::case_file::{
     backup_path, case_from_ron, case_to_ron, fingerprint, load_case, load_case_with_fingerprint, save_case,
     FileFingerprint, SaveOptions,
