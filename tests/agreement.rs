@@ -288,8 +288,13 @@ fn the_command_prints_a_table_and_names_every_figure_in_json() {
 
 #[test]
 fn the_report_gains_an_agreement_section_only_with_two_reviewers() {
-    let exhibit = claimframe::export::Exhibit::default();
     let case = two_reviewers();
+    // The caller measures the agreement on the whole case and hands it to the report.
+    let with = |case: &claimframe::case::Case| claimframe::export::Exhibit {
+        agreement: claimframe::export::report_agreement(case).expect("agreement"),
+        ..Default::default()
+    };
+    let exhibit = with(&case);
     let html = String::from_utf8(claimframe::export::export_html(&case, &exhibit).expect("html")).expect("utf-8");
     let section = &html[html.find("<section id=\"agreement\">").expect("an agreement section")..];
     let section = &section[..section.find("</section>").unwrap_or(section.len())];
@@ -309,8 +314,8 @@ fn the_report_gains_an_agreement_section_only_with_two_reviewers() {
 
     let mut alone = case.clone();
     alone.events.retain(|_, e| e.reviewer == "ana");
-    let html = String::from_utf8(claimframe::export::export_html(&alone, &exhibit).expect("html")).expect("utf-8");
-    assert!(!html.contains("id=\"agreement\""));
+    let html = String::from_utf8(claimframe::export::export_html(&alone, &with(&alone)).expect("html")).expect("utf-8");
+    assert!(!html.contains("id=\"agreement\""), "one reviewer: nothing to compare");
 
     let pdf = claimframe::export::export_pdf(&case, &exhibit).expect("pdf");
     let dir = temp_dir("agreement-report");

@@ -325,3 +325,62 @@ fn the_command_line_forks_merges_and_says_so() {
     let verified = claimframe(&["case", "-c", m, "verify", "--skip-media-hashes"]);
     assert_eq!(verified.status.code(), Some(0), "{}", String::from_utf8_lossy(&verified.stdout));
 }
+
+#[test]
+fn exports_show_the_adjudicated_set_unless_asked_for_all_or_one_reviewer_and_agreement_ignores_adjudications() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = main_case(dir.path());
+    let (ana, ben) = (fork_to(&main, "ana", &[]), fork_to(&main, "ben", &[]));
+    code(&ana, "ana", vec![Edit::AddEvent(Box::new(by("ana", event("e-ana1", "contact", 120, None))))]);
+    code(&ben, "ben", vec![Edit::AddEvent(Box::new(by("ben", event("e-ben1", "contact", 126, None))))]);
+    merge(&main, &[&ana, &ben]);
+    let (mut session, _) = CaseSession::open(&main, SaveOptions::default()).unwrap();
+    let decided = Decision {
+        adjudicator: "carla",
+        reason: "ben's frame shows the touch",
+        decided_utc: "2026-01-02T10:00:00.000Z",
+    };
+    let edit = accept(session.case(), &EventId::new("e-ben1"), &[EventId::new("e-ana1")], decided).unwrap();
+    session.apply(edit, as_("carla")).unwrap();
+    session.save().unwrap();
+    let case = session.case().clone();
+    drop(session);
+    let adjudicated: Vec<String> =
+        case.events.values().filter(|e| e.adjudication.is_some()).map(|e| e.id.to_string()).collect();
+    assert_eq!(adjudicated.len(), 1);
+
+    // The CSV's rows, by event id.
+    let rows = |set: Option<&str>| -> Vec<String> {
+        let out = dir.path().join("events.csv");
+        let mut args = vec!["export", main.to_str().unwrap(), "--format", "csv", "-o", out.to_str().unwrap()];
+        if let Some(set) = set {
+            args.extend(["--set", set]);
+        }
+        let done = claimframe(&args);
+        assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+        let text = std::fs::read_to_string(&out).unwrap();
+        let mut ids: Vec<String> =
+            case.events.keys().map(|id| id.to_string()).filter(|id| text.contains(&format!("\n{id},"))).collect();
+        ids.sort();
+        ids
+    };
+    let every: Vec<String> = case.events.keys().map(|id| id.to_string()).collect();
+    let default = rows(None);
+    assert!(
+        !default.contains(&"e-ana1".to_owned()) && !default.contains(&"e-ben1".to_owned()),
+        "superseded: {default:?}"
+    );
+    assert!(default.contains(&adjudicated[0]), "the adjudicated event is shown: {default:?}");
+    assert_eq!(default.len(), every.len() - 2);
+    assert_eq!(rows(Some("adjudicated")), default);
+    assert_eq!(rows(Some("all")), every);
+    assert_eq!(rows(Some("reviewer:ben")), vec!["e-ben1".to_owned()]);
+    let refused = claimframe(&["export", main.to_str().unwrap(), "--format", "csv", "-o", "x.csv", "--set", "some"]);
+    assert!(!refused.status.success() && String::from_utf8_lossy(&refused.stderr).contains("not a coding set"));
+
+    // The agreement is the reviewers' own coding: the adjudicator is not a reviewer, the superseded events count.
+    let found = agreement::agreement(&case, &agreement::AgreementParams::default()).unwrap();
+    assert!(found.reviewers.iter().all(|r| r != "carla"), "{:?}", found.reviewers);
+    assert!(found.reviewers.contains(&"ana".to_owned()) && found.reviewers.contains(&"ben".to_owned()));
+    assert!(found.notes.iter().any(|n| n.contains("made by adjudication are left out")), "{:?}", found.notes);
+}

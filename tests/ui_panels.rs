@@ -70,6 +70,7 @@ impl Desk {
             mark_in: None,
             mark_out: None,
             changes: &ChangeLog::default(),
+            visibility: &claimframe::case::Visibility::all(),
         };
         let commands = match self.panel {
             Panel::Table => events_table_ui(ui, &view, &mut self.table),
@@ -262,8 +263,14 @@ fn linking_two_selected_rows_is_one_batch_with_the_chosen_stance() {
         assert_eq!(link.rationale, "");
     }
     let after = h.state().apply_to_copy(edits[0]);
-    let c5 = claim_tally(&after).get(&ClaimId::from("c5")).copied().unwrap_or_default();
-    let before = claim_tally(&h.state().case).get(&ClaimId::from("c5")).copied().unwrap_or_default();
+    let c5 = claim_tally(&after, &claimframe::case::Visibility::all())
+        .get(&ClaimId::from("c5"))
+        .copied()
+        .unwrap_or_default();
+    let before = claim_tally(&h.state().case, &claimframe::case::Visibility::all())
+        .get(&ClaimId::from("c5"))
+        .copied()
+        .unwrap_or_default();
     assert_eq!(c5.supports, before.supports + 2);
 }
 
@@ -464,7 +471,7 @@ fn copy_citation_gives_the_sha256_and_the_frame() {
 #[test]
 fn board_shows_tallies_and_a_picked_claim_lists_its_events() {
     let case = sample_case();
-    let expected = claim_tally(&case);
+    let expected = claim_tally(&case, &claimframe::case::Visibility::all());
     let mut h = harness(Desk::new(Panel::Board, case));
     assert_eq!(h.state().board.tally(), &expected);
     let c2 = expected[&ClaimId::from("c2")];

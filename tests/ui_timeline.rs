@@ -73,6 +73,7 @@ fn harness(b: Bench) -> Harness<'static, Bench> {
                 mark_in: None,
                 mark_out: None,
                 changes: &ChangeLog::default(),
+                visibility: &claimframe::case::Visibility::all(),
             };
             let extras = TimelineExtras { waveform: None, thumbnails: b.thumbnails.as_ref() };
             let out = timeline_ui(ui, &view, &extras, &mut b.state);

@@ -24,7 +24,7 @@ pub use edit::adjudicate::{accept, merge_events, recode, Decision};
 pub use model::adjudication::{Adjudication, AdjudicationKind};
 pub use model::fork::ForkOrigin;
 pub use model::merge::{fork_chains, ForkChain, MergeRecord, MergedChain};
-pub use query::adjudicated::{adjudicated_set, reviewer_set, superseded_by};
+pub use query::adjudicated::{adjudicated_set, reviewer_set, superseded_by, CodingSet};
 
 pub use check::media_check::{check_all_media, record_checks};
 pub use check::relink::{find_by_sha256, RelinkOutcome};
@@ -64,6 +64,7 @@ pub use query::same_moment::{
     same_moment_as_event, same_moment_at, CameraFrames, PeerAt, PeerFrame, SameMoment, Shows,
 };
 pub use query::timecode::{read_timecode, timecode_secs_of_day, TimecodeReading};
+pub use query::visibility::Visibility;
 pub use store::case_file::{
     backup_path, case_from_ron, case_to_ron, fingerprint, load_case, load_case_with_fingerprint, save_case,
     FileFingerprint, SaveOptions,

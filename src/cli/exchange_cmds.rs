@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::builder::PossibleValue;
 
-use crate::case::{EventId, MediaId};
+use crate::case::{CodingSet, EventId, MediaId};
 use crate::exchange::{ClipRequest, ExportFormat, ExportRequest, ImportRequest, DEFAULT_POINT_DURATION_MILLIS};
 use crate::export::{EafTiers, ExhibitFront};
 
@@ -98,6 +98,10 @@ pub struct ExportArgs {
     /// $SOURCE_DATE_EPOCH, else now.
     #[arg(long)]
     pub generated_at: Option<String>,
+    /// Which events: `adjudicated` (every event no adjudication superseded), `all` (every reviewer's, superseded
+    /// ones too), or `reviewer:NAME` (one reviewer's own set).
+    #[arg(long = "set", default_value = "adjudicated", value_parser = CodingSet::parse)]
+    pub coding: CodingSet,
 }
 
 impl From<ExportArgs> for ExportRequest {
@@ -124,6 +128,7 @@ impl From<ExportArgs> for ExportRequest {
                 bates_start: args.bates_start,
             },
             generated_at: args.generated_at,
+            coding: args.coding,
         }
     }
 }

@@ -4,6 +4,7 @@
 use crate::case::{ClaimId, Edit, EventId, EventTypeId, MediaAtCoding};
 use crate::player::Timeline;
 
+use super::adjudication::Settle;
 use super::state::Desk;
 
 /// One request to the open case.
@@ -41,6 +42,11 @@ pub enum DeskCommand {
     RecoverReplay,
     RecoverDiscard,
     DismissNotice,
+    /// Settle a disagreement between reviewers, with the reason (the window's reviewer is the adjudicator).
+    Adjudicate {
+        settle: Settle,
+        reason: String,
+    },
 }
 
 /// Where and by whom a command is applied: the reviewer stamped on edits, and the player's frames with the one on
@@ -84,6 +90,9 @@ impl Desk {
             DeskCommand::RecoverReplay => self.replay_recovery(),
             DeskCommand::RecoverDiscard => self.discard_recovery(),
             DeskCommand::DismissNotice => self.dismiss_notice(),
+            DeskCommand::Adjudicate { settle, reason } => {
+                self.adjudicate(settle, &reason, at);
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::case::{
     press, Case, CaseError, CaseSession, Clock, CodingContext, Edit, EditContext, Event, EventId, EventTypeId, Marks,
-    MediaAtCoding, MediaId, OpenInterval, Pressed, Recovery, SaveOptions, Step, SystemClock, LOCK_FILE_OP,
+    MediaAtCoding, MediaId, OpenInterval, Pressed, Recovery, SaveOptions, Step, SystemClock, Visibility, LOCK_FILE_OP,
 };
 use crate::player::Timeline;
 
@@ -32,6 +32,8 @@ pub struct Desk {
     notice: Option<Notice>,
     /// What changed at each recent revision, so panels patch their caches instead of rebuilding them.
     changes: ChangeLog,
+    /// What the panels may show (blind mode hides other reviewers' coding).
+    visibility: Visibility,
 }
 
 /// A message under the menu bar: good news or a refusal in words.
@@ -85,6 +87,7 @@ impl Desk {
             prompt: None,
             notice,
             changes: ChangeLog::default(),
+            visibility: Visibility::all(),
         })
     }
 
@@ -169,6 +172,19 @@ impl Desk {
         self.session.history().can_redo()
     }
 
+    pub fn visibility(&self) -> &Visibility {
+        &self.visibility
+    }
+
+    /// Shows everything, or (blind mode) one reviewer's own coding, from now on. A change is a new revision that
+    /// every panel rebuilds its caches for, as nothing of the case says what they were built with.
+    pub fn set_visibility(&mut self, visibility: Visibility) {
+        if visibility != self.visibility {
+            self.visibility = visibility;
+            self.changed_from(None);
+        }
+    }
+
     /// What the panels read this frame.
     pub fn view<'a>(&'a self, timeline: &'a Timeline, current_frame: usize) -> DeskView<'a> {
         DeskView {
@@ -182,6 +198,7 @@ impl Desk {
             mark_in: self.mark_in,
             mark_out: self.mark_out,
             changes: &self.changes,
+            visibility: &self.visibility,
         }
     }
 
@@ -225,7 +242,12 @@ impl Desk {
 
     fn changed(&mut self) {
         self.revision = next_revision();
-        self.selection.retain_existing(self.session.case());
+        let (case, visibility) = (self.session.case(), &self.visibility);
+        self.selection.retain_existing(case);
+        self.selection.events.retain(|id| case.events.get(id).is_some_and(|e| visibility.shows_event(e)));
+        if self.selection.primary.as_ref().is_some_and(|p| !self.selection.events.contains(p)) {
+            self.selection.primary = None;
+        }
         if self.prompt.as_ref().is_some_and(|id| !self.session.case().events.contains_key(id)) {
             self.prompt = None;
         }

@@ -1,7 +1,8 @@
 //! What every coding panel (timeline, events table, inspector, claims board) reads each frame: the case, the media
-//! on screen, the selection and a revision number that changes whenever the case does (panels cache on it).
+//! on screen, the selection, what may be shown (blind mode) and a revision number that changes whenever the case or
+//! what may be shown does (panels cache on it).
 
-use crate::case::{Case, FramePoint, MediaId};
+use crate::case::{Case, FramePoint, MediaId, Visibility};
 use crate::player::Timeline;
 
 use super::changes::{ChangeLog, EventDelta};
@@ -28,6 +29,8 @@ pub struct DeskView<'a> {
     pub mark_out: Option<usize>,
     /// What changed between recent revisions (see [`DeskView::deltas_since`]).
     pub changes: &'a ChangeLog,
+    /// What may be shown: every panel's query keeps to it (blind mode hides other reviewers' coding).
+    pub visibility: &'a Visibility,
 }
 
 impl DeskView<'_> {

@@ -102,7 +102,10 @@ fn exhibit(
 
 /// Runs one export; `progress` receives warnings and progress lines. Returns what was written, in one line.
 pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Result<String> {
-    let case = load_for_export(&request.case, progress)?;
+    let whole = load_for_export(&request.case, progress)?;
+    // Every format shows the chosen set of events (the adjudicated one by default); the reviewers' agreement in a
+    // report is still measured on their own codings, the whole case.
+    let (case, coding_set) = request.coding.select(&whole);
     let dir = case_dir(&request.case);
     let outputs = Outputs::for_case(&request.case, &case, &dir);
     outputs.check(&request.output)?;
@@ -151,15 +154,14 @@ pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
             return Ok(format!("wrote {n} still(s) to {}", request.output.display()));
         }
         ExportFormat::Clip => {
-            return clip_job::export_clip(&case, &dir, &request.clip, (&request.output, &outputs), progress)
+            // A clip names its event: any event of the case, in whichever set it is.
+            return clip_job::export_clip(&whole, &dir, &request.clip, (&request.output, &outputs), progress);
         }
         ExportFormat::Html | ExportFormat::Pdf => {
-            return report_job::export_report(
-                &case,
-                exhibit(&case, &dir, request.report_still_width_px, progress)?,
-                request,
-                &outputs,
-            )
+            let mut exhibit = exhibit(&case, &dir, request.report_still_width_px, progress)?;
+            exhibit.coding_set = coding_set;
+            exhibit.agreement = export::report_agreement(&whole)?;
+            return report_job::export_report(&case, exhibit, request, &outputs);
         }
     };
     outputs.write(&request.output, &bytes)?;

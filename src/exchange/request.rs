@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::case::{EventId, MediaId};
+use crate::case::{CodingSet, EventId, MediaId};
 use crate::export::{EafTiers, ExhibitFront};
 
 /// How long a point event's subtitle cue lasts unless asked otherwise.
@@ -99,6 +99,8 @@ pub struct ExportRequest {
     pub front: ExhibitFront,
     /// HTML and PDF reports: the "generated" time printed (RFC 3339); else `$SOURCE_DATE_EPOCH`, else now.
     pub generated_at: Option<String>,
+    /// Which events to export: the adjudicated set unless asked otherwise.
+    pub coding: CodingSet,
 }
 
 impl ExportRequest {
@@ -116,6 +118,7 @@ impl ExportRequest {
             annotated_stills: true,
             front: ExhibitFront::default(),
             generated_at: None,
+            coding: CodingSet::default(),
         }
     }
 }

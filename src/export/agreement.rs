@@ -9,8 +9,9 @@ use crate::case::agreement::{agreement, words, Agreement, AgreementParams, Disag
 use crate::case::Case;
 use std::fmt::Write as _;
 
-/// The agreement the report prints, or `None` when fewer than two reviewers coded events.
-pub(super) fn report_agreement(case: &Case) -> Result<Option<Agreement>, ExportError> {
+/// The agreement a report prints, or `None` when fewer than two reviewers coded events: computed by the caller on
+/// the reviewers' own codings (the whole case), whichever set of events the report shows.
+pub fn report_agreement(case: &Case) -> Result<Option<Agreement>, ExportError> {
     if crate::case::agreement::reviewers_with_events(case).len() < 2 {
         return Ok(None);
     }
@@ -54,15 +55,15 @@ pub(super) fn caveats(a: &Agreement) -> Vec<String> {
 }
 
 /// The section as HTML (empty when there is nothing to compare).
-pub(super) fn agreement_html(case: &Case) -> Result<String, ExportError> {
-    let Some(a) = report_agreement(case)? else { return Ok(String::new()) };
+pub(super) fn agreement_html(found: Option<&Agreement>) -> String {
+    let Some(a) = found else { return String::new() };
     let mut o = String::from("\n<section id=\"agreement\"><h2>Agreement between reviewers</h2>");
-    let _ = write!(o, "<p>{}</p><h3>Per type and overall</h3>", esc(&words::parameters_sentence(&a)));
-    html_table(&mut o, &words::type_table(&a), "agreement");
+    let _ = write!(o, "<p>{}</p><h3>Per type and overall</h3>", esc(&words::parameters_sentence(a)));
+    html_table(&mut o, &words::type_table(a), "agreement");
     o.push_str("<h3>Per pair of reviewers</h3>");
-    html_table(&mut o, &words::pair_table(&a), "agreement");
-    let _ = write!(o, "<p>{}</p>", esc(&disagreement_counts(&a)));
-    let caveats = caveats(&a);
+    html_table(&mut o, &words::pair_table(a), "agreement");
+    let _ = write!(o, "<p>{}</p>", esc(&disagreement_counts(a)));
+    let caveats = caveats(a);
     if !caveats.is_empty() {
         o.push_str("<ul class=\"caveats\">");
         for line in caveats {
@@ -75,5 +76,5 @@ pub(super) fn agreement_html(case: &Case) -> Result<String, ExportError> {
         let _ = write!(o, "<dt><b>{}</b></dt><dd>{}</dd>", esc(term), esc(definition));
     }
     o.push_str("</dl></section>");
-    Ok(o)
+    o
 }

@@ -110,6 +110,11 @@ pub struct Exhibit {
     pub decode_settings: String,
     /// RFC 3339 time the report was generated.
     pub generated_utc: String,
+    /// Which events the report shows, in words (the adjudicated set by default).
+    pub coding_set: String,
+    /// The reviewers' agreement, computed on their own codings (the whole case, not only the events shown), when
+    /// two or more reviewers coded events.
+    pub agreement: Option<crate::case::agreement::Agreement>,
     /// Stills shown in a report are scaled to at most this width (the manifest still gives the exact PNG's hash).
     pub report_still_width_px: Option<u32>,
     /// Exhibit number, who prepared it, and the pages' Bates numbering.

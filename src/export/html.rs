@@ -169,7 +169,7 @@ fn event_block(
 pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportError> {
     let mut o = String::new();
     let title = esc(&case.meta.title);
-    let agreement = super::agreement::agreement_html(case)?;
+    let agreement = super::agreement::agreement_html(exhibit.agreement.as_ref());
     let sections = sections(case, !agreement.is_empty());
     let h2 = |anchor: &str, fallback: &str| esc(&heading(&sections, anchor, fallback));
     let _ = write!(
@@ -182,6 +182,7 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
     );
     cover_html(&mut o, case, exhibit);
     summary_html(&mut o, case, &sections);
+    o.push_str(&coding_set_html(exhibit));
     toc_html(&mut o, &sections);
     let events = sorted_events(case);
     let _ = write!(o, "<section id=\"figure\"><h2>{}</h2>", h2("figure", "Timeline figure"));
@@ -271,4 +272,12 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
         h2("methodology", "Methodology"), esc(&exhibit.claimframe_version), esc(&exhibit.ffmpeg_version), esc(&exhibit.decode_settings),
         esc(&bates_number(&exhibit.front, 0)));
     Ok(o.into_bytes())
+}
+
+/// Which events the report shows, when it was said (the caller says it for every report it makes).
+fn coding_set_html(exhibit: &Exhibit) -> String {
+    if exhibit.coding_set.is_empty() {
+        return String::new();
+    }
+    format!("<p>Events shown: {}.</p>", esc(&exhibit.coding_set))
 }

@@ -2,6 +2,7 @@
 //! reads or writes files or touches FFmpeg; the command line decodes stills and writes what these functions return.
 
 mod agreement;
+pub use agreement::report_agreement;
 mod clip;
 mod common;
 mod csv_table;

@@ -74,7 +74,7 @@ fn render(
 ) -> Result<(Vec<u8>, BTreeMap<String, usize>), ExportError> {
     // The anchor also sits in the Info dictionary: page text is glyph ids, which `verify --against` cannot read.
     let mut w = Writer::new(&case.meta.title, &crate::case::Anchor::of(case).to_string())?;
-    let found = super::agreement::report_agreement(case)?;
+    let found = exhibit.agreement.as_ref();
     let sections = sections(case, found.is_some());
     let page_of = |anchor: &str| pages.get(anchor).map_or_else(|| "—".to_owned(), |p| p.to_string());
     let h = |anchor: &str| heading(&sections, anchor, anchor);
@@ -95,6 +95,9 @@ fn render(
     });
     table::table(&mut w, &summary, &[0.3, 0.2, 0.12, 0.14, 0.09, 0.15], 8.0)?;
     w.para(&unlinked_sentence(case), 8.0)?;
+    if !exhibit.coding_set.is_empty() {
+        w.para(&format!("Events shown: {}.", exhibit.coding_set), 8.0)?;
+    }
     w.para("Contents", 13.0)?;
     let contents = TextTable {
         header: vec!["Section".into(), "Page".into()],
@@ -176,7 +179,7 @@ fn render(
     w.mark("timeline");
     w.para(&h("timeline"), 13.0)?;
     table::table(&mut w, &event_table(case)?, &[0.1, 0.11, 0.07, 0.09, 0.14, 0.19, 0.15, 0.15], 6.5)?;
-    if let Some(found) = &found {
+    if let Some(found) = found {
         w.mark("agreement");
         agreement::agreement_section(&mut w, &h("agreement"), found)?;
     }

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use crate::case::model::case::Case;
 use crate::case::model::event::{Event, Stance};
 use crate::case::model::ids::{ClaimId, EventId, EventTypeId, MediaId};
+use crate::case::query::visibility::Visibility;
 
 /// Which events to show. The default shows every event.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,10 +23,13 @@ pub struct EventFilter {
     pub reviewer: Option<String>,
     /// Case-insensitive text found in the id, type name, note, reviewer, a modifier value or a linked claim's title.
     pub text: String,
+    /// What may be shown at all (blind mode hides other reviewers' events and links); not a choice of the filter
+    /// bar, so [`EventFilter::is_empty`] leaves it out.
+    pub visibility: Visibility,
 }
 
 impl EventFilter {
-    /// True when the filter keeps every event.
+    /// True when the filter bar keeps every event that may be shown.
     pub fn is_empty(&self) -> bool {
         self.types.is_empty()
             && self.claim.is_none()
@@ -202,6 +206,9 @@ impl<'a> PreparedFilter<'a> {
 
     fn keeps(&self, event: &Event) -> bool {
         let f = self.filter;
+        if !f.visibility.shows_event(event) {
+            return false;
+        }
         if !f.types.is_empty() && !f.types.contains(&event.type_id) {
             return false;
         }
@@ -211,14 +218,15 @@ impl<'a> PreparedFilter<'a> {
             }
         }
         let stance_ok = |s: Stance| f.stance.is_none_or(|want| want == s);
+        let mut links = f.visibility.links(event);
         match &f.claim {
             Some(claim) => {
-                if !event.links.iter().any(|l| &l.claim_id == claim && stance_ok(l.stance)) {
+                if !links.any(|l| &l.claim_id == claim && stance_ok(l.stance)) {
                     return false;
                 }
             }
             None => {
-                if f.stance.is_some() && !event.links.iter().any(|l| stance_ok(l.stance)) {
+                if f.stance.is_some() && !links.any(|l| stance_ok(l.stance)) {
                     return false;
                 }
             }
@@ -234,7 +242,7 @@ impl<'a> PreparedFilter<'a> {
             || contains_ignore_case(&event.note, t)
             || contains_ignore_case(&event.reviewer, t)
             || event.modifiers.values().any(|v| contains_ignore_case(v, t))
-            || event.links.iter().any(|l| self.claims_by_title.contains(&l.claim_id))
+            || self.filter.visibility.links(event).any(|l| self.claims_by_title.contains(&l.claim_id))
     }
 }
 
@@ -400,34 +408,44 @@ pub fn patch_rows(
     true
 }
 
-/// Updates `tally` (from [`claim_tally`]) for one event that changed from `before` to `after`.
-pub fn patch_tally(tally: &mut BTreeMap<ClaimId, StanceCounts>, before: Option<&Event>, after: Option<&Event>) {
-    for link in before.iter().flat_map(|e| e.links.iter()) {
+/// Updates `tally` (from [`claim_tally`] with the same `visibility`) for one event that changed from `before` to
+/// `after`.
+pub fn patch_tally(
+    tally: &mut BTreeMap<ClaimId, StanceCounts>,
+    before: Option<&Event>,
+    after: Option<&Event>,
+    visibility: &Visibility,
+) {
+    for link in before.iter().flat_map(|e| visibility.links(e)) {
         if let Some(counts) = tally.get_mut(&link.claim_id) {
             counts.remove(link.stance);
         }
     }
-    for link in after.iter().flat_map(|e| e.links.iter()) {
+    for link in after.iter().flat_map(|e| visibility.links(e)) {
         if let Some(counts) = tally.get_mut(&link.claim_id) {
             counts.add(link.stance);
         }
     }
 }
 
-/// How many events of `media_id` (all media when `None`) the case holds.
-pub fn event_count(case: &Case, media_id: Option<&MediaId>) -> usize {
-    match media_id {
-        None => case.events.len(),
-        Some(m) => case.events.values().filter(|e| &e.media_id == m).count(),
+/// How many events of `media_id` (all media when `None`) the case holds that `visibility` shows.
+pub fn event_count(case: &Case, media_id: Option<&MediaId>, visibility: &Visibility) -> usize {
+    match (media_id, visibility.blind_reviewer()) {
+        (None, None) => case.events.len(),
+        _ => case
+            .events
+            .values()
+            .filter(|e| media_id.is_none_or(|m| &e.media_id == m) && visibility.shows_event(e))
+            .count(),
     }
 }
 
 /// For every claim of the case (also those without links), how many events support it, contradict it or give
-/// context. Links to claims that do not exist are not counted.
-pub fn claim_tally(case: &Case) -> BTreeMap<ClaimId, StanceCounts> {
+/// context, counting the links `visibility` shows. Links to claims that do not exist are not counted.
+pub fn claim_tally(case: &Case, visibility: &Visibility) -> BTreeMap<ClaimId, StanceCounts> {
     let mut tally: BTreeMap<ClaimId, StanceCounts> =
         case.claims.keys().map(|id| (id.clone(), StanceCounts::default())).collect();
-    for link in case.events.values().flat_map(|e| e.links.iter()) {
+    for link in case.events.values().flat_map(|e| visibility.links(e)) {
         if let Some(counts) = tally.get_mut(&link.claim_id) {
             counts.add(link.stance);
         }
@@ -435,12 +453,12 @@ pub fn claim_tally(case: &Case) -> BTreeMap<ClaimId, StanceCounts> {
     tally
 }
 
-/// The events linked to `claim_id` with their stance, in start order (ties by id).
-pub fn events_of_claim(case: &Case, claim_id: &ClaimId) -> Vec<(EventId, Stance)> {
+/// The events linked to `claim_id` by a link `visibility` shows, with their stance, in start order (ties by id).
+pub fn events_of_claim(case: &Case, claim_id: &ClaimId, visibility: &Visibility) -> Vec<(EventId, Stance)> {
     let mut found: Vec<(&Event, Stance)> = case
         .events
         .values()
-        .filter_map(|e| e.links.iter().find(|l| &l.claim_id == claim_id).map(|l| (e, l.stance)))
+        .filter_map(|e| visibility.links(e).find(|l| &l.claim_id == claim_id).map(|l| (e, l.stance)))
         .collect();
     found.sort_by(|(a, _), (b, _)| {
         a.start.frame.cmp(&b.start.frame).then_with(|| natural_cmp(a.id.as_str(), b.id.as_str()))

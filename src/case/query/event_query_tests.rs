@@ -74,7 +74,7 @@ fn filters_by_type_claim_stance_reviewer_and_media() {
 
     let other_media = query(&case, Some(&MediaId::from("m-none")), &EventFilter::default(), EventSort::default());
     assert!(other_media.is_empty());
-    assert_eq!(event_count(&case, Some(&MediaId::from("m1"))), case.events.len());
+    assert_eq!(event_count(&case, Some(&MediaId::from("m1")), &Visibility::all()), case.events.len());
 }
 
 #[test]
@@ -196,12 +196,12 @@ fn unlinked_events_sort_after_linked_ones_by_claims() {
 #[test]
 fn tally_counts_every_claim_and_matches_events_of_claim() {
     let case = sample();
-    let tally = claim_tally(&case);
+    let tally = claim_tally(&case, &Visibility::all());
     assert_eq!(tally.len(), case.claims.len(), "claims without links are listed with zeros");
     let total_links: usize = case.events.values().map(|e| e.links.len()).sum();
     assert_eq!(tally.values().map(StanceCounts::total).sum::<usize>(), total_links);
     for (claim_id, counts) in &tally {
-        let listed = events_of_claim(&case, claim_id);
+        let listed = events_of_claim(&case, claim_id, &Visibility::all());
         assert_eq!(listed.len(), counts.total(), "{claim_id}");
         let supports = listed.iter().filter(|(_, s)| *s == Stance::Supports).count();
         assert_eq!(supports, counts.supports, "{claim_id}");
@@ -227,7 +227,7 @@ fn tally_ignores_links_to_missing_claims_and_counts_each_stance() {
         ];
         case.events.insert(id.clone(), Event { id, links, ..Default::default() });
     }
-    let tally = claim_tally(&case);
+    let tally = claim_tally(&case, &Visibility::all());
     assert_eq!(tally.len(), 1);
     assert_eq!(tally[&claim], StanceCounts { supports: 1, contradicts: 2, context: 1 });
 }
@@ -264,7 +264,7 @@ fn patched_rows_and_tally_equal_a_fresh_query() {
             }
         }
     }
-    let mut tally = claim_tally(&case);
+    let mut tally = claim_tally(&case, &Visibility::all());
     let ids: Vec<EventId> = case.events.keys().step_by(101).cloned().collect();
     let mut changed: Vec<(EventId, Option<Event>, Option<Event>)> = Vec::new();
     for (n, id) in ids.iter().enumerate() {
@@ -285,9 +285,9 @@ fn patched_rows_and_tally_equal_a_fresh_query() {
         assert_eq!(*rows, query(&case, Some(&media), filter, *sort), "{sort:?} with {filter:?}");
     }
     for (_, before, after) in &changed {
-        patch_tally(&mut tally, before.as_ref(), after.as_ref());
+        patch_tally(&mut tally, before.as_ref(), after.as_ref(), &Visibility::all());
     }
-    assert_eq!(tally, claim_tally(&case));
+    assert_eq!(tally, claim_tally(&case, &Visibility::all()));
     // One change at a time takes the binary-search path.
     let mut single_case = case.clone();
     let mut single_rows = query(&single_case, Some(&media), &EventFilter::default(), EventSort::default());

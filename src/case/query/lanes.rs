@@ -1,8 +1,11 @@
 //! The timeline's index of a case's events on one media file: one lane per event type (taxonomy order, plus a
-//! trailing lane for types the taxonomy lacks), each sorted by start frame with a tree of end-frame maxima, so that
-//! what to draw in a pixel range and what lies under the pointer are found by binary search, never by a scan.
+//! trailing lane for types the taxonomy lacks) — or, split by reviewer while adjudicating, one lane per type and
+//! reviewer — each sorted by start frame with a tree of end-frame maxima, so that what to draw in a pixel range and
+//! what lies under the pointer are found by binary search, never by a scan. Only events the [`Visibility`] shows
+//! are indexed.
 
 use crate::case::query::max_tree::MaxTree;
+use crate::case::query::visibility::Visibility;
 use crate::case::{Case, Event, EventId, EventKind, EventTypeId, MediaId, Rgb};
 
 /// At most this many events starting in one pixel column are drawn one by one; more become a dense span.
@@ -25,6 +28,8 @@ pub struct Lane {
     /// `None` for the trailing lane of events whose type is not in the taxonomy.
     pub type_id: Option<EventTypeId>,
     pub name: String,
+    /// With lanes split by reviewer: whose events these are.
+    pub reviewer: Option<String>,
     pub colour: Rgb,
     pub kind: Option<EventKind>,
     /// Sorted by (start, end, id).
@@ -49,18 +54,28 @@ pub enum LaneSpan {
 #[derive(Clone, Debug, Default)]
 pub struct EventLanes {
     lanes: Vec<Lane>,
+    /// What was indexed, so a patch keeps to the same rule.
+    visibility: Visibility,
+    by_reviewer: bool,
+}
+
+/// Which events become lanes: those `visibility` shows, in one lane per type, or per type and reviewer.
+#[derive(Clone, Copy, Debug)]
+pub struct LaneScope<'a> {
+    pub visibility: &'a Visibility,
+    pub by_reviewer: bool,
 }
 
 impl Lane {
     fn new(
         type_id: Option<EventTypeId>,
-        name: String,
+        (name, reviewer): (String, Option<String>),
         colour: Rgb,
         kind: Option<EventKind>,
         mut events: Vec<LaneEvent>,
     ) -> Self {
         events.sort_by(lane_order);
-        let mut lane = Self { type_id, name, colour, kind, events, ..Self::default() };
+        let mut lane = Self { type_id, name, reviewer, colour, kind, events, ..Self::default() };
         lane.reindex();
         lane
     }
@@ -235,22 +250,30 @@ impl EventLanes {
     /// changed is re-indexed, the others are left alone. Returns false — and changes nothing — when the change
     /// needs a lane that does not exist yet (an event of a type the taxonomy lacks); rebuild then.
     pub fn patch(&mut self, media_id: &MediaId, changes: &[(Option<&Event>, Option<&Event>)]) -> bool {
-        fn on_media<'e>(e: Option<&'e Event>, media_id: &MediaId) -> Option<&'e Event> {
-            e.filter(|e| &e.media_id == media_id)
+        fn on_media<'e>(e: Option<&'e Event>, media_id: &MediaId, visibility: &Visibility) -> Option<&'e Event> {
+            e.filter(|e| &e.media_id == media_id && visibility.shows_event(e))
         }
-        for (_, after) in changes {
-            if let Some(after) = on_media(*after, media_id) {
-                let lane = self.lane_of(&after.type_id);
-                if lane.is_none_or(|l| self.lanes[l].type_id.as_ref().is_some_and(|t| t != &after.type_id)) {
-                    return false;
-                }
+        let v = &self.visibility;
+        let changes: Vec<(Option<&Event>, Option<&Event>)> = changes
+            .iter()
+            .map(|(before, after)| (on_media(*before, media_id, v), on_media(*after, media_id, v)))
+            .collect();
+        for after in changes.iter().filter_map(|(_, after)| *after) {
+            let own_lane = |l: usize| {
+                let lane = &self.lanes[l];
+                lane.type_id.is_none()
+                    || (lane.type_id.as_ref() == Some(&after.type_id)
+                        && (!self.by_reviewer || lane.reviewer.as_deref() == Some(after.reviewer.as_str())))
+            };
+            if !self.lane_for(after).is_some_and(own_lane) {
+                return false;
             }
         }
         let mut dirty = vec![false; self.lanes.len()];
         for (before, after) in changes {
-            if let Some(before) = on_media(*before, media_id) {
+            if let Some(before) = before {
                 let old = lane_event(before);
-                if let Some(l) = self.lane_of(&before.type_id) {
+                if let Some(l) = self.lane_for(before) {
                     let lane = &mut self.lanes[l];
                     if let Ok(i) = lane.events.binary_search_by(|e| lane_order(e, &old)) {
                         lane.events.remove(i);
@@ -258,9 +281,9 @@ impl EventLanes {
                     }
                 }
             }
-            if let Some(after) = on_media(*after, media_id) {
+            if let Some(after) = after {
                 let new = lane_event(after);
-                if let Some(l) = self.lane_of(&after.type_id) {
+                if let Some(l) = self.lane_for(after) {
                     let lane = &mut self.lanes[l];
                     let at = lane.events.partition_point(|e| lane_order(e, &new).is_lt());
                     lane.events.insert(at, new);
@@ -276,30 +299,50 @@ impl EventLanes {
         true
     }
 
-    /// Indexes the events of `media_id` in `case`: one lane per taxonomy type, in taxonomy order, then one lane
+    /// Indexes the events of `media_id` in `case` that `scope` shows: one lane per taxonomy type, in taxonomy
+    /// order (split by reviewer: one per type and reviewer who coded it, by name, or one empty lane), then one lane
     /// for events whose type is not in the taxonomy (only if there are any).
-    pub fn build(case: &Case, media_id: &MediaId) -> Self {
+    pub fn build(case: &Case, media_id: &MediaId, scope: LaneScope<'_>) -> Self {
+        use std::collections::BTreeMap;
         let types = &case.taxonomy.types;
-        let mut per_type: Vec<Vec<LaneEvent>> = vec![Vec::new(); types.len()];
+        let mut per_type: Vec<BTreeMap<&str, Vec<LaneEvent>>> = vec![BTreeMap::new(); types.len()];
         let mut unknown = Vec::new();
         let position: std::collections::HashMap<&EventTypeId, usize> =
             types.iter().enumerate().map(|(i, t)| (&t.id, i)).rev().collect();
-        for event in case.events.values().filter(|e| &e.media_id == media_id) {
+        let shown = case.events.values().filter(|e| &e.media_id == media_id && scope.visibility.shows_event(e));
+        for event in shown {
             let lane_event = lane_event(event);
+            let reviewer = if scope.by_reviewer { event.reviewer.as_str() } else { "" };
             match position.get(&event.type_id) {
-                Some(&i) => per_type[i].push(lane_event),
+                Some(&i) => per_type[i].entry(reviewer).or_default().push(lane_event),
                 None => unknown.push(lane_event),
             }
         }
-        let mut lanes: Vec<Lane> = types
-            .iter()
-            .zip(per_type)
-            .map(|(t, events)| Lane::new(Some(t.id.clone()), t.name.clone(), t.colour, Some(t.kind), events))
-            .collect();
-        if !unknown.is_empty() {
-            lanes.push(Lane::new(None, "Other types".to_owned(), Rgb { r: 150, g: 150, b: 150 }, None, unknown));
+        let mut lanes = Vec::new();
+        for (t, mut by_reviewer) in types.iter().zip(per_type) {
+            if by_reviewer.is_empty() {
+                by_reviewer.insert("", Vec::new());
+            }
+            for (reviewer, events) in by_reviewer {
+                let naming = match (scope.by_reviewer, reviewer) {
+                    (false, _) => (t.name.clone(), None),
+                    (true, "") if events.is_empty() => (t.name.clone(), None),
+                    (true, "") => (format!("{} · no reviewer", t.name), Some(String::new())),
+                    (true, r) => (format!("{} · {r}", t.name), Some(r.to_owned())),
+                };
+                lanes.push(Lane::new(Some(t.id.clone()), naming, t.colour, Some(t.kind), events));
+            }
         }
-        Self { lanes }
+        if !unknown.is_empty() {
+            let grey = Rgb { r: 150, g: 150, b: 150 };
+            lanes.push(Lane::new(None, ("Other types".to_owned(), None), grey, None, unknown));
+        }
+        Self { lanes, visibility: scope.visibility.clone(), by_reviewer: scope.by_reviewer }
+    }
+
+    /// Whether the lanes are split by reviewer.
+    pub fn by_reviewer(&self) -> bool {
+        self.by_reviewer
     }
 
     pub fn lanes(&self) -> &[Lane] {
@@ -310,7 +353,20 @@ impl EventLanes {
         self.lanes.get(lane)
     }
 
-    /// The lane of events of `type_id` (the trailing lane for a type the taxonomy lacks, if it exists).
+    /// The lane `event` is drawn in: its type's (and, split by reviewer, its reviewer's).
+    pub fn lane_for(&self, event: &Event) -> Option<usize> {
+        if self.by_reviewer {
+            let exact = self.lanes.iter().position(|l| {
+                l.type_id.as_ref() == Some(&event.type_id) && l.reviewer.as_deref() == Some(event.reviewer.as_str())
+            });
+            if exact.is_some() {
+                return exact;
+            }
+        }
+        self.lane_of(&event.type_id)
+    }
+
+    /// The first lane of events of `type_id` (the trailing lane for a type the taxonomy lacks, if it exists).
     pub fn lane_of(&self, type_id: &EventTypeId) -> Option<usize> {
         self.lanes
             .iter()

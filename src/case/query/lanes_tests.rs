@@ -38,7 +38,53 @@ fn lane_from(ranges: &[(u64, u64)]) -> Lane {
             is_interval: len > 0,
         })
         .collect();
-    Lane::new(None, "t".into(), Rgb::default(), None, events)
+    Lane::new(None, ("t".into(), None), Rgb::default(), None, events)
+}
+
+static EVERYTHING: Visibility = Visibility::all();
+
+/// Every event, one lane per type.
+fn every() -> LaneScope<'static> {
+    LaneScope { visibility: &EVERYTHING, by_reviewer: false }
+}
+
+fn by(reviewer: &str, mut e: Event) -> Event {
+    e.reviewer = reviewer.to_owned();
+    e
+}
+
+#[test]
+fn lanes_split_by_reviewer_and_keep_to_blind_mode() {
+    let case = case_with(vec![
+        by("ben", event("b1", "following", 12, Some(30))),
+        by("ana", event("a1", "following", 10, Some(20))),
+        by("ana", event("a2", "contact", 5, None)),
+    ]);
+    let m1 = MediaId::new("m1");
+    let split = EventLanes::build(&case, &m1, LaneScope { visibility: &EVERYTHING, by_reviewer: true });
+    assert!(split.by_reviewer());
+    let names: Vec<&str> = split.lanes().iter().map(|l| l.name.as_str()).collect();
+    let following = case.taxonomy.name_or_id(&EventTypeId::new("following")).to_owned();
+    let (ana, ben) = (format!("{following} · ana"), format!("{following} · ben"));
+    let at = |name: &str| names.iter().position(|n| *n == name);
+    assert!(at(&ana).is_some_and(|a| at(&ben) == Some(a + 1)), "ana's lane, then ben's: {names:?}");
+    assert_eq!(split.lanes().len(), case.taxonomy.types.len() + 1, "one type has two reviewers");
+    let a1 = case.events.get(&EventId::new("a1")).cloned().unwrap_or_default();
+    assert_eq!(split.lane_for(&a1), at(&ana));
+
+    // A new reviewer's event needs a lane that is not there: the patch refuses, a rebuild makes it.
+    let mut patched = split.clone();
+    let cat = by("cat", event("c1", "following", 40, Some(50)));
+    assert!(!patched.patch(&m1, &[(None, Some(&cat))]));
+
+    let blind = Visibility::blind_for("ben");
+    let lanes = EventLanes::build(&case, &m1, LaneScope { visibility: &blind, by_reviewer: false });
+    let shown: usize = lanes.lanes().iter().map(Lane::len).sum();
+    assert_eq!(shown, 1, "only ben's event");
+    let mut lanes = lanes;
+    let a3 = by("ana", event("a3", "following", 60, Some(70)));
+    assert!(lanes.patch(&m1, &[(None, Some(&a3))]));
+    assert_eq!(lanes.lanes().iter().map(Lane::len).sum::<usize>(), 1, "ana's new event stays hidden");
 }
 
 #[test]
@@ -54,7 +100,7 @@ fn lanes_follow_the_taxonomy_and_sort_by_start() {
     if let Some(e) = case.events.get_mut(&EventId::new("other-media")) {
         e.media_id = MediaId::new("m2");
     }
-    let lanes = EventLanes::build(&case, &MediaId::new("m1"));
+    let lanes = EventLanes::build(&case, &MediaId::new("m1"), every());
     assert_eq!(lanes.lanes().len(), case.taxonomy.types.len() + 1, "one lane per type plus the unknown-type lane");
     for (lane, ty) in lanes.lanes().iter().zip(&case.taxonomy.types) {
         assert_eq!(lane.type_id.as_ref(), Some(&ty.id));
@@ -69,7 +115,8 @@ fn lanes_follow_the_taxonomy_and_sort_by_start() {
     assert_eq!(lanes.lane(other).and_then(|l| l.type_id.clone()), None);
     assert_eq!(lanes.hit(other, 7.5, 0.0).map(|e| e.id.as_str()), Some("x"));
 
-    let without_unknown = EventLanes::build(&case_with(vec![event("a", "following", 1, Some(2))]), &MediaId::new("m1"));
+    let without_unknown =
+        EventLanes::build(&case_with(vec![event("a", "following", 1, Some(2))]), &MediaId::new("m1"), every());
     assert_eq!(without_unknown.lanes().len(), case.taxonomy.types.len());
 }
 
@@ -109,7 +156,7 @@ fn dense_columns_merge_and_sparse_events_stay_single() {
 #[test]
 fn many_events_give_spans_bounded_by_the_width() {
     let case = crate::sample::synthetic_case(100_000);
-    let lanes = EventLanes::build(&case, &MediaId::new("m1"));
+    let lanes = EventLanes::build(&case, &MediaId::new("m1"), every());
     let mut out = Vec::new();
     for lane in 0..lanes.lanes().len() {
         lanes.spans(lane, 0.0, 108_000.0 / 800.0, 800, &mut out);
@@ -217,7 +264,7 @@ fn spans_terminate_for_awkward_zoom_factors() {
 fn patch_equals_rebuild() {
     let mut case = crate::sample::synthetic_case(2_000);
     let media = MediaId::new("m1");
-    let mut lanes = EventLanes::build(&case, &media);
+    let mut lanes = EventLanes::build(&case, &media, every());
     let ids: Vec<EventId> = case.events.keys().step_by(97).cloned().collect();
     let mut changes: Vec<(Option<Event>, Option<Event>)> = Vec::new();
     for (n, id) in ids.iter().enumerate() {
@@ -249,7 +296,7 @@ fn patch_equals_rebuild() {
     changes.push((None, Some(added)));
     let refs: Vec<(Option<&Event>, Option<&Event>)> = changes.iter().map(|(b, a)| (b.as_ref(), a.as_ref())).collect();
     assert!(lanes.patch(&media, &refs));
-    let rebuilt = EventLanes::build(&case, &media);
+    let rebuilt = EventLanes::build(&case, &media, every());
     assert_eq!(lanes.lanes().len(), rebuilt.lanes().len());
     for (a, b) in lanes.lanes().iter().zip(rebuilt.lanes()) {
         let list = |l: &Lane| (0..l.len()).filter_map(|i| l.event(i).cloned()).collect::<Vec<_>>();

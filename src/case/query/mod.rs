@@ -1,7 +1,7 @@
 //! Read-models for panels and exports: filtering and sorting events, timeline lanes (with their max tree), and
 //! citations of an event by file hash, frame and time, as data and as text, and what every other camera shows at
-//! the same wall-clock moment, a timecode track placed on the wall clock, the agreement between reviewers, and the
-//! adjudicated coding set.
+//! the same wall-clock moment, a timecode track placed on the wall clock, the agreement between reviewers, the
+//! adjudicated coding set, and what blind mode shows.
 
 pub mod adjudicated;
 pub mod agreement;
@@ -13,3 +13,4 @@ pub mod lanes;
 pub mod max_tree;
 pub mod same_moment;
 pub mod timecode;
+pub mod visibility;

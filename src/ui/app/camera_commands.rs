@@ -1,7 +1,8 @@
 //! Carrying out the camera grid's commands. Focusing a camera makes the desk code on it and reopens the player on
 //! its file at the wall clock's time (playing on if it was playing); a wall-clock seek lands on the focused camera
 //! when it has footage then, else on the first camera that does; a nudge is an audited edit of a clock map, made
-//! only while paused (the reviewer is lining up a moment frame by frame).
+//! only while paused (the reviewer is lining up a moment frame by frame). Going to a frame of another camera (a
+//! disagreement the Agreement view shows) focuses that camera on it.
 
 use crate::case::{AtWall, Clock, SystemClock};
 use crate::desk::Desk;
@@ -90,6 +91,22 @@ impl ClaimFrameApp {
         file.thumbnails = Some(ThumbnailWorker::spawn(target.video.clone(), THUMBNAIL_HEIGHT_PX, THUMBNAILS_KEPT));
         file.player = player;
         file.target = target;
+    }
+
+    /// Shows `frame` of media `media_id`: on screen when it is the file there, else on its camera of the grid
+    /// (focused); a media file that is neither is said in words.
+    pub(super) fn go_to_media_frame(&mut self, media_id: &crate::case::MediaId, frame: usize) {
+        let Some(file) = self.file.as_mut() else { return };
+        let Some(desk) = file.desk.as_mut() else { return };
+        if desk.media_id() == media_id {
+            let now = file.player.now_secs();
+            file.player.apply(PlayerCommand::GoToFrame(frame), now);
+            return;
+        }
+        match file.grid.as_ref().and_then(|g| g.ids.iter().position(|id| id == media_id)) {
+            Some(index) => self.focus_camera(index, Some(frame)),
+            None => desk.tell(format!("That is on media {media_id}, which is not open here (frame {frame})."), false),
+        }
     }
 
     fn seek_wall(&mut self, wall_micros: i64) {

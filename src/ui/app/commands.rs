@@ -58,6 +58,18 @@ pub enum WindowCommand {
     ToggleSyncPanel,
     /// A request from the sync panel.
     Sync(SyncCommand),
+    /// Blind mode on or off (remembered): only the reviewer's own events, links and tallies are shown.
+    ToggleBlind,
+    /// Show or hide the Agreement view (agreement tables, disagreements, adjudication).
+    ShowAgreement,
+    CloseAgreement,
+    /// Show `frame` of the case's media file `media_id`: on screen, or on another camera of the grid (focused).
+    GoToMediaFrame {
+        media_id: crate::case::MediaId,
+        frame: usize,
+    },
+    /// Split the timeline's lanes by reviewer (adjudicating), or not.
+    LanesByReviewer(bool),
 }
 
 /// What the sync panel asks for; `camera` is a view of the grid, synced against the focused camera.

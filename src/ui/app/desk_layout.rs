@@ -109,6 +109,9 @@ impl ClaimFrameApp {
         if windows.taxonomy.open {
             out.extend(taxonomy_ui(ctx, &view, &mut windows.taxonomy));
         }
+        if windows.agreement.open {
+            out.extend(crate::ui::windows::agreement_ui::agreement_ui(ctx, &view, &mut windows.agreement));
+        }
         out
     }
 

@@ -5,6 +5,7 @@ use crate::ui::panels::claims_board::ClaimsBoardState;
 use crate::ui::panels::events_table::EventsTableState;
 use crate::ui::panels::inspector::InspectorState;
 use crate::ui::panels::timeline::TimelineState;
+use crate::ui::windows::agreement_ui::AgreementWindow;
 use crate::ui::windows::prompt_ui::PromptState;
 use crate::ui::windows::taxonomy_ui::TaxonomyEditor;
 
@@ -15,6 +16,7 @@ pub struct DeskWindows {
     pub table: EventsTableState,
     pub inspector: InspectorState,
     pub board: ClaimsBoardState,
+    pub agreement: AgreementWindow,
     /// Share of the left panel's height given to the events table (the inspector has the rest).
     pub table_share: f32,
     /// Bottom-left corner of the events panel as last drawn: the prompt sits there, over the inspector, so it
@@ -31,6 +33,7 @@ impl Default for DeskWindows {
             table: EventsTableState::default(),
             inspector: InspectorState::default(),
             board: ClaimsBoardState::default(),
+            agreement: AgreementWindow::default(),
             table_share: 0.5,
             prompt_anchor: None,
         }

@@ -78,13 +78,27 @@ impl ClaimFrameApp {
                                 out.push(UiCommand::Window(WindowCommand::TogglePanel(panel)));
                             }
                         }
+                        ui.separator();
+                        let blind = ui.selectable_label(self.prefs.blind, "Blind mode (Ctrl+B)");
+                        if blind.on_hover_text("Show only your own events, links and tallies while coding").clicked() {
+                            out.push(UiCommand::Window(WindowCommand::ToggleBlind));
+                        }
                     });
+                    let hint = "Ctrl+Shift+A: agreement between reviewers, their disagreements, adjudication";
+                    if ui.button("Agreement…").on_hover_text(hint).clicked() {
+                        out.push(UiCommand::Window(WindowCommand::ShowAgreement));
+                    }
                     let mut reviewer = self.prefs.reviewer.clone();
                     let label_id = ui.label("Reviewer:").id;
                     let field =
                         ui.add(egui::TextEdit::singleline(&mut reviewer).desired_width(90.0)).labelled_by(label_id);
                     if field.changed() && !reviewer.trim().is_empty() {
                         out.push(UiCommand::Window(WindowCommand::SetReviewer(reviewer.trim().to_owned())));
+                    }
+                    if self.prefs.blind {
+                        let words = format!("Blind mode: only {}'s coding is shown", self.prefs.reviewer);
+                        ui.label(RichText::new(words).color(ui.visuals().warn_fg_color).strong())
+                            .on_hover_text("Other reviewers' events, links and tallies are hidden (View menu, Ctrl+B)");
                     }
                 }
                 ui.separator();

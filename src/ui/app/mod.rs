@@ -349,7 +349,8 @@ impl ClaimFrameApp {
         }
     }
 
-    /// Applies this frame's commands, in order, each by the one that carries it out.
+    /// Applies this frame's commands, in order, each by the one that carries it out; then the desk shows what
+    /// the preferences allow (blind mode, for the reviewer set in the window).
     fn apply(&mut self, ctx: &egui::Context, commands: Vec<UiCommand>) {
         for cmd in commands {
             match cmd {
@@ -358,6 +359,10 @@ impl ClaimFrameApp {
                 UiCommand::Window(c) => self.apply_window(ctx, c),
                 UiCommand::Cameras(c) => self.apply_cameras(c),
             }
+        }
+        let visibility = self.prefs.visibility();
+        if let Some(desk) = self.file.as_mut().and_then(|f| f.desk.as_mut()) {
+            desk.set_visibility(visibility);
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The window's preferences, persisted with eframe's storage: recent files, volume, mute, the
-//! reviewer's name and which panels are shown. Never case data —
+//! reviewer's name, blind mode and which panels are shown. Never case data —
 //! cases live in their own files. `#[serde(default)]` keeps old preference files loading.
 
 use std::path::PathBuf;
@@ -20,6 +20,8 @@ pub struct Prefs {
     pub show_events: bool,
     pub show_claims: bool,
     pub show_timeline: bool,
+    /// Blind mode: the panels show only the reviewer's own events, links and tallies.
+    pub blind: bool,
 }
 
 impl Default for Prefs {
@@ -33,11 +35,21 @@ impl Default for Prefs {
             show_events: true,
             show_claims: true,
             show_timeline: true,
+            blind: false,
         }
     }
 }
 
 impl Prefs {
+    /// What the coding panels may show: in blind mode, only the reviewer's own coding.
+    pub fn visibility(&self) -> crate::case::Visibility {
+        if self.blind {
+            crate::case::Visibility::blind_for(&self.reviewer)
+        } else {
+            crate::case::Visibility::all()
+        }
+    }
+
     /// Puts `path` first in the recent list (once), keeping at most [`RECENT_FILES_MAX`].
     pub fn remember(&mut self, path: PathBuf) {
         self.recent_files.retain(|p| p != &path);

@@ -1,5 +1,5 @@
 //! Carrying out the window's own requests: files and dialogs, the picture's zoom and pan, sound, the go-to and
-//! export dialogs, the taxonomy editor, panels and the reviewer's name. Player and desk commands go elsewhere.
+//! export dialogs, the taxonomy editor, the Agreement view, panels, the reviewer's name and blind mode. Player and desk commands go elsewhere.
 
 use crate::ui::app::commands::{PanelId, WindowCommand};
 use crate::ui::app::ClaimFrameApp;
@@ -71,6 +71,24 @@ impl ClaimFrameApp {
             }
             WindowCommand::CopyText(text) => ctx.copy_text(text),
             WindowCommand::SetReviewer(name) => self.prefs.reviewer = name,
+            WindowCommand::ToggleBlind => self.prefs.blind = !self.prefs.blind,
+            WindowCommand::ShowAgreement => {
+                if let Some(file) = self.file.as_mut() {
+                    file.desk_windows.agreement.open = file.desk.is_some();
+                }
+            }
+            WindowCommand::CloseAgreement => {
+                if let Some(file) = self.file.as_mut() {
+                    file.desk_windows.agreement.open = false;
+                    file.desk_windows.timeline.by_reviewer = false;
+                }
+            }
+            WindowCommand::GoToMediaFrame { media_id, frame } => self.go_to_media_frame(&media_id, frame),
+            WindowCommand::LanesByReviewer(on) => {
+                if let Some(file) = self.file.as_mut() {
+                    file.desk_windows.timeline.by_reviewer = on;
+                }
+            }
             WindowCommand::Sync(c) => self.apply_sync(c),
             WindowCommand::ToggleSyncPanel => {
                 if let Some(grid) = self.file.as_mut().and_then(|f| f.grid.as_mut()) {

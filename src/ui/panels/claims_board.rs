@@ -103,11 +103,11 @@ impl ClaimsBoardState {
             match self.tally_revision.and_then(|rev| view.deltas_since(rev)) {
                 Some(deltas) => {
                     for d in deltas {
-                        patch_tally(&mut self.tally, d.before.as_ref(), d.after.as_ref());
+                        patch_tally(&mut self.tally, d.before.as_ref(), d.after.as_ref(), view.visibility);
                     }
                 }
                 None => {
-                    self.tally = claim_tally(view.case);
+                    self.tally = claim_tally(view.case, view.visibility);
                     self.claim_order = claim_ids_in_order(view.case);
                 }
             }
@@ -130,7 +130,7 @@ impl ClaimsBoardState {
                             !deltas.iter().any(|d| links_claim(d.before.as_ref()) || links_claim(d.after.as_ref()))
                         });
                     if !untouched {
-                        self.claim_events = events_of_claim(view.case, claim);
+                        self.claim_events = events_of_claim(view.case, claim, view.visibility);
                     }
                     self.claim_events_key = Some(key);
                 }

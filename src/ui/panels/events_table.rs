@@ -87,7 +87,7 @@ impl EventsTableState {
         let key = RowsKey {
             revision: view.revision,
             media: (!self.all_media).then(|| view.media_id.clone()),
-            filter: self.filter.clone(),
+            filter: EventFilter { visibility: view.visibility.clone(), ..self.filter.clone() },
             sort: self.sort,
         };
         if self.rows_key.as_ref() == Some(&key) {
@@ -98,7 +98,7 @@ impl EventsTableState {
             return;
         }
         self.rows = query(view.case, key.media.as_ref(), &key.filter, key.sort);
-        self.total_events = event_count(view.case, key.media.as_ref());
+        self.total_events = event_count(view.case, key.media.as_ref(), view.visibility);
         self.rows_key = Some(key);
     }
 
@@ -117,7 +117,9 @@ impl EventsTableState {
         if !patch_rows(view.case, key.media.as_ref(), &key.filter, key.sort, &mut self.rows, &changes) {
             return false;
         }
-        let counts = |e: Option<&Event>| e.is_some_and(|e| key.media.as_ref().is_none_or(|m| &e.media_id == m));
+        let counts = |e: Option<&Event>| {
+            e.is_some_and(|e| key.media.as_ref().is_none_or(|m| &e.media_id == m) && view.visibility.shows_event(e))
+        };
         for d in &deltas {
             self.total_events =
                 self.total_events + usize::from(counts(d.after.as_ref())) - usize::from(counts(d.before.as_ref()));
@@ -132,12 +134,19 @@ pub fn events_table_ui(ui: &mut Ui, view: &DeskView, state: &mut EventsTableStat
     state.refresh(view);
     {
         let EventsTableState { filter, claim_order, reviewers, .. } = state;
-        filter_bar_ui(ui, view.case, claim_order, reviewers, filter);
+        // Blind mode names no other reviewer either.
+        let me: Vec<String> = view.visibility.blind_reviewer().map(str::to_owned).into_iter().collect();
+        let names = if view.visibility.blind_reviewer().is_some() { &me } else { &*reviewers };
+        filter_bar_ui(ui, view.case, claim_order, names, filter);
     }
     // The filter may have just changed: query now, so this frame already shows the new rows and count.
     state.refresh(view);
     ui.horizontal(|ui| {
         ui.label(format!("{} of {} events", state.rows.len(), state.total_events));
+        if let Some(me) = view.visibility.blind_reviewer() {
+            ui.label(RichText::new(format!("Blind mode: {me}'s events only")).color(ui.visuals().warn_fg_color))
+                .on_hover_text("Other reviewers' events, links and tallies are hidden (View menu)");
+        }
         if view.case.media.len() > 1 {
             let every = ui
                 .checkbox(&mut state.all_media, "Every video")
@@ -308,11 +317,11 @@ fn end_text(event: &Event) -> String {
     }
 }
 
-fn claims_cell_ui(ui: &mut Ui, event: &Event) {
+fn claims_cell_ui(ui: &mut Ui, view: &DeskView, event: &Event) {
     let mut job = egui::text::LayoutJob::default();
     let font = egui::TextStyle::Body.resolve(ui.style());
     let plain = egui::TextFormat { font_id: font.clone(), color: ui.visuals().text_color(), ..Default::default() };
-    for (i, link) in event.links.iter().enumerate() {
+    for (i, link) in view.visibility.links(event).enumerate() {
         if i > 0 {
             job.append(", ", 0.0, plain.clone());
         }
@@ -320,7 +329,11 @@ fn claims_cell_ui(ui: &mut Ui, event: &Event) {
         let marked = egui::TextFormat { color: stance_colour(link.stance), ..plain.clone() };
         job.append(stance_symbol(link.stance), 0.0, marked);
     }
-    let hover: Vec<String> = event.links.iter().map(|l| format!("{}: {}", l.claim_id, l.stance)).collect();
+    let hover: Vec<String> = view
+        .visibility
+        .links(event)
+        .map(|l| format!("{}: {} (linked by {})", l.claim_id, l.stance, l.reviewer_of(event)))
+        .collect();
     let response = ui.add(Label::new(job).selectable(false).truncate());
     if !hover.is_empty() {
         response.on_hover_text(format!("{}\n{STANCE_LEGEND}", hover.join("\n")));
@@ -342,7 +355,7 @@ fn row_cells(row: &mut egui_extras::TableRow<'_, '_>, view: &DeskView, event: &E
     });
     row.col(|ui| cell_label(ui, start_text(event)));
     row.col(|ui| cell_label(ui, end_text(event)));
-    row.col(|ui| claims_cell_ui(ui, event));
+    row.col(|ui| claims_cell_ui(ui, view, event));
     row.col(|ui| cell_label(ui, event.reviewer.as_str()));
     row.col(|ui| {
         let first_line = event.note.lines().next().unwrap_or_default();

@@ -182,6 +182,12 @@ fn inspector_contents_ui(
                 None => ui.weak(event.media_at_coding.to_string()),
             };
             ui.end_row();
+            if let Some(a) = &event.adjudication {
+                let settled: Vec<&str> = a.supersedes.iter().map(|id| id.as_str()).collect();
+                ui.label("Adjudicated");
+                ui.label(format!("{} by {} in place of {}: {}", a.kind, a.adjudicator, settled.join(", "), a.reason));
+                ui.end_row();
+            }
         });
         ui.separator();
         out.extend(links_ui(ui, view, state, event));
@@ -382,14 +388,14 @@ fn text_rows_ui(ui: &mut Ui, state: &mut InspectorState, event: &Event) -> Vec<U
 fn links_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event: &Event) -> Vec<UiCommand> {
     let mut out = Vec::new();
     ui.strong("Claims");
-    if event.links.is_empty() {
+    if view.visibility.links(event).next().is_none() {
         ui.weak("Not linked to any claim yet.");
     }
     Grid::new("inspector-links").num_columns(4).spacing([8.0, 4.0]).show(ui, |ui| {
-        for link in &event.links {
+        for link in view.visibility.links(event) {
             let claim = view.case.claims.get(&link.claim_id);
             let title = claim_menu_text(view.case, &link.claim_id);
-            let label = ui.label(title);
+            let label = ui.label(format!("{title} (by {})", link.reviewer_of(event)));
             if let Some(claim) = claim {
                 label.on_hover_text(format!("“{}”", claim.quote));
             }

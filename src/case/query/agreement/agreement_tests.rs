@@ -201,3 +201,28 @@ fn boris_slices_include_points_within_half_a_slice() {
     assert_eq!(a.media[0].units, 1, "t₀ = 1.0 s to the last coded moment 1.4 s: one slice");
     assert_eq!(a.media[0].first_slice_secs, Some(1.0));
 }
+
+#[test]
+fn adjudicated_events_are_left_out_and_settled_disagreements_not_listed() {
+    let mut case = case_with(
+        300,
+        &[
+            ("a1", "ann", "brake", 10, Some(39)),
+            ("b1", "bob", "brake", 15, Some(39)), // a boundary disagreement
+            ("a3", "ann", "horn", 200, None),     // unmatched
+        ],
+    );
+    let before = run(&case);
+    assert_eq!(before.disagreements.len(), 2);
+    let decision = crate::case::Decision { adjudicator: "cat", reason: "onset visible at 15", decided_utc: "now" };
+    let edit = crate::case::accept(&case, &EventId::new("b1"), &[EventId::new("a1")], decision);
+    let Ok(crate::case::Edit::Adjudicate(settled)) = edit else { panic!("an adjudication: {edit:?}") };
+    case.events.insert(settled.id.clone(), *settled);
+
+    let after = run(&case);
+    assert_eq!(after.reviewers, ["ann", "bob"], "the adjudicator is no reviewer of the comparison");
+    let left: Vec<DisagreementKind> = after.disagreements.iter().map(|d| d.kind).collect();
+    assert_eq!(left, [DisagreementKind::Unmatched]);
+    assert_eq!(after.pairs, before.pairs, "the figures are the reviewers' own");
+    assert!(after.notes.iter().any(|n| n.contains("already adjudicated")), "{:?}", after.notes);
+}

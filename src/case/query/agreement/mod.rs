@@ -2,7 +2,10 @@
 //! type, one-to-one matching (intervals by ELAN's overlap rule, points within ±tolerance frames), precision, recall,
 //! F1 and the onset/offset differences of matched events. Unit-based: Cohen's kappa per pair and Krippendorff's
 //! alpha (nominal) over all reviewers on frame units (or BORIS time slices). ELAN's modified kappa, stance
-//! agreement on matched events, and the list of every disagreement for adjudication. Pure: a case in, data out.
+//! agreement on matched events, and the list of every disagreement still to adjudicate. The figures are about the
+//! reviewers' own coding: adjudicated events (the adjudicator's settlements) are left out, the events they
+//! supersede are kept, and a disagreement one of whose events is superseded is settled, so no longer listed.
+//! Pure: a case in, data out.
 
 mod matching;
 mod pair;
@@ -25,13 +28,21 @@ pub use stats::{
 
 use crate::case::model::case::Case;
 use crate::case::model::ids::{EventTypeId, MediaId};
+use crate::case::query::adjudicated::superseded_by;
 use pair::{compare, counts, kind_word, stance_kappa, PairInput};
 use std::collections::{BTreeMap, BTreeSet};
 use units::{append_frames, append_slices, Coded, Labels};
 
-/// The reviewers (distinct, non-empty) who coded at least one event in the case, sorted.
+/// The reviewers (distinct, non-empty) who coded at least one event of their own in the case, sorted. Events an
+/// adjudication made are the adjudicator's decisions, not a reviewer's pass: they count for no one.
 pub fn reviewers_with_events(case: &Case) -> Vec<String> {
-    let set: BTreeSet<&str> = case.events.values().map(|e| e.reviewer.as_str()).filter(|r| !r.is_empty()).collect();
+    let set: BTreeSet<&str> = case
+        .events
+        .values()
+        .filter(|e| e.adjudication.is_none())
+        .map(|e| e.reviewer.as_str())
+        .filter(|r| !r.is_empty())
+        .collect();
     set.into_iter().map(str::to_owned).collect()
 }
 
@@ -49,12 +60,20 @@ pub fn agreement(case: &Case, params: &AgreementParams) -> Result<Agreement, Agr
     let in_scope = |e: &&crate::case::Event| {
         params.media.as_ref().is_none_or(|m| &e.media_id == m) && type_index.contains_key(&e.type_id)
     };
-    let anonymous = case.events.values().filter(in_scope).filter(|e| e.reviewer.is_empty()).count();
+    let settlements = case.events.values().filter(in_scope).filter(|e| e.adjudication.is_some()).count();
+    if settlements > 0 {
+        notes.push(format!(
+            "{settlements} event(s) made by adjudication are left out: they are the adjudicator's decisions, not a \
+             reviewer's own coding; the figures compare the reviewers' own coding, the events they supersede included."
+        ));
+    }
+    let coded = |e: &&crate::case::Event| in_scope(e) && e.adjudication.is_none();
+    let anonymous = case.events.values().filter(coded).filter(|e| e.reviewer.is_empty()).count();
     if anonymous > 0 {
         notes.push(format!("{anonymous} event(s) with no reviewer are left out."));
     }
     let scoped: Vec<&crate::case::Event> =
-        case.events.values().filter(in_scope).filter(|e| !e.reviewer.is_empty()).collect();
+        case.events.values().filter(coded).filter(|e| !e.reviewer.is_empty()).collect();
     let present: BTreeSet<&str> = scoped.iter().map(|e| e.reviewer.as_str()).collect();
     let reviewers: Vec<String> = if params.reviewers.is_empty() {
         present.iter().map(|r| (*r).to_owned()).collect()
@@ -143,6 +162,12 @@ pub fn agreement(case: &Case, params: &AgreementParams) -> Result<Agreement, Agr
             disagreements.extend(found.disagreements);
             all_stances.extend(found.stance_items);
         }
+    }
+    let superseded = superseded_by(case);
+    let listed = disagreements.len();
+    disagreements.retain(|d| !d.event_ids.iter().any(|id| superseded.contains_key(id)));
+    if disagreements.len() < listed {
+        notes.push(format!("{} disagreement(s) already adjudicated are not listed.", listed - disagreements.len()));
     }
     disagreements.sort_by(|x, y| {
         (&x.media_id, x.start_frame, x.kind, &x.event_ids).cmp(&(&y.media_id, y.start_frame, y.kind, &y.event_ids))

@@ -2,7 +2,7 @@
 //! reports, the window): the summary tables per type and per pair, the parameters sentence, and the definition of
 //! every figure. One home, so each figure is named and explained the same way everywhere.
 
-use super::result::{Agreement, MatchCounts};
+use super::result::{Agreement, DisagreementKind, MatchCounts};
 use super::stats::Coefficient;
 
 /// A table of text: a header and rows of the same width.
@@ -106,6 +106,16 @@ pub fn pair_table(a: &Agreement) -> TextTable {
         })
         .collect();
     TextTable { header, rows }
+}
+
+/// A kind of disagreement in words.
+pub fn disagreement_kind(kind: DisagreementKind) -> &'static str {
+    match kind {
+        DisagreementKind::Unmatched => "Unmatched",
+        DisagreementKind::DifferentType => "Different type",
+        DisagreementKind::Boundary => "Boundary over tolerance",
+        DisagreementKind::DifferentStance => "Different stance",
+    }
 }
 
 /// The parameters of the run in one sentence.

@@ -123,7 +123,7 @@ pub fn selection_ui(painter: &Painter, rect: Rect, view: &Viewport, lanes: &Even
         if (end as f64 + 1.0) <= view.first_frame || s as f64 >= end_pos {
             continue;
         }
-        let Some(lane) = lanes.lane_of(&e.type_id) else { continue };
+        let Some(lane) = lanes.lane_for(e) else { continue };
         let r = event_rect(lane_row(rect, lane), view, s, end).expand(2.0);
         let width = if desk.selection.primary.as_ref() == Some(id) { 2.5 } else { 1.5 };
         painter.rect_stroke(r, 2.0, Stroke::new(width, Color32::WHITE), StrokeKind::Outside);

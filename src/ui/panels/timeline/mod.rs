@@ -15,7 +15,7 @@ use self::drag::{Drag, DragMode};
 use self::lanes_ui::{HEADER_PX, LANE_PX};
 use self::strip::{ThumbTextures, KEY_ROW_PX, THUMB_ROW_PX, WAVE_ROW_PX};
 use self::zoom::Viewport;
-use crate::case::lanes::{EventLanes, LaneSpan};
+use crate::case::lanes::{EventLanes, LaneScope, LaneSpan};
 use crate::case::MediaId;
 use crate::desk::{DeskCommand, DeskView};
 use crate::player::thumbnails::ThumbnailWorker;
@@ -82,6 +82,8 @@ pub struct TimelineState {
     /// Screen rects of the lanes' content (right of the headers) and of the whole timeline, as last drawn.
     layout: Option<(Rect, Rect)>,
     lanes: Option<(u64, MediaId, EventLanes)>,
+    /// One lane per type and reviewer (adjudicating), instead of one per type.
+    pub by_reviewer: bool,
     file: Option<FileFacts>,
     loudest: Option<(usize, usize, f32)>,
     thumbs: ThumbTextures,
@@ -99,6 +101,7 @@ impl Default for TimelineState {
             drag_x: None,
             layout: None,
             lanes: None,
+            by_reviewer: false,
             file: None,
             loudest: None,
             thumbs: ThumbTextures::default(),
@@ -147,14 +150,18 @@ impl TimelineState {
     }
 
     fn refresh(&mut self, view: &DeskView) {
-        let stale = !matches!(&self.lanes, Some((rev, media, _)) if *rev == view.revision && media == view.media_id);
+        let by_reviewer = self.by_reviewer;
+        let stale = !matches!(&self.lanes, Some((rev, media, l))
+            if *rev == view.revision && media == view.media_id && l.by_reviewer() == by_reviewer);
         if stale {
             // Patch the lanes with the events that changed since they were built; rebuild when that is unknown.
             let patched = match &mut self.lanes {
-                Some((rev, media, lanes)) if media == view.media_id => view.deltas_since(*rev).is_some_and(|deltas| {
-                    let changes: Vec<_> = deltas.iter().map(|d| (d.before.as_ref(), d.after.as_ref())).collect();
-                    lanes.patch(view.media_id, &changes)
-                }),
+                Some((rev, media, lanes)) if media == view.media_id && lanes.by_reviewer() == by_reviewer => {
+                    view.deltas_since(*rev).is_some_and(|deltas| {
+                        let changes: Vec<_> = deltas.iter().map(|d| (d.before.as_ref(), d.after.as_ref())).collect();
+                        lanes.patch(view.media_id, &changes)
+                    })
+                }
                 _ => false,
             };
             if patched {
@@ -162,7 +169,9 @@ impl TimelineState {
                     *rev = view.revision;
                 }
             } else {
-                self.lanes = Some((view.revision, view.media_id.clone(), EventLanes::build(view.case, view.media_id)));
+                let scope = LaneScope { visibility: view.visibility, by_reviewer };
+                self.lanes =
+                    Some((view.revision, view.media_id.clone(), EventLanes::build(view.case, view.media_id, scope)));
             }
         }
         if !self.file.as_ref().is_some_and(|f| f.matches(view.timeline)) {
@@ -201,6 +210,8 @@ pub fn timeline_ui(
             action = Some(ViewAction::Zoom(ZOOM_STEP));
         }
         ui.checkbox(&mut state.follow_playhead, "Follow playhead");
+        ui.checkbox(&mut state.by_reviewer, "Lanes by reviewer")
+            .on_hover_text("One lane per event type and reviewer, to compare codings side by side");
         if let Some(v) = state.viewport {
             let count = view.timeline.frame_count();
             let last = v.frame_at(f64::from(ui.available_width().max(1.0)), count);
