@@ -178,6 +178,9 @@ pub fn still_files(exhibit: &Exhibit) -> Vec<StillFile<'_>> {
     files
 }
 
+/// Makes, from a full-resolution PNG, the bytes a report contains.
+pub type Contained<'a> = dyn Fn(&[u8]) -> Result<Vec<u8>, ExportError> + 'a;
+
 /// The hash manifest: every media file, each image exactly as the report contains it (`kind`, e.g. "JPEG as
 /// printed", with the bytes `contained` makes of the PNG), each full-resolution PNG with where it is, and the log
 /// head. Rows are item, SHA-256, where.
@@ -185,7 +188,7 @@ pub fn manifest_table(
     case: &Case,
     exhibit: &Exhibit,
     kind: &str,
-    contained: &dyn Fn(&[u8]) -> Result<Vec<u8>, ExportError>,
+    contained: &Contained<'_>,
 ) -> Result<TextTable, ExportError> {
     let mut rows = Vec::new();
     for media in case.media.values() {

@@ -108,7 +108,7 @@ pub fn summary_html(o: &mut String, case: &Case, sections: &[Section]) {
         o.push_str("</tr>");
     }
     let _ =
-        write!(o, "</table><p>{}</p><p>{}</p></section>\n", esc(&unlinked_sentence(case)), esc(&case.meta.description));
+        writeln!(o, "</table><p>{}</p><p>{}</p></section>", esc(&unlinked_sentence(case)), esc(&case.meta.description));
 }
 
 fn rgb(c: Rgb) -> String {
@@ -178,7 +178,14 @@ pub fn figure_svg(o: &mut String, fig: &Figure) {
                     cx - 5.0,
                     cy - 4.0
                 ),
-                Stance::Context => write!(o, "<circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"4\" fill=\"{fill}\"/>"),
+                Stance::Context => write!(
+                    o,
+                    "<path d=\"M{cx:.1} {:.1}L{:.1} {cy:.1}L{cx:.1} {:.1}L{:.1} {cy:.1}Z\" fill=\"{fill}\"/>",
+                    cy - 5.0,
+                    cx + 5.0,
+                    cy + 5.0,
+                    cx - 5.0
+                ),
             };
         }
     }

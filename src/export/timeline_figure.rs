@@ -47,7 +47,7 @@ pub fn stance_colour(stance: Stance) -> Rgb {
 }
 
 /// The words for the stance marks' shapes.
-pub const STANCE_KEY: &str = "▲ supports · ▼ contradicts · ● context";
+pub const STANCE_KEY: &str = "▲ supports · ▼ contradicts · ◆ context";
 
 fn type_colour(case: &Case, id: &EventTypeId) -> Rgb {
     case.taxonomy.get(id).map_or(Rgb { r: 90, g: 90, b: 90 }, |t| t.colour)

@@ -15,12 +15,10 @@ fn sorted(dict: &Dictionary) -> Vec<(&Vec<u8>, &Object)> {
 /// Each object reachable from `start`, in the order first reached.
 fn walk(doc: &Document, start: &Object, order: &mut BTreeMap<ObjectId, u32>, queue: &mut Vec<ObjectId>) {
     match start {
-        Object::Reference(id) => {
-            if !order.contains_key(id) && doc.objects.contains_key(id) {
-                let next = order.len() as u32 + 1;
-                order.insert(*id, next);
-                queue.push(*id);
-            }
+        Object::Reference(id) if !order.contains_key(id) && doc.objects.contains_key(id) => {
+            let next = order.len() as u32 + 1;
+            order.insert(*id, next);
+            queue.push(*id);
         }
         Object::Array(items) => items.iter().for_each(|o| walk(doc, o, order, queue)),
         Object::Dictionary(d) => sorted(d).into_iter().for_each(|(_, o)| walk(doc, o, order, queue)),

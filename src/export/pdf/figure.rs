@@ -20,7 +20,7 @@ fn black(w: &Writer) {
     w.layer.set_fill_color(Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)));
 }
 
-fn triangle(w: &Writer, points: [(f32, f32); 3]) {
+fn shape(w: &Writer, points: &[(f32, f32)]) {
     let ring = points.iter().map(|(x, y)| (Point::new(Mm(*x), Mm(*y)), false)).collect();
     w.layer.add_polygon(Polygon { rings: vec![ring], mode: PaintMode::Fill, winding_order: WindingOrder::NonZero });
 }
@@ -64,11 +64,9 @@ pub fn figure(w: &mut Writer, fig: &Figure) -> Result<(), ExportError> {
             let (cx, cy) = (x0 + *x as f32 * plot, y + ROW_MM / 2.0);
             w.layer.set_fill_color(colour(stance_colour(*stance)));
             match stance {
-                Stance::Supports => triangle(w, [(cx, cy + 1.6), (cx + 1.6, cy - 1.2), (cx - 1.6, cy - 1.2)]),
-                Stance::Contradicts => triangle(w, [(cx, cy - 1.6), (cx + 1.6, cy + 1.2), (cx - 1.6, cy + 1.2)]),
-                Stance::Context => w.layer.add_rect(
-                    Rect::new(Mm(cx - 1.2), Mm(cy - 1.2), Mm(cx + 1.2), Mm(cy + 1.2)).with_mode(PaintMode::Fill),
-                ),
+                Stance::Supports => shape(w, &[(cx, cy + 1.6), (cx + 1.6, cy - 1.2), (cx - 1.6, cy - 1.2)]),
+                Stance::Contradicts => shape(w, &[(cx, cy - 1.6), (cx + 1.6, cy + 1.2), (cx - 1.6, cy + 1.2)]),
+                Stance::Context => shape(w, &[(cx, cy + 1.5), (cx + 1.5, cy), (cx, cy - 1.5), (cx - 1.5, cy)]),
             }
         }
     }

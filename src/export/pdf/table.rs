@@ -39,7 +39,7 @@ fn draw_row(
         let rect = Rect::new(Mm(x), Mm(top - height), Mm(x + col), Mm(top));
         if shade {
             w.layer.set_fill_color(Color::Rgb(Rgb::new(0.92, 0.92, 0.92, None)));
-            w.layer.add_rect(rect.clone().with_mode(PaintMode::Fill));
+            w.layer.add_rect(rect.with_mode(PaintMode::Fill));
             w.layer.set_fill_color(Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)));
         }
         w.layer.set_outline_color(Color::Rgb(Rgb::new(0.6, 0.6, 0.6, None)));

@@ -113,11 +113,11 @@ impl Writer {
         max_mm: Option<f32>,
     ) -> Result<(), ExportError> {
         let shaped = arabic::join(&super::super::common::single_line(text));
-        let lines = match max_mm {
+        let first = match max_mm {
             Some(max) => wrap(&shaped, max / (size_pt * PT_TO_MM), |c| self.fonts.advance_em(c)),
-            None => vec![0..shaped.len()],
+            None => std::iter::once(0..shaped.len()).collect(),
         };
-        let first = lines.into_iter().take(1).collect::<Vec<_>>();
+        let first: Vec<_> = first.into_iter().take(1).collect();
         let (_, visual) = display_lines(&shaped, &first);
         for line in visual {
             self.set_at(&line, x_mm, y_mm, size_pt)?;
