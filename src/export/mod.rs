@@ -11,6 +11,8 @@ mod edl;
 mod error;
 mod html;
 mod json;
+mod measurement_csv;
+mod measurement_text;
 mod moment_text;
 mod otio;
 mod pdf;
@@ -30,6 +32,10 @@ pub use edl::export_edl;
 pub use error::ExportError;
 pub use html::export_html;
 pub use json::export_json;
+pub use measurement_csv::{export_measurements_csv, MEASUREMENT_COLUMNS};
+pub use measurement_text::{
+    measurement_lines, measurement_row, measurement_rows, IntervalRow, MarkRow, MeasurementRow, REFERENCE_DECELERATIONS,
+};
 pub use otio::export_otio;
 pub use pdf::export_pdf;
 
