@@ -14,7 +14,7 @@ mod model;
 mod query;
 mod store;
 
-pub use query::{agreement, citation_text, event_query, lanes};
+pub use query::{agreement, citation_text, event_query, lanes, measure, measure_text};
 
 pub use branch::fork::fork_case;
 pub use branch::merge::{merge_copies, Conflict, CopyMerged, MergePlan};
@@ -35,6 +35,7 @@ pub use edit::history::{
     apply_audited, apply_recorded, record_snapshot, Applied, EditContext, History, Step, CREATE_ACTION, FORK_ACTION,
     MIGRATE_ACTION,
 };
+pub use edit::measure_rules::measurement_problems;
 pub use edit::rules::event_problems;
 pub use error::CaseError;
 pub use model::anchor::Anchor;
@@ -45,8 +46,11 @@ pub use model::clock::{AtWall, ClockMethod, SyncResidual};
 pub use model::content::{content_sha256, content_value, CONTENT_FORMAT};
 pub use model::edit::{CaseContent, Edit};
 pub use model::event::{ClaimLink, Event, FramePoint, Stance};
-pub use model::ids::{check_id, fresh_id, BadId, ClaimId, EventId, EventTypeId, MediaId, ID_RULE, MAX_ID_CHARS};
+pub use model::ids::{
+    check_id, fresh_id, BadId, ClaimId, EventId, EventTypeId, MeasurementId, MediaId, ID_RULE, MAX_ID_CHARS,
+};
 pub use model::limits::{check_frame_point, check_secs, MAX_FRAME, MAX_MEDIA_SECS, MAX_PTS_TICKS_ABS};
+pub use model::measurement::{GivenDistance, MeasureMark, Measurement, MediaMarks, TimingUncertainty};
 pub use model::media::{case_dir, relative_path, same_digest, Media, ProbeSummary, Rational, WallClockMapping};
 pub use model::media_check::{MediaAtCoding, MediaCheck, MediaCheckOutcome};
 pub use model::reviewer::{default_reviewer, reviewer_or_default};
@@ -55,8 +59,8 @@ pub use model::taxonomy::{
     normalize_key, EventKind, EventType, Modifier, Rgb, Taxonomy, TaxonomyProblem, RESERVED_PLAYER_KEYS,
 };
 pub use model::time::{
-    format_hms_millis, format_rfc3339_micros, format_rfc3339_millis, parse_rfc3339_micros, parse_rfc3339_millis, Clock,
-    FixedClock, SteppingClock, SystemClock,
+    format_hms_millis, format_rfc3339_micros, format_rfc3339_millis, format_wall_clock, parse_rfc3339_micros,
+    parse_rfc3339_millis, Clock, FixedClock, SteppingClock, SystemClock,
 };
 pub use query::citation::{cite_event, cite_frame, Citation, CitedFrame};
 pub use query::clock_fit::{fit_sync_points, map_from_relative, ClockFit, FitError, RelativeClock, SyncPoint};

@@ -1,4 +1,5 @@
-//! `claimframe case …`: create a case, add media/claims/events, link events to claims, show, verify.
+//! `claimframe case …`: create a case, add media/claims/events, link events to claims, show, verify (measurements:
+//! `measure_cmds`).
 //! Parsing and dispatch only; the work is done by `crate::case`, and media hashing/probing by the
 //! caller's `MediaProbe` (see `exchange::media_file`), so this file has no FFmpeg in it.
 
@@ -130,6 +131,9 @@ pub enum CaseCommand {
         #[arg(long, default_value = "")]
         rationale: String,
     },
+    /// Measurements between marked frames: Δt, speeds and deceleration with their uncertainties.
+    #[command(subcommand)]
+    Measure(super::measure_cmds::MeasureCommand),
     /// Print the case (media, claims, events with citations).
     Show {
         /// Print the whole case as JSON instead.
@@ -260,7 +264,7 @@ pub(super) fn apply_and_save(
 
 /// Hashes the media file before an event is coded on it and refuses a file that is not the one the case records:
 /// an observation on other footage is not an observation on the evidence.
-fn verify_before_coding(
+pub(super) fn verify_before_coding(
     probe: &dyn MediaProbe,
     media: &crate::case::Media,
     file: &Path,
@@ -398,6 +402,7 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
             apply_and_save(&mut session, Edit::Link { event_id, link }, &reviewer, &clock)?;
             writeln!(out, "linked event {event} to claim {claim} ({})", Stance::from(*stance))?;
         }
+        CaseCommand::Measure(command) => return super::measure_cmds::run_measure(args, command, probe, out),
         CaseCommand::Show { json } => {
             let session = open_reader(&args.case, args.recover, out)?;
             let case = session.case();

@@ -9,6 +9,7 @@ mod branch_cmds;
 pub mod case_cmds;
 mod exchange_cmds;
 mod key_cmds;
+mod measure_cmds;
 mod media_cmds;
 mod progress;
 pub mod sample_cmds;

@@ -114,6 +114,7 @@ pub fn export(request: &ExportRequest, progress: &dyn Fn(&str)) -> anyhow::Resul
     let bytes = match request.format {
         ExportFormat::Csv => export::export_csv(&case)?,
         ExportFormat::Tsv => export::export_tsv(&case)?,
+        ExportFormat::MeasurementsCsv => export::export_measurements_csv(&case)?,
         ExportFormat::Json => export::export_json(&case, &generator)?,
         ExportFormat::Srt | ExportFormat::Vtt => {
             let options = SubtitleOptions { media, point_duration_millis: request.point_duration_millis };

@@ -26,11 +26,13 @@ pub enum ExportFormat {
     Pdf,
     /// A lossless stream-copy clip of one event's interval, with a JSON sidecar beside it.
     Clip,
+    /// The measurements table: one row per interval between marks and one per measurement (`measurements.csv`).
+    MeasurementsCsv,
 }
 
 impl ExportFormat {
     /// Every format, in the order the command line and the window list them.
-    pub const ALL: [ExportFormat; 12] = [
+    pub const ALL: [ExportFormat; 13] = [
         Self::Csv,
         Self::Tsv,
         Self::Json,
@@ -43,6 +45,7 @@ impl ExportFormat {
         Self::Html,
         Self::Pdf,
         Self::Clip,
+        Self::MeasurementsCsv,
     ];
 
     /// The format's name, as `--format` takes it and the window shows it (also the default file extension).
@@ -60,6 +63,7 @@ impl ExportFormat {
             Self::Html => "html",
             Self::Pdf => "pdf",
             Self::Clip => "clip",
+            Self::MeasurementsCsv => "measurements-csv",
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The whole case as JSON with every event's computed citation, described by
+//! The whole case as JSON with every event's computed citation and every measurement's computed numbers, described by
 //! `schemas/claimframe-export.schema.json`. Importing it back gives the same events, frame for frame.
 
 use super::common::sorted_events;
@@ -18,6 +18,10 @@ pub fn export_json(case: &Case, generator: &str) -> Result<Vec<u8>, ExportError>
         anchor: crate::case::Anchor::of(case).to_string(),
         case: case.clone(),
         citations,
+        measurements: super::measurement_text::measurement_rows(case)
+            .iter()
+            .map(serde_json::to_value)
+            .collect::<Result<_, _>>()?,
     };
     let mut bytes = serde_json::to_vec_pretty(&doc)?;
     bytes.push(b'\n');

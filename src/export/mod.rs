@@ -14,6 +14,8 @@ mod exhibit_tables;
 mod html;
 mod html_parts;
 mod json;
+mod measurement_csv;
+mod measurement_text;
 mod moment_text;
 mod otio;
 mod pdf;
@@ -36,6 +38,10 @@ pub use exhibit_front::{bates_number, ExhibitFront};
 pub use exhibit_tables::{still_files, StillFile};
 pub use html::export_html;
 pub use json::export_json;
+pub use measurement_csv::{export_measurements_csv, MEASUREMENT_COLUMNS};
+pub use measurement_text::{
+    measurement_lines, measurement_row, measurement_rows, IntervalRow, MarkRow, MeasurementRow, REFERENCE_DECELERATIONS,
+};
 pub use otio::export_otio;
 pub use pdf::export_pdf;
 

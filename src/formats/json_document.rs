@@ -21,4 +21,8 @@ pub struct ExportDocument<C> {
     pub anchor: String,
     pub case: Case,
     pub citations: Vec<C>,
+    /// Each measurement's computed numbers (`export::measurement_rows`), for reading; ignored on import like the
+    /// citations. Left out when the case has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measurements: Vec<serde_json::Value>,
 }

@@ -1,6 +1,7 @@
 //! `case fork`: a reviewer's working copy for a blind pass. The copy has the source's media, claims, taxonomy and
 //! whole log (so it verifies from the source's creation, and a merge can find its fork point in the source by hash),
-//! but only some of its events: the reviewer's own, plus any chosen to share. One fork entry
+//! but only some of its events: the reviewer's own, plus any chosen to share (and only the reviewer's own
+//! measurements, on kept events; a merge does not bring measurements back yet). One fork entry
 //! (`FORK_ACTION`) records the fork origin in the copy's metadata and removes the other events; it is the first entry
 //! after the fork point, and the copy's content right after it is what the copy started from — the base a merge
 //! compares the copy against to tell new from changed.
@@ -59,6 +60,12 @@ pub fn fork_case(source: &Case, shared: &[EventId], ctx: EditContext<'_>) -> Res
     let mut dropped: Vec<&crate::case::Event> = source.events.values().filter(|e| !keep.contains(&e.id)).collect();
     dropped.sort_by_key(|e| (e.adjudication.is_none(), &e.id));
     let mut edits = vec![Edit::SetMeta(meta)];
+    // Others' measurements go too (a blind copy), and any that names an event the copy drops, before that event.
+    let measured = source
+        .measurements
+        .values()
+        .filter(|m| m.reviewer != reviewer || m.events.iter().any(|e| dropped.iter().any(|d| &d.id == e)));
+    edits.extend(measured.map(|m| Edit::RemoveMeasurement(m.id.clone())));
     edits.extend(dropped.iter().map(|e| Edit::RemoveEvent(e.id.clone())));
     let mut copy = source.clone();
     apply_recorded(&mut copy, Edit::Batch(edits), EditContext { reviewer, clock: ctx.clock }, FORK_ACTION)?;

@@ -134,8 +134,14 @@ fn join(path: &str, key: &str) -> String {
 
 /// `events[e5].start.frame` → `event e5: start.frame`; `meta.title` → `meta.title`.
 fn place(path: &str) -> String {
-    for (list, noun) in [("events", "event"), ("claims", "claim"), ("media", "media"), ("taxonomy.types", "event type")]
-    {
+    let lists = [
+        ("events", "event"),
+        ("measurements", "measurement"),
+        ("claims", "claim"),
+        ("media", "media"),
+        ("taxonomy.types", "event type"),
+    ];
+    for (list, noun) in lists {
         if let Some(rest) = path.strip_prefix(list).and_then(|r| r.strip_prefix('[')) {
             if let Some((id, field)) = rest.split_once(']') {
                 let field = field.trim_start_matches('.');

@@ -1,10 +1,11 @@
-//! Whole-case verification: internal references and modifier values, the taxonomy, the audit chain, the reviewers'
+//! Whole-case verification: internal references (events' and measurements') and modifier values, the taxonomy, the audit chain, the reviewers'
 //! chains a merged case keeps, and (through an injected hash function, so no media code lives here) the media
 //! files' SHA-256.
 
 use crate::case::check::content_check::content_problems;
 use crate::case::check::merged_chains::check_merged_chains;
 use crate::case::check::signatures::{check_signatures, SignatureReport};
+use crate::case::edit::measure_rules::measurement_problems;
 use crate::case::edit::rules::event_problems;
 use crate::case::model::audit::AuditBreak;
 use crate::case::model::case::Case;
@@ -116,6 +117,16 @@ pub fn verify_case<E: std::fmt::Display>(
             problems.push(VerifyProblem::IdMismatch { kind: "event", key: key.to_string(), id: event.id.to_string() });
         }
         problems.extend(event_problems(case, event).into_iter().map(VerifyProblem::Event));
+    }
+    for (key, measurement) in &case.measurements {
+        if key != &measurement.id {
+            problems.push(VerifyProblem::IdMismatch {
+                kind: "measurement",
+                key: key.to_string(),
+                id: measurement.id.to_string(),
+            });
+        }
+        problems.extend(measurement_problems(case, measurement).into_iter().map(VerifyProblem::Event));
     }
     problems.extend(case.taxonomy.validate().into_iter().map(VerifyProblem::Taxonomy));
     problems.extend(case.audit.verify().into_iter().map(VerifyProblem::Audit));

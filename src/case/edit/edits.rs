@@ -1,6 +1,7 @@
 //! How an [`Edit`] applies: `apply` checks it, performs it, and returns the exact inverse edit, which is what
 //! undo/redo, the journal and the audit log are built on.
 
+use crate::case::edit::measure_rules::{check_measurement, refuse_if_measured};
 use crate::case::edit::rules::event_problems;
 use crate::case::model::case::Case;
 use crate::case::model::edit::{CaseContent, Edit};
@@ -108,6 +109,7 @@ fn replace_content(case: &mut Case, content: CaseContent) -> CaseContent {
     case.claims = content.claims.into_iter().map(|c| (c.id.clone(), c)).collect();
     case.taxonomy = content.taxonomy;
     case.events = content.events.into_iter().map(|e| (e.id.clone(), e)).collect();
+    case.measurements = content.measurements.into_iter().map(|m| (m.id.clone(), m)).collect();
     old
 }
 
@@ -120,6 +122,7 @@ impl CaseContent {
             claims: case.claims.values().cloned().collect(),
             taxonomy: case.taxonomy.clone(),
             events: case.events.values().cloned().collect(),
+            measurements: case.measurements.values().cloned().collect(),
         }
     }
 }
@@ -137,6 +140,7 @@ impl Edit {
             Edit::RemoveMedia(id) => {
                 ensure_present(&case.media, "media", &id)?;
                 refuse_in_use(case, "media", &id, |e| e.media_id == id)?;
+                refuse_if_measured(case, "media", &id, |m| m.media.iter().any(|mm| mm.media_id == id))?;
                 Ok(Edit::AddMedia(Box::new(take(&mut case.media, "media", &id)?)))
             }
             Edit::UpdateMedia(media) => {
@@ -150,6 +154,7 @@ impl Edit {
             Edit::RemoveClaim(id) => {
                 ensure_present(&case.claims, "claim", &id)?;
                 refuse_in_use(case, "claim", &id, |e| e.links.iter().any(|l| l.claim_id == id))?;
+                refuse_if_measured(case, "claim", &id, |m| m.links.iter().any(|l| l.claim_id == id))?;
                 Ok(Edit::AddClaim(Box::new(take(&mut case.claims, "claim", &id)?)))
             }
             Edit::UpdateClaim(claim) => Ok(Edit::UpdateClaim(Box::new(replace(&mut case.claims, "claim", *claim)?))),
@@ -161,6 +166,7 @@ impl Edit {
             Edit::RemoveEvent(id) => {
                 ensure_present(&case.events, "event", &id)?;
                 refuse_in_use(case, "event", &id, |e| supersedes(e, &id))?;
+                refuse_if_measured(case, "event", &id, |m| m.events.contains(&id))?;
                 Ok(Edit::AddEvent(Box::new(take(&mut case.events, "event", &id)?)))
             }
             Edit::UpdateEvent(event) => {
@@ -223,6 +229,19 @@ impl Edit {
                     return Err(CaseError::Invalid(problems.join("; ")));
                 }
                 Ok(Edit::UpdateEventType(Box::new(old)))
+            }
+            Edit::AddMeasurement(measurement) => {
+                ensure_absent(&case.measurements, "measurement", &measurement.id)?;
+                check_measurement(case, &measurement)?;
+                Ok(Edit::RemoveMeasurement(insert_new(&mut case.measurements, "measurement", *measurement)?))
+            }
+            Edit::RemoveMeasurement(id) => {
+                Ok(Edit::AddMeasurement(Box::new(take(&mut case.measurements, "measurement", &id)?)))
+            }
+            Edit::UpdateMeasurement(measurement) => {
+                ensure_present(&case.measurements, "measurement", &measurement.id)?;
+                check_measurement(case, &measurement)?;
+                Ok(Edit::UpdateMeasurement(Box::new(replace(&mut case.measurements, "measurement", *measurement)?)))
             }
             Edit::ReplaceContent(content) => Ok(Edit::ReplaceContent(Box::new(replace_content(case, *content)))),
             Edit::Adjudicate(event) => {
@@ -298,6 +317,9 @@ impl Edit {
             Edit::AddEventType { .. } => "add_event_type",
             Edit::RemoveEventType(_) => "remove_event_type",
             Edit::UpdateEventType(_) => "update_event_type",
+            Edit::AddMeasurement(_) => "add_measurement",
+            Edit::RemoveMeasurement(_) => "remove_measurement",
+            Edit::UpdateMeasurement(_) => "update_measurement",
             Edit::Batch(_) => "batch",
             Edit::ReplaceContent(_) => "replace_content",
             Edit::Adjudicate(_) => "adjudicate",
@@ -330,6 +352,18 @@ impl Edit {
                 format!("event type {} hotkey {:?}", event_type.id, event_type.hotkey)
             }
             Edit::RemoveEventType(id) => format!("event type {id}"),
+            Edit::AddMeasurement(m) | Edit::UpdateMeasurement(m) => {
+                let on: Vec<String> = m
+                    .media
+                    .iter()
+                    .map(|mm| {
+                        let frames: Vec<String> = mm.marks.iter().map(|k| k.at.frame.to_string()).collect();
+                        format!("{} frames {}", mm.media_id, frames.join(","))
+                    })
+                    .collect();
+                format!("measurement {} on {}, {} distance(s)", m.id, on.join("; "), m.distances.len())
+            }
+            Edit::RemoveMeasurement(id) => format!("measurement {id}"),
             Edit::ReplaceContent(c) => format!(
                 "title {:?}: {} media, {} claim(s), {} event type(s), {} event(s)",
                 c.meta.title,

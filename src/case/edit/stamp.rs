@@ -1,4 +1,4 @@
-//! Links name who made them. A new edit (not an undo or a redo, which restore exactly) that brings a link naming no
+//! Links (an event's or a measurement's) name who made them. A new edit (not an undo or a redo, which restore exactly) that brings a link naming no
 //! reviewer gets the editing reviewer's name on it before it is applied and recorded, so the log, the journal and the
 //! file all carry it. A link an event already has keeps its reviewer, even an empty one from an older file (read
 //! through `ClaimLink::reviewer_of`), so editing an old event's note never re-attributes its links.
@@ -21,6 +21,17 @@ pub fn stamp_link_reviewers(case: &Case, edit: &mut Edit, reviewer: &str) {
         Edit::UpdateEvent(event) => {
             let old = case.events.get(&event.id);
             stamp_event_links(event, old, reviewer);
+        }
+        Edit::AddMeasurement(m) => {
+            let by = if m.reviewer.is_empty() { reviewer.to_owned() } else { m.reviewer.clone() };
+            m.links.iter_mut().for_each(|link| stamp(link, None, &by));
+        }
+        Edit::UpdateMeasurement(m) => {
+            let old = case.measurements.get(&m.id);
+            for link in &mut m.links {
+                let existing = old.and_then(|o| o.links.iter().find(|l| l.claim_id == link.claim_id));
+                stamp(link, existing, reviewer);
+            }
         }
         Edit::Batch(edits) => edits.iter_mut().for_each(|e| stamp_link_reviewers(case, e, reviewer)),
         _ => {}

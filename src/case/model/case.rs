@@ -1,12 +1,13 @@
-//! The `Case` root: metadata, media, claims, taxonomy, events and the audit log, as saved to RON.
+//! The `Case` root: metadata, media, claims, taxonomy, events, measurements and the audit log, as saved to RON.
 //! Collections are id-keyed maps in memory and id-sorted lists on disk: deterministic, small diffs.
 
 use crate::case::model::audit::AuditLog;
 use crate::case::model::claim::Claim;
 use crate::case::model::event::Event;
 use crate::case::model::fork::ForkOrigin;
-use crate::case::model::ids::{check_id, fresh_id, BadId, ClaimId, EventId, MediaId};
-use crate::case::model::limits::{check_frame_point, check_media_numbers};
+use crate::case::model::ids::{check_id, fresh_id, BadId, ClaimId, EventId, MeasurementId, MediaId};
+use crate::case::model::limits::{check_frame_point, check_measurement_numbers, check_media_numbers};
+use crate::case::model::measurement::Measurement;
 use crate::case::model::media::Media;
 use crate::case::model::signature::HeadSignature;
 use crate::case::model::taxonomy::Taxonomy;
@@ -42,6 +43,9 @@ pub struct Case {
     pub taxonomy: Taxonomy,
     #[serde(with = "crate::case::model::id_list")]
     pub events: BTreeMap<EventId, Event>,
+    /// Left out of the file while empty, so cases without measurements are written (and hashed) as before.
+    #[serde(with = "crate::case::model::id_list", skip_serializing_if = "BTreeMap::is_empty")]
+    pub measurements: BTreeMap<MeasurementId, Measurement>,
     pub audit: AuditLog,
     /// A signed head per save (not content: they sign it).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -58,6 +62,7 @@ impl Default for Case {
             claims: BTreeMap::new(),
             taxonomy: Taxonomy::default(),
             events: BTreeMap::new(),
+            measurements: BTreeMap::new(),
             audit: AuditLog::default(),
             signatures: Vec::new(),
         }
@@ -89,6 +94,11 @@ impl Case {
         EventId(fresh_id(&self.id_prefix("e"), |id| self.events.contains_key(&EventId::from(id))))
     }
 
+    /// An unused measurement id such as `ms-1a2b3c4d` (in a working copy, under its reserved prefix).
+    pub fn new_measurement_id(&self) -> MeasurementId {
+        MeasurementId(fresh_id(&self.id_prefix("ms"), |id| self.measurements.contains_key(&MeasurementId::from(id))))
+    }
+
     fn id_prefix(&self, kind: &str) -> String {
         self.meta.fork.as_ref().map_or_else(|| kind.to_owned(), |fork| fork.id_prefix(kind))
     }
@@ -107,13 +117,19 @@ impl Case {
             check_id("event", key.as_str())?;
             check_event_ids(event)?;
         }
+        for (key, measurement) in &self.measurements {
+            check_id("measurement", key.as_str())?;
+            check_measurement_ids(measurement)?;
+        }
         Ok(())
     }
 
-    /// The first number (frame, PTS, time base, seconds) in the case's media or events that is out of range.
+    /// The first number (frame, PTS, time base, seconds, metres) in the case's media, events or measurements that
+    /// is out of range.
     pub fn check_numbers(&self) -> Result<(), String> {
         self.media.values().try_for_each(check_media_numbers)?;
-        self.events.values().try_for_each(check_event_numbers)
+        self.events.values().try_for_each(check_event_numbers)?;
+        self.measurements.values().try_for_each(check_measurement_numbers)
     }
 
     /// The case without its audit log and signatures: what undo/redo must restore exactly.
@@ -127,6 +143,14 @@ pub fn check_event_ids(event: &Event) -> Result<(), BadId> {
     check_id("event", event.id.as_str())?;
     check_id("media", event.media_id.as_str())?;
     event.links.iter().try_for_each(|link| check_id("claim", link.claim_id.as_str()))
+}
+
+/// A measurement's own id and those of the media, events and claims it names, against the id rule.
+pub fn check_measurement_ids(measurement: &Measurement) -> Result<(), BadId> {
+    check_id("measurement", measurement.id.as_str())?;
+    measurement.media.iter().try_for_each(|m| check_id("media", m.media_id.as_str()))?;
+    measurement.events.iter().try_for_each(|e| check_id("event", e.as_str()))?;
+    measurement.links.iter().try_for_each(|link| check_id("claim", link.claim_id.as_str()))
 }
 
 /// An event's start and end frames against the ranges of [`limits`](crate::case::model::limits).

@@ -2,7 +2,8 @@
 //!
 //! Canonical form, version 1: the compact JSON (serde_json) of one object whose fields come in this order —
 //! `format` (the string `claimframe-content/1`), `meta`, `media` (a list in id order), `claims` (id order),
-//! `taxonomy`, `events` (id order) — each item written with its fields in declaration order, maps in key order,
+//! `taxonomy`, `events` (id order), then `measurements` (id order) only when there are any, so the content of a case
+//! without measurements hashes as it did before they existed — each item written with its fields in declaration order, maps in key order,
 //! numbers as serde_json writes them. Its SHA-256, in lowercase hex, is the content hash every audit entry records.
 //! The schema version, the audit log and the signatures are not content.
 
@@ -14,6 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::case::model::case::{Case, CaseMeta};
 use crate::case::model::claim::Claim;
 use crate::case::model::event::Event;
+use crate::case::model::measurement::Measurement;
 use crate::case::model::media::Media;
 use crate::case::model::taxonomy::Taxonomy;
 
@@ -28,6 +30,8 @@ struct CanonicalContent<'a> {
     claims: Vec<&'a Claim>,
     taxonomy: &'a Taxonomy,
     events: Vec<&'a Event>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    measurements: Vec<&'a Measurement>,
 }
 
 fn canonical(case: &Case) -> CanonicalContent<'_> {
@@ -38,6 +42,7 @@ fn canonical(case: &Case) -> CanonicalContent<'_> {
         claims: case.claims.values().collect(),
         taxonomy: &case.taxonomy,
         events: case.events.values().collect(),
+        measurements: case.measurements.values().collect(),
     }
 }
 

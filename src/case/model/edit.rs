@@ -5,7 +5,8 @@
 use crate::case::model::case::CaseMeta;
 use crate::case::model::claim::Claim;
 use crate::case::model::event::{ClaimLink, Event};
-use crate::case::model::ids::{ClaimId, EventId, EventTypeId, MediaId};
+use crate::case::model::ids::{ClaimId, EventId, EventTypeId, MeasurementId, MediaId};
+use crate::case::model::measurement::Measurement;
 use crate::case::model::media::Media;
 use crate::case::model::merge::MergeRecord;
 use crate::case::model::taxonomy::{EventType, Taxonomy};
@@ -40,6 +41,9 @@ pub enum Edit {
     },
     RemoveEventType(EventTypeId),
     UpdateEventType(Box<EventType>),
+    AddMeasurement(Box<Measurement>),
+    RemoveMeasurement(MeasurementId),
+    UpdateMeasurement(Box<Measurement>),
     /// All or nothing: if one part fails, the parts already applied are undone.
     Batch(Vec<Edit>),
     /// The whole content at once: what a case's creation (and a migration from an older schema) records, so the
@@ -62,4 +66,7 @@ pub struct CaseContent {
     pub claims: Vec<Claim>,
     pub taxonomy: Taxonomy,
     pub events: Vec<Event>,
+    /// Left out while empty, so the creation entries of cases without measurements read and hash as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub measurements: Vec<Measurement>,
 }

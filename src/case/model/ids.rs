@@ -48,6 +48,10 @@ string_id!(
     EventId
 );
 string_id!(
+    /// Identifies one measurement between marked frames, e.g. `ms-4d2a9e01`.
+    MeasurementId
+);
+string_id!(
     /// Identifies one event type of the taxonomy, e.g. `brake-check`.
     EventTypeId
 );

@@ -1,8 +1,9 @@
 //! The ranges numbers read from a file (a case, a journal line, an import) must fall in before any arithmetic
-//! touches them: frame numbers, PTS ticks, time bases and seconds. Inside these ranges sums and differences of
+//! touches them: frame numbers, PTS ticks, time bases, seconds and a measurement's metres. Inside these ranges sums and differences of
 //! frames and ticks cannot overflow and seconds are finite; outside them the file is refused with the value named.
 
 use crate::case::model::event::FramePoint;
+use crate::case::model::measurement::Measurement;
 use crate::case::model::media::{Media, Rational};
 
 /// Highest frame number accepted (about 400 years of 90 fps video).
@@ -94,3 +95,46 @@ pub fn check_media_numbers(media: &Media) -> Result<(), String> {
 
 /// Largest clock drift (or its uncertainty) a file may state: ten times what any camera clock does.
 pub const MAX_DRIFT_PPM_ABS: f64 = 10_000.0;
+
+/// Longest distance a measurement may be given between two marks, in metres (a hand-edited 1e300 is refused).
+pub const MAX_DISTANCE_M: f64 = 1e6;
+
+/// Most marks one measurement may have.
+pub const MAX_MEASURE_MARKS: usize = 10_000;
+
+/// Why a measurement's marks, frame intervals, distances or timing uncertainty are out of range.
+pub fn check_measurement_numbers(measurement: &Measurement) -> Result<(), String> {
+    let id = &measurement.id;
+    if measurement.mark_count() > MAX_MEASURE_MARKS {
+        return Err(format!("measurement {id}: {} marks (at most {MAX_MEASURE_MARKS})", measurement.mark_count()));
+    }
+    for media in &measurement.media {
+        for mark in &media.marks {
+            let what = format!("measurement {id} mark on {} frame {}", media.media_id, mark.at.frame);
+            check_frame_point(&what, &mark.at)?;
+            if mark.frame_interval_ticks <= 0 || mark.frame_interval_ticks > MAX_PTS_TICKS_ABS {
+                return Err(format!(
+                    "{what}: frame interval {} ticks is not usable (a positive number of at most {MAX_PTS_TICKS_ABS})",
+                    mark.frame_interval_ticks
+                ));
+            }
+            check_non_negative_secs(
+                &format!("{what}: frame interval"),
+                mark.frame_interval_secs().unwrap_or(f64::NAN),
+            )?;
+        }
+    }
+    for (i, d) in measurement.distances.iter().enumerate() {
+        let what = format!("measurement {id} distance {}", i + 1);
+        if !(d.distance_m.is_finite() && d.distance_m > 0.0 && d.distance_m <= MAX_DISTANCE_M) {
+            return Err(format!("{what}: {} m is not usable (more than 0, at most {MAX_DISTANCE_M} m)", d.distance_m));
+        }
+        if !(d.distance_unc_m.is_finite() && d.distance_unc_m >= 0.0 && d.distance_unc_m <= MAX_DISTANCE_M) {
+            return Err(format!("{what}: ± {} m is not usable (0 to {MAX_DISTANCE_M} m)", d.distance_unc_m));
+        }
+    }
+    if let Some(timing) = &measurement.timing {
+        check_non_negative_secs(&format!("measurement {id}: timing uncertainty"), timing.per_mark_unc_secs)?;
+    }
+    Ok(())
+}

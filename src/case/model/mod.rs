@@ -1,4 +1,5 @@
-//! The case's nouns: ids, media, claims, the taxonomy, coded events and their claim links, the audit log, time,
+//! The case's nouns: ids, media, claims, the taxonomy, coded events and their claim links, measurements between
+//! marked frames, the audit log, time,
 //! and the `Case` that holds them; adjudication records, a working copy's fork origin and what a merge entry keeps.
 //! Plain data with serde; nothing here edits, stores or checks.
 
@@ -15,6 +16,7 @@ pub mod fork;
 pub mod id_list;
 pub mod ids;
 pub mod limits;
+pub mod measurement;
 pub mod media;
 pub mod media_check;
 pub mod merge;

@@ -77,6 +77,12 @@ pub fn parse_rfc3339_millis(text: &str) -> Option<i64> {
     parse_rfc3339_micros(text).map(|micros| micros.div_euclid(1000))
 }
 
+/// A frame's wall-clock time as the window, the citations and the reports all show it: RFC 3339 UTC to the
+/// millisecond, rounded half up from the microsecond the clock map gives. The one rule for showing a wall clock.
+pub fn format_wall_clock(unix_micros: i64) -> String {
+    format_rfc3339_millis((unix_micros + 500).div_euclid(1000))
+}
+
 /// `unix_micros` as `YYYY-MM-DDTHH:MM:SS.mmmZ`, or with six digits of fraction when it is not whole milliseconds.
 pub fn format_rfc3339_micros(unix_micros: i64) -> String {
     let millis = unix_micros.div_euclid(1000);

@@ -5,7 +5,8 @@ use crate::case::model::case::Case;
 use crate::case::model::event::{Event, FramePoint};
 use crate::case::model::ids::{EventId, MediaId};
 use crate::case::model::media::Media;
-use crate::case::model::time::{format_hms_millis, format_rfc3339_millis};
+use crate::case::model::time::format_hms_millis;
+use crate::case::model::time::format_wall_clock;
 use crate::case::CaseError;
 use serde::Serialize;
 
@@ -45,7 +46,7 @@ pub fn cite_frame(point: &FramePoint, media: &Media) -> CitedFrame {
     let media_secs = point.media_secs();
     // Through the clock map (origin, reference point, drift), to the nearest millisecond.
     let wall_micros = media.wall_clock.as_ref().zip(media_secs).and_then(|(map, secs)| map.wall_micros(secs));
-    let wall_clock_utc = wall_micros.map(|w| format_rfc3339_millis((w + 500).div_euclid(1000)));
+    let wall_clock_utc = wall_micros.map(format_wall_clock);
     CitedFrame {
         frame: point.frame,
         pts_ticks: point.pts_ticks,

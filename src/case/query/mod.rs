@@ -11,6 +11,10 @@ pub mod clock_fit;
 pub mod event_query;
 pub mod lanes;
 pub mod max_tree;
+pub mod measure;
+#[cfg(test)]
+mod measure_tests;
+pub mod measure_text;
 pub mod same_moment;
 pub mod timecode;
 pub mod visibility;

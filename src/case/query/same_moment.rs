@@ -15,7 +15,7 @@ use crate::case::model::clock::{AtWall, WallClockMapping};
 use crate::case::model::event::FramePoint;
 use crate::case::model::ids::{EventId, MediaId};
 use crate::case::model::media::Media;
-use crate::case::model::time::format_rfc3339_millis;
+use crate::case::model::time::format_wall_clock;
 use crate::case::query::citation::{cite_frame, event_and_media, frame_text, CitedFrame};
 use crate::case::CaseError;
 
@@ -204,7 +204,7 @@ impl std::fmt::Display for PeerAt {
     /// combined with the instant's own`, or `…: no footage at this time (its footage starts at …)`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "media {} ({}, SHA-256 {}): ", self.media_id, self.media_path, self.media_sha256)?;
-        let wall = |micros: i64| format_rfc3339_millis((micros + 500).div_euclid(1000));
+        let wall = format_wall_clock;
         match &self.shows {
             Shows::Frame(p) => {
                 write!(f, "{}", frame_text(&p.cited))?;

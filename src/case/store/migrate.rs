@@ -164,6 +164,7 @@ impl CaseV1 {
             claims,
             taxonomy: self.taxonomy,
             events: self.events,
+            measurements: Default::default(),
             audit: self.audit,
             signatures: Vec::new(),
         }

@@ -69,6 +69,8 @@ struct Head<'a> {
     claims: &'a BTreeMap<ClaimId, Claim>,
     taxonomy: &'a crate::case::Taxonomy,
     events: Vec<()>,
+    #[serde(serialize_with = "crate::case::model::id_list::serialize", skip_serializing_if = "BTreeMap::is_empty")]
+    measurements: &'a BTreeMap<crate::case::MeasurementId, crate::case::Measurement>,
     audit: Vec<()>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     signatures: &'a [crate::case::HeadSignature],
@@ -87,6 +89,7 @@ pub fn write(case: &Case) -> Option<String> {
         claims: &case.claims,
         taxonomy: &case.taxonomy,
         events: Vec::new(),
+        measurements: &case.measurements,
         audit: Vec::new(),
         signatures: &case.signatures,
     };

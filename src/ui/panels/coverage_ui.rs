@@ -4,7 +4,7 @@
 
 use egui::{Rect, RichText, Sense};
 
-use crate::case::format_rfc3339_millis;
+use crate::case::format_wall_clock;
 use crate::player::multicam::MultiCamCommand;
 use crate::ui::app::camera_grid::CameraGrid;
 use crate::ui::app::commands::UiCommand;
@@ -60,7 +60,7 @@ pub fn coverage_ui(ui: &mut egui::Ui, grid: &CameraGrid, segments: &[Vec<(i64, i
         painter.text(
             egui::pos2(x_of(wall), axis),
             align,
-            format_rfc3339_millis(wall / 1000),
+            format_wall_clock(wall),
             egui::FontId::monospace(10.0),
             visuals.weak_text_color(),
         );
@@ -71,7 +71,7 @@ pub fn coverage_ui(ui: &mut egui::Ui, grid: &CameraGrid, segments: &[Vec<(i64, i
         painter.text(
             egui::pos2(x, axis),
             egui::Align2::CENTER_CENTER,
-            format_rfc3339_millis(now / 1000),
+            format_wall_clock(now),
             egui::FontId::monospace(10.0),
             visuals.strong_text_color(),
         );
@@ -84,7 +84,7 @@ pub fn coverage_ui(ui: &mut egui::Ui, grid: &CameraGrid, segments: &[Vec<(i64, i
     if let Some(pointer) = response.hover_pos() {
         response.on_hover_text(format!(
             "{} — click or drag to move every camera to this time",
-            format_rfc3339_millis(wall_of(pointer.x) / 1000)
+            format_wall_clock(wall_of(pointer.x))
         ));
     }
     out

@@ -22,7 +22,7 @@ pub fn caption(grid: &CameraGrid, player: &Player, index: usize) -> String {
     let readout = |timeline: &Timeline, frame: usize| {
         let camera = &views.cameras()[index];
         let pts = timeline.pts_of(frame).map_or_else(|| "none".to_owned(), |p| p.to_string());
-        let wall = camera.wall_of(frame).map_or_else(String::new, crate::case::format_rfc3339_micros);
+        let wall = camera.wall_of(frame).map_or_else(String::new, crate::case::format_wall_clock);
         let uncertainty = camera.uncertainty_ms_of(frame).map_or_else(String::new, |u| format!(" ± {u:.0} ms"));
         format!("{name} — frame {frame} · PTS {pts} · {wall}{uncertainty}")
     };

@@ -4,8 +4,7 @@
 use egui::RichText;
 
 use crate::case::{
-    format_hms_millis, format_rfc3339_micros, format_rfc3339_millis, parse_rfc3339_millis, ClockMethod,
-    WallClockMapping,
+    format_hms_millis, format_rfc3339_millis, format_wall_clock, parse_rfc3339_millis, ClockMethod, WallClockMapping,
 };
 use crate::player::Timeline;
 
@@ -33,7 +32,7 @@ impl WallClock {
         match self {
             WallClock::Mapped(map) => {
                 let media_secs = timeline.media_secs_of(frame);
-                let when = map.wall_micros(media_secs).map_or_else(|| "out of range".to_owned(), format_rfc3339_micros);
+                let when = map.wall_micros(media_secs).map_or_else(|| "out of range".to_owned(), format_wall_clock);
                 let how = match map.method {
                     ClockMethod::Unstated => format!("source (case): {}", map.source),
                     method => format!("by {method} (case)"),

@@ -1,0 +1,83 @@
+//! `claimframe case measure add|list` on the variable-rate fixture (30 fps for 2 s, then 20 fps): Δt comes from
+//! PTS and is exact where frame count ÷ frame rate is off by more than 10%; a known constant deceleration is found
+//! with its ±; frames outside the file are refused; `verify` passes, and fails on a hand-edited measurement.
+
+mod support;
+
+use support::media::*;
+use support::{case_cmd, ok};
+
+#[test]
+fn measure_on_vfr_footage_is_exact_and_a_hand_edit_fails_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = dir.path().join("clip.mp4");
+    std::fs::copy(fixture("vfr.mp4"), &clip).unwrap();
+    let case = dir.path().join("m.case.ron");
+    ok(case_cmd(&case, &["new", "--title", "Measure"]));
+    ok(case_cmd(&case, &["add-media", clip.to_str().unwrap()]));
+    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
+    let media_id = shown["media"][0]["id"].as_str().unwrap().to_string();
+    let fps = &shown["media"][0]["probe"]["declared_fps"];
+    let declared_fps = fps["num"].as_f64().unwrap() / fps["den"].as_f64().unwrap();
+
+    // Frames 60, 75, 90 are at 2.0, 2.75 and 3.5 s. Known motion x = 20τ − 2τ² (τ from frame 60): 4 m/s² braking.
+    let out = case_cmd(&case, &["measure", "add", "--media", &media_id, "--frames", "60,75,200"]);
+    assert!(!out.status.success(), "frame 200 is not in a 100-frame file");
+    ok(case_cmd(
+        &case,
+        &[
+            "measure",
+            "add",
+            "--media",
+            &media_id,
+            "--frames",
+            "60,75,90",
+            "--distance-m",
+            "13.875,11.625",
+            "--distance-unc-m",
+            "0.1",
+            "--distance-source",
+            "script of the fixture",
+        ],
+    ));
+    let rows: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["measure", "list", "--json"]))).unwrap();
+    let row = &rows[0];
+    let exact_secs = 1.5;
+    let span = row["span_secs"].as_f64().unwrap();
+    assert!((span - exact_secs).abs() < 1e-9, "PTS span {span}");
+    let by_count = 30.0 / declared_fps;
+    assert!((by_count - exact_secs).abs() / exact_secs > 0.10, "frame count ÷ {declared_fps} fps gives {by_count} s");
+    let first = &row["intervals"][0];
+    assert!((first["delta_t_secs"].as_f64().unwrap() - 0.75).abs() < 1e-9);
+    // ± half of a 50 ms frame at each end, in quadrature.
+    assert!((first["delta_t_unc_secs"].as_f64().unwrap() - 0.025 * 2f64.sqrt()).abs() < 1e-9);
+    assert!((first["speed_m_per_s"].as_f64().unwrap() - 18.5).abs() < 1e-9);
+    assert!((first["speed_km_per_h"].as_f64().unwrap() - 18.5 * 3.6).abs() < 1e-9);
+    let decel = row["decel_m_per_s2"].as_f64().unwrap();
+    assert!((decel - 4.0).abs() < 1e-9, "deceleration {decel}");
+    assert!(row["decel_unc_m_per_s2"].as_f64().unwrap() > 0.0);
+    assert!(row["method_and_limits"].as_str().unwrap().contains("does not decide"));
+    let text = ok(case_cmd(&case, &["measure", "list"]));
+    assert!(text.contains("deceleration 4.00 ±"), "{text}");
+
+    let csv_path = dir.path().join("m.csv");
+    ok(case_cmd(&case, &["verify", "--skip-media-hashes"]));
+    let export = std::process::Command::new(support::bin())
+        .args(["export", case.to_str().unwrap(), "--format", "measurements-csv", "-o", csv_path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    let csv = std::fs::read_to_string(&csv_path).unwrap();
+    assert_eq!(csv.lines().count(), 4, "header, two intervals, one whole row:\n{csv}");
+    assert!(csv.lines().nth(3).unwrap().contains(",whole,") && csv.contains("4.000000"), "{csv}");
+
+    // A hand edit of a mark's frame is caught and named.
+    let text = std::fs::read_to_string(&case).unwrap();
+    let edited = text.replacen("frame: 75,", "frame: 76,", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&case, edited).unwrap();
+    let out = case_cmd(&case, &["verify", "--skip-media-hashes"]);
+    assert!(!out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("measurement ms-"), "{said}");
+}
