@@ -235,7 +235,12 @@ fn events_coded_before_their_file_was_verified_are_marked_in_the_exhibits() {
     }
     let exhibit = claimframe::export::Exhibit::default();
     let html = String::from_utf8(claimframe::export::export_html(&case, &exhibit).expect("html")).expect("utf-8");
-    assert_eq!(html.matches("Caution: coded while the file was still being hashed").count(), 1, "only e1: {html}");
+    // e1 is marked where it is cited (its claim) and in the event list; e2 nowhere.
+    assert_eq!(html.matches("Caution: coded while the file was still being hashed").count(), 2, "only e1: {html}");
+    let e2_row = html.split("<tr><td>e2</td>").nth(1).and_then(|rest| rest.split("</tr>").next()).expect("e2's row");
+    assert!(!e2_row.contains("Caution"), "{e2_row}");
+    let e1_row = html.split("<tr><td>e1</td>").nth(1).and_then(|rest| rest.split("</tr>").next()).expect("e1's row");
+    assert!(e1_row.contains("Caution: coded while the file was still being hashed"), "{e1_row}");
     let csv = String::from_utf8(claimframe::export::export_csv(&case).expect("csv")).expect("utf-8");
     let mut rows = csv::Reader::from_reader(csv.as_bytes());
     let headers = rows.headers().expect("a header row").clone();
