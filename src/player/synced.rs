@@ -168,12 +168,12 @@ impl SyncedViews {
                 self.multicam.set_frames(focused, timeline);
             }
         }
-        for index in 0..self.len() {
-            let timeline = self.follower(index).and_then(Follower::timeline).cloned();
-            if let (Some(timeline), Some(camera)) = (timeline, self.cameras().get(index)) {
-                if !camera.has_frames() || camera_frames_differ(camera, &timeline) {
-                    self.multicam.set_frames(index, &timeline);
-                }
+        // A follower's frames once its file opens, or again when it was re-indexed (the count is the telling part).
+        for (index, follower) in self.followers.iter().enumerate() {
+            let Some(timeline) = follower.as_ref().and_then(Follower::timeline) else { continue };
+            let known = self.multicam.cameras().get(index).map(Camera::frame_count);
+            if known != Some(timeline.frame_count()) {
+                self.multicam.set_frames(index, timeline);
             }
         }
         self.playing = match player.state().motion() {
@@ -278,9 +278,4 @@ impl SyncedViews {
     pub fn set_media(&mut self, media: &Media) {
         self.multicam.set_media(media);
     }
-}
-
-/// Whether a re-indexed file's frames differ from those the camera has (the count is the telling part).
-fn camera_frames_differ(camera: &Camera, timeline: &super::Timeline) -> bool {
-    camera.frame_count() != timeline.frame_count()
 }

@@ -8,12 +8,12 @@ use crate::case::{AtWall, Clock, SystemClock};
 use crate::desk::Desk;
 use crate::exchange::sync_job::{FramePair, SyncMethod};
 use crate::player::multicam::MultiCamCommand;
-use crate::player::thumbnails::ThumbnailWorker;
-use crate::player::{Player, PlayerCommand};
+use crate::player::PlayerCommand;
 use crate::ui::app::camera_grid::CameraGrid;
 use crate::ui::app::commands::SyncCommand;
 use crate::ui::app::sync_task::SyncTask;
-use crate::ui::app::{open_target, ClaimFrameApp, THUMBNAILS_KEPT, THUMBNAIL_HEIGHT_PX};
+use crate::ui::app::{open_target, ClaimFrameApp};
+use crate::ui::app::{start_player, timeline_thumbnails};
 
 impl ClaimFrameApp {
     /// Applies one command of the camera grid (ignored when the open file has no grid).
@@ -33,8 +33,6 @@ impl ClaimFrameApp {
 
     /// Makes camera `index` the focused one, on `frame` (default: its frame at the wall clock's time).
     fn focus_camera(&mut self, index: usize, frame: Option<usize>) {
-        let (volume, muted) = (self.prefs.volume, self.prefs.muted);
-        let options = self.player_options.clone();
         let Some(file) = self.file.as_mut() else { return };
         let (Some(grid), Some(desk)) = (file.grid.as_mut(), file.desk.as_mut()) else { return };
         if index >= grid.views.len() {
@@ -69,7 +67,7 @@ impl ClaimFrameApp {
                 AtWall::AfterFootage => camera.frame_count().saturating_sub(1),
             })
         });
-        let player = match Player::open(&target.video, options) {
+        let player = match start_player(&target.video, &self.player_options, &self.prefs) {
             Ok(p) => p,
             Err(e) => {
                 let _ = desk.focus_media(&was);
@@ -77,8 +75,6 @@ impl ClaimFrameApp {
                 return;
             }
         };
-        player.audio().set_volume(volume);
-        player.audio().set_muted(muted);
         let playing = file.player.state().is_playing();
         let before = grid.views.focused();
         grid.views.refocus(index);
@@ -88,7 +84,7 @@ impl ClaimFrameApp {
         file.texture = grid.textures[index].take();
         grid.texture_frames[index] = None;
         grid.pending_frame = frame.map(|f| (f, playing));
-        file.thumbnails = Some(ThumbnailWorker::spawn(target.video.clone(), THUMBNAIL_HEIGHT_PX, THUMBNAILS_KEPT));
+        file.thumbnails = Some(timeline_thumbnails(&target.video));
         file.player = player;
         file.target = target;
     }

@@ -38,8 +38,8 @@ use crate::ui::windows::sync_ui::sync_ui;
 pub use open_file::OpenFile;
 
 /// Height of the timeline's thumbnails, and how many the worker keeps.
-pub(super) const THUMBNAIL_HEIGHT_PX: u32 = 64;
-pub(super) const THUMBNAILS_KEPT: usize = 256;
+const THUMBNAIL_HEIGHT_PX: u32 = 64;
+const THUMBNAILS_KEPT: usize = 256;
 
 pub struct ClaimFrameApp {
     pub(super) prefs: Prefs,
@@ -208,14 +208,10 @@ impl ClaimFrameApp {
                 return;
             }
         };
-        match Player::open(&target.video, self.player_options.clone()) {
+        match start_player(&target.video, &self.player_options, &self.prefs) {
             Ok(player) => {
-                player.audio().set_volume(self.prefs.volume);
-                player.audio().set_muted(self.prefs.muted);
                 self.prefs.remember(path.to_path_buf());
-                let thumbnails = desk
-                    .as_ref()
-                    .map(|_| ThumbnailWorker::spawn(target.video.clone(), THUMBNAIL_HEIGHT_PX, THUMBNAILS_KEPT));
+                let thumbnails = desk.as_ref().map(|_| timeline_thumbnails(&target.video));
                 self.file = Some(OpenFile::new(target, player, desk, thumbnails));
                 self.failure = None;
             }
@@ -379,6 +375,19 @@ impl eframe::App for ClaimFrameApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
     }
+}
+
+/// The player for `video`, with the window's volume and mute.
+pub(super) fn start_player(video: &Path, options: &PlayerOptions, prefs: &Prefs) -> std::io::Result<Player> {
+    let player = Player::open(video, options.clone())?;
+    player.audio().set_volume(prefs.volume);
+    player.audio().set_muted(prefs.muted);
+    Ok(player)
+}
+
+/// The timeline's keyframe thumbnails of `video`, made on their own thread.
+pub(super) fn timeline_thumbnails(video: &Path) -> ThumbnailWorker {
+    ThumbnailWorker::spawn(video.to_path_buf(), THUMBNAIL_HEIGHT_PX, THUMBNAILS_KEPT)
 }
 
 /// Files dropped on the window this frame (the first one is opened).
