@@ -192,6 +192,67 @@ fn conflicts_are_listed_and_left_never_resolved_silently() {
     assert_eq!(again.edit, None);
 }
 
+/// A measurement by `reviewer` between `frames` of m1, on the copy's own id prefix.
+fn measurement(case: &Case, reviewer: &str, frames: &[u64]) -> Measurement {
+    let marks = frames.iter().map(|&f| MeasureMark { at: support::case::point(f), frame_interval_ticks: 3003 });
+    Measurement {
+        id: case.new_measurement_id(),
+        media: vec![MediaMarks { media_id: MediaId::new("m1"), marks: marks.collect() }],
+        reviewer: reviewer.into(),
+        ..Measurement::default()
+    }
+}
+
+#[test]
+fn measurements_come_back_with_the_merge_and_a_change_on_both_sides_is_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = main_case(dir.path());
+    let shared = measurement(&load_case(&main).unwrap(), "ben", &[100, 130]);
+    let gone =
+        Measurement { id: MeasurementId::new("ms-gone"), ..measurement(&load_case(&main).unwrap(), "ben", &[10, 20]) };
+    code(
+        &main,
+        "ben",
+        vec![Edit::AddMeasurement(Box::new(shared.clone())), Edit::AddMeasurement(Box::new(gone.clone()))],
+    );
+    let ben = fork_to(&main, "ben", &[]);
+    let copy = load_case(&ben).unwrap();
+    assert_eq!(copy.measurements.len(), 2, "ben's own measurements stay in his copy");
+    let added = measurement(&copy, "ben", &[100, 115, 130]);
+    let mut changed_there = shared.clone();
+    changed_there.note = "lane markings".into();
+    code(
+        &ben,
+        "ben",
+        vec![
+            Edit::AddMeasurement(Box::new(added.clone())),
+            Edit::UpdateMeasurement(Box::new(changed_there)),
+            Edit::RemoveMeasurement(gone.id.clone()),
+        ],
+    );
+    let mut changed_here = shared.clone();
+    changed_here.note = "wheelbase".into();
+    code(&main, "ana", vec![Edit::UpdateMeasurement(Box::new(changed_here))]);
+
+    let plan = merge(&main, &[&ben]);
+    let brought = &plan.copies[0].brought;
+    assert!(brought.contains(&format!("added measurement {}", added.id)), "{brought:?}");
+    assert!(brought.contains(&"removed measurement ms-gone".to_owned()), "{brought:?}");
+    let words: Vec<String> = plan.conflicts.iter().map(ToString::to_string).collect();
+    assert_eq!(words.len(), 1, "{words:#?}");
+    assert!(
+        words[0].contains(&format!("measurement {} was changed both here and in ben's copy", shared.id)),
+        "{words:?}"
+    );
+    assert!(words[0].contains(r#"note: here "wheelbase", there "lane markings""#), "{words:?}");
+    let merged = load_case(&main).unwrap();
+    assert_eq!(merged.measurements[&added.id], added);
+    assert!(!merged.measurements.contains_key(&gone.id));
+    assert_eq!(merged.measurements[&shared.id].note, "wheelbase", "a conflict is left as it is here");
+    assert_eq!(problems(&merged), Vec::<String>::new(), "the merged file verifies");
+    assert_eq!(merge(&main, &[&ben]).edit, None, "merging again changes nothing");
+}
+
 #[test]
 fn a_hand_edited_merged_file_fails_verify() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,7 +1,7 @@
 //! `case fork`: a reviewer's working copy for a blind pass. The copy has the source's media, claims, taxonomy and
 //! whole log (so it verifies from the source's creation, and a merge can find its fork point in the source by hash),
 //! but only some of its events: the reviewer's own, plus any chosen to share (and only the reviewer's own
-//! measurements, on kept events; a merge does not bring measurements back yet). One fork entry
+//! measurements, on kept events; a merge brings them back like events). One fork entry
 //! (`FORK_ACTION`) records the fork origin in the copy's metadata and removes the other events; it is the first entry
 //! after the fork point, and the copy's content right after it is what the copy started from — the base a merge
 //! compares the copy against to tell new from changed.

@@ -2,8 +2,8 @@
 //!
 //! For each copy, in the order given: it must be a fork (`CaseMeta::fork`), verify on its own (chain, content,
 //! signatures, its head signed), and its fork point must be in this case's log (same entry count and hash). What it
-//! started from is its content right after its fork entry (the log replayed that far); each event, claim and event
-//! type is compared three ways against it (`three_way`): new in the copy → added; changed only in the copy →
+//! started from is its content right after its fork entry (the log replayed that far); each event, claim, event type
+//! and measurement is compared three ways against it (`three_way`): new in the copy → added; changed only in the copy →
 //! updated; removed only in the copy → removed; changed differently on both sides → a [`Conflict`], left as the case
 //! has it, listed, and listed again at every later merge of that copy until it is settled (the two sides made equal,
 //! or, for an event, an adjudicated event superseding it). Media the copy added come too; a copy's media paths and
@@ -214,6 +214,7 @@ impl Merger<'_> {
         let type_merges = three_way(&types(base), &types(copy), &ours_types);
         let claim_merges = three_way(&base.claims, &copy.claims, &self.work.claims.clone());
         let event_merges = three_way(&base.events, &copy.events, &self.work.events.clone());
+        let measurement_merges = three_way(&base.measurements, &copy.measurements, &self.work.measurements.clone());
         let mut removals = Vec::new();
         for (id, m) in type_merges {
             let edit = match &m {
@@ -252,11 +253,22 @@ impl Merger<'_> {
             };
             self.handle("event", id.as_str(), m, edit, &mut removals, brought);
         }
-        // Removals last, events first: nothing is removed while something brought still uses it.
+        // After events and claims: a measurement links both, and its marks name media brought above.
+        for (id, m) in measurement_merges {
+            let edit = match &m {
+                ItemMerge::Add(x) => Some(Edit::AddMeasurement(Box::new(x.clone()))),
+                ItemMerge::Update(x) => Some(Edit::UpdateMeasurement(Box::new(x.clone()))),
+                ItemMerge::Remove => Some(Edit::RemoveMeasurement(id.clone())),
+                ItemMerge::Conflict { .. } => None,
+            };
+            self.handle("measurement", id.as_str(), m, edit, &mut removals, brought);
+        }
+        // Removals last, measurements then events first: nothing is removed while something brought still uses it.
         removals.sort_by_key(|(item, _, _)| match *item {
-            "event" => 0,
-            "claim" => 1,
-            _ => 2,
+            "measurement" => 0,
+            "event" => 1,
+            "claim" => 2,
+            _ => 3,
         });
         for (item, id, edit) in removals {
             self.try_apply(item, &id, edit, "removed", brought);
