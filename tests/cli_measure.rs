@@ -81,3 +81,79 @@ fn measure_on_vfr_footage_is_exact_and_a_hand_edit_fails_verify() {
     let said = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert!(said.contains("measurement ms-"), "{said}");
 }
+
+#[test]
+fn a_measurement_is_updated_and_removed_in_audited_edits_and_nothing_else_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let clip = dir.path().join("clip.mp4");
+    std::fs::copy(fixture("vfr.mp4"), &clip).unwrap();
+    let case = dir.path().join("m.case.ron");
+    ok(case_cmd(&case, &["new", "--title", "Measure"]));
+    ok(case_cmd(&case, &["add-media", clip.to_str().unwrap()]));
+    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
+    let media_id = shown["media"][0]["id"].as_str().unwrap().to_string();
+    ok(case_cmd(&case, &["measure", "add", "--media", &media_id, "--frames", "60,75,90"]));
+    let list = |case: &std::path::Path| -> serde_json::Value {
+        serde_json::from_str(&ok(case_cmd(case, &["measure", "list", "--json"]))).unwrap()
+    };
+    let id = list(&case)[0]["measurement_id"].as_str().unwrap().to_string();
+    assert!(list(&case)[0]["intervals"][0]["speed_m_per_s"].is_null(), "time only");
+
+    // Wrong counts and unknown ids are refused in words; the file is untouched.
+    let text = std::fs::read_to_string(&case).unwrap();
+    let refused = |args: &[&str], words: &str| {
+        let out = case_cmd(&case, args);
+        assert!(!out.status.success(), "{args:?}");
+        let said = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(said.contains(words), "{args:?}: {said}");
+    };
+    refused(
+        &["measure", "update", &id, "--distance-m", "13.875", "--distance-source", "x"],
+        "1 distance(s) given for 2",
+    );
+    refused(&["measure", "update", "ms-nope", "--note", "x"], "no measurement with id ms-nope");
+    refused(&["measure", "update", &id], "nothing to change");
+    refused(&["measure", "update", &id, "--unlink", "c1"], "has no link to claim c1");
+    refused(&["measure", "remove", "ms-nope"], "no measurement with id ms-nope");
+    assert_eq!(std::fs::read_to_string(&case).unwrap(), text, "refusals change nothing");
+
+    let said = ok(case_cmd(
+        &case,
+        &[
+            "measure",
+            "update",
+            &id,
+            "--distance-m",
+            "13.875,11.625",
+            "--distance-unc-m",
+            "0.1",
+            "--distance-source",
+            "script of the fixture",
+            "--timing-unc-secs",
+            "0.002",
+            "--timing-source",
+            "stopwatch filmed",
+            "--note",
+            "braking",
+        ],
+    ));
+    assert!(said.contains(&format!("updated measurement {id}")), "{said}");
+    let row = &list(&case)[0];
+    assert!((row["intervals"][0]["speed_m_per_s"].as_f64().unwrap() - 18.5).abs() < 1e-9);
+    assert!((row["intervals"][0]["delta_t_unc_secs"].as_f64().unwrap() - 0.002 * 2f64.sqrt()).abs() < 1e-12);
+    assert!((row["decel_m_per_s2"].as_f64().unwrap() - 4.0).abs() < 1e-9);
+    assert_eq!(row["note"], "braking");
+    assert_eq!(row["marks"].as_array().unwrap().len(), 3, "the marks stay as observed");
+    ok(case_cmd(&case, &["measure", "update", &id, "--no-distances", "--default-timing"]));
+    let row = &list(&case)[0];
+    assert!(row["intervals"][0]["speed_m_per_s"].is_null());
+    assert!((row["intervals"][0]["delta_t_unc_secs"].as_f64().unwrap() - 0.025 * 2f64.sqrt()).abs() < 1e-9);
+
+    ok(case_cmd(&case, &["measure", "remove", &id]));
+    assert_eq!(list(&case).as_array().unwrap().len(), 0);
+    ok(case_cmd(&case, &["verify", "--skip-media-hashes"]));
+    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
+    let actions: Vec<&str> = shown["audit"].as_array().unwrap().iter().filter_map(|e| e["action"].as_str()).collect();
+    let tail = &actions[actions.len() - 4..];
+    assert_eq!(tail, ["add_measurement", "update_measurement", "update_measurement", "remove_measurement"]);
+}

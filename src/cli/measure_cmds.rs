@@ -1,7 +1,8 @@
-//! `claimframe case measure add|list`: mark two or more frames (on one camera, or on several synced cameras by
-//! repeating `--media … --frames …`), give distances between consecutive marks with their ± and source, and list
-//! what ClaimFrame computes from them (`--json` for fields that carry their units). Each media file is hashed
-//! against the case before a mark is taken on it, as `case add-event` does, and frames outside a file are refused.
+//! `claimframe case measure add|list` (update and remove: `measure_edit_cmds`): mark two or more frames (on one
+//! camera, or on several synced cameras by repeating `--media … --frames …`), give distances between consecutive
+//! marks with their ± and source, and list what ClaimFrame computes from them (`--json` for fields that carry their
+//! units). Each media file is hashed against the case before a mark is taken on it, as `case add-event` does, and
+//! frames outside a file are refused.
 
 use super::case_cmds::{apply_and_save, open_reader, open_session, verify_before_coding, CaseArgs, StanceArg};
 use crate::case::{
@@ -22,6 +23,13 @@ pub enum MeasureCommand {
         /// One JSON array; every number in a field naming its unit (`delta_t_secs`, `speed_m_per_s`, …).
         #[arg(long)]
         json: bool,
+    },
+    /// Change a measurement's distances, timing uncertainty, links or note (its marked frames stay as observed).
+    Update(Box<super::measure_edit_cmds::MeasureUpdateArgs>),
+    /// Remove a measurement (audited: the log keeps what it was).
+    Remove {
+        /// The measurement's id (see `case measure list`).
+        id: String,
     },
 }
 
@@ -57,6 +65,9 @@ pub struct MeasureAddArgs {
     claim: Option<String>,
     #[arg(long, value_enum)]
     stance: Option<StanceArg>,
+    /// Why the measurement bears on the claim that way.
+    #[arg(long, requires = "claim", default_value = "")]
+    rationale: String,
     #[arg(long, default_value = "")]
     note: String,
 }
@@ -68,7 +79,7 @@ fn parse_frames(text: &str) -> anyhow::Result<Vec<u64>> {
 }
 
 /// The distances, one per interval, with their ± (one for all or one each) and source.
-fn distances(
+pub(super) fn distances(
     values_m: &[f64],
     unc_m: &[f64],
     source: Option<&str>,
@@ -112,6 +123,8 @@ pub fn run_measure(
     let reviewer = crate::case::reviewer_or_default(args.reviewer.as_deref());
     let clock = SystemClock;
     match command {
+        MeasureCommand::Update(update) => return super::measure_edit_cmds::run_update(args, update, &reviewer, out),
+        MeasureCommand::Remove { id } => return super::measure_edit_cmds::run_remove(args, id, &reviewer, out),
         MeasureCommand::List { json } => {
             let session = open_reader(&args.case, args.recover, out)?;
             let case = session.case();
@@ -148,6 +161,7 @@ pub fn run_measure(
                 event,
                 claim,
                 stance,
+                rationale,
                 note,
             } = add.as_ref();
             anyhow::ensure!(media.len() == frames.len(), "give one --frames after each --media");
@@ -200,7 +214,13 @@ pub fn run_measure(
             events.dedup();
             let links = match (claim, stance) {
                 (Some(c), Some(s)) => {
-                    vec![ClaimLink { claim_id: ClaimId::new(c.as_str()), stance: (*s).into(), ..ClaimLink::default() }]
+                    let claim_id = ClaimId::new(c.as_str());
+                    vec![ClaimLink {
+                        claim_id,
+                        stance: (*s).into(),
+                        rationale: rationale.clone(),
+                        ..ClaimLink::default()
+                    }]
                 }
                 _ => Vec::new(),
             };

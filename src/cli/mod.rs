@@ -10,6 +10,7 @@ pub mod case_cmds;
 mod exchange_cmds;
 mod key_cmds;
 mod measure_cmds;
+mod measure_edit_cmds;
 mod media_cmds;
 mod progress;
 pub mod sample_cmds;
