@@ -54,6 +54,31 @@ fn sample_events_sit_on_the_ground_truth_frames() {
     assert_eq!(brake_checks, 3);
 }
 
+#[test]
+fn sample_measures_brake_check_2_at_the_scripted_deceleration() {
+    let case = load_case(&sample_dir().join("sample.case.ron")).unwrap();
+    assert_eq!(case.measurements.len(), 1);
+    let measurement = case.measurements.values().next().unwrap();
+    let e6 = &case.events[&claimframe::case::EventId::new("e6")];
+    assert_eq!(e6.type_id.as_str(), "brake-check");
+    assert_eq!(measurement.events, vec![e6.id.clone()]);
+    let frames: Vec<u64> = measurement.media[0].marks.iter().map(|m| m.at.frame).collect();
+    assert_eq!(frames, [960, 978, 996], "start, middle and end of the scripted braking");
+    assert_eq!(measurement.media[0].marks[0].at.pts_ticks, e6.start.pts_ticks, "the same frame as the event's start");
+    // The script (src/sample/script.rs) brakes the SUV from 20 m/s at frame 960 to 8 m/s at frame 996, at 30 fps:
+    // 12 m/s in 1.2 s.
+    let scripted_decel_m_per_s2 = (20.0 - 8.0) / ((996.0 - 960.0) / 30.0);
+    let result = claimframe::case::measure::measure(&case, measurement).unwrap();
+    let decel = result.speed_change.as_ref().unwrap().decel_m_per_s2();
+    assert!((decel.value - scripted_decel_m_per_s2).abs() < 1e-6, "{decel:?}");
+    assert!(decel.unc > 0.0 && decel.unc < decel.value / 2.0, "{decel:?}");
+    let speeds: Vec<f64> = result.intervals.iter().map(|i| i.speed_m_per_s.unwrap().value).collect();
+    assert!(
+        (speeds[0] - 17.0).abs() < 1e-6 && (speeds[1] - 11.0).abs() < 1e-6,
+        "mean speeds over each 0.6 s: {speeds:?}"
+    );
+}
+
 fn phone_truth() -> GroundTruth {
     let bytes = std::fs::read(sample_dir().join("footage/phone_sample.truth.json")).unwrap();
     serde_json::from_slice(&bytes).unwrap()
@@ -75,7 +100,7 @@ fn sample_case_holds_both_cameras_the_phone_synced_by_sound_to_its_true_clock() 
     // The sync is an audited edit after the phone was added with its container's (wrong) creation time.
     let actions: Vec<&str> = case.audit.entries().iter().map(|a| a.action.as_str()).collect();
     let added = actions.iter().rposition(|a| *a == "add_media").unwrap();
-    assert_eq!(actions.get(added + 1..), Some(&["update_media"][..]), "{actions:?}");
+    assert_eq!(actions.get(added + 1..), Some(&["update_media", "add_measurement"][..]), "{actions:?}");
 
     // Truth: the phone's media time t is the body camera's S + t / (1 + drift), and the body camera's clock is
     // its creation time exactly.

@@ -1,6 +1,7 @@
 //! `claimframe sample footage|case`: renders the bundled synthetic footage of both cameras, and codes the sample
-//! case on the body camera's from its ground truth, with the phone synced to it by sound. Both write into `sample_projects/` by default; the results are committed so the app
-//! opens them without generating.
+//! case on the body camera's from its ground truth, with the phone synced to it by sound and brake-check 2
+//! measured (`sample::measured`). Both write into `sample_projects/` by default; the results are committed so the
+//! app opens them without generating.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -107,6 +108,20 @@ pub fn write_sample_case(dir: &Path) -> anyhow::Result<PathBuf> {
     let clock = case::FixedClock(1_796_000_000_000);
     let mut built = build_sample_case(media, &happenings, &clock)?;
     add_synced_phone(&mut built, dir, &probe, &clock)?;
+    let marks = sample::measured::BRAKE_CHECK_2_FRAMES
+        .iter()
+        .map(|&f| {
+            let at = point(f)?;
+            Ok(case::MeasureMark { at, frame_interval_ticks: point(f + 1)?.pts_ticks - at.pts_ticks })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let reviewer = sample::SAMPLE_REVIEWER;
+    let now_utc = case::Clock::now_rfc3339(&clock);
+    let measurement =
+        sample::measured::brake_check_measurement(&built, &case::MediaId::new("m1"), marks, reviewer, &now_utc)
+            .context("the sample script does not reach brake-check 2's frames")?;
+    let ctx = case::EditContext { reviewer, clock: &clock };
+    case::apply_audited(&mut built, case::Edit::AddMeasurement(Box::new(measurement)), ctx, "")?;
     // Signed like every save, with the sample reviewer's published key, so the sample rebuilds byte-identically.
     case::ReviewerKey::published_for_sample(crate::sample::SAMPLE_REVIEWER).sign_head(&mut built, &clock);
     let case_path = dir.join(SAMPLE_CASE_FILE);

@@ -13,6 +13,7 @@ pub mod claims;
 pub mod coded_case;
 pub mod generate;
 pub mod long_footage;
+pub mod measured;
 pub mod osd;
 pub mod phone;
 pub mod scene;
