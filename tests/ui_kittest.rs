@@ -210,7 +210,8 @@ fn exports_from_the_window_with_progress() {
     let clip = dir.path().join("e2.mp4");
     {
         let d = h.state_mut().export_dialog_mut();
-        assert!(d.events.iter().any(|(id, label)| id == "e2" && label.contains("brake-check")), "{:?}", d.events);
+        let events = &d.choices.as_ref().unwrap().events;
+        assert!(events.iter().any(|(id, label)| id == "e2" && label.contains("brake-check")), "{events:?}");
         d.format = claimframe::exchange::ExportFormat::Clip;
         d.clip_event = Some("e2".into());
         d.clip_reencode = true;
@@ -227,6 +228,76 @@ fn exports_from_the_window_with_progress() {
     let result = h.state_mut().export_dialog_mut().job.as_ref().and_then(|j| j.result.clone());
     assert!(matches!(&result, Some(Ok(summary)) if summary.contains("e2.mp4")), "{result:?}");
     assert!(clip.with_extension("mp4.json").exists() || dir.path().join("e2.mp4.json").exists());
+}
+
+/// Waits for the export dialog's job to finish; its result.
+fn export_result(h: &mut Harness<'_, ClaimFrameApp>) -> Option<Result<String, String>> {
+    let deadline = Instant::now() + Duration::from_secs(240);
+    h.run_steps(1);
+    while h.state_mut().export_dialog_mut().job.as_ref().is_none_or(|j| j.is_running()) && Instant::now() < deadline {
+        h.run_steps(1);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.run_steps(2);
+    h.state_mut().export_dialog_mut().job.as_ref().and_then(|j| j.result.clone())
+}
+
+#[test]
+fn the_export_dialog_takes_the_exhibit_choices_and_the_media_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(&sample_case());
+    settle(&mut h);
+    h.get_by_label("Export…").click();
+    h.run_steps(2);
+    let pdf = dir.path().join("exhibit.pdf");
+    {
+        let d = h.state_mut().export_dialog_mut();
+        d.format = claimframe::exchange::ExportFormat::Pdf;
+        d.output = pdf.display().to_string();
+    }
+    h.run_steps(2);
+    h.get_by_label("Exhibit number").click();
+    h.get_by_label("Exhibit number").type_text("-7");
+    h.get_by_label("Prepared by").click();
+    h.get_by_label("Prepared by").type_text("Office of Review");
+    h.get_by_label("Generated at").click();
+    h.get_by_label("Generated at").type_text("2026-12-01T12:00:00Z");
+    h.run_steps(2);
+    let options = h.state_mut().export_dialog_mut().options.clone();
+    assert_eq!(options.front.exhibit_number, "1-7", "typed after the default exhibit number");
+    assert_eq!(options.front.prepared_by, "Office of Review");
+    h.get_by_label("Start export").click();
+    let result = export_result(&mut h);
+    assert!(matches!(&result, Some(Ok(_))), "{result:?}");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Exhibit 1-7") && text.contains("Office of Review"), "{text}");
+    assert!(text.contains("CF000001"), "the Bates number starts at the default");
+    let first = std::fs::read(&pdf).unwrap();
+    h.get_by_label("Start export").click();
+    assert!(matches!(export_result(&mut h), Some(Ok(_))));
+    assert_eq!(std::fs::read(&pdf).unwrap(), first, "a fixed generated time gives the same bytes");
+
+    // A single-timeline format on a two-camera case is on the media file chosen.
+    let srt = dir.path().join("phone.srt");
+    {
+        let d = h.state_mut().export_dialog_mut();
+        d.format = claimframe::exchange::ExportFormat::Srt;
+        d.output = srt.display().to_string();
+    }
+    h.run_steps(2);
+    h.get_by_label("Media file").click();
+    h.run_steps(2);
+    h.get_by_label("m2 · phone_sample.mp4").click();
+    h.run_steps(2);
+    h.get_by_label("Start export").click();
+    let result = export_result(&mut h);
+    assert!(matches!(&result, Some(Ok(_))), "{result:?}");
+    assert_eq!(std::fs::read_to_string(&srt).unwrap().matches(" --> ").count(), 0, "the sample's phone has no events");
+}
+
+fn pdf_text(pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// A case another process has open for editing opens read-only, and the top bar says so and by whom.

@@ -47,7 +47,7 @@ impl ClaimFrameApp {
                     if self.export.case_file.as_ref() != Some(&case_file) || self.export.output.is_empty() {
                         self.export.output = default_output(&case_file, self.export.format).display().to_string();
                     }
-                    self.export.events = crate::ui::windows::export_ui::event_choices(&case_file);
+                    self.export.choices = crate::ui::windows::export_options_ui::case_choices(&case_file);
                     self.export.case_file = Some(case_file);
                     self.export.open = true;
                 }

@@ -1,5 +1,6 @@
-//! The window's export dialog: pick a format and a destination, then the export runs on its own thread through
-//! [`crate::exchange`] (the same code as `claimframe export`) while the dialog shows its progress and result.
+//! The window's export dialog: pick a format, a destination and the choices `claimframe export` takes
+//! ([`super::export_options_ui`]), then the export runs on its own thread through [`crate::exchange`] (the same
+//! code as the command line) while the dialog shows its progress and result.
 
 use std::path::PathBuf;
 use std::sync::mpsc;
@@ -7,6 +8,7 @@ use std::sync::mpsc;
 use crate::case::EventId;
 use crate::exchange::{ExportFormat, ExportRequest};
 use crate::ui::app::commands::{UiCommand, WindowCommand};
+use crate::ui::windows::export_options_ui::{apply_options, options_ui, CaseChoices, ExportOptions};
 
 /// What the export thread reports.
 enum JobMessage {
@@ -62,8 +64,9 @@ pub struct ExportDialog {
     /// For a clip: the event whose frames to cut, and whether to re-encode exactly those frames.
     pub clip_event: Option<String>,
     pub clip_reencode: bool,
-    /// The case's events as (id, label), read when the dialog opens.
-    pub events: Vec<(String, String)>,
+    /// What the case offers (events, media, reviewers), read when the dialog opens; or why it cannot be read.
+    pub choices: Result<CaseChoices, String>,
+    pub options: ExportOptions,
     pub job: Option<ExportJob>,
 }
 
@@ -76,25 +79,11 @@ impl Default for ExportDialog {
             output: String::new(),
             clip_event: None,
             clip_reencode: false,
-            events: Vec::new(),
+            choices: Ok(CaseChoices::default()),
+            options: ExportOptions::default(),
             job: None,
         }
     }
-}
-
-/// The case's events for the clip picker: id and "type · frames".
-pub fn event_choices(case_file: &std::path::Path) -> Vec<(String, String)> {
-    let Ok(case) = crate::case::load_case(case_file) else { return Vec::new() };
-    crate::export::sorted_events(&case)
-        .into_iter()
-        .map(|e| {
-            let frames = match &e.end {
-                Some(end) => format!("frames {}–{}", e.start.frame, end.frame),
-                None => format!("frame {}", e.start.frame),
-            };
-            (e.id.to_string(), format!("{} · {} · {frames}", e.id, e.type_id))
-        })
-        .collect()
 }
 
 /// A default destination next to the case: `<case stem>.<format>` (a folder for stills).
@@ -134,14 +123,22 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Vec<UiComman
                     }
                 }
             });
+            let choices = match &dialog.choices {
+                Ok(choices) => choices.clone(),
+                Err(why) => {
+                    ui.colored_label(ui.visuals().error_fg_color, format!("The case cannot be read: {why}"));
+                    CaseChoices::default()
+                }
+            };
+            options_ui(ui, dialog.format, &mut dialog.options, &choices);
             if dialog.format == ExportFormat::Clip {
                 let selected = dialog
                     .clip_event
                     .as_ref()
-                    .and_then(|id| dialog.events.iter().find(|(e, _)| e == id))
+                    .and_then(|id| choices.events.iter().find(|(e, _)| e == id))
                     .map_or("choose an event".to_owned(), |(_, label)| label.clone());
                 egui::ComboBox::from_label("Event").selected_text(selected).show_ui(ui, |ui| {
-                    for (id, label) in &dialog.events {
+                    for (id, label) in &choices.events {
                         if ui.selectable_label(dialog.clip_event.as_ref() == Some(id), label).clicked() {
                             dialog.clip_event = Some(id.clone());
                         }
@@ -163,9 +160,9 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Vec<UiComman
                 let ready = !dialog.output.trim().is_empty()
                     && (dialog.format != ExportFormat::Clip || dialog.clip_event.is_some());
                 if ui.add_enabled(ready, egui::Button::new("Start export")).clicked() {
-                    // Every other choice at the command line's defaults.
                     let mut request =
                         ExportRequest::new(case_file.clone(), dialog.format, PathBuf::from(dialog.output.trim()));
+                    apply_options(&dialog.options, &choices, &mut request);
                     request.clip.event = dialog.clip_event.as_deref().map(EventId::from);
                     request.clip.reencode = dialog.clip_reencode;
                     dialog.job = Some(ExportJob::start(request));

@@ -3,6 +3,7 @@
 
 pub mod adjudicate_ui;
 pub mod agreement_ui;
+pub mod export_options_ui;
 pub mod export_ui;
 pub mod goto;
 pub mod prompt_ui;
