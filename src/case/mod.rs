@@ -59,8 +59,8 @@ pub use model::taxonomy::{
     normalize_key, EventKind, EventType, Modifier, Rgb, Taxonomy, TaxonomyProblem, RESERVED_PLAYER_KEYS,
 };
 pub use model::time::{
-    format_hms_millis, format_rfc3339_micros, format_rfc3339_millis, format_wall_clock, parse_rfc3339_micros,
-    parse_rfc3339_millis, Clock, FixedClock, SteppingClock, SystemClock,
+    format_hms_millis, format_rfc3339_micros, format_rfc3339_millis, format_ticks_hms, format_wall_clock,
+    parse_rfc3339_micros, parse_rfc3339_millis, ticks_to_millis_half_up, Clock, FixedClock, SteppingClock, SystemClock,
 };
 pub use query::citation::{cite_event, cite_frame, Citation, CitedFrame};
 pub use query::clock_fit::{fit_sync_points, map_from_relative, ClockFit, FitError, RelativeClock, SyncPoint};

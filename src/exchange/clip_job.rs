@@ -9,7 +9,7 @@ use anyhow::Context as _;
 use super::exhibit_media::{check_media, recheck_identity};
 use super::output::Outputs;
 use super::request::ClipRequest;
-use crate::case::{cite_event, format_hms_millis, Case, Event};
+use crate::case::{cite_event, Case, Event};
 use crate::export;
 use crate::media::{self, index::FrameIndex, index_cache};
 use crate::picture::RgbaImage;
@@ -109,9 +109,9 @@ fn reencode(job: &Cut<'_>, (temp, output): (&Path, &Path)) -> anyhow::Result<exp
             parts.push(l.clone());
         }
         if timecode {
-            let secs =
-                index.frames.get(n).and_then(|f| f.pts).map(|p| p as f64 * f64::from(tb.0) / f64::from(tb.1.max(1)));
-            parts.push(format!("frame {n} · {}", secs.map(format_hms_millis).unwrap_or_default()));
+            let time =
+                index.frames.get(n).and_then(|f| f.pts).and_then(|p| crate::case::format_ticks_hms(p, tb.0, tb.1));
+            parts.push(format!("frame {n} · {}", time.unwrap_or_default()));
         }
         if parts.is_empty() {
             return Ok(());

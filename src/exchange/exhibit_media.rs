@@ -3,7 +3,7 @@
 //! stills. Stills are only ever made from a file whose SHA-256 matches the case, before and after decoding.
 
 use super::output::{file_in, Outputs};
-use crate::case::{cite_event, format_hms_millis, same_digest, Case, Event, EventId, FramePoint, MediaId};
+use crate::case::{cite_event, same_digest, Case, Event, EventId, FramePoint, MediaId};
 use crate::export::{self, ExhibitMediaCheck, ExhibitStill};
 use crate::media::{self, video::VideoFile, Threading};
 use crate::picture::RgbaImage;
@@ -58,7 +58,7 @@ pub fn check_media(case: &Case, case_dir: &Path) -> Vec<(ExhibitMediaCheck, Opti
 
 /// The label printed on an event's ILLUSTRATIVE still.
 pub fn still_label(case: &Case, event: &Event) -> String {
-    let time = event.start.media_secs().map(format_hms_millis).unwrap_or_default();
+    let time = event.start.media_hms().unwrap_or_default();
     format!("{} · event {} · frame {} · {time}", export::type_name(case, &event.type_id), event.id, event.start.frame)
 }
 

@@ -205,6 +205,17 @@ pub fn fixture(name: &str) -> PathBuf {
                 .collect(),
         ]
         .concat(),
+        // A phone's 29.97 fps (30000/1001) on a 1/30000 time base, with a creation time: frame 15 is at exactly
+        // 0.5005 s, which a float would round down and the one rounding rule rounds up.
+        "ntsc_phone.mp4" => [
+            pattern(320, 240, "30000/1001", "2"),
+            x264("30", "0"),
+            ["-video_track_timescale", "30000", "-metadata", "creation_time=2031-04-17T21:02:30.000000Z"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        ]
+        .concat(),
         // H.264 in FLV.
         "h264.flv" => [pattern(320, 240, "25", "6"), x264("25", "2"), vec!["-f".into(), "flv".into()]].concat(),
         // Made by hand below: bytes damaged in the middle, and the file cut short.

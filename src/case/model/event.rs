@@ -29,6 +29,11 @@ impl FramePoint {
         let numerator = i128::from(self.pts_ticks) * i128::from(self.time_base_num);
         Some(numerator as f64 / f64::from(self.time_base_den))
     }
+
+    /// Media time as `HH:MM:SS.mmm`, rounded by the one rule ([`crate::case::format_ticks_hms`]).
+    pub fn media_hms(&self) -> Option<String> {
+        crate::case::model::time::format_ticks_hms(self.pts_ticks, self.time_base_num, self.time_base_den)
+    }
 }
 
 /// How an event bears on a claim.

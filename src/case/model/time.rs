@@ -145,11 +145,38 @@ pub fn parse_rfc3339_micros(text: &str) -> Option<i64> {
     Some(local - offset_micros)
 }
 
-/// Seconds as `HH:MM:SS.mmm` (rounded to the millisecond; a leading `-` for negative times).
+/// Seconds as `HH:MM:SS.mmm` (rounded to the millisecond; a leading `-` for negative times), for times that are not
+/// a frame's: ruler ticks, axis labels, durations. A frame's time goes through [`format_ticks_hms`], which rounds the
+/// exact PTS × time base, so the same frame reads the same everywhere whatever its time base.
 pub fn format_hms_millis(secs: f64) -> String {
     let total_millis = (secs * 1000.0).round();
-    let sign = if total_millis < 0.0 { "-" } else { "" };
-    let total_millis = total_millis.abs() as u64;
+    format_millis_hms(total_millis as i64)
+}
+
+/// `ticks × num / den` seconds, rounded half up to the millisecond on the exact fraction (never through a float:
+/// 15015 × 1/30000 s is 500.5 ms and reads .501 whichever way the float would round), as `HH:MM:SS.mmm`.
+/// `None` when the time base is unusable. The one rule for showing a frame's media time: the window's readout,
+/// tables and prompts, `case show`, citations, CSV/JSON and the reports all use it.
+pub fn format_ticks_hms(ticks: i64, num: i32, den: i32) -> Option<String> {
+    ticks_to_millis_half_up(ticks, num, den).map(format_millis_hms)
+}
+
+/// `ticks × num / den` seconds in whole milliseconds, rounded half up on the exact fraction.
+pub fn ticks_to_millis_half_up(ticks: i64, num: i32, den: i32) -> Option<i64> {
+    if den == 0 {
+        return None;
+    }
+    // millis = floor((2·ticks·num·1000 + den) / (2·den)), with the denominator made positive first.
+    let (mut n, mut d) = (i128::from(ticks) * i128::from(num) * 2000, i128::from(den) * 2);
+    if d < 0 {
+        (n, d) = (-n, -d);
+    }
+    i64::try_from((n + d / 2).div_euclid(d)).ok()
+}
+
+fn format_millis_hms(total_millis: i64) -> String {
+    let sign = if total_millis < 0 { "-" } else { "" };
+    let total_millis = total_millis.unsigned_abs();
     let millis = total_millis % 1000;
     let total_secs = total_millis / 1000;
     format!("{sign}{:02}:{:02}:{:02}.{millis:03}", total_secs / 3600, (total_secs / 60) % 60, total_secs % 60)
@@ -222,5 +249,19 @@ mod tests {
         assert_eq!(format_hms_millis(0.0), "00:00:00.000");
         assert_eq!(format_hms_millis(3723.0456), "01:02:03.046");
         assert_eq!(format_hms_millis(-1.5), "-00:00:01.500");
+    }
+
+    #[test]
+    fn a_frame_time_rounds_half_up_on_the_exact_fraction() {
+        // 15015 / 30000 s = 0.5005 s exactly; as a float it is just below, and f64 rounding would say .500.
+        assert_eq!(format_ticks_hms(15015, 1, 30000).as_deref(), Some("00:00:00.501"));
+        assert_eq!(format_ticks_hms(1001, 1, 30000).as_deref(), Some("00:00:00.033"), "33.3667 ms");
+        assert_eq!(format_ticks_hms(1, 1, 2000).as_deref(), Some("00:00:00.001"), "0.5 ms, half up");
+        assert_eq!(format_ticks_hms(-1, 1, 2000).as_deref(), Some("00:00:00.000"), "-0.5 ms, half up");
+        assert_eq!(format_ticks_hms(-3, 1, 2000).as_deref(), Some("-00:00:00.001"), "-1.5 ms, half up");
+        assert_eq!(format_ticks_hms(3, -1, -2000).as_deref(), Some("00:00:00.002"), "a negative denominator");
+        assert_eq!(format_ticks_hms(5, 1, 0), None);
+        assert_eq!(ticks_to_millis_half_up(i64::MAX, i32::MAX, 1), None, "out of range, not wrapped");
+        assert_eq!(format_ticks_hms(3_723_046 * 90, 1, 90_000).as_deref(), Some("01:02:03.046"));
     }
 }

@@ -5,7 +5,6 @@ use crate::case::model::case::Case;
 use crate::case::model::event::{Event, FramePoint};
 use crate::case::model::ids::{EventId, MediaId};
 use crate::case::model::media::Media;
-use crate::case::model::time::format_hms_millis;
 use crate::case::model::time::format_wall_clock;
 use crate::case::CaseError;
 use serde::Serialize;
@@ -53,7 +52,7 @@ pub fn cite_frame(point: &FramePoint, media: &Media) -> CitedFrame {
         time_base_num: point.time_base_num,
         time_base_den: point.time_base_den,
         media_secs,
-        media_hms: media_secs.map(format_hms_millis),
+        media_hms: point.media_hms(),
         wall_clock_utc,
     }
 }

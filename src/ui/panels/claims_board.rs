@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use egui::{Button, Frame, Grid, Rect, RichText, Sense, TextEdit, Ui, UiBuilder};
 
 use crate::case::event_query::{claim_ids_in_order, claim_tally, events_of_claim, patch_tally, StanceCounts};
-use crate::case::{format_hms_millis, AssertedBy, Claim, ClaimId, Edit, EventId, SourceDocument, Stance};
+use crate::case::{AssertedBy, Claim, ClaimId, Edit, EventId, SourceDocument, Stance};
 use crate::player::PlayerCommand;
 
 use crate::desk::{DeskCommand, DeskView};
@@ -296,7 +296,7 @@ fn claim_events_ui(ui: &mut Ui, view: &DeskView, events: &[(EventId, Stance)]) -
             |ui, range| {
                 for (id, stance) in events.get(range).unwrap_or_default() {
                     let Some(event) = view.case.events.get(id) else { continue };
-                    let time = event.start.media_secs().map_or_else(|| "time unknown".to_owned(), format_hms_millis);
+                    let time = event.start.media_hms().unwrap_or_else(|| "time unknown".to_owned());
                     ui.horizontal(|ui| {
                         let text = format!("{id} · {} · {time}", type_name(view.case, &event.type_id));
                         let row = ui.selectable_label(view.selection.is_selected(id), text);

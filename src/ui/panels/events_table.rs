@@ -9,7 +9,7 @@ use egui_extras::{Column, TableBuilder};
 use crate::case::event_query::{
     claim_ids_in_order, event_count, patch_rows, query, reviewers, EventFilter, EventSort, SortDirection, SortKey,
 };
-use crate::case::{format_hms_millis, ClaimId, ClaimLink, Edit, Event, EventId, MediaId, Stance};
+use crate::case::{ClaimId, ClaimLink, Edit, Event, EventId, MediaId, Stance};
 use crate::player::PlayerCommand;
 
 use crate::desk::{DeskCommand, DeskView, EventDelta};
@@ -304,7 +304,7 @@ fn cell_label(ui: &mut Ui, text: impl Into<egui::WidgetText>) {
 
 /// Start as "frame · HH:MM:SS.mmm".
 fn start_text(event: &Event) -> String {
-    let time = event.start.media_secs().map_or_else(|| "time unknown".to_owned(), format_hms_millis);
+    let time = event.start.media_hms().unwrap_or_else(|| "time unknown".to_owned());
     format!("{} · {time}", event.start.frame)
 }
 

@@ -297,11 +297,11 @@ fn frame_rows_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event
                 out.extend(with_frames(view, event, start, end));
             }
             let time = match field {
-                FrameField::Start => event.start.media_secs(),
-                FrameField::End => event.end.and_then(|p| p.media_secs()),
+                FrameField::Start => event.start.media_hms(),
+                FrameField::End => event.end.and_then(|p| p.media_hms()),
             };
-            if let Some(secs) = time {
-                ui.weak(crate::case::format_hms_millis(secs));
+            if let Some(time) = time {
+                ui.weak(time);
             }
             let why_not = if !on_screen {
                 "This event is on another video; open it to change frames."

@@ -4,7 +4,7 @@
 use egui::RichText;
 
 use crate::case::{
-    format_hms_millis, format_rfc3339_millis, format_wall_clock, parse_rfc3339_millis, ClockMethod, WallClockMapping,
+    format_hms_millis, format_ticks_hms, format_wall_clock, parse_rfc3339_millis, ClockMethod, WallClockMapping,
 };
 use crate::player::Timeline;
 
@@ -40,8 +40,9 @@ impl WallClock {
                 format!("{when} ± {:.0} ms — {how}", map.uncertainty_ms_at(media_secs))
             }
             WallClock::Created { origin_unix_millis, source } => {
-                let millis = origin_unix_millis + (timeline.secs_of(frame) * 1000.0).round() as i64;
-                format!("{} — {source}", format_rfc3339_millis(millis))
+                // Media time (PTS × time base) from the origin, to the microsecond, then the one wall-clock rule.
+                let micros = origin_unix_millis * 1000 + (timeline.media_secs_of(frame) * 1e6).round() as i64;
+                format!("{} — {source}", format_wall_clock(micros))
             }
         }
     }
@@ -49,12 +50,22 @@ impl WallClock {
 
 /// The lines of the readout for `frame`, as plain text (the UI and tests read the same words).
 pub fn readout(timeline: &Timeline, frame: usize, wall: Option<&WallClock>) -> Vec<String> {
-    let secs = timeline.secs_of(frame);
-    let pts = timeline.pts_of(frame).map_or("none".to_string(), |p| p.to_string());
+    let (num, den) = (timeline.time_base_num, timeline.time_base_den);
+    let ticks = timeline.pts_ticks_at(frame);
+    let pts = timeline.pts_of(frame).map_or_else(|| format!("none (placed at {ticks})"), |p| p.to_string());
+    // The media time as every citation and export gives it (PTS × time base, the one rounding rule); when the
+    // file's first frame is not at 0, also how far into the file the frame is.
+    let media = format_ticks_hms(ticks, num, den).unwrap_or_else(|| "time unknown".to_owned());
+    let after_first = timeline.secs_of(frame);
+    let time = if (timeline.media_secs_of(0)).abs() > 0.0 {
+        format!("{media} (media time; {} after the first frame)", format_hms_millis(after_first))
+    } else {
+        media
+    };
     let mut lines = vec![
         format!("frame {frame} / {}", timeline.frame_count()),
-        format!("PTS {pts} ticks ({}/{} s) = {secs:.6} s", timeline.time_base_num, timeline.time_base_den),
-        format_hms_millis(secs),
+        format!("PTS {pts} ticks ({num}/{den} s) = {:.6} s", timeline.media_secs_of(frame)),
+        time,
     ];
     if let Some(w) = wall {
         lines.push(format!("wall clock {}", w.at(timeline, frame)));

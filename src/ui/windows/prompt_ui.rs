@@ -4,7 +4,7 @@
 
 use egui::RichText;
 
-use crate::case::{format_hms_millis, ClaimId, ClaimLink, Edit, Event, EventId, Stance};
+use crate::case::{ClaimId, ClaimLink, Edit, Event, EventId, Stance};
 use crate::ui::app::commands::UiCommand;
 use crate::ui::style::stance_colour;
 
@@ -23,7 +23,7 @@ pub struct PromptState {
 
 /// Frames and media time of an event, e.g. "frames 120–180 (00:00:04.000–00:00:06.000)".
 pub fn event_span_text(event: &Event) -> String {
-    let hms = |p: &crate::case::FramePoint| p.media_secs().map_or_else(|| "?".into(), format_hms_millis);
+    let hms = |p: &crate::case::FramePoint| p.media_hms().unwrap_or_else(|| "?".into());
     match &event.end {
         Some(end) => format!("frames {}–{} ({}–{})", event.start.frame, end.frame, hms(&event.start), hms(end)),
         None => format!("frame {} ({})", event.start.frame, hms(&event.start)),
