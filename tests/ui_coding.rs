@@ -186,16 +186,33 @@ fn prompt_sets_modifiers_links_a_claim_and_takes_a_note() {
     assert_eq!(event(&h).modifiers.get("actor").map(String::as_str), Some("civilian vehicle"));
     assert_eq!(event(&h).modifiers.get("certainty").map(String::as_str), Some("probable"));
 
+    h.get_by_label_contains("Not linked to any claim.");
+    // The longest claim title: choosing it does not move the stance button aimed at.
+    let claim = h
+        .state()
+        .desk()
+        .and_then(|d| d.case().claims.values().max_by_key(|c| c.title.chars().count()).cloned())
+        .expect("a claim");
+    let aimed = h.get_by_label("contradicts").rect();
     h.get_by_value("choose…").click();
     h.run_steps(2);
-    let claim = h.state().desk().and_then(|d| d.case().claims.values().next().cloned()).expect("a claim");
-    h.get_by_label_contains(&format!("{} ", claim.id)).click();
+    let in_menu = format!("{} {}", claim.id, claimframe::ui::windows::prompt_ui::truncate(&claim.title, 60));
+    h.get_by_label(&in_menu).click();
     h.run_steps(2);
+    h.get_by_label_contains(&format!("{} chosen, not linked yet", claim.id));
+    assert_eq!(h.get_by_label("contradicts").rect(), aimed, "the stance buttons stay where they were");
+    h.get_by_label("Why:").focus();
+    h.run_steps(1);
+    h.get_by_label("Why:").type_text("the car swerves first");
+    h.run_steps(1);
     h.get_by_label("contradicts").click();
     h.run_steps(2);
     let links = event(&h).links;
     assert_eq!(links.len(), 1);
     assert_eq!((links[0].claim_id.clone(), links[0].stance), (claim.id.clone(), Stance::Contradicts));
+    assert_eq!(links[0].rationale, "the car swerves first");
+    h.get_by_label_contains("Linked to 1 claim(s)");
+    assert_eq!(h.get_by_label("contradicts").rect(), aimed, "a link made does not move them either");
 
     h.get_by_label("Note:").focus();
     h.run_steps(1);
@@ -207,8 +224,20 @@ fn prompt_sets_modifiers_links_a_claim_and_takes_a_note() {
     // The note field had the keyboard; once it is left, hotkeys code again.
     let count = events_of(&h, "ramming").len();
     h.key_press(Key::R);
-    h.run_steps(1);
+    h.run_steps(2);
     assert_eq!(events_of(&h, "ramming").len(), count + 1);
+
+    // The next event's prompt starts with no claim chosen; the last claim is a button, and Ctrl+3 links it.
+    let next = new_events(&h, "ramming", &before).into_iter().find(|e| e.id != id).expect("the second event");
+    h.get_by_value("choose…");
+    h.get_by_label_contains("Not linked to any claim.");
+    h.get_by_label(&format!("{} again", claim.id)).click();
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    h.run_steps(2);
+    let links = h.state().desk().and_then(|d| d.case().events.get(&next.id).cloned()).expect("event").links;
+    assert_eq!(links.len(), 1);
+    assert_eq!((links[0].claim_id.clone(), links[0].stance), (claim.id.clone(), Stance::Context));
 }
 
 #[test]

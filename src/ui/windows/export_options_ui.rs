@@ -41,12 +41,7 @@ pub fn case_choices(case_file: &std::path::Path) -> Result<CaseChoices, String> 
             (m.id.to_string(), format!("{} · {name}", m.id))
         })
         .collect();
-    let mut reviewers: Vec<String> =
-        case.meta.reviewers.iter().cloned().chain(case.events.values().map(|e| e.reviewer.clone())).collect();
-    reviewers.retain(|r| !r.trim().is_empty());
-    reviewers.sort();
-    reviewers.dedup();
-    Ok(CaseChoices { events, media, reviewers })
+    Ok(CaseChoices { events, media, reviewers: crate::case::event_query::reviewers(&case) })
 }
 
 /// The dialog's choices, kept between exports.

@@ -1,8 +1,14 @@
-//! The small prompt after a new event: pick its modifiers, link it to a claim with a stance, type a note — or
-//! ignore it and keep coding (it never takes the keyboard unless the note field is clicked). Every choice is
+//! The small prompt after a new event: pick its modifiers, link it to a claim with a stance and a rationale, type a
+//! note — or ignore it and keep coding (it never takes the keyboard unless a text field is clicked). Every choice is
 //! applied at once as its own undoable edit.
+//!
+//! It cannot mislink: the prompt has a fixed width and nothing above the stance buttons changes size with what is
+//! chosen (the claim picker's text is cut to fit, the links made so far sit below them in a fixed-height list), so
+//! a button stays under the pointer that aimed at it. Its state is explicit: each new event starts with no claim
+//! chosen (the last one is offered as a button, never as a silent selection), and a line says what is linked.
+//! Ctrl+1/2/3 link the chosen claim as supports/contradicts/context.
 
-use egui::RichText;
+use egui::{Key, Modifiers, RichText};
 
 use crate::case::{ClaimId, ClaimLink, Edit, Event, EventId, Stance};
 use crate::ui::app::commands::UiCommand;
@@ -12,13 +18,27 @@ use crate::desk::{DeskCommand, DeskView};
 
 pub const STANCES: [Stance; 3] = [Stance::Supports, Stance::Contradicts, Stance::Context];
 
+/// The keys that link the chosen claim with each stance while the prompt is open.
+pub const STANCE_KEYS: [(Key, Stance); 3] =
+    [(Key::Num1, Stance::Supports), (Key::Num2, Stance::Contradicts), (Key::Num3, Stance::Context)];
+
+/// The prompt's fixed width, points.
+const PROMPT_WIDTH: f32 = 420.0;
+/// Characters of a claim's title shown in the picker (the rest is on hover).
+const CLAIM_TITLE_CHARS: usize = 44;
+
 /// What the reviewer has half-entered in the prompt.
 #[derive(Default)]
 pub struct PromptState {
     /// The event the buffers belong to.
     for_event: Option<EventId>,
     note: String,
+    /// The claim chosen for the next link (none until the reviewer picks one, for every new event).
     claim: Option<ClaimId>,
+    /// The rationale the next link is made with.
+    rationale: String,
+    /// The claim the previous link was made to, offered as a one-click choice.
+    last_claim: Option<ClaimId>,
 }
 
 /// Frames and media time of an event, e.g. "frames 120–180 (00:00:04.000–00:00:06.000)".
@@ -41,7 +61,9 @@ pub fn prompt_ui(
     let mut out = Vec::new();
     let Some(event) = view.case.events.get(id) else { return out };
     if state.for_event.as_ref() != Some(id) {
-        *state = PromptState { for_event: Some(id.clone()), note: event.note.clone(), claim: state.claim.clone() };
+        let last_claim = state.last_claim.take();
+        *state =
+            PromptState { for_event: Some(id.clone()), note: event.note.clone(), last_claim, ..Default::default() };
     }
     let ty = view.case.taxonomy.get(&event.type_id);
     let name = ty.map_or_else(|| event.type_id.to_string(), |t| t.name.clone());
@@ -50,8 +72,9 @@ pub fn prompt_ui(
         Some(corner) => window.pivot(egui::Align2::LEFT_BOTTOM).fixed_pos(corner + egui::vec2(8.0, -8.0)),
         None => window.anchor(egui::Align2::LEFT_BOTTOM, [12.0, -12.0]),
     };
-    window.resizable(false).collapsible(false).show(ctx, |ui| {
-        ui.label(RichText::new(format!("{name} · {}", event_span_text(event))).strong());
+    window.resizable(false).collapsible(false).min_width(PROMPT_WIDTH).max_width(PROMPT_WIDTH).show(ctx, |ui| {
+        ui.set_width(PROMPT_WIDTH);
+        ui.add(egui::Label::new(RichText::new(format!("{name} · {}", event_span_text(event))).strong()).truncate());
         ui.label(RichText::new(format!("{} — keep coding, or fill in:", event.id)).small().weak());
         for modifier in ty.map(|t| t.modifiers.as_slice()).unwrap_or_default() {
             ui.horizontal_wrapped(|ui| {
@@ -96,22 +119,17 @@ pub fn prompt_ui(
     out
 }
 
-/// Claim picker and one button per stance; existing links listed with their stance.
+/// Claim picker, rationale, one fixed-size button (and key) per stance, what is linked, and the links so far.
 fn link_row(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut PromptState) -> Vec<UiCommand> {
     let mut out = Vec::new();
-    for link in &event.links {
-        let (word, colour) = (link.stance.to_string(), stance_colour(link.stance));
-        let title = view.case.claims.get(&link.claim_id).map_or("", |c| c.title.as_str());
-        ui.horizontal(|ui| {
-            ui.colored_label(colour, format!("{word} {}", link.claim_id));
-            ui.label(RichText::new(title).small());
-        });
-    }
     if view.case.claims.is_empty() {
+        ui.label(RichText::new("The case has no claims to link to yet.").small().weak());
         return out;
     }
-    if state.claim.as_ref().is_some_and(|c| !view.case.claims.contains_key(c)) {
-        state.claim = None;
+    for chosen in [&mut state.claim, &mut state.last_claim] {
+        if chosen.as_ref().is_some_and(|c| !view.case.claims.contains_key(c)) {
+            *chosen = None;
+        }
     }
     ui.horizontal(|ui| {
         let label_id = ui.label("Claim:").id;
@@ -119,35 +137,92 @@ fn link_row(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut Promp
             .claim
             .as_ref()
             .and_then(|c| view.case.claims.get(c))
-            .map_or_else(|| "choose…".to_owned(), |c| format!("{} {}", c.id, truncate(&c.title, 40)));
+            .map_or_else(|| "choose…".to_owned(), |c| format!("{} {}", c.id, truncate(&c.title, CLAIM_TITLE_CHARS)));
         egui::ComboBox::from_id_salt("prompt-claim")
             .selected_text(shown)
-            .width(240.0)
+            .truncate()
+            .width(300.0)
             .show_ui(ui, |ui| {
-                for claim in view.case.claims.values() {
+                let ids = crate::case::event_query::claim_ids_in_order(view.case);
+                for claim in ids.iter().filter_map(|id| view.case.claims.get(id)) {
                     ui.selectable_value(
                         &mut state.claim,
                         Some(claim.id.clone()),
                         format!("{} {}", claim.id, truncate(&claim.title, 60)),
-                    );
+                    )
+                    .on_hover_text(&claim.title);
                 }
             })
             .response
             .labelled_by(label_id);
-        for stance in STANCES {
+        let again = state.last_claim.clone().filter(|c| state.claim.as_ref() != Some(c));
+        let text = again.as_ref().map_or_else(String::new, |c| format!("{c} again"));
+        let button = ui.add_enabled(again.is_some(), egui::Button::new(text).min_size(egui::vec2(60.0, 0.0)));
+        if button.on_hover_text("Choose the claim the last link was made to").clicked() {
+            state.claim = again;
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Why:");
+        ui.add(
+            egui::TextEdit::singleline(&mut state.rationale)
+                .desired_width(PROMPT_WIDTH - 50.0)
+                .hint_text("rationale for the link (what in the footage bears on the claim)"),
+        )
+        .labelled_by(label.id);
+    });
+    let mut stance_chosen = None;
+    ui.horizontal(|ui| {
+        for (key, stance) in STANCE_KEYS {
             let (word, colour) = (stance.to_string(), stance_colour(stance));
-            let enabled = state.claim.is_some();
-            let button = ui.add_enabled(enabled, egui::Button::new(RichText::new(word).color(colour)));
-            if button.clicked() {
-                if let Some(claim_id) = state.claim.clone() {
-                    out.push(UiCommand::Desk(DeskCommand::Edit(Edit::Link {
-                        event_id: event.id.clone(),
-                        link: ClaimLink { claim_id, stance, rationale: String::new(), ..ClaimLink::default() },
-                    })));
-                }
+            let number = key.name();
+            let button = egui::Button::new(RichText::new(&word).color(colour)).min_size(egui::vec2(120.0, 22.0));
+            let response = ui.add_enabled(state.claim.is_some(), button);
+            if response.on_hover_text(format!("Link the chosen claim: {word} (Ctrl+{number})")).clicked() {
+                stance_chosen = Some(stance);
             }
         }
     });
+    if state.claim.is_some() {
+        for (key, stance) in STANCE_KEYS {
+            if ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, key)) {
+                stance_chosen = Some(stance);
+            }
+        }
+    }
+    if let (Some(stance), Some(claim_id)) = (stance_chosen, state.claim.clone()) {
+        let rationale = std::mem::take(&mut state.rationale).trim().to_owned();
+        out.push(UiCommand::Desk(DeskCommand::Edit(Edit::Link {
+            event_id: event.id.clone(),
+            link: ClaimLink { claim_id: claim_id.clone(), stance, rationale, ..ClaimLink::default() },
+        })));
+        state.last_claim = Some(claim_id);
+        state.claim = None;
+    }
+    let status = match &state.claim {
+        Some(c) => format!("{c} chosen, not linked yet: pick a stance (Ctrl+1, 2, 3)"),
+        None if event.links.is_empty() => "Not linked to any claim.".to_owned(),
+        None => format!("Linked to {} claim(s):", event.links.len()),
+    };
+    ui.add(egui::Label::new(RichText::new(status).small()).truncate());
+    egui::ScrollArea::vertical()
+        .id_salt("prompt-links")
+        .min_scrolled_height(48.0)
+        .max_height(48.0)
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for link in &event.links {
+                let (word, colour) = (link.stance.to_string(), stance_colour(link.stance));
+                let title = view.case.claims.get(&link.claim_id).map_or("", |c| c.title.as_str());
+                let why = if link.rationale.is_empty() { "no rationale".to_owned() } else { link.rationale.clone() };
+                ui.horizontal(|ui| {
+                    ui.colored_label(colour, format!("{word} {}", link.claim_id));
+                    ui.add(
+                        egui::Label::new(RichText::new(format!("{} — {why}", truncate(title, 30))).small()).truncate(),
+                    );
+                });
+            }
+        });
     out
 }
 
