@@ -80,7 +80,7 @@ fn ctrl_g_goes_to_a_frame_or_a_time() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::G);
     h.run_steps(2);
     assert!(h.state().goto_open());
-    h.get_by_label_contains("or a time such as").type_text("1234");
+    h.get_by_label_contains("a time (00:00:12.500").type_text("1234");
     h.run_steps(1);
     h.key_press(Key::Enter);
     settle(&mut h);
@@ -89,11 +89,45 @@ fn ctrl_g_goes_to_a_frame_or_a_time() {
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::G);
     h.run_steps(2);
-    h.get_by_label_contains("or a time such as").type_text("00:00:10.000");
+    // It opens with the last text selected: typing replaces it.
+    h.get_by_label_contains("a time (00:00:12.500").type_text("00:00:10.000");
     h.run_steps(1);
+    h.get_by_label_contains("media time 00:00:10.000 is frame 300");
     h.get_by_label("Go").click();
     settle(&mut h);
     assert_eq!(shown(&h), Some(300), "10 s into 30 fps footage is frame 300, found through the index");
+
+    // A timecode as the sample burns it in (HH:MM:SS:FF at 30 fps from 00:00:00:00), and a wall-clock time of day.
+    for (typed, reading, frame) in [
+        ("00:00:20:15", "timecode 00:00:20:15 at 30 fps from 00:00:00:00 is frame 615", 615),
+        ("21:02:40", "wall clock 2031-04-17T21:02:40.000Z is frame 1200", 1200),
+    ] {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+        h.run_steps(2);
+        h.get_by_label_contains("a time (00:00:12.500").type_text(typed);
+        h.run_steps(2);
+        h.get_by_label_contains(reading);
+        let window = h.get_by_label("Go to frame or time").rect();
+        let picture = h.state().picture_area().expect("the picture was drawn");
+        assert!(!window.intersects(picture), "the dialog {window:?} keeps off the picture {picture:?}");
+        h.key_press(Key::Enter);
+        settle(&mut h);
+        assert_eq!(shown(&h), Some(frame), "{typed}");
+    }
+
+    // What cannot be read is refused in words; Esc closes without moving.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::G);
+    h.run_steps(2);
+    h.get_by_label_contains("a time (00:00:12.500").type_text("2031-04-18T09:00:00Z");
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    h.get_by_label_contains("is after the video's last frame");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().goto_open(), "Esc closes it");
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(1200));
 }
 
 #[test]

@@ -39,6 +39,10 @@ pub struct OpenedMedia {
     pub pixel_aspect: f64,
     /// The container's creation time, verbatim, when it has one.
     pub creation_time: Option<String>,
+    /// The first value of the file's timecode track (`HH:MM:SS:FF`), if it has one.
+    pub timecode: Option<String>,
+    /// The container's declared frame rate.
+    pub declared_fps: Option<f64>,
     /// Codec, size and rate in a few words, for the status bar.
     pub summary: String,
     /// "file ends early: …" when the container declares more than can be decoded.
@@ -138,6 +142,8 @@ fn run(path: &std::path::Path, cache_bytes: usize, jobs: &Receiver<(u64, Job)>, 
     let opened = OpenedMedia {
         pixel_aspect: facts.as_ref().and_then(video_sar).unwrap_or(1.0),
         creation_time: facts.as_ref().and_then(|f| f.creation_time.clone()),
+        timecode: facts.as_ref().and_then(|f| f.timecode.clone()),
+        declared_fps: facts.as_ref().and_then(|f| f.video.declared_fps),
         summary: facts.as_ref().map(summary).unwrap_or_default(),
         ends_early: facts.as_ref().and_then(|f| f.video.ends_early.as_ref()).map(|e| e.message()),
         damaged_from: video.damaged_from(),

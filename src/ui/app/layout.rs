@@ -271,6 +271,7 @@ impl ClaimFrameApp {
         let opening = player.map(|p| p.opening());
         let pixel_aspect = player.and_then(|p| p.media()).map_or(1.0, |m| m.pixel_aspect);
         let has_picture = player.is_some_and(|p| p.shown_frame().is_some());
+        let mut area = None;
         egui::CentralPanel::default().frame(egui::Frame::NONE.fill(egui::Color32::BLACK)).show(ui, |ui| {
             out.extend(transport_panel_ui(ui, player, wall.as_ref(), &self.prefs, timeline_shown));
             if !messages.is_empty() {
@@ -309,6 +310,7 @@ impl ClaimFrameApp {
                 }
                 _ => {
                     if let Some((texture, view)) = picture.as_mut() {
+                        area = Some(ui.available_rect_before_wrap());
                         let texture = if has_picture { texture.as_ref() } else { None };
                         match (grid, player) {
                             (Some(grid), Some(player)) => out.extend(grid_ui(ui, grid, player, texture, view)),
@@ -318,6 +320,7 @@ impl ClaimFrameApp {
                 }
             }
         });
+        self.picture_area = area;
         out
     }
 }

@@ -47,6 +47,8 @@ pub struct ClaimFrameApp {
     /// Why the last file could not be opened.
     pub(super) failure: Option<String>,
     pub(super) goto: GoToDialog,
+    /// Where the picture (or the camera grid) was drawn last frame: windows that must not cover it keep out.
+    pub(super) picture_area: Option<egui::Rect>,
     pub(super) export: ExportDialog,
     pub(super) renderer: String,
     pub(super) player_options: PlayerOptions,
@@ -88,6 +90,7 @@ impl ClaimFrameApp {
             file: None,
             failure: None,
             goto: GoToDialog::default(),
+            picture_area: None,
             export: ExportDialog::default(),
             renderer,
             player_options,
@@ -148,6 +151,11 @@ impl ClaimFrameApp {
 
     pub fn goto_open(&self) -> bool {
         self.goto.open
+    }
+
+    /// Where the picture (or the camera grid) was drawn on the last frame.
+    pub fn picture_area(&self) -> Option<egui::Rect> {
+        self.picture_area
     }
 
     /// The export dialog (tests set its format and destination as a person would pick them).
@@ -226,11 +234,14 @@ impl ClaimFrameApp {
             self.asked_focus = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
         }
-        // Coding keys first: they are plain keys the player does not use (the taxonomy refuses its keys).
-        let mut commands = match self.desk() {
+        // An open dialog's Esc first, then coding keys: they are plain keys the player does not use (the taxonomy
+        // refuses its keys).
+        let mut commands: Vec<UiCommand> =
+            crate::ui::windows::goto::goto_keys_ui(&ctx, &self.goto).into_iter().collect();
+        commands.extend(match self.desk() {
             Some(desk) if desk.recovery().is_none() => desk_keys_ui(&ctx, &desk.case().taxonomy),
             _ => Vec::new(),
-        };
+        });
         if let Some(grid) = self.file.as_ref().and_then(|f| f.grid.as_ref()) {
             commands.extend(camera_keys_ui(&ctx, grid.views.focused()));
         }
@@ -246,8 +257,16 @@ impl ClaimFrameApp {
         commands.extend(self.desk_panels_ui(ui));
         commands.extend(self.coverage_panel_ui(ui));
         commands.extend(self.central_ui(ui, timeline_shown));
-        if let Some(tl) = self.file.as_ref().and_then(|s| s.player.timeline()) {
-            commands.extend(goto_ui(&ctx, &mut self.goto, tl));
+        if let Some(file) = self.file.as_ref() {
+            if let Some(tl) = file.player.timeline() {
+                let media = file.player.media();
+                let context = crate::ui::windows::goto_target::GoToContext {
+                    wall_clock: file.wall_clock().map(|w| w.mapping()),
+                    start_timecode: media.and_then(|m| m.timecode.clone()),
+                    declared_fps: media.and_then(|m| m.declared_fps),
+                };
+                commands.extend(goto_ui(&ctx, &mut self.goto, tl, &context, self.picture_area));
+            }
         }
         commands.extend(export_ui(&ctx, &mut self.export));
         commands.extend(self.desk_windows_ui(&ctx));

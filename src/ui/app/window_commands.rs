@@ -4,7 +4,6 @@
 use crate::ui::app::commands::{PanelId, WindowCommand};
 use crate::ui::app::ClaimFrameApp;
 use crate::ui::windows::export_ui::default_output;
-use crate::ui::windows::goto::GoToDialog;
 
 impl ClaimFrameApp {
     /// Applies one window command.
@@ -38,7 +37,7 @@ impl ClaimFrameApp {
             WindowCommand::PanBy(delta) => self.with_view(|v| v.pan_by(delta)),
             WindowCommand::ShowGoTo => {
                 if self.player().is_some_and(|p| p.timeline().is_some()) {
-                    self.goto = GoToDialog { open: true, ..Default::default() };
+                    self.goto.show();
                 }
             }
             WindowCommand::CloseGoTo => self.goto.open = false,

@@ -27,6 +27,18 @@ impl WallClock {
         map.origin_micros().map(|_| WallClock::Mapped(map.clone()))
     }
 
+    /// As a clock map: the case's, or the creation time as the origin of media time 0 (no drift, no ±).
+    pub fn mapping(&self) -> WallClockMapping {
+        match self {
+            WallClock::Mapped(map) => map.clone(),
+            WallClock::Created { origin_unix_millis, source } => WallClockMapping {
+                origin: Some(crate::case::format_rfc3339_millis(*origin_unix_millis)),
+                source: source.clone(),
+                ..WallClockMapping::default()
+            },
+        }
+    }
+
     /// The wall clock of `frame` with its uncertainty and where it comes from, in words.
     pub fn at(&self, timeline: &Timeline, frame: usize) -> String {
         match self {

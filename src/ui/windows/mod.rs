@@ -6,6 +6,7 @@ pub mod agreement_ui;
 pub mod export_options_ui;
 pub mod export_ui;
 pub mod goto;
+pub mod goto_target;
 pub mod prompt_ui;
 pub mod recovery_ui;
 pub mod sync_ui;
