@@ -557,3 +557,63 @@ fn every_widget_of_the_desk_has_an_accessible_name() {
     assert_eq!(new_events(&h, "contact", &contacts).len(), 1);
     h.check_accessibility();
 }
+
+#[test]
+fn the_events_table_works_from_the_keyboard_and_typing_there_searches_instead_of_coding() {
+    let (_dir, case_path) = scratch_case();
+    let mut h = harness(&case_path);
+    settle(&mut h);
+    h.get_by_label_contains("keys: video");
+    let rows: Vec<String> =
+        h.state().desk_windows().expect("open").table.rows().iter().map(|r| r.to_string()).collect();
+    let primary = |h: &Harness<'_, ClaimFrameApp>| h.state().desk().and_then(|d| d.selection().primary.clone());
+    let selected = |h: &Harness<'_, ClaimFrameApp>| h.state().desk().map(|d| d.selection().events.len()).unwrap_or(0);
+    // ↓ with nothing selected takes the first row; ↓ ↓ moves on; the inspector follows the selection.
+    h.key_press(Key::ArrowDown);
+    h.run_steps(2);
+    assert_eq!(primary(&h).map(|p| p.to_string()).as_deref(), Some(rows[0].as_str()));
+    h.key_press(Key::ArrowDown);
+    h.key_press(Key::ArrowDown);
+    h.run_steps(2);
+    assert_eq!(primary(&h).map(|p| p.to_string()).as_deref(), Some(rows[2].as_str()));
+    h.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    h.run_steps(2);
+    assert_eq!((selected(&h), primary(&h).map(|p| p.to_string())), (2, Some(rows[3].clone())), "Shift extends");
+    h.key_press(Key::ArrowUp);
+    h.run_steps(2);
+    assert_eq!((selected(&h), primary(&h).map(|p| p.to_string())), (1, Some(rows[2].clone())));
+    // Enter puts the playhead on it.
+    let start = h.state().desk().and_then(|d| d.case().events.get(&primary(&h)?).map(|e| e.start.frame)).unwrap();
+    h.key_press(Key::Enter);
+    settle(&mut h);
+    assert_eq!(h.state().player().and_then(|p| p.shown_frame()), Some(start as usize));
+    // Delete removes it, Ctrl+Z brings it back.
+    let count = h.state().desk().map(|d| d.case().events.len()).unwrap();
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    assert_eq!(h.state().desk().map(|d| d.case().events.len()), Some(count - 1));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().desk().map(|d| d.case().events.len()), Some(count));
+
+    // After a click on a row the table has the keys: typing searches it, and no hotkey codes.
+    h.get_by_label("e2").click();
+    h.run_steps(2);
+    h.get_by_label_contains("keys: events table");
+    h.key_press(Key::R);
+    h.event(egui::Event::Text("r".into()));
+    h.run_steps(2);
+    h.get_by_label("Search events").type_text("amming");
+    h.run_steps(3);
+    assert_eq!(h.state().desk().map(|d| d.case().events.len()), Some(count), "R did not code a ramming");
+    assert_eq!(h.state().desk_windows().expect("open").table.filter.text, "ramming");
+    h.get_by_label_contains("keys: text field");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    h.get_by_label_contains("keys: video");
+    h.key_press(Key::R);
+    h.run_steps(2);
+    assert_eq!(h.state().desk().map(|d| d.case().events.len()), Some(count + 1), "the keys are the video's again");
+}

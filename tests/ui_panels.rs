@@ -313,6 +313,21 @@ fn table_of_100_000_events_draws_and_filters() {
     assert!(h.state().commands.is_empty(), "{:?}", h.state().commands);
 }
 
+#[test]
+fn ids_made_by_the_window_are_shown_whole_in_the_id_column() {
+    let mut case = sample_case();
+    // The window's own ids are longer than the sample's ("e-1a2b3c4d", and more in a reviewer's working copy).
+    let mut long = case.events[&EventId::from("e2")].clone();
+    long.id = EventId::from("e-83f0c2a9");
+    case.events.insert(long.id.clone(), long);
+    let mut h = harness(Desk::new(Panel::Table, case));
+    let cell = h.get_by_label("e-83f0c2a9").rect();
+    let font = egui::TextStyle::Body.resolve(&h.ctx.global_style());
+    let needed = h.ctx.fonts_mut(|f| f.layout_no_wrap("e-83f0c2a9".into(), font, egui::Color32::WHITE).size().x);
+    assert!(cell.width() >= needed - 0.5, "the id needs {needed} px, its cell is {} px", cell.width());
+    h.run();
+}
+
 // ---------------------------------------------------------------- inspector
 
 fn inspector_on(event: &str) -> Harness<'static, Desk> {

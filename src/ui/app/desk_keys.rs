@@ -18,8 +18,9 @@ pub fn hotkey_key(name: &str) -> Option<Key> {
     })
 }
 
-/// This frame's coding key presses, in a fixed order (shortcuts with Shift before those without).
-pub fn desk_keys_ui(ctx: &egui::Context, taxonomy: &Taxonomy) -> Vec<UiCommand> {
+/// This frame's coding key presses, in a fixed order (shortcuts with Shift before those without). While the events
+/// table has the keys (`table_has_keys`), plain keys are its type-ahead: no hotkey codes, and Esc is the table's.
+pub fn desk_keys_ui(ctx: &egui::Context, taxonomy: &Taxonomy, table_has_keys: bool) -> Vec<UiCommand> {
     let mut out = Vec::new();
     let typing = ctx.egui_wants_keyboard_input();
     ctx.input_mut(|input| {
@@ -39,9 +40,13 @@ pub fn desk_keys_ui(ctx: &egui::Context, taxonomy: &Taxonomy) -> Vec<UiCommand> 
             (Modifiers::NONE, Key::Delete, UiCommand::Desk(DeskCommand::DeleteSelected)),
         ];
         for (mods, key, cmd) in fixed {
-            while input.consume_key(mods, key) {
+            let plain = mods == Modifiers::NONE && key != Key::Delete;
+            while !(table_has_keys && plain) && input.consume_key(mods, key) {
                 out.push(cmd.clone());
             }
+        }
+        if table_has_keys {
+            return;
         }
         for ty in &taxonomy.types {
             let Some(key) = hotkey_key(&ty.hotkey) else { continue };

@@ -176,24 +176,27 @@ impl ClaimFrameApp {
     pub(super) fn status_ui(&self, ui: &mut egui::Ui) {
         let Some(file) = self.file.as_ref() else { return };
         let player = &file.player;
+        let keys = self.keys_go_to(ui.ctx());
         Panel::bottom("status").show(ui, |ui| {
             let summary = player.media().map_or("", |m| m.summary.as_str());
-            status_ui(
-                ui,
-                &StatusView {
-                    summary,
-                    audio: player.audio_status(),
-                    background: player.background(),
-                    renderer: &self.renderer,
-                    expected_sha256: file.target.expected_sha256.as_deref(),
-                    muted: self.prefs.muted,
-                    indexing: match player.opening() {
-                        Opening::Indexing { fraction, what } => Some((*fraction, *what)),
-                        _ => None,
-                    },
-                    damaged_from: player.media().and_then(|m| m.damaged_from),
+            let view = StatusView {
+                summary,
+                audio: player.audio_status(),
+                background: player.background(),
+                renderer: &self.renderer,
+                expected_sha256: file.target.expected_sha256.as_deref(),
+                muted: self.prefs.muted,
+                indexing: match player.opening() {
+                    Opening::Indexing { fraction, what } => Some((*fraction, *what)),
+                    _ => None,
                 },
-            );
+                damaged_from: player.media().and_then(|m| m.damaged_from),
+            };
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(keys).weak());
+                ui.separator();
+                status_ui(ui, &view);
+            });
         });
     }
 }

@@ -153,6 +153,22 @@ impl ClaimFrameApp {
         self.goto.open
     }
 
+    /// Whether the events table has the keys (a row was clicked; typing filters it).
+    pub fn table_has_keys(&self) -> bool {
+        self.file.as_ref().is_some_and(|f| f.desk.is_some() && f.desk_windows.table.has_keys)
+    }
+
+    /// Where key presses go, as the status bar says it.
+    pub fn keys_go_to(&self, ctx: &egui::Context) -> &'static str {
+        if ctx.egui_wants_keyboard_input() {
+            "keys: text field (Esc leaves it)"
+        } else if self.table_has_keys() {
+            "keys: events table (type to search, Esc for video)"
+        } else {
+            "keys: video"
+        }
+    }
+
     /// Where the picture (or the camera grid) was drawn on the last frame.
     pub fn picture_area(&self) -> Option<egui::Rect> {
         self.picture_area
@@ -239,7 +255,7 @@ impl ClaimFrameApp {
         let mut commands: Vec<UiCommand> =
             crate::ui::windows::goto::goto_keys_ui(&ctx, &self.goto).into_iter().collect();
         commands.extend(match self.desk() {
-            Some(desk) if desk.recovery().is_none() => desk_keys_ui(&ctx, &desk.case().taxonomy),
+            Some(desk) if desk.recovery().is_none() => desk_keys_ui(&ctx, &desk.case().taxonomy, self.table_has_keys()),
             _ => Vec::new(),
         });
         if let Some(grid) = self.file.as_ref().and_then(|f| f.grid.as_ref()) {

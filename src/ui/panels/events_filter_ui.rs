@@ -97,19 +97,26 @@ pub fn filter_bar_ui(
     claim_order: &[ClaimId],
     reviewers: &[String],
     filter: &mut EventFilter,
+    focus_search: &mut bool,
 ) {
     ui.horizontal_wrapped(|ui| {
         types_combo_ui(ui, case, filter);
         claim_combo_ui(ui, case, claim_order, filter);
         stance_combo_ui(ui, filter);
         reviewer_combo_ui(ui, reviewers, filter);
-        ui.add(
-            egui::TextEdit::singleline(&mut filter.text)
-                .id_salt("events-filter-text")
-                .hint_text("Search id, type, note, reviewer, modifiers, claim titles")
-                .desired_width(260.0),
-        )
-        .accessible_name("Search events");
+        let mut search = egui::TextEdit::singleline(&mut filter.text)
+            .id_salt("events-filter-text")
+            .hint_text("Search id, type, note, reviewer, modifiers, claim titles")
+            .desired_width(260.0)
+            .show(ui);
+        if std::mem::take(focus_search) {
+            // Type-ahead: the field takes the keyboard with the cursor after what was typed.
+            search.response.request_focus();
+            let end = egui::text::CCursor::new(filter.text.chars().count());
+            search.state.cursor.set_char_range(Some(egui::text::CCursorRange::one(end)));
+            search.state.store(ui.ctx(), search.response.id);
+        }
+        search.response.response.clone().accessible_name("Search events");
         let clear = ui.add_enabled(!filter.is_empty(), egui::Button::new("Clear"));
         if clear.on_hover_text("Show every event again").clicked() {
             *filter = EventFilter::default();

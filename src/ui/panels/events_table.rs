@@ -1,6 +1,7 @@
 //! The events table: every coded event of the media on screen, filtered and sorted, with virtualised rows so a case
 //! of 100 000 events stays fluid. Click a row to select it and seek to it, Ctrl+click to add or remove it, Shift+click
 //! for a range; the buttons below delete the selection or link it to a claim with a stance in one undoable edit.
+//! The keyboard (↑/↓, Shift, Enter, type-ahead) is `events_table_keys`.
 //! The filtered, sorted rows are cached on (revision, media, filter, sort) and recomputed only when one changes.
 
 use egui::{Align, Button, ComboBox, Label, Modifiers, RichText, Sense, Ui};
@@ -51,6 +52,12 @@ pub struct EventsTableState {
     seen_primary: Option<EventId>,
     /// Set when this table changed the selection itself, so it does not scroll to its own click.
     own_selection_change: bool,
+    /// The table has the keys (a row was clicked): typing filters instead of coding (`events_table_keys`).
+    pub has_keys: bool,
+    /// Give the search field the keyboard on the next frame (type-ahead started).
+    pub focus_search: bool,
+    /// The longest id among the rows, in characters: the Id column is at least that wide.
+    longest_id_chars: usize,
 }
 
 impl EventsTableState {
@@ -62,6 +69,15 @@ impl EventsTableState {
     /// Events in scope before filtering.
     pub fn total_events(&self) -> usize {
         self.total_events
+    }
+
+    /// The row a Shift range starts from.
+    pub fn anchor_index(&self) -> Option<usize> {
+        self.anchor.as_ref().and_then(|a| self.rows.iter().position(|r| r == a))
+    }
+
+    pub fn set_anchor(&mut self, id: EventId) {
+        self.anchor = Some(id);
     }
 
     /// Recomputes the rows if the case, the media on screen, the filter or the sort changed.
@@ -93,13 +109,12 @@ impl EventsTableState {
         if self.rows_key.as_ref() == Some(&key) {
             return;
         }
-        if self.patch_rows(view, &key) {
-            self.rows_key = Some(key);
-            return;
+        if !self.patch_rows(view, &key) {
+            self.rows = query(view.case, key.media.as_ref(), &key.filter, key.sort);
+            self.total_events = event_count(view.case, key.media.as_ref(), view.visibility);
         }
-        self.rows = query(view.case, key.media.as_ref(), &key.filter, key.sort);
-        self.total_events = event_count(view.case, key.media.as_ref(), view.visibility);
         self.rows_key = Some(key);
+        self.longest_id_chars = self.rows.iter().map(|id| id.as_str().chars().count()).max().unwrap_or(0);
     }
 
     /// Patches the rows for the events changed since they were queried (same media, filter and sort); false
@@ -130,14 +145,20 @@ impl EventsTableState {
 
 /// The events table with its filter bar and selection buttons.
 pub fn events_table_ui(ui: &mut Ui, view: &DeskView, state: &mut EventsTableState) -> Vec<UiCommand> {
-    let mut out = Vec::new();
     state.refresh(view);
+    let mut out = crate::ui::panels::events_table_keys::table_keys_ui(ui.ctx(), view, state);
+    let panel_rect = ui.max_rect();
+    let pressed_elsewhere =
+        ui.input(|i| i.pointer.any_pressed() && i.pointer.interact_pos().is_some_and(|p| !panel_rect.contains(p)));
+    if pressed_elsewhere {
+        state.has_keys = false;
+    }
     {
-        let EventsTableState { filter, claim_order, reviewers, .. } = state;
+        let EventsTableState { filter, claim_order, reviewers, focus_search, .. } = state;
         // Blind mode names no other reviewer either.
         let me: Vec<String> = view.visibility.blind_reviewer().map(str::to_owned).into_iter().collect();
         let names = if view.visibility.blind_reviewer().is_some() { &me } else { &*reviewers };
-        filter_bar_ui(ui, view.case, claim_order, names, filter);
+        filter_bar_ui(ui, view.case, claim_order, names, filter, focus_search);
     }
     // The filter may have just changed: query now, so this frame already shows the new rows and count.
     state.refresh(view);
@@ -254,6 +275,8 @@ fn table_ui(
     let mut sort_clicked = None;
     let mut row_clicked = None;
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let char_width = ui.text_style_height(&egui::TextStyle::Body) * 0.62;
+    let id_width = (((state.longest_id_chars + 2) as f32) * char_width + 8.0).clamp(36.0, 160.0);
     let mut table = TableBuilder::new(ui)
         .id_salt("events-table")
         .striped(true)
@@ -263,7 +286,8 @@ fn table_ui(
         .min_scrolled_height(0.0)
         .max_scroll_height(height)
         .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .column(Column::initial(44.0).at_least(30.0).clip(true))
+        // Wide enough for every id shown (and the "! " of an unverified event), so none is cut.
+        .column(Column::initial(id_width).at_least(id_width).clip(true))
         .column(Column::initial(110.0).at_least(50.0).clip(true))
         .column(Column::initial(132.0).at_least(60.0).clip(true))
         .column(Column::initial(100.0).at_least(50.0).clip(true))
@@ -367,6 +391,7 @@ fn row_cells(row: &mut egui_extras::TableRow<'_, '_>, view: &DeskView, event: &E
 fn row_click(view: &DeskView, state: &mut EventsTableState, index: usize, modifiers: Modifiers) -> Vec<UiCommand> {
     let Some(id) = state.rows.get(index).cloned() else { return Vec::new() };
     state.own_selection_change = true;
+    state.has_keys = true;
     if modifiers.shift {
         let anchor_index = state.anchor.as_ref().and_then(|a| state.rows.iter().position(|r| r == a)).unwrap_or(index);
         let (from, to) = (anchor_index.min(index), anchor_index.max(index));

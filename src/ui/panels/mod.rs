@@ -5,5 +5,6 @@ pub mod claims_board;
 pub mod coverage_ui;
 pub mod events_filter_ui;
 pub mod events_table;
+pub mod events_table_keys;
 pub mod inspector;
 pub mod timeline;
