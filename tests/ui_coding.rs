@@ -196,7 +196,9 @@ fn prompt_sets_modifiers_links_a_claim_and_takes_a_note() {
     let aimed = h.get_by_label("contradicts").rect();
     h.get_by_value("choose…").click();
     h.run_steps(2);
-    let in_menu = format!("{} {}", claim.id, claimframe::ui::windows::prompt_ui::truncate(&claim.title, 60));
+    let in_menu =
+        h.state().desk().map(|d| claimframe::ui::panels::events_filter_ui::claim_menu_text(d.case(), &claim.id));
+    let in_menu = in_menu.expect("a desk");
     h.get_by_label(&in_menu).click();
     h.run_steps(2);
     h.get_by_label_contains(&format!("{} chosen, not linked yet", claim.id));

@@ -566,3 +566,56 @@ fn editing_the_selected_claim_returns_update_claim() {
     assert_eq!(claim.quote, "every day");
     h.state().apply_to_copy(edits[0]);
 }
+
+#[test]
+fn removing_a_claim_asks_first_then_takes_its_links_in_one_undoable_edit() {
+    let mut h = harness(Desk::new(Panel::Board, sample_case()));
+    h.get_by_label("Constant danger from deliberate ramming").click();
+    h.run();
+    let linked = h.state().board.claim_events().len();
+    assert!(linked > 0);
+    h.get_by_label("Remove claim").click();
+    h.run();
+    assert!(h.state().edits().is_empty(), "nothing is removed before the reviewer confirms");
+    h.get_by_label_contains(&format!("Remove claim c2 and its {linked} event links? Ctrl+Z brings it back."));
+    h.get_by_label("Keep it").click();
+    h.run();
+    assert!(h.query_by_label("Remove claim c2").is_none() && h.state().edits().is_empty());
+
+    h.get_by_label("Remove claim").click();
+    h.run();
+    h.get_by_label("Remove claim c2").click();
+    h.run();
+    let edits = h.state().edits();
+    assert_eq!(edits.len(), 1, "one edit: {edits:?}");
+    let mut after = h.state().case.clone();
+    let inverse = edits[0].clone().apply(&mut after).expect("the case accepts it");
+    assert!(!after.claims.contains_key(&ClaimId::from("c2")));
+    assert!(after.events.values().all(|e| e.links.iter().all(|l| l.claim_id.as_str() != "c2")));
+    inverse.apply(&mut after).expect("undo");
+    assert_eq!(after, h.state().case, "undo brings the claim back with every link");
+}
+
+#[test]
+fn the_claim_picker_searches_when_a_case_has_many_claims() {
+    let mut case = sample_case();
+    for i in 0..300 {
+        let id = ClaimId::from(format!("c-x{i}").as_str());
+        let claim = claimframe::case::Claim {
+            id: id.clone(),
+            title: format!("Filler claim {i}"),
+            quote: "q".into(),
+            ..Default::default()
+        };
+        case.claims.insert(id, claim);
+    }
+    let mut h = harness(Desk::new(Panel::Table, case));
+    h.get_by_label("Claim to link to").click();
+    h.run();
+    h.get_by_label_contains("more: type to narrow");
+    h.get_by_label("Search claims").type_text("deliberate");
+    h.run();
+    h.get_by_label_contains("c2 — Constant danger from deliberate ramming").click();
+    h.run();
+    assert_eq!(h.state().table.link_claim, Some(ClaimId::from("c2")));
+}

@@ -36,6 +36,7 @@ pub use edit::history::{
     MIGRATE_ACTION,
 };
 pub use edit::measure_rules::measurement_problems;
+pub use edit::remove_claim::{remove_claim_with_links, ClaimRemoval};
 pub use edit::rules::event_problems;
 pub use error::CaseError;
 pub use model::anchor::Anchor;

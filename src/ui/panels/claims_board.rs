@@ -84,6 +84,8 @@ pub struct ClaimsBoardState {
     claim_events_key: Option<(u64, ClaimId)>,
     /// The open add/edit form, if any.
     pub form: Option<ClaimForm>,
+    /// The claim whose removal waits for the reviewer's confirmation.
+    pub confirm_remove: Option<ClaimId>,
 }
 
 impl ClaimsBoardState {
@@ -160,7 +162,15 @@ pub fn claims_board_ui(ui: &mut Ui, view: &DeskView, state: &mut ClaimsBoardStat
         if let (true, Some(claim)) = (edit.clicked(), selected) {
             state.form = Some(ClaimForm::editing(claim));
         }
+        let remove = ui
+            .add_enabled(selected.is_some(), Button::new("Remove claim"))
+            .on_hover_text("Remove the selected claim and its links (asks first; Ctrl+Z brings it back)")
+            .on_disabled_hover_text("Click a claim card first.");
+        if let (true, Some(claim)) = (remove.clicked(), selected) {
+            state.confirm_remove = Some(claim.id.clone());
+        }
     });
+    out.extend(confirm_remove_ui(ui, view, state));
     if let Some(form) = state.form.as_mut() {
         let (command, close) = form_ui(ui, view, form);
         out.extend(command);
@@ -187,6 +197,35 @@ pub fn claims_board_ui(ui: &mut Ui, view: &DeskView, state: &mut ClaimsBoardStat
         }
     });
     out
+}
+
+/// The question before a claim is removed: what goes with it, in words; one audited, undoable edit.
+fn confirm_remove_ui(ui: &mut Ui, view: &DeskView, state: &mut ClaimsBoardState) -> Option<UiCommand> {
+    let id = state.confirm_remove.clone()?;
+    let removal = match crate::case::remove_claim_with_links(view.case, &id) {
+        Ok(removal) => removal,
+        Err(_) => {
+            state.confirm_remove = None;
+            return None;
+        }
+    };
+    let mut command = None;
+    Frame::group(ui.style()).show(ui, |ui| {
+        ui.label(
+            RichText::new(format!("Remove claim {id} and {}? Ctrl+Z brings it back.", removal.links_text()))
+                .color(ui.visuals().warn_fg_color),
+        );
+        ui.horizontal(|ui| {
+            if ui.button(format!("Remove claim {id}")).clicked() {
+                command = Some(UiCommand::Desk(DeskCommand::Edit(removal.edit.clone())));
+                state.confirm_remove = None;
+            }
+            if ui.button("Keep it").clicked() {
+                state.confirm_remove = None;
+            }
+        });
+    });
+    command
 }
 
 /// One claim card; returns true when it was clicked.

@@ -51,10 +51,8 @@ fn claim_combo_ui(ui: &mut Ui, case: &Case, claim_order: &[ClaimId], filter: &mu
     ComboBox::from_id_salt("events-filter-claim")
         .selected_text(selected)
         .show_ui(ui, |ui| {
-            ui.selectable_value(&mut filter.claim, None, "Any claim");
-            for id in claim_order {
-                ui.selectable_value(&mut filter.claim, Some(id.clone()), claim_menu_text(case, id));
-            }
+            let choice = &mut filter.claim;
+            crate::ui::panels::claim_picker::claim_list_ui(ui, "filter", case, claim_order, choice, Some("Any claim"));
         })
         .response
         .on_hover_text("Show only events linked to this claim");

@@ -15,7 +15,7 @@ use crate::player::PlayerCommand;
 
 use crate::desk::{DeskCommand, DeskView, EventDelta};
 use crate::ui::app::commands::UiCommand;
-use crate::ui::panels::events_filter_ui::{claim_menu_text, filter_bar_ui};
+use crate::ui::panels::events_filter_ui::filter_bar_ui;
 use crate::ui::style::{stance_colour, stance_label, stance_symbol, type_name, type_swatch_ui, STANCES, STANCE_LEGEND};
 
 /// What the cached rows were computed from.
@@ -438,9 +438,15 @@ fn selection_actions_ui(ui: &mut Ui, view: &DeskView, state: &mut EventsTableSta
         ComboBox::from_id_salt("events-link-claim")
             .selected_text(claim_text)
             .show_ui(ui, |ui| {
-                for id in &state.claim_order {
-                    ui.selectable_value(&mut state.link_claim, Some(id.clone()), claim_menu_text(view.case, id));
-                }
+                let order = &state.claim_order;
+                crate::ui::panels::claim_picker::claim_list_ui(
+                    ui,
+                    "link",
+                    view.case,
+                    order,
+                    &mut state.link_claim,
+                    None,
+                );
             })
             .response
             .accessible_name("Claim to link to")

@@ -144,14 +144,7 @@ fn link_row(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut Promp
             .width(300.0)
             .show_ui(ui, |ui| {
                 let ids = crate::case::event_query::claim_ids_in_order(view.case);
-                for claim in ids.iter().filter_map(|id| view.case.claims.get(id)) {
-                    ui.selectable_value(
-                        &mut state.claim,
-                        Some(claim.id.clone()),
-                        format!("{} {}", claim.id, truncate(&claim.title, 60)),
-                    )
-                    .on_hover_text(&claim.title);
-                }
+                crate::ui::panels::claim_picker::claim_list_ui(ui, "prompt", view.case, &ids, &mut state.claim, None);
             })
             .response
             .labelled_by(label_id);
