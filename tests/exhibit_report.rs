@@ -2,7 +2,8 @@
 //! (plus an event linked to no claim) exported as PDF and HTML with an exhibit number and Bates numbering, under a
 //! fixed `SOURCE_DATE_EPOCH`. pdftotext finds the summary on page 2, "page X of Y" and the Bates number on every
 //! page, every claim and event; pdffonts finds every font embedded; two runs give the same bytes; the stills
-//! written beside the report are the ones the manifest lists; Chromium prints the HTML with the same furniture.
+//! written beside the report are the ones the manifest lists; Chromium prints the HTML with the same furniture,
+//! Bates numbers included past the 500th page.
 
 mod support;
 
@@ -141,13 +142,42 @@ fn the_html_lists_what_it_embeds_and_the_stills_beside_it_and_prints_with_page_f
     }
 
     let Some(chromium) = tool("chromium") else { return };
-    let printed = html_path.with_extension("printed.pdf");
+    assert_furniture(&print_html(&chromium, &html_path));
+}
+
+/// `html` printed by Chromium as the PDF beside it.
+fn print_html(chromium: &Path, html: &Path) -> PathBuf {
+    let printed = html.with_extension("printed.pdf");
     let out = std::process::Command::new(chromium)
         .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer"])
         .arg(format!("--print-to-pdf={}", s(&printed)))
-        .arg(s(&html_path))
+        .arg(s(html))
         .output()
         .expect("run chromium");
     assert!(printed.is_file(), "chromium printed nothing: {}", String::from_utf8_lossy(&out.stderr));
-    assert_furniture(&printed);
+    printed
+}
+
+#[test]
+fn the_printed_html_numbers_every_page_past_the_five_hundredth() {
+    let Some(chromium) = tool("chromium") else { return };
+    let Some(pdftotext) = tool("pdftotext") else { return };
+    let html_path = export_in("exhibit-html-bates", "html");
+    let html = std::fs::read_to_string(&html_path).expect("the HTML");
+    // The report's own print stylesheet over 520 pages of filler, which print far faster than 520 pages of report.
+    let style = html.split_once("<style>").and_then(|(_, rest)| rest.split_once("</style>")).expect("a style").0;
+    let filler: String = (1..=520).map(|i| format!("<p style=\"break-after:page\">filler {i}</p>")).collect();
+    let long = html_path.with_file_name("long.html");
+    std::fs::write(
+        &long,
+        format!("<!DOCTYPE html><html><head><style>{style}</style></head><body>{filler}</body></html>"),
+    )
+    .expect("write");
+    let printed = print_html(&chromium, &long);
+    assert_eq!(page_count(&printed), 520);
+    for (page, bates) in [(1, "ACME-000041"), (500, "ACME-000540"), (501, "ACME-000541"), (520, "ACME-000560")] {
+        let n = page.to_string();
+        let text = peer(&pdftotext, &["-f", &n, "-l", &n, s(&printed), "-"]);
+        assert!(text.contains(bates) && text.contains(&format!("page {page} of 520")), "page {page}:\n{text}");
+    }
 }

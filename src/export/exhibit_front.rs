@@ -30,10 +30,13 @@ impl Default for ExhibitFront {
     }
 }
 
+/// A Bates number has at least this many digits (zero-padded).
+pub const BATES_DIGITS: usize = 6;
+
 /// The Bates-style number of the page at `index` (0 for the first page): the prefix and six digits or more.
 pub fn bates_number(front: &ExhibitFront, index: usize) -> String {
     let n = front.bates_start.saturating_add(index as u64);
-    format!("{}{n:06}", front.bates_prefix)
+    format!("{}{n:0width$}", front.bates_prefix, width = BATES_DIGITS)
 }
 
 /// Every page's header: the case and the exhibit number.

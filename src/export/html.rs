@@ -177,7 +177,7 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\
          <title>{title}</title><style>{STYLE}{}</style></head><body>\n<header class=\"page-header\">{}</header>\n",
-        print_css(case, exhibit),
+        print_css(case, exhibit)?,
         esc(&page_header(case, &exhibit.front))
     );
     cover_html(&mut o, case, exhibit);

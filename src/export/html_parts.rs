@@ -1,33 +1,40 @@
 //! The HTML report's front matter and furniture: the print stylesheet (each printed page's header, "page X of Y"
-//! footer (the words of `exhibit_front::page_footer`, in CSS counters) and Bates number as CSS page-margin boxes), the cover, the table of contents, the summary, any
+//! footer (the words of `exhibit_front::page_footer`, in CSS counters) and Bates number as CSS page-margin boxes),
+//! the cover, the table of contents, the summary, any
 //! [`TextTable`] as a `<table>`, and the timeline figure as inline SVG. The words come from `exhibit_front`,
 //! `exhibit_tables` and `timeline_figure`, which the PDF report prints too.
 
 use super::common::Exhibit;
-use super::exhibit_front::{bates_number, claim_anchor, cover_lines, heading, page_header, section_number, Section};
+use super::exhibit_front::{claim_anchor, cover_lines, heading, page_header, section_number, Section, BATES_DIGITS};
 use super::exhibit_tables::{summary_table, unlinked_sentence};
 use super::html::esc;
 use super::timeline_figure::{stance_colour, Figure, STANCE_KEY};
+use super::ExportError;
 use crate::case::agreement::words::TextTable;
 use crate::case::{Case, Rgb, Stance};
 use std::fmt::Write as _;
 
-/// Printed pages carry a Bates number for this many pages; later pages show their page number alone.
-const BATES_PAGES: usize = 500;
+/// The largest first Bates number the printed HTML can count from: a browser's counters stop at 2 147 483 647,
+/// and this leaves room for more pages than any exhibit has.
+pub const HTML_BATES_START_MAX: u64 = 2_000_000_000;
 
-/// CSS for printing: margins with the header, the page footer and the Bates number. The Bates numbers are a fixed
-/// counter style, as CSS cannot add an offset to the page counter.
-pub fn print_css(case: &Case, exhibit: &Exhibit) -> String {
-    let symbols: Vec<String> = (0..BATES_PAGES).map(|i| css_string(&bates_number(&exhibit.front, i))).collect();
-    format!(
-        "@counter-style bates{{system:fixed 1;symbols:{};fallback:decimal}}\
-         @page{{size:A4;margin:18mm 15mm;@top-left{{content:{};font:8pt sans-serif}}\
+/// CSS for printing: margins with the header, the page footer and the Bates number. The Bates number is a counter
+/// of the page context itself: the first page adds the start to it and every later page one, so every page is
+/// numbered however many there are (CSS cannot add an offset to the `page` counter, which the footer counts).
+pub fn print_css(case: &Case, exhibit: &Exhibit) -> Result<String, ExportError> {
+    let start = exhibit.front.bates_start;
+    if start > HTML_BATES_START_MAX {
+        return Err(ExportError::BatesStart { start, max: HTML_BATES_START_MAX });
+    }
+    Ok(format!(
+        "@counter-style bates{{system:extends decimal;pad:{BATES_DIGITS} \"0\"}}\
+         @page{{size:A4;margin:18mm 15mm;counter-increment:bates 1;@top-left{{content:{};font:8pt sans-serif}}\
          @bottom-center{{content:\"page \" counter(page) \" of \" counter(pages);font:8pt sans-serif}}\
-         @bottom-right{{content:counter(page,bates);font:8pt monospace}}}}\
+         @bottom-right{{content:{} counter(bates,bates);font:8pt monospace}}}}@page :first{{counter-increment:bates {start}}}\
          @media print{{body{{margin:0;max-width:none}}.cover,.toc{{break-after:page}}}}",
-        symbols.join(" "),
         css_string(&page_header(case, &exhibit.front)),
-    )
+        css_string(&exhibit.front.bates_prefix),
+    ))
 }
 
 /// `text` as a quoted CSS string that cannot end the string or the `<style>` element: quotes, backslashes, angle
@@ -202,4 +209,22 @@ pub fn figure_svg(o: &mut String, fig: &Figure) {
         STANCE_KEY,
         esc(&fig.note)
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::ExhibitFront;
+
+    fn with_start(bates_start: u64) -> Exhibit {
+        Exhibit { front: ExhibitFront { bates_start, ..ExhibitFront::default() }, ..Exhibit::default() }
+    }
+
+    #[test]
+    fn a_bates_start_a_browser_cannot_count_from_is_refused_in_words() {
+        let case = Case::default();
+        assert!(print_css(&case, &with_start(HTML_BATES_START_MAX)).is_ok());
+        let refused = print_css(&case, &with_start(HTML_BATES_START_MAX + 1)).expect_err("refused");
+        assert!(refused.to_string().contains("--bates-start of at most 2000000000"), "{refused}");
+    }
 }
