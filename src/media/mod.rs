@@ -14,6 +14,7 @@ pub mod convert;
 pub mod decoder;
 pub mod encode;
 pub mod error;
+pub mod file_timing;
 pub mod frame_cache;
 pub mod hash;
 pub mod index;

@@ -99,9 +99,8 @@ pub fn timing_plot(pts: &[Option<i64>], tick_secs: f64, report: &TimingReport, d
     let last_secs = timed.max().map_or(0.0, secs);
     let buckets = Buckets { first_secs, span_secs: last_secs - first_secs };
     // A frame without a PTS takes the time of the latest frame before it that has one.
-    let time_of = |frame: usize| {
-        pts[..=frame.min(pts.len().saturating_sub(1))].iter().rev().flatten().next().map_or(first_secs, |p| secs(*p))
-    };
+    let time_of =
+        |frame: usize| pts.iter().take(frame.saturating_add(1)).rev().flatten().next().map_or(first_secs, |p| secs(*p));
 
     let mut cut: Vec<usize> = report.discontinuities.iter().map(|d| d.frame).collect();
     cut.sort_unstable();
