@@ -5,8 +5,8 @@
 //! `exhibit_tables` and `timeline_figure`, which the PDF report prints too.
 
 use super::common::Exhibit;
-use super::exhibit_front::{claim_anchor, cover_lines, heading, page_header, section_number, Section, BATES_DIGITS};
-use super::exhibit_tables::{summary_table, unlinked_sentence};
+use super::exhibit_front::{cover_lines, heading, page_header, section_number, Section, BATES_DIGITS};
+use super::exhibit_tables::{discussed_places, summary_table, unlinked_sentence};
 use super::html::esc;
 use super::timeline_figure::{stance_colour, Figure, STANCE_KEY};
 use super::ExportError;
@@ -94,10 +94,10 @@ pub fn toc_html(o: &mut String, sections: &[Section]) {
     o.push_str("</ul></nav>\n");
 }
 
-/// The claim-by-claim summary, each claim linked to its section.
+/// The claim-by-claim summary, each claim linked to its section and to the measurements bearing on it.
 pub fn summary_html(o: &mut String, case: &Case, sections: &[Section]) {
     let _ = write!(o, "<section id=\"summary\"><h2>{}</h2>", esc(&heading(sections, "summary", "Summary")));
-    let table = summary_table(case, &|claim| section_number(sections, &claim_anchor(claim)).to_owned());
+    let table = summary_table(case, &|anchor| section_number(sections, anchor).to_owned());
     o.push_str("<table class=\"summary\"><tr>");
     for h in &table.header {
         let _ = write!(o, "<th>{}</th>", esc(h));
@@ -105,20 +105,23 @@ pub fn summary_html(o: &mut String, case: &Case, sections: &[Section]) {
     o.push_str("</tr>");
     for (row, claim) in table.rows.iter().zip(super::exhibit_front::claims_in_order(case)) {
         o.push_str("<tr>");
-        let (last, cells) = row.split_last().map_or((None, &row[..]), |(l, c)| (Some(l), c));
-        for cell in cells {
+        for cell in row.iter().take(row.len().saturating_sub(1)) {
             let _ = write!(o, "<td>{}</td>", esc(cell));
         }
-        if let Some(last) = last {
-            let _ = write!(o, "<td><a href=\"#{}\">§{}</a></td>", esc(&claim_anchor(claim)), esc(last));
-        }
-        o.push_str("</tr>");
+        let links: Vec<String> = discussed_places(case, claim)
+            .iter()
+            .map(|(label, anchor)| {
+                format!("{}<a href=\"#{}\">§{}</a>", esc(label), esc(anchor), esc(section_number(sections, anchor)))
+            })
+            .collect();
+        let _ = write!(o, "<td>{}</td></tr>", links.join("; "));
     }
     let _ =
         writeln!(o, "</table><p>{}</p><p>{}</p></section>", esc(&unlinked_sentence(case)), esc(&case.meta.description));
 }
 
-fn rgb(c: Rgb) -> String {
+/// A colour as CSS/SVG writes it.
+pub(super) fn rgb(c: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
 }
 
