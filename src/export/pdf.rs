@@ -123,6 +123,8 @@ fn render(
         w.para(&format!("Clock: {}", clock_lines(media, exhibit).join("\n")), 8.0)?;
     }
 
+    // The heading and its introduction stay with the first plot.
+    w.need(if exhibit.timing.values().any(Result::is_ok) { 120.0 } else { 20.0 });
     w.mark("timing");
     w.para(&h("timing"), 13.0)?;
     w.para(TIMING_INTRO, 9.0)?;

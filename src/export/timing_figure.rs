@@ -34,7 +34,7 @@ pub struct TimingFigure {
     pub y_axis: String,
     pub x_ticks: Vec<(f64, String)>,
     pub y_ticks: Vec<(f64, String)>,
-    /// The intervals, in time order.
+    /// The intervals as a step line, in time order.
     pub line: Vec<(f64, f64)>,
     pub line_label: String,
     pub references: Vec<Reference>,
@@ -43,7 +43,7 @@ pub struct TimingFigure {
     pub caption: String,
 }
 
-/// The colour of the intervals' line.
+/// The colour of the intervals' step line.
 pub const LINE_COLOUR: Rgb = Rgb { r: 30, g: 90, b: 180 };
 const DECLARED: Rgb = Rgb { r: 30, g: 140, b: 60 };
 const MEASURED: Rgb = Rgb { r: 230, g: 120, b: 0 };
@@ -116,8 +116,8 @@ fn caption(media: &Media, plot: &TimingPlot) -> String {
         None => "not checked (the frames could not all be decoded in the index's order)".to_owned(),
     };
     format!(
-        "Frame timing of {}: each point is one frame's interval from the frame before it, at that frame's media time \
-         (PTS × time base){cut}. {} frames ({} without PTS); interval min {:.3} ms, median {:.3} ms, max {:.3} ms; {}. \
+        "Frame timing of {}: each step is one frame's interval from the frame before it, drawn over the media time \
+         (PTS × time base) it lasted{cut}. {} frames ({} without PTS); interval min {:.3} ms, median {:.3} ms, max {:.3} ms; {}. \
          Declared rate {}; measured {}. Gaps (an interval over twice the median): {}. PTS discontinuities (a step \
          back, a repeat, or a jump of over ten times the median and a second): {}. Duplicate frames (consecutive \
          frames whose decoded pictures are identical, by framemd5): {duplicates}.",
@@ -138,6 +138,20 @@ fn caption(media: &Media, plot: &TimingPlot) -> String {
         )),
         listed(&r.discontinuities, |d| format!("at frame {} (PTS {} → {})", d.frame, d.from_pts, d.to_pts)),
     )
+}
+
+/// The intervals as a step line: each at its height over the time it lasted (from the frame before to its own
+/// frame), so a gap is a plateau as wide as the time it lost, never a ramp; a step never runs back in time.
+fn steps(plot: &TimingPlot, x: &dyn Fn(f64) -> f64, top_ms: f64) -> Vec<(f64, f64)> {
+    let mut line = Vec::with_capacity(2 * plot.points.len());
+    let mut reached = 0.0;
+    for p in &plot.points {
+        let (from, to) = (x(p.media_secs - p.interval_ms / 1000.0).max(reached), x(p.media_secs).max(reached));
+        let y = p.interval_ms / top_ms;
+        line.extend([(from, y), (to, y)]);
+        reached = to;
+    }
+    line
 }
 
 /// Lays out `media`'s timing plot.
@@ -185,8 +199,8 @@ pub fn timing_figure(media: &Media, plot: &TimingPlot) -> TimingFigure {
         y_axis: "frame interval (ms)".to_owned(),
         x_ticks,
         y_ticks,
-        line: plot.points.iter().map(|p| (x(p.media_secs), p.interval_ms / top)).collect(),
-        line_label: "each frame's interval from the previous frame".to_owned(),
+        line: steps(plot, &x, top),
+        line_label: "each frame's interval from the previous frame, drawn over the time it lasted".to_owned(),
         references,
         mark_rows: vec![
             row("gaps", GAP, Some(&plot.gaps)),
@@ -218,6 +232,11 @@ mod tests {
         let peak = fig.line.iter().map(|(_, y)| *y).fold(0.0, f64::max);
         let (top_tick, top_label) = fig.y_ticks.last().cloned().expect("ticks");
         assert!((top_tick - 1.0).abs() < 1e-9 && peak < 1.0, "the 100 ms gap fits under the top tick {top_label}");
+        // The gap is a plateau at its height as wide as its 100 ms, of the 10.07 s drawn.
+        let plateau = fig.line.windows(2).find(|w| w[0].1 == peak && w[1].1 == peak).expect("a plateau");
+        let drawn_secs = (299.0 * 512.0 + 1024.0) * tick;
+        assert!((plateau[1].0 - plateau[0].0 - 0.1 / drawn_secs).abs() < 1e-9, "{plateau:?}");
+        assert!(fig.line.windows(2).all(|w| w[0].0 <= w[1].0), "never back in time");
         assert_eq!(fig.references.len(), 2, "declared and measured");
         assert_eq!(fig.mark_rows[0].spans.len(), 1, "the gap is marked");
         assert_eq!(fig.mark_rows[2].empty, "not checked");
