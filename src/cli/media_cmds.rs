@@ -215,17 +215,10 @@ pub fn hash(file: &Path, progress: bool) -> anyhow::Result<ExitCode> {
 }
 
 pub fn timing(file: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let (index, _) = index_cache::load_or_build(file)?;
-    let info = media::probe::probe(file, &index)?;
-    let mut md5s = Vec::with_capacity(index.len());
-    video::linear_md5s(file, Threading::Reproducible, |_, m| md5s.push(m.to_string()))?;
-    let pts: Vec<Option<i64>> = index.frames.iter().map(|f| f.pts).collect();
-    let tick = ticks_to_secs(1, index.time_base());
-    // The index and the linear decode number the same frames; if they ever disagree, duplicates are not reported.
-    let md5s_ok = md5s.len() == pts.len();
-    let report = media::timing::analyse(&pts, tick, info.video.declared_fps, md5s_ok.then_some(md5s.as_slice()));
+    let read = media::file_timing::file_timing(file)?;
+    let report = &read.report;
     if json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
+        println!("{}", serde_json::to_string_pretty(report)?);
         return Ok(ExitCode::SUCCESS);
     }
     let f = |x: Option<f64>| x.map_or("unknown".to_string(), |v| format!("{v:.3}"));
@@ -248,13 +241,17 @@ pub fn timing(file: &Path, json: bool) -> anyhow::Result<ExitCode> {
     for d in &report.discontinuities {
         println!("  at frame {}: pts {} -> {}", d.frame, d.from_pts, d.to_pts);
     }
-    if md5s_ok {
+    if read.duplicates_checked() {
         println!("duplicate frames (identical decoded MD5): {} runs", report.duplicates.len());
         for d in &report.duplicates {
             println!("  frames {}..={}", d.first_frame, d.last_frame);
         }
     } else {
-        println!("duplicate frames: not checked (linear decode gave {} frames, index {})", md5s.len(), pts.len());
+        println!(
+            "duplicate frames: not checked (linear decode gave {} frames, index {})",
+            read.decoded_frames,
+            read.pts.len()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

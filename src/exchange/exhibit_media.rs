@@ -1,10 +1,10 @@
 //! What exports need from the media layer, gathered for the pure export functions: each media file re-hashed and
-//! compared with the case, and the cited frames decoded (single-threaded, reproducible) into clean and ILLUSTRATIVE
-//! stills. Stills are only ever made from a file whose SHA-256 matches the case, before and after decoding.
+//! compared with the case, the cited frames decoded (single-threaded, reproducible) into clean and ILLUSTRATIVE
+//! stills, and the measurements' marked frames into clean stills. Stills are only ever made from a file whose SHA-256 matches the case, before and after decoding.
 
 use super::output::{file_in, Outputs};
-use crate::case::{cite_event, same_digest, Case, Event, EventId, FramePoint, MediaId};
-use crate::export::{self, ExhibitMediaCheck, ExhibitStill};
+use crate::case::{cite_event, same_digest, Case, Event, EventId, FramePoint, MeasurementId, MediaId};
+use crate::export::{self, ExhibitMediaCheck, ExhibitStill, MarkStill};
 use crate::media::{self, video::VideoFile, Threading};
 use crate::picture::RgbaImage;
 use anyhow::Context as _;
@@ -142,6 +142,36 @@ pub fn event_stills(
         let Some(clean) = decoder.clean(&event.media_id, &event.start, &what)? else { continue };
         let annotated = export::annotate_illustrative(&clean, &still_label(case, event))?;
         out.insert(event.id.clone(), DecodedStill { frame: event.start.frame, clean, annotated });
+    }
+    Ok(out)
+}
+
+/// The clean still of every marked frame of every measurement whose file was verified, by `decoder` (which the
+/// caller rechecks).
+pub fn measurement_stills(
+    case: &Case,
+    decoder: &mut StillDecoder<'_>,
+    progress: &dyn Fn(&str),
+) -> anyhow::Result<BTreeMap<MeasurementId, Vec<MarkStill>>> {
+    let mut out = BTreeMap::new();
+    for measurement in case.measurements.values() {
+        progress(&format!("decoding the marked frames of measurement {}", measurement.id));
+        let mut stills = Vec::new();
+        for media in &measurement.media {
+            for mark in &media.marks {
+                let what = format!(
+                    "measurement {}'s mark on media {} frame {}",
+                    measurement.id, media.media_id, mark.at.frame
+                );
+                let Some(clean) = decoder.clean(&media.media_id, &mark.at, &what)? else { continue };
+                stills.push(MarkStill {
+                    media_id: media.media_id.clone(),
+                    frame: mark.at.frame,
+                    png: export::encode_png(&clean)?,
+                });
+            }
+        }
+        out.insert(measurement.id.clone(), stills);
     }
     Ok(out)
 }

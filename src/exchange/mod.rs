@@ -7,6 +7,7 @@
 pub mod audio_sync;
 mod clip_job;
 pub mod exhibit_media;
+mod exhibit_timing;
 mod import_job;
 pub mod media_file;
 pub mod moments;
@@ -23,7 +24,10 @@ use crate::case::{case_dir, relative_path, Case, CaseSession, Clock, MediaId, Sy
 use crate::export::{self, EafOptions, Exhibit, SubtitleOptions};
 use crate::media::{self, Threading};
 use anyhow::Context as _;
-use exhibit_media::{check_media, decode_stills, event_stills, exhibit_stills, write_stills, StillDecoder};
+use exhibit_media::{
+    check_media, decode_stills, event_stills, exhibit_stills, measurement_stills, recheck_identity, write_stills,
+    StillDecoder,
+};
 use output::Outputs;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -85,7 +89,13 @@ fn exhibit(
     let mut decoder = StillDecoder::new(&verified);
     let stills = exhibit_stills(&event_stills(case, &mut decoder, progress)?)?;
     let moments = moments::moment_stills(case, &frames, &mut decoder, progress)?;
-    decoder.recheck(case)?;
+    let measurement_stills = measurement_stills(case, &mut decoder, progress)?;
+    drop(decoder);
+    let timing = exhibit_timing::timing_plots(case, &verified, progress)?;
+    // Every verified file was read (its timing decodes every frame): each must still be the case's file.
+    for (id, path) in &verified {
+        recheck_identity(case, id, path)?;
+    }
     Ok(Exhibit {
         checks: checks.into_iter().map(|(c, _)| c).collect(),
         stills,
@@ -96,6 +106,8 @@ fn exhibit(
         decode_settings: format!("{}; display rotation applied; RGBA via swscale", Threading::Reproducible.describe()),
         generated_utc: SystemClock.now_rfc3339(),
         report_still_width_px: still_width_px,
+        measurement_stills,
+        timing,
         ..Exhibit::default()
     })
 }

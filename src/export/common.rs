@@ -1,10 +1,11 @@
 //! Helpers every export shares: one-line and XML-safe text, events in timeline order, type names, exact millisecond times, choosing the one
 //! media file a single-timeline format describes, and the inputs of an exhibit (stills, the other cameras at each
-//! event, verification results).
+//! event, the stills of measurements' marked frames, each file's frame timing, verification results).
 
 use super::ExportError;
 use crate::case::event_query::natural_cmp;
-use crate::case::{Case, Event, EventId, EventTypeId, FramePoint, Media, MediaId, SameMoment};
+use crate::case::{Case, Event, EventId, EventTypeId, FramePoint, MeasurementId, Media, MediaId, SameMoment};
+use crate::media::timing_plot::TimingPlot;
 use std::collections::BTreeMap;
 
 /// `text` on one line: every control character (CR, LF, tab, NEL, the ASCII separators, …) and every Unicode line
@@ -95,6 +96,14 @@ pub struct ExhibitMoment {
     pub clean_pngs: BTreeMap<MediaId, Vec<u8>>,
 }
 
+/// The clean still (PNG) of one marked frame of a measurement, decoded by the code that decodes an event's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarkStill {
+    pub media_id: MediaId,
+    pub frame: u64,
+    pub png: Vec<u8>,
+}
+
 /// Everything a report needs besides the case; gathered by the caller (which owns the media layer).
 #[derive(Debug, Clone, Default)]
 pub struct Exhibit {
@@ -121,6 +130,10 @@ pub struct Exhibit {
     pub front: super::ExhibitFront,
     /// Where the full-resolution PNGs were written, relative to the report (e.g. `x.stills`), when they were.
     pub stills_folder: Option<String>,
+    /// Per measurement, the stills of its marked frames whose files were verified.
+    pub measurement_stills: BTreeMap<MeasurementId, Vec<MarkStill>>,
+    /// Per media file, the picture of its frame timing, or why there is none (e.g. its file was not verified).
+    pub timing: BTreeMap<MediaId, Result<TimingPlot, String>>,
 }
 
 /// The nominal frame rate NLE formats count frames at: the declared rate, else frames ÷ duration, else 30.

@@ -25,4 +25,6 @@ pub enum ExportError {
     Image(String),
     #[error("writing the PDF: {0}")]
     Pdf(String),
+    #[error("the HTML report cannot print Bates numbers from {start}: a browser counts no further than about {max}; give a --bates-start of at most {max}, or export the PDF report, which has no such limit")]
+    BatesStart { start: u64, max: u64 },
 }

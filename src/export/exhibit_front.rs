@@ -3,8 +3,8 @@
 //! of contents, each page's header, its "page X of Y" footer and its Bates-style number.
 
 use super::common::Exhibit;
-use crate::case::event_query::claim_ids_in_order;
-use crate::case::{Anchor, Case, Claim};
+use crate::case::event_query::{claim_ids_in_order, natural_cmp};
+use crate::case::{Anchor, Case, Claim, Measurement, MeasurementId};
 
 /// Who made the exhibit and how its pages are numbered; chosen by whoever asks for the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,10 +30,13 @@ impl Default for ExhibitFront {
     }
 }
 
+/// A Bates number has at least this many digits (zero-padded).
+pub const BATES_DIGITS: usize = 6;
+
 /// The Bates-style number of the page at `index` (0 for the first page): the prefix and six digits or more.
 pub fn bates_number(front: &ExhibitFront, index: usize) -> String {
     let n = front.bates_start.saturating_add(index as u64);
-    format!("{}{n:06}", front.bates_prefix)
+    format!("{}{n:0width$}", front.bates_prefix, width = BATES_DIGITS)
 }
 
 /// Every page's header: the case and the exhibit number.
@@ -80,16 +83,31 @@ pub fn claim_anchor(claim: &Claim) -> String {
     format!("claim-{}", claim.id)
 }
 
-/// The report's sections in order, each claim a numbered subsection of "Claims"; the agreement section only when
-/// the report prints one.
+/// The measurements in the order every report lists them (ms-1, ms-2, …, ms-10).
+pub fn measurements_in_order(case: &Case) -> Vec<&Measurement> {
+    let mut all: Vec<&Measurement> = case.measurements.values().collect();
+    all.sort_by(|a, b| natural_cmp(a.id.as_str(), b.id.as_str()));
+    all
+}
+
+/// The anchor of a measurement's section.
+pub fn measurement_anchor(id: &MeasurementId) -> String {
+    format!("measurement-{id}")
+}
+
+/// The report's sections in order, each claim a numbered subsection of "Claims" and each measurement one of
+/// "Measurements" (which a case without measurements still has, saying so); the agreement section only when the
+/// report prints one.
 pub fn sections(case: &Case, with_agreement: bool) -> Vec<Section> {
     let mut titles = vec![
         ("summary", "Summary"),
         ("figure", "Timeline figure"),
         ("media", "Media"),
         ("sync", "Cameras on the wall clock"),
+        ("timing", "Frame timing"),
         ("claims", "Claims"),
         ("timeline", "Event list"),
+        ("measurements", "Measurements"),
     ];
     if with_agreement {
         titles.push(("agreement", "Agreement between reviewers"));
@@ -103,14 +121,19 @@ pub fn sections(case: &Case, with_agreement: bool) -> Vec<Section> {
     for (i, (anchor, title)) in titles.into_iter().enumerate() {
         let number = (i + 1).to_string();
         out.push(Section { number: number.clone(), title: title.to_owned(), anchor: anchor.to_owned() });
-        if anchor == "claims" {
-            for (j, claim) in claims_in_order(case).into_iter().enumerate() {
-                out.push(Section {
-                    number: format!("{number}.{}", j + 1),
-                    title: format!("{} ({})", claim.title, claim.id),
-                    anchor: claim_anchor(claim),
-                });
-            }
+        let subsections: Vec<(String, String)> = match anchor {
+            "claims" => claims_in_order(case)
+                .into_iter()
+                .map(|claim| (format!("{} ({})", claim.title, claim.id), claim_anchor(claim)))
+                .collect(),
+            "measurements" => measurements_in_order(case)
+                .into_iter()
+                .map(|m| (format!("Measurement {}", m.id), measurement_anchor(&m.id)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (j, (title, anchor)) in subsections.into_iter().enumerate() {
+            out.push(Section { number: format!("{number}.{}", j + 1), title, anchor });
         }
     }
     out
@@ -152,10 +175,26 @@ mod tests {
         }
         let s = sections(&case, false);
         let listed: Vec<(&str, &str)> = s.iter().map(|s| (s.number.as_str(), s.anchor.as_str())).collect();
-        assert_eq!(&listed[4..8], &[("5", "claims"), ("5.1", "claim-c1"), ("5.2", "claim-c2"), ("5.3", "claim-c10")]);
-        assert_eq!(listed[8], ("6", "timeline"));
-        assert_eq!(heading(&s, "claim-c10", "?"), "5.3 Tc10 (c10)");
+        assert_eq!(listed[4], ("5", "timing"));
+        assert_eq!(&listed[5..9], &[("6", "claims"), ("6.1", "claim-c1"), ("6.2", "claim-c2"), ("6.3", "claim-c10")]);
+        assert_eq!(listed[9], ("7", "timeline"));
+        assert_eq!(listed[10], ("8", "measurements"), "said to be none, not left out");
+        assert_eq!(heading(&s, "claim-c10", "?"), "6.3 Tc10 (c10)");
         assert!(!s.iter().any(|s| s.anchor == "agreement"));
         assert!(sections(&case, true).iter().any(|s| s.anchor == "agreement"));
+    }
+
+    #[test]
+    fn measurements_are_numbered_in_natural_order_under_their_section() {
+        let mut case = Case::default();
+        for id in ["ms-10", "ms-2"] {
+            let m = Measurement { id: MeasurementId::from(id), ..Measurement::default() };
+            case.measurements.insert(m.id.clone(), m);
+        }
+        let s = sections(&case, false);
+        let at = s.iter().position(|s| s.anchor == "measurements").expect("the section");
+        let listed: Vec<(&str, &str)> = s[at..at + 3].iter().map(|s| (s.number.as_str(), s.anchor.as_str())).collect();
+        assert_eq!(listed, [("8", "measurements"), ("8.1", "measurement-ms-2"), ("8.2", "measurement-ms-10")]);
+        assert_eq!(heading(&s, "measurement-ms-10", "?"), "8.2 Measurement ms-10");
     }
 }

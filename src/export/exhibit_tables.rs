@@ -1,16 +1,18 @@
-//! The tables both exhibit reports print, cell for cell: the claim-by-claim summary, the media list, the event list
-//! (first and last frame of an interval; "no claim link" said outright), the files of the full-resolution stills
-//! that travel with the report, the hash manifest of what the exhibit contains, and each still's caption.
+//! The tables both exhibit reports print, cell for cell: the claim-by-claim summary (with where each claim and the
+//! measurements bearing on it are discussed), the media list, the event list (first and last frame of an interval;
+//! "no claim link" said outright), the files of the full-resolution stills that travel with the report (events'
+//! and measurements' marked frames), the hash manifest of what the exhibit contains, and each still's caption.
 
-use super::common::{sorted_events, type_name, Exhibit};
-use super::exhibit_front::claims_in_order;
+use super::common::{sorted_events, type_name, Exhibit, MarkStill};
+use super::exhibit_front::{claim_anchor, claims_in_order, measurement_anchor, measurements_in_order};
 use super::moment_text::peers_with_stills;
 use super::still::sha256_hex;
 use super::ExportError;
 use crate::case::agreement::words::TextTable;
-use crate::case::{cite_event, Case, Claim, Event, EventId, Shows, Stance};
+use crate::case::{cite_event, Case, CitedFrame, Claim, Event, EventId, Measurement, MeasurementId, Shows, Stance};
 
-fn strings<const N: usize>(cells: [&str; N]) -> Vec<String> {
+/// A row of fixed words.
+pub(super) fn strings<const N: usize>(cells: [&str; N]) -> Vec<String> {
     cells.iter().map(|c| (*c).to_owned()).collect()
 }
 
@@ -27,18 +29,40 @@ pub fn asserted_by(claim: &Claim) -> String {
     }
 }
 
-/// The summary: one row per claim with its counts per stance; `discussed_in` says where the claim's section is.
-pub fn summary_table(case: &Case, discussed_in: &dyn Fn(&Claim) -> String) -> TextTable {
+/// The measurements linked to `claim`, in report order.
+pub fn claim_measurements<'a>(case: &'a Case, claim: &Claim) -> Vec<&'a Measurement> {
+    measurements_in_order(case).into_iter().filter(|m| m.links.iter().any(|l| l.claim_id == claim.id)).collect()
+}
+
+/// Where the report discusses `claim`: its own section, then each measurement linked to it; each a label to print
+/// before the place ("" or "measurement ms-1: ") and the anchor of the section.
+pub fn discussed_places(case: &Case, claim: &Claim) -> Vec<(String, String)> {
+    let mut places = vec![(String::new(), claim_anchor(claim))];
+    places.extend(
+        claim_measurements(case, claim)
+            .into_iter()
+            .map(|m| (format!("measurement {}: ", m.id), measurement_anchor(&m.id))),
+    );
+    places
+}
+
+/// The summary: one row per claim with its counts per stance; `place` says where the section with an anchor is
+/// (e.g. "§5.2, p. 7").
+pub fn summary_table(case: &Case, place: &dyn Fn(&str) -> String) -> TextTable {
     let rows = claims_in_order(case)
         .into_iter()
         .map(|claim| {
+            let discussed: Vec<String> = discussed_places(case, claim)
+                .iter()
+                .map(|(label, anchor)| format!("{label}{}", place(anchor)))
+                .collect();
             vec![
                 format!("{} ({})", claim.title, claim.id),
                 asserted_by(claim),
                 linked(case, claim, Stance::Supports).to_string(),
                 linked(case, claim, Stance::Contradicts).to_string(),
                 linked(case, claim, Stance::Context).to_string(),
-                discussed_in(claim),
+                discussed.join("; "),
             ]
         })
         .collect();
@@ -121,10 +145,9 @@ pub fn event_table(case: &Case) -> Result<TextTable, ExportError> {
     })
 }
 
-/// A still's caption: its frame, PTS, media time and wall clock.
-pub fn still_caption(case: &Case, event: &Event) -> Result<String, ExportError> {
-    let c = cite_event(case, &event.id)?.start;
-    Ok(format!(
+/// A frame's caption: its number, PTS, media time and wall clock.
+pub fn frame_caption(c: &CitedFrame) -> String {
+    format!(
         "Frame {} · PTS {} × {}/{} s · media time {} · wall clock {}",
         c.frame,
         c.pts_ticks,
@@ -132,32 +155,39 @@ pub fn still_caption(case: &Case, event: &Event) -> Result<String, ExportError> 
         c.time_base_den,
         c.media_hms.as_deref().unwrap_or("unknown"),
         c.wall_clock_utc.as_deref().unwrap_or("none (no clock map)")
-    ))
+    )
+}
+
+/// An event's still's caption: its start frame's.
+pub fn still_caption(case: &Case, event: &Event) -> Result<String, ExportError> {
+    Ok(frame_caption(&cite_event(case, &event.id)?.start))
 }
 
 /// One full-resolution still that travels with the report: its file name, what it is, and its PNG.
 pub struct StillFile<'a> {
-    /// The event the still belongs to (its own frame, or another camera at its start).
-    pub event: &'a EventId,
+    /// The event the still belongs to (its own frame, or another camera at its start); `None` for a marked frame
+    /// of a measurement, which the report always shows.
+    pub event: Option<&'a EventId>,
     pub name: String,
     pub what: String,
     pub png: &'a [u8],
 }
 
-/// Every still of the exhibit as a file: `<event>_frame<N>.png`, `<event>_frame<N>_ILLUSTRATIVE.png`, and
-/// `<event>_at_<media>_frame<N>.png` for the other cameras at the event's start.
+/// Every still of the exhibit as a file: `<event>_frame<N>.png`, `<event>_frame<N>_ILLUSTRATIVE.png`,
+/// `<event>_at_<media>_frame<N>.png` for the other cameras at the event's start, and
+/// `<measurement>_<media>_frame<N>.png` for each marked frame of a measurement.
 pub fn still_files(exhibit: &Exhibit) -> Vec<StillFile<'_>> {
     let mut files = Vec::new();
     for (id, still) in &exhibit.stills {
         let f = still.frame;
         files.push(StillFile {
-            event: id,
+            event: Some(id),
             name: format!("{id}_frame{f}.png"),
             what: format!("Still of event {id} frame {f}, clean"),
             png: &still.clean_png,
         });
         files.push(StillFile {
-            event: id,
+            event: Some(id),
             name: format!("{id}_frame{f}_ILLUSTRATIVE.png"),
             what: format!("Still of event {id} frame {f}, ILLUSTRATIVE"),
             png: &still.annotated_png,
@@ -168,14 +198,30 @@ pub fn still_files(exhibit: &Exhibit) -> Vec<StillFile<'_>> {
             let Shows::Frame(peer) = &camera.shows else { continue };
             let (media, f) = (&camera.media_id, peer.point.frame);
             files.push(StillFile {
-                event: id,
+                event: Some(id),
                 name: format!("{id}_at_{media}_frame{f}.png"),
                 what: format!("Still of media {media} frame {f} at event {id}'s start, clean"),
                 png,
             });
         }
     }
+    for (id, stills) in &exhibit.measurement_stills {
+        for still in stills {
+            files.push(measurement_still_file(id, still));
+        }
+    }
     files
+}
+
+/// The file of one marked frame's still.
+pub fn measurement_still_file<'a>(id: &MeasurementId, still: &'a MarkStill) -> StillFile<'a> {
+    let (media, f) = (&still.media_id, still.frame);
+    StillFile {
+        event: None,
+        name: format!("{id}_{media}_frame{f}.png"),
+        what: format!("Still of measurement {id}'s marked frame {f} of media {media}, clean"),
+        png: &still.png,
+    }
 }
 
 /// Makes, from a full-resolution PNG, the bytes a report contains.
@@ -196,7 +242,7 @@ pub fn manifest_table(
     }
     let files = still_files(exhibit);
     // The reports picture an event under each claim it bears on: an event with no claim link is not pictured.
-    let pictured = |id: &EventId| case.events.get(id).is_some_and(|e| !e.links.is_empty());
+    let pictured = |id: Option<&EventId>| id.is_none_or(|id| case.events.get(id).is_some_and(|e| !e.links.is_empty()));
     for file in files.iter().filter(|f| pictured(f.event)) {
         rows.push(vec![format!("{} ({kind})", file.what), sha256_hex(&contained(file.png)?), "in this report".into()]);
     }

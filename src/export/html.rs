@@ -1,16 +1,23 @@
 //! The exhibit report as one self-contained HTML file: case summary, media verified by SHA-256, each camera's clock
-//! map, a section per claim with the events bearing on it (citation, clean still, ILLUSTRATIVE still, the other
-//! cameras' stills at the same moment), the timeline, the reviewers' agreement (when two or more coded), the audit
-//! head hash, a hash manifest for a FRE 902(14) certification, and the methodology. All user text is escaped; a
+//! map, each file's frame-timing plot, a section per claim with the events bearing on it (citation, clean still,
+//! ILLUSTRATIVE still, the other cameras' stills at the same moment), the timeline, the measurements with the stills
+//! of their marked frames, the reviewers' agreement (when two or more coded), the audit head hash, a hash manifest
+//! for a FRE 902(14) certification, and the methodology. All user text is escaped; a
 //! Content-Security-Policy forbids scripts outright; stills are embedded as data URIs.
 
 use super::common::{sorted_events, type_name, Exhibit, ExhibitMoment};
-use super::exhibit_front::{bates_number, claim_anchor, claims_in_order, heading, page_header, sections};
+use super::exhibit_front::{
+    bates_number, claim_anchor, claims_in_order, heading, page_header, section_number, sections,
+};
+use super::exhibit_measure::claim_measurements_sentence;
 use super::exhibit_tables::{asserted_by, event_table, manifest_table, media_table, still_caption};
+use super::html_measure::measurements_html;
 use super::html_parts::{cover_html, figure_svg, html_table, print_css, summary_html, toc_html};
+use super::html_timing::timing_svg;
 use super::moment_text::{clock_lines, moment_heading, peer_caption, peers_in_words, peers_with_stills};
 use super::still::{scaled_png, sha256_hex};
 use super::timeline_figure::timeline_figure;
+use super::timing_figure::{timing_figure, timing_missing, NOT_READ, TIMING_INTRO};
 use super::ExportError;
 use crate::case::EventId;
 use crate::case::{cite_event, Case, Event, Shows, Stance};
@@ -43,7 +50,10 @@ blockquote{border-left:4px solid #777;margin:.5em 0;padding:.2em 1em;background:
 .event{border:1px solid #ccc;padding:.5em;margin:.5em 0}.moment{margin-top:.5em}.moment figure{flex:0 1 50%}.moment figcaption{font-size:.8em}\
 .cover{min-height:60vh}.cover-lines th{width:12em}.toc ul{list-style:none;padding:0}.toc li.sub{padding-left:2em}\
 .page-header{font-size:.8em;color:#555;border-bottom:1px solid #ccc}@media print{.page-header{display:none}}\
-.timeline-figure svg{border:1px solid #ccc}figcaption{font-size:.85em}";
+.timeline-figure svg{border:1px solid #ccc}figcaption{font-size:.85em}\
+.timing-figure,.stills,.measurement table{break-inside:avoid}.measurement h4{break-after:avoid}\
+.stills figure.mark{flex:0 1 50%}.mark figcaption{overflow-wrap:anywhere;font-size:.8em}\
+.intervals td{white-space:nowrap}.intervals td:nth-child(1),.intervals td:nth-child(4){white-space:normal}";
 
 fn data_uri(png: &[u8]) -> String {
     format!("data:image/png;base64,{}", base64::engine::general_purpose::STANDARD.encode(png))
@@ -57,7 +67,8 @@ fn embedded_png(exhibit: &Exhibit, png: &[u8]) -> Result<Vec<u8>, ExportError> {
     }
 }
 
-fn shown_uri(exhibit: &Exhibit, png: &[u8]) -> Result<String, ExportError> {
+/// A still as the report embeds it, as a data URI.
+pub(super) fn shown_uri(exhibit: &Exhibit, png: &[u8]) -> Result<String, ExportError> {
     Ok(data_uri(&embedded_png(exhibit, png)?))
 }
 
@@ -177,7 +188,7 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\
          <title>{title}</title><style>{STYLE}{}</style></head><body>\n<header class=\"page-header\">{}</header>\n",
-        print_css(case, exhibit),
+        print_css(case, exhibit)?,
         esc(&page_header(case, &exhibit.front))
     );
     cover_html(&mut o, case, exhibit);
@@ -207,7 +218,24 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
             lines.join("<br>")
         );
     }
-    let _ = write!(o, "</table></section>\n<section id=\"claims\"><h2>{}</h2>", h2("claims", "Claims"));
+    let _ = write!(
+        o,
+        "</table></section>\n<section id=\"timing\"><h2>{}</h2><p>{}</p>",
+        h2("timing", "Frame timing"),
+        esc(TIMING_INTRO)
+    );
+    for media in case.media.values() {
+        match exhibit.timing.get(&media.id) {
+            Some(Ok(plot)) => timing_svg(&mut o, media.id.as_str(), &timing_figure(media, plot)),
+            Some(Err(why)) => {
+                let _ = write!(o, "<p class=\"bad\">{}</p>", esc(&timing_missing(media, why)));
+            }
+            None => {
+                let _ = write!(o, "<p>{}</p>", esc(&timing_missing(media, NOT_READ)));
+            }
+        }
+    }
+    let _ = write!(o, "</section>\n<section id=\"claims\"><h2>{}</h2>", h2("claims", "Claims"));
     let mut shown = BTreeSet::new();
     for claim in claims_in_order(case) {
         let anchor = claim_anchor(claim);
@@ -218,6 +246,11 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
             claim.source.link.as_deref().map(|l| format!(" — <span class=\"hash\">{}</span>", esc(l))).unwrap_or_default());
         if !claim.notes.is_empty() {
             let _ = write!(o, "<p>{}</p>", esc(&claim.notes));
+        }
+        if let Some(measured) =
+            claim_measurements_sentence(case, claim, &|a| format!("§{}", section_number(&sections, a)))
+        {
+            let _ = write!(o, "<p>{}</p>", esc(&measured));
         }
         for (stance, heading) in
             [(Stance::Supports, "Supporting"), (Stance::Contradicts, "Contradicting"), (Stance::Context, "Context")]
@@ -241,6 +274,7 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
     let _ = write!(o, "</section>\n<section id=\"timeline\"><h2>{}</h2>", h2("timeline", "Event list"));
     html_table(&mut o, &event_table(case)?, "events");
     o.push_str("</section>");
+    measurements_html(&mut o, case, exhibit, &sections)?;
     o.push_str(&agreement);
     let _ = write!(o, "\n<section id=\"audit\"><h2>{}</h2><p>{} entries; head hash <span class=\"hash\">{}</span>.</p>\
         <p class=\"anchor\">{}</p><p>Check the case against this exhibit with <code>claimframe case -c CASE verify --against THIS_FILE</code>.</p></section>",

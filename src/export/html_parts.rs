@@ -1,33 +1,40 @@
 //! The HTML report's front matter and furniture: the print stylesheet (each printed page's header, "page X of Y"
-//! footer (the words of `exhibit_front::page_footer`, in CSS counters) and Bates number as CSS page-margin boxes), the cover, the table of contents, the summary, any
+//! footer (the words of `exhibit_front::page_footer`, in CSS counters) and Bates number as CSS page-margin boxes),
+//! the cover, the table of contents, the summary, any
 //! [`TextTable`] as a `<table>`, and the timeline figure as inline SVG. The words come from `exhibit_front`,
 //! `exhibit_tables` and `timeline_figure`, which the PDF report prints too.
 
 use super::common::Exhibit;
-use super::exhibit_front::{bates_number, claim_anchor, cover_lines, heading, page_header, section_number, Section};
-use super::exhibit_tables::{summary_table, unlinked_sentence};
+use super::exhibit_front::{cover_lines, heading, page_header, section_number, Section, BATES_DIGITS};
+use super::exhibit_tables::{discussed_places, summary_table, unlinked_sentence};
 use super::html::esc;
 use super::timeline_figure::{stance_colour, Figure, STANCE_KEY};
+use super::ExportError;
 use crate::case::agreement::words::TextTable;
 use crate::case::{Case, Rgb, Stance};
 use std::fmt::Write as _;
 
-/// Printed pages carry a Bates number for this many pages; later pages show their page number alone.
-const BATES_PAGES: usize = 500;
+/// The largest first Bates number the printed HTML can count from: a browser's counters stop at 2 147 483 647,
+/// and this leaves room for more pages than any exhibit has.
+pub const HTML_BATES_START_MAX: u64 = 2_000_000_000;
 
-/// CSS for printing: margins with the header, the page footer and the Bates number. The Bates numbers are a fixed
-/// counter style, as CSS cannot add an offset to the page counter.
-pub fn print_css(case: &Case, exhibit: &Exhibit) -> String {
-    let symbols: Vec<String> = (0..BATES_PAGES).map(|i| css_string(&bates_number(&exhibit.front, i))).collect();
-    format!(
-        "@counter-style bates{{system:fixed 1;symbols:{};fallback:decimal}}\
-         @page{{size:A4;margin:18mm 15mm;@top-left{{content:{};font:8pt sans-serif}}\
+/// CSS for printing: margins with the header, the page footer and the Bates number. The Bates number is a counter
+/// of the page context itself: the first page adds the start to it and every later page one, so every page is
+/// numbered however many there are (CSS cannot add an offset to the `page` counter, which the footer counts).
+pub fn print_css(case: &Case, exhibit: &Exhibit) -> Result<String, ExportError> {
+    let start = exhibit.front.bates_start;
+    if start > HTML_BATES_START_MAX {
+        return Err(ExportError::BatesStart { start, max: HTML_BATES_START_MAX });
+    }
+    Ok(format!(
+        "@counter-style bates{{system:extends decimal;pad:{BATES_DIGITS} \"0\"}}\
+         @page{{size:A4;margin:18mm 15mm;counter-increment:bates 1;@top-left{{content:{};font:8pt sans-serif}}\
          @bottom-center{{content:\"page \" counter(page) \" of \" counter(pages);font:8pt sans-serif}}\
-         @bottom-right{{content:counter(page,bates);font:8pt monospace}}}}\
+         @bottom-right{{content:{} counter(bates,bates);font:8pt monospace}}}}@page :first{{counter-increment:bates {start}}}\
          @media print{{body{{margin:0;max-width:none}}.cover,.toc{{break-after:page}}}}",
-        symbols.join(" "),
         css_string(&page_header(case, &exhibit.front)),
-    )
+        css_string(&exhibit.front.bates_prefix),
+    ))
 }
 
 /// `text` as a quoted CSS string that cannot end the string or the `<style>` element: quotes, backslashes, angle
@@ -87,10 +94,10 @@ pub fn toc_html(o: &mut String, sections: &[Section]) {
     o.push_str("</ul></nav>\n");
 }
 
-/// The claim-by-claim summary, each claim linked to its section.
+/// The claim-by-claim summary, each claim linked to its section and to the measurements bearing on it.
 pub fn summary_html(o: &mut String, case: &Case, sections: &[Section]) {
     let _ = write!(o, "<section id=\"summary\"><h2>{}</h2>", esc(&heading(sections, "summary", "Summary")));
-    let table = summary_table(case, &|claim| section_number(sections, &claim_anchor(claim)).to_owned());
+    let table = summary_table(case, &|anchor| section_number(sections, anchor).to_owned());
     o.push_str("<table class=\"summary\"><tr>");
     for h in &table.header {
         let _ = write!(o, "<th>{}</th>", esc(h));
@@ -98,20 +105,23 @@ pub fn summary_html(o: &mut String, case: &Case, sections: &[Section]) {
     o.push_str("</tr>");
     for (row, claim) in table.rows.iter().zip(super::exhibit_front::claims_in_order(case)) {
         o.push_str("<tr>");
-        let (last, cells) = row.split_last().map_or((None, &row[..]), |(l, c)| (Some(l), c));
-        for cell in cells {
+        for cell in row.iter().take(row.len().saturating_sub(1)) {
             let _ = write!(o, "<td>{}</td>", esc(cell));
         }
-        if let Some(last) = last {
-            let _ = write!(o, "<td><a href=\"#{}\">§{}</a></td>", esc(&claim_anchor(claim)), esc(last));
-        }
-        o.push_str("</tr>");
+        let links: Vec<String> = discussed_places(case, claim)
+            .iter()
+            .map(|(label, anchor)| {
+                format!("{}<a href=\"#{}\">§{}</a>", esc(label), esc(anchor), esc(section_number(sections, anchor)))
+            })
+            .collect();
+        let _ = write!(o, "<td>{}</td></tr>", links.join("; "));
     }
     let _ =
         writeln!(o, "</table><p>{}</p><p>{}</p></section>", esc(&unlinked_sentence(case)), esc(&case.meta.description));
 }
 
-fn rgb(c: Rgb) -> String {
+/// A colour as CSS/SVG writes it.
+pub(super) fn rgb(c: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
 }
 
@@ -202,4 +212,22 @@ pub fn figure_svg(o: &mut String, fig: &Figure) {
         STANCE_KEY,
         esc(&fig.note)
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::ExhibitFront;
+
+    fn with_start(bates_start: u64) -> Exhibit {
+        Exhibit { front: ExhibitFront { bates_start, ..ExhibitFront::default() }, ..Exhibit::default() }
+    }
+
+    #[test]
+    fn a_bates_start_a_browser_cannot_count_from_is_refused_in_words() {
+        let case = Case::default();
+        assert!(print_css(&case, &with_start(HTML_BATES_START_MAX)).is_ok());
+        let refused = print_css(&case, &with_start(HTML_BATES_START_MAX + 1)).expect_err("refused");
+        assert!(refused.to_string().contains("--bates-start of at most 2000000000"), "{refused}");
+    }
 }

@@ -1,8 +1,9 @@
 //! A measurement as every export shows it: one row per measurement with its intervals, each number in a field that
 //! names its unit (`delta_t_secs`, `speed_m_per_s`, `speed_km_per_h`, `speed_mph`, `decel_m_per_s2`, `decel_g`, each
 //! with its `_unc_` ±), its warnings and its method-and-limits paragraph; shared by `case measure list --json`, the
-//! JSON export, the measurements CSV and the report sections. Also the published reference decelerations a report
-//! may show beside a value (no label is ever derived from them).
+//! JSON export, the measurements CSV and the report sections, with the words for a speed in three units and a
+//! deceleration in two. Also the published reference decelerations a report shows beside a value (no label is
+//! ever derived from them).
 
 use crate::case::measure::{measure, MeasureResult, Uncertain};
 use crate::case::measure_text::method_and_limits;
@@ -186,54 +187,65 @@ pub fn plus_minus(value: f64, unc: f64, digits: usize) -> String {
     format!("{value:.digits$} ± {unc:.digits$}")
 }
 
-/// The measurement's numbers in sentences (for the CLI listing and the reports), one per line.
+/// A speed in the three units every export gives it: `12.34 ± 0.56 m/s = 44.4 ± 2.0 km/h = 27.6 ± 1.3 mph`.
+pub fn speed_text(v_m_per_s: f64, unc_m_per_s: f64) -> String {
+    format!(
+        "{} m/s = {} km/h = {} mph",
+        plus_minus(v_m_per_s, unc_m_per_s, 2),
+        plus_minus(v_m_per_s * KM_PER_H_PER_M_PER_S, unc_m_per_s * KM_PER_H_PER_M_PER_S, 1),
+        plus_minus(v_m_per_s * MPH_PER_M_PER_S, unc_m_per_s * MPH_PER_M_PER_S, 1)
+    )
+}
+
+/// A deceleration in m/s² and in g: `4.00 ± 0.12 m/s² = 0.408 ± 0.012 g`.
+pub fn decel_text(row: &MeasurementRow) -> Option<String> {
+    let (a, au, g, gu) = (row.decel_m_per_s2?, row.decel_unc_m_per_s2?, row.decel_g?, row.decel_unc_g?);
+    Some(format!("{} m/s² = {} g", plus_minus(a, au, 2), plus_minus(g, gu, 3)))
+}
+
+/// The reference decelerations with their sources, in one line.
+pub fn references_text() -> String {
+    REFERENCE_DECELERATIONS.iter().map(|(v, what)| format!("{v}: {what}")).collect::<Vec<_>>().join("; ")
+}
+
+/// One interval in a sentence: its frames, Δt and, with a distance, the speed.
+fn interval_line(i: &IntervalRow) -> String {
+    let mut line = format!(
+        "{} frame {} → {} frame {}: Δt {} s",
+        i.from_media_id,
+        i.from_frame,
+        i.to_media_id,
+        i.to_frame,
+        plus_minus(i.delta_t_secs, i.delta_t_unc_secs, 4)
+    );
+    if let (Some(d), Some(du), Some(v), Some(vu)) =
+        (i.distance_m, i.distance_unc_m, i.speed_m_per_s, i.speed_unc_m_per_s)
+    {
+        line.push_str(&format!("; distance {d} ± {du} m; speed {}", speed_text(v, vu)));
+    }
+    line
+}
+
+/// The measurement's numbers in sentences (for the CLI listing), one per line.
 pub fn measurement_lines(row: &MeasurementRow) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(error) = &row.error {
         lines.push(format!("cannot be computed: {error}"));
         return lines;
     }
-    for i in &row.intervals {
-        let mut line = format!(
-            "{} frame {} → {} frame {}: Δt {} s",
-            i.from_media_id,
-            i.from_frame,
-            i.to_media_id,
-            i.to_frame,
-            plus_minus(i.delta_t_secs, i.delta_t_unc_secs, 4)
-        );
-        if let (Some(d), Some(du), Some(v), Some(vu)) =
-            (i.distance_m, i.distance_unc_m, i.speed_m_per_s, i.speed_unc_m_per_s)
-        {
-            line.push_str(&format!(
-                "; distance {d} ± {du} m; speed {} m/s = {} km/h = {} mph",
-                plus_minus(v, vu, 2),
-                plus_minus(v * KM_PER_H_PER_M_PER_S, vu * KM_PER_H_PER_M_PER_S, 1),
-                plus_minus(v * MPH_PER_M_PER_S, vu * MPH_PER_M_PER_S, 1)
-            ));
-        }
-        lines.push(line);
-    }
+    lines.extend(row.intervals.iter().map(interval_line));
     if let (Some(s), Some(su)) = (row.span_secs, row.span_unc_secs) {
         lines.push(format!("span first to last mark: {} s", plus_minus(s, su, 4)));
     }
-    if let (Some(dv), Some(dvu), Some(a), Some(au), Some(g), Some(gu)) = (
-        row.speed_change_m_per_s,
-        row.speed_change_unc_m_per_s,
-        row.decel_m_per_s2,
-        row.decel_unc_m_per_s2,
-        row.decel_g,
-        row.decel_unc_g,
-    ) {
+    if let (Some(dv), Some(dvu), Some(decel)) =
+        (row.speed_change_m_per_s, row.speed_change_unc_m_per_s, decel_text(row))
+    {
         lines.push(format!(
-            "change of speed {} m/s ({} km/h); deceleration {} m/s² = {} g",
+            "change of speed {} m/s ({} km/h); deceleration {decel}",
             plus_minus(dv, dvu, 2),
             plus_minus(dv * KM_PER_H_PER_M_PER_S, dvu * KM_PER_H_PER_M_PER_S, 1),
-            plus_minus(a, au, 2),
-            plus_minus(g, gu, 3)
         ));
-        let refs: Vec<String> = REFERENCE_DECELERATIONS.iter().map(|(v, what)| format!("{v}: {what}")).collect();
-        lines.push(format!("for reference (not a label): {}", refs.join("; ")));
+        lines.push(format!("for reference (not a label): {}", references_text()));
     }
     lines.extend(row.warnings.iter().map(|w| format!("warning: {w}")));
     lines

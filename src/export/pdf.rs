@@ -1,6 +1,6 @@
 //! The exhibit report as PDF (printpdf, A4): the same sections as the HTML report — cover, summary, contents, the
-//! timeline figure, tables for the media, the events and the manifest, the other cameras' stills at each event's
-//! start and the reviewers' agreement — with every page's header, "page X of Y" and Bates number. Text is set in fonts bundled under `assets/fonts/`
+//! timeline figure, tables for the media, the events and the manifest, each file's frame-timing plot, the other
+//! cameras' stills at each event's start, the measurements and the reviewers' agreement — with every page's header, "page X of Y" and Bates number. Text is set in fonts bundled under `assets/fonts/`
 //! (DejaVu Sans; Droid Sans Fallback for Chinese, Japanese and Korean; licences beside them), each embedded as the
 //! subset of glyphs the report uses and only when a line needs it. Arabic is joined into its presentation forms and
 //! right-to-left text put in display order; a character no bundled font has is printed as U+FFFD and counted on
@@ -14,9 +14,11 @@ mod canonical;
 mod figure;
 pub(super) mod fonts;
 mod marks;
+mod measure;
 mod moment;
 mod runs;
 mod table;
+mod timing;
 mod title;
 mod wrap;
 mod writer;
@@ -26,12 +28,14 @@ use super::exhibit_front::{
     bates_number, claim_anchor, claims_in_order, cover_lines, heading, page_footer, page_header, section_number,
     sections,
 };
+use super::exhibit_measure::claim_measurements_sentence;
 use super::exhibit_tables::{
     asserted_by, event_table, manifest_table, media_table, still_caption, summary_table, unlinked_sentence,
 };
 use super::moment_text::clock_lines;
 use super::still::{print_jpeg, sha256_hex};
 use super::timeline_figure::timeline_figure;
+use super::timing_figure::{timing_figure, timing_missing, NOT_READ, TIMING_INTRO};
 use super::ExportError;
 use crate::case::agreement::words::TextTable;
 use crate::case::{cite_event, Case, Stance};
@@ -89,10 +93,8 @@ fn render(
     w.new_page();
     w.mark("summary");
     w.para(&h("summary"), 13.0)?;
-    let summary = summary_table(case, &|claim| {
-        let anchor = claim_anchor(claim);
-        format!("§{}, p. {}", section_number(&sections, &anchor), page_of(&anchor))
-    });
+    let summary =
+        summary_table(case, &|anchor| format!("§{}, p. {}", section_number(&sections, anchor), page_of(anchor)));
     table::table(&mut w, &summary, &[0.3, 0.2, 0.12, 0.14, 0.09, 0.15], 8.0)?;
     w.para(&unlinked_sentence(case), 8.0)?;
     if !exhibit.coding_set.is_empty() {
@@ -121,6 +123,19 @@ fn render(
         w.para(&format!("Clock: {}", clock_lines(media, exhibit).join("\n")), 8.0)?;
     }
 
+    // The heading and its introduction stay with the first plot.
+    w.need(if exhibit.timing.values().any(Result::is_ok) { 120.0 } else { 20.0 });
+    w.mark("timing");
+    w.para(&h("timing"), 13.0)?;
+    w.para(TIMING_INTRO, 9.0)?;
+    for media in case.media.values() {
+        match exhibit.timing.get(&media.id) {
+            Some(Ok(plot)) => timing::timing_plot(&mut w, &timing_figure(media, plot))?,
+            Some(Err(why)) => w.para(&timing_missing(media, why), 9.0)?,
+            None => w.para(&timing_missing(media, NOT_READ), 9.0)?,
+        }
+    }
+
     let mut shown = BTreeSet::new();
     w.mark("claims");
     w.para(&h("claims"), 13.0)?;
@@ -138,6 +153,10 @@ fn render(
             ),
             9.0,
         )?;
+        let place = |a: &str| format!("§{}, p. {}", section_number(&sections, a), page_of(a));
+        if let Some(measured) = claim_measurements_sentence(case, claim, &place) {
+            w.para(&measured, 9.0)?;
+        }
         for (stance, heading) in
             [(Stance::Supports, "Supporting"), (Stance::Contradicts, "Contradicting"), (Stance::Context, "Context")]
         {
@@ -179,6 +198,9 @@ fn render(
     w.mark("timeline");
     w.para(&h("timeline"), 13.0)?;
     table::table(&mut w, &event_table(case)?, &[0.1, 0.11, 0.07, 0.09, 0.14, 0.19, 0.15, 0.15], 6.5)?;
+    w.mark("measurements");
+    w.para(&h("measurements"), 13.0)?;
+    measure::measurements_section(&mut w, case, exhibit, &h)?;
     if let Some(found) = found {
         w.mark("agreement");
         agreement::agreement_section(&mut w, &h("agreement"), found)?;

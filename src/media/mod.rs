@@ -3,7 +3,8 @@
 //! Frame N is the N-th frame FFmpeg's decoder outputs for the first video stream, in presentation order — never a
 //! time multiplied by a rate. [`index`] builds that numbering (fast demux pass, verified or rebuilt by decoding),
 //! [`reader`] reaches any frame exactly by seeking to the preceding keyframe and decoding forward, and
-//! [`md5`], [`convert`], [`probe`], [`timing`] and [`hash`] answer the questions an exhibit must cite.
+//! [`md5`], [`convert`], [`probe`], [`timing`] (with [`timing_plot`], its picture's data) and [`hash`] answer the
+//! questions an exhibit must cite.
 
 pub mod audio;
 pub mod audio_stream;
@@ -13,6 +14,7 @@ pub mod convert;
 pub mod decoder;
 pub mod encode;
 pub mod error;
+pub mod file_timing;
 pub mod frame_cache;
 pub mod hash;
 pub mod index;
@@ -23,6 +25,7 @@ pub mod probe;
 pub mod reader;
 pub mod source;
 pub mod timing;
+pub mod timing_plot;
 pub mod video;
 
 pub use error::{MediaError, MediaResult};

@@ -12,11 +12,13 @@ use printpdf::{Color, Line, Mm, Point, Polygon, Rect, Rgb};
 const LABEL_MM: f32 = 38.0;
 const ROW_MM: f32 = 5.0;
 
-fn colour(c: crate::case::Rgb) -> Color {
+/// A colour of the case's as PDF paints it.
+pub(super) fn colour(c: crate::case::Rgb) -> Color {
     Color::Rgb(Rgb::new(f32::from(c.r) / 255.0, f32::from(c.g) / 255.0, f32::from(c.b) / 255.0, None))
 }
 
-fn black(w: &Writer) {
+/// Paints text (and fills) black again.
+pub(super) fn black(w: &Writer) {
     w.layer.set_fill_color(Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)));
 }
 
