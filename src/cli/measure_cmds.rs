@@ -10,7 +10,7 @@ use crate::case::{
     SystemClock, TimingUncertainty,
 };
 use crate::exchange::media_file::MediaProbe;
-use crate::export::{measurement_lines, measurement_row};
+use crate::export::{measurement_lines, measurement_row, measurement_rows};
 use anyhow::Context as _;
 use std::io::Write;
 
@@ -128,7 +128,7 @@ pub fn run_measure(
         MeasureCommand::List { json } => {
             let session = open_reader(&args.case, args.recover, out)?;
             let case = session.case();
-            let rows: Vec<_> = case.measurements.values().map(|m| measurement_row(case, m)).collect();
+            let rows = measurement_rows(case);
             if *json {
                 serde_json::to_writer_pretty(&mut *out, &rows)?;
                 writeln!(out)?;

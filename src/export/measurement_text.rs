@@ -178,8 +178,9 @@ pub fn measurement_row(case: &Case, measurement: &Measurement) -> MeasurementRow
 }
 
 /// Every measurement's row, in id order.
+/// Every measurement of the case, in natural id order (ms-2 before ms-10), as every listing shows them.
 pub fn measurement_rows(case: &Case) -> Vec<MeasurementRow> {
-    case.measurements.values().map(|m| measurement_row(case, m)).collect()
+    crate::export::exhibit_front::measurements_in_order(case).into_iter().map(|m| measurement_row(case, m)).collect()
 }
 
 /// `12.34 ± 0.56` with `digits` decimals.
