@@ -74,6 +74,7 @@ fn harness(b: Bench) -> Harness<'static, Bench> {
                 mark_out: None,
                 changes: &ChangeLog::default(),
                 visibility: &claimframe::case::Visibility::all(),
+                measure: &claimframe::desk::MeasureDraft::default(),
             };
             let extras = TimelineExtras { waveform: None, thumbnails: b.thumbnails.as_ref() };
             let out = timeline_ui(ui, &view, &extras, &mut b.state);
