@@ -6,4 +6,5 @@ pub mod coverage_ui;
 pub mod events_filter_ui;
 pub mod events_table;
 pub mod inspector;
+pub mod measure_inspector;
 pub mod timeline;
