@@ -167,3 +167,40 @@ fn linking_a_coded_event_to_a_claim_is_one_undoable_edit() {
     apply(&mut desk, &timeline, 200, DeskCommand::Undo);
     assert!(links(&desk).is_empty(), "undo took the link away and kept the event");
 }
+
+#[test]
+fn marks_and_a_distance_become_one_measurement_that_undo_takes_back() {
+    use claimframe::desk::{IntervalForm, MeasureCommand};
+    let (_dir, _path, mut desk, timeline) = open_desk();
+    let measure = |cmd| DeskCommand::Measure(cmd);
+    for frame in [300, 270] {
+        apply(&mut desk, &timeline, frame, measure(MeasureCommand::Mark));
+    }
+    apply(&mut desk, &timeline, 300, measure(MeasureCommand::Mark));
+    assert!(desk.notice().is_some_and(|n| n.is_error && n.text.contains("frame 300 is already marked")));
+    let mut form = desk.measure_draft().form().clone();
+    assert_eq!(form.intervals.len(), 1);
+    form.intervals[0] =
+        IntervalForm { distance_m: "12.5".into(), distance_unc_m: "0.5".into(), source: "lane markings".into() };
+    apply(&mut desk, &timeline, 0, measure(MeasureCommand::SetForm(form)));
+    let unsaved = desk.unsaved_edits();
+    apply(&mut desk, &timeline, 0, measure(MeasureCommand::Save));
+
+    let saved: Vec<_> = desk.case().measurements.values().cloned().collect();
+    assert_eq!(saved.len(), 1);
+    let m = &saved[0];
+    let frames: Vec<_> = m.media[0].marks.iter().map(|k| (k.at, k.frame_interval_ticks)).collect();
+    assert_eq!(frames, [(frame_point(&timeline, 270), 1), (frame_point(&timeline, 300), 1)]);
+    assert_eq!((m.reviewer.as_str(), m.distances.len()), (REVIEWER, 1));
+    assert_eq!(desk.unsaved_edits(), unsaved + 1, "one journalled edit");
+    assert_eq!(desk.selection().measurement.as_ref(), Some(&m.id), "the new measurement is picked");
+    assert!(desk.measure_draft().is_empty(), "the marks went into it");
+
+    apply(&mut desk, &timeline, 0, DeskCommand::Undo);
+    assert!(desk.case().measurements.is_empty(), "undo takes it back");
+    assert_eq!(desk.selection().measurement, None);
+    apply(&mut desk, &timeline, 0, DeskCommand::Redo);
+    assert_eq!(desk.case().measurements.get(&m.id), Some(m));
+    apply(&mut desk, &timeline, 0, DeskCommand::Edit(claimframe::case::Edit::RemoveMeasurement(m.id.clone())));
+    assert!(desk.case().measurements.is_empty(), "the inspector's Remove is one edit too");
+}

@@ -14,20 +14,9 @@ use egui_kittest::Harness;
 use claimframe::case::event_query::{query, EventFilter, EventSort};
 use claimframe::case::{load_case, Edit, Event, EventTypeId, Stance};
 use claimframe::desk::frame_point;
-use claimframe::player::PlayerCommand;
 use claimframe::ui::ClaimFrameApp;
-use support::app::{app_harness as harness, settle};
+use support::app::{app_harness as harness, go_to, settle, shown};
 use support::case::scratch_case;
-
-fn shown(h: &Harness<'_, ClaimFrameApp>) -> usize {
-    h.state().player().and_then(|p| p.shown_frame()).expect("a frame is shown")
-}
-
-fn go_to(h: &mut Harness<'_, ClaimFrameApp>, frame: usize) {
-    h.state_mut().apply_player_command(PlayerCommand::GoToFrame(frame));
-    settle(h);
-    assert_eq!(shown(h), frame);
-}
 
 /// Replaces the text of the `nth` text field showing `old` by `new`, as typing would.
 fn retype(h: &mut Harness<'_, ClaimFrameApp>, old: &str, nth: usize, new: &str) {

@@ -71,6 +71,7 @@ impl Desk {
             mark_out: None,
             changes: &ChangeLog::default(),
             visibility: &claimframe::case::Visibility::all(),
+            measure: &claimframe::desk::MeasureDraft::default(),
         };
         let commands = match self.panel {
             Panel::Table => events_table_ui(ui, &view, &mut self.table),

@@ -1,6 +1,6 @@
 //! The timeline panel on its own, driven like a reviewer drives it: egui_kittest clicks and drags on a case over a
 //! 1800-frame, 30 fps timeline, and the tests assert the exact commands returned (selection, seeks, the one
-//! `UpdateEvent` edit with frame points from the timeline) and what the ruler writes.
+//! `UpdateEvent` edit with frame points from the timeline), what the ruler writes, and the measurements' row.
 
 mod support;
 
@@ -74,6 +74,7 @@ fn harness(b: Bench) -> Harness<'static, Bench> {
                 mark_out: None,
                 changes: &ChangeLog::default(),
                 visibility: &claimframe::case::Visibility::all(),
+                measure: &claimframe::desk::MeasureDraft::default(),
             };
             let extras = TimelineExtras { waveform: None, thumbnails: b.thumbnails.as_ref() };
             let out = timeline_ui(ui, &view, &extras, &mut b.state);
@@ -339,4 +340,50 @@ fn thumbnails_of_keyframes_appear_in_the_strip() {
     }
     assert_eq!(images(&h), 3, "one thumbnail per keyframe (0, 30, 60)");
     assert_eq!(h.state().thumbnails.as_ref().and_then(|t| t.error()), None);
+}
+
+/// A measurement of `frames` on `media`, each mark its exact point on `timeline`.
+fn measurement(timeline: &Timeline, id: &str, media: &str, frames: &[usize]) -> claimframe::case::Measurement {
+    let marks = frames
+        .iter()
+        .map(|f| claimframe::case::MeasureMark { at: point(timeline, *f), frame_interval_ticks: 1 })
+        .collect();
+    claimframe::case::Measurement {
+        id: claimframe::case::MeasurementId::from(id),
+        media: vec![claimframe::case::MediaMarks { media_id: MediaId::new(media), marks }],
+        ..Default::default()
+    }
+}
+
+#[test]
+fn a_measurement_shows_between_its_marks_and_a_click_picks_it() {
+    let mut b = bench();
+    for m in [measurement(&b.timeline, "ms-1", "m1", &[300, 330, 360]), measurement(&b.timeline, "ms-2", "m2", &[0, 9])]
+    {
+        b.case.measurements.insert(m.id.clone(), m);
+    }
+    let mut h = harness(b);
+    h.run();
+    zoom_in(&mut h, 2);
+    let spans: Vec<&str> = h.state().state.measure_spans().iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(spans, ["ms-1"], "only the media on screen's measurements");
+    let y = h.state().state.measure_row_y(0).expect("the measurements row is drawn");
+    assert!(y < lane_y(&h, "following"), "above the event lanes");
+    let on_it = Pos2::new(x_of(&h, 345.5), y);
+    click(&mut h, on_it);
+    assert_eq!(
+        h.state().commands,
+        vec![
+            UiCommand::Desk(DeskCommand::SelectMeasurement(Some(claimframe::case::MeasurementId::from("ms-1")))),
+            UiCommand::Player(PlayerCommand::GoToFrame(300))
+        ]
+    );
+    h.state_mut().commands.clear();
+    let beside = Pos2::new(x_of(&h, 380.5), y);
+    click(&mut h, beside);
+    assert_eq!(
+        h.state().commands,
+        vec![UiCommand::Player(PlayerCommand::GoToFrame(380))],
+        "beside it: the frame is shown, as on an empty lane"
+    );
 }

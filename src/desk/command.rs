@@ -1,10 +1,11 @@
 //! The vocabulary of coding: every hotkey, panel click and edit the desk understands becomes one of these commands,
 //! applied by [`Desk::apply`] at the frame on screen. Tests drive the desk with the same commands the window sends.
 
-use crate::case::{ClaimId, Edit, EventId, EventTypeId, MediaAtCoding};
+use crate::case::{ClaimId, Edit, EventId, EventTypeId, MeasurementId, MediaAtCoding};
 use crate::player::Timeline;
 
 use super::adjudication::Settle;
+use super::measure::MeasureCommand;
 use super::state::Desk;
 
 /// One request to the open case.
@@ -36,6 +37,10 @@ pub enum DeskCommand {
     },
     /// Add an event to the selection or take it out (Ctrl+click).
     ToggleEvent(EventId),
+    /// Show a measurement in the inspector (timeline click); `None`: none.
+    SelectMeasurement(Option<MeasurementId>),
+    /// The measure tool: mark the frame on screen (Ctrl+M), take a mark out, type, save.
+    Measure(MeasureCommand),
     /// Pick a claim on the claims board (`None`: no claim).
     SelectClaim(Option<ClaimId>),
     /// Restore the unsaved edits found in the journal, or set them aside.
@@ -86,6 +91,8 @@ impl Desk {
             }
             DeskCommand::SelectEvents { ids, primary } => self.select(ids, primary),
             DeskCommand::ToggleEvent(id) => self.toggle(id),
+            DeskCommand::SelectMeasurement(id) => self.select_measurement(id),
+            DeskCommand::Measure(cmd) => self.measure(cmd, timeline, frame, reviewer),
             DeskCommand::SelectClaim(claim) => self.select_claim(claim),
             DeskCommand::RecoverReplay => self.replay_recovery(),
             DeskCommand::RecoverDiscard => self.discard_recovery(),

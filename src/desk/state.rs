@@ -1,7 +1,7 @@
 //! The open case beside the player: its session (edits, undo/redo, journal, save), the selection, the one-key
-//! coding state (open intervals, in/out marks) and the prompt after a new event. It is driven by
-//! [`DeskCommand`](super::DeskCommand)s; everything that changes the case goes through `CaseSession::apply`, so it is
-//! journalled and undoable.
+//! coding state (open intervals, in/out marks), the measure tool's marks and the prompt after a new event. It is
+//! driven by [`DeskCommand`](super::DeskCommand)s; everything that changes the case goes through
+//! `CaseSession::apply`, so it is journalled and undoable.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +12,7 @@ use crate::case::{
 use crate::player::Timeline;
 
 use super::changes::{ChangeLog, EventDelta};
+use super::measure::MeasureDraft;
 use super::selection::Selection;
 use super::view::{frame_point, DeskView};
 
@@ -34,6 +35,8 @@ pub struct Desk {
     changes: ChangeLog,
     /// What the panels may show (blind mode hides other reviewers' coding).
     visibility: Visibility,
+    /// The measure tool's marks and what was typed beside them, not yet a measurement.
+    measure: MeasureDraft,
 }
 
 /// A message under the menu bar: good news or a refusal in words.
@@ -88,6 +91,7 @@ impl Desk {
             notice,
             changes: ChangeLog::default(),
             visibility: Visibility::all(),
+            measure: MeasureDraft::default(),
         })
     }
 
@@ -137,6 +141,15 @@ impl Desk {
 
     pub fn marks(&self) -> (Option<usize>, Option<usize>) {
         (self.mark_in, self.mark_out)
+    }
+
+    /// The measure tool's marks and form.
+    pub fn measure_draft(&self) -> &MeasureDraft {
+        &self.measure
+    }
+
+    pub(super) fn measure_draft_mut(&mut self) -> &mut MeasureDraft {
+        &mut self.measure
     }
 
     pub fn prompt(&self) -> Option<&EventId> {
@@ -199,6 +212,7 @@ impl Desk {
             mark_out: self.mark_out,
             changes: &self.changes,
             visibility: &self.visibility,
+            measure: &self.measure,
         }
     }
 
@@ -247,6 +261,12 @@ impl Desk {
         self.selection.events.retain(|id| case.events.get(id).is_some_and(|e| visibility.shows_event(e)));
         if self.selection.primary.as_ref().is_some_and(|p| !self.selection.events.contains(p)) {
             self.selection.primary = None;
+        }
+        let hidden = |id: &crate::case::MeasurementId| {
+            case.measurements.get(id).is_none_or(|m| !visibility.shows_measurement(m))
+        };
+        if self.selection.measurement.as_ref().is_some_and(hidden) {
+            self.selection.measurement = None;
         }
         if self.prompt.as_ref().is_some_and(|id| !self.session.case().events.contains_key(id)) {
             self.prompt = None;
@@ -349,6 +369,11 @@ impl Desk {
 
     pub fn toggle(&mut self, id: EventId) {
         self.selection.toggle(id);
+    }
+
+    /// Shows measurement `id` in the inspector (the event selection is let go).
+    pub fn select_measurement(&mut self, id: Option<crate::case::MeasurementId>) {
+        self.selection.select_measurement(id);
     }
 
     pub fn select_claim(&mut self, claim: Option<crate::case::ClaimId>) {

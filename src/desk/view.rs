@@ -1,11 +1,12 @@
 //! What every coding panel (timeline, events table, inspector, claims board) reads each frame: the case, the media
-//! on screen, the selection, what may be shown (blind mode) and a revision number that changes whenever the case or
+//! on screen, the selection, what may be shown (blind mode), the measure tool's pending marks and a revision number that changes whenever the case or
 //! what may be shown does (panels cache on it).
 
 use crate::case::{Case, FramePoint, MediaId, Visibility};
 use crate::player::Timeline;
 
 use super::changes::{ChangeLog, EventDelta};
+use super::measure::MeasureDraft;
 use super::selection::Selection;
 
 pub use crate::case::OpenInterval;
@@ -31,6 +32,8 @@ pub struct DeskView<'a> {
     pub changes: &'a ChangeLog,
     /// What may be shown: every panel's query keeps to it (blind mode hides other reviewers' coding).
     pub visibility: &'a Visibility,
+    /// The measure tool's marks so far (drawn on the timeline) and what was typed beside them.
+    pub measure: &'a MeasureDraft,
 }
 
 impl DeskView<'_> {

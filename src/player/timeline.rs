@@ -90,13 +90,37 @@ impl Timeline {
         if let Some(pts) = self.pts_of(frame) {
             return pts;
         }
-        let tick_secs = f64::from(self.time_base_num) / f64::from(self.time_base_den.max(1));
-        self.first_pts_ticks + (self.secs_of(frame) / tick_secs.max(f64::MIN_POSITIVE)).round() as i64
+        self.first_pts_ticks + (self.secs_of(frame) / self.tick_secs().max(f64::MIN_POSITIVE)).round() as i64
     }
 
     /// The media time of `frame` as its citation gives it (PTS × time base, the axis clock maps use).
     pub fn media_secs_of(&self, frame: usize) -> f64 {
         self.pts_ticks_at(frame) as f64 * f64::from(self.time_base_num) / f64::from(self.time_base_den.max(1))
+    }
+
+    /// How long `frame` is shown, in ticks: the PTS distance to the next frame (from the previous one for the last
+    /// frame), as its citation gives both. `None` outside the file, for a one-frame file, or where the PTS does not
+    /// advance (a discontinuity), since no interval can be stated there.
+    pub fn frame_interval_ticks(&self, frame: usize) -> Option<i64> {
+        if frame >= self.frame_count() {
+            return None;
+        }
+        let ticks = if frame < self.last_frame() {
+            self.pts_ticks_at(frame + 1) - self.pts_ticks_at(frame)
+        } else {
+            self.pts_ticks_at(frame) - self.pts_ticks_at(frame.checked_sub(1)?)
+        };
+        (ticks > 0).then_some(ticks)
+    }
+
+    /// Every frame's PTS in ticks, in presentation order (`None`: the frame has none).
+    pub fn pts_ticks(&self) -> &[Option<i64>] {
+        &self.pts_ticks
+    }
+
+    /// Seconds per tick of the time base.
+    pub fn tick_secs(&self) -> f64 {
+        f64::from(self.time_base_num) / f64::from(self.time_base_den.max(1))
     }
 
     pub fn is_keyframe(&self, frame: usize) -> bool {
@@ -133,5 +157,18 @@ mod tests {
         assert_eq!(timeline.pts_ticks_at(1), 5040, "a frame's own PTS is kept");
         assert_eq!(timeline.pts_ticks_at(2), 5080, "one typical interval after frame 1, on the stream's clock");
         assert_eq!(timeline.pts_ticks_at(3), 5120);
+    }
+
+    #[test]
+    fn a_frames_interval_is_to_the_next_frame_and_from_the_previous_one_at_the_end() {
+        // Variable rate: 40, 80 and 20 ticks apart.
+        let pts = [Some(0), Some(40), Some(120), Some(140)];
+        let timeline = Timeline::from_parts(&pts, vec![true, false, false, false], 0.001, 1, 1000);
+        let intervals: Vec<Option<i64>> = (0..5).map(|f| timeline.frame_interval_ticks(f)).collect();
+        assert_eq!(intervals, vec![Some(40), Some(80), Some(20), Some(20), None]);
+        let single = Timeline::from_parts(&[Some(7)], vec![true], 0.001, 1, 1000);
+        assert_eq!(single.frame_interval_ticks(0), None, "one frame has no interval");
+        let backwards = Timeline::from_parts(&[Some(0), Some(40), Some(30)], vec![true, false, false], 0.001, 1, 1000);
+        assert_eq!(backwards.frame_interval_ticks(1), None, "the PTS steps back: no interval to state");
     }
 }

@@ -1,5 +1,6 @@
 //! How stances and event types look everywhere in the window (one palette): one colour, one symbol and one word per
-//! stance (so a stance is readable without colour), each type's colour, name and swatch. Symbols are chosen from glyphs the bundled font has.
+//! stance (so a stance is readable without colour), each type's colour, name and swatch, and the colour of
+//! measurements. Symbols are chosen from glyphs the bundled font has.
 
 use egui::{Color32, RichText, Sense, Ui, Vec2};
 
@@ -28,6 +29,18 @@ pub fn stance_symbol(stance: Stance) -> &'static str {
 /// "√ supports", "× contradicts", "◊ context".
 pub fn stance_label(stance: Stance) -> String {
     format!("{} {stance}", stance_symbol(stance))
+}
+
+/// A drop-down of the three stances, showing `stance` in its colour; returns its response (for a hover text).
+pub fn stance_combo_ui(ui: &mut Ui, id_salt: impl egui::AsIdSalt, stance: &mut Stance) -> egui::Response {
+    egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(RichText::new(stance_label(*stance)).color(stance_colour(*stance)))
+        .show_ui(ui, |ui| {
+            for s in STANCES {
+                ui.selectable_value(stance, s, stance_label(s));
+            }
+        })
+        .response
 }
 
 /// The legend shown on hover wherever the symbols are used alone.
@@ -62,3 +75,6 @@ pub fn swatch_ui(ui: &mut Ui, colour: Color32, side_px: f32) {
 pub fn stance_text(stance: Stance) -> RichText {
     RichText::new(stance_label(stance)).color(stance_colour(stance))
 }
+
+/// Measurements on the timeline and their marks in the Measure window; marks not yet saved are drawn hollow.
+pub const MEASURE_COLOUR: Color32 = Color32::from_rgb(80, 220, 200);

@@ -1,9 +1,11 @@
 //! The real window app, driven headless by egui_kittest: opened on a file in a harness of the window's default
-//! size (1600×900), and stepped until the player has the requested frame on screen. Shared by the UI tests.
+//! size (1600×900), and stepped until the player has the requested frame on screen (or sent there and stepped so).
+//! Shared by the UI tests.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use claimframe::player::PlayerCommand;
 use claimframe::ui::ClaimFrameApp;
 use egui_kittest::Harness;
 
@@ -25,4 +27,16 @@ pub fn settle(h: &mut Harness<'_, ClaimFrameApp>) {
         std::thread::sleep(Duration::from_millis(2));
     }
     h.step();
+}
+
+/// The frame whose picture is on screen (the test has waited for one).
+pub fn shown(h: &Harness<'_, ClaimFrameApp>) -> usize {
+    h.state().player().and_then(|p| p.shown_frame()).expect("a frame is shown")
+}
+
+/// Sends the player to `frame` and steps until it is on screen.
+pub fn go_to(h: &mut Harness<'_, ClaimFrameApp>, frame: usize) {
+    h.state_mut().apply_player_command(PlayerCommand::GoToFrame(frame));
+    settle(h);
+    assert_eq!(shown(h), frame);
 }

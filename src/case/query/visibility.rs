@@ -1,9 +1,10 @@
 //! What the window may show of a case's coding: everything, or — in blind mode — only what one reviewer did
 //! themself, so that reviewers coding the same footage neither see nor lean on each other's events, links and
 //! tallies. This is the one home of that rule: the events table, the timeline lanes, the claims board and the
-//! inspector all ask it, and nothing else decides what blind mode hides.
+//! inspector all ask it (for measurements too), and nothing else decides what blind mode hides.
 
 use crate::case::model::event::{ClaimLink, Event};
+use crate::case::model::measurement::Measurement;
 
 /// Everything, or only one reviewer's own coding.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -32,6 +33,11 @@ impl Visibility {
     /// adjudicator's; events with no reviewer are nobody's, so hidden too).
     pub fn shows_event(&self, event: &Event) -> bool {
         self.blind_for.as_deref().is_none_or(|me| event.reviewer == me)
+    }
+
+    /// Whether `measurement` is shown: always, or in blind mode when the reviewer made it.
+    pub fn shows_measurement(&self, measurement: &Measurement) -> bool {
+        self.blind_for.as_deref().is_none_or(|me| measurement.reviewer == me)
     }
 
     /// Whether `link` on `event` is shown: on a shown event, unless another reviewer made it.
@@ -80,5 +86,14 @@ mod tests {
         let all = Visibility::all();
         assert!([&mine, &theirs, &nobodys].iter().all(|e| all.shows_event(e)));
         assert_eq!(all.links(&mine).count(), 3);
+    }
+
+    #[test]
+    fn blind_mode_shows_only_the_reviewers_own_measurements() {
+        let by = |reviewer: &str| Measurement { reviewer: reviewer.to_owned(), ..Measurement::default() };
+        let blind = Visibility::blind_for("ana");
+        assert!(blind.shows_measurement(&by("ana")));
+        assert!(!blind.shows_measurement(&by("ben")));
+        assert!(Visibility::all().shows_measurement(&by("ben")));
     }
 }

@@ -70,6 +70,9 @@ pub enum WindowCommand {
     },
     /// Split the timeline's lanes by reviewer (adjudicating), or not.
     LanesByReviewer(bool),
+    /// Show or close the Measure window (the measure tool's marks, distances and live result).
+    ShowMeasure,
+    CloseMeasure,
 }
 
 /// What the sync panel asks for; `camera` is a view of the grid, synced against the focused camera.

@@ -8,8 +8,8 @@ use crate::desk::{DeskAt, DeskCommand};
 use crate::ui::app::ClaimFrameApp;
 
 impl ClaimFrameApp {
-    /// Applies one coding command to the open case.
-    pub(crate) fn apply_desk(&mut self, cmd: DeskCommand) {
+    /// Applies one coding command to the open case, as a key or a panel would.
+    pub fn apply_desk(&mut self, cmd: DeskCommand) {
         let reviewer = self.prefs().reviewer.clone();
         let Some(file) = self.file_mut() else { return };
         let media_at_coding = file.media_at_coding();

@@ -1,12 +1,17 @@
 //! The coding keys: each event type's hotkey (from the case's taxonomy), I / O for in and out marks, Esc, Delete,
-//! and Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) / Ctrl+S. Hotkeys are plain keys; the taxonomy refuses the player's keys,
-//! so a key means one thing. Nothing is read while a text field has the keyboard, except Ctrl+S.
+//! Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y) / Ctrl+S, and Ctrl+M to mark the frame on screen for measuring (it opens the
+//! Measure window). Hotkeys are plain keys; the taxonomy refuses the player's keys, so a key means one thing, and
+//! Ctrl+M is free whatever the taxonomy (plain M mutes). Nothing is read while a text field has the keyboard, except
+//! Ctrl+S.
 
 use egui::{Key, Modifiers};
 
 use crate::case::Taxonomy;
-use crate::desk::DeskCommand;
-use crate::ui::app::commands::UiCommand;
+use crate::desk::{DeskCommand, MeasureCommand};
+use crate::ui::app::commands::{UiCommand, WindowCommand};
+
+/// With Ctrl: marks the frame on screen for a measurement.
+pub const MEASURE_KEY: Key = Key::M;
 
 /// The egui key a taxonomy hotkey names ("F", "f", "7", "F5", "Minus"), or `None` when it names no key.
 pub fn hotkey_key(name: &str) -> Option<Key> {
@@ -44,6 +49,10 @@ pub fn desk_keys_ui(ctx: &egui::Context, taxonomy: &Taxonomy, table_has_keys: bo
             while !(table_has_keys && plain) && input.consume_key(mods, key) {
                 out.push(cmd.clone());
             }
+        }
+        while input.consume_key(Modifiers::COMMAND, MEASURE_KEY) {
+            out.push(UiCommand::Desk(DeskCommand::Measure(MeasureCommand::Mark)));
+            out.push(UiCommand::Window(WindowCommand::ShowMeasure));
         }
         if table_has_keys {
             return;

@@ -1,6 +1,6 @@
 //! The desk's panels and windows around the video: timeline, events table with inspector, claims board, the
-//! prompt after a new event, the taxonomy editor, the recovery prompt, and the question before closing with
-//! unsaved edits.
+//! prompt after a new event, the taxonomy editor, the recovery prompt, the Measure window, and the question before
+//! closing with unsaved edits.
 
 use egui::{Panel, RichText};
 
@@ -12,6 +12,7 @@ use crate::ui::panels::coverage_ui::coverage_ui;
 use crate::ui::panels::events_table::events_table_ui;
 use crate::ui::panels::inspector::{inspector_ui, InspectorExtras};
 use crate::ui::panels::timeline::{timeline_ui, TimelineExtras};
+use crate::ui::windows::measure_ui::measure_ui;
 use crate::ui::windows::prompt_ui::prompt_ui;
 use crate::ui::windows::recovery_ui::recovery_ui;
 use crate::ui::windows::taxonomy_ui::taxonomy_ui;
@@ -89,7 +90,8 @@ impl ClaimFrameApp {
         out
     }
 
-    /// The prompt after a new event, the taxonomy editor and the recovery prompt.
+    /// The prompt after a new event, the taxonomy editor, the recovery prompt, the Agreement view and the Measure
+    /// window.
     pub(super) fn desk_windows_ui(&mut self, ctx: &egui::Context) -> Vec<UiCommand> {
         let mut out = Vec::new();
         let Some(file) = self.file.as_mut() else { return out };
@@ -111,6 +113,9 @@ impl ClaimFrameApp {
         }
         if windows.agreement.open {
             out.extend(crate::ui::windows::agreement_ui::agreement_ui(ctx, &view, &mut windows.agreement));
+        }
+        if windows.measure_open {
+            out.extend(measure_ui(ctx, &view, &self.prefs.reviewer));
         }
         out
     }

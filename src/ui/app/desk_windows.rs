@@ -19,6 +19,8 @@ pub struct DeskWindows {
     pub agreement: AgreementWindow,
     /// Share of the left panel's height given to the events table (the inspector has the rest).
     pub table_share: f32,
+    /// The Measure window is showing (the marks live in the desk, so closing it loses nothing).
+    pub measure_open: bool,
     /// Bottom-left corner of the events panel as last drawn: the prompt sits there, over the inspector, so it
     /// covers neither the picture nor the timeline.
     pub prompt_anchor: Option<egui::Pos2>,
@@ -35,6 +37,7 @@ impl Default for DeskWindows {
             board: ClaimsBoardState::default(),
             agreement: AgreementWindow::default(),
             table_share: 0.5,
+            measure_open: false,
             prompt_anchor: None,
         }
     }

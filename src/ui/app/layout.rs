@@ -61,6 +61,10 @@ impl ClaimFrameApp {
                     if ui.button("Export…").on_hover_text("Ctrl+E: timelines, ELAN, OTIO, stills, HTML/PDF exhibit reports").clicked() {
                         out.push(UiCommand::Window(WindowCommand::ShowExport));
                     }
+                    let hint = "Ctrl+M marks the frame on screen: time, speed and deceleration between marked frames";
+                    if ui.button("Measure…").on_hover_text(hint).clicked() {
+                        out.push(UiCommand::Window(WindowCommand::ShowMeasure));
+                    }
                     if file.is_some_and(|f| f.grid.is_some()) {
                         let hint = "Each camera's clock map and its sources; nudges; sync by sound, creation time or sync points";
                         if ui.button("Cameras…").on_hover_text(hint).clicked() {

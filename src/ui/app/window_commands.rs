@@ -1,5 +1,6 @@
 //! Carrying out the window's own requests: files and dialogs, the picture's zoom and pan, sound, the go-to and
-//! export dialogs, the taxonomy editor, the Agreement view, panels, the reviewer's name and blind mode. Player and desk commands go elsewhere.
+//! export dialogs, the taxonomy editor, the Agreement view, the Measure window, panels, the reviewer's name and
+//! blind mode. Player and desk commands go elsewhere.
 
 use crate::ui::app::commands::{PanelId, WindowCommand};
 use crate::ui::app::ClaimFrameApp;
@@ -86,6 +87,12 @@ impl ClaimFrameApp {
             WindowCommand::LanesByReviewer(on) => {
                 if let Some(file) = self.file.as_mut() {
                     file.desk_windows.timeline.by_reviewer = on;
+                }
+            }
+            WindowCommand::ShowMeasure | WindowCommand::CloseMeasure => {
+                let open = cmd == WindowCommand::ShowMeasure;
+                if let Some(file) = self.file.as_mut() {
+                    file.desk_windows.measure_open = open && file.desk.is_some();
                 }
             }
             WindowCommand::Sync(c) => self.apply_sync(c),

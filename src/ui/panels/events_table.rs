@@ -16,7 +16,7 @@ use crate::player::PlayerCommand;
 use crate::desk::{DeskCommand, DeskView, EventDelta};
 use crate::ui::app::commands::UiCommand;
 use crate::ui::panels::events_filter_ui::filter_bar_ui;
-use crate::ui::style::{stance_colour, stance_label, stance_symbol, type_name, type_swatch_ui, STANCES, STANCE_LEGEND};
+use crate::ui::style::{stance_colour, stance_combo_ui, stance_symbol, type_name, type_swatch_ui, STANCE_LEGEND};
 
 /// What the cached rows were computed from.
 #[derive(Clone, Debug, PartialEq)]
@@ -452,14 +452,7 @@ fn selection_actions_ui(ui: &mut Ui, view: &DeskView, state: &mut EventsTableSta
             .accessible_name("Claim to link to")
             .on_hover_text("The claim to link the selected events to");
         ui.label("as");
-        ComboBox::from_id_salt("events-link-stance")
-            .selected_text(RichText::new(stance_label(state.link_stance)).color(stance_colour(state.link_stance)))
-            .show_ui(ui, |ui| {
-                for stance in STANCES {
-                    ui.selectable_value(&mut state.link_stance, stance, stance_label(stance));
-                }
-            })
-            .response
+        stance_combo_ui(ui, "events-link-stance", &mut state.link_stance)
             .accessible_name("Stance of the links")
             .on_hover_text("How the selected events bear on the claim");
         let why_not = match (n, &state.link_claim) {

@@ -1,4 +1,5 @@
-//! The inspector: every field of the primary selected event, editable, and its citation with a copy button.
+//! The inspector: every field of the primary selected event, editable, and its citation with a copy button (or, when
+//! a measurement is picked, that measurement: see `measure_inspector`).
 //! Each change is one undoable edit; typed text (note, reviewer, rationales) is kept in buffers here and committed
 //! when the field loses focus (or on Enter for one-line fields), never once per keystroke. Text typed for one event
 //! is committed to that event even if the selection moves on before the field lost focus.
@@ -14,7 +15,8 @@ use crate::case::{cite_event, ClaimId, ClaimLink, Edit, Event, EventId, Stance};
 use crate::desk::{DeskCommand, DeskView};
 use crate::ui::app::commands::{UiCommand, WindowCommand};
 use crate::ui::panels::events_filter_ui::claim_menu_text;
-use crate::ui::style::{stance_colour, stance_label, type_name, type_swatch_ui, STANCES};
+use crate::ui::panels::measure_inspector::measurement_inspector_ui;
+use crate::ui::style::{stance_combo_ui, type_name, type_swatch_ui};
 
 /// Which frame field a drag or typed value is pending for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -151,8 +153,16 @@ fn inspector_contents_ui(
         }
         state.loaded = None;
     }
+    let measurement = view.selection.measurement.as_ref().and_then(|id| view.case.measurements.get(id));
+    if let Some(measurement) = measurement.filter(|m| view.visibility.shows_measurement(m)) {
+        out.extend(measurement_inspector_ui(ui, view, measurement));
+        return out;
+    }
     let Some(event) = primary else {
-        ui.weak("No event selected. Click an event in the table or on the timeline to inspect and edit it here.");
+        ui.weak(
+            "No event selected. Click an event in the table or on the timeline (or a measurement on the timeline) to \
+             inspect it here.",
+        );
         return out;
     };
     if state.loaded.as_ref() != Some(&(event.id.clone(), view.revision)) {
@@ -400,14 +410,7 @@ fn links_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event: &Ev
                 label.on_hover_text(format!("“{}”", claim.quote));
             }
             let mut stance = link.stance;
-            ComboBox::from_id_salt(("inspector-stance", link.claim_id.as_str()))
-                .selected_text(RichText::new(stance_label(stance)).color(stance_colour(stance)))
-                .show_ui(ui, |ui| {
-                    for s in STANCES {
-                        ui.selectable_value(&mut stance, s, stance_label(s));
-                    }
-                })
-                .response
+            stance_combo_ui(ui, ("inspector-stance", link.claim_id.as_str()), &mut stance)
                 .on_hover_text(format!("How this event bears on claim {}", link.claim_id));
             let rationale = state.rationales.entry(link.claim_id.clone()).or_insert_with(|| link.rationale.clone());
             let typed = ui
@@ -459,16 +462,7 @@ fn add_link_ui(ui: &mut Ui, view: &DeskView, state: &mut InspectorState, event: 
             .response
             .on_hover_text("The claim to link this event to");
         ui.label("as");
-        ComboBox::from_id_salt("inspector-new-link-stance")
-            .selected_text(
-                RichText::new(stance_label(state.new_link_stance)).color(stance_colour(state.new_link_stance)),
-            )
-            .show_ui(ui, |ui| {
-                for s in STANCES {
-                    ui.selectable_value(&mut state.new_link_stance, s, stance_label(s));
-                }
-            })
-            .response
+        stance_combo_ui(ui, "inspector-new-link-stance", &mut state.new_link_stance)
             .on_hover_text("The stance of the new link");
         let why_not = if unlinked.is_empty() { "Already linked to every claim." } else { "Choose the claim first." };
         add = ui

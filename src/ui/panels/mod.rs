@@ -8,4 +8,5 @@ pub mod events_filter_ui;
 pub mod events_table;
 pub mod events_table_keys;
 pub mod inspector;
+pub mod measure_inspector;
 pub mod timeline;

@@ -47,17 +47,25 @@ pub fn event_rect(row: Rect, view: &Viewport, start: u64, end: u64) -> Rect {
 pub fn headers_ui(painter: &Painter, rect: Rect, lanes: &EventLanes) {
     painter.rect_filled(rect, 0.0, Color32::from_gray(28));
     for (i, lane) in lanes.lanes().iter().enumerate() {
-        let row = lane_row(rect, i);
-        let swatch = Rect::from_min_size(Pos2::new(row.left() + 4.0, row.top() + 4.0), egui::vec2(10.0, LANE_PX - 8.0));
-        painter.rect_filled(swatch, 2.0, colour(lane.colour));
-        painter.with_clip_rect(row).text(
-            Pos2::new(swatch.right() + 6.0, row.center().y),
-            Align2::LEFT_CENTER,
-            &lane.name,
-            FontId::proportional(12.0),
-            Color32::from_gray(220),
-        );
+        header_row_ui(painter, lane_row(rect, i), &lane.name, colour(lane.colour));
     }
+}
+
+/// One row's header: a swatch of `swatch_colour` and `name`, clipped to `row`.
+pub fn header_row_ui(painter: &Painter, row: Rect, name: &str, swatch_colour: Color32) {
+    let inset = ((row.height() - 10.0) / 2.0).max(2.0);
+    let swatch = Rect::from_min_size(
+        Pos2::new(row.left() + 4.0, row.top() + inset),
+        egui::vec2(10.0, row.height() - 2.0 * inset),
+    );
+    painter.rect_filled(swatch, 2.0, swatch_colour);
+    painter.with_clip_rect(row).text(
+        Pos2::new(swatch.right() + 6.0, row.center().y),
+        Align2::LEFT_CENTER,
+        name,
+        FontId::proportional(12.0),
+        Color32::from_gray(220),
+    );
 }
 
 /// The lanes' events in view. `hidden` is an event being dragged (its preview is drawn instead).

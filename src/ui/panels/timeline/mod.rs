@@ -1,10 +1,11 @@
-//! The timeline panel: a ruler (time, and frames when zoomed in), thumbnails, the waveform and keyframe ticks over
-//! one lane per event type. Zoom from the whole file to single frames, scroll, follow the playhead; click to select
-//! and seek, drag an event or its edges to move or resize it by whole frames. It reads a [`DeskView`] and returns
-//! [`UiCommand`]s; every change to the case is one `Edit`. Only what is visible is drawn (see `case::lanes`).
+//! The timeline panel: a ruler (time, and frames when zoomed in), thumbnails, the waveform, keyframe ticks and the
+//! measurements over one lane per event type. Zoom from the whole file to single frames, scroll, follow the playhead; click to select and seek, drag an
+//! event or its edges to move or resize it by whole frames. It reads a [`DeskView`] and returns [`UiCommand`]s;
+//! every change to the case is one `Edit`. Only what is visible is drawn (see `case::lanes`).
 
 mod drag;
 mod lanes_ui;
+pub mod measures_ui;
 mod ruler;
 mod strip;
 pub mod zoom;
@@ -13,6 +14,7 @@ use egui::{Color32, CursorIcon, Pos2, Rect, Sense, Stroke, Vec2};
 
 use self::drag::{Drag, DragMode};
 use self::lanes_ui::{HEADER_PX, LANE_PX};
+use self::measures_ui::{MeasureSpan, MEASURE_ROW_PX};
 use self::strip::{ThumbTextures, KEY_ROW_PX, THUMB_ROW_PX, WAVE_ROW_PX};
 use self::zoom::Viewport;
 use crate::case::lanes::{EventLanes, LaneScope, LaneSpan};
@@ -82,6 +84,8 @@ pub struct TimelineState {
     /// Screen rects of the lanes' content (right of the headers) and of the whole timeline, as last drawn.
     layout: Option<(Rect, Rect)>,
     lanes: Option<(u64, MediaId, EventLanes)>,
+    /// The measurements of the media on screen, placed on their sub-rows (rebuilt with the revision).
+    measures: Option<(u64, MediaId, Vec<MeasureSpan>)>,
     /// One lane per type and reviewer (adjudicating), instead of one per type.
     pub by_reviewer: bool,
     file: Option<FileFacts>,
@@ -101,6 +105,7 @@ impl Default for TimelineState {
             drag_x: None,
             layout: None,
             lanes: None,
+            measures: None,
             by_reviewer: false,
             file: None,
             loudest: None,
@@ -144,6 +149,18 @@ impl TimelineState {
         Some(lanes_ui::lane_row(lanes, lane).center().y)
     }
 
+    /// Screen y of the middle of the measurements' sub-row `row`, as last drawn (`None` when the row is not shown).
+    pub fn measure_row_y(&self, row: usize) -> Option<f32> {
+        let (lanes, _) = self.layout?;
+        let rows = self.measures.as_ref().map_or(0, |(_, _, spans)| measures_ui::row_count(spans, false));
+        (row < rows).then(|| lanes.top() - (rows - row) as f32 * MEASURE_ROW_PX + MEASURE_ROW_PX / 2.0)
+    }
+
+    /// The measurements placed on the row, as last drawn.
+    pub fn measure_spans(&self) -> &[MeasureSpan] {
+        self.measures.as_ref().map_or(&[], |(_, _, spans)| spans.as_slice())
+    }
+
     /// Screen rect of the whole timeline (ruler to last lane), as last drawn.
     pub fn rect(&self) -> Option<Rect> {
         self.layout.map(|(_, all)| all)
@@ -173,6 +190,9 @@ impl TimelineState {
                 self.lanes =
                     Some((view.revision, view.media_id.clone(), EventLanes::build(view.case, view.media_id, scope)));
             }
+        }
+        if !matches!(&self.measures, Some((rev, media, _)) if *rev == view.revision && media == view.media_id) {
+            self.measures = Some((view.revision, view.media_id.clone(), measures_ui::measure_spans(view)));
         }
         if !self.file.as_ref().is_some_and(|f| f.matches(view.timeline)) {
             self.file = Some(FileFacts::of(view.timeline));
@@ -220,8 +240,10 @@ pub fn timeline_ui(
     });
 
     let lane_count = state.lanes().map_or(0, |l| l.lanes().len());
+    let measure_rows = measures_ui::row_count(state.measure_spans(), measures_ui::pending_on(view, view.media_id));
     let thumb_h = if extras.thumbnails.is_some() { THUMB_ROW_PX } else { 0.0 };
-    let height = ruler::RULER_HEIGHT_PX + thumb_h + WAVE_ROW_PX + KEY_ROW_PX + lane_count as f32 * LANE_PX;
+    let measures_h = measure_rows as f32 * MEASURE_ROW_PX;
+    let height = ruler::RULER_HEIGHT_PX + thumb_h + WAVE_ROW_PX + KEY_ROW_PX + measures_h + lane_count as f32 * LANE_PX;
     let (rect, response) = ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::click_and_drag());
     let content = Rect::from_min_max(Pos2::new(rect.left() + HEADER_PX, rect.top()), rect.right_bottom());
     let width_px = f64::from(content.width().max(1.0));
@@ -269,7 +291,7 @@ pub fn timeline_ui(
         state.last_playhead = Some(view.current_frame);
     }
 
-    let rows = Rows::new(rect, content, extras.thumbnails.is_some(), lane_count);
+    let rows = Rows::new(rect, content, extras.thumbnails.is_some(), measures_h, lane_count);
     handle_pointer(ui, &response, view, state, &rows, &mut vp, &mut out);
     state.viewport = Some(vp);
     state.layout = Some((rows.lanes, rect));
@@ -287,21 +309,24 @@ struct Rows {
     thumbs: Option<Rect>,
     wave: Rect,
     keys: Rect,
+    /// The measurements' sub-rows (zero high when there are none).
+    measures: Rect,
     lanes: Rect,
     lane_count: usize,
 }
 
 impl Rows {
-    fn new(rect: Rect, content: Rect, thumbs: bool, lane_count: usize) -> Self {
+    fn new(rect: Rect, content: Rect, thumbs: bool, measures_h: f32, lane_count: usize) -> Self {
         let band =
             |top: f32, h: f32| Rect::from_min_max(Pos2::new(content.left(), top), Pos2::new(content.right(), top + h));
         let ruler = band(rect.top(), ruler::RULER_HEIGHT_PX);
         let thumbs = thumbs.then(|| band(ruler.bottom(), THUMB_ROW_PX));
         let wave = band(thumbs.map_or(ruler.bottom(), |t| t.bottom()), WAVE_ROW_PX);
         let keys = band(wave.bottom(), KEY_ROW_PX);
-        let lanes = band(keys.bottom(), lane_count as f32 * LANE_PX);
+        let measures = band(keys.bottom(), measures_h);
+        let lanes = band(measures.bottom(), lane_count as f32 * LANE_PX);
         let header = Rect::from_min_max(Pos2::new(rect.left(), lanes.top()), Pos2::new(content.left(), lanes.bottom()));
-        Self { content, header, ruler, thumbs, wave, keys, lanes, lane_count }
+        Self { content, header, ruler, thumbs, wave, keys, measures, lanes, lane_count }
     }
 }
 
@@ -373,6 +398,11 @@ fn handle_pointer(
     }
     if response.clicked() {
         let Some(p) = response.interact_pointer_pos().filter(|p| p.x >= rows.content.left()) else { return };
+        if let Some(span) = measures_ui::measure_at(state.measure_spans(), rows.measures, vp, p) {
+            out.push(UiCommand::Desk(DeskCommand::SelectMeasurement(Some(span.id.clone()))));
+            out.push(UiCommand::Player(PlayerCommand::GoToFrame(span.frames[0] as usize)));
+            return;
+        }
         match event_at(state, rows, vp, p) {
             Some((_, e, _)) if ui.input(|i| i.modifiers.command) => {
                 out.push(UiCommand::Desk(DeskCommand::ToggleEvent(e.id)))
@@ -417,6 +447,14 @@ fn paint(
     });
     strip::waveform_ui(&content_painter, rows.wave, vp, view.timeline, extras.waveform, loudest.unwrap_or(1.0));
     strip::keyframes_ui(&content_painter, rows.keys, vp, &file.keyframes);
+    if rows.measures.height() > 0.0 {
+        measures_ui::measures_ui(&content_painter, rows.measures, vp, state.measure_spans(), view);
+        let header =
+            Rect::from_min_max(Pos2::new(rows.header.left(), rows.measures.top()), rows.measures.left_bottom());
+        painter.rect_filled(header, 0.0, Color32::from_gray(28));
+        let first_row = Rect::from_min_size(header.min, egui::vec2(header.width(), MEASURE_ROW_PX));
+        lanes_ui::header_row_ui(&painter, first_row, "Measurements", crate::ui::style::MEASURE_COLOUR);
+    }
 
     let Some((_, _, lanes)) = state.lanes.as_ref() else { return };
     lanes_ui::headers_ui(&painter, rows.header, lanes);
@@ -498,6 +536,19 @@ fn hover_ui(
         return;
     }
     let Some(pos) = response.hover_pos() else { return };
+    if let Some(span) = measures_ui::measure_at(state.measure_spans(), rows.measures, vp, pos) {
+        let frames: Vec<String> = span.frames.iter().map(u64::to_string).collect();
+        let note = view.case.measurements.get(&span.id).map(|m| m.note.clone()).unwrap_or_default();
+        response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.strong(format!("Measurement {}", span.id));
+            ui.label(format!("frames {}", frames.join(", ")));
+            if !note.is_empty() {
+                ui.label(note);
+            }
+            ui.weak("Click to show it in the inspector");
+        });
+        return;
+    }
     let Some((lane, e, r)) = event_at(state, rows, vp, pos) else { return };
     let mode = drag::mode_at(f64::from(pos.x), f64::from(r.left()), f64::from(r.right()), e.is_interval);
     ui.ctx().set_cursor_icon(if mode == DragMode::Move { CursorIcon::Grab } else { CursorIcon::ResizeHorizontal });

@@ -1,0 +1,145 @@
+//! The measure tool on the real app without a display: Ctrl+M marks frames on a scratch copy of the sample case, a
+//! distance is typed, Save adds one measurement (exact frames, each frame's interval from the player's frames) that
+//! Ctrl+Z takes back; incomplete input is refused in words; the inspector and the timeline show a measurement and a
+//! click on the timeline picks it.
+
+mod support;
+
+use egui::accesskit::Role;
+use egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::Harness;
+
+use claimframe::case::Measurement;
+use claimframe::export::{measurement_lines, measurement_row};
+use claimframe::player::PlayerCommand;
+use claimframe::ui::ClaimFrameApp;
+use support::app::{app_harness as harness, go_to, settle, shown};
+use support::case::scratch_case;
+
+/// Goes to each frame and presses Ctrl+M there.
+fn mark(h: &mut Harness<'_, ClaimFrameApp>, frames: &[usize]) {
+    for &frame in frames {
+        go_to(h, frame);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+        h.run_steps(2);
+    }
+}
+
+/// Types `text` into the `nth` text field labelled `label`, then leaves the field (Esc).
+fn type_into(h: &mut Harness<'_, ClaimFrameApp>, label: &str, nth: usize, text: &str) {
+    h.get_all_by_label(label)
+        .filter(|n| n.accesskit_node().role() == Role::TextInput)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("text field {nth} labelled {label:?}"))
+        .focus();
+    h.run_steps(1);
+    h.event(Event::Text(text.into()));
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+}
+
+fn measurements(h: &Harness<'_, ClaimFrameApp>) -> Vec<Measurement> {
+    h.state().desk().map(|d| d.case().measurements.values().cloned().collect()).unwrap_or_default()
+}
+
+fn click(h: &mut Harness<'_, ClaimFrameApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.run_steps(1);
+    h.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed: true, modifiers: Modifiers::NONE });
+    h.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed: false, modifiers: Modifiers::NONE });
+    h.run_steps(2);
+}
+
+#[test]
+fn ctrl_m_marks_frames_and_save_adds_one_measurement_that_ctrl_z_takes_back() {
+    let (_dir, case_path) = scratch_case();
+    let mut h = harness(&case_path);
+    settle(&mut h);
+    assert!(measurements(&h).is_empty(), "the sample case starts without measurements");
+
+    mark(&mut h, &[270]);
+    h.get_by_label_contains("1 marked frame(s)");
+    h.get_by_label_contains("Not ready to save: mark at least two frames");
+    mark(&mut h, &[300]);
+    h.get_by_label_contains("2 marked frame(s)");
+    type_into(&mut h, "Distance (m)", 0, "12.5");
+    type_into(&mut h, "± (m)", 0, "0.5");
+    type_into(&mut h, "Source of the distance", 0, "lane markings 3.0 m apart");
+    h.get_by_label_contains("distance 12.5 ± 0.5 m; speed 12.50 ±");
+    h.get_by_label("Save measurement").click();
+    h.run_steps(3);
+
+    let saved = measurements(&h);
+    assert_eq!(saved.len(), 1, "one measurement");
+    let m = &saved[0];
+    let timeline = h.state().player().and_then(|p| p.timeline()).expect("indexed").clone();
+    let marks = &m.media[0].marks;
+    assert_eq!(marks.iter().map(|k| k.at.frame).collect::<Vec<_>>(), [270, 300]);
+    for mark in marks {
+        let f = mark.at.frame as usize;
+        assert_eq!(mark.at.pts_ticks, timeline.pts_of(f).expect("pts"));
+        let next = timeline.pts_of(f + 1).expect("pts") - timeline.pts_of(f).expect("pts");
+        assert_eq!(mark.frame_interval_ticks, next, "frame {f}'s own interval, from the player's frames");
+    }
+    assert_eq!((m.distances[0].distance_m, m.distances[0].distance_unc_m), (12.5, 0.5));
+    assert_eq!(m.distances[0].source, "lane markings 3.0 m apart");
+    assert_eq!(m.reviewer, h.state().prefs().reviewer);
+    let audit = h.state().desk().and_then(|d| d.case().audit.entries().last().cloned()).expect("an audit entry");
+    assert_eq!(audit.action, "add_measurement");
+
+    // The new measurement is picked: the inspector shows its numbers, as the exports print them.
+    let desk = h.state().desk().expect("a case");
+    assert_eq!(desk.selection().measurement.as_ref(), Some(&m.id));
+    let lines = measurement_lines(&measurement_row(desk.case(), m));
+    assert!(lines[0].contains("speed 12.50 ± 0.58 m/s"), "{}", lines[0]);
+    h.get_by_label(&lines[0]);
+    h.get_by_label("Remove measurement");
+
+    // On the timeline: the measurement's line between its marks; a click on it picks it again.
+    let at = {
+        let timeline_state = &h.state().desk_windows().expect("a file").timeline;
+        assert_eq!(timeline_state.measure_spans().len(), 1);
+        let x = timeline_state.frame_x(285.5).expect("drawn");
+        Pos2::new(x, timeline_state.measure_row_y(0).expect("the measurements row"))
+    };
+    h.state_mut().apply_player_command(PlayerCommand::GoToFrame(0));
+    settle(&mut h);
+    let select_none = claimframe::desk::DeskCommand::SelectMeasurement(None);
+    h.state_mut().apply_desk(select_none);
+    assert_eq!(h.state().desk().and_then(|d| d.selection().measurement.clone()), None);
+    click(&mut h, at);
+    settle(&mut h);
+    assert_eq!(h.state().desk().and_then(|d| d.selection().measurement.clone()), Some(m.id.clone()));
+    assert_eq!(shown(&h), 270, "a click on a measurement shows its first mark");
+
+    // Ctrl+Z takes it back, as every edit.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(measurements(&h).is_empty());
+    assert_eq!(h.state().desk().and_then(|d| d.selection().measurement.clone()), None);
+}
+
+#[test]
+fn a_distance_missing_for_one_interval_is_refused_in_words() {
+    let (_dir, case_path) = scratch_case();
+    let mut h = harness(&case_path);
+    settle(&mut h);
+    mark(&mut h, &[270, 300, 330]);
+    h.get_by_label_contains("3 marked frame(s)");
+    type_into(&mut h, "Distance (m)", 0, "12.5");
+    type_into(&mut h, "Source of the distance", 0, "lane markings");
+    let words = "1 distance(s) given for 2 intervals: interval 2 (frames 300–330) has none";
+    h.get_by_label_contains(&format!("Not ready to save: {words}"));
+    h.get_by_label("Save measurement").click();
+    h.run_steps(3);
+    h.get_by_label_contains(&format!("Not measured: {words}"));
+    assert!(measurements(&h).is_empty(), "nothing was added");
+    assert_eq!(h.state().desk().map(|d| d.measure_draft().marks().len()), Some(3), "the marks are kept");
+
+    let nan = "NaN";
+    type_into(&mut h, "Distance (m)", 1, nan);
+    type_into(&mut h, "Source of the distance", 1, "lane markings");
+    h.get_by_label_contains("distance 2: NaN m is not usable");
+}
