@@ -134,6 +134,45 @@ fn commands_land_on_exact_frames_through_the_decode_thread() {
 }
 
 #[test]
+fn ten_quick_steps_land_exactly_ten_frames_on() {
+    let (mut p, _) = open("cfr_bframes_gop250.mp4");
+    assert_eq!(go(&mut p, C::GoToFrame(100)), Some(100));
+    // Ten presses faster than the decoder answers: each counts, none is merged into another.
+    for _ in 0..10 {
+        p.apply(C::Step(1), p.now_secs());
+        p.update(p.now_secs());
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert_eq!(p.settle(SETTLE), Some(110));
+    // Back across the keyframe at 250, with nothing cached there yet.
+    assert_eq!(go(&mut p, C::GoToFrame(255)), Some(255));
+    for _ in 0..10 {
+        p.apply(C::Step(-1), p.now_secs());
+        p.update(p.now_secs());
+    }
+    assert_eq!(p.settle(SETTLE), Some(245));
+    assert_eq!(p.state().position(), 245);
+}
+
+#[test]
+fn held_step_key_repeats_do_not_pile_up_behind_a_decode() {
+    let (mut p, _) = open("cfr_bframes_gop250.mp4");
+    p.apply(C::Step(1), p.now_secs());
+    // The picture of frame 1 is not on screen yet (no update since): repeats meanwhile are dropped.
+    for _ in 0..20 {
+        p.apply(C::RepeatStep(1), p.now_secs());
+    }
+    assert_eq!(p.settle(SETTLE), Some(1), "repeats behind a step in flight do not queue");
+    // Once each picture is on screen, each repeat is one step.
+    for _ in 0..20 {
+        p.apply(C::RepeatStep(1), p.now_secs());
+        p.settle(SETTLE);
+    }
+    assert_eq!(p.shown_frame(), Some(21));
+    assert!(!p.state().is_playing());
+}
+
+#[test]
 fn seek_bar_drag_shows_frames_and_release_lands_exactly() {
     let (mut p, _) = open("cfr_bframes_gop250.mp4");
     for f in [40, 90, 200, 260] {

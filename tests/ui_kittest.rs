@@ -73,6 +73,71 @@ fn keys_step_exactly_and_readouts_follow() {
     assert_eq!(shown(&h), Some(0));
 }
 
+/// Key events that reach the window between two of its frames, then that frame: a busy window (a slow paint, a
+/// decode) gets several presses in one frame, and kittest's own `key_press` would give each its own frame.
+fn keys_in_one_frame(h: &mut Harness<'_, ClaimFrameApp>, key: Key, presses: usize, repeats: usize) {
+    let event =
+        |pressed, repeat| egui::Event::Key { key, pressed, repeat, modifiers: Modifiers::NONE, physical_key: None };
+    for _ in 0..presses {
+        h.input_mut().events.extend([event(true, false), event(false, false)]);
+    }
+    for _ in 0..repeats {
+        h.input_mut().events.push(event(true, true));
+    }
+    h.step();
+}
+
+#[test]
+fn ten_arrow_presses_between_few_frames_move_ten_frames() {
+    let mut h = harness(&sample_case());
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(0));
+    // Ten presses in four frames: each counts.
+    for presses in [3, 3, 3, 1] {
+        keys_in_one_frame(&mut h, Key::ArrowRight, presses, 0);
+    }
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(10));
+    h.get_by_label_contains("frame 10 / 1800");
+
+    // Held: key repeats step too, but one does not queue behind a step whose picture is not on screen yet.
+    for _ in 0..4 {
+        keys_in_one_frame(&mut h, Key::ArrowRight, 0, 3);
+        settle(&mut h);
+    }
+    assert_eq!(shown(&h), Some(14), "one step per frame of repeats, the others dropped behind it");
+}
+
+#[test]
+fn k_held_with_l_or_j_steps_one_frame_paused() {
+    let mut h = harness(&sample_case());
+    settle(&mut h);
+    h.key_press(Key::L);
+    play_for(&mut h, Duration::from_millis(300));
+    // Hold K (the shuttle stops), tap L: one frame forward; tap J: one back.
+    h.key_down(Key::K);
+    settle(&mut h);
+    let held = shown(&h).unwrap_or(0);
+    h.key_press(Key::L);
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(held + 1));
+    assert_eq!(h.state().player().map(|p| p.state().motion()), Some(Motion::Paused));
+    h.key_press(Key::J);
+    h.key_press(Key::J);
+    settle(&mut h);
+    assert_eq!(shown(&h), Some(held - 1));
+    h.key_up(Key::K);
+    settle(&mut h);
+    assert_eq!(h.state().player().map(|p| p.state().motion()), Some(Motion::Paused));
+    // Without K, L is the shuttle again.
+    h.key_press(Key::L);
+    h.run_steps(1);
+    assert_eq!(
+        h.state().player().map(|p| p.state().motion()),
+        Some(Motion::Playing { direction: Direction::Forward, speed: 1.0 })
+    );
+}
+
 #[test]
 fn ctrl_g_goes_to_a_frame_or_a_time() {
     let mut h = harness(&sample_case());

@@ -405,8 +405,15 @@ fn playback(file: &Path, speed: f64, seconds: f64, background: bool) -> anyhow::
     line("frames_due", f.frames_due as f64, "frames");
     line("frames_on_time", f.on_time_share() * 100.0, "% (goal >= 99.5)");
     line("frames_skipped", f.frames_skipped as f64, "frames");
-    line("late_median", f.median_late_millis, "ms");
-    line("late_worst", f.worst_late_millis, "ms");
+    line(
+        "shown_fps",
+        f.shown_fps,
+        &format!("frames/s shown (of {:.1} due per second)", f.speed * 1000.0 / f.frame_interval_millis),
+    );
+    line("speed_reached", f.speed_reached, &format!("x (asked {speed}x)"));
+    line("late_median", f.median_late_millis, "ms (frames shown)");
+    line("late_p95", f.p95_late_millis, "ms (frames shown)");
+    line("late_worst", f.worst_late_millis, "ms (frames shown)");
     line(
         "step_back_median",
         f.step_back_median_millis,
@@ -421,6 +428,14 @@ fn playback(file: &Path, speed: f64, seconds: f64, background: bool) -> anyhow::
             f.reverse_every_frame_in_order
         ),
     );
+    if let Some(r) = f.reverse_at_speed {
+        line("reverse_shown_fps", r.shown_fps, &format!("frames/s shown in reverse at {speed}x"));
+        line(
+            "reverse_speed_reached",
+            r.speed_reached,
+            &format!("x (asked {speed}x; descending: {}, every frame: {})", r.descending, r.every_frame),
+        );
+    }
     if let Some(rss) = f.peak_rss_mib {
         line("peak_rss", rss, "MiB (VmHWM after playing; goal < 600 for 1080p)");
     }

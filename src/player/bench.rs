@@ -16,8 +16,14 @@ pub struct PlaybackFigures {
     pub frames_due: usize,
     pub frames_on_time: usize,
     pub frames_skipped: usize,
+    /// Lateness of the frames that went on screen (skipped ones are not in it).
     pub median_late_millis: f64,
+    pub p95_late_millis: f64,
     pub worst_late_millis: f64,
+    /// Frames that went on screen per second of wall time while playing.
+    pub shown_fps: f64,
+    /// Media seconds played per wall second, from the first frame to the last one shown.
+    pub speed_reached: f64,
     pub first_frame_secs: f64,
     pub index_was_cached: bool,
     pub step_back_median_millis: f64,
@@ -26,10 +32,24 @@ pub struct PlaybackFigures {
     /// Reverse shuttle at 1x from the last frame: pictures per second achieved, and whether every frame came in order.
     pub reverse_fps: f64,
     pub reverse_every_frame_in_order: bool,
+    /// Reverse at the asked speed (when it is not 1x), from the last frame.
+    pub reverse_at_speed: Option<ReverseFigures>,
     /// Seconds from opening until the streaming waveform pass finished (None: no sound, or not within the wait).
     pub waveform_secs: Option<f64>,
     /// Peak resident memory of the whole run, background sound pass included (VmHWM at the end).
     pub run_peak_rss_mib: Option<f64>,
+}
+
+/// Reverse play measured for a few seconds of wall time.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ReverseFigures {
+    pub shown_fps: f64,
+    /// Media seconds played back per wall second.
+    pub speed_reached: f64,
+    /// Every frame shown came before the one shown ahead of it.
+    pub descending: bool,
+    /// No frame was left out.
+    pub every_frame: bool,
 }
 
 impl PlaybackFigures {
@@ -109,8 +129,16 @@ pub fn measure(path: &Path, speed: f64, play_secs: f64, background: bool) -> any
         }
     }
     lates.sort_by(f64::total_cmp);
-    figures.median_late_millis = lates.get(lates.len() / 2).copied().unwrap_or(0.0);
+    figures.median_late_millis = percentile(&lates, 0.5);
+    figures.p95_late_millis = percentile(&lates, 0.95);
     figures.worst_late_millis = lates.last().copied().unwrap_or(0.0);
+    let shown: Vec<(usize, f64)> = shown_at.iter().enumerate().filter_map(|(f, at)| Some((f, (*at)?))).collect();
+    if let Some(&(last, last_at)) = shown.last() {
+        // Play started at frame 0, on screen at `start_wall`.
+        let wall_secs = (last_at - start_wall).max(f64::MIN_POSITIVE);
+        figures.shown_fps = shown.len() as f64 / wall_secs;
+        figures.speed_reached = (timeline.secs_of(last) - timeline.secs_of(0)) / wall_secs;
+    }
 
     // Step back once after landing in the middle of a GOP (the landing is the first step into that GOP).
     let keyframes: Vec<usize> = (0..timeline.frame_count()).filter(|f| timeline.is_keyframe(*f)).collect();
@@ -148,6 +176,9 @@ pub fn measure(path: &Path, speed: f64, play_secs: f64, background: bool) -> any
     figures.reverse_fps = (shown.len() - 1) as f64 / started.elapsed().as_secs_f64();
     figures.reverse_every_frame_in_order = shown.windows(2).all(|w| w[1] + 1 == w[0]);
     player.apply(PlayerCommand::Pause, player.now_secs());
+    if (speed - 1.0).abs() > 1e-9 {
+        figures.reverse_at_speed = Some(reverse_at(&mut player, &timeline, speed));
+    }
 
     if background {
         let waited_from = Instant::now();
@@ -166,6 +197,37 @@ pub fn measure(path: &Path, speed: f64, play_secs: f64, background: bool) -> any
     }
     figures.run_peak_rss_mib = peak_rss_mib();
     Ok(figures)
+}
+
+/// Plays back from the last frame at `speed` for three seconds of wall time.
+fn reverse_at(player: &mut Player, timeline: &super::Timeline, speed: f64) -> ReverseFigures {
+    player.apply(PlayerCommand::GoToEnd, player.now_secs());
+    player.settle(Duration::from_secs(30));
+    let mut shown = vec![(timeline.last_frame(), player.now_secs())];
+    player.apply(PlayerCommand::ShuttleReverse, player.now_secs());
+    player.apply(PlayerCommand::SetSpeed(speed), player.now_secs());
+    let started = player.now_secs();
+    while player.now_secs() - started < 3.0 && player.state().is_playing() {
+        if let Some(p) = player.update(player.now_secs()) {
+            shown.push((p.frame, player.now_secs()));
+        }
+        std::thread::sleep(Duration::from_micros(500));
+    }
+    player.apply(PlayerCommand::Pause, player.now_secs());
+    let wall_secs = (player.now_secs() - started).max(f64::MIN_POSITIVE);
+    let (first, last) = (shown[0].0, shown[shown.len() - 1].0);
+    ReverseFigures {
+        shown_fps: (shown.len() - 1) as f64 / wall_secs,
+        speed_reached: (timeline.secs_of(first) - timeline.secs_of(last)) / wall_secs,
+        descending: shown.windows(2).all(|w| w[1].0 < w[0].0),
+        every_frame: shown.windows(2).all(|w| w[1].0 + 1 == w[0].0),
+    }
+}
+
+/// The value below which `share` of the sorted `values` lie (0 for none).
+fn percentile(sorted: &[f64], share: f64) -> f64 {
+    let at = ((sorted.len() as f64 * share) as usize).min(sorted.len().saturating_sub(1));
+    sorted.get(at).copied().unwrap_or(0.0)
 }
 
 /// Peak resident memory of this process (VmHWM), in MiB, where /proc exists.

@@ -32,8 +32,13 @@ pub enum PlayerCommand {
     /// Space: pause when playing, otherwise play forward at the chosen speed.
     TogglePlay,
     Pause,
-    /// Move by this many frames (negative: back); pauses first.
+    /// Move by this many frames (negative: back); pauses first. Every one counts: steps given while a picture is
+    /// still being decoded add up, and the player lands on the sum.
     Step(i64),
+    /// A key repeat of a held step key: a [`PlayerCommand::Step`] taken only when the previous step's picture is
+    /// already on screen, and dropped otherwise. Holding → thus moves at the key-repeat rate or the decoder's pace,
+    /// whichever is slower, and stops when the key is let go instead of working off a backlog.
+    RepeatStep(i64),
     GoToStart,
     GoToEnd,
     /// Go to an exact frame number (clamped to the file).

@@ -196,6 +196,9 @@ impl Player {
         if self.media().is_none() {
             return;
         }
+        if matches!(cmd, PlayerCommand::RepeatStep(_)) && self.awaiting.is_some() {
+            return; // the previous step's picture is not on screen yet: a repeat does not queue behind it
+        }
         let job = self.state.apply(cmd);
         self.start_job(job, now_secs);
     }

@@ -100,7 +100,7 @@ impl PlayerState {
                 }
             }
             PlayerCommand::Pause | PlayerCommand::ShuttleStop => self.pause(),
-            PlayerCommand::Step(delta) => {
+            PlayerCommand::Step(delta) | PlayerCommand::RepeatStep(delta) => {
                 let target = offset(self.position, delta, self.last());
                 self.go_to(target)
             }

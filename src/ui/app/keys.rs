@@ -1,6 +1,8 @@
-//! The keyboard, as reviewers know it from professional players: Space, J/K/L, arrows (Shift for ten frames),
-//! Home/End, Ctrl+G, Ctrl+E to export, M for mute, Ctrl+0 to fit the picture, Ctrl+B for blind mode, Ctrl+Shift+A
-//! for the Agreement view; with several cameras, Alt+1…8 and the Alt+arrow nudges. Keys are consumed here and turned into commands; nothing is applied mid-frame.
+//! The keyboard, as reviewers know it from professional players: Space, J/K/L (K held with L or J: one frame),
+//! arrows (Shift for ten frames; every press counts, a held arrow repeats), Home/End, Ctrl+G, Ctrl+E to export, M
+//! for mute, Ctrl+0 to fit the picture, Ctrl+B for blind mode, Ctrl+Shift+A for the Agreement view; with several
+//! cameras, Alt+1…8 and the Alt+arrow nudges. Keys are consumed here and turned into commands; nothing is applied
+//! mid-frame.
 
 use egui::{Key, Modifiers};
 
@@ -18,13 +20,43 @@ pub fn keys_ui(ctx: &egui::Context) -> Vec<UiCommand> {
     }
     let mut out = Vec::new();
     ctx.input_mut(|input| {
+        // Premiere's trim keys: with K held (which stopped the shuttle), L steps one frame forward and J one back.
+        let k_held = input.key_down(Key::K);
         for (mods, key, cmd) in key_table() {
-            while input.consume_key(mods, key) {
-                out.push(cmd.clone());
+            let cmd = match key {
+                Key::L if k_held && mods.is_none() => UiCommand::Player(PlayerCommand::Step(1)),
+                Key::J if k_held && mods.is_none() => UiCommand::Player(PlayerCommand::Step(-1)),
+                _ => cmd,
+            };
+            let (presses, repeats) = consume_presses(input, mods, key);
+            out.extend(std::iter::repeat_n(cmd.clone(), presses));
+            // A held step key repeats as steps the player may drop behind a slow decode; other keys do not repeat.
+            if let UiCommand::Player(PlayerCommand::Step(by)) = cmd {
+                out.extend(std::iter::repeat_n(UiCommand::Player(PlayerCommand::RepeatStep(by)), repeats));
             }
         }
     });
     out
+}
+
+/// Takes every press of `key` with `mods` from this frame's events (several can arrive between two frames, and each
+/// counts) and returns how many were first presses and how many key repeats.
+fn consume_presses(input: &mut egui::InputState, mods: Modifiers, key: Key) -> (usize, usize) {
+    let (mut presses, mut repeats) = (0, 0);
+    input.events.retain(|event| match event {
+        egui::Event::Key { key: k, modifiers, pressed: true, repeat, .. }
+            if *k == key && modifiers.matches_logically(mods) =>
+        {
+            if *repeat {
+                repeats += 1;
+            } else {
+                presses += 1;
+            }
+            false
+        }
+        _ => true,
+    });
+    (presses, repeats)
 }
 
 /// The camera grid's keys: Alt+1…8 focuses a camera; Alt+← / Alt+→ nudge the focused camera's clock by one of its
@@ -49,9 +81,9 @@ pub fn camera_keys_ui(ctx: &egui::Context, focused: usize) -> Vec<UiCommand> {
             }
         }
         for (mods, key, by) in nudges {
-            while input.consume_key(mods, key) {
-                out.push(UiCommand::Cameras(MultiCamCommand::Nudge { camera: focused, by }));
-            }
+            let (presses, repeats) = consume_presses(input, mods, key);
+            let nudge = UiCommand::Cameras(MultiCamCommand::Nudge { camera: focused, by });
+            out.extend(std::iter::repeat_n(nudge, presses + repeats));
         }
     });
     out
