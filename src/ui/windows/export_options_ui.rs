@@ -45,7 +45,7 @@ pub fn case_choices(case_file: &std::path::Path) -> Result<CaseChoices, String> 
 }
 
 /// The dialog's choices, kept between exports.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExportOptions {
     pub coding: CodingSet,
     /// For single-timeline formats when the case has several media files.
@@ -55,18 +55,6 @@ pub struct ExportOptions {
     pub generated_at: String,
     /// HTML: stills shown at most this wide; `None`: at their size.
     pub still_width_px: Option<u32>,
-}
-
-impl Default for ExportOptions {
-    fn default() -> Self {
-        ExportOptions {
-            coding: CodingSet::default(),
-            media: None,
-            front: ExhibitFront::default(),
-            generated_at: String::new(),
-            still_width_px: None,
-        }
-    }
 }
 
 /// Whether `format` is about one media file's timeline.
