@@ -56,6 +56,9 @@ pub enum CaseError {
     #[error("audit log: {0}")]
     Audit(String),
 
+    #[error("opening the case was cancelled; nothing was changed")]
+    Cancelled,
+
     #[error("the journal holds {0} unsaved edit(s); replay or discard them before editing")]
     RecoveryPending(usize),
 

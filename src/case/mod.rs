@@ -71,8 +71,8 @@ pub use query::same_moment::{
 pub use query::timecode::{read_timecode, timecode_secs_of_day, TimecodeReading};
 pub use query::visibility::Visibility;
 pub use store::case_file::{
-    backup_path, case_from_ron, case_to_ron, fingerprint, load_case, load_case_with_fingerprint, save_case,
-    FileFingerprint, SaveOptions,
+    backup_path, case_from_ron, case_from_ron_with_progress, case_to_ron, fingerprint, load_case,
+    load_case_with_fingerprint, load_case_with_progress, save_case, FileFingerprint, SaveOptions,
 };
 pub use store::fsutil;
 pub use store::journal::{
@@ -81,5 +81,6 @@ pub use store::journal::{
 pub use store::keys::{config_dir, ReviewerKey};
 pub use store::lock::{last_saved_note, lock_path, LockHolder, LOCK_FILE_OP};
 pub use store::migrate::{probe_version, OLDEST_SCHEMA_VERSION};
-pub use store::recovery::{load_with_recovery, plan_recovery, replay_into, Recovery};
+pub use store::progress::{LoadProgress, LoadStage};
+pub use store::recovery::{load_with_recovery, load_with_recovery_progress, plan_recovery, replay_into, Recovery};
 pub use store::session::CaseSession;

@@ -6,8 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::case::{
-    press, Case, CaseError, CaseSession, Clock, CodingContext, Edit, EditContext, Event, EventId, EventTypeId, Marks,
-    MediaAtCoding, MediaId, OpenInterval, Pressed, Recovery, SaveOptions, Step, SystemClock, Visibility, LOCK_FILE_OP,
+    press, Case, CaseError, CaseSession, Clock, CodingContext, Edit, EditContext, Event, EventId, EventTypeId,
+    LoadProgress, Marks, MediaAtCoding, MediaId, OpenInterval, Pressed, Recovery, SaveOptions, Step, SystemClock,
+    Visibility, LOCK_FILE_OP,
 };
 use crate::player::Timeline;
 
@@ -59,12 +60,18 @@ impl Desk {
     /// (or the lock file cannot be made, e.g. in a read-only folder), opens its last saved state read-only instead:
     /// edits are refused in words, and no crash recovery is offered (that journal is the other process's live one).
     pub fn open(path: &Path) -> Result<Self, CaseError> {
+        Self::open_with_progress(path, &LoadProgress::default())
+    }
+
+    /// As [`Desk::open`], saying how far the load has come in `progress` (the window shows it) and stopping, with
+    /// [`CaseError::Cancelled`] and the lock let go again, when it is cancelled.
+    pub fn open_with_progress(path: &Path, progress: &LoadProgress) -> Result<Self, CaseError> {
         let mut notice = None;
-        let (session, recovery) = match CaseSession::open(path, SaveOptions::default()) {
-            Err(CaseError::Locked { .. }) => CaseSession::open_read_only(path)?,
+        let (session, recovery) = match CaseSession::open_with_progress(path, SaveOptions::default(), progress) {
+            Err(CaseError::Locked { .. }) => CaseSession::open_read_only_with_progress(path, progress)?,
             Err(e @ CaseError::Io { op: LOCK_FILE_OP, .. }) => {
                 notice = Some(Notice { text: format!("Opened read-only: {e}"), is_error: true });
-                CaseSession::open_read_only(path)?
+                CaseSession::open_read_only_with_progress(path, progress)?
             }
             opened => opened?,
         };

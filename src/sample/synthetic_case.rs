@@ -1,10 +1,11 @@
 //! A synthetic case with N events over the sample claims, and `bench_case`, which times one save and one load of it for
-//! `claimframe bench case --events N` (goals at 100 000 events: save < 300 ms, load < 500 ms).
+//! `claimframe bench case --events N` (goals at 100 000 events: save < 300 ms, load < 500 ms), and, to say where the
+//! time goes, the text alone: writing it in memory, and parsing and checking it in memory.
 
 use crate::case::{
-    format_rfc3339_millis, load_case, record_snapshot, save_case, Case, CaseError, Claim, ClaimId, ClaimLink,
-    EditContext, Event, EventId, EventKind, EventTypeId, FixedClock, FramePoint, Media, MediaId, ProbeSummary,
-    Rational, SaveOptions, Stance, WallClockMapping, CREATE_ACTION,
+    case_from_ron, case_to_ron, format_rfc3339_millis, load_case, record_snapshot, save_case, Case, CaseError, Claim,
+    ClaimId, ClaimLink, EditContext, Event, EventId, EventKind, EventTypeId, FixedClock, FramePoint, Media, MediaId,
+    ProbeSummary, Rational, SaveOptions, Stance, WallClockMapping, CREATE_ACTION,
 };
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -16,6 +17,10 @@ pub struct BenchFigures {
     pub save_millis: f64,
     pub load_millis: f64,
     pub file_bytes: u64,
+    /// The case to RON text, in memory (the rest of a save is writing, fsync, backups and renames).
+    pub serialize_millis: f64,
+    /// RON text to a checked case, in memory (the rest of a load is reading the file).
+    pub parse_millis: f64,
 }
 
 /// A case with one media file, the sample claims and `events` events spread over the taxonomy.
@@ -114,18 +119,29 @@ pub fn bench_case(events: usize) -> Result<BenchFigures, CaseError> {
     ));
     std::fs::create_dir_all(&dir).map_err(|e| CaseError::io("create bench folder", &dir, e))?;
     let path = dir.join("bench.case.ron");
+    let millis = |started: Instant| started.elapsed().as_secs_f64() * 1000.0;
     let result = (|| {
         let started = Instant::now();
         save_case(&path, &case, SaveOptions::default(), None)?;
-        let save_millis = started.elapsed().as_secs_f64() * 1000.0;
+        let save_millis = millis(started);
         let file_bytes = std::fs::metadata(&path).map_err(|e| CaseError::io("inspect", &path, e))?.len();
         let started = Instant::now();
         let loaded = load_case(&path)?;
-        let load_millis = started.elapsed().as_secs_f64() * 1000.0;
+        let load_millis = millis(started);
         if loaded != case {
             return Err(CaseError::Invalid("benchmark case did not load back identical".into()));
         }
-        Ok(BenchFigures { events, save_millis, load_millis, file_bytes })
+        drop(loaded);
+        let started = Instant::now();
+        let text = case_to_ron(&case)?;
+        let serialize_millis = millis(started);
+        let started = Instant::now();
+        let parsed = case_from_ron(&text, &path)?;
+        let parse_millis = millis(started);
+        if parsed != case {
+            return Err(CaseError::Invalid("benchmark case did not parse back identical".into()));
+        }
+        Ok(BenchFigures { events, save_millis, load_millis, file_bytes, serialize_millis, parse_millis })
     })();
     // Best effort: the folder is ours and temporary.
     let _ = std::fs::remove_dir_all(&dir);

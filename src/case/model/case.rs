@@ -156,8 +156,10 @@ pub fn check_measurement_ids(measurement: &Measurement) -> Result<(), BadId> {
 /// An event's start and end frames against the ranges of [`limits`](crate::case::model::limits).
 pub fn check_event_numbers(event: &Event) -> Result<(), String> {
     let id = &event.id;
-    check_frame_point(&format!("event {id} start"), &event.start)?;
-    event.end.iter().try_for_each(|end| check_frame_point(&format!("event {id} end"), end))
+    // The event's name goes into the message only when there is one (a large case checks every event on load).
+    let named = |problem: String| format!("event {id} {problem}");
+    check_frame_point("start", &event.start).map_err(named)?;
+    event.end.iter().try_for_each(|end| check_frame_point("end", end).map_err(named))
 }
 
 impl crate::case::model::id_list::Keyed for Media {

@@ -41,7 +41,7 @@ pub fn check_frame_point(what: &str, point: &FramePoint) -> Result<(), String> {
         ));
     }
     let secs = point.media_secs().unwrap_or(f64::NAN);
-    check_secs(&format!("{what}: time"), secs).map(|_| ())
+    check_secs("time", secs).map(|_| ()).map_err(|problem| format!("{what}: {problem}"))
 }
 
 fn check_rational(what: &str, value: Rational) -> Result<(), String> {

@@ -5,6 +5,7 @@
 use crate::case::model::case::{Case, CURRENT_SCHEMA_VERSION};
 use crate::case::store::fsutil;
 use crate::case::store::migrate::{migrate, probe_version, quick_version, ron_error};
+use crate::case::store::progress::{LoadProgress, LoadStage};
 use crate::case::CaseError;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -66,15 +67,22 @@ pub fn case_to_ron(case: &Case) -> Result<String, CaseError> {
 /// and its numbers (no NaN, no frame or PTS that would overflow).
 /// `path` is only used in error messages and to make media paths relative when migrating.
 pub fn case_from_ron(text: &str, path: &Path) -> Result<Case, CaseError> {
-    let case = parse_any_schema(text, path)?;
+    case_from_ron_with_progress(text, path, &LoadProgress::default())
+}
+
+/// As [`case_from_ron`], saying how far it has come in `progress` and stopping when it is cancelled.
+pub fn case_from_ron_with_progress(text: &str, path: &Path, progress: &LoadProgress) -> Result<Case, CaseError> {
+    progress.begin(LoadStage::Parsing, text.len() as u64)?;
+    let case = parse_any_schema(text, path, progress)?;
+    progress.begin(LoadStage::Checking, 0)?;
     case.check_ids().map_err(|bad| CaseError::bad_id(path, bad))?;
     case.check_numbers().map_err(|message| CaseError::BadValue { path: path.to_path_buf(), message })?;
     Ok(case)
 }
 
-fn parse_any_schema(text: &str, path: &Path) -> Result<Case, CaseError> {
+fn parse_any_schema(text: &str, path: &Path, progress: &LoadProgress) -> Result<Case, CaseError> {
     if quick_version(text) == Some(CURRENT_SCHEMA_VERSION) {
-        if let Some(case) = crate::case::store::parallel::parse(text) {
+        if let Some(case) = crate::case::store::parallel::parse(text, progress)? {
             return Ok(case);
         }
         let case: Case = ron::from_str(text).map_err(|e| ron_error(path, e))?;
@@ -99,12 +107,46 @@ pub fn load_case(path: &Path) -> Result<Case, CaseError> {
 
 /// Loads a case file and the fingerprint of what was read (for a later `save_case`).
 pub fn load_case_with_fingerprint(path: &Path) -> Result<(Case, Option<FileFingerprint>), CaseError> {
+    load_case_with_progress(path, &LoadProgress::default())
+}
+
+/// As [`load_case_with_fingerprint`], saying how far it has come in `progress` and stopping when it is cancelled.
+pub fn load_case_with_progress(
+    path: &Path,
+    progress: &LoadProgress,
+) -> Result<(Case, Option<FileFingerprint>), CaseError> {
     let before = fingerprint(path);
-    let text = std::fs::read_to_string(path).map_err(|e| CaseError::io("read case", path, e))?;
-    let case = case_from_ron(&text, path)?;
+    let text = read_text(path, progress)?;
+    let case = case_from_ron_with_progress(&text, path, progress)?;
     // Only trust the fingerprint if the file did not change while we read it.
     let after = fingerprint(path);
     Ok((case, if before == after { after } else { None }))
+}
+
+/// The file's text, read in pieces so the progress moves and a cancel is seen.
+fn read_text(path: &Path, progress: &LoadProgress) -> Result<String, CaseError> {
+    use std::io::Read;
+    const PIECE_BYTES: usize = 8 << 20;
+    let mut file = std::fs::File::open(path).map_err(|e| CaseError::io("read case", path, e))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    progress.begin(LoadStage::Reading, len)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0).saturating_add(1));
+    loop {
+        let before = bytes.len();
+        let read = (&mut file)
+            .take(PIECE_BYTES as u64)
+            .read_to_end(&mut bytes)
+            .map_err(|e| CaseError::io("read case", path, e))?;
+        progress.advance((bytes.len() - before) as u64);
+        progress.check()?;
+        if read == 0 {
+            break;
+        }
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        let invalid = std::io::Error::new(std::io::ErrorKind::InvalidData, "stream did not contain valid UTF-8");
+        CaseError::io("read case", path, invalid)
+    })
 }
 
 /// Saves `case` to `path` durably and returns the new file's fingerprint.

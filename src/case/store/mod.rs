@@ -3,12 +3,14 @@
 //! that ties them together.
 
 pub mod case_file;
+pub mod chunks;
 pub mod fsutil;
 pub mod journal;
 pub mod keys;
 pub mod lock;
 pub mod migrate;
 pub mod parallel;
+pub mod progress;
 pub mod recovery;
 pub mod ron_lists;
 pub mod session;

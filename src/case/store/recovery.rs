@@ -3,8 +3,9 @@
 
 use crate::case::model::case::Case;
 use crate::case::model::content::content_sha256;
-use crate::case::store::case_file::{load_case_with_fingerprint, FileFingerprint};
+use crate::case::store::case_file::{load_case_with_progress, FileFingerprint};
 use crate::case::store::journal::{journal_path, read_journal, JournalContents, JournalRecord};
+use crate::case::store::progress::{LoadProgress, LoadStage};
 use crate::case::CaseError;
 use std::path::Path;
 
@@ -97,7 +98,16 @@ pub fn replay_into(case: &mut Case, recovery: &Recovery) -> Result<usize, CaseEr
 
 /// Loads the case at `path` and reads its journal, without writing anything.
 pub fn load_with_recovery(path: &Path) -> Result<(Case, Recovery, Option<FileFingerprint>), CaseError> {
-    let (case, fingerprint) = load_case_with_fingerprint(path)?;
+    load_with_recovery_progress(path, &LoadProgress::default())
+}
+
+/// As [`load_with_recovery`], saying how far it has come in `progress` and stopping when it is cancelled.
+pub fn load_with_recovery_progress(
+    path: &Path,
+    progress: &LoadProgress,
+) -> Result<(Case, Recovery, Option<FileFingerprint>), CaseError> {
+    let (case, fingerprint) = load_case_with_progress(path, progress)?;
+    progress.begin(LoadStage::Journal, 0)?;
     let contents = read_journal(&journal_path(path))?;
     let recovery = plan_recovery(&case, contents);
     Ok((case, recovery, fingerprint))

@@ -6,14 +6,15 @@ use crate::case::edit::history::{record_snapshot, EditContext, History, HistoryO
 use crate::case::model::audit::AuditEntry;
 use crate::case::model::case::Case;
 use crate::case::model::edit::Edit;
-use crate::case::store::case_file::{load_case_with_fingerprint, save_case, FileFingerprint, SaveOptions};
+use crate::case::store::case_file::{load_case_with_progress, save_case, FileFingerprint, SaveOptions};
 use crate::case::store::fsutil;
 use crate::case::store::journal::{
     encode_line, journal_path, reset_journal, JournalRecord, JournalWriter, SinkFactory,
 };
 use crate::case::store::keys::ReviewerKey;
 use crate::case::store::lock::{self, Access, CaseLock, LockHolder};
-use crate::case::store::recovery::{load_with_recovery, replay_into, Recovery};
+use crate::case::store::progress::LoadProgress;
+use crate::case::store::recovery::{load_with_recovery_progress, replay_into, Recovery};
 use crate::case::CaseError;
 use std::path::{Path, PathBuf};
 
@@ -125,8 +126,18 @@ impl CaseSession {
     /// unsaved edits they are returned; call `replay` or `discard_recovery` before editing. Opening writes nothing
     /// but the lock file.
     pub fn open(path: &Path, options: SaveOptions) -> Result<(Self, Recovery), CaseError> {
+        Self::open_with_progress(path, options, &LoadProgress::default())
+    }
+
+    /// As [`CaseSession::open`], saying how far the load has come in `progress` and stopping (the lock let go
+    /// again) when it is cancelled.
+    pub fn open_with_progress(
+        path: &Path,
+        options: SaveOptions,
+        progress: &LoadProgress,
+    ) -> Result<(Self, Recovery), CaseError> {
         let lock = CaseLock::acquire(path)?;
-        let (case, recovery, fingerprint) = load_with_recovery(path)?;
+        let (case, recovery, fingerprint) = load_with_recovery_progress(path, progress)?;
         let journal_has_lines = recovery.already_saved > 0 || recovery.torn_tail || !recovery.problems.is_empty();
         let mut session = Self::with(path, case, fingerprint, options, Access::Editing(lock));
         session.journal_needs_reset = journal_has_lines || recovery.has_edits();
@@ -140,13 +151,19 @@ impl CaseSession {
     /// session's, so it is not read and the recovery is empty; otherwise the journal's unsaved edits (a crash) are
     /// returned so the caller can refuse to present a case without them.
     pub fn open_read_only(path: &Path) -> Result<(Self, Recovery), CaseError> {
+        Self::open_read_only_with_progress(path, &LoadProgress::default())
+    }
+
+    /// As [`CaseSession::open_read_only`], saying how far the load has come in `progress` and stopping when it is
+    /// cancelled.
+    pub fn open_read_only_with_progress(path: &Path, progress: &LoadProgress) -> Result<(Self, Recovery), CaseError> {
         let held_by = lock::held_by(path)?;
         let (case, recovery, fingerprint) = match held_by {
             Some(_) => {
-                let (case, fingerprint) = load_case_with_fingerprint(path)?;
+                let (case, fingerprint) = load_case_with_progress(path, progress)?;
                 (case, Recovery::default(), fingerprint)
             }
-            None => load_with_recovery(path)?,
+            None => load_with_recovery_progress(path, progress)?,
         };
         let session = Self::with(path, case, fingerprint, SaveOptions::default(), Access::ReadOnly { held_by });
         Ok((session, recovery))
