@@ -40,8 +40,13 @@ fn type_into(h: &mut Harness<'_, ClaimFrameApp>, label: &str, nth: usize, text: 
     h.run_steps(2);
 }
 
+/// The sample's own measurement of brake-check 2.
+const SAMPLE_MEASUREMENT: &str = "ms1";
+
+/// The measurements made in the test (the sample's own left out).
 fn measurements(h: &Harness<'_, ClaimFrameApp>) -> Vec<Measurement> {
-    h.state().desk().map(|d| d.case().measurements.values().cloned().collect()).unwrap_or_default()
+    let made = |m: &&Measurement| m.id.as_str() != SAMPLE_MEASUREMENT;
+    h.state().desk().map(|d| d.case().measurements.values().filter(made).cloned().collect()).unwrap_or_default()
 }
 
 fn click(h: &mut Harness<'_, ClaimFrameApp>, pos: Pos2) {
@@ -57,7 +62,7 @@ fn ctrl_m_marks_frames_and_save_adds_one_measurement_that_ctrl_z_takes_back() {
     let (_dir, case_path) = scratch_case();
     let mut h = harness(&case_path);
     settle(&mut h);
-    assert!(measurements(&h).is_empty(), "the sample case starts without measurements");
+    assert!(measurements(&h).is_empty(), "the sample case starts with only its own measurement");
 
     mark(&mut h, &[270]);
     h.get_by_label_contains("1 marked frame(s)");
@@ -100,7 +105,7 @@ fn ctrl_m_marks_frames_and_save_adds_one_measurement_that_ctrl_z_takes_back() {
     // On the timeline: the measurement's line between its marks; a click on it picks it again.
     let at = {
         let timeline_state = &h.state().desk_windows().expect("a file").timeline;
-        assert_eq!(timeline_state.measure_spans().len(), 1);
+        assert_eq!(timeline_state.measure_spans().len(), 2, "the sample's and the new one");
         let x = timeline_state.frame_x(285.5).expect("drawn");
         Pos2::new(x, timeline_state.measure_row_y(0).expect("the measurements row"))
     };
