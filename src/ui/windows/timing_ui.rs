@@ -29,7 +29,8 @@ pub fn timing_ui(ctx: &egui::Context, state: &mut TimingWindow, player: &Player)
     egui::Window::new(format!("Timing — {name}"))
         .id(egui::Id::unique("timing-view"))
         .open(&mut open)
-        .default_pos([560.0, 52.0])
+        // Right of where the Measure window opens, so the two can be used side by side.
+        .default_pos([592.0, 52.0])
         .default_width(820.0)
         .default_height(560.0)
         .show(ctx, |ui| {
