@@ -1,7 +1,9 @@
-//! The measure tool on the real app without a display: Ctrl+M marks frames on a scratch copy of the sample case, a
-//! distance is typed, Save adds one measurement (exact frames, each frame's interval from the player's frames) that
-//! Ctrl+Z takes back; incomplete input is refused in words; the inspector and the timeline show a measurement and a
-//! click on the timeline picks it.
+//! The measure tool and the Timing view on the real app without a display: Ctrl+M marks frames on a scratch copy of
+//! the sample case, a distance is typed, Save adds one measurement (exact frames, each frame's interval from the
+//! player's frames) that Ctrl+Z takes back; incomplete input is refused in words; the inspector and the timeline show
+//! a measurement and a click on the timeline picks it. On a generated file with a half-second gap, the Timing view
+//! (Ctrl+T) marks the gap and a click on the mark shows that frame; on one that shows each picture three times, the
+//! duplicate frames are found when asked for.
 
 mod support;
 
@@ -13,6 +15,7 @@ use egui_kittest::Harness;
 use claimframe::case::Measurement;
 use claimframe::export::{measurement_lines, measurement_row};
 use claimframe::player::PlayerCommand;
+use claimframe::ui::windows::timing_state::MarkKind;
 use claimframe::ui::ClaimFrameApp;
 use support::app::{app_harness as harness, go_to, settle, shown};
 use support::case::scratch_case;
@@ -147,4 +150,62 @@ fn a_distance_missing_for_one_interval_is_refused_in_words() {
     type_into(&mut h, "Distance (m)", 1, nan);
     type_into(&mut h, "Source of the distance", 1, "lane markings");
     h.get_by_label_contains("distance 2: NaN m is not usable");
+}
+
+/// The app on the generated fixture `name`, its Timing view opened with Ctrl+T.
+fn timing_view_of(name: &str) -> Harness<'static, ClaimFrameApp> {
+    let mut h = harness(&support::media::fixture(name));
+    settle(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::T);
+    h.run_steps(3);
+    h
+}
+
+#[test]
+fn the_timing_view_marks_a_gap_and_a_click_on_it_shows_that_frame() {
+    let mut h = timing_view_of("gap.mp4");
+    let gaps: Vec<usize> = h
+        .state()
+        .timing_view()
+        .and_then(|t| t.report())
+        .map(|r| r.gaps.iter().map(|g| g.frame).collect())
+        .expect("the report");
+    assert_eq!(gaps, [45]);
+    h.get_by_label_contains("Gap before frame 45: 533.333 ms");
+    h.get_by_label_contains("variable frame rate: yes");
+
+    let at = h.state().timing_view().and_then(|t| t.mark_screen_pos(MarkKind::Gap, 45)).expect("the gap is drawn");
+    click(&mut h, at);
+    settle(&mut h);
+    assert_eq!(shown(&h), 45, "a click on the gap's mark shows the frame after the gap");
+
+    go_to(&mut h, 0);
+    h.get_by_label_contains("Gap before frame 45").click();
+    h.run_steps(1);
+    settle(&mut h);
+    assert_eq!(shown(&h), 45, "so does the gap in the list");
+}
+
+#[test]
+fn duplicate_frames_are_found_when_asked_and_marked() {
+    let mut h = timing_view_of("duplicates.mp4");
+    h.get_by_label_contains("Duplicate frames: not looked for yet.");
+    assert!(h.state().timing_view().and_then(|t| t.report()).is_some_and(|r| r.duplicates.is_empty()));
+    h.get_by_label("Find duplicate frames").click();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let runs = |h: &Harness<'_, ClaimFrameApp>| {
+        h.state().timing_view().and_then(|t| t.report()).map_or(0, |r| r.duplicates.len())
+    };
+    while runs(&h) == 0 && std::time::Instant::now() < deadline {
+        h.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // Ten pictures a second at 30 fps: every picture is shown three times, twenty runs in two seconds.
+    assert_eq!(runs(&h), 20);
+    h.get_by_label_contains("Duplicate frames (identical pictures): 20 run(s).");
+    assert!(h.state().timing_view().and_then(|t| t.mark_screen_pos(MarkKind::Duplicate, 1)).is_some());
+    h.get_by_label_contains("Duplicate frames 0–2: the same picture").click();
+    h.run_steps(1);
+    settle(&mut h);
+    assert_eq!(shown(&h), 1, "the first repeat of the run is shown");
 }

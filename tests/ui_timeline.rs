@@ -1,6 +1,7 @@
 //! The timeline panel on its own, driven like a reviewer drives it: egui_kittest clicks and drags on a case over a
 //! 1800-frame, 30 fps timeline, and the tests assert the exact commands returned (selection, seeks, the one
-//! `UpdateEvent` edit with frame points from the timeline), what the ruler writes, and the measurements' row.
+//! `UpdateEvent` edit with frame points from the timeline), what the ruler writes and marks, and the measurements'
+//! row.
 
 mod support;
 
@@ -10,6 +11,7 @@ use egui_kittest::Harness;
 
 use claimframe::case::{Case, Edit, EventId, EventTypeId, FramePoint, MediaId};
 use claimframe::desk::{frame_point, ChangeLog, DeskCommand, DeskView, Selection};
+use claimframe::media::timing::{DuplicateRun, Gap, TimingReport};
 use claimframe::player::thumbnails::ThumbnailWorker;
 use claimframe::player::{PlayerCommand, Timeline};
 use claimframe::ui::app::commands::UiCommand;
@@ -24,6 +26,7 @@ struct Bench {
     state: TimelineState,
     commands: Vec<UiCommand>,
     thumbnails: Option<ThumbnailWorker>,
+    timing: Option<TimingReport>,
 }
 
 fn point(timeline: &Timeline, frame: usize) -> FramePoint {
@@ -56,6 +59,7 @@ fn bench() -> Bench {
         state: TimelineState::default(),
         commands: Vec::new(),
         thumbnails: None,
+        timing: None,
     }
 }
 
@@ -76,7 +80,8 @@ fn harness(b: Bench) -> Harness<'static, Bench> {
                 visibility: &claimframe::case::Visibility::all(),
                 measure: &claimframe::desk::MeasureDraft::default(),
             };
-            let extras = TimelineExtras { waveform: None, thumbnails: b.thumbnails.as_ref() };
+            let extras =
+                TimelineExtras { waveform: None, thumbnails: b.thumbnails.as_ref(), timing: b.timing.as_ref() };
             let out = timeline_ui(ui, &view, &extras, &mut b.state);
             b.commands.extend(out);
         },
@@ -386,4 +391,43 @@ fn a_measurement_shows_between_its_marks_and_a_click_picks_it() {
         vec![UiCommand::Player(PlayerCommand::GoToFrame(380))],
         "beside it: the frame is shown, as on an empty lane"
     );
+}
+
+/// Whether a filled shape of `colour` was drawn.
+fn drew_fill(h: &Harness<'_, Bench>, colour: egui::Color32) -> bool {
+    fn walk(shape: &egui::Shape, colour: egui::Color32) -> bool {
+        match shape {
+            egui::Shape::Vec(v) => v.iter().any(|s| walk(s, colour)),
+            egui::Shape::Path(p) => p.fill == colour,
+            egui::Shape::Rect(r) => r.fill == colour,
+            _ => false,
+        }
+    }
+    h.output().shapes.iter().any(|c| walk(&c.shape, colour))
+}
+
+#[test]
+fn gaps_and_duplicate_frames_are_marked_on_the_ruler() {
+    let mut b = bench();
+    b.timing = Some(TimingReport {
+        frame_count: 1800,
+        frames_without_pts: 0,
+        min_interval_secs: 1.0 / 30.0,
+        median_interval_secs: 1.0 / 30.0,
+        max_interval_secs: 0.1,
+        declared_fps: Some(30.0),
+        measured_fps: Some(29.9),
+        variable_frame_rate: true,
+        gaps: vec![Gap { frame: 320, interval_secs: 0.1, median_multiple: 3.0 }],
+        discontinuities: Vec::new(),
+        duplicates: vec![DuplicateRun { first_frame: 340, last_frame: 342 }],
+    });
+    let mut h = harness(b);
+    h.run();
+    zoom_in(&mut h, 3);
+    assert!(drew_fill(&h, claimframe::ui::style::GAP_COLOUR), "the gap's notch");
+    assert!(drew_fill(&h, claimframe::ui::style::DUPLICATE_COLOUR), "the duplicates' bar");
+    h.state_mut().timing = None;
+    h.run();
+    assert!(!drew_fill(&h, claimframe::ui::style::GAP_COLOUR), "nothing marked without a report");
 }

@@ -192,31 +192,47 @@ pub fn linear_md5s(
     threading: Threading,
     mut on_frame: impl FnMut(usize, &str),
 ) -> MediaResult<LinearSummary> {
+    linear_md5s_while(path, threading, |index, md5| {
+        on_frame(index, md5);
+        true
+    })
+}
+
+/// As [`linear_md5s`], stopping after the first frame for which `on_frame` returns false (a window closed, a
+/// background pass no longer wanted); the summary then counts the frames seen so far.
+pub fn linear_md5s_while(
+    path: &Path,
+    threading: Threading,
+    mut on_frame: impl FnMut(usize, &str) -> bool,
+) -> MediaResult<LinearSummary> {
     let mut source = Source::open_video_only(path)?;
     let mut decoder = VideoDecoder::open(&source, threading)?;
     let mut hasher = FrameHasher::default();
     let mut frame = ff::frame::Video::empty();
     let mut n = 0usize;
-    let mut emit = |frame: &ff::frame::Video, n: &mut usize| {
+    let mut wanted = true;
+    let mut emit = |frame: &ff::frame::Video, n: &mut usize, wanted: &mut bool| {
         let md5 = hasher.md5_hex(frame).unwrap_or_else(|| "unsupported-pixel-format".into());
-        on_frame(*n, &md5);
+        *wanted = on_frame(*n, &md5);
         *n += 1;
     };
-    loop {
+    while wanted {
         match source.read() {
             Read::Video(p) => {
                 decoder.send(&p);
-                while decoder.receive(&mut frame) {
-                    emit(&frame, &mut n);
+                while wanted && decoder.receive(&mut frame) {
+                    emit(&frame, &mut n, &mut wanted);
                 }
             }
             Read::Other(_) => {}
             Read::End => break,
         }
     }
-    decoder.send_eof();
-    while decoder.receive(&mut frame) {
-        emit(&frame, &mut n);
+    if wanted {
+        decoder.send_eof();
+        while wanted && decoder.receive(&mut frame) {
+            emit(&frame, &mut n, &mut wanted);
+        }
     }
     if n == 0 {
         return Err(MediaError::NoFrames { path: path.to_path_buf() });

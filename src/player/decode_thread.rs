@@ -49,6 +49,8 @@ pub struct OpenedMedia {
     pub ends_early: Option<String>,
     /// Where the stream is damaged: the first frame the sequential decode output after a decode error.
     pub damaged_from: Option<usize>,
+    /// The frame rate the container declares (the Timing view draws it beside the measured one).
+    pub declared_fps: Option<f64>,
 }
 
 /// One message from the decode thread.
@@ -147,6 +149,7 @@ fn run(path: &std::path::Path, cache_bytes: usize, jobs: &Receiver<(u64, Job)>, 
         summary: facts.as_ref().map(summary).unwrap_or_default(),
         ends_early: facts.as_ref().and_then(|f| f.video.ends_early.as_ref()).map(|e| e.message()),
         damaged_from: video.damaged_from(),
+        declared_fps: facts.as_ref().and_then(|f| f.video.declared_fps),
         timeline: Timeline::from_index(video.index()),
         orientation: video.orientation(),
         index_was_cached: video.index_was_cached(),

@@ -9,6 +9,7 @@ pub mod bench_multicam;
 pub mod clock;
 pub mod command;
 pub mod decode_thread;
+pub mod duplicate_scan;
 pub mod follower;
 pub mod loader;
 pub mod multicam;
@@ -17,6 +18,7 @@ pub mod state;
 pub mod synced;
 pub mod thumbnails;
 pub mod timeline;
+pub mod timing_points;
 pub mod waveform;
 
 pub use command::{Direction, PlayerCommand, SPEEDS};

@@ -1,6 +1,6 @@
 //! How stances and event types look everywhere in the window (one palette): one colour, one symbol and one word per
-//! stance (so a stance is readable without colour), each type's colour, name and swatch, and the colour of
-//! measurements. Symbols are chosen from glyphs the bundled font has.
+//! stance (so a stance is readable without colour), each type's colour, name and swatch, and the colours of timing
+//! findings and measurements. Symbols are chosen from glyphs the bundled font has.
 
 use egui::{Color32, RichText, Sense, Ui, Vec2};
 
@@ -75,6 +75,12 @@ pub fn swatch_ui(ui: &mut Ui, colour: Color32, side_px: f32) {
 pub fn stance_text(stance: Stance) -> RichText {
     RichText::new(stance_label(stance)).color(stance_colour(stance))
 }
+
+/// Timing findings, the same on the timeline's ruler and in the Timing view: a gap (frames further apart than twice
+/// the median interval), duplicate frames (identical pictures), a PTS discontinuity (the clock steps back or leaps).
+pub const GAP_COLOUR: Color32 = Color32::from_rgb(235, 70, 70);
+pub const DUPLICATE_COLOUR: Color32 = Color32::from_rgb(245, 160, 40);
+pub const DISCONTINUITY_COLOUR: Color32 = Color32::from_rgb(190, 110, 245);
 
 /// Measurements on the timeline and their marks in the Measure window; marks not yet saved are drawn hollow.
 pub const MEASURE_COLOUR: Color32 = Color32::from_rgb(80, 220, 200);

@@ -174,6 +174,16 @@ pub fn fixture(name: &str) -> PathBuf {
                 .collect(),
         ]
         .concat(),
+        // A recording that skips half a second: 30 fps, but frame 45 comes 533 ms after frame 44 (a gap).
+        "gap.mp4" => [
+            pattern(320, 240, "30", "3"),
+            ["-vf", "setpts='PTS+gte(N,45)*0.5/TB'", "-fps_mode", "passthrough", "-video_track_timescale", "600"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            x264("30", "0"),
+        ]
+        .concat(),
         // Every frame shown three times: 10 distinct pictures per second at 30 fps.
         "duplicates.mp4" => [
             pattern(320, 240, "10", "2"),

@@ -73,6 +73,11 @@ pub enum WindowCommand {
     /// Show or close the Measure window (the measure tool's marks, distances and live result).
     ShowMeasure,
     CloseMeasure,
+    /// Show or close the Timing view of the file on screen (Ctrl+T).
+    ShowTiming,
+    CloseTiming,
+    /// Decode every frame of the file on screen in the background to find duplicate frames.
+    FindDuplicateFrames,
 }
 
 /// What the sync panel asks for; `camera` is a view of the grid, synced against the focused camera.

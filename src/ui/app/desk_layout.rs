@@ -22,7 +22,7 @@ impl ClaimFrameApp {
     pub(super) fn desk_panels_ui(&mut self, ui: &mut egui::Ui) -> Vec<UiCommand> {
         let mut out = Vec::new();
         let Some(file) = self.file.as_mut() else { return out };
-        let OpenFile { player, desk, thumbnails, desk_windows: windows, grid, .. } = file;
+        let OpenFile { player, desk, thumbnails, desk_windows: windows, grid, timing, .. } = file;
         let Some(desk) = desk.as_ref() else { return out };
         let Some(timeline) = player.timeline() else { return out };
         let frame = player.frame_on_screen();
@@ -37,7 +37,11 @@ impl ClaimFrameApp {
         let extras = InspectorExtras { same_moment: same_moment.as_deref() };
         if self.prefs.show_timeline {
             let background = player.background();
-            let extras = TimelineExtras { waveform: background.waveform.as_deref(), thumbnails: thumbnails.as_ref() };
+            let extras = TimelineExtras {
+                waveform: background.waveform.as_deref(),
+                thumbnails: thumbnails.as_ref(),
+                timing: timing.report(),
+            };
             Panel::bottom("timeline").resizable(false).show(ui, |ui| {
                 out.extend(timeline_ui(ui, &view, &extras, &mut windows.timeline));
             });

@@ -1,8 +1,8 @@
 //! The keyboard, as reviewers know it from professional players: Space, J/K/L (K held with L or J: one frame),
 //! arrows (Shift for ten frames; every press counts, a held arrow repeats), Home/End, Ctrl+G, Ctrl+E to export, M
-//! for mute, Ctrl+0 to fit the picture, Ctrl+B for blind mode, Ctrl+Shift+A for the Agreement view; with several
-//! cameras, Alt+1…8 and the Alt+arrow nudges. Keys are consumed here and turned into commands; nothing is applied
-//! mid-frame.
+//! for mute, Ctrl+0 to fit the picture, Ctrl+B for blind mode, Ctrl+Shift+A for the Agreement view, Ctrl+T for the
+//! Timing view; with several cameras, Alt+1…8 and the Alt+arrow nudges. Keys are consumed here and turned into
+//! commands; nothing is applied mid-frame.
 
 use egui::{Key, Modifiers};
 
@@ -90,13 +90,14 @@ pub fn camera_keys_ui(ctx: &egui::Context, focused: usize) -> Vec<UiCommand> {
 }
 
 /// The player's shortcuts, most specific first (Shift before plain: egui ignores extra Shift when matching).
-fn key_table() -> [(Modifiers, Key, UiCommand); 17] {
+fn key_table() -> [(Modifiers, Key, UiCommand); 18] {
     [
         (Modifiers::COMMAND | Modifiers::SHIFT, Key::A, UiCommand::Window(WindowCommand::ShowAgreement)),
         (Modifiers::COMMAND, Key::B, UiCommand::Window(WindowCommand::ToggleBlind)),
         (Modifiers::COMMAND, Key::G, UiCommand::Window(WindowCommand::ShowGoTo)),
         (Modifiers::COMMAND, Key::O, UiCommand::Window(WindowCommand::OpenDialog)),
         (Modifiers::COMMAND, Key::E, UiCommand::Window(WindowCommand::ShowExport)),
+        (Modifiers::COMMAND, Key::T, UiCommand::Window(WindowCommand::ShowTiming)),
         (Modifiers::SHIFT, Key::ArrowLeft, UiCommand::Player(PlayerCommand::Step(-BIG_STEP_FRAMES))),
         (Modifiers::SHIFT, Key::ArrowRight, UiCommand::Player(PlayerCommand::Step(BIG_STEP_FRAMES))),
         (Modifiers::NONE, Key::ArrowLeft, UiCommand::Player(PlayerCommand::Step(-1))),

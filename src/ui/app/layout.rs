@@ -37,6 +37,12 @@ impl ClaimFrameApp {
                         }
                     }
                 });
+                if file.is_some_and(|s| s.player.timeline().is_some()) {
+                    let hint = "Ctrl+T: frame intervals over time, declared and measured rate, gaps, duplicate frames";
+                    if ui.button("Timing…").on_hover_text(hint).clicked() {
+                        out.push(UiCommand::Window(WindowCommand::ShowTiming));
+                    }
+                }
                 if desk.is_none() && file.is_some_and(|s| s.player.timeline().is_some()) {
                     let hint = "Start a case for this video (default event types; the video's SHA-256 is recorded), then code it";
                     if ui.button("New case…").on_hover_text(hint).clicked() {

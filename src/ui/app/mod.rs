@@ -35,6 +35,8 @@ use crate::ui::player::video_view::ViewState;
 use crate::ui::windows::export_ui::{export_ui, ExportDialog};
 use crate::ui::windows::goto::{goto_ui, GoToDialog};
 use crate::ui::windows::sync_ui::sync_ui;
+use crate::ui::windows::timing_state::TimingWindow;
+use crate::ui::windows::timing_ui::timing_ui;
 pub use open_file::OpenFile;
 
 /// Height of the timeline's thumbnails, and how many the worker keeps.
@@ -147,6 +149,11 @@ impl ClaimFrameApp {
         if let Some(file) = self.file.as_mut() {
             file.desk_windows.timeline.set_viewport(viewport, now_secs);
         }
+    }
+
+    /// The Timing view of the file on screen (its report, marks and where they were drawn).
+    pub fn timing_view(&self) -> Option<&TimingWindow> {
+        self.file.as_ref().map(|f| &f.timing)
     }
 
     pub fn goto_open(&self) -> bool {
@@ -265,6 +272,10 @@ impl ClaimFrameApp {
         commands.extend(dropped_files(&ctx));
         self.apply(&ctx, std::mem::take(&mut commands));
         self.present(&ctx);
+        if let Some(file) = self.file.as_mut() {
+            let ruler_marks = file.desk.is_some() && self.prefs.show_timeline;
+            file.timing.refresh(&file.player, ruler_marks);
+        }
 
         let timeline_shown = self.desk().is_some() && self.prefs.show_timeline;
         commands.extend(self.menu_ui(ui));
@@ -286,6 +297,9 @@ impl ClaimFrameApp {
         }
         commands.extend(export_ui(&ctx, &mut self.export));
         commands.extend(self.desk_windows_ui(&ctx));
+        if let Some(file) = self.file.as_mut().filter(|f| f.timing.open) {
+            commands.extend(timing_ui(&ctx, &mut file.timing, &file.player));
+        }
         if let Some(file) = self.file.as_ref() {
             if let Some(grid) = file.grid.as_ref() {
                 commands.extend(sync_ui(&ctx, grid, !file.player.state().is_playing()));

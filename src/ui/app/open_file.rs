@@ -1,6 +1,7 @@
 //! The file on screen and everything the window keeps for it alone: the video (and the case it came from), its
-//! player and desk, the timeline's thumbnails, the picture's texture, zoom and pan, the coding panels' state, and
-//! the camera grid of a case with several cameras.
+//! player and desk, the timeline's thumbnails, the picture's texture, zoom and pan, the coding panels' state, the
+//! Timing view (with the timing report the timeline's ruler marks), and the camera grid of a case with several
+//! cameras.
 //! Opening another file replaces this one value, so nothing of the last file lingers.
 
 use crate::case::MediaAtCoding;
@@ -12,6 +13,7 @@ use crate::ui::app::desk_windows::DeskWindows;
 use crate::ui::app::open_target::OpenTarget;
 use crate::ui::player::info_ui::WallClock;
 use crate::ui::player::video_view::ViewState;
+use crate::ui::windows::timing_state::TimingWindow;
 
 /// A file being reviewed, the case it belongs to (when opened from one), and the window's state for it.
 pub struct OpenFile {
@@ -28,6 +30,8 @@ pub struct OpenFile {
     pub desk_windows: DeskWindows,
     /// The camera grid, when the case has several media files.
     pub grid: Option<CameraGrid>,
+    /// The Timing view and the timing report of the file on screen.
+    pub timing: TimingWindow,
 }
 
 impl OpenFile {
@@ -36,7 +40,9 @@ impl OpenFile {
         let mut view = ViewState::default();
         view.fit();
         let grid = desk.as_ref().and_then(|d| CameraGrid::for_case(d.path(), d.case(), d.media_id(), d.revision()));
-        OpenFile { target, player, desk, thumbnails, view, texture: None, desk_windows: DeskWindows::default(), grid }
+        let desk_windows = DeskWindows::default();
+        let timing = TimingWindow::default();
+        OpenFile { target, player, desk, thumbnails, view, texture: None, desk_windows, grid, timing }
     }
 
     /// What is known now of the file's identity against the case: still hashing, verified, or not matching.

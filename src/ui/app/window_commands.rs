@@ -1,6 +1,6 @@
 //! Carrying out the window's own requests: files and dialogs, the picture's zoom and pan, sound, the go-to and
-//! export dialogs, the taxonomy editor, the Agreement view, the Measure window, panels, the reviewer's name and
-//! blind mode. Player and desk commands go elsewhere.
+//! export dialogs, the taxonomy editor, the Agreement view, the Measure window, the Timing view, panels, the
+//! reviewer's name and blind mode. Player and desk commands go elsewhere.
 
 use crate::ui::app::commands::{PanelId, WindowCommand};
 use crate::ui::app::ClaimFrameApp;
@@ -93,6 +93,17 @@ impl ClaimFrameApp {
                 let open = cmd == WindowCommand::ShowMeasure;
                 if let Some(file) = self.file.as_mut() {
                     file.desk_windows.measure_open = open && file.desk.is_some();
+                }
+            }
+            WindowCommand::ShowTiming | WindowCommand::CloseTiming => {
+                let open = cmd == WindowCommand::ShowTiming;
+                if let Some(file) = self.file.as_mut() {
+                    file.timing.open = open && file.player.timeline().is_some();
+                }
+            }
+            WindowCommand::FindDuplicateFrames => {
+                if let Some(file) = self.file.as_mut() {
+                    file.timing.find_duplicates(&file.player);
                 }
             }
             WindowCommand::Sync(c) => self.apply_sync(c),

@@ -1,6 +1,6 @@
 //! The windows that open over the desk: go to a frame or time, export, the coding prompt after a new event, the
 //! taxonomy editor, the recovery prompt, the cameras' sync panel, the Agreement view with its adjudication, the
-//! Measure window. Each keeps its own draft state (or reads the desk's) and returns commands.
+//! Measure window and the Timing view. Each keeps its own draft state (or reads the desk's) and returns commands.
 
 pub mod adjudicate_ui;
 pub mod agreement_ui;
@@ -13,3 +13,5 @@ pub mod prompt_ui;
 pub mod recovery_ui;
 pub mod sync_ui;
 pub mod taxonomy_ui;
+pub mod timing_state;
+pub mod timing_ui;

@@ -1,5 +1,6 @@
-//! The timeline panel: a ruler (time, and frames when zoomed in), thumbnails, the waveform, keyframe ticks and the
-//! measurements over one lane per event type. Zoom from the whole file to single frames, scroll, follow the playhead; click to select and seek, drag an
+//! The timeline panel: a ruler (time, and frames when zoomed in, with the file's gaps, duplicate frames and PTS
+//! discontinuities marked), thumbnails, the waveform, keyframe ticks and the measurements over one lane per event
+//! type. Zoom from the whole file to single frames, scroll, follow the playhead; click to select and seek, drag an
 //! event or its edges to move or resize it by whole frames. It reads a [`DeskView`] and returns [`UiCommand`]s;
 //! every change to the case is one `Edit`. Only what is visible is drawn (see `case::lanes`).
 
@@ -20,6 +21,7 @@ use self::zoom::Viewport;
 use crate::case::lanes::{EventLanes, LaneScope, LaneSpan};
 use crate::case::MediaId;
 use crate::desk::{DeskCommand, DeskView};
+use crate::media::timing::TimingReport;
 use crate::player::thumbnails::ThumbnailWorker;
 use crate::player::waveform::Waveform;
 use crate::player::{PlayerCommand, Timeline};
@@ -39,6 +41,8 @@ pub struct TimelineExtras<'a> {
     pub waveform: Option<&'a Waveform>,
     /// The thumbnail worker for the file on screen (no thumbnail row without it).
     pub thumbnails: Option<&'a ThumbnailWorker>,
+    /// The file's timing report: its gaps, duplicate frames and discontinuities are marked on the ruler.
+    pub timing: Option<&'a TimingReport>,
 }
 
 /// Facts about the file computed once per timeline (not per frame: some sort every frame's time).
@@ -297,7 +301,7 @@ pub fn timeline_ui(
     state.layout = Some((rows.lanes, rect));
 
     paint(ui, view, extras, state, &rows, &vp);
-    hover_ui(ui, &response, view, state, &rows, &vp);
+    hover_ui(ui, &response, view, state, &rows, &vp, extras.timing);
     out
 }
 
@@ -431,6 +435,9 @@ fn paint(
     let content_painter = ui.painter_at(rows.content);
     let Some(file) = state.file.as_ref() else { return };
     ruler::ruler_ui(&content_painter, rows.ruler, vp, view.timeline, file.mean_secs_per_frame);
+    if let Some(report) = extras.timing {
+        ruler::timing_marks_ui(&content_painter, rows.ruler, vp, report);
+    }
     if let (Some(r), Some(worker)) = (rows.thumbs, extras.thumbnails) {
         let waiting = strip::thumbnails_ui(ui, r, vp, &file.keyframes, file.frame_count, worker, &mut state.thumbs);
         if waiting {
@@ -531,11 +538,20 @@ fn hover_ui(
     state: &TimelineState,
     rows: &Rows,
     vp: &Viewport,
+    timing: Option<&TimingReport>,
 ) {
     if state.drag.is_some() {
         return;
     }
     let Some(pos) = response.hover_pos() else { return };
+    let finding =
+        timing.filter(|_| rows.ruler.contains(pos)).and_then(|r| ruler::timing_mark_at(vp, rows.ruler, r, pos.x));
+    if let Some(words) = finding {
+        response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.label(words);
+        });
+        return;
+    }
     if let Some(span) = measures_ui::measure_at(state.measure_spans(), rows.measures, vp, pos) {
         let frames: Vec<String> = span.frames.iter().map(u64::to_string).collect();
         let note = view.case.measurements.get(&span.id).map(|m| m.note.clone()).unwrap_or_default();

@@ -1,10 +1,15 @@
 //! The ruler over the lanes: time labels (HH:MM:SS, with milliseconds below a second) at steps that keep them
-//! apart, placed by each frame's own timestamp; when zoomed in, frame numbers and one tick per frame cell.
+//! apart, placed by each frame's own timestamp; when zoomed in, frame numbers and one tick per frame cell. Along its
+//! bottom edge, the file's timing findings: a red notch where frames are further apart than twice the median (a gap),
+//! an orange bar over duplicate frames, a violet tick at a PTS discontinuity (only those in view are drawn).
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke};
 
 use super::zoom::Viewport;
+use crate::media::timing::TimingReport;
+use crate::player::timing_points::{discontinuity_words, duplicate_words, gap_words};
 use crate::player::Timeline;
+use crate::ui::style::{DISCONTINUITY_COLOUR, DUPLICATE_COLOUR, GAP_COLOUR};
 
 pub const RULER_HEIGHT_PX: f32 = 34.0;
 /// Frame numbers are written from this zoom on.
@@ -112,6 +117,59 @@ pub fn ruler_ui(painter: &Painter, rect: Rect, view: &Viewport, timeline: &Timel
     }
 }
 
+/// Height of the findings' strip at the bottom of the ruler.
+const FINDINGS_PX: f32 = 6.0;
+
+/// The findings of `report` in view, along the bottom of the ruler `rect`. Each list is in frame order, so only
+/// the part in view is walked.
+pub fn timing_marks_ui(painter: &Painter, rect: Rect, view: &Viewport, report: &TimingReport) {
+    let width = f64::from(rect.width());
+    let (first, end) = (view.first_frame.floor().max(0.0) as usize, view.end_frame(width).ceil() as usize + 1);
+    let x_at = |frame: usize| rect.left() + view.x_of(frame as f64) as f32;
+    let (top, bottom) = (rect.bottom() - FINDINGS_PX, rect.bottom());
+    let from = report.duplicates.partition_point(|d| d.last_frame < first);
+    for run in report.duplicates[from..].iter().take_while(|d| d.first_frame <= end) {
+        // The repeats: every frame of the run after its first shows the same picture again.
+        let bar = Rect::from_min_max(
+            Pos2::new(x_at(run.first_frame + 1), top + 2.0),
+            Pos2::new(x_at(run.last_frame + 1).max(x_at(run.first_frame + 1) + 2.0), bottom),
+        );
+        painter.rect_filled(bar, 0.0, DUPLICATE_COLOUR);
+    }
+    let from = report.discontinuities.partition_point(|d| d.frame < first);
+    for jump in report.discontinuities[from..].iter().take_while(|d| d.frame <= end) {
+        let x = x_at(jump.frame);
+        painter.line_segment(
+            [Pos2::new(x, rect.top() + rect.height() * 0.5), Pos2::new(x, bottom)],
+            Stroke::new(2.0, DISCONTINUITY_COLOUR),
+        );
+    }
+    let from = report.gaps.partition_point(|g| g.frame < first);
+    for gap in report.gaps[from..].iter().take_while(|g| g.frame <= end) {
+        // Between the frame before the gap and the one after it: a notch pointing down at the boundary.
+        let x = x_at(gap.frame);
+        let notch = vec![Pos2::new(x - 5.0, top - 2.0), Pos2::new(x + 5.0, top - 2.0), Pos2::new(x, bottom)];
+        painter.add(egui::Shape::convex_polygon(notch, GAP_COLOUR, Stroke::NONE));
+    }
+}
+
+/// The finding at `x` (within a few pixels), in words, for the ruler's tooltip.
+pub fn timing_mark_at(view: &Viewport, rect: Rect, report: &TimingReport, x: f32) -> Option<String> {
+    let near = |frame: usize| (rect.left() + view.x_of(frame as f64) as f32 - x).abs() <= 5.0;
+    if let Some(gap) = report.gaps.iter().find(|g| near(g.frame)) {
+        return Some(gap_words(gap));
+    }
+    if let Some(jump) = report.discontinuities.iter().find(|d| near(d.frame)) {
+        return Some(discontinuity_words(jump));
+    }
+    let pos = view.pos_at(f64::from(x - rect.left()));
+    report
+        .duplicates
+        .iter()
+        .find(|d| pos >= (d.first_frame + 1) as f64 && pos < (d.last_frame + 1) as f64)
+        .map(duplicate_words)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +184,32 @@ mod tests {
         assert_eq!(frame_step(2.0), 20);
         assert_eq!(hms(3723.5, false), "01:02:03");
         assert_eq!(hms(0.3336, true), "00:00:00.334");
+    }
+
+    #[test]
+    fn a_finding_is_told_in_words_where_it_is_marked() {
+        use crate::media::timing::{Discontinuity, DuplicateRun, Gap};
+        let report = TimingReport {
+            frame_count: 100,
+            frames_without_pts: 0,
+            min_interval_secs: 0.04,
+            median_interval_secs: 0.04,
+            max_interval_secs: 0.2,
+            declared_fps: Some(25.0),
+            measured_fps: Some(24.0),
+            variable_frame_rate: true,
+            gaps: vec![Gap { frame: 10, interval_secs: 0.2, median_multiple: 5.0 }],
+            discontinuities: vec![Discontinuity { frame: 50, from_pts: 7, to_pts: 3 }],
+            duplicates: vec![DuplicateRun { first_frame: 30, last_frame: 33 }],
+        };
+        let rect = Rect::from_min_size(Pos2::new(100.0, 0.0), egui::vec2(1000.0, RULER_HEIGHT_PX));
+        let view = Viewport { first_frame: 0.0, px_per_frame: 10.0 };
+        let at = |x: f32| timing_mark_at(&view, rect, &report, x);
+        assert_eq!(at(203.0).as_deref(), Some("Gap before frame 10: 200.000 ms (5.0× the median interval)"));
+        assert_eq!(at(425.0).as_deref(), Some("Duplicate frames 30–33: the same picture"));
+        assert_eq!(at(405.0), None, "frame 30 is the first of its run, shown once");
+        assert_eq!(at(598.0).as_deref(), Some("PTS discontinuity at frame 50: PTS 7 then 3"));
+        assert_eq!(at(800.0), None);
     }
 
     #[test]
