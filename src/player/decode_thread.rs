@@ -41,15 +41,14 @@ pub struct OpenedMedia {
     pub creation_time: Option<String>,
     /// The first value of the file's timecode track (`HH:MM:SS:FF`), if it has one.
     pub timecode: Option<String>,
-    /// The container's declared frame rate.
-    pub declared_fps: Option<f64>,
     /// Codec, size and rate in a few words, for the status bar.
     pub summary: String,
     /// "file ends early: …" when the container declares more than can be decoded.
     pub ends_early: Option<String>,
     /// Where the stream is damaged: the first frame the sequential decode output after a decode error.
     pub damaged_from: Option<usize>,
-    /// The frame rate the container declares (the Timing view draws it beside the measured one).
+    /// The frame rate the container declares (the Timing view draws it beside the measured one; Go to counts a
+    /// timecode at its nominal rate).
     pub declared_fps: Option<f64>,
 }
 
@@ -145,7 +144,6 @@ fn run(path: &std::path::Path, cache_bytes: usize, jobs: &Receiver<(u64, Job)>, 
         pixel_aspect: facts.as_ref().and_then(video_sar).unwrap_or(1.0),
         creation_time: facts.as_ref().and_then(|f| f.creation_time.clone()),
         timecode: facts.as_ref().and_then(|f| f.timecode.clone()),
-        declared_fps: facts.as_ref().and_then(|f| f.video.declared_fps),
         summary: facts.as_ref().map(summary).unwrap_or_default(),
         ends_early: facts.as_ref().and_then(|f| f.video.ends_early.as_ref()).map(|e| e.message()),
         damaged_from: video.damaged_from(),
