@@ -7,15 +7,25 @@ mod support;
 use support::media::*;
 use support::{case_cmd, ok};
 
-#[test]
-fn measure_on_vfr_footage_is_exact_and_a_hand_edit_fails_verify() {
+/// The fixture's scripted distances between frames 60, 75 and 90 (x = 20τ − 2τ² from frame 60), as `measure` flags.
+const SCRIPTED_DISTANCES: [&str; 6] =
+    ["--distance-m", "13.875,11.625", "--distance-unc-m", "0.1", "--distance-source", "script of the fixture"];
+
+/// A case in a new temporary folder on a copy of the variable-rate fixture, and what `case show --json` says of it.
+fn case_on_vfr_clip() -> (tempfile::TempDir, std::path::PathBuf, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
     let clip = dir.path().join("clip.mp4");
     std::fs::copy(fixture("vfr.mp4"), &clip).unwrap();
     let case = dir.path().join("m.case.ron");
     ok(case_cmd(&case, &["new", "--title", "Measure"]));
     ok(case_cmd(&case, &["add-media", clip.to_str().unwrap()]));
-    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
+    let shown = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
+    (dir, case, shown)
+}
+
+#[test]
+fn measure_on_vfr_footage_is_exact_and_a_hand_edit_fails_verify() {
+    let (dir, case, shown) = case_on_vfr_clip();
     let media_id = shown["media"][0]["id"].as_str().unwrap().to_string();
     let fps = &shown["media"][0]["probe"]["declared_fps"];
     let declared_fps = fps["num"].as_f64().unwrap() / fps["den"].as_f64().unwrap();
@@ -23,23 +33,8 @@ fn measure_on_vfr_footage_is_exact_and_a_hand_edit_fails_verify() {
     // Frames 60, 75, 90 are at 2.0, 2.75 and 3.5 s. Known motion x = 20τ − 2τ² (τ from frame 60): 4 m/s² braking.
     let out = case_cmd(&case, &["measure", "add", "--media", &media_id, "--frames", "60,75,200"]);
     assert!(!out.status.success(), "frame 200 is not in a 100-frame file");
-    ok(case_cmd(
-        &case,
-        &[
-            "measure",
-            "add",
-            "--media",
-            &media_id,
-            "--frames",
-            "60,75,90",
-            "--distance-m",
-            "13.875,11.625",
-            "--distance-unc-m",
-            "0.1",
-            "--distance-source",
-            "script of the fixture",
-        ],
-    ));
+    let add = ["measure", "add", "--media", media_id.as_str(), "--frames", "60,75,90"];
+    ok(case_cmd(&case, &[&add[..], &SCRIPTED_DISTANCES[..]].concat()));
     let rows: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["measure", "list", "--json"]))).unwrap();
     let row = &rows[0];
     let exact_secs = 1.5;
@@ -84,13 +79,7 @@ fn measure_on_vfr_footage_is_exact_and_a_hand_edit_fails_verify() {
 
 #[test]
 fn a_measurement_is_updated_and_removed_in_audited_edits_and_nothing_else_changes() {
-    let dir = tempfile::tempdir().unwrap();
-    let clip = dir.path().join("clip.mp4");
-    std::fs::copy(fixture("vfr.mp4"), &clip).unwrap();
-    let case = dir.path().join("m.case.ron");
-    ok(case_cmd(&case, &["new", "--title", "Measure"]));
-    ok(case_cmd(&case, &["add-media", clip.to_str().unwrap()]));
-    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
+    let (_dir, case, shown) = case_on_vfr_clip();
     let media_id = shown["media"][0]["id"].as_str().unwrap().to_string();
     ok(case_cmd(&case, &["measure", "add", "--media", &media_id, "--frames", "60,75,90"]));
     let list = |case: &std::path::Path| -> serde_json::Value {
@@ -117,26 +106,9 @@ fn a_measurement_is_updated_and_removed_in_audited_edits_and_nothing_else_change
     refused(&["measure", "remove", "ms-nope"], "no measurement with id ms-nope");
     assert_eq!(std::fs::read_to_string(&case).unwrap(), text, "refusals change nothing");
 
-    let said = ok(case_cmd(
-        &case,
-        &[
-            "measure",
-            "update",
-            &id,
-            "--distance-m",
-            "13.875,11.625",
-            "--distance-unc-m",
-            "0.1",
-            "--distance-source",
-            "script of the fixture",
-            "--timing-unc-secs",
-            "0.002",
-            "--timing-source",
-            "stopwatch filmed",
-            "--note",
-            "braking",
-        ],
-    ));
+    let update = ["measure", "update", id.as_str()];
+    let timing = ["--timing-unc-secs", "0.002", "--timing-source", "stopwatch filmed", "--note", "braking"];
+    let said = ok(case_cmd(&case, &[&update[..], &SCRIPTED_DISTANCES[..], &timing[..]].concat()));
     assert!(said.contains(&format!("updated measurement {id}")), "{said}");
     let row = &list(&case)[0];
     assert!((row["intervals"][0]["speed_m_per_s"].as_f64().unwrap() - 18.5).abs() < 1e-9);

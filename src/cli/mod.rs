@@ -31,6 +31,20 @@ pub struct Cli {
     /// The window's renderer: auto picks glow on software-only graphics, wgpu otherwise.
     #[arg(long, value_enum, default_value_t = RendererArg::Auto, global = true)]
     pub renderer: RendererArg,
+    /// The window's size in points, as WIDTHxHEIGHT (e.g. 1280x720); by default 1600x900.
+    #[arg(long, value_parser = parse_window_size, global = true)]
+    pub window_size: Option<[f32; 2]>,
+}
+
+/// "1280x720" as a window size; at least the window's smallest (640×420).
+fn parse_window_size(text: &str) -> Result<[f32; 2], String> {
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(|| format!("{text:?} is not WIDTHxHEIGHT, e.g. 1280x720"))?;
+    let parse = |s: &str| s.trim().parse::<u16>().map_err(|_| format!("{s:?} in {text:?} is not a whole number"));
+    let (w, h) = (parse(w)?, parse(h)?);
+    if w < 640 || h < 420 {
+        return Err(format!("{w}x{h} is smaller than the window's smallest, 640x420"));
+    }
+    Ok([f32::from(w), f32::from(h)])
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,7 +177,11 @@ fn init_tracing() {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let Some(command) = cli.command else {
-        crate::ui::run_window(crate::ui::app::open_target::bundled_sample_case(), cli.renderer.into())?;
+        crate::ui::run_window(
+            crate::ui::app::open_target::bundled_sample_case(),
+            cli.renderer.into(),
+            cli.window_size,
+        )?;
         return Ok(ExitCode::SUCCESS);
     };
     if !matches!(command, Command::Open { .. }) {
@@ -171,7 +189,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     match command {
         Command::Open { file } => {
-            crate::ui::run_window(file, cli.renderer.into())?;
+            crate::ui::run_window(file, cli.renderer.into(), cli.window_size)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Probe { file, json } => media_cmds::probe(&file, json),
@@ -207,5 +225,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Export(args) => exchange_cmds::run_export(args),
         Command::Import(args) => exchange_cmds::run_import(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_window_size;
+
+    #[test]
+    fn a_window_size_is_width_by_height_and_not_below_the_smallest() {
+        assert_eq!(parse_window_size("1280x720"), Ok([1280.0, 720.0]));
+        assert_eq!(parse_window_size("1920X1080"), Ok([1920.0, 1080.0]));
+        assert!(parse_window_size("1280").unwrap_err().contains("WIDTHxHEIGHT"));
+        assert!(parse_window_size("wide x 720").unwrap_err().contains("not a whole number"));
+        assert!(parse_window_size("600x400").unwrap_err().contains("smallest"));
     }
 }

@@ -87,6 +87,18 @@ impl Orientation {
         matches!(self, Orientation::Clock | Orientation::CClock | Orientation::CClockFlip | Orientation::ClockFlip)
     }
 
+    /// How the status bar says it, e.g. "rotated 270°, mirrored, as recorded"; `None` for a picture shown as stored.
+    pub fn as_recorded_words(self) -> Option<String> {
+        let mut parts = Vec::new();
+        if self.rotation_cw_deg() != 0 {
+            parts.push(format!("rotated {}°", self.rotation_cw_deg()));
+        }
+        if self.is_mirrored() {
+            parts.push("mirrored".to_owned());
+        }
+        (!parts.is_empty()).then(|| format!("{}, as recorded", parts.join(", ")))
+    }
+
     /// Applies the transform to a packed RGBA image.
     pub fn apply(self, img: RgbaImage) -> RgbaImage {
         if self == Orientation::Identity {
@@ -215,6 +227,14 @@ mod tests {
 
     fn reds(i: &RgbaImage) -> Vec<u8> {
         i.pixels.chunks(4).map(|p| p[0]).collect()
+    }
+
+    #[test]
+    fn the_status_words_name_rotation_and_mirroring() {
+        assert_eq!(Orientation::Identity.as_recorded_words(), None);
+        assert_eq!(Orientation::Clock.as_recorded_words().as_deref(), Some("rotated 90°, as recorded"));
+        assert_eq!(Orientation::CClockFlip.as_recorded_words().as_deref(), Some("rotated 270°, mirrored, as recorded"));
+        assert_eq!(Orientation::HFlip.as_recorded_words().as_deref(), Some("mirrored, as recorded"));
     }
 
     #[test]

@@ -253,5 +253,12 @@ fn summary(info: &ProbeInfo) -> String {
     let Some(v) = video_stream(info) else { return String::new() };
     let fps = info.video.measured_fps.or(info.video.declared_fps).map_or(String::new(), |f| format!(" {f:.3} fps"));
     let vfr = if info.video.variable_frame_rate { " VFR" } else { "" };
-    format!("{} {}x{}{fps}{vfr}", v.codec, v.width.unwrap_or(0), v.height.unwrap_or(0))
+    let (stored_w, stored_h) = (v.width.unwrap_or(0), v.height.unwrap_or(0));
+    // The size a viewer sees: a phone's portrait clip is stored landscape and shown rotated.
+    let orientation = info.video.orientation;
+    let (shown_w, shown_h) = if orientation.swaps_axes() { (stored_h, stored_w) } else { (stored_w, stored_h) };
+    let turned = orientation
+        .as_recorded_words()
+        .map_or(String::new(), |words| format!(" ({words}; stored {stored_w}x{stored_h})"));
+    format!("{} {shown_w}x{shown_h}{turned}{fps}{vfr}", v.codec)
 }

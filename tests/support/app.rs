@@ -11,9 +11,14 @@ use egui_kittest::Harness;
 
 /// The app opened on `path` (a video or a case), with its own index cache.
 pub fn app_harness(path: &Path) -> Harness<'static, ClaimFrameApp> {
+    app_harness_sized(path, [1600.0, 900.0])
+}
+
+/// As [`app_harness`], in a window of `size` points (small and large screens).
+pub fn app_harness_sized(path: &Path, size: [f32; 2]) -> Harness<'static, ClaimFrameApp> {
     super::isolate_cache();
     let app = ClaimFrameApp::headless(path);
-    Harness::builder().with_size([1600.0, 900.0]).build_ui_state(|ui, app: &mut ClaimFrameApp| app.root_ui(ui), app)
+    Harness::builder().with_size(size).build_ui_state(|ui, app: &mut ClaimFrameApp| app.root_ui(ui), app)
 }
 
 /// Steps the UI until the player has nothing in flight (the requested frame is on screen), at most two minutes.

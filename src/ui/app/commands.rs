@@ -36,6 +36,10 @@ pub enum WindowCommand {
         anchor: egui::Pos2,
     },
     PanBy(egui::Vec2),
+    /// Turn the picture a quarter turn clockwise, for viewing only (frames and exports stay as recorded).
+    TurnView,
+    /// Give the picture most of the window (the coding panels hide; their sizes are kept), or bring them back.
+    ToggleFocusPicture,
     ShowGoTo,
     CloseGoTo,
     DismissMessages,

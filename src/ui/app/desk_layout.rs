@@ -13,9 +13,19 @@ use crate::ui::panels::events_table::events_table_ui;
 use crate::ui::panels::inspector::{inspector_ui, InspectorExtras};
 use crate::ui::panels::timeline::{timeline_ui, TimelineExtras};
 use crate::ui::windows::measure_ui::measure_ui;
-use crate::ui::windows::prompt_ui::prompt_ui;
+use crate::ui::windows::prompt_ui::{docked_prompt_ui, prompt_ui};
 use crate::ui::windows::recovery_ui::recovery_ui;
 use crate::ui::windows::taxonomy_ui::taxonomy_ui;
+
+/// The panels' first and smallest sizes, in points: small enough that a 1280×720 screen leaves the picture most of
+/// the window.
+const TIMELINE_DEFAULT_PX: f32 = 190.0;
+const TIMELINE_MIN_PX: f32 = 60.0;
+const EVENTS_MIN_PX: f32 = 240.0;
+const CLAIMS_MIN_PX: f32 = 180.0;
+/// The events table's least height beside a docked prompt: its filters and a few rows stay in view (the prompt
+/// scrolls).
+const TABLE_WITH_PROMPT_MIN_PX: f32 = 220.0;
 
 impl ClaimFrameApp {
     /// Timeline across the bottom, events table and inspector on the left, claims board on the right.
@@ -25,6 +35,10 @@ impl ClaimFrameApp {
         let OpenFile { player, desk, thumbnails, desk_windows: windows, grid, timing, .. } = file;
         let Some(desk) = desk.as_ref() else { return out };
         let Some(timeline) = player.timeline() else { return out };
+        if self.prefs.focus_picture {
+            windows.prompt_docked = false;
+            return out;
+        }
         let frame = player.frame_on_screen();
         let view = desk.view(timeline, frame);
         let primary = view.selection.primary.clone();
@@ -35,57 +49,83 @@ impl ClaimFrameApp {
             _ => None,
         };
         let extras = InspectorExtras { same_moment: same_moment.as_deref() };
-        if self.prefs.show_timeline {
-            let background = player.background();
-            let extras = TimelineExtras {
-                waveform: background.waveform.as_deref(),
-                thumbnails: thumbnails.as_ref(),
-                timing: timing.report(),
-            };
-            Panel::bottom("timeline").resizable(false).show(ui, |ui| {
-                out.extend(timeline_ui(ui, &view, &extras, &mut windows.timeline));
-            });
-        }
-        if self.prefs.show_events {
-            let panel =
-                Panel::left("events").resizable(true).default_size(540.0).size_range(280.0..=900.0).show(ui, |ui| {
-                    // Table above, inspector below, split by a handle the reviewer can drag.
-                    let total = ui.available_height();
-                    let table_height = (total * windows.table_share).clamp(120.0, (total - 100.0).max(120.0));
-                    let width = ui.available_width();
-                    ui.allocate_ui(egui::vec2(width, table_height), |ui| {
-                        ui.set_min_height(table_height);
-                        ui.set_max_height(table_height);
-                        out.extend(events_table_ui(ui, &view, &mut windows.table));
+        // Each panel resizes (egui keeps its size) and collapses when dragged shut; a thin handle drags it back.
+        let window = ui.max_rect();
+        let background = player.background();
+        let extras_timeline = TimelineExtras {
+            waveform: background.waveform.as_deref(),
+            thumbnails: thumbnails.as_ref(),
+            timing: timing.report(),
+        };
+        Panel::bottom("timeline")
+            .resizable(true)
+            .default_size(TIMELINE_DEFAULT_PX)
+            .size_range(TIMELINE_MIN_PX..=(window.height() * 0.6).max(TIMELINE_MIN_PX))
+            .show_collapsible(ui, &mut self.prefs.show_timeline, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("timeline-scroll")
+                    .scroll_source(egui::scroll_area::ScrollSource::SCROLL_BAR)
+                    .show(ui, |ui| {
+                        out.extend(timeline_ui(ui, &view, &extras_timeline, &mut windows.timeline));
                     });
-                    let (handle, drag) = ui.allocate_exact_size(egui::vec2(width, 8.0), egui::Sense::drag());
-                    let stroke = if drag.hovered() || drag.dragged() {
-                        ui.visuals().widgets.active.fg_stroke
-                    } else {
-                        ui.visuals().widgets.noninteractive.bg_stroke
-                    };
-                    ui.painter().hline(handle.x_range(), handle.center().y, stroke);
-                    if drag.dragged() {
-                        windows.table_share = ((table_height + drag.drag_delta().y) / total.max(1.0)).clamp(0.15, 0.9);
-                    }
-                    drag.on_hover_cursor(egui::CursorIcon::ResizeVertical);
-                    out.extend(inspector_ui(ui, &view, &mut windows.inspector, &extras));
+            });
+        let events_max = (window.width() * 0.5).max(EVENTS_MIN_PX);
+        let panel = Panel::left("events")
+            .resizable(true)
+            .default_size((window.width() * 0.3).clamp(EVENTS_MIN_PX, 540.0))
+            .size_range(EVENTS_MIN_PX..=events_max)
+            .show_collapsible(ui, &mut self.prefs.show_events, |ui| {
+                // Table above, inspector below, split by a handle the reviewer can drag.
+                let total = ui.available_height();
+                let mut table_height = (total * windows.table_share).clamp(120.0, (total - 100.0).max(120.0));
+                // With the prompt docked below, the table gives it the room it took last frame.
+                if desk.prompt().is_some() && windows.prompt_height_px > 0.0 {
+                    table_height =
+                        table_height.min(total - windows.prompt_height_px - 16.0).max(TABLE_WITH_PROMPT_MIN_PX);
+                }
+                let width = ui.available_width();
+                ui.allocate_ui(egui::vec2(width, table_height), |ui| {
+                    ui.set_min_height(table_height);
+                    ui.set_max_height(table_height);
+                    out.extend(events_table_ui(ui, &view, &mut windows.table));
                 });
-            windows.prompt_anchor = Some(panel.response.rect.left_bottom());
-        } else {
-            windows.prompt_anchor = None;
-        }
-        if self.prefs.show_claims {
-            Panel::right("claims").resizable(true).default_size(340.0).size_range(220.0..=900.0).show(ui, |ui| {
+                let (handle, drag) = ui.allocate_exact_size(egui::vec2(width, 8.0), egui::Sense::drag());
+                let stroke = if drag.hovered() || drag.dragged() {
+                    ui.visuals().widgets.active.fg_stroke
+                } else {
+                    ui.visuals().widgets.noninteractive.bg_stroke
+                };
+                ui.painter().hline(handle.x_range(), handle.center().y, stroke);
+                if drag.dragged() {
+                    windows.table_share = ((table_height + drag.drag_delta().y) / total.max(1.0)).clamp(0.15, 0.9);
+                }
+                drag.on_hover_cursor(egui::CursorIcon::ResizeVertical);
+                // The prompt after a new event sits above the inspector, covering nothing.
+                if let Some(id) = desk.prompt().filter(|_| desk.recovery().is_none()) {
+                    let (commands, height_px) = docked_prompt_ui(ui, &view, id, &mut windows.prompt);
+                    out.extend(commands);
+                    windows.prompt_height_px = height_px;
+                }
+                out.extend(inspector_ui(ui, &view, &mut windows.inspector, &extras));
+            });
+        windows.prompt_docked = panel.is_some();
+        let claims_max = (window.width() * 0.4).max(CLAIMS_MIN_PX);
+        Panel::right("claims")
+            .resizable(true)
+            .default_size((window.width() * 0.18).clamp(CLAIMS_MIN_PX, 340.0))
+            .size_range(CLAIMS_MIN_PX..=claims_max)
+            .show_collapsible(ui, &mut self.prefs.show_claims, |ui| {
                 out.extend(claims_board_ui(ui, &view, &mut windows.board));
             });
-        }
         out
     }
 
     /// The wall-clock strip of a case with several cameras, above the event lanes.
     pub(super) fn coverage_panel_ui(&mut self, ui: &mut egui::Ui) -> Vec<UiCommand> {
         let mut out = Vec::new();
+        if self.prefs.focus_picture {
+            return out;
+        }
         let Some(grid) = self.file.as_mut().and_then(|f| f.grid.as_mut()) else { return out };
         let segments = grid.coverage().to_vec();
         Panel::bottom("camera-coverage").resizable(false).show(ui, |ui| {
@@ -108,9 +148,8 @@ impl ClaimFrameApp {
             return out;
         }
         let view = desk.view(timeline, frame);
-        if let Some(id) = desk.prompt() {
-            let anchor = windows.prompt_anchor;
-            out.extend(prompt_ui(ctx, &view, id, &mut windows.prompt, anchor));
+        if let Some(id) = desk.prompt().filter(|_| !windows.prompt_docked) {
+            out.extend(prompt_ui(ctx, &view, id, &mut windows.prompt));
         }
         if windows.taxonomy.open {
             out.extend(taxonomy_ui(ctx, &view, &mut windows.taxonomy));

@@ -21,9 +21,11 @@ pub struct DeskWindows {
     pub table_share: f32,
     /// The Measure window is showing (the marks live in the desk, so closing it loses nothing).
     pub measure_open: bool,
-    /// Bottom-left corner of the events panel as last drawn: the prompt sits there, over the inspector, so it
-    /// covers neither the picture nor the timeline.
-    pub prompt_anchor: Option<egui::Pos2>,
+    /// Whether the events panel showed the prompt this frame (docked above the inspector, covering nothing); when
+    /// the panel is hidden the prompt has a window of its own.
+    pub prompt_docked: bool,
+    /// The docked prompt's height as last drawn, in points.
+    pub prompt_height_px: f32,
 }
 
 impl Default for DeskWindows {
@@ -38,7 +40,8 @@ impl Default for DeskWindows {
             agreement: AgreementWindow::default(),
             table_share: 0.5,
             measure_open: false,
-            prompt_anchor: None,
+            prompt_docked: false,
+            prompt_height_px: 0.0,
         }
     }
 }

@@ -1,8 +1,8 @@
 //! The keyboard, as reviewers know it from professional players: Space, J/K/L (K held with L or J: one frame),
 //! arrows (Shift for ten frames; every press counts, a held arrow repeats), Home/End, Ctrl+G, Ctrl+E to export, M
-//! for mute, Ctrl+0 to fit the picture, Ctrl+B for blind mode, Ctrl+Shift+A for the Agreement view, Ctrl+T for the
-//! Timing view; with several cameras, Alt+1…8 and the Alt+arrow nudges. Keys are consumed here and turned into
-//! commands; nothing is applied mid-frame.
+//! for mute, Ctrl+0 to fit the picture, Ctrl+R to turn it for viewing, Ctrl+Shift+F to give it most of the window,
+//! Ctrl+B for blind mode, Ctrl+Shift+A for the Agreement view, Ctrl+T for the Timing view; with several cameras,
+//! Alt+1…8 and the Alt+arrow nudges. Keys are consumed here and turned into commands; nothing is applied mid-frame.
 
 use egui::{Key, Modifiers};
 
@@ -90,9 +90,10 @@ pub fn camera_keys_ui(ctx: &egui::Context, focused: usize) -> Vec<UiCommand> {
 }
 
 /// The player's shortcuts, most specific first (Shift before plain: egui ignores extra Shift when matching).
-fn key_table() -> [(Modifiers, Key, UiCommand); 18] {
+fn key_table() -> [(Modifiers, Key, UiCommand); 20] {
     [
         (Modifiers::COMMAND | Modifiers::SHIFT, Key::A, UiCommand::Window(WindowCommand::ShowAgreement)),
+        (Modifiers::COMMAND | Modifiers::SHIFT, Key::F, UiCommand::Window(WindowCommand::ToggleFocusPicture)),
         (Modifiers::COMMAND, Key::B, UiCommand::Window(WindowCommand::ToggleBlind)),
         (Modifiers::COMMAND, Key::G, UiCommand::Window(WindowCommand::ShowGoTo)),
         (Modifiers::COMMAND, Key::O, UiCommand::Window(WindowCommand::OpenDialog)),
@@ -110,6 +111,7 @@ fn key_table() -> [(Modifiers, Key, UiCommand); 18] {
         (Modifiers::NONE, Key::End, UiCommand::Player(PlayerCommand::GoToEnd)),
         (Modifiers::NONE, Key::M, UiCommand::Window(WindowCommand::ToggleMute)),
         (Modifiers::COMMAND, Key::Num0, UiCommand::Window(WindowCommand::ZoomFit)),
+        (Modifiers::COMMAND, Key::R, UiCommand::Window(WindowCommand::TurnView)),
     ]
 }
 

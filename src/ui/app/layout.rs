@@ -23,9 +23,13 @@ impl ClaimFrameApp {
         let file = self.file.as_ref();
         let desk = self.desk();
         Panel::top("menu").show(ui, |ui| {
-            ui.horizontal(|ui| {
+            // On a narrow window the menu wraps to a second row rather than cut off the save state.
+            ui.horizontal_wrapped(|ui| {
                 if ui.button("Open…").on_hover_text("Ctrl+O, or drop a file on the window").clicked() {
                     out.push(UiCommand::Window(WindowCommand::OpenDialog));
+                }
+                if let Some(file) = file {
+                    out.extend(view_menu_ui(ui, &self.prefs, file, desk.is_some()));
                 }
                 ui.menu_button("Recent", |ui| {
                     if self.prefs.recent_files.is_empty() {
@@ -77,23 +81,6 @@ impl ClaimFrameApp {
                             out.push(UiCommand::Window(WindowCommand::ToggleSyncPanel));
                         }
                     }
-                    ui.menu_button("View", |ui| {
-                        let prefs = &self.prefs;
-                        for (panel, shown, name) in [
-                            (PanelId::Events, prefs.show_events, "Events and inspector"),
-                            (PanelId::Claims, prefs.show_claims, "Claims board"),
-                            (PanelId::Timeline, prefs.show_timeline, "Timeline"),
-                        ] {
-                            if ui.selectable_label(shown, name).clicked() {
-                                out.push(UiCommand::Window(WindowCommand::TogglePanel(panel)));
-                            }
-                        }
-                        ui.separator();
-                        let blind = ui.selectable_label(self.prefs.blind, "Blind mode (Ctrl+B)");
-                        if blind.on_hover_text("Show only your own events, links and tallies while coding").clicked() {
-                            out.push(UiCommand::Window(WindowCommand::ToggleBlind));
-                        }
-                    });
                     let hint = "Ctrl+Shift+A: agreement between reviewers, their disagreements, adjudication";
                     if ui.button("Agreement…").on_hover_text(hint).clicked() {
                         out.push(UiCommand::Window(WindowCommand::ShowAgreement));
@@ -140,49 +127,6 @@ impl ClaimFrameApp {
         out
     }
 
-    /// The desk's line under the menu: running intervals, marks, and the last notice.
-    pub(super) fn desk_bar_ui(&self, ui: &mut egui::Ui) -> Vec<UiCommand> {
-        let mut out = Vec::new();
-        let Some(desk) = self.desk() else { return out };
-        let (mark_in, mark_out) = desk.marks();
-        if desk.open_intervals().is_empty() && mark_in.is_none() && mark_out.is_none() && desk.notice().is_none() {
-            return out;
-        }
-        Panel::top("desk-bar").show(ui, |ui| {
-            ui.horizontal_wrapped(|ui| {
-                for open in desk.open_intervals() {
-                    let ty = desk.case().taxonomy.get(&open.type_id);
-                    let colour = crate::ui::style::type_colour(desk.case(), &open.type_id);
-                    let name = ty.map_or_else(|| open.type_id.to_string(), |t| format!("{} [{}]", t.name, t.hotkey));
-                    ui.label(
-                        RichText::new(format!("• {name} running since frame {}", open.start.frame))
-                            .color(colour)
-                            .strong(),
-                    );
-                    if ui.small_button("×").on_hover_text("Cancel this interval").clicked() {
-                        out.push(UiCommand::Desk(DeskCommand::CancelInterval(open.type_id.clone())));
-                    }
-                }
-                if mark_in.is_some() || mark_out.is_some() {
-                    let show = |m: Option<usize>| m.map_or_else(|| "—".to_owned(), |f| f.to_string());
-                    ui.label(format!(
-                        "In {} · Out {} — press an interval type's key to code this range (Esc clears)",
-                        show(mark_in),
-                        show(mark_out)
-                    ));
-                }
-                if let Some(notice) = desk.notice() {
-                    let colour = if notice.is_error { ui.visuals().error_fg_color } else { ui.visuals().text_color() };
-                    ui.label(RichText::new(&notice.text).color(colour));
-                    if ui.small_button("×").clicked() {
-                        out.push(UiCommand::Desk(DeskCommand::DismissNotice));
-                    }
-                }
-            });
-        });
-        out
-    }
-
     pub(super) fn status_ui(&self, ui: &mut egui::Ui) {
         let Some(file) = self.file.as_ref() else { return };
         let player = &file.player;
@@ -191,6 +135,7 @@ impl ClaimFrameApp {
             let summary = player.media().map_or("", |m| m.summary.as_str());
             let view = StatusView {
                 summary,
+                view_turn_deg: file.view.view_rotation_deg(),
                 audio: player.audio_status(),
                 background: player.background(),
                 renderer: &self.renderer,
@@ -209,6 +154,40 @@ impl ClaimFrameApp {
             });
         });
     }
+}
+
+/// The View menu: the coding panels (a case only), blind mode, the picture's focus and its view-only turn.
+fn view_menu_ui(ui: &mut egui::Ui, prefs: &Prefs, file: &OpenFile, has_desk: bool) -> Vec<UiCommand> {
+    let mut out = Vec::new();
+    ui.menu_button("View", |ui| {
+        if has_desk {
+            for (panel, shown, name) in [
+                (PanelId::Events, prefs.show_events, "Events and inspector"),
+                (PanelId::Claims, prefs.show_claims, "Claims board"),
+                (PanelId::Timeline, prefs.show_timeline, "Timeline"),
+            ] {
+                if ui.selectable_label(shown && !prefs.focus_picture, name).clicked() {
+                    out.push(UiCommand::Window(WindowCommand::TogglePanel(panel)));
+                }
+            }
+            let focus = ui.selectable_label(prefs.focus_picture, "Focus the picture (Ctrl+Shift+F)");
+            if focus.on_hover_text("Hide the coding panels so the video has most of the window").clicked() {
+                out.push(UiCommand::Window(WindowCommand::ToggleFocusPicture));
+            }
+            ui.separator();
+            let blind = ui.selectable_label(prefs.blind, "Blind mode (Ctrl+B)");
+            if blind.on_hover_text("Show only your own events, links and tallies while coding").clicked() {
+                out.push(UiCommand::Window(WindowCommand::ToggleBlind));
+            }
+            ui.separator();
+        }
+        let turn = format!("Turn the view 90° (Ctrl+R; now {}°)", file.view.view_rotation_deg());
+        let hint = "For footage recorded sideways: viewing only, frames, stills and exports stay as recorded";
+        if ui.button(turn).on_hover_text(hint).clicked() {
+            out.push(UiCommand::Window(WindowCommand::TurnView));
+        }
+    });
+    out
 }
 
 /// The banner over the readouts for a file that is not whole: it ends early, or its stream is damaged.
@@ -279,26 +258,14 @@ impl ClaimFrameApp {
             }
             None => (None, None, None),
         };
-        let messages: Vec<String> =
-            self.failure.iter().cloned().chain(player.iter().flat_map(|p| p.messages().iter().cloned())).collect();
         let opening = player.map(|p| p.opening());
         let pixel_aspect = player.and_then(|p| p.media()).map_or(1.0, |m| m.pixel_aspect);
         let has_picture = player.is_some_and(|p| p.shown_frame().is_some());
         let mut area = None;
         egui::CentralPanel::default().frame(egui::Frame::NONE.fill(egui::Color32::BLACK)).show(ui, |ui| {
             out.extend(transport_panel_ui(ui, player, wall.as_ref(), &self.prefs, timeline_shown));
-            if !messages.is_empty() {
-                egui::Frame::new().fill(ui.visuals().extreme_bg_color).inner_margin(6.0).show(ui, |ui| {
-                    for m in messages.iter().rev().take(4) {
-                        ui.colored_label(ui.visuals().error_fg_color, m);
-                    }
-                    if ui.button("Dismiss").clicked() {
-                        out.push(UiCommand::Window(WindowCommand::DismissMessages));
-                    }
-                });
-            }
             match opening {
-                None if messages.is_empty() => {
+                None => {
                     ui.centered_and_justified(|ui| {
                         ui.label("Open a video or a case: Open…, Ctrl+O, or drop a file here.")
                     });

@@ -11,6 +11,7 @@ pub mod desk_layout;
 pub mod desk_windows;
 pub mod keys;
 pub mod layout;
+pub mod notice_bar;
 pub mod open_file;
 pub mod open_target;
 pub mod prefs;
@@ -64,6 +65,8 @@ pub struct ClaimFrameApp {
     pub(super) close_question: bool,
     /// The reviewer answered the save question; the next close request goes through.
     pub(super) allow_close: bool,
+    /// Since when the notice line shows its plain notice (it leaves by itself).
+    pub(super) notice_clock: notice_bar::NoticeClock,
 }
 
 impl ClaimFrameApp {
@@ -101,6 +104,7 @@ impl ClaimFrameApp {
             title: String::new(),
             close_question: false,
             allow_close: false,
+            notice_clock: notice_bar::NoticeClock::default(),
         }
     }
 
@@ -277,9 +281,9 @@ impl ClaimFrameApp {
             file.timing.refresh(&file.player, ruler_marks);
         }
 
-        let timeline_shown = self.desk().is_some() && self.prefs.show_timeline;
+        let timeline_shown = self.desk().is_some() && self.prefs.show_timeline && !self.prefs.focus_picture;
         commands.extend(self.menu_ui(ui));
-        commands.extend(self.desk_bar_ui(ui));
+        commands.extend(self.notice_bar_ui(ui));
         self.status_ui(ui);
         commands.extend(self.desk_panels_ui(ui));
         commands.extend(self.coverage_panel_ui(ui));

@@ -1,6 +1,6 @@
-//! The window's preferences, persisted with eframe's storage: recent files, volume, mute, the
-//! reviewer's name, blind mode and which panels are shown. Never case data —
-//! cases live in their own files. `#[serde(default)]` keeps old preference files loading.
+//! The window's preferences, persisted with eframe's storage: recent files, volume, mute, the reviewer's name,
+//! blind mode, which panels are shown and whether the picture has the window to itself. Never case data — cases
+//! live in their own files. `#[serde(default)]` keeps old preference files loading.
 
 use std::path::PathBuf;
 
@@ -22,6 +22,8 @@ pub struct Prefs {
     pub show_timeline: bool,
     /// Blind mode: the panels show only the reviewer's own events, links and tallies.
     pub blind: bool,
+    /// The picture has most of the window: the coding panels are hidden (Ctrl+Shift+F brings them back).
+    pub focus_picture: bool,
 }
 
 impl Default for Prefs {
@@ -36,6 +38,7 @@ impl Default for Prefs {
             show_claims: true,
             show_timeline: true,
             blind: false,
+            focus_picture: false,
         }
     }
 }

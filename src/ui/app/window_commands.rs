@@ -36,6 +36,8 @@ impl ClaimFrameApp {
             WindowCommand::ZoomOneToOne => self.with_view(|v| v.one_to_one(ctx.pixels_per_point())),
             WindowCommand::ZoomAt { factor, anchor } => self.with_view(|v| v.zoom_at(factor, anchor)),
             WindowCommand::PanBy(delta) => self.with_view(|v| v.pan_by(delta)),
+            WindowCommand::TurnView => self.with_view(|v| v.turn_clockwise()),
+            WindowCommand::ToggleFocusPicture => self.prefs.focus_picture = !self.prefs.focus_picture,
             WindowCommand::ShowGoTo => {
                 if self.player().is_some_and(|p| p.timeline().is_some()) {
                     self.goto.show();
@@ -118,7 +120,9 @@ impl ClaimFrameApp {
                     PanelId::Claims => &mut self.prefs.show_claims,
                     PanelId::Timeline => &mut self.prefs.show_timeline,
                 };
-                *flag = !*flag;
+                // With the picture in focus every panel is hidden: asking for one brings it (and the others) back.
+                *flag = !*flag || self.prefs.focus_picture;
+                self.prefs.focus_picture = false;
             }
             WindowCommand::NewCaseDialog => {
                 let Some(video) = self.file.as_ref().map(|s| s.target.video.clone()) else { return };

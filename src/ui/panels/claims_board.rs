@@ -150,7 +150,8 @@ pub fn claims_board_ui(ui: &mut Ui, view: &DeskView, state: &mut ClaimsBoardStat
     let mut out = Vec::new();
     state.refresh(view);
     let selected = view.selection.claim.as_ref().and_then(|id| view.case.claims.get(id));
-    ui.horizontal(|ui| {
+    // Wraps on a narrow board rather than hold the panel wide.
+    ui.horizontal_wrapped(|ui| {
         ui.strong(format!("Claims ({})", view.case.claims.len()));
         if ui.button("Add claim").on_hover_text("Add a statement to test against the footage").clicked() {
             state.form = Some(ClaimForm::default());

@@ -181,7 +181,12 @@ pub fn events_table_ui(ui: &mut Ui, view: &DeskView, state: &mut EventsTableStat
     let scroll_to = row_to_reveal(view, state);
     let reserve = ui.spacing().interact_size.y + ui.spacing().item_spacing.y * 3.0;
     let table_height = (ui.available_height() - reserve).max(80.0);
-    let (sort_clicked, row_clicked) = table_ui(ui, view, state, scroll_to, table_height);
+    // The columns keep their widths; a narrow panel scrolls the table sideways rather than hold the panel wide.
+    let (sort_clicked, row_clicked) = egui::ScrollArea::horizontal()
+        .id_salt("events-table-sideways")
+        .auto_shrink([false, true])
+        .show(ui, |ui| table_ui(ui, view, state, scroll_to, table_height))
+        .inner;
     if let Some(key) = sort_clicked {
         state.sort = if state.sort.key == key {
             EventSort { key, direction: state.sort.direction.reversed() }

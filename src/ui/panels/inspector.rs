@@ -174,7 +174,8 @@ fn inspector_contents_ui(
     if selected > 1 {
         ui.label(format!("{selected} selected; showing {}", event.id));
     }
-    egui::ScrollArea::vertical().id_salt("inspector-scroll").auto_shrink([false, false]).show(ui, |ui| {
+    // Both ways: a wide field scrolls inside the panel instead of holding the panel wide.
+    egui::ScrollArea::both().id_salt("inspector-scroll").auto_shrink([false, false]).show(ui, |ui| {
         Grid::new("inspector-fields").num_columns(2).spacing([12.0, 6.0]).striped(false).show(ui, |ui| {
             ui.label("Event");
             ui.label(RichText::new(event.id.as_str()).strong().monospace());

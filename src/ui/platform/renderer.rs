@@ -52,17 +52,19 @@ fn hardware_adapter() -> Option<String> {
     })
 }
 
-/// Opens the window on `file` (a video or a case) and runs until it closes.
-pub fn run_window(file: PathBuf, choice: RendererChoice) -> anyhow::Result<()> {
+/// Opens the window on `file` (a video or a case), `size_pt` points large (else 1600×900), and runs until it closes.
+pub fn run_window(file: PathBuf, choice: RendererChoice, size_pt: Option<[f32; 2]>) -> anyhow::Result<()> {
     let (renderer, why) = decide(choice);
     tracing::info!("renderer: {why}");
     let options = eframe::NativeOptions {
         renderer,
         viewport: egui::ViewportBuilder::default()
             .with_title("ClaimFrame")
-            .with_inner_size([1600.0, 900.0])
+            .with_inner_size(size_pt.unwrap_or([1600.0, 900.0]))
             .with_min_inner_size([640.0, 420.0])
             .with_drag_and_drop(true),
+        // A size asked for on the command line wins over the one the window was last closed at.
+        persist_window: size_pt.is_none(),
         ..Default::default()
     };
     let result =

@@ -8,6 +8,8 @@ use crate::player::playback::Background;
 
 pub struct StatusView<'a> {
     pub summary: &'a str,
+    /// The view's own quarter turns (Ctrl+R), in degrees: said, so nobody takes it for the recording's rotation.
+    pub view_turn_deg: u16,
     pub audio: &'a AudioStatus,
     pub background: &'a Background,
     pub renderer: &'a str,
@@ -32,6 +34,11 @@ pub fn audio_sentence(audio: &AudioStatus, muted: bool) -> String {
 pub fn status_ui(ui: &mut egui::Ui, v: &StatusView<'_>) {
     ui.horizontal_wrapped(|ui| {
         ui.label(v.summary);
+        if v.view_turn_deg != 0 {
+            let words =
+                format!("view turned {}° for viewing (Ctrl+R); frames and exports as recorded", v.view_turn_deg);
+            ui.label(RichText::new(words).color(ui.visuals().warn_fg_color));
+        }
         ui.separator();
         if let Some((fraction, what)) = v.indexing {
             ui.add(

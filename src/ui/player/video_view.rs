@@ -1,6 +1,8 @@
-//! The picture: drawn aspect-correct (the stored size stretched by the sample aspect ratio; rotation is already in
-//! the decoded picture), fitted to the space by default, zoomed with the wheel around the cursor, panned by
-//! dragging, "Fit" and "1:1" on request. The view state is geometry only; changes arrive as commands.
+//! The picture: drawn aspect-correct (the stored size stretched by the sample aspect ratio; the recorded rotation is
+//! already in the decoded picture), fitted to the space by default, zoomed with the wheel around the cursor, panned
+//! by dragging, "Fit" and "1:1" on request, and turned by quarter turns for viewing only (footage recorded
+//! sideways, as mpv's video-rotate): frames, stills and exports stay as recorded. The view state is geometry only;
+//! changes arrive as commands.
 
 use egui::{Pos2, Rect, Sense, Vec2};
 
@@ -19,11 +21,13 @@ pub struct ViewState {
     /// The space and the fitting zoom at the last draw (what zoom commands are relative to).
     pub last_rect: Rect,
     pub last_fit_zoom: f32,
+    /// Quarter turns clockwise the picture is shown turned, for viewing only (0 to 3).
+    pub view_turns_cw: u8,
 }
 
 impl Default for ViewState {
     fn default() -> Self {
-        ViewState { zoom: None, pan: Vec2::ZERO, last_rect: Rect::ZERO, last_fit_zoom: 1.0 }
+        ViewState { zoom: None, pan: Vec2::ZERO, last_rect: Rect::ZERO, last_fit_zoom: 1.0, view_turns_cw: 0 }
     }
 }
 
@@ -37,6 +41,17 @@ impl ViewState {
     pub fn one_to_one(&mut self, pixels_per_point: f32) {
         self.zoom = Some(1.0 / pixels_per_point.max(0.1));
         self.pan = Vec2::ZERO;
+    }
+
+    /// Turns the view a quarter turn clockwise (four turns bring it back) and fits the picture again.
+    pub fn turn_clockwise(&mut self) {
+        self.view_turns_cw = (self.view_turns_cw + 1) % 4;
+        self.fit();
+    }
+
+    /// The view's own turn in degrees clockwise (0, 90, 180 or 270).
+    pub fn view_rotation_deg(&self) -> u16 {
+        u16::from(self.view_turns_cw % 4) * 90
     }
 
     pub fn current_zoom(&self) -> f32 {
@@ -71,6 +86,36 @@ pub fn display_size(stored: [usize; 2], pixel_aspect: f64) -> Vec2 {
     Vec2::new((stored[0] as f64 * aspect) as f32, stored[1] as f32)
 }
 
+/// The size on screen of a picture of displayed size `size` turned `turns_cw` quarter turns.
+fn turned_size(size: Vec2, turns_cw: u8) -> Vec2 {
+    if turns_cw % 2 == 1 {
+        Vec2::new(size.y, size.x)
+    } else {
+        size
+    }
+}
+
+/// Paints `texture` into `picture` turned `turns_cw` quarter turns clockwise: the corners of the screen rectangle
+/// (top left, top right, bottom right, bottom left) take the texture's corners moved round by the turns, so each
+/// picture pixel lands whole on screen, as a quarter turn should.
+pub fn paint_turned(painter: &egui::Painter, texture: egui::TextureId, picture: Rect, turns_cw: u8) {
+    let screen = [picture.left_top(), picture.right_top(), picture.right_bottom(), picture.left_bottom()];
+    let mut mesh = egui::Mesh::with_texture(texture);
+    for (pos, uv) in screen.into_iter().zip(corner_uvs(turns_cw)) {
+        mesh.vertices.push(egui::epaint::Vertex { pos, uv, color: egui::Color32::WHITE });
+    }
+    mesh.add_triangle(0, 1, 2);
+    mesh.add_triangle(0, 2, 3);
+    painter.add(egui::Shape::mesh(mesh));
+}
+
+/// The texture corners shown at the screen's top left, top right, bottom right and bottom left after `turns_cw`
+/// quarter turns clockwise.
+fn corner_uvs(turns_cw: u8) -> [Pos2; 4] {
+    let uv = [Pos2::new(0.0, 0.0), Pos2::new(1.0, 0.0), Pos2::new(1.0, 1.0), Pos2::new(0.0, 1.0)];
+    std::array::from_fn(|corner| uv[(corner + 4 - usize::from(turns_cw % 4)) % 4])
+}
+
 /// Draws the picture into all the space left; returns pan/zoom commands from the mouse.
 pub fn video_ui(
     ui: &mut egui::Ui,
@@ -82,7 +127,7 @@ pub fn video_ui(
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     ui.painter().rect_filled(rect, 0.0, egui::Color32::BLACK);
     let Some(texture) = texture else { return out };
-    let size = display_size(texture.size(), pixel_aspect);
+    let size = turned_size(display_size(texture.size(), pixel_aspect), view.view_turns_cw);
     if size.x <= 0.0 || size.y <= 0.0 {
         return out;
     }
@@ -90,8 +135,7 @@ pub fn video_ui(
     view.last_fit_zoom = (rect.width() / size.x).min(rect.height() / size.y);
     let zoom = view.current_zoom();
     let picture = Rect::from_center_size(rect.center() + view.pan, size * zoom);
-    let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
-    ui.painter().with_clip_rect(rect).image(texture.id(), picture, uv, egui::Color32::WHITE);
+    paint_turned(&ui.painter().with_clip_rect(rect), texture.id(), picture, view.view_turns_cw);
 
     if response.dragged() {
         out.push(UiCommand::Window(WindowCommand::PanBy(response.drag_delta())));
@@ -126,6 +170,32 @@ mod tests {
         let after = (anchor - (v.last_rect.center() + v.pan)) / v.current_zoom();
         assert!((before - after).length() < 1e-3);
         assert_eq!(v.zoom, Some(1.0));
+    }
+
+    #[test]
+    fn a_quarter_turn_swaps_the_sides_and_four_bring_it_back() {
+        let mut v = ViewState::default();
+        assert_eq!(turned_size(Vec2::new(1920.0, 1080.0), 1), Vec2::new(1080.0, 1920.0));
+        assert_eq!(turned_size(Vec2::new(1920.0, 1080.0), 2), Vec2::new(1920.0, 1080.0));
+        v.zoom = Some(2.0);
+        v.turn_clockwise();
+        assert_eq!((v.view_rotation_deg(), v.zoom), (90, None), "a turn fits the picture again");
+        for _ in 0..3 {
+            v.turn_clockwise();
+        }
+        assert_eq!(v.view_rotation_deg(), 0);
+    }
+
+    #[test]
+    fn a_clockwise_turn_puts_the_pictures_bottom_left_at_the_top_left() {
+        let [tl, tr, br, bl] = corner_uvs(1);
+        assert_eq!(
+            (tl, tr, br, bl),
+            (Pos2::new(0.0, 1.0), Pos2::new(0.0, 0.0), Pos2::new(1.0, 0.0), Pos2::new(1.0, 1.0))
+        );
+        assert_eq!(corner_uvs(2)[0], Pos2::new(1.0, 1.0), "upside down: the bottom right at the top left");
+        assert_eq!(corner_uvs(3)[0], Pos2::new(1.0, 0.0));
+        assert_eq!(corner_uvs(4), corner_uvs(0));
     }
 
     #[test]

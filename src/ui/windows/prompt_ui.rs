@@ -50,71 +50,111 @@ pub fn event_span_text(event: &Event) -> String {
     }
 }
 
-/// The prompt for event `id`; `anchor` is where its bottom-left corner goes (else the window's bottom-left).
-pub fn prompt_ui(
-    ctx: &egui::Context,
-    view: &DeskView,
-    id: &EventId,
-    state: &mut PromptState,
-    anchor: Option<egui::Pos2>,
-) -> Vec<UiCommand> {
-    let mut out = Vec::new();
-    let Some(event) = view.case.events.get(id) else { return out };
+/// The prompt window's id.
+pub fn prompt_id() -> egui::Id {
+    egui::Id::unique("new-event-prompt")
+}
+
+/// Takes the buffers over for event `id` when the prompt now shows another event (a new event starts with no claim
+/// chosen and its own note).
+fn prompt_state_for<'a>(view: &'a DeskView, id: &EventId, state: &mut PromptState) -> Option<&'a Event> {
+    let event = view.case.events.get(id)?;
     if state.for_event.as_ref() != Some(id) {
         let last_claim = state.last_claim.take();
         *state =
             PromptState { for_event: Some(id.clone()), note: event.note.clone(), last_claim, ..Default::default() };
     }
+    Some(event)
+}
+
+/// The prompt for event `id` in a window of its own at the window's bottom left (when the events panel, where it
+/// usually sits, is hidden).
+pub fn prompt_ui(ctx: &egui::Context, view: &DeskView, id: &EventId, state: &mut PromptState) -> Vec<UiCommand> {
+    let mut out = Vec::new();
+    let Some(event) = prompt_state_for(view, id, state) else { return out };
+    egui::Window::new("New event")
+        .id(prompt_id())
+        .anchor(egui::Align2::LEFT_BOTTOM, [12.0, -12.0])
+        .resizable(false)
+        .collapsible(false)
+        .min_width(PROMPT_WIDTH)
+        .max_width(PROMPT_WIDTH)
+        .show(ctx, |ui| {
+            ui.set_width(PROMPT_WIDTH);
+            out.extend(prompt_body_ui(ui, view, event, state));
+        });
+    out
+}
+
+/// The prompt for event `id` docked in the events panel, above the inspector: it covers nothing (on a small screen
+/// a floating prompt covered the events table). Its width is the panel's, at most the floating prompt's, and does
+/// not change with what is chosen.
+/// Returns its commands and the height it took (the events table leaves that much room below itself).
+pub fn docked_prompt_ui(
+    ui: &mut egui::Ui,
+    view: &DeskView,
+    id: &EventId,
+    state: &mut PromptState,
+) -> (Vec<UiCommand>, f32) {
+    let mut out = Vec::new();
+    let Some(event) = prompt_state_for(view, id, state) else { return (out, 0.0) };
+    let width = ui.available_width().min(PROMPT_WIDTH);
+    // What does not fit under a short table scrolls, rather than being cut off at the panel's foot.
+    let shown = egui::ScrollArea::vertical().id_salt("docked-prompt").auto_shrink([false, true]).show(ui, |ui| {
+        egui::Frame::group(ui.style()).fill(ui.visuals().faint_bg_color).show(ui, |ui| {
+            ui.set_width(width - 14.0);
+            ui.label(RichText::new("New event").heading());
+            out.extend(prompt_body_ui(ui, view, event, state));
+        })
+    });
+    (out, shown.content_size.y)
+}
+
+/// What the prompt holds: the event, its modifiers, the link row, the note, Done and Delete.
+fn prompt_body_ui(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut PromptState) -> Vec<UiCommand> {
+    let mut out = Vec::new();
     let ty = view.case.taxonomy.get(&event.type_id);
     let name = ty.map_or_else(|| event.type_id.to_string(), |t| t.name.clone());
-    let window = egui::Window::new("New event").id(egui::Id::unique("new-event-prompt"));
-    let window = match anchor {
-        Some(corner) => window.pivot(egui::Align2::LEFT_BOTTOM).fixed_pos(corner + egui::vec2(8.0, -8.0)),
-        None => window.anchor(egui::Align2::LEFT_BOTTOM, [12.0, -12.0]),
-    };
-    window.resizable(false).collapsible(false).min_width(PROMPT_WIDTH).max_width(PROMPT_WIDTH).show(ctx, |ui| {
-        ui.set_width(PROMPT_WIDTH);
-        ui.add(egui::Label::new(RichText::new(format!("{name} · {}", event_span_text(event))).strong()).truncate());
-        ui.label(RichText::new(format!("{} — keep coding, or fill in:", event.id)).small().weak());
-        for modifier in ty.map(|t| t.modifiers.as_slice()).unwrap_or_default() {
-            ui.horizontal_wrapped(|ui| {
-                ui.label(format!("{}:", modifier.name));
-                let current = event.modifiers.get(&modifier.id);
-                for value in &modifier.allowed_values {
-                    let chosen = current == Some(value);
-                    if ui.selectable_label(chosen, value).clicked() {
-                        let mut changed = event.clone();
-                        if chosen {
-                            changed.modifiers.remove(&modifier.id);
-                        } else {
-                            changed.modifiers.insert(modifier.id.clone(), value.clone());
-                        }
-                        out.push(UiCommand::Desk(DeskCommand::Edit(Edit::UpdateEvent(Box::new(changed)))));
+    ui.add(egui::Label::new(RichText::new(format!("{name} · {}", event_span_text(event))).strong()).truncate());
+    ui.label(RichText::new(format!("{} — keep coding, or fill in:", event.id)).small().weak());
+    for modifier in ty.map(|t| t.modifiers.as_slice()).unwrap_or_default() {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("{}:", modifier.name));
+            let current = event.modifiers.get(&modifier.id);
+            for value in &modifier.allowed_values {
+                let chosen = current == Some(value);
+                if ui.selectable_label(chosen, value).clicked() {
+                    let mut changed = event.clone();
+                    if chosen {
+                        changed.modifiers.remove(&modifier.id);
+                    } else {
+                        changed.modifiers.insert(modifier.id.clone(), value.clone());
                     }
+                    out.push(UiCommand::Desk(DeskCommand::Edit(Edit::UpdateEvent(Box::new(changed)))));
                 }
-            });
+            }
+        });
+    }
+    out.extend(link_row(ui, view, event, state));
+    ui.horizontal(|ui| {
+        let label = ui.label("Note:");
+        let field = ui
+            .add(egui::TextEdit::singleline(&mut state.note).desired_width(220.0).hint_text("what is seen"))
+            .labelled_by(label.id);
+        // Enter or clicking elsewhere commits the note as one edit.
+        if field.lost_focus() && state.note != event.note {
+            let mut changed = event.clone();
+            changed.note = state.note.clone();
+            out.push(UiCommand::Desk(DeskCommand::Edit(Edit::UpdateEvent(Box::new(changed)))));
         }
-        out.extend(link_row(ui, view, event, state));
-        ui.horizontal(|ui| {
-            let label = ui.label("Note:");
-            let field = ui
-                .add(egui::TextEdit::singleline(&mut state.note).desired_width(220.0).hint_text("what is seen"))
-                .labelled_by(label.id);
-            // Enter or clicking elsewhere commits the note as one edit.
-            if field.lost_focus() && state.note != event.note {
-                let mut changed = event.clone();
-                changed.note = state.note.clone();
-                out.push(UiCommand::Desk(DeskCommand::Edit(Edit::UpdateEvent(Box::new(changed)))));
-            }
-        });
-        ui.horizontal(|ui| {
-            if ui.button("Done").on_hover_text("Close this prompt (Esc)").clicked() {
-                out.push(UiCommand::Desk(DeskCommand::ClosePrompt));
-            }
-            if ui.button("Delete event").on_hover_text("Remove it again (Ctrl+Z restores)").clicked() {
-                out.push(UiCommand::Desk(DeskCommand::Edit(Edit::RemoveEvent(event.id.clone()))));
-            }
-        });
+    });
+    ui.horizontal(|ui| {
+        if ui.button("Done").on_hover_text("Close this prompt (Esc)").clicked() {
+            out.push(UiCommand::Desk(DeskCommand::ClosePrompt));
+        }
+        if ui.button("Delete event").on_hover_text("Remove it again (Ctrl+Z restores)").clicked() {
+            out.push(UiCommand::Desk(DeskCommand::Edit(Edit::RemoveEvent(event.id.clone()))));
+        }
     });
     out
 }
@@ -131,6 +171,10 @@ fn link_row(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut Promp
             *chosen = None;
         }
     }
+    // Every width below follows from the prompt's own width alone, never from what is chosen.
+    let width = ui.available_width().min(PROMPT_WIDTH);
+    let gap = ui.spacing().item_spacing.x;
+    let stance_width = ((width - 2.0 * gap) / 3.0).min(120.0);
     ui.horizontal(|ui| {
         let label_id = ui.label("Claim:").id;
         let shown = state
@@ -141,7 +185,7 @@ fn link_row(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut Promp
         egui::ComboBox::from_id_salt("prompt-claim")
             .selected_text(shown)
             .truncate()
-            .width(300.0)
+            .width((width - 120.0).max(120.0))
             .show_ui(ui, |ui| {
                 let ids = crate::case::event_query::claim_ids_in_order(view.case);
                 crate::ui::panels::claim_picker::claim_list_ui(ui, "prompt", view.case, &ids, &mut state.claim, None);
@@ -159,7 +203,7 @@ fn link_row(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut Promp
         let label = ui.label("Why:");
         ui.add(
             egui::TextEdit::singleline(&mut state.rationale)
-                .desired_width(PROMPT_WIDTH - 50.0)
+                .desired_width(width - 50.0)
                 .hint_text("rationale for the link (what in the footage bears on the claim)"),
         )
         .labelled_by(label.id);
@@ -169,7 +213,7 @@ fn link_row(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut Promp
         for (key, stance) in STANCE_KEYS {
             let (word, colour) = (stance.to_string(), stance_colour(stance));
             let number = key.name();
-            let button = egui::Button::new(RichText::new(&word).color(colour)).min_size(egui::vec2(120.0, 22.0));
+            let button = egui::Button::new(RichText::new(&word).color(colour)).min_size(egui::vec2(stance_width, 22.0));
             let response = ui.add_enabled(state.claim.is_some(), button);
             if response.on_hover_text(format!("Link the chosen claim: {word} (Ctrl+{number})")).clicked() {
                 stance_chosen = Some(stance);
