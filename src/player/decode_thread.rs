@@ -257,11 +257,8 @@ fn play_step(video: &mut VideoFile, times: &FrameTimes, costs: &mut Costs, play:
     let reverse = play.direction == Direction::Reverse;
     let now_secs = play.origin.elapsed().as_secs_f64();
     let view = DecoderView(video);
-    let plan = if reverse {
-        pace::plan_reverse(times, &play.clock, costs, &view, play.from, now_secs)
-    } else {
-        pace::plan_forward(times, &play.clock, costs, &view, play.from, now_secs)
-    };
+    let planning = pace::Planning { times, clock: &play.clock, costs, decoder: &view, after: play.from, now_secs };
+    let plan = if reverse { planning.reverse() } else { planning.forward() };
     let Some(target) = plan else { return PlayStep::End };
     let decoded = if reverse {
         // Backward, every frame of the run is wanted later: nothing is left out.

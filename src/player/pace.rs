@@ -87,81 +87,68 @@ fn blend(old: f64, new: f64) -> f64 {
     }
 }
 
-/// Playing forward from `after` (on screen or sent) at wall time `now_secs`: the frame to decode next (the run
-/// gives it or a later one), or None at the end. Frames before it are left out.
-pub fn plan_forward(
-    times: &FrameTimes,
-    clock: &PlayClock,
-    costs: &Costs,
-    decoder: &dyn Decoder,
-    after: usize,
-    now_secs: f64,
-) -> Option<usize> {
-    let last = times.frame_count().checked_sub(1)?;
-    if after >= last {
-        return None;
-    }
-    let lead_secs = costs.frame_secs + costs.convert_secs;
-    let due_then = times.frame_at_secs(clock.media_secs(now_secs + lead_secs));
-    let wanted = due_then.max(after + 1).min(last);
-    if wanted == last || now_secs + costs.ready_in(decoder, wanted) <= superseded_at(times, clock, wanted) {
-        return Some(wanted);
-    }
-    // Behind: the first keyframe that can be on screen by the time it is due.
-    let mut from = wanted;
-    for _ in 0..KEYFRAME_SEARCH {
-        let Some(key) = decoder.next_keyframe_after(from) else { break };
-        if now_secs + costs.ready_in(decoder, key) <= clock.wall_secs_at(times.secs_of(key)) {
-            return Some(key);
+/// Where playback stands when the decode thread plans its next frame.
+pub struct Planning<'a> {
+    pub times: &'a FrameTimes,
+    pub clock: &'a PlayClock,
+    pub costs: &'a Costs,
+    pub decoder: &'a dyn Decoder,
+    /// The frame last sent to the screen (or the one playback started from).
+    pub after: usize,
+    pub now_secs: f64,
+}
+
+impl Planning<'_> {
+    /// Playing forward: the frame to decode next (the run gives it or a later one), or None at the end. Frames
+    /// before it are left out.
+    pub fn forward(&self) -> Option<usize> {
+        let Planning { times, clock, costs, decoder, after, now_secs } = *self;
+        let last = times.frame_count().checked_sub(1)?;
+        if after >= last {
+            return None;
         }
-        from = key;
+        let lead_secs = costs.frame_secs + costs.convert_secs;
+        let due_then = times.frame_at_secs(clock.media_secs(now_secs + lead_secs));
+        let wanted = due_then.max(after + 1).min(last);
+        if now_secs + costs.ready_in(decoder, wanted) <= passed_at(times, clock, false, wanted) {
+            return Some(wanted);
+        }
+        // Behind: the first keyframe that can be on screen by the time it is due.
+        let mut from = wanted;
+        for _ in 0..KEYFRAME_SEARCH {
+            let Some(key) = decoder.next_keyframe_after(from) else { break };
+            if now_secs + costs.ready_in(decoder, key) <= clock.wall_secs_at(times.secs_of(key)) {
+                return Some(key);
+            }
+            from = key;
+        }
+        Some(wanted)
     }
-    Some(wanted)
+
+    /// Playing backward: the frame to decode next, or None at the start. It is the latest frame before `after`
+    /// that can be ready before the clock has passed it; frames between are left out.
+    pub fn reverse(&self) -> Option<usize> {
+        let Planning { times, clock, costs, decoder, after, now_secs } = *self;
+        // Frames after the one due once a picture is converted have had their time.
+        let due_then = times.frame_from_secs(clock.media_secs(now_secs + costs.convert_secs));
+        let top = after.checked_sub(1)?.min(due_then);
+        let lowest = top.saturating_sub(REVERSE_SEARCH_FRAMES);
+        let in_time =
+            (lowest..=top).rev().find(|&n| now_secs + costs.ready_in(decoder, n) <= passed_at(times, clock, true, n));
+        Some(in_time.unwrap_or_else(|| decoder.run_start_frame(top)))
+    }
 }
 
-/// Playing backward from `after` at wall time `now_secs`: the frame to decode next, or None at the start. It is the
-/// latest frame before `after` that can be ready before the clock has passed it; frames between are left out.
-pub fn plan_reverse(
-    times: &FrameTimes,
-    clock: &PlayClock,
-    costs: &Costs,
-    decoder: &dyn Decoder,
-    after: usize,
-    now_secs: f64,
-) -> Option<usize> {
-    // Frames after the one due once a picture is converted have had their time.
-    let due_then = times.frame_from_secs(clock.media_secs(now_secs + costs.convert_secs));
-    let top = after.checked_sub(1)?.min(due_then);
-    let lowest = top.saturating_sub(REVERSE_SEARCH_FRAMES);
-    let in_time = (lowest..=top).rev().find(|&n| {
-        let passed_at = match n.checked_sub(1) {
-            Some(before) => clock.wall_secs_at(times.secs_of(before)),
-            None => f64::INFINITY,
-        };
-        now_secs + costs.ready_in(decoder, n) <= passed_at
-    });
-    Some(in_time.unwrap_or_else(|| decoder.run_start_frame(top)))
-}
-
-/// Wall seconds at which frame `n` is no longer the one due, playing forward (the next frame is due).
-fn superseded_at(times: &FrameTimes, clock: &PlayClock, n: usize) -> f64 {
-    if n + 1 >= times.frame_count() {
-        return f64::INFINITY;
-    }
-    clock.wall_secs_at(times.secs_of(n + 1))
+/// Wall seconds at which the clock has passed frame `n`: the frame after it is due (before it, playing backward).
+/// Never for the frame playback ends on, which is always shown.
+fn passed_at(times: &FrameTimes, clock: &PlayClock, reverse: bool, n: usize) -> f64 {
+    let next = if reverse { n.checked_sub(1) } else { Some(n + 1).filter(|&m| m < times.frame_count()) };
+    next.map_or(f64::INFINITY, |m| clock.wall_secs_at(times.secs_of(m)))
 }
 
 /// Whether frame `n`, decoded at `now_secs`, is no longer worth sending: the clock has passed it.
 pub fn is_stale(times: &FrameTimes, clock: &PlayClock, reverse: bool, n: usize, now_secs: f64) -> bool {
-    let passed_at = if reverse {
-        match n.checked_sub(1) {
-            Some(before) => clock.wall_secs_at(times.secs_of(before)),
-            None => f64::INFINITY,
-        }
-    } else {
-        superseded_at(times, clock, n)
-    };
-    now_secs > passed_at
+    now_secs > passed_at(times, clock, reverse, n)
 }
 
 #[cfg(test)]
@@ -196,6 +183,17 @@ mod tests {
         }
     }
 
+    fn plan<'a>(
+        times: &'a FrameTimes,
+        clock: &'a PlayClock,
+        costs: &'a Costs,
+        decoder: &'a Fake,
+        after: usize,
+        now_secs: f64,
+    ) -> Planning<'a> {
+        Planning { times, clock, costs, decoder, after, now_secs }
+    }
+
     fn sixty_fps() -> FrameTimes {
         Timeline::constant_rate(240, 60).times()
     }
@@ -209,7 +207,7 @@ mod tests {
         let decoder = Fake { gop: 60, count: 240, cached: HashSet::new(), run_next: Some(11) };
         let clock = PlayClock::start(0.0, 0.0, Direction::Forward, 1.0);
         let now = 10.0 / 60.0;
-        assert_eq!(plan_forward(&sixty_fps(), &clock, &fast, &decoder, 10, now), Some(11));
+        assert_eq!(plan(&sixty_fps(), &clock, &fast, &decoder, 10, now).forward(), Some(11));
     }
 
     #[test]
@@ -218,12 +216,12 @@ mod tests {
         let one = PlayClock::start(0.0, 0.0, Direction::Forward, 1.0);
         // Half a second in, frame 10 on screen: frame 33 would take 23 more frames to reach; keyframe 60 is due
         // at 1 s and can be ready in 0.11 s.
-        assert_eq!(plan_forward(&sixty_fps(), &one, &SLOW, &decoder, 10, 0.5), Some(60));
+        assert_eq!(plan(&sixty_fps(), &one, &SLOW, &decoder, 10, 0.5).forward(), Some(60));
         // At 4x the clock is at frame 120 by then: keyframe 180 is due at 0.75 s and can still be made.
         let four = PlayClock::start(0.0, 0.0, Direction::Forward, 4.0);
-        assert_eq!(plan_forward(&sixty_fps(), &four, &SLOW, &decoder, 10, 0.5), Some(180));
+        assert_eq!(plan(&sixty_fps(), &four, &SLOW, &decoder, 10, 0.5).forward(), Some(180));
         // Nothing can be made in time after the last keyframe: the frame due, late.
-        assert_eq!(plan_forward(&sixty_fps(), &four, &SLOW, &decoder, 10, 0.745), Some(193));
+        assert_eq!(plan(&sixty_fps(), &four, &SLOW, &decoder, 10, 0.745).forward(), Some(193));
     }
 
     #[test]
@@ -232,10 +230,10 @@ mod tests {
         let clock = PlayClock::start(0.0, times.secs_of(239), Direction::Reverse, 1.0);
         let mut decoder = Fake { gop: 60, count: 240, cached: HashSet::new(), run_next: None };
         // From keyframe 180, frame 193 is the last that is decoded (0.76 s) before the clock passes it (0.78 s).
-        assert_eq!(plan_reverse(&times, &clock, &SLOW, &decoder, 239, 0.0), Some(193));
+        assert_eq!(plan(&times, &clock, &SLOW, &decoder, 239, 0.0).reverse(), Some(193));
         // Decoded frames only need converting.
         decoder.cached.extend(200..=238);
-        assert_eq!(plan_reverse(&times, &clock, &SLOW, &decoder, 239, 0.0), Some(238));
+        assert_eq!(plan(&times, &clock, &SLOW, &decoder, 239, 0.0).reverse(), Some(238));
     }
 
     #[test]
@@ -243,11 +241,11 @@ mod tests {
         let times = sixty_fps();
         let decoder = Fake { gop: 60, count: 240, cached: HashSet::new(), run_next: None };
         let forward = PlayClock::start(0.0, 0.0, Direction::Forward, 1.0);
-        assert_eq!(plan_forward(&times, &forward, &SLOW, &decoder, 239, 5.0), None);
-        assert_eq!(plan_forward(&times, &forward, &SLOW, &decoder, 238, 9.0), Some(239), "the last frame always");
+        assert_eq!(plan(&times, &forward, &SLOW, &decoder, 239, 5.0).forward(), None);
+        assert_eq!(plan(&times, &forward, &SLOW, &decoder, 238, 9.0).forward(), Some(239), "the last frame always");
         let reverse = PlayClock::start(0.0, 1.0, Direction::Reverse, 1.0);
-        assert_eq!(plan_reverse(&times, &reverse, &SLOW, &decoder, 0, 5.0), None);
-        assert_eq!(plan_reverse(&times, &reverse, &SLOW, &decoder, 50, 9.0), Some(0), "the first frame always");
+        assert_eq!(plan(&times, &reverse, &SLOW, &decoder, 0, 5.0).reverse(), None);
+        assert_eq!(plan(&times, &reverse, &SLOW, &decoder, 50, 9.0).reverse(), Some(0), "the first frame always");
     }
 
     #[test]
