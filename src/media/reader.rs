@@ -11,7 +11,7 @@
 //! proven against the sequential decode's MD5. Forward requests within reach continue a run; backward steps come
 //! from a byte-bounded cache holding only frames proven this way.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -24,6 +24,8 @@ use super::index::{self, FrameIndex, IndexMethod, SeekPoint};
 use super::md5::FrameHasher;
 use super::source::{Read, Source};
 use super::Threading;
+
+mod playback;
 
 /// Default byte budget of the decoded-frame cache (about 85 frames of 1080p 4:2:0).
 pub const DEFAULT_CACHE_BYTES: usize = 256 << 20;
@@ -67,6 +69,8 @@ pub struct ReaderStats {
     pub counted_from_start: u64,
     /// Frames proven against the sequential decode's MD5 (damaged streams).
     pub frames_proven: u64,
+    /// Frames playback left out because their time had passed before they could be decoded (see `playback`).
+    pub frames_left_out: u64,
     /// Starts abandoned because what they decoded was not what the sequential decode gave.
     pub starts_rejected: u64,
 }
@@ -126,6 +130,11 @@ pub struct FrameReader {
     keep: Option<std::collections::HashSet<i64>>,
     /// A batch is being served: the run may continue from one asked-for frame to the next.
     batch: Option<std::collections::HashSet<i64>>,
+    /// Playback: frames before this one are no longer wanted, so their packets go to the decoder with
+    /// non-reference frames skipped (see `playback`).
+    drop_before: Option<usize>,
+    /// The frames of this run whose packets were sent that way: each may be missing from its output.
+    dropped: BTreeSet<usize>,
     pub stats: ReaderStats,
 }
 
@@ -153,6 +162,8 @@ impl FrameReader {
             skip_nonref_on_seek: false,
             keep: None,
             batch: None,
+            drop_before: None,
+            dropped: BTreeSet::new(),
             stats: ReaderStats::default(),
         })
     }
@@ -215,6 +226,8 @@ impl FrameReader {
             self.stats.cache_hits += 1;
             return Ok(hit);
         }
+        // An exact request never has its own frame left out.
+        self.drop_before = self.drop_before.map(|d| d.min(n));
         if let Cursor::Before { next, origin } = self.cursor {
             if next <= n && self.worth_continuing(next, n, origin) {
                 let skipping = self.keep.is_some();
@@ -361,6 +374,7 @@ impl FrameReader {
     fn begin(&mut self, origin: Origin, n: usize, skip: bool) -> MediaResult<bool> {
         self.stats.seeks += 1;
         self.keep = None;
+        self.dropped.clear();
         self.eof_sent = false;
         self.cursor = Cursor::Nowhere;
         self.errors_before += self.decoder.errors;
@@ -403,6 +417,12 @@ impl FrameReader {
     /// seek point's keyframe, found by its identity; leading pictures before it are dropped), and each one's identity
     /// must be the index's. A frame the sequential decode had damaged must match its MD5 to be served or cached.
     fn run_to(&mut self, n: usize) -> Result<Arc<DecodedFrame>, RunError> {
+        self.run_until(n, false)
+    }
+
+    /// As `run_to`; with `at_least`, the first frame at or after `n` the run outputs will do (playback, where
+    /// frames whose time has passed may have been left out).
+    fn run_until(&mut self, n: usize, at_least: bool) -> Result<Arc<DecodedFrame>, RunError> {
         let Cursor::Before { next, origin } = self.cursor else { return Err(RunError::StartEarlier) };
         let first_valid = match origin {
             Origin::FileStart => 0,
@@ -439,8 +459,11 @@ impl FrameReader {
                 }
             } else if self.index.frames.get(expected).map(|f| f.identity()) != Some(key) {
                 // Non-reference frames before the target may have been skipped on purpose.
-                let skipped_to =
-                    if self.keep.is_some() { self.index.find_key_in(&key, expected + 1, n + 1) } else { None };
+                let skipped_to = if self.keep.is_some() {
+                    self.index.find_key_in(&key, expected + 1, n + 1)
+                } else {
+                    self.dropped_through(&key, expected)
+                };
                 match skipped_to {
                     // Non-reference frames before the target were skipped on purpose.
                     Some(p) => expected = p,
@@ -475,7 +498,11 @@ impl FrameReader {
             self.cache.insert(pos, decoded.clone());
             expected += 1;
             self.cursor = Cursor::Before { next: expected, origin };
-            if pos == n {
+            if pos > n && !at_least {
+                // The frame asked for was left out by playback: only a fresh run gives it.
+                return Err(RunError::StartEarlier);
+            }
+            if pos >= n {
                 if self.keep.is_some() && self.batch.is_none() {
                     // Frames after the target may have been skipped too: never continue a skipping run.
                     self.keep = None;
@@ -501,6 +528,9 @@ impl FrameReader {
                     if let Some(keep) = &self.keep {
                         let wanted = p.position() >= 0 && keep.contains(&(p.position() as i64));
                         self.decoder.set_skip_nonref(!wanted);
+                    } else if self.drop_before.is_some() {
+                        let drop = self.drops_packet(&p);
+                        self.decoder.set_skip_nonref(drop);
                     }
                     self.decoder.send(&p)
                 }

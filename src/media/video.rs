@@ -168,6 +168,37 @@ impl VideoFile {
         self.converter.convert_in_place(&f.frame).map(|_| ()).ok_or_else(|| self.unsupported_format(&f.frame))
     }
 
+    /// Playback forward: decodes a frame at or after `wanted` exactly, leaving out non-reference frames before it
+    /// (see `FrameReader::frame_at_least`); returns which frame it is. Its picture then comes from `display_rgba`.
+    pub fn decode_at_least(&mut self, wanted: usize) -> MediaResult<usize> {
+        self.reader.frame_at_least(wanted).map(|f| f.index)
+    }
+
+    /// Playback stopped: no frame is left out any more.
+    pub fn end_playback(&mut self) {
+        self.reader.end_playback();
+    }
+
+    /// Whether frame `n` is decoded and kept, so serving it costs no decoding.
+    pub fn is_cached(&self, n: usize) -> bool {
+        self.reader.is_cached(n)
+    }
+
+    /// The frame the run of decoding in progress outputs next, if one is in progress.
+    pub fn run_next(&self) -> Option<usize> {
+        self.reader.run_next()
+    }
+
+    /// The first frame a fresh run of decoding to `n` starts from (its keyframe, or an earlier one).
+    pub fn run_start_frame(&self, n: usize) -> usize {
+        self.reader.run_start_frame(n)
+    }
+
+    /// The first keyframe decoding may start from after frame `n`.
+    pub fn next_keyframe_after(&self, n: usize) -> Option<usize> {
+        self.reader.next_keyframe_after(n)
+    }
+
     /// Seeks to the keyframe frame `n` decodes from, without decoding: a benchmark's untimed preparation.
     pub fn prepare_at_keyframe(&mut self, n: usize) -> MediaResult<bool> {
         self.reader.prepare_at_keyframe(n)

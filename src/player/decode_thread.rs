@@ -7,15 +7,17 @@ use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TrySendError};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::media::convert::{Orientation, RgbaImage};
 use crate::media::probe::ProbeInfo;
 use crate::media::video::VideoFile;
 use crate::media::Threading;
 
+use super::clock::PlayClock;
 use super::command::Direction;
-use super::timeline::Timeline;
+use super::pace::{self, Costs};
+use super::timeline::{FrameTimes, Timeline};
 
 /// Pictures in flight between the decode thread and the presentation (about a fifth of a second at 30 fps).
 pub const PICTURE_QUEUE_LEN: usize = 6;
@@ -24,8 +26,25 @@ pub const PICTURE_QUEUE_LEN: usize = 6;
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Job {
     Idle,
+    /// Exactly this frame, decoded fully.
     Single(usize),
-    Stream { from: usize, direction: Direction },
+    /// Every frame after `from`, one by one, however long it takes.
+    Stream {
+        from: usize,
+        direction: Direction,
+    },
+    /// Playback on a clock: frames after `from` that can be on screen in time, the others left out (see `pace`).
+    Play(Play),
+}
+
+/// Playback on a clock, from `from` on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Play {
+    pub from: usize,
+    pub direction: Direction,
+    /// Media seconds as a function of wall seconds counted from `origin`.
+    pub clock: PlayClock,
+    pub origin: Instant,
 }
 
 /// What the file turned out to be, once opened.
@@ -158,6 +177,8 @@ fn run(path: &std::path::Path, cache_bytes: usize, jobs: &Receiver<(u64, Job)>, 
     }
     let mut last = video.frame_count().saturating_sub(1);
     let mut rebuilds = video.stats().index_rebuilds;
+    let mut times = Timeline::from_index(video.index()).times();
+    let mut costs = Costs::default();
     let (mut generation, mut job) = (0u64, Job::Idle);
     loop {
         // Take the newest job; block only when there is nothing to do.
@@ -170,11 +191,12 @@ fn run(path: &std::path::Path, cache_bytes: usize, jobs: &Receiver<(u64, Job)>, 
         } else if job == Job::Idle {
             return; // channel closed
         }
-        let frame = match job {
+        let (frame, decoded) = match job {
             Job::Idle => continue,
             Job::Single(n) => {
                 job = Job::Idle;
-                n
+                video.end_playback();
+                (n, exact_picture(&mut video, &mut costs, n))
             }
             Job::Stream { from, direction } => {
                 let n = match direction {
@@ -186,14 +208,27 @@ fn run(path: &std::path::Path, cache_bytes: usize, jobs: &Receiver<(u64, Job)>, 
                     }
                 };
                 job = Job::Stream { from: n, direction };
-                n
+                video.end_playback();
+                (n, exact_picture(&mut video, &mut costs, n))
+            }
+            Job::Play(play) => {
+                let step = play_step(&mut video, &times, &mut costs, play);
+                job = match step {
+                    PlayStep::End => Job::Idle,
+                    PlayStep::Stale(n) | PlayStep::Show(n, _) => Job::Play(Play { from: n, ..play }),
+                };
+                match step {
+                    PlayStep::Show(n, decoded) => (n, decoded),
+                    PlayStep::End | PlayStep::Stale(_) => continue,
+                }
             }
         };
-        let decoded = video.display_rgba(frame);
         if video.stats().index_rebuilds != rebuilds {
             rebuilds = video.stats().index_rebuilds;
             last = video.frame_count().saturating_sub(1);
-            let reindexed = Delivery::Reindexed(Box::new(Timeline::from_index(video.index())), video.damaged_from());
+            let timeline = Timeline::from_index(video.index());
+            times = timeline.times();
+            let reindexed = Delivery::Reindexed(Box::new(timeline), video.damaged_from());
             if out.send(reindexed).is_err() {
                 return;
             }
@@ -205,6 +240,91 @@ fn run(path: &std::path::Path, cache_bytes: usize, jobs: &Receiver<(u64, Job)>, 
         if !deliver(delivery, out, jobs, &mut generation, &mut job) {
             return;
         }
+    }
+}
+
+/// What one step of playback on a clock came to.
+enum PlayStep {
+    /// Nothing more to play that way.
+    End,
+    /// This frame was decoded, but the clock passed it meanwhile: it is not sent.
+    Stale(usize),
+    Show(usize, crate::media::MediaResult<RgbaImage>),
+}
+
+/// Decodes the next frame playback can show in time (see `pace`), learning what decoding costs as it goes.
+fn play_step(video: &mut VideoFile, times: &FrameTimes, costs: &mut Costs, play: Play) -> PlayStep {
+    let reverse = play.direction == Direction::Reverse;
+    let now_secs = play.origin.elapsed().as_secs_f64();
+    let view = DecoderView(video);
+    let planning = pace::Planning { times, clock: &play.clock, costs, decoder: &view, after: play.from, now_secs };
+    let plan = if reverse { planning.reverse() } else { planning.forward() };
+    let Some(target) = plan else { return PlayStep::End };
+    let decoded = if reverse {
+        // Backward, every frame of the run is wanted later: nothing is left out.
+        video.end_playback();
+        timed_decode(video, costs, |v| v.decode_only(target).map(|()| target))
+    } else {
+        timed_decode(video, costs, |v| v.decode_at_least(target))
+    };
+    let frame = match decoded {
+        Ok(n) => n,
+        Err(e) => return PlayStep::Show(target, Err(e)),
+    };
+    if pace::is_stale(times, &play.clock, reverse, frame, play.origin.elapsed().as_secs_f64()) {
+        return PlayStep::Stale(frame);
+    }
+    PlayStep::Show(frame, timed_picture(video, costs, frame))
+}
+
+/// Frame `n` decoded exactly and turned into its picture, teaching `costs` what that took.
+fn exact_picture(video: &mut VideoFile, costs: &mut Costs, n: usize) -> crate::media::MediaResult<RgbaImage> {
+    timed_decode(video, costs, |v| v.decode_only(n).map(|()| n))?;
+    timed_picture(video, costs, n)
+}
+
+/// Runs `decode` (which returns the frame it decoded) and records what it cost per frame the run advanced, or
+/// what starting a fresh run cost; a frame served from the cache teaches nothing.
+fn timed_decode(
+    video: &mut VideoFile,
+    costs: &mut Costs,
+    decode: impl FnOnce(&mut VideoFile) -> crate::media::MediaResult<usize>,
+) -> crate::media::MediaResult<usize> {
+    let (run_next, before) = (video.run_next(), video.stats());
+    let started = Instant::now();
+    let frame = decode(video)?;
+    let after = video.stats();
+    if after.cache_hits == before.cache_hits {
+        let fresh = after.seeks != before.seeks;
+        let first = if fresh { video.run_start_frame(frame) } else { run_next.unwrap_or(frame) };
+        costs.record_decode(started.elapsed().as_secs_f64(), (frame + 1).saturating_sub(first), fresh);
+    }
+    Ok(frame)
+}
+
+/// The picture of decoded frame `n`, recording what converting it cost.
+fn timed_picture(video: &mut VideoFile, costs: &mut Costs, n: usize) -> crate::media::MediaResult<RgbaImage> {
+    let started = Instant::now();
+    let image = video.display_rgba(n);
+    costs.record_convert(started.elapsed().as_secs_f64());
+    image
+}
+
+/// The decoder as the planner sees it.
+struct DecoderView<'a>(&'a VideoFile);
+
+impl pace::Decoder for DecoderView<'_> {
+    fn is_cached(&self, n: usize) -> bool {
+        self.0.is_cached(n)
+    }
+    fn run_next(&self) -> Option<usize> {
+        self.0.run_next()
+    }
+    fn run_start_frame(&self, n: usize) -> usize {
+        self.0.run_start_frame(n)
+    }
+    fn next_keyframe_after(&self, n: usize) -> Option<usize> {
+        self.0.next_keyframe_after(n)
     }
 }
 

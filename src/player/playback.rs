@@ -13,8 +13,9 @@ use crate::media::convert::RgbaImage;
 use super::audio_out::{AudioOutput, AudioStatus};
 use super::clock::PlayClock;
 use super::command::{Direction, PlayerCommand};
-use super::decode_thread::{DecodeThread, Delivery, Job, OpenedMedia};
+use super::decode_thread::{DecodeThread, Delivery, Job, OpenedMedia, Play};
 use super::loader::{self, LoadEvent, Task};
+use super::shown_rate::{RateReport, ShownRate};
 use super::state::{DecodeJob, Motion, PlayerState};
 use super::timeline::Timeline;
 use super::waveform::Waveform;
@@ -98,6 +99,8 @@ pub struct Player {
     options: PlayerOptions,
     ready: VecDeque<Presented>,
     clock: Option<PlayClock>,
+    /// What the play in progress has put on screen, for the figures of what it reaches.
+    rate: ShownRate,
     shown: Option<usize>,
     /// The frame a `Show` job is waiting for.
     awaiting: Option<usize>,
@@ -108,10 +111,11 @@ pub struct Player {
 impl Player {
     /// Starts opening `path`: indexing and decoding happen on their own threads, so this returns at once.
     pub fn open(path: &Path, options: PlayerOptions) -> std::io::Result<Self> {
+        let started = Instant::now();
         let decoder = DecodeThread::spawn(path.to_path_buf(), PLAYBACK_CACHE_BYTES)?;
         Ok(Player {
             path: path.to_path_buf(),
-            started: Instant::now(),
+            started,
             opening: Opening::Indexing { fraction: 0.0, what: "opening" },
             state: PlayerState::new(0),
             decoder,
@@ -120,6 +124,7 @@ impl Player {
             options,
             ready: VecDeque::new(),
             clock: None,
+            rate: ShownRate::default(),
             shown: None,
             awaiting: None,
             messages: Vec::new(),
@@ -228,13 +233,16 @@ impl Player {
                 self.ready.clear();
                 self.awaiting = None;
                 let from_secs = self.timeline().map_or(0.0, |t| t.secs_of(from));
-                self.clock = Some(PlayClock::start(now_secs, from_secs, direction, speed));
+                let clock = PlayClock::start(now_secs, from_secs, direction, speed);
+                self.clock = Some(clock);
+                self.rate = ShownRate::start(now_secs);
                 if direction == Direction::Forward && (speed - 1.0).abs() < 1e-9 {
                     self.audio.play_from(from_secs);
                 } else {
                     self.audio.stop();
                 }
-                self.decoder.send(generation, Job::Stream { from, direction });
+                let play = Play { from, direction, clock, origin: self.started };
+                self.decoder.send(generation, Job::Play(play));
             }
         }
     }
@@ -250,6 +258,7 @@ impl Player {
         };
         if let Some(p) = &presented {
             self.shown = Some(p.frame);
+            self.rate.record(now_secs, p.frame);
             if self.awaiting == Some(p.frame) {
                 self.awaiting = None;
             }
@@ -259,6 +268,12 @@ impl Player {
             }
         }
         presented
+    }
+
+    /// While playing: pictures shown per second beside the frames the clock passes, and the speed reached.
+    pub fn rate_report(&self, now_secs: f64) -> Option<RateReport> {
+        let Motion::Playing { speed, .. } = self.state.motion() else { return None };
+        self.rate.report(self.timeline()?, self.clock.as_ref()?, speed, now_secs)
     }
 
     /// Media seconds now: the sound's position when it is the master, else the playback clock.
@@ -293,19 +308,10 @@ impl Player {
                 self.ready.pop_front()
             }
             Direction::Reverse => {
-                // Every frame in order: one per update; when behind, the clock waits for the pictures.
-                let front = self.ready.front()?;
-                if timeline.secs_of(front.frame) < media_secs - 1e-6 {
-                    return None;
-                }
-                let p = self.ready.pop_front()?;
-                let behind = self.ready.front().is_some_and(|n| timeline.secs_of(n.frame) >= media_secs - 1e-6);
-                if behind {
-                    if let Some(c) = self.clock.as_mut() {
-                        c.rebase(now_secs, timeline.secs_of(p.frame));
-                    }
-                }
-                Some(p)
+                // The clock runs down: the last picture it has reached, the ones before it are past.
+                let due = self.ready.iter().rposition(|p| timeline.secs_of(p.frame) >= media_secs - 1e-6)?;
+                self.ready.drain(..due);
+                self.ready.pop_front()
             }
         }
     }

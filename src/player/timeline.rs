@@ -2,12 +2,41 @@
 //! keyframe flag, taken from the frame index. Lookups go from a time to the frame shown at that time — never
 //! time × fps, so variable-frame-rate footage is timed by its own timestamps.
 
+use std::sync::Arc;
+
 use crate::media::index::FrameIndex;
+
+/// Each frame's presentation time, seconds after frame 0 (non-decreasing), shared: a cheap handle the decode thread
+/// plans playback with.
+#[derive(Clone, Debug, Default)]
+pub struct FrameTimes(Arc<[f64]>);
+
+impl FrameTimes {
+    pub fn frame_count(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Seconds after frame 0 at which `frame` is shown (the last frame's time beyond the end).
+    pub fn secs_of(&self, frame: usize) -> f64 {
+        self.0.get(frame).or(self.0.last()).copied().unwrap_or(0.0)
+    }
+
+    /// The frame on screen at `secs`: the last frame whose time is at or before it (frame 0 before the start).
+    pub fn frame_at_secs(&self, secs: f64) -> usize {
+        self.0.partition_point(|t| *t <= secs).saturating_sub(1)
+    }
+
+    /// The first frame whose time is at or after `secs` (the last frame after the end): the frame on screen at
+    /// `secs` when playing backwards.
+    pub fn frame_from_secs(&self, secs: f64) -> usize {
+        self.0.partition_point(|t| *t < secs).min(self.0.len().saturating_sub(1))
+    }
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct Timeline {
     /// Presentation time of each frame, seconds after frame 0; non-decreasing.
-    frame_secs: Vec<f64>,
+    frame_secs: FrameTimes,
     pts_ticks: Vec<Option<i64>>,
     /// The first PTS in the file (frame 0's time on the stream's clock).
     first_pts_ticks: i64,
@@ -51,7 +80,7 @@ impl Timeline {
             last = secs;
         }
         Timeline {
-            frame_secs,
+            frame_secs: FrameTimes(frame_secs.into()),
             pts_ticks: pts_ticks.to_vec(),
             first_pts_ticks: first,
             keyframes,
@@ -68,16 +97,21 @@ impl Timeline {
     }
 
     pub fn frame_count(&self) -> usize {
-        self.frame_secs.len()
+        self.frame_secs.frame_count()
     }
 
     pub fn last_frame(&self) -> usize {
-        self.frame_secs.len().saturating_sub(1)
+        self.frame_count().saturating_sub(1)
+    }
+
+    /// Each frame's time, as a handle that is cheap to clone.
+    pub fn times(&self) -> FrameTimes {
+        self.frame_secs.clone()
     }
 
     /// Seconds after frame 0 at which `frame` is shown.
     pub fn secs_of(&self, frame: usize) -> f64 {
-        self.frame_secs.get(frame).or(self.frame_secs.last()).copied().unwrap_or(0.0)
+        self.frame_secs.secs_of(frame)
     }
 
     pub fn pts_of(&self, frame: usize) -> Option<i64> {
@@ -134,14 +168,14 @@ impl Timeline {
 
     /// The median interval between frames.
     pub fn typical_interval_secs(&self) -> f64 {
-        let mut d: Vec<f64> = self.frame_secs.windows(2).map(|w| w[1] - w[0]).filter(|d| *d > 0.0).collect();
+        let mut d: Vec<f64> = self.frame_secs.0.windows(2).map(|w| w[1] - w[0]).filter(|d| *d > 0.0).collect();
         d.sort_by(f64::total_cmp);
         d.get(d.len() / 2).copied().unwrap_or(1.0 / 30.0)
     }
 
     /// The frame on screen at `secs`: the last frame whose time is at or before it (frame 0 before the start).
     pub fn frame_at_secs(&self, secs: f64) -> usize {
-        self.frame_secs.partition_point(|t| *t <= secs).saturating_sub(1)
+        self.frame_secs.frame_at_secs(secs)
     }
 }
 

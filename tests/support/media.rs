@@ -184,6 +184,15 @@ pub fn fixture(name: &str) -> PathBuf {
             x264("30", "0"),
         ]
         .concat(),
+        // Footage heavier than any machine plays at 4x: 4K at 60 fps, B-frames, a keyframe every second.
+        "heavy_4k60.mp4" => [
+            pattern(3840, 2160, "60", "4"),
+            ["-c:v", "libx264", "-preset", "ultrafast", "-g", "60", "-bf", "2", "-pix_fmt", "yuv420p"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        ]
+        .concat(),
         // Every frame shown three times: 10 distinct pictures per second at 30 fps.
         "duplicates.mp4" => [
             pattern(320, 240, "10", "2"),

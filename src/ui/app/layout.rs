@@ -146,6 +146,7 @@ impl ClaimFrameApp {
                     _ => None,
                 },
                 damaged_from: player.media().and_then(|m| m.damaged_from),
+                rate: player.rate_report(player.now_secs()),
             };
             ui.horizontal(|ui| {
                 ui.label(RichText::new(keys).weak());
@@ -230,8 +231,13 @@ fn transport_panel_ui(
         }
         info_ui(ui, timeline, shown, wall);
         out.extend(seek_bar_ui(ui, player.state(), shown));
-        let view =
-            TransportView { volume: prefs.volume, muted: prefs.muted, has_sound_device: player.audio().has_device() };
+        let reaching = player.rate_report(player.now_secs()).filter(|r| r.falls_short()).map(|r| r.speed_reached);
+        let view = TransportView {
+            volume: prefs.volume,
+            muted: prefs.muted,
+            has_sound_device: player.audio().has_device(),
+            reaching,
+        };
         out.extend(transport_ui(ui, player.state(), &view));
         if !timeline_shown {
             let background = player.background();

@@ -1,10 +1,12 @@
-//! The status bar: what the file is, whether sound is heard (and why not), background progress, the renderer, and
-//! the SHA-256 once computed (checked against the case when opened from one).
+//! The status bar: what the file is, whether sound is heard (and why not), how many frames playback shows when
+//! the machine cannot decode them all, background progress, the renderer, and the SHA-256 once computed (checked
+//! against the case when opened from one).
 
 use egui::RichText;
 
 use crate::player::audio_out::AudioStatus;
 use crate::player::playback::Background;
+use crate::player::shown_rate::RateReport;
 
 pub struct StatusView<'a> {
     pub summary: &'a str,
@@ -19,6 +21,18 @@ pub struct StatusView<'a> {
     pub indexing: Option<(f32, &'a str)>,
     /// Where a damaged stream's frames start to be proven against a decode from the start.
     pub damaged_from: Option<usize>,
+    /// While playing: what is shown per second beside what the clock passes.
+    pub rate: Option<RateReport>,
+}
+
+/// The sentence about frames left out while playing, when some are.
+pub fn dropping_sentence(rate: &RateReport) -> Option<String> {
+    rate.is_dropping().then(|| {
+        format!(
+            "showing {:.0} of {:.0} frames per second (decoding cannot keep up; the frames shown are exact)",
+            rate.shown_fps, rate.clock_fps
+        )
+    })
 }
 
 /// The sentence about sound.
@@ -55,6 +69,10 @@ pub fn status_ui(ui: &mut egui::Ui, v: &StatusView<'_>) {
                 ))
                 .color(ui.visuals().warn_fg_color),
             );
+            ui.separator();
+        }
+        if let Some(sentence) = v.rate.as_ref().and_then(dropping_sentence) {
+            ui.label(RichText::new(sentence).color(ui.visuals().warn_fg_color));
             ui.separator();
         }
         let sound = ui.label(audio_sentence(v.audio, v.muted));

@@ -11,10 +11,25 @@ pub struct TransportView {
     pub volume: f32,
     pub muted: bool,
     pub has_sound_device: bool,
+    /// While playing slower than asked: the speed the pictures on screen actually move at.
+    pub reaching: Option<f64>,
 }
 
 fn speed_label(speed: f64) -> String {
     format!("{speed}x")
+}
+
+/// What the player is doing, in words: "paused", "playing 4x", "reverse 2x (reaching 0.9x)".
+pub fn motion_label(motion: Motion, reaching: Option<f64>) -> String {
+    let (way, speed) = match motion {
+        Motion::Paused => return "paused".to_string(),
+        Motion::Playing { direction: Direction::Forward, speed } => ("playing", speed),
+        Motion::Playing { direction: Direction::Reverse, speed } => ("reverse", speed),
+    };
+    match reaching {
+        Some(r) => format!("{way} {} (reaching {r:.1}x)", speed_label(speed)),
+        None => format!("{way} {}", speed_label(speed)),
+    }
 }
 
 pub fn transport_ui(ui: &mut egui::Ui, state: &PlayerState, view: &TransportView) -> Vec<UiCommand> {
@@ -34,21 +49,21 @@ pub fn transport_ui(ui: &mut egui::Ui, state: &PlayerState, view: &TransportView
         button(ui, "+10", "Shift+→: ten frames forward", UiCommand::Player(PlayerCommand::Step(10)));
         button(ui, "End", "End", UiCommand::Player(PlayerCommand::GoToEnd));
         ui.separator();
-        let motion = match state.motion() {
-            Motion::Paused => "paused".to_string(),
-            Motion::Playing { direction: Direction::Forward, speed } => format!("playing {}", speed_label(speed)),
-            Motion::Playing { direction: Direction::Reverse, speed } => format!("reverse {}", speed_label(speed)),
-        };
-        ui.label(RichText::new(motion).monospace());
+        ui.label(RichText::new(motion_label(state.motion(), view.reaching)).monospace());
         ui.separator();
         let speed_label_id = ui.label("Speed").id;
         let mut chosen = None;
+        // The speed running (J and L shuttle at their own), else the one Space plays at.
+        let speed = match state.motion() {
+            Motion::Playing { speed, .. } => speed,
+            Motion::Paused => state.play_speed(),
+        };
         egui::ComboBox::from_id_salt("speed")
-            .selected_text(speed_label(state.play_speed()))
+            .selected_text(speed_label(speed))
             .width(64.0)
             .show_ui(ui, |ui| {
                 for s in SPEEDS {
-                    if ui.selectable_label((state.play_speed() - s).abs() < 1e-9, speed_label(s)).clicked() {
+                    if ui.selectable_label((speed - s).abs() < 1e-9, speed_label(s)).clicked() {
                         chosen = Some(s);
                     }
                 }
