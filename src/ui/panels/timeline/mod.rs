@@ -463,7 +463,11 @@ fn handle_pointer(
             None => Drag::Pan { origin_x: p.x, first_frame: grabbed_view.first_frame },
         });
     }
-    if ui.input(|i| i.key_pressed(egui::Key::Escape)) && state.drag.is_some() {
+    // Esc cancels a drag; egui lets go of the drag on Esc itself, so a drag that stops with the button still held
+    // is one cancelled too (the key may have been taken by then).
+    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    let let_go_while_held = response.drag_stopped() && ui.input(|i| i.pointer.primary_down());
+    if (escape || let_go_while_held) && state.drag.is_some() {
         state.drag = None;
         if let Some(trim) = state.trim.take() {
             out.push(UiCommand::Player(PlayerCommand::GoToFrame(trim.back_to)));
