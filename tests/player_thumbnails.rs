@@ -58,3 +58,49 @@ fn rotated_video_keeps_its_displayed_aspect_and_the_cache_is_bounded() {
     );
     drop(worker);
 }
+
+#[test]
+fn frames_between_keyframes_are_exact_and_the_cache_keeps_the_recently_used() {
+    support::isolate_cache();
+    let path = support::media::fixture("with_audio.mp4");
+    // Keyframes every 30 frames: 37, 38 and 44 are decoded from frame 30 on, as the player does.
+    let worker = ThumbnailWorker::spawn(path.clone(), 64, 4);
+    worker.request_only(&[37, 38, 44]);
+    wait_until(|| [37, 38, 44].iter().all(|f| worker.get(*f).is_some()));
+    assert_eq!(worker.error(), None);
+    let mut video = VideoFile::open(&path, Threading::Fast).expect("open fixture");
+    let picture = |video: &mut VideoFile, f: usize| shrink_to_height(&video.display_rgba(f).expect("decode"), 64);
+    for frame in [37, 38, 44] {
+        let thumb = worker.get(frame).expect("made");
+        assert_eq!(thumb.frame, frame);
+        assert_eq!(thumb.image, picture(&mut video, frame), "frame {frame} is that very picture");
+        for other in [frame - 1, frame + 1] {
+            assert_ne!(thumb.image, picture(&mut video, other), "frame {frame} is not frame {other}");
+        }
+    }
+
+    // Capacity 4: asking for 37 again keeps it while the others make way for newer frames.
+    for batch in [[50usize, 51], [52, 53], [54, 55]] {
+        assert!(worker.get(37).is_some(), "37 is still cached before batch {batch:?}");
+        worker.request_only(&batch);
+        wait_until(|| !worker.is_busy() && batch.iter().all(|f| worker.get(*f).is_some()));
+        assert!(worker.cached() <= 4, "bounded: {} cached", worker.cached());
+    }
+    assert!(worker.get(37).is_some(), "the recently used one is kept");
+    assert!(worker.get(38).is_none() && worker.get(44).is_none(), "the least recently used went first");
+}
+
+#[test]
+fn asking_for_what_is_on_screen_drops_the_requests_scrolled_away() {
+    support::isolate_cache();
+    let worker = ThumbnailWorker::spawn(support::media::fixture("with_audio.mp4"), 64, 64);
+    let old: Vec<usize> = (60..90).collect();
+    worker.request_only(&old);
+    worker.request_only(&[10, 11, 12]);
+    let pending = worker.pending();
+    assert!(pending.iter().all(|f| [10, 11, 12].contains(f)), "only what is on screen waits: {pending:?}");
+    wait_until(|| !worker.is_busy());
+    assert!([10, 11, 12].iter().all(|f| worker.get(*f).is_some()));
+    let made_from_old = old.iter().filter(|f| worker.get(**f).is_some()).count();
+    assert!(made_from_old <= 1, "at most the one being decoded when the view moved: {made_from_old}");
+}

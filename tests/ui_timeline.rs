@@ -6,7 +6,7 @@
 mod support;
 
 use egui::{Event, Modifiers, PointerButton, Pos2};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
 
 use claimframe::case::{Case, Edit, EventId, EventTypeId, FramePoint, MediaId};
@@ -430,4 +430,210 @@ fn gaps_and_duplicate_frames_are_marked_on_the_ruler() {
     h.state_mut().timing = None;
     h.run();
     assert!(!drew_fill(&h, claimframe::ui::style::GAP_COLOUR), "nothing marked without a report");
+}
+
+/// The toolbar's readout "frames A–B · …" as the two frame numbers.
+fn readout(h: &Harness<'_, Bench>) -> (usize, usize) {
+    let node = h.get_by_label_contains("frames ");
+    let label = node.accesskit_node().label().or_else(|| node.accesskit_node().value()).unwrap_or_default();
+    let frames = label.trim_start_matches("frames ").split(' ').next().unwrap_or_default().to_owned();
+    let (a, b) = frames.split_once('–').unwrap_or_else(|| panic!("a frame range in {label:?}"));
+    (a.parse().expect("first frame"), b.parse().expect("last frame"))
+}
+
+/// The frames under the first and the last pixel of the lanes, as drawn.
+fn edge_frames(h: &Harness<'_, Bench>) -> (usize, usize) {
+    let s = &h.state().state;
+    let vp = s.viewport().expect("drawn");
+    let left = s.frame_x(vp.first_frame).expect("drawn");
+    let right = s.rect().expect("drawn").right();
+    let count = h.state().timeline.frame_count();
+    (vp.frame_at(0.5, count), vp.frame_at(f64::from(right - left) - 0.5, count))
+}
+
+/// The frame numbers the ruler wrote.
+fn ruler_numbers(h: &Harness<'_, Bench>) -> Vec<usize> {
+    texts(h).iter().filter_map(|t| t.parse().ok()).collect()
+}
+
+#[test]
+fn the_frames_readout_is_what_the_lanes_show_at_their_edges() {
+    let mut h = harness(bench());
+    h.run();
+    assert_eq!(readout(&h), (0, 1799), "the whole file is in view");
+    assert_eq!(edge_frames(&h), (0, 1799));
+    zoom_in(&mut h, 8);
+    assert_eq!(readout(&h), edge_frames(&h));
+    // At one frame per 40 px the ruler numbers every frame it draws: the readout names the first and the last.
+    let numbers = ruler_numbers(&h);
+    let drawn = (numbers.iter().copied().min().unwrap_or(0), numbers.iter().copied().max().unwrap_or(0));
+    assert_eq!(readout(&h), drawn, "ruler numbers {numbers:?}");
+    // Left edge inside a cell, then panned by a drag on the ruler: still the same frames.
+    let inside = claimframe::ui::panels::timeline::zoom::Viewport { first_frame: 200.37, px_per_frame: 40.0 };
+    h.state_mut().state.set_viewport(inside, -10.0);
+    h.run();
+    assert_eq!(readout(&h).0, 200);
+    assert_eq!(readout(&h), edge_frames(&h));
+    let at = Pos2::new(x_of(&h, 210.5), lane_y(&h, "ramming"));
+    let ruler_y = h.state().state.rect().expect("drawn").top() + 5.0;
+    drag(&mut h, Pos2::new(at.x, ruler_y), Pos2::new(at.x - 123.0, ruler_y));
+    assert_eq!(readout(&h), edge_frames(&h));
+    let numbers = ruler_numbers(&h);
+    assert_eq!(readout(&h).1, numbers.iter().copied().max().unwrap_or(0));
+}
+
+/// Where the scroll bar's thumb is drawn: its middle, on screen.
+fn thumb_centre(h: &Harness<'_, Bench>) -> Pos2 {
+    let s = &h.state().state;
+    let vp = s.viewport().expect("drawn");
+    let rect = s.rect().expect("drawn");
+    let left = s.frame_x(vp.first_frame).expect("drawn");
+    let width = f64::from(rect.right() - left);
+    let count = h.state().timeline.frame_count() as f64;
+    let visible = width / vp.px_per_frame;
+    let thumb = (width * visible / count).max(16.0);
+    let x0 = vp.first_frame / (count - visible) * (width - thumb);
+    Pos2::new(left + (x0 + thumb / 2.0) as f32, rect.bottom() - 6.0)
+}
+
+#[test]
+fn the_scroll_bar_pans_the_zoomed_view_in_proportion_and_pages_on_a_click() {
+    let mut h = harness(bench());
+    h.run();
+    zoom_in(&mut h, 4);
+    let before = h.state().state.viewport().expect("drawn");
+    let width = f64::from(h.state().state.rect().expect("drawn").width() - 150.0);
+    let (count, visible) = (1800.0, width / before.px_per_frame);
+    let thumb = (width * visible / count).max(16.0);
+    let frames_per_px = (count - visible) / (width - thumb);
+    let from = thumb_centre(&h);
+    drag(&mut h, from, from + egui::vec2(60.0, 0.0));
+    let after = h.state().state.viewport().expect("drawn");
+    assert!(
+        (after.first_frame - (before.first_frame + 60.0 * frames_per_px)).abs() < 1e-6,
+        "moved {} frames, expected {}",
+        after.first_frame - before.first_frame,
+        60.0 * frames_per_px
+    );
+    assert_eq!(after.px_per_frame, before.px_per_frame, "panning keeps the zoom");
+    assert!(
+        h.state().commands.iter().all(|c| !matches!(c, UiCommand::Player(_) | UiCommand::Desk(_))),
+        "the scroll bar neither seeks nor edits: {:?}",
+        h.state().commands
+    );
+    assert_eq!(readout(&h), edge_frames(&h));
+    // A click on the track right of the thumb pages one view width on.
+    let track = Pos2::new(h.state().state.rect().expect("drawn").right() - 3.0, from.y);
+    click(&mut h, track);
+    let paged = h.state().state.viewport().expect("drawn");
+    assert!((paged.first_frame - (after.first_frame + visible)).abs() < 1e-6, "{paged:?} after {after:?}");
+    assert!(h.state().commands.is_empty(), "{:?}", h.state().commands);
+}
+
+/// Twelve "contact" points on frames 100..=111 (sharing a few pixels of the whole file) and one at 900.
+fn crowded_bench() -> Bench {
+    let mut b = bench();
+    for (n, frame) in (100..112).chain([900]).enumerate() {
+        let event = claimframe::case::Event {
+            id: EventId::new(format!("crowd-{n:02}")),
+            media_id: b.media_id.clone(),
+            start: point(&b.timeline, frame),
+            type_id: EventTypeId::new("contact"),
+            reviewer: format!("reviewer-{}", n % 3),
+            ..Default::default()
+        };
+        b.case.events.insert(event.id.clone(), event);
+    }
+    b
+}
+
+#[test]
+fn events_sharing_pixels_get_a_count_badge_a_hover_list_and_a_pick_list() {
+    let mut h = harness(crowded_bench());
+    h.run();
+    let contact = h.state().state.lanes().and_then(|l| l.lane_of(&EventTypeId::new("contact"))).expect("lane");
+    let clusters: Vec<_> = h.state().state.clusters().iter().filter(|c| c.lane == contact).cloned().collect();
+    assert_eq!(clusters.len(), 1, "{clusters:?}");
+    assert_eq!(clusters[0].count, 12);
+    assert!(texts(&h).iter().any(|t| t == "12"), "the badge says 12");
+
+    h.hover_at(clusters[0].rect.center());
+    h.run();
+    h.get_by_label("12 events here");
+    h.get_by_label("Contact · frame 100 · reviewer-0");
+    h.get_by_label("Contact · frame 109 · reviewer-0");
+    assert!(h.query_by_label_contains("frame 110 ·").is_none(), "the first ten only");
+    h.get_by_label("… and 2 more");
+
+    click(&mut h, clusters[0].rect.center());
+    assert!(h.state().state.is_picking());
+    assert!(h.state().commands.is_empty(), "opening the list selects nothing: {:?}", h.state().commands);
+    h.get_by_label("Contact · frame 111 · reviewer-2");
+    h.get_by_label("Contact · frame 104 · reviewer-1").click();
+    h.run();
+    let id = EventId::new("crowd-04");
+    assert_eq!(
+        h.state().commands,
+        vec![
+            UiCommand::Desk(DeskCommand::SelectEvents { ids: vec![id.clone()], primary: Some(id) }),
+            UiCommand::Player(PlayerCommand::GoToFrame(104))
+        ]
+    );
+    assert!(!h.state().state.is_picking(), "picking closes the list");
+
+    // Zoomed in, the twelve stand apart: no badge.
+    zoom_in(&mut h, 6);
+    h.state_mut().state.set_viewport(
+        claimframe::ui::panels::timeline::zoom::Viewport { first_frame: 95.0, px_per_frame: 20.0 },
+        -10.0,
+    );
+    h.run();
+    assert!(h.state().state.clusters().iter().all(|c| c.lane != contact), "{:?}", h.state().state.clusters());
+}
+
+#[test]
+fn a_hundred_thousand_events_are_each_drawn_or_counted_in_a_badge() {
+    let mut b = bench();
+    b.case = claimframe::sample::synthetic_case(100_000);
+    b.timeline = Timeline::constant_rate(108_000, 30);
+    let mut h = harness(b);
+    h.run();
+    let total: usize = h.state().state.lanes().map_or(0, |l| l.lanes().iter().map(|l| l.len()).sum());
+    assert!(total > 90_000, "{total} events on the media");
+    assert_eq!(h.state().state.events_drawn(), total, "the whole file: every event is drawn or counted");
+    let biggest = h.state().state.clusters().iter().max_by_key(|c| c.count).cloned().expect("clusters");
+    assert!(biggest.count > 10);
+    h.hover_at(biggest.rect.center());
+    h.run();
+    h.get_by_label(&format!("{} events here", biggest.count));
+    h.get_by_label(&format!("… and {} more", biggest.count - 10));
+}
+
+#[test]
+fn zoomed_in_the_strip_asks_for_and_shows_exact_frames_between_keyframes() {
+    support::isolate_cache();
+    let mut b = bench();
+    // The fixture: 3 s at 30 fps, a keyframe every 30 frames.
+    b.timeline = Timeline::constant_rate(90, 30);
+    b.current_frame = 40;
+    b.thumbnails = Some(ThumbnailWorker::spawn(support::media::fixture("with_audio.mp4"), 64, 64));
+    let mut h = harness(b);
+    h.run();
+    zoom_in(&mut h, 3);
+    assert_eq!(px_per_frame(&h), 40.0);
+    let (first, last) = readout(&h);
+    let images = |h: &Harness<'_, Bench>| {
+        h.output().shapes.iter().filter(|c| c.shape.texture_id() != egui::TextureId::default()).count()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while images(&h) < last - first + 1 && std::time::Instant::now() < deadline {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(images(&h), last - first + 1, "one thumbnail per frame in view ({first} to {last})");
+    let worker = h.state().thumbnails.as_ref().expect("worker");
+    let between: Vec<usize> = (first..=last).filter(|f| f % 30 != 0).collect();
+    assert!(between.len() > 10, "frames between keyframes are in view: {first} to {last}");
+    assert!(between.iter().all(|f| worker.get(*f).is_some_and(|t| t.frame == *f)), "each its own frame");
+    assert_eq!(worker.error(), None);
 }

@@ -1,6 +1,8 @@
 //! Thumbnails for the timeline's strip, made in the background: a worker thread with its own `VideoFile` decodes
 //! the requested frames (the newest request first), shrinks them to a fixed height keeping the displayed aspect,
-//! and keeps a bounded cache the UI polls without blocking. Errors become text; the thread ends on drop.
+//! and keeps a bounded cache, least recently used out first, that the UI polls without blocking. Any frame can be
+//! asked for, not only keyframes: it is decoded exactly (from its keyframe on, as the player does), so a thumbnail
+//! is the picture the player shows for that frame. Errors become text; the thread ends on drop.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::PathBuf;
@@ -26,7 +28,7 @@ struct Shared {
     /// Frames to make, the next one first.
     pending: VecDeque<usize>,
     ready: HashMap<usize, Arc<Thumbnail>>,
-    /// Ready frames, oldest first (for eviction).
+    /// Ready frames, least recently made or asked for first (evicted first).
     ready_order: VecDeque<usize>,
     failed: HashSet<usize>,
     error: Option<String>,
@@ -86,6 +88,16 @@ impl ThumbnailWorker {
     /// Asks for `frames`, the first most urgent. They go before every older request; frames already made, being
     /// made, or that failed are skipped.
     pub fn request(&self, frames: &[usize]) {
+        self.enqueue(frames, false);
+    }
+
+    /// Asks for `frames` (what is on screen, the first most urgent) instead of everything still waiting: requests
+    /// for what has scrolled out of view are dropped, so the worker never decodes a backlog.
+    pub fn request_only(&self, frames: &[usize]) {
+        self.enqueue(frames, true);
+    }
+
+    fn enqueue(&self, frames: &[usize], replace: bool) {
         let mut s = self.inner.lock();
         if s.closed {
             return;
@@ -96,6 +108,9 @@ impl ThumbnailWorker {
                 continue;
             }
             fresh.push(f);
+        }
+        if replace {
+            s.pending.clear();
         }
         if fresh.is_empty() {
             return;
@@ -109,9 +124,25 @@ impl ThumbnailWorker {
         self.inner.wake.notify_one();
     }
 
-    /// The thumbnail of `frame`, if made (never waits).
+    /// The thumbnail of `frame`, if made (never waits). Asking keeps it in the cache longer.
     pub fn get(&self, frame: usize) -> Option<Arc<Thumbnail>> {
-        self.inner.lock().ready.get(&frame).cloned()
+        let mut s = self.inner.lock();
+        let thumb = s.ready.get(&frame).cloned()?;
+        if let Some(at) = s.ready_order.iter().position(|f| *f == frame) {
+            s.ready_order.remove(at);
+        }
+        s.ready_order.push_back(frame);
+        Some(thumb)
+    }
+
+    /// How many thumbnails are cached now (never more than the capacity).
+    pub fn cached(&self) -> usize {
+        self.inner.lock().ready.len()
+    }
+
+    /// The frames waiting to be made, the next one first.
+    pub fn pending(&self) -> Vec<usize> {
+        self.inner.lock().pending.iter().copied().collect()
     }
 
     /// True while requests are waiting or being decoded.

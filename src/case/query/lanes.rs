@@ -148,8 +148,8 @@ impl Lane {
             |column: i64| (first_frame + (column + 1) as f64 * frames_per_px).ceil().max(0.0) as u64;
 
         // Events that began left of the view and reach into it.
-        let first_inside = self.starts.partition_point(|s| *s < first_visible);
-        let carried = first_inside - self.ends_sorted.partition_point(|e| *e < first_visible);
+        let first_inside = self.first_starting_at(first_visible);
+        let carried = self.count_reaching_into(first_visible);
         if carried > MAX_CARRIED_EVENTS {
             let reach = self.end_max.max_in(0, first_inside).max(0) as u64;
             out.push(LaneSpan::Dense { first_frame: first_visible, last_frame: reach, count: carried });
@@ -184,6 +184,29 @@ impl Lane {
             out.push(LaneSpan::Dense { first_frame: self.starts[j], last_frame, count: k - j });
             j = k;
         }
+    }
+
+    /// The index of the first event starting at or after `frame` (the lane's length if none does).
+    pub fn first_starting_at(&self, frame: u64) -> usize {
+        self.starts.partition_point(|s| *s < frame)
+    }
+
+    /// Number of events starting before `frame` and ending at or after it (reaching into a view that begins there).
+    pub fn count_reaching_into(&self, frame: u64) -> usize {
+        self.first_starting_at(frame) - self.ends_sorted.partition_point(|e| *e < frame)
+    }
+
+    /// Indices of the events starting before `frame` and ending at or after it, in lane order, at most `limit`.
+    pub fn reaching_into(&self, frame: u64, limit: usize, out: &mut Vec<usize>) {
+        self.end_max.each_at_least(0, self.first_starting_at(frame), to_i64(frame), limit, out);
+    }
+
+    /// Whether `spans` (made by [`Self::spans`] from `first_frame`) begins with the dense span of events reaching
+    /// into the view from its left, rather than of events starting inside it.
+    pub fn spans_begin_carried(&self, first_frame: f64, spans: &[LaneSpan]) -> bool {
+        let first_visible = first_frame.max(0.0).floor() as u64;
+        matches!(spans.first(), Some(LaneSpan::Dense { .. }))
+            && self.count_reaching_into(first_visible) > MAX_CARRIED_EVENTS
     }
 
     /// The first index in `from..to` whose start is at or after `frame`.

@@ -309,3 +309,29 @@ fn patch_equals_rebuild() {
     odd.media_id = media.clone();
     assert!(!lanes.patch(&media, &[(None, Some(&odd))]));
 }
+
+#[test]
+fn events_reaching_into_a_view_are_found_and_told_apart_from_those_inside() {
+    // Twelve intervals from frames 0..=11 to 500, then a point at 600.
+    let mut ranges: Vec<(u64, u64)> = (0..12).map(|s| (s, 500 - s)).collect();
+    ranges.push((600, 0));
+    let lane = lane_from(&ranges);
+    assert_eq!(lane.first_starting_at(5), 5);
+    assert_eq!(lane.first_starting_at(601), 13);
+    assert_eq!(lane.count_reaching_into(400), 12);
+    assert_eq!(lane.count_reaching_into(550), 0);
+    let mut found = Vec::new();
+    lane.reaching_into(400, 100, &mut found);
+    assert_eq!(found, (0..12).collect::<Vec<_>>());
+    found.clear();
+    lane.reaching_into(6, 3, &mut found);
+    assert_eq!(found, vec![0, 1, 2], "limited, in lane order, only those starting before");
+    let mut spans = Vec::new();
+    lane.spans(400.0, 1.0, 300, &mut spans);
+    assert_eq!(spans[0], LaneSpan::Dense { first_frame: 400, last_frame: 500, count: 12 });
+    assert!(lane.spans_begin_carried(400.0, &spans));
+    // From frame 0 the same twelve start inside the view: a dense span, but not a carried one.
+    lane.spans(0.0, 100.0, 10, &mut spans);
+    assert!(matches!(spans[0], LaneSpan::Dense { count: 12, .. }));
+    assert!(!lane.spans_begin_carried(0.0, &spans));
+}

@@ -28,6 +28,9 @@ pub fn hotkey_key(name: &str) -> Option<Key> {
 pub fn desk_keys_ui(ctx: &egui::Context, taxonomy: &Taxonomy, table_has_keys: bool) -> Vec<UiCommand> {
     let mut out = Vec::new();
     let typing = ctx.egui_wants_keyboard_input();
+    // While something is dragged (an event's edge on the timeline), Esc cancels the drag instead: egui has already
+    // let go of it this frame, so a drag stopped now counts too.
+    let dragging = ctx.dragged_id().is_some() || ctx.drag_stopped_id().is_some();
     ctx.input_mut(|input| {
         while input.consume_key(Modifiers::COMMAND, Key::S) {
             out.push(UiCommand::Desk(DeskCommand::Save));
@@ -45,6 +48,9 @@ pub fn desk_keys_ui(ctx: &egui::Context, taxonomy: &Taxonomy, table_has_keys: bo
             (Modifiers::NONE, Key::Delete, UiCommand::Desk(DeskCommand::DeleteSelected)),
         ];
         for (mods, key, cmd) in fixed {
+            if dragging && key == Key::Escape {
+                continue;
+            }
             let plain = mods == Modifiers::NONE && key != Key::Delete;
             while !(table_has_keys && plain) && input.consume_key(mods, key) {
                 out.push(cmd.clone());

@@ -11,6 +11,7 @@ use crate::ui::panels::claims_board::claims_board_ui;
 use crate::ui::panels::coverage_ui::coverage_ui;
 use crate::ui::panels::events_table::events_table_ui;
 use crate::ui::panels::inspector::{inspector_ui, InspectorExtras};
+use crate::ui::panels::timeline::trim::trim_overlay_ui;
 use crate::ui::panels::timeline::{timeline_ui, TimelineExtras};
 use crate::ui::windows::measure_ui::measure_ui;
 use crate::ui::windows::prompt_ui::{docked_prompt_ui, prompt_ui};
@@ -138,11 +139,15 @@ impl ClaimFrameApp {
     /// window.
     pub(super) fn desk_windows_ui(&mut self, ctx: &egui::Context) -> Vec<UiCommand> {
         let mut out = Vec::new();
+        let picture = self.picture_area;
         let Some(file) = self.file.as_mut() else { return out };
         let OpenFile { player, desk, desk_windows: windows, .. } = file;
         let Some(desk) = desk.as_ref() else { return out };
         let Some(timeline) = player.timeline() else { return out };
         let frame = player.frame_on_screen();
+        if let (Some(trim), Some(picture)) = (windows.timeline.trim_preview(), picture) {
+            trim_overlay_ui(ctx, picture, &trim, player.shown_frame());
+        }
         if let Some(recovery) = desk.recovery() {
             out.extend(recovery_ui(ctx, recovery, &desk.file_name().display().to_string()));
             return out;

@@ -23,6 +23,8 @@ pub enum Drag {
     Event { id: EventId, lane: usize, mode: DragMode, origin_x: f32, start: u64, end: u64, is_interval: bool },
     /// The view grabbed (ruler or empty space): `first_frame` is the view's left edge when it began.
     Pan { origin_x: f32, first_frame: f64 },
+    /// The scroll bar's thumb grabbed at `origin_x`: `first_frame` is the view's left edge when it began.
+    Thumb { origin_x: f32, first_frame: f64 },
 }
 
 /// Which part of an event at `x` the pointer grabs: an interval whose bar spans `start_x..end_x` has grabbable

@@ -1,9 +1,11 @@
 //! Drawing the lanes: a header per event type (colour and name), then what [`EventLanes::spans`] says is visible
-//! — bars for intervals (end frame inclusive), markers for points, shaded blocks with a count where events share
-//! pixels — plus the selection, the intervals still open (growing to the playhead) and a drag's preview.
+//! — bars for intervals (end frame inclusive), markers for points, clusters with a count badge where events share
+//! pixels (see `clusters`) — plus the selection, the intervals still open (growing to the playhead) and a drag's
+//! preview.
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke, StrokeKind};
 
+use super::clusters::{self, Cluster, Mark};
 use super::zoom::Viewport;
 use crate::case::lanes::{EventLanes, LaneSpan};
 use crate::case::EventId;
@@ -68,16 +70,29 @@ pub fn header_row_ui(painter: &Painter, row: Rect, name: &str, swatch_colour: Co
     );
 }
 
-/// The lanes' events in view. `hidden` is an event being dragged (its preview is drawn instead).
+/// Reusable buffers for drawing the lanes, and the clusters as last drawn (for hovering and clicking).
+#[derive(Default)]
+pub struct LaneMarks {
+    spans: Vec<LaneSpan>,
+    marks: Vec<Mark>,
+    pub clusters: Vec<Cluster>,
+    /// Events accounted for in the last draw: those drawn on their own plus every cluster's count.
+    pub events_drawn: usize,
+}
+
+/// The lanes' events in view: each on its own, or clustered with a count badge where they share pixels. `hidden`
+/// is an event being dragged (its preview is drawn instead).
 pub fn events_ui(
     painter: &Painter,
     rect: Rect,
     view: &Viewport,
     lanes: &EventLanes,
     hidden: Option<&EventId>,
-    spans: &mut Vec<LaneSpan>,
+    buffers: &mut LaneMarks,
 ) {
     let width = rect.width().max(0.0) as usize;
+    buffers.clusters.clear();
+    buffers.events_drawn = 0;
     for (i, lane) in lanes.lanes().iter().enumerate() {
         let row = lane_row(rect, i);
         painter.rect_filled(
@@ -86,33 +101,23 @@ pub fn events_ui(
             if i % 2 == 0 { Color32::from_gray(22) } else { Color32::from_gray(26) },
         );
         let fill = colour(lane.colour);
-        lanes.spans(i, view.first_frame, view.frames_per_px(), width, spans);
-        for span in spans.iter() {
-            match span {
-                LaneSpan::One(index) => {
-                    let Some(e) = lane.event(*index) else { continue };
-                    if hidden == Some(&e.id) {
-                        continue;
-                    }
-                    let r = event_rect(row, view, e.start_frame, e.end_frame);
+        lanes.spans(i, view.first_frame, view.frames_per_px(), width, &mut buffers.spans);
+        clusters::marks(i, lane, &buffers.spans, row, view, hidden, &mut buffers.marks);
+        let mut last_badge_right = f32::NEG_INFINITY;
+        for mark in buffers.marks.drain(..) {
+            match mark {
+                Mark::One(index, r) => {
+                    let Some(e) = lane.event(index) else { continue };
+                    buffers.events_drawn += 1;
                     painter.rect_filled(r, if e.is_interval { 2.0 } else { 0.0 }, fill);
                     if !e.is_interval {
                         painter.rect_stroke(r, 0.0, Stroke::new(1.0, Color32::from_gray(240)), StrokeKind::Inside);
                     }
                 }
-                LaneSpan::Dense { first_frame, last_frame, count } => {
-                    let r = event_rect(row, view, *first_frame, *last_frame);
-                    painter.rect_filled(r, 0.0, fill.gamma_multiply(0.55));
-                    painter.rect_stroke(r, 0.0, Stroke::new(1.0, fill), StrokeKind::Inside);
-                    if r.width() > 28.0 {
-                        painter.with_clip_rect(r).text(
-                            r.center(),
-                            Align2::CENTER_CENTER,
-                            count.to_string(),
-                            FontId::proportional(10.0),
-                            Color32::WHITE,
-                        );
-                    }
+                Mark::Cluster(mut c) => {
+                    buffers.events_drawn += c.count;
+                    clusters::cluster_ui(painter, row, &mut c, fill, &mut last_badge_right);
+                    buffers.clusters.push(c);
                 }
             }
         }

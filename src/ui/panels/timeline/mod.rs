@@ -4,21 +4,27 @@
 //! event or its edges to move or resize it by whole frames. It reads a [`DeskView`] and returns [`UiCommand`]s;
 //! every change to the case is one `Edit`. Only what is visible is drawn (see `case::lanes`).
 
+mod clusters;
 mod drag;
 mod lanes_ui;
 pub mod measures_ui;
 mod ruler;
+mod scrollbar;
 mod strip;
+pub mod trim;
 pub mod zoom;
 
 use egui::{Color32, CursorIcon, Pos2, Rect, Sense, Stroke, Vec2};
 
+use self::clusters::{Cluster, Pick, Picked};
 use self::drag::{Drag, DragMode};
-use self::lanes_ui::{HEADER_PX, LANE_PX};
+use self::lanes_ui::{LaneMarks, HEADER_PX, LANE_PX};
 use self::measures_ui::{MeasureSpan, MEASURE_ROW_PX};
+use self::scrollbar::SCROLL_ROW_PX;
 use self::strip::{ThumbTextures, KEY_ROW_PX, THUMB_ROW_PX, WAVE_ROW_PX};
+use self::trim::{Edge, TrimPreview};
 use self::zoom::Viewport;
-use crate::case::lanes::{EventLanes, LaneScope, LaneSpan};
+use crate::case::lanes::{EventLanes, LaneScope};
 use crate::case::MediaId;
 use crate::desk::{DeskCommand, DeskView};
 use crate::media::timing::TimingReport;
@@ -95,7 +101,11 @@ pub struct TimelineState {
     file: Option<FileFacts>,
     loudest: Option<(usize, usize, f32)>,
     thumbs: ThumbTextures,
-    spans: Vec<LaneSpan>,
+    marks: LaneMarks,
+    /// The pick list of a clicked cluster, while open.
+    pick: Option<Pick>,
+    /// While an interval's edge is dragged: the frame the player was sent to.
+    trim: Option<TrimPreview>,
 }
 
 impl Default for TimelineState {
@@ -114,7 +124,9 @@ impl Default for TimelineState {
             file: None,
             loudest: None,
             thumbs: ThumbTextures::default(),
-            spans: Vec::new(),
+            marks: LaneMarks::default(),
+            pick: None,
+            trim: None,
         }
     }
 }
@@ -163,6 +175,27 @@ impl TimelineState {
     /// The measurements placed on the row, as last drawn.
     pub fn measure_spans(&self) -> &[MeasureSpan] {
         self.measures.as_ref().map_or(&[], |(_, _, spans)| spans.as_slice())
+    }
+
+    /// The clusters of events sharing pixels, as last drawn (each with its lane, rect and count).
+    pub fn clusters(&self) -> &[Cluster] {
+        &self.marks.clusters
+    }
+
+    /// Events accounted for in the last draw: drawn on their own, or counted in a cluster's badge.
+    pub fn events_drawn(&self) -> usize {
+        self.marks.events_drawn
+    }
+
+    /// While an interval's edge is dragged: the edge, the frame under it (where the player was sent) and the
+    /// playhead before the drag.
+    pub fn trim_preview(&self) -> Option<TrimPreview> {
+        self.trim
+    }
+
+    /// Whether a cluster's pick list is open.
+    pub fn is_picking(&self) -> bool {
+        self.pick.is_some()
     }
 
     /// Screen rect of the whole timeline (ruler to last lane), as last drawn.
@@ -223,6 +256,7 @@ pub fn timeline_ui(
     let mut out = Vec::new();
     state.refresh(view);
     let mut action = None;
+    let mut readout_at = None;
     ui.horizontal(|ui| {
         if ui.button("Whole file").on_hover_text("Show the whole file").clicked() {
             action = Some(ViewAction::Whole);
@@ -236,18 +270,21 @@ pub fn timeline_ui(
         ui.checkbox(&mut state.follow_playhead, "Follow playhead");
         ui.checkbox(&mut state.by_reviewer, "Lanes by reviewer")
             .on_hover_text("One lane per event type and reviewer, to compare codings side by side");
-        if let Some(v) = state.viewport {
-            let count = view.timeline.frame_count();
-            let last = v.frame_at(f64::from(ui.available_width().max(1.0)), count);
-            ui.weak(format!("frames {}–{} · {:.2} px/frame", v.frame_at(0.0, count), last, v.px_per_frame));
-        }
+        // The readout is written once this frame's view is known, in the space left on this row.
+        readout_at = Some(ui.available_rect_before_wrap());
     });
 
     let lane_count = state.lanes().map_or(0, |l| l.lanes().len());
     let measure_rows = measures_ui::row_count(state.measure_spans(), measures_ui::pending_on(view, view.media_id));
     let thumb_h = if extras.thumbnails.is_some() { THUMB_ROW_PX } else { 0.0 };
     let measures_h = measure_rows as f32 * MEASURE_ROW_PX;
-    let height = ruler::RULER_HEIGHT_PX + thumb_h + WAVE_ROW_PX + KEY_ROW_PX + measures_h + lane_count as f32 * LANE_PX;
+    let height = ruler::RULER_HEIGHT_PX
+        + thumb_h
+        + WAVE_ROW_PX
+        + KEY_ROW_PX
+        + measures_h
+        + lane_count as f32 * LANE_PX
+        + SCROLL_ROW_PX;
     let (rect, response) = ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::click_and_drag());
     let content = Rect::from_min_max(Pos2::new(rect.left() + HEADER_PX, rect.top()), rect.right_bottom());
     let width_px = f64::from(content.width().max(1.0));
@@ -299,10 +336,47 @@ pub fn timeline_ui(
     handle_pointer(ui, &response, view, state, &rows, &mut vp, &mut out);
     state.viewport = Some(vp);
     state.layout = Some((rows.lanes, rect));
+    if let Some(at) = readout_at {
+        readout_ui(ui, at, &vp, width_px, frame_count);
+    }
 
     paint(ui, view, extras, state, &rows, &vp);
-    hover_ui(ui, &response, view, state, &rows, &vp, extras.timing);
+    if state.pick.is_none() {
+        hover_ui(ui, &response, view, state, &rows, &vp, extras.timing);
+    }
+    out.extend(pick_ui(ui.ctx(), view, state));
     out
+}
+
+/// The open pick list of a cluster: choosing an event selects it and goes to its first frame.
+fn pick_ui(ctx: &egui::Context, view: &DeskView, state: &mut TimelineState) -> Vec<UiCommand> {
+    let Some(pick) = state.pick.as_mut() else { return Vec::new() };
+    let Some(lane) = state.lanes.as_ref().and_then(|(_, _, l)| l.lane(pick.lane)) else {
+        state.pick = None;
+        return Vec::new();
+    };
+    match clusters::pick_ui(ctx, pick, lane, view.case) {
+        Picked::Nothing => Vec::new(),
+        Picked::Close => {
+            state.pick = None;
+            Vec::new()
+        }
+        Picked::Event(e) => {
+            state.pick = None;
+            vec![
+                UiCommand::Desk(DeskCommand::SelectEvents { ids: vec![e.id.clone()], primary: Some(e.id) }),
+                UiCommand::Player(PlayerCommand::GoToFrame(usize::try_from(e.start_frame).unwrap_or(usize::MAX))),
+            ]
+        }
+    }
+}
+
+/// "frames A–B": the first and last frame with a pixel in the lanes as drawn this frame, and the zoom.
+fn readout_ui(ui: &mut egui::Ui, at: Rect, vp: &Viewport, width_px: f64, frame_count: usize) {
+    let (first, last) = vp.visible_frames(width_px, frame_count);
+    let layout = egui::Layout::left_to_right(egui::Align::Center);
+    let mut row = ui.new_child(egui::UiBuilder::new().max_rect(at).layout(layout));
+    row.weak(format!("frames {first}–{last} · {:.2} px/frame", vp.px_per_frame));
 }
 
 /// Where each row lies on screen.
@@ -317,6 +391,8 @@ struct Rows {
     measures: Rect,
     lanes: Rect,
     lane_count: usize,
+    /// The scroll bar under the lanes.
+    scroll: Rect,
 }
 
 impl Rows {
@@ -329,8 +405,9 @@ impl Rows {
         let keys = band(wave.bottom(), KEY_ROW_PX);
         let measures = band(keys.bottom(), measures_h);
         let lanes = band(measures.bottom(), lane_count as f32 * LANE_PX);
+        let scroll = band(lanes.bottom(), SCROLL_ROW_PX);
         let header = Rect::from_min_max(Pos2::new(rect.left(), lanes.top()), Pos2::new(content.left(), lanes.bottom()));
-        Self { content, header, ruler, thumbs, wave, keys, measures, lanes, lane_count }
+        Self { content, header, ruler, thumbs, wave, keys, measures, lanes, lane_count, scroll }
     }
 }
 
@@ -362,7 +439,18 @@ fn handle_pointer(
     let width_px = f64::from(rows.content.width().max(1.0));
     if response.drag_started() {
         let origin = ui.input(|i| i.pointer.press_origin()).or(response.interact_pointer_pos());
-        state.drag = origin.filter(|p| p.x >= rows.content.left()).map(|p| match event_at(state, rows, vp, p) {
+        let grabbed_view = *vp;
+        let on_thumb = |p: Pos2| {
+            rows.scroll.contains(p)
+                && scrollbar::on_thumb(&grabbed_view, frame_count, width_px, f64::from(p.x - rows.content.left()))
+        };
+        // The track beside the thumb takes clicks (paging), not drags.
+        let grabbable = |p: &Pos2| p.x >= rows.content.left() && (!rows.scroll.contains(*p) || on_thumb(*p));
+        // A drag from a cluster pans: it would otherwise move whichever of its events happens to be on top.
+        let on_cluster = |p: Pos2| clusters::cluster_at(state.clusters(), p).is_some();
+        state.drag = origin.filter(grabbable).map(|p| match event_at(state, rows, &grabbed_view, p) {
+            _ if on_thumb(p) => Drag::Thumb { origin_x: p.x, first_frame: grabbed_view.first_frame },
+            _ if on_cluster(p) => Drag::Pan { origin_x: p.x, first_frame: grabbed_view.first_frame },
             Some((lane, e, r)) => Drag::Event {
                 mode: drag::mode_at(f64::from(p.x), f64::from(r.left()), f64::from(r.right()), e.is_interval),
                 id: e.id,
@@ -372,22 +460,47 @@ fn handle_pointer(
                 end: e.end_frame,
                 is_interval: e.is_interval,
             },
-            None => Drag::Pan { origin_x: p.x, first_frame: vp.first_frame },
+            None => Drag::Pan { origin_x: p.x, first_frame: grabbed_view.first_frame },
         });
     }
-    if ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+    // Esc cancels a drag; egui lets go of the drag on Esc itself, so a drag that stops with the button still held
+    // is one cancelled too (the key may have been taken by then).
+    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
+    let let_go_while_held = response.drag_stopped() && ui.input(|i| i.pointer.primary_down());
+    if (escape || let_go_while_held) && state.drag.is_some() {
         state.drag = None;
+        if let Some(trim) = state.trim.take() {
+            out.push(UiCommand::Player(PlayerCommand::GoToFrame(trim.back_to)));
+        }
     }
     if state.drag.is_none() {
         state.drag_x = None;
+        state.trim = None;
     } else if let Some(p) = response.interact_pointer_pos() {
         state.drag_x = Some(p.x);
     }
     let pointer_x = state.drag_x;
+    // An edge being dragged: the player follows it, frame by frame.
+    if let (Some(Drag::Event { mode, origin_x, start, end, .. }), Some(x)) = (&state.drag, pointer_x) {
+        if let Some(edge) = Edge::of(*mode) {
+            let delta = drag::frames_moved(f64::from(x - origin_x), vp.px_per_frame);
+            let after = drag::dragged_frames(*mode, *start, *end, delta, view.timeline.last_frame() as u64);
+            let frame = usize::try_from(if edge == Edge::Start { after.0 } else { after.1 }).unwrap_or(usize::MAX);
+            let (trim, send) = TrimPreview::follow(state.trim, edge, frame, view.current_frame);
+            if send {
+                out.push(UiCommand::Player(PlayerCommand::GoToFrame(frame)));
+            }
+            state.trim = Some(trim);
+        }
+    }
     if let (Some(Drag::Pan { origin_x, first_frame }), Some(x)) = (&state.drag, pointer_x) {
         let moved =
             Viewport { first_frame: *first_frame, ..*vp }.scrolled(f64::from(x - origin_x), frame_count, width_px);
         *vp = moved;
+        state.user_moved_view_at = ui.input(|i| i.time);
+    }
+    if let (Some(Drag::Thumb { origin_x, first_frame }), Some(x)) = (&state.drag, pointer_x) {
+        *vp = scrollbar::dragged(*vp, *first_frame, f64::from(x - origin_x), frame_count, width_px);
         state.user_moved_view_at = ui.input(|i| i.time);
     }
     if response.drag_stopped() {
@@ -398,10 +511,22 @@ fn handle_pointer(
                 out.push(UiCommand::Desk(DeskCommand::Edit(edit)));
             }
         }
+        // The playhead stays on the edge's frame.
         state.drag = None;
+        state.trim = None;
     }
     if response.clicked() {
         let Some(p) = response.interact_pointer_pos().filter(|p| p.x >= rows.content.left()) else { return };
+        if rows.scroll.contains(p) {
+            *vp = scrollbar::paged(*vp, f64::from(p.x - rows.content.left()), frame_count, width_px);
+            state.user_moved_view_at = ui.input(|i| i.time);
+            return;
+        }
+        let cluster = clusters::cluster_at(state.clusters(), p);
+        if let (Some(c), Some(lanes)) = (cluster, state.lanes()) {
+            state.pick = lanes.lane(c.lane).map(|lane| Pick::of(c, lane, p));
+            return;
+        }
         if let Some(span) = measures_ui::measure_at(state.measure_spans(), rows.measures, vp, p) {
             out.push(UiCommand::Desk(DeskCommand::SelectMeasurement(Some(span.id.clone()))));
             out.push(UiCommand::Player(PlayerCommand::GoToFrame(span.frames[0] as usize)));
@@ -469,7 +594,7 @@ fn paint(
         Some(Drag::Event { id, .. }) => Some(id),
         _ => None,
     };
-    lanes_ui::events_ui(&content_painter, rows.lanes, vp, lanes, hidden, &mut state.spans);
+    lanes_ui::events_ui(&content_painter, rows.lanes, vp, lanes, hidden, &mut state.marks);
     lanes_ui::selection_ui(&content_painter, rows.lanes, vp, lanes, view);
     lanes_ui::open_intervals_ui(&content_painter, rows.lanes, vp, lanes, view);
     if let Some(Drag::Event { lane, mode, origin_x, start, end, .. }) = &state.drag {
@@ -486,6 +611,8 @@ fn paint(
     }
     marks_ui(&content_painter, rows, vp, view);
     playhead_ui(&content_painter, rows, vp, view.current_frame);
+    let thumb_held = matches!(state.drag, Some(Drag::Thumb { .. }));
+    scrollbar::scrollbar_ui(&content_painter, rows.scroll, vp, view.timeline.frame_count(), thumb_held);
 }
 
 /// In/out marks: the span between them shaded across every row (out inclusive), or a line for a lone mark.
@@ -563,6 +690,12 @@ fn hover_ui(
             }
             ui.weak("Click to show it in the inspector");
         });
+        return;
+    }
+    let cluster = clusters::cluster_at(state.clusters(), pos);
+    if let Some((c, lane)) = cluster.and_then(|c| Some((c, state.lanes()?.lane(c.lane)?))) {
+        ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+        response.clone().on_hover_ui_at_pointer(|ui| clusters::hover_list_ui(ui, c, lane, view.case));
         return;
     }
     let Some((lane, e, r)) = event_at(state, rows, vp, pos) else { return };

@@ -1,5 +1,6 @@
-//! The rows above the lanes: thumbnails of keyframes (made by the background worker, uploaded once as textures),
-//! the sound's envelope and the keyframe ticks. Each row does work bounded by its width in pixels.
+//! The rows above the lanes: thumbnails (made by the background worker, uploaded once as textures) — of keyframes
+//! when zoomed out, of the exact frames between them when zoomed in to a few frames, one per frame at the closest
+//! zoom — the sound's envelope and the keyframe ticks. Each row does work bounded by its width in pixels.
 
 use std::collections::HashMap;
 
@@ -13,8 +14,14 @@ use crate::player::Timeline;
 pub const THUMB_ROW_PX: f32 = 40.0;
 pub const WAVE_ROW_PX: f32 = 30.0;
 pub const KEY_ROW_PX: f32 = 10.0;
-/// Thumbnails are requested every this many pixels.
+/// Thumbnails of keyframes are requested every this many pixels.
 const THUMB_SLOT_PX: f64 = 72.0;
+/// From this zoom on, the strip shows exact frames (not the keyframe before them), one every slot.
+pub const EXACT_FROM_PX_PER_FRAME: f64 = 12.0;
+/// An exact frame's slot is at least this wide: every frame from 36 px per frame, every second from 18.
+const EXACT_SLOT_PX: f64 = 36.0;
+/// At most this many thumbnails are asked for or drawn in one pass.
+const MAX_SHOWN: usize = 512;
 /// Textures kept before the oldest are dropped.
 const MAX_TEXTURES: usize = 256;
 
@@ -115,8 +122,45 @@ pub fn waveform_ui(
     painter.add(Shape::mesh(mesh));
 }
 
-/// Thumbnails of the keyframes at or before evenly spaced slots, each drawn where its keyframe is; the missing
-/// ones are requested from `worker`, nearest the left edge first. Returns true while some are still missing.
+/// What the strip shows at a zoom: `step` frames per slot, and whether a slot shows its own frame (`exact`) or the
+/// keyframe at or before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StripPlan {
+    pub step: usize,
+    pub exact: bool,
+}
+
+impl StripPlan {
+    pub fn at(px_per_frame: f64) -> Self {
+        let exact = px_per_frame >= EXACT_FROM_PX_PER_FRAME;
+        let slot_px = if exact { EXACT_SLOT_PX } else { THUMB_SLOT_PX };
+        let step = (slot_px / px_per_frame).ceil();
+        Self { step: if step.is_finite() && step >= 1.0 { step as usize } else { 1 }, exact }
+    }
+}
+
+/// The frames whose thumbnails the strip shows for `view` over `width_px`, left to right: a slot every `step`
+/// frames, each its own frame when exact, else the keyframe at or before it (once each).
+pub fn shown_frames(view: &Viewport, width_px: f64, keyframes: &[usize], frame_count: usize) -> Vec<usize> {
+    let plan = StripPlan::at(view.px_per_frame);
+    let first_slot = (view.first_frame.max(0.0) as usize) / plan.step;
+    let (_, last_frame) = view.visible_frames(width_px, frame_count);
+    let mut shown: Vec<usize> = Vec::new();
+    let mut slot = first_slot;
+    while slot * plan.step <= last_frame && shown.len() < MAX_SHOWN && frame_count > 0 {
+        let frame =
+            if plan.exact { Some(slot * plan.step) } else { keyframe_at_or_before(keyframes, slot * plan.step) };
+        if let Some(f) = frame.filter(|f| shown.last() != Some(f)) {
+            shown.push(f);
+        }
+        slot += 1;
+    }
+    shown
+}
+
+/// Thumbnails of what [`shown_frames`] says, each drawn where its frame is (exact ones cropped to their slot,
+/// keeping the aspect); the missing ones are requested from `worker`, left first — exact ones instead of any
+/// older request, as they change with every scroll. Returns true while some are still missing.
 pub fn thumbnails_ui(
     ui: &egui::Ui,
     rect: Rect,
@@ -131,39 +175,20 @@ pub fn thumbnails_ui(
     if textures.path.as_deref() != Some(worker.path()) {
         *textures = ThumbTextures { path: Some(worker.path().to_path_buf()), ..ThumbTextures::default() };
     }
-    let width = f64::from(rect.width());
-    let step = (THUMB_SLOT_PX / view.px_per_frame).ceil().max(1.0) as usize;
-    let first_slot = (view.first_frame.max(0.0) as usize) / step;
-    let last_frame = (view.end_frame(width).max(0.0) as usize).min(frame_count.saturating_sub(1));
-    let mut shown: Vec<usize> = Vec::new();
-    let mut slot = first_slot;
-    while slot * step <= last_frame && shown.len() < 512 {
-        if let Some(k) = keyframe_at_or_before(keyframes, slot * step) {
-            if shown.last() != Some(&k) {
-                shown.push(k);
-            }
-        }
-        slot += 1;
-    }
+    let plan = StripPlan::at(view.px_per_frame);
+    let shown = shown_frames(view, f64::from(rect.width()), keyframes, frame_count);
     let missing: Vec<usize> = shown.iter().copied().filter(|k| !textures.textures.contains_key(k)).collect();
-    for &k in &missing {
+    for k in missing {
         if let Some(thumb) = worker.get(k) {
-            let img = &thumb.image;
-            let color =
-                egui::ColorImage::from_rgba_unmultiplied([img.width as usize, img.height as usize], &img.pixels);
-            let handle = ctx.load_texture(format!("timeline-thumb-{k}"), color, TextureOptions::LINEAR);
-            textures.textures.insert(k, handle);
-            textures.order.push_back(k);
-            while textures.order.len() > MAX_TEXTURES {
-                if let Some(old) = textures.order.pop_front() {
-                    textures.textures.remove(&old);
-                }
-            }
+            textures.insert(ctx, k, &thumb.image);
         }
     }
     let still_missing: Vec<usize> = shown.iter().copied().filter(|k| !textures.textures.contains_key(k)).collect();
-    worker.request(&still_missing);
-    let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+    if plan.exact {
+        worker.request_only(&still_missing);
+    } else {
+        worker.request(&still_missing);
+    }
     let row_h = rect.height() - 2.0;
     for (i, &k) in shown.iter().enumerate() {
         let Some(tex) = textures.textures.get(&k) else { continue };
@@ -171,7 +196,17 @@ pub fn thumbnails_ui(
         let w = if size.y > 0.0 { size.x * row_h / size.y } else { row_h };
         let x0 = rect.left() + view.x_of(k as f64) as f32;
         let next_x = shown.get(i + 1).map_or(f32::INFINITY, |n| rect.left() + view.x_of(*n as f64) as f32);
-        let thumb_rect = Rect::from_min_size(Pos2::new(x0, rect.top() + 1.0), egui::vec2(w, row_h));
+        let (thumb_rect, uv) = if plan.exact {
+            // The middle of the picture, as wide as its slot.
+            let slot_w = (view.px_per_frame * plan.step as f64) as f32;
+            let shown_w = slot_w.min(w);
+            let half = if w > 0.0 { shown_w / w / 2.0 } else { 0.5 };
+            let uv = Rect::from_min_max(Pos2::new(0.5 - half, 0.0), Pos2::new(0.5 + half, 1.0));
+            (Rect::from_min_size(Pos2::new(x0, rect.top() + 1.0), egui::vec2(shown_w, row_h)), uv)
+        } else {
+            let uv = Rect::from_min_max(Pos2::ZERO, Pos2::new(1.0, 1.0));
+            (Rect::from_min_size(Pos2::new(x0, rect.top() + 1.0), egui::vec2(w, row_h)), uv)
+        };
         let clip = Rect::from_min_max(
             Pos2::new(x0.max(rect.left()), rect.top()),
             Pos2::new(next_x.min(rect.right()), rect.bottom()),
@@ -179,6 +214,21 @@ pub fn thumbnails_ui(
         painter.with_clip_rect(clip.intersect(rect)).image(tex.id(), thumb_rect, uv, Color32::WHITE);
     }
     !still_missing.is_empty() && worker.error().is_none()
+}
+
+impl ThumbTextures {
+    /// Uploads the thumbnail of `frame`, dropping the oldest textures beyond [`MAX_TEXTURES`].
+    fn insert(&mut self, ctx: &egui::Context, frame: usize, img: &crate::media::convert::RgbaImage) {
+        let color = egui::ColorImage::from_rgba_unmultiplied([img.width as usize, img.height as usize], &img.pixels);
+        let handle = ctx.load_texture(format!("timeline-thumb-{frame}"), color, TextureOptions::LINEAR);
+        self.textures.insert(frame, handle);
+        self.order.push_back(frame);
+        while self.order.len() > MAX_TEXTURES {
+            if let Some(old) = self.order.pop_front() {
+                self.textures.remove(&old);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -192,5 +242,24 @@ mod tests {
         assert_eq!(keyframe_at_or_before(&keys, 59), Some(30));
         assert_eq!(keyframe_at_or_before(&keys, 60), Some(60));
         assert_eq!(keyframe_at_or_before(&[5], 4), None);
+    }
+
+    #[test]
+    fn zoomed_in_the_strip_shows_exact_frames_and_zoomed_out_keyframes() {
+        let keys = [0, 30, 60];
+        // 40 px per frame: every frame in view, keyframe or not.
+        let close = Viewport { first_frame: 33.0, px_per_frame: 40.0 };
+        assert_eq!(StripPlan::at(40.0), StripPlan { step: 1, exact: true });
+        assert_eq!(shown_frames(&close, 400.0, &keys, 90), (33..43).collect::<Vec<_>>());
+        // 18 px per frame: every second frame.
+        let half = Viewport { first_frame: 40.0, px_per_frame: 18.0 };
+        assert_eq!(shown_frames(&half, 180.0, &keys, 90), vec![40, 42, 44, 46, 48], "frame 50 starts at the edge");
+        // 2 px per frame: the keyframes only, each once.
+        let far = Viewport { first_frame: 0.0, px_per_frame: 2.0 };
+        assert!(!StripPlan::at(2.0).exact);
+        assert_eq!(shown_frames(&far, 180.0, &keys, 90), vec![0, 30, 60]);
+        // Clamped to the file.
+        let end = Viewport { first_frame: 85.0, px_per_frame: 40.0 };
+        assert_eq!(shown_frames(&end, 400.0, &keys, 90), (85..90).collect::<Vec<_>>());
     }
 }

@@ -42,6 +42,15 @@ impl Viewport {
         (pos as usize).min(frame_count.saturating_sub(1))
     }
 
+    /// The first and last frames with any of their cell inside `0..width_px` (clamped to the file): what the
+    /// timeline shows at its left and right edges.
+    pub fn visible_frames(&self, width_px: f64, frame_count: usize) -> (usize, usize) {
+        let first = self.frame_at(0.0, frame_count);
+        let end = self.end_frame(width_px.max(0.0)).ceil();
+        let last = if end.is_finite() && end >= 1.0 { end as usize - 1 } else { 0 };
+        (first, last.clamp(first, frame_count.saturating_sub(1).max(first)))
+    }
+
     /// Frame positions visible in `width_px`: `first_frame .. end`.
     pub fn end_frame(&self, width_px: f64) -> f64 {
         self.pos_at(width_px)
@@ -142,6 +151,18 @@ mod tests {
             assert_eq!(v.frame_at(cell_x + f64::from(dx) + 0.5, 1800), frame);
         }
         assert_eq!(v.frame_at(cell_x + 40.5, 1800), frame + 1);
+    }
+
+    #[test]
+    fn the_visible_frames_are_those_with_a_pixel_in_view() {
+        assert_eq!(Viewport::whole(1800, 1450.0).visible_frames(1450.0, 1800), (0, 1799));
+        assert_eq!(Viewport::whole(1800, 913.0).visible_frames(913.0, 1800), (0, 1799));
+        let v = Viewport { first_frame: 100.5, px_per_frame: 10.0 };
+        // 100.5 .. 200.5: frame 200's first half is in view.
+        assert_eq!(v.visible_frames(1000.0, 1800), (100, 200));
+        let v = Viewport { first_frame: 100.0, px_per_frame: 10.0 };
+        assert_eq!(v.visible_frames(1000.0, 1800), (100, 199), "frame 200 starts at the right edge, unseen");
+        assert_eq!(v.visible_frames(1000.0, 150), (100, 149), "clamped to the file");
     }
 
     #[test]
