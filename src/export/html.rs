@@ -10,7 +10,7 @@ use super::exhibit_front::{
     bates_number, claim_anchor, claims_in_order, heading, page_header, section_number, sections,
 };
 use super::exhibit_measure::claim_measurements_sentence;
-use super::exhibit_tables::{asserted_by, event_table, manifest_table, media_table, still_caption};
+use super::exhibit_tables::{asserted_by_on, event_table, manifest_table, media_table, still_caption};
 use super::html_measure::measurements_html;
 use super::html_parts::{cover_html, figure_svg, html_table, print_css, summary_html, toc_html};
 use super::html_timing::timing_svg;
@@ -202,7 +202,7 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
         o,
         "</section>\n<section id=\"media\"><h2>{}</h2><p>Reviewers: {}.</p>",
         h2("media", "Media"),
-        esc(&case.meta.reviewers.join(", "))
+        esc(&crate::case::signing_reviewers(case).join(", "))
     );
     html_table(&mut o, &media_table(case, exhibit), "media");
     let _ = write!(o, "</section>\n<section id=\"sync\"><h2>{}</h2><p>Each camera's clock map \
@@ -240,7 +240,7 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
     for claim in claims_in_order(case) {
         let anchor = claim_anchor(claim);
         let _ = write!(o, "<section class=\"claim\" id=\"{}\"><h3>{}</h3><blockquote>{}</blockquote><p>Asserted by {}. Source: {}{}{}</p>",
-            esc(&anchor), esc(&heading(&sections, &anchor, &claim.title)), esc(&claim.quote), esc(&asserted_by(claim)),
+            esc(&anchor), esc(&heading(&sections, &anchor, &claim.title)), esc(&claim.quote), esc(&asserted_by_on(claim)),
             esc(&claim.source.document),
             claim.source.date.as_deref().map(|d| format!(", {}", esc(d))).unwrap_or_default(),
             claim.source.link.as_deref().map(|l| format!(" — <span class=\"hash\">{}</span>", esc(l))).unwrap_or_default());

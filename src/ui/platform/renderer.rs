@@ -52,8 +52,9 @@ fn hardware_adapter() -> Option<String> {
     })
 }
 
-/// Opens the window on `file` (a video or a case) and runs until it closes.
-pub fn run_window(file: PathBuf, choice: RendererChoice) -> anyhow::Result<()> {
+/// Opens the window on `file` (a video or a case; `None`: the last file, see `ClaimFrameApp::new`) and runs until it
+/// closes.
+pub fn run_window(file: Option<PathBuf>, choice: RendererChoice) -> anyhow::Result<()> {
     let (renderer, why) = decide(choice);
     tracing::info!("renderer: {why}");
     let options = eframe::NativeOptions {
