@@ -186,7 +186,9 @@ fn a_claim_keeps_the_day_it_was_asserted_and_refuses_days_that_are_not_real_or_t
     let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
     assert_eq!(shown["claims"][0]["asserted_on"], "2025-05-25");
     assert!(ok(case_cmd(&case, &["show"])).contains("(DHS on 2025-05-25)"));
-    for (date, words) in [("2025-02-30", "not a real date"), ("25/05/2025", "not a real date"), ("2999-01-01", "in the future")] {
+    for (date, words) in
+        [("2025-02-30", "not a real date"), ("25/05/2025", "not a real date"), ("2999-01-01", "in the future")]
+    {
         let out = claim(date);
         assert_ne!(out.status.code(), Some(0), "{date} was taken");
         let stderr = String::from_utf8_lossy(&out.stderr);

@@ -576,7 +576,9 @@ fn a_claim_takes_the_day_it_was_asserted_and_refuses_one_to_come() {
     h.get_by_label("Edit claim").click();
     h.run();
     fn date_field<'a>(h: &'a Harness<'static, Desk>) -> egui_kittest::Node<'a> {
-        h.get_all_by_label("Asserted on").find(|n| n.accesskit_node().role() == Role::TextInput).expect("the date field")
+        h.get_all_by_label("Asserted on")
+            .find(|n| n.accesskit_node().role() == Role::TextInput)
+            .expect("the date field")
     }
     date_field(&h).click();
     h.run();

@@ -158,7 +158,10 @@ fn open_falls_back_to_the_window_picker_and_opens_the_file_clicked() {
     h.get_by_label("footage/").click();
     h.run_steps(2);
     // The menu bar names the file on screen too: the listing's line is the one that is not a plain label.
-    h.get_all_by_label("bodycam_sample.mp4").find(|n| n.accesskit_node().role() != Role::Label).expect("a listed file").click();
+    h.get_all_by_label("bodycam_sample.mp4")
+        .find(|n| n.accesskit_node().role() != Role::Label)
+        .expect("a listed file")
+        .click();
     h.run_steps(2);
     h.get_by_label("Open").click();
     settle(&mut h);

@@ -335,7 +335,8 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
             writeln!(out, "added media {id}")?;
         }
         CaseCommand::AddClaim { title, quote, agency, official, document, date, link, notes, asserted_on } => {
-            if let Some(problem) = asserted_on.as_deref().and_then(|d| asserted_on_problem(d, Some(clock.now_unix_millis())))
+            if let Some(problem) =
+                asserted_on.as_deref().and_then(|d| asserted_on_problem(d, Some(clock.now_unix_millis())))
             {
                 anyhow::bail!("claim not added: {problem}");
             }

@@ -113,13 +113,25 @@ pub fn camera_key_table(focused: usize) -> Vec<KeyBinding> {
     let mut table: Vec<KeyBinding> = DIGITS
         .iter()
         .enumerate()
-        .map(|(index, (key, what))| bind(Modifiers::ALT, *key, UiCommand::Cameras(MultiCamCommand::Focus(index)), *what))
+        .map(|(index, (key, what))| {
+            bind(Modifiers::ALT, *key, UiCommand::Cameras(MultiCamCommand::Focus(index)), what)
+        })
         .collect();
     table.extend([
         bind(alt_shift, Key::ArrowLeft, nudge(Nudge::Millis(-1)), "nudge the focused camera's clock 1 ms earlier"),
         bind(alt_shift, Key::ArrowRight, nudge(Nudge::Millis(1)), "nudge the focused camera's clock 1 ms later"),
-        bind(Modifiers::ALT, Key::ArrowLeft, nudge(Nudge::Frames(-1)), "nudge the focused camera one of its frames earlier"),
-        bind(Modifiers::ALT, Key::ArrowRight, nudge(Nudge::Frames(1)), "nudge the focused camera one of its frames later"),
+        bind(
+            Modifiers::ALT,
+            Key::ArrowLeft,
+            nudge(Nudge::Frames(-1)),
+            "nudge the focused camera one of its frames earlier",
+        ),
+        bind(
+            Modifiers::ALT,
+            Key::ArrowRight,
+            nudge(Nudge::Frames(1)),
+            "nudge the focused camera one of its frames later",
+        ),
     ]);
     table
 }

@@ -99,8 +99,7 @@ impl ClaimFrameApp {
 
     /// As [`ClaimFrameApp::headless`], with `prefs` as if read from the window's storage (a later session).
     pub fn headless_with_prefs(file: &Path, prefs: Prefs) -> Self {
-        let mut app =
-            Self::with_options(prefs, "none (test)".into(), PlayerOptions { audio: false, background: true });
+        let mut app = Self::with_options(prefs, "none (test)".into(), PlayerOptions { audio: false, background: true });
         app.who.confirmed = true;
         // A test never waits on a system dialog: it drives the window's own picker, with the reason found here.
         let why = crate::ui::platform::file_chooser::system_file_chooser().err();

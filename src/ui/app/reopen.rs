@@ -34,10 +34,11 @@ impl ClaimFrameApp {
             return;
         }
         let frame = file.player.state().position();
-        let timeline = file.desk.as_ref().and(file.desk_windows.timeline.viewport()).map(|v| TimelineView {
-            first_frame: v.first_frame,
-            px_per_frame: v.px_per_frame,
-        });
+        let timeline = file
+            .desk
+            .as_ref()
+            .and(file.desk_windows.timeline.viewport())
+            .map(|v| TimelineView { first_frame: v.first_frame, px_per_frame: v.px_per_frame });
         self.prefs.set_position(FilePosition { path, frame, timeline });
     }
 

@@ -54,9 +54,10 @@ pub fn shortcut_sheet(taxonomy: Option<&Taxonomy>) -> Vec<ShortcutGroup> {
     let (player, window): (Vec<&KeyBinding>, Vec<&KeyBinding>) =
         player_keys.iter().partition(|b| matches!(b.cmd, UiCommand::Player(_)));
     let mut playing: Vec<ShortcutRow> = player.into_iter().map(row).collect();
-    playing.extend(
-        HELD_K_STEPS.iter().map(|(key, _, what)| ShortcutRow { keys: format!("K+{}", key_label(Modifiers::NONE, *key)), what: (*what).to_owned() }),
-    );
+    playing.extend(HELD_K_STEPS.iter().map(|(key, _, what)| ShortcutRow {
+        keys: format!("K+{}", key_label(Modifiers::NONE, *key)),
+        what: (*what).to_owned(),
+    }));
     let mut coding: Vec<ShortcutRow> = vec![row(&save_binding())];
     coding.extend(desk_key_table().iter().map(row));
     let mut groups = vec![
@@ -91,8 +92,14 @@ pub fn shortcut_sheet(taxonomy: Option<&Taxonomy>) -> Vec<ShortcutGroup> {
         })
         .collect();
     dialogs.extend([
-        ShortcutRow { keys: key_label(Modifiers::NONE, Key::Enter), what: "Go to: jump; Who is coding: confirm".into() },
-        ShortcutRow { keys: key_label(Modifiers::NONE, Key::Escape), what: "close Go to, this sheet, or a text field".into() },
+        ShortcutRow {
+            keys: key_label(Modifiers::NONE, Key::Enter),
+            what: "Go to: jump; Who is coding: confirm".into(),
+        },
+        ShortcutRow {
+            keys: key_label(Modifiers::NONE, Key::Escape),
+            what: "close Go to, this sheet, or a text field".into(),
+        },
     ]);
     groups.push(ShortcutGroup { title: "Dialogs", rows: dialogs });
     groups

@@ -35,8 +35,9 @@ impl WhoIsCoding {
         if self.confirmed || !signs_an_edit(&cmd) {
             return Some(cmd);
         }
-        let question =
-            self.question.get_or_insert_with(|| ReviewerQuestion { name: remembered.to_owned(), ..ReviewerQuestion::default() });
+        let question = self
+            .question
+            .get_or_insert_with(|| ReviewerQuestion { name: remembered.to_owned(), ..ReviewerQuestion::default() });
         question.waiting.push((cmd, frame_on_screen));
         None
     }

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use egui::{Button, Frame, Grid, Rect, RichText, Sense, TextEdit, Ui, UiBuilder};
 
-use crate::case::event_query::{claim_ids_in_order, claim_tally, events_of_claim, patch_tally, StanceCounts};
 use crate::case::asserted_on_problem;
+use crate::case::event_query::{claim_ids_in_order, claim_tally, events_of_claim, patch_tally, StanceCounts};
 use crate::case::{AssertedBy, Claim, ClaimId, Clock, Edit, EventId, SourceDocument, Stance, SystemClock};
 use crate::player::PlayerCommand;
 

@@ -32,9 +32,11 @@ pub fn chooser_verdict(portal: Result<(), String>, zenity: bool) -> Result<(), S
 #[cfg(target_os = "linux")]
 fn portal_reachable() -> Result<(), String> {
     pollster::block_on(async {
-        let connection =
-            zbus::Connection::session().await.map_err(|e| format!("no desktop session bus to reach the portal: {e}"))?;
-        let bus = zbus::fdo::DBusProxy::new(&connection).await.map_err(|e| format!("the session bus did not answer: {e}"))?;
+        let connection = zbus::Connection::session()
+            .await
+            .map_err(|e| format!("no desktop session bus to reach the portal: {e}"))?;
+        let bus =
+            zbus::fdo::DBusProxy::new(&connection).await.map_err(|e| format!("the session bus did not answer: {e}"))?;
         let name = zbus::names::BusName::try_from(PORTAL_NAME).map_err(|e| e.to_string())?;
         if bus.name_has_owner(name).await.unwrap_or(false) {
             return Ok(());
@@ -69,7 +71,10 @@ mod tests {
         let Err(why) = chooser_verdict(Err("xdg-desktop-portal is not running".into()), false) else {
             panic!("no chooser was taken for one")
         };
-        assert_eq!(why, "No system file chooser is available (xdg-desktop-portal is not running, and zenity is not installed)");
+        assert_eq!(
+            why,
+            "No system file chooser is available (xdg-desktop-portal is not running, and zenity is not installed)"
+        );
     }
 
     #[cfg(target_os = "linux")]

@@ -69,7 +69,15 @@ impl FilePicker {
             let path = if start.as_os_str().is_empty() { with_separator(&dir) } else { start.display().to_string() };
             (dir, path)
         };
-        *self = FilePicker { open: true, purpose, why, dir, path, extensions: extensions.to_vec(), ..FilePicker::default() };
+        *self = FilePicker {
+            open: true,
+            purpose,
+            why,
+            dir,
+            path,
+            extensions: extensions.to_vec(),
+            ..FilePicker::default()
+        };
     }
 
     /// The listing of the current folder, read when the folder changed since the last call.
@@ -203,7 +211,9 @@ mod tests {
         let file = dir.join("clip.mp4");
         let _ = std::fs::write(&file, b"x");
         assert_eq!(check_pick(PickFor::Open, &file), Ok(()));
-        assert!(matches!(check_pick(PickFor::Open, &dir.join("none.mp4")), Err(Refused::Words(w)) if w.contains("does not exist")));
+        assert!(
+            matches!(check_pick(PickFor::Open, &dir.join("none.mp4")), Err(Refused::Words(w)) if w.contains("does not exist"))
+        );
         assert_eq!(check_pick(PickFor::Open, &dir), Err(Refused::IsFolder));
         assert_eq!(check_pick(PickFor::NewCase, &dir.join("new.case.ron")), Ok(()));
         assert!(matches!(check_pick(PickFor::ExportFile, &dir.join("no/x.html")), Err(Refused::Words(_))));

@@ -26,7 +26,8 @@ pub fn file_picker_ui(ctx: &egui::Context, picker: &mut FilePicker) -> Option<Ui
             let mut take = false;
             ui.horizontal(|ui| {
                 let label_id = ui.label("Path").id;
-                let field = ui.add(egui::TextEdit::singleline(&mut picker.path).desired_width(440.0)).labelled_by(label_id);
+                let field =
+                    ui.add(egui::TextEdit::singleline(&mut picker.path).desired_width(440.0)).labelled_by(label_id);
                 take |= field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             });
             ui.horizontal(|ui| {
@@ -64,7 +65,8 @@ pub fn file_picker_ui(ctx: &egui::Context, picker: &mut FilePicker) -> Option<Ui
                 picker.select(&name);
                 take = true;
             }
-            if !picker.extensions.is_empty() && picker.purpose != crate::ui::windows::file_picker::PickFor::ExportFolder {
+            if !picker.extensions.is_empty() && picker.purpose != crate::ui::windows::file_picker::PickFor::ExportFolder
+            {
                 let kinds = picker.extensions.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(" ");
                 ui.checkbox(&mut picker.show_all, format!("Show all files (not only {kinds})"));
             }
