@@ -315,3 +315,29 @@ fn coding_set_html(exhibit: &Exhibit) -> String {
     }
     format!("<p>Events shown: {}.</p>", esc(&exhibit.coding_set))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{Claim, ClaimId};
+
+    #[test]
+    fn the_report_names_every_signer_and_the_day_a_claim_was_asserted() {
+        let mut case = Case::new("Signers");
+        case.meta.reviewers = vec!["Ana".into()];
+        case.audit.append("2025-01-01T00:00:00.000Z".into(), "reviewer", "add_claim", "claim c-1".into());
+        let claim = Claim {
+            id: ClaimId::from("c-1"),
+            title: "Rammed".into(),
+            quote: "every day".into(),
+            asserted_on: Some("2025-05-25".into()),
+            asserted_by: crate::case::AssertedBy { agency: "DHS".into(), official: String::new() },
+            ..Claim::default()
+        };
+        case.claims.insert(claim.id.clone(), claim);
+        let Ok(bytes) = export_html(&case, &Exhibit::default()) else { panic!("no report") };
+        let html = String::from_utf8_lossy(&bytes);
+        assert!(html.contains("<p>Reviewers: Ana, reviewer.</p>"), "the audit log's signer is named");
+        assert!(html.contains("Asserted by DHS on 2025-05-25."), "the claim's day is printed");
+    }
+}
