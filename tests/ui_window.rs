@@ -109,6 +109,11 @@ fn cancelling_who_is_coding_drops_the_edit_and_says_so() {
     h.key_press(Key::C);
     h.run_steps(3);
     assert!(h.state().reviewer_question().is_some(), "the next edit asks again");
+    // Edits the window's API is given wait with the key press.
+    let meta = h.state().desk().expect("a case is open").case().meta.clone();
+    assert!(!h.state_mut().edit_case(claimframe::case::Edit::SetMeta(meta)), "not applied before a name is given");
+    h.state_mut().apply_desk(claimframe::desk::DeskCommand::Undo);
+    assert_eq!(h.state().reviewer_question().map(|q| q.waiting.len()), Some(3));
 }
 
 #[test]

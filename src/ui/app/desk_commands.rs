@@ -5,12 +5,16 @@
 //! [`Desk::apply`]: crate::desk::Desk::apply
 
 use crate::desk::{DeskAt, DeskCommand};
+use crate::ui::app::commands::UiCommand;
 use crate::ui::app::ClaimFrameApp;
 
 impl ClaimFrameApp {
-    /// Applies one coding command to the open case, as a key or a panel would.
+    /// Applies one coding command to the open case, as a key or a panel would (one that signs an edit waits for
+    /// "Who is coding?" when nobody has said yet).
     pub fn apply_desk(&mut self, cmd: DeskCommand) {
-        self.apply_desk_at(cmd, None);
+        if let Some(UiCommand::Desk(cmd)) = self.hold_unsigned(UiCommand::Desk(cmd)) {
+            self.apply_desk_at(cmd, None);
+        }
     }
 
     /// As [`ClaimFrameApp::apply_desk`], at `frame` (`None`: the frame on screen now).
