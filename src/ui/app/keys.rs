@@ -113,9 +113,7 @@ pub fn camera_key_table(focused: usize) -> Vec<KeyBinding> {
     let mut table: Vec<KeyBinding> = DIGITS
         .iter()
         .enumerate()
-        .map(|(index, (key, what))| {
-            bind(Modifiers::ALT, *key, UiCommand::Cameras(MultiCamCommand::Focus(index)), what)
-        })
+        .map(|(index, (key, what))| bind(Modifiers::ALT, *key, UiCommand::Cameras(MultiCamCommand::Focus(index)), what))
         .collect();
     table.extend([
         bind(alt_shift, Key::ArrowLeft, nudge(Nudge::Millis(-1)), "nudge the focused camera's clock 1 ms earlier"),

@@ -8,6 +8,7 @@ use crate::case::{EventKind, Taxonomy};
 use crate::ui::app::commands::UiCommand;
 use crate::ui::app::desk_keys::{desk_key_table, hotkey_key, save_binding};
 use crate::ui::app::keys::{camera_key_table, key_table, KeyBinding, HELD_K_STEPS};
+use crate::ui::panels::events_table_keys::MOVE_KEYS;
 use crate::ui::windows::prompt_ui::STANCE_KEYS;
 
 /// One line of the sheet: the keys as written on the keyboard, and what they do.
@@ -60,6 +61,11 @@ pub fn shortcut_sheet(taxonomy: Option<&Taxonomy>) -> Vec<ShortcutGroup> {
     }));
     let mut coding: Vec<ShortcutRow> = vec![row(&save_binding())];
     coding.extend(desk_key_table().iter().map(row));
+    coding.extend(
+        MOVE_KEYS
+            .iter()
+            .map(|(key, _, what)| ShortcutRow { keys: key_label(Modifiers::NONE, *key), what: (*what).to_owned() }),
+    );
     let mut groups = vec![
         ShortcutGroup { title: "Playing and moving", rows: playing },
         ShortcutGroup { title: "Windows and views", rows: window.into_iter().map(row).collect() },
@@ -94,7 +100,7 @@ pub fn shortcut_sheet(taxonomy: Option<&Taxonomy>) -> Vec<ShortcutGroup> {
     dialogs.extend([
         ShortcutRow {
             keys: key_label(Modifiers::NONE, Key::Enter),
-            what: "Go to: jump; Who is coding: confirm".into(),
+            what: "Go to: jump; Who is coding: confirm; events table: go to the selected event".into(),
         },
         ShortcutRow {
             keys: key_label(Modifiers::NONE, Key::Escape),
@@ -131,6 +137,9 @@ mod tests {
         }
         for (key, stance) in STANCE_KEYS {
             assert!(listed(&sheet, &key_label(Modifiers::COMMAND, key), &stance.to_string()));
+        }
+        for (key, _, what) in MOVE_KEYS {
+            assert!(listed(&sheet, &key_label(Modifiers::NONE, key), what));
         }
     }
 
