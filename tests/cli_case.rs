@@ -172,3 +172,29 @@ fn new_case_and_add_media_describe_a_video_alike() {
         String::from_utf8_lossy(&again.stderr)
     );
 }
+
+#[test]
+fn a_claim_keeps_the_day_it_was_asserted_and_refuses_days_that_are_not_real_or_to_come() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("claims.case.ron");
+    ok(case_cmd(&case, &["new", "--title", "Dated claims"]));
+    let claim = |date: &str| {
+        let args = ["add-claim", "--title", "T", "--quote", "q", "--agency", "DHS", "--document", "D", "--asserted-on"];
+        case_cmd(&case, &[&args[..], &[date]].concat())
+    };
+    ok(claim("2025-05-25"));
+    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
+    assert_eq!(shown["claims"][0]["asserted_on"], "2025-05-25");
+    assert!(ok(case_cmd(&case, &["show"])).contains("(DHS on 2025-05-25)"));
+    for (date, words) in
+        [("2025-02-30", "not a real date"), ("25/05/2025", "not a real date"), ("2999-01-01", "in the future")]
+    {
+        let out = claim(date);
+        assert_ne!(out.status.code(), Some(0), "{date} was taken");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(words), "{date}: {stderr}");
+    }
+    let shown: serde_json::Value = serde_json::from_str(&ok(case_cmd(&case, &["show", "--json"]))).unwrap();
+    assert_eq!(shown["claims"].as_array().map(Vec::len), Some(1), "nothing refused was added");
+    assert!(ok(case_cmd(&case, &["verify"])).starts_with("ok"));
+}

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
 
 use claimframe::case::event_query::{claim_tally, query, EventFilter, EventSort, SortDirection, SortKey};
@@ -566,6 +566,41 @@ fn editing_the_selected_claim_returns_update_claim() {
     assert!(claim.title.contains("(DHS)"), "{:?}", claim.title);
     assert_eq!(claim.quote, "every day");
     h.state().apply_to_copy(edits[0]);
+}
+
+#[test]
+fn a_claim_takes_the_day_it_was_asserted_and_refuses_one_to_come() {
+    let mut desk = Desk::new(Panel::Board, sample_case());
+    desk.selection.claim = Some(ClaimId::from("c1"));
+    let mut h = harness(desk);
+    h.get_by_label("Edit claim").click();
+    h.run();
+    fn date_field<'a>(h: &'a Harness<'static, Desk>) -> egui_kittest::Node<'a> {
+        h.get_all_by_label("Asserted on")
+            .find(|n| n.accesskit_node().role() == Role::TextInput)
+            .expect("the date field")
+    }
+    date_field(&h).click();
+    h.run();
+    date_field(&h).type_text("2999-01-01");
+    h.run();
+    h.get_by_label("Save claim").click();
+    h.run();
+    assert!(h.state().edits().is_empty(), "a day to come is refused");
+    h.get_by_label_contains("the date asserted 2999-01-01 is in the future");
+
+    date_field(&h).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    date_field(&h).type_text("2025-05-25");
+    h.run();
+    h.get_by_label("Save claim").click();
+    h.run();
+    let edits = h.state().edits();
+    let [Edit::UpdateClaim(claim)] = edits.as_slice() else { panic!("{edits:?}") };
+    assert_eq!(claim.asserted_on.as_deref(), Some("2025-05-25"));
+    let after = h.state().apply_to_copy(edits[0]);
+    assert_eq!(after.claims[&ClaimId::from("c1")].asserted_on.as_deref(), Some("2025-05-25"));
 }
 
 #[test]

@@ -38,11 +38,12 @@ pub use edit::history::{
 pub use edit::measure_rules::measurement_problems;
 pub use edit::remove_claim::{remove_claim_with_links, ClaimRemoval};
 pub use edit::rules::event_problems;
+pub use edit::stamp::with_reviewer_listed;
 pub use error::CaseError;
 pub use model::anchor::Anchor;
 pub use model::audit::{verify_audit_chain, AuditBreak, AuditChange, AuditEntry, AuditLog, GENESIS_HASH};
 pub use model::case::{check_event_ids, check_event_numbers, Case, CaseMeta, CURRENT_SCHEMA_VERSION};
-pub use model::claim::{AssertedBy, Claim, SourceDocument};
+pub use model::claim::{asserted_on_problem, AssertedBy, Claim, SourceDocument};
 pub use model::clock::{AtWall, ClockMethod, SyncResidual};
 pub use model::content::{content_sha256, content_value, CONTENT_FORMAT};
 pub use model::edit::{CaseContent, Edit};
@@ -68,6 +69,7 @@ pub use query::clock_fit::{fit_sync_points, map_from_relative, ClockFit, FitErro
 pub use query::same_moment::{
     same_moment_as_event, same_moment_at, CameraFrames, PeerAt, PeerFrame, SameMoment, Shows,
 };
+pub use query::signers::signing_reviewers;
 pub use query::timecode::{read_timecode, timecode_secs_of_day, TimecodeReading};
 pub use query::visibility::Visibility;
 pub use store::case_file::{

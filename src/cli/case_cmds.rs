@@ -3,6 +3,7 @@
 //! Parsing and dispatch only; the work is done by `crate::case`, and media hashing/probing by the
 //! caller's `MediaProbe` (see `exchange::media_file`), so this file has no FFmpeg in it.
 
+use crate::case::asserted_on_problem;
 use crate::case::{
     case_dir, cite_event, verify_case, AssertedBy, Case, CaseError, CaseMeta, CaseSession, Claim, ClaimId, ClaimLink,
     Clock, Edit, EditContext, Event, EventId, EventKind, EventTypeId, MediaAtCoding, MediaId, SaveOptions,
@@ -99,6 +100,9 @@ pub enum CaseCommand {
         link: Option<String>,
         #[arg(long, default_value = "")]
         notes: String,
+        /// The day the statement was made, YYYY-MM-DD (refused when not a real date or in the future).
+        #[arg(long)]
+        asserted_on: Option<String>,
     },
     /// Code an event at an exact frame (and end frame for interval types).
     AddEvent {
@@ -330,7 +334,12 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
             apply_and_save(&mut session, Edit::AddMedia(Box::new(media)), &reviewer, &clock)?;
             writeln!(out, "added media {id}")?;
         }
-        CaseCommand::AddClaim { title, quote, agency, official, document, date, link, notes } => {
+        CaseCommand::AddClaim { title, quote, agency, official, document, date, link, notes, asserted_on } => {
+            if let Some(problem) =
+                asserted_on.as_deref().and_then(|d| asserted_on_problem(d, Some(clock.now_unix_millis())))
+            {
+                anyhow::bail!("claim not added: {problem}");
+            }
             let mut session = open_session(&args.case, args.recover, out)?;
             let claim = Claim {
                 id: session.case().new_claim_id(),
@@ -339,6 +348,7 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
                 asserted_by: AssertedBy { agency: agency.clone(), official: official.clone() },
                 source: SourceDocument { document: document.clone(), date: date.clone(), link: link.clone() },
                 notes: notes.clone(),
+                asserted_on: asserted_on.clone(),
             };
             let id = claim.id.clone();
             apply_and_save(&mut session, Edit::AddClaim(Box::new(claim)), &reviewer, &clock)?;
@@ -595,7 +605,8 @@ fn show_text(case: &Case, out: &mut dyn Write) -> anyhow::Result<()> {
         } else {
             format!("{}, {}", c.asserted_by.official, c.asserted_by.agency)
         };
-        writeln!(out, "  {}  {}: \"{}\" ({who})", c.id, c.title, c.quote)?;
+        let on = c.asserted_on.as_deref().map(|d| format!(" on {d}")).unwrap_or_default();
+        writeln!(out, "  {}  {}: \"{}\" ({who}{on})", c.id, c.title, c.quote)?;
     }
     writeln!(out, "\nevents ({}):", case.events.len())?;
     let mut events: Vec<&crate::case::Event> = case.events.values().collect();

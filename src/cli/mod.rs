@@ -25,7 +25,8 @@ use clap::{Parser, Subcommand};
 #[derive(Parser, Debug)]
 #[command(name = "claimframe", version, about = "Frame-exact review of video evidence against published claims")]
 pub struct Cli {
-    /// Without a subcommand, the window opens on the bundled sample case.
+    /// Without a subcommand, the window opens the last file it had open (at the frame and zoom it was left at), or
+    /// the bundled sample case.
     #[command(subcommand)]
     pub command: Option<Command>,
     /// The window's renderer: auto picks glow on software-only graphics, wgpu otherwise.
@@ -177,11 +178,7 @@ fn init_tracing() {
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let Some(command) = cli.command else {
-        crate::ui::run_window(
-            crate::ui::app::open_target::bundled_sample_case(),
-            cli.renderer.into(),
-            cli.window_size,
-        )?;
+        crate::ui::run_window(None, cli.renderer.into(), cli.window_size)?;
         return Ok(ExitCode::SUCCESS);
     };
     if !matches!(command, Command::Open { .. }) {
@@ -189,7 +186,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     match command {
         Command::Open { file } => {
-            crate::ui::run_window(file, cli.renderer.into(), cli.window_size)?;
+            crate::ui::run_window(Some(file), cli.renderer.into(), cli.window_size)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Probe { file, json } => media_cmds::probe(&file, json),

@@ -280,10 +280,11 @@ impl Desk {
         }
     }
 
-    /// Applies one edit as `reviewer`; a refusal becomes the notice. Returns whether it took effect.
+    /// Applies one edit as `reviewer` (who joins the case's reviewer list with it when not yet on it); a refusal
+    /// becomes the notice. Returns whether it took effect.
     pub fn edit(&mut self, edit: Edit, reviewer: &str) -> bool {
         let now = SystemClock.now_rfc3339();
-        let edit = stamp_modified(edit, &now);
+        let edit = crate::case::with_reviewer_listed(self.session.case(), stamp_modified(edit, &now), reviewer);
         let clock = SystemClock;
         let before = self.before(Some(&edit));
         match self.session.apply(edit, EditContext { reviewer, clock: &clock }) {

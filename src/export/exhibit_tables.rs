@@ -29,6 +29,14 @@ pub fn asserted_by(claim: &Claim) -> String {
     }
 }
 
+/// Who asserted the claim and, when the case records it, on which day: "DHS (Tricia McLaughlin) on 2025-05-25".
+pub fn asserted_by_on(claim: &Claim) -> String {
+    match claim.asserted_on.as_deref() {
+        Some(day) => format!("{} on {day}", asserted_by(claim)),
+        None => asserted_by(claim),
+    }
+}
+
 /// The measurements linked to `claim`, in report order.
 pub fn claim_measurements<'a>(case: &'a Case, claim: &Claim) -> Vec<&'a Measurement> {
     measurements_in_order(case).into_iter().filter(|m| m.links.iter().any(|l| l.claim_id == claim.id)).collect()

@@ -10,7 +10,7 @@ use super::exhibit_front::{
     bates_number, claim_anchor, claims_in_order, heading, page_header, section_number, sections,
 };
 use super::exhibit_measure::claim_measurements_sentence;
-use super::exhibit_tables::{asserted_by, event_table, manifest_table, media_table, still_caption};
+use super::exhibit_tables::{asserted_by_on, event_table, manifest_table, media_table, still_caption};
 use super::html_measure::measurements_html;
 use super::html_parts::{cover_html, figure_svg, html_table, print_css, summary_html, toc_html};
 use super::html_timing::timing_svg;
@@ -202,7 +202,7 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
         o,
         "</section>\n<section id=\"media\"><h2>{}</h2><p>Reviewers: {}.</p>",
         h2("media", "Media"),
-        esc(&case.meta.reviewers.join(", "))
+        esc(&crate::case::signing_reviewers(case).join(", "))
     );
     html_table(&mut o, &media_table(case, exhibit), "media");
     let _ = write!(o, "</section>\n<section id=\"sync\"><h2>{}</h2><p>Each camera's clock map \
@@ -240,7 +240,7 @@ pub fn export_html(case: &Case, exhibit: &Exhibit) -> Result<Vec<u8>, ExportErro
     for claim in claims_in_order(case) {
         let anchor = claim_anchor(claim);
         let _ = write!(o, "<section class=\"claim\" id=\"{}\"><h3>{}</h3><blockquote>{}</blockquote><p>Asserted by {}. Source: {}{}{}</p>",
-            esc(&anchor), esc(&heading(&sections, &anchor, &claim.title)), esc(&claim.quote), esc(&asserted_by(claim)),
+            esc(&anchor), esc(&heading(&sections, &anchor, &claim.title)), esc(&claim.quote), esc(&asserted_by_on(claim)),
             esc(&claim.source.document),
             claim.source.date.as_deref().map(|d| format!(", {}", esc(d))).unwrap_or_default(),
             claim.source.link.as_deref().map(|l| format!(" — <span class=\"hash\">{}</span>", esc(l))).unwrap_or_default());
@@ -314,4 +314,30 @@ fn coding_set_html(exhibit: &Exhibit) -> String {
         return String::new();
     }
     format!("<p>Events shown: {}.</p>", esc(&exhibit.coding_set))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{Claim, ClaimId};
+
+    #[test]
+    fn the_report_names_every_signer_and_the_day_a_claim_was_asserted() {
+        let mut case = Case::new("Signers");
+        case.meta.reviewers = vec!["Ana".into()];
+        case.audit.append("2025-01-01T00:00:00.000Z".into(), "reviewer", "add_claim", "claim c-1".into());
+        let claim = Claim {
+            id: ClaimId::from("c-1"),
+            title: "Rammed".into(),
+            quote: "every day".into(),
+            asserted_on: Some("2025-05-25".into()),
+            asserted_by: crate::case::AssertedBy { agency: "DHS".into(), official: String::new() },
+            ..Claim::default()
+        };
+        case.claims.insert(claim.id.clone(), claim);
+        let Ok(bytes) = export_html(&case, &Exhibit::default()) else { panic!("no report") };
+        let html = String::from_utf8_lossy(&bytes);
+        assert!(html.contains("<p>Reviewers: Ana, reviewer.</p>"), "the audit log's signer is named");
+        assert!(html.contains("Asserted by DHS on 2025-05-25."), "the claim's day is printed");
+    }
 }

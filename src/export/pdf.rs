@@ -30,7 +30,7 @@ use super::exhibit_front::{
 };
 use super::exhibit_measure::claim_measurements_sentence;
 use super::exhibit_tables::{
-    asserted_by, event_table, manifest_table, media_table, still_caption, summary_table, unlinked_sentence,
+    asserted_by_on, event_table, manifest_table, media_table, still_caption, summary_table, unlinked_sentence,
 };
 use super::moment_text::clock_lines;
 use super::still::{print_jpeg, sha256_hex};
@@ -113,7 +113,7 @@ fn render(
     figure::figure(&mut w, &timeline_figure(case, &events))?;
     w.mark("media");
     w.para(&h("media"), 13.0)?;
-    w.para(&format!("Reviewers: {}.", case.meta.reviewers.join(", ")), 9.0)?;
+    w.para(&format!("Reviewers: {}.", crate::case::signing_reviewers(case).join(", ")), 9.0)?;
     table::table(&mut w, &media_table(case, exhibit), &[0.1, 0.18, 0.3, 0.1, 0.08, 0.24], 7.0)?;
     w.mark("sync");
     w.para(&h("sync"), 13.0)?;
@@ -147,7 +147,7 @@ fn render(
             &format!(
                 "“{}”\nAsserted by {}. Source: {}{}",
                 claim.quote,
-                asserted_by(claim),
+                asserted_by_on(claim),
                 claim.source.document,
                 claim.source.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default()
             ),

@@ -25,6 +25,7 @@ fn claim(id: &str, title: &str, quote: &str, agency: &str, official: &str, notes
         asserted_by: AssertedBy { agency: agency.to_owned(), official: official.to_owned() },
         source: sample_source(),
         notes: notes.to_owned(),
+        asserted_on: None,
     }
 }
 

@@ -23,6 +23,8 @@ pub enum VerifyProblem {
         id: String,
     },
     Event(String),
+    /// A claim's field that cannot stand (an assertion date that is no real day).
+    Claim(String),
     Taxonomy(TaxonomyProblem),
     Audit(AuditBreak),
     /// The content and its log disagree (said in words by `content_check`).
@@ -54,7 +56,7 @@ impl std::fmt::Display for VerifyProblem {
             Self::IdMismatch { kind, key, id } => {
                 write!(f, "{kind} stored under {key:?} says its id is {id:?}")
             }
-            Self::Event(text) => f.write_str(text),
+            Self::Event(text) | Self::Claim(text) => f.write_str(text),
             Self::Taxonomy(p) => write!(f, "taxonomy: {p}"),
             Self::Audit(b) => write!(f, "audit log: {b}"),
             Self::Content(text) => write!(f, "content: {text}"),
@@ -110,6 +112,9 @@ pub fn verify_case<E: std::fmt::Display>(
     for (key, claim) in &case.claims {
         if key != &claim.id {
             problems.push(VerifyProblem::IdMismatch { kind: "claim", key: key.to_string(), id: claim.id.to_string() });
+        }
+        if let Some(problem) = claim.asserted_on_problem(None) {
+            problems.push(VerifyProblem::Claim(format!("claim {key}: {problem}")));
         }
     }
     for (key, event) in &case.events {

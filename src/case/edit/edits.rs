@@ -30,6 +30,15 @@ fn supersedes(event: &Event, id: &EventId) -> bool {
     event.adjudication.as_ref().is_some_and(|a| a.supersedes.contains(id))
 }
 
+/// A claim's assertion date must be a real day (whether it is in the future is asked where it is typed, against
+/// that day's clock: replaying the log later must not depend on the clock).
+fn check_claim_date(claim: &crate::case::model::claim::Claim) -> Result<(), CaseError> {
+    match claim.asserted_on_problem(None) {
+        Some(problem) => Err(CaseError::Invalid(format!("claim {}: {problem}", claim.id))),
+        None => Ok(()),
+    }
+}
+
 fn check_event(case: &Case, event: &Event) -> Result<(), CaseError> {
     let problems = event_problems(case, event);
     if problems.is_empty() {
@@ -149,6 +158,7 @@ impl Edit {
             }
             Edit::AddClaim(claim) => {
                 check_id("claim", claim.id.as_str()).map_err(invalid_id)?;
+                check_claim_date(&claim)?;
                 Ok(Edit::RemoveClaim(insert_new(&mut case.claims, "claim", *claim)?))
             }
             Edit::RemoveClaim(id) => {
@@ -157,7 +167,10 @@ impl Edit {
                 refuse_if_measured(case, "claim", &id, |m| m.links.iter().any(|l| l.claim_id == id))?;
                 Ok(Edit::AddClaim(Box::new(take(&mut case.claims, "claim", &id)?)))
             }
-            Edit::UpdateClaim(claim) => Ok(Edit::UpdateClaim(Box::new(replace(&mut case.claims, "claim", *claim)?))),
+            Edit::UpdateClaim(claim) => {
+                check_claim_date(&claim)?;
+                Ok(Edit::UpdateClaim(Box::new(replace(&mut case.claims, "claim", *claim)?)))
+            }
             Edit::AddEvent(event) => {
                 ensure_absent(&case.events, "event", &event.id)?;
                 check_event(case, &event)?;

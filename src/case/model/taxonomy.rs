@@ -5,7 +5,8 @@ use crate::case::model::ids::EventTypeId;
 use serde::{Deserialize, Serialize};
 
 /// Keys the player and the coding desk already use (plain or with Ctrl); an event-type hotkey must not be one of
-/// them. G, S and Z are reserved because the window binds Ctrl+G, Ctrl+S and Ctrl+Z; M mutes; I/O mark in/out.
+/// them. G, S and Z are reserved because the window binds Ctrl+G, Ctrl+S and Ctrl+Z; M mutes; I/O mark in/out; F1 and ?
+/// show the shortcut sheet.
 pub const RESERVED_PLAYER_KEYS: &[&str] = &[
     "Space",
     "J",
@@ -26,6 +27,8 @@ pub const RESERVED_PLAYER_KEYS: &[&str] = &[
     "Enter",
     "Tab",
     "Backspace",
+    "F1",
+    "?",
 ];
 
 /// Whether an event marks one frame or a span of frames.

@@ -197,6 +197,29 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// (year, month, day) to days since 1970-01-01, the inverse of `civil_from_days`.
+/// A calendar date written `YYYY-MM-DD` (the ISO form, nothing else) as days since 1970-01-01; `None` when it is not
+/// one, or names a day the month does not have (2025-02-29).
+pub fn parse_iso_date_days(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| -> Option<i64> {
+        let s = b.get(range)?;
+        s.iter().all(u8::is_ascii_digit).then(|| std::str::from_utf8(s).ok()?.parse().ok())?
+    };
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let month_days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=month_days).contains(&day).then(|| days_from_civil(year, month as u32, day as u32))
+}
+
 fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
@@ -210,6 +233,18 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_are_real_days_only() {
+        assert_eq!(parse_iso_date_days("1970-01-02"), Some(1));
+        assert_eq!(parse_iso_date_days("2024-02-29"), Some(19_782));
+        assert_eq!(parse_iso_date_days("2025-02-29"), None);
+        assert_eq!(parse_iso_date_days("2025-13-01"), None);
+        assert_eq!(parse_iso_date_days("2025-04-31"), None);
+        assert_eq!(parse_iso_date_days("2025-4-1"), None);
+        assert_eq!(parse_iso_date_days("25 May 2025"), None);
+        assert_eq!(parse_iso_date_days("2025-05-25T00:00:00Z"), None);
+    }
 
     #[test]
     fn micros_round_trip_and_millis_stay_as_they_were() {

@@ -1,7 +1,7 @@
 //! Read-models for panels and exports: filtering and sorting events, timeline lanes (with their max tree), and
 //! citations of an event by file hash, frame and time, as data and as text, and what every other camera shows at
 //! the same wall-clock moment, a timecode track placed on the wall clock, the agreement between reviewers, the
-//! adjudicated coding set, and what blind mode shows.
+//! adjudicated coding set, what blind mode shows, and everyone who signed the case.
 
 pub mod adjudicated;
 pub mod agreement;
@@ -16,5 +16,6 @@ pub mod measure;
 mod measure_tests;
 pub mod measure_text;
 pub mod same_moment;
+pub mod signers;
 pub mod timecode;
 pub mod visibility;

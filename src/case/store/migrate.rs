@@ -153,6 +153,7 @@ impl CaseV1 {
                     asserted_by: AssertedBy { agency, official },
                     source: c.source,
                     notes: c.notes,
+                    asserted_on: None,
                 };
                 (id, claim)
             })

@@ -23,8 +23,11 @@ pub enum UiCommand {
 pub enum WindowCommand {
     /// Open a video or a `.case.ron` file.
     Open(PathBuf),
-    /// Show the native file dialog.
+    /// Show the system file dialog (or the window's own picker where there is none).
     OpenDialog,
+    /// The window's own file picker handed on this path (for what it was opened for).
+    Picked(PathBuf),
+    ClosePicker,
     SetVolume(f32),
     ToggleMute,
     ZoomFit,
@@ -52,8 +55,12 @@ pub enum WindowCommand {
     CopyText(String),
     ShowTaxonomy,
     CloseTaxonomy,
-    /// The name stamped on new events and audit entries.
+    /// The name stamped on new events and audit entries (typing it counts as saying who is coding).
     SetReviewer(String),
+    /// The answer to "Who is coding?": the name, then the edits that waited for it.
+    ConfirmReviewer(String),
+    /// No answer to "Who is coding?": the edits that waited are dropped.
+    CancelReviewerQuestion,
     /// Pick where to write a new case for the video on screen (native dialog), then open it for coding.
     NewCaseDialog,
     /// Show or hide a side or bottom panel (remembered).
@@ -80,6 +87,9 @@ pub enum WindowCommand {
     /// Show or close the Timing view of the file on screen (Ctrl+T).
     ShowTiming,
     CloseTiming,
+    /// Show or hide the shortcut sheet (F1 or ?).
+    ToggleShortcuts,
+    CloseShortcuts,
     /// Decode every frame of the file on screen in the background to find duplicate frames.
     FindDuplicateFrames,
 }

@@ -9,6 +9,7 @@ use egui::{Key, Modifiers};
 use crate::case::Taxonomy;
 use crate::desk::{DeskCommand, MeasureCommand};
 use crate::ui::app::commands::{UiCommand, WindowCommand};
+use crate::ui::app::keys::KeyBinding;
 
 /// With Ctrl: marks the frame on screen for a measurement.
 pub const MEASURE_KEY: Key = Key::M;
@@ -23,6 +24,33 @@ pub fn hotkey_key(name: &str) -> Option<Key> {
     })
 }
 
+/// Ctrl+S saves, even while a text field has the keyboard.
+pub fn save_binding() -> KeyBinding {
+    KeyBinding {
+        mods: Modifiers::COMMAND,
+        key: Key::S,
+        cmd: UiCommand::Desk(DeskCommand::Save),
+        what: "save the case (every edit is already in the journal)",
+    }
+}
+
+/// The coding desk's fixed keys, most specific first (Shift before plain). Plain ones but Delete are the events
+/// table's while it has the keys. Ctrl+M also opens the Measure window.
+pub fn desk_key_table() -> [KeyBinding; 8] {
+    let desk = |mods, key, cmd, what| KeyBinding { mods, key, cmd: UiCommand::Desk(cmd), what };
+    let (ctrl, none) = (Modifiers::COMMAND, Modifiers::NONE);
+    [
+        desk(ctrl | Modifiers::SHIFT, Key::Z, DeskCommand::Redo, "redo"),
+        desk(ctrl, Key::Z, DeskCommand::Undo, "undo the last edit"),
+        desk(ctrl, Key::Y, DeskCommand::Redo, "redo"),
+        desk(none, Key::I, DeskCommand::MarkIn, "mark in at the frame on screen"),
+        desk(none, Key::O, DeskCommand::MarkOut, "mark out at the frame on screen"),
+        desk(none, Key::Escape, DeskCommand::Escape, "close the prompt, else cancel running intervals and marks"),
+        desk(none, Key::Delete, DeskCommand::DeleteSelected, "remove the selected events (undoable)"),
+        desk(ctrl, MEASURE_KEY, DeskCommand::Measure(MeasureCommand::Mark), "mark the frame on screen for measuring"),
+    ]
+}
+
 /// This frame's coding key presses, in a fixed order (shortcuts with Shift before those without). While the events
 /// table has the keys (`table_has_keys`), plain keys are its type-ahead: no hotkey codes, and Esc is the table's.
 pub fn desk_keys_ui(ctx: &egui::Context, taxonomy: &Taxonomy, table_has_keys: bool) -> Vec<UiCommand> {
@@ -32,33 +60,24 @@ pub fn desk_keys_ui(ctx: &egui::Context, taxonomy: &Taxonomy, table_has_keys: bo
     // let go of it this frame, so a drag stopped now counts too.
     let dragging = ctx.dragged_id().is_some() || ctx.drag_stopped_id().is_some();
     ctx.input_mut(|input| {
-        while input.consume_key(Modifiers::COMMAND, Key::S) {
-            out.push(UiCommand::Desk(DeskCommand::Save));
+        let save = save_binding();
+        while input.consume_key(save.mods, save.key) {
+            out.push(save.cmd.clone());
         }
         if typing {
             return;
         }
-        let fixed: [(Modifiers, Key, UiCommand); 7] = [
-            (Modifiers::COMMAND | Modifiers::SHIFT, Key::Z, UiCommand::Desk(DeskCommand::Redo)),
-            (Modifiers::COMMAND, Key::Z, UiCommand::Desk(DeskCommand::Undo)),
-            (Modifiers::COMMAND, Key::Y, UiCommand::Desk(DeskCommand::Redo)),
-            (Modifiers::NONE, Key::I, UiCommand::Desk(DeskCommand::MarkIn)),
-            (Modifiers::NONE, Key::O, UiCommand::Desk(DeskCommand::MarkOut)),
-            (Modifiers::NONE, Key::Escape, UiCommand::Desk(DeskCommand::Escape)),
-            (Modifiers::NONE, Key::Delete, UiCommand::Desk(DeskCommand::DeleteSelected)),
-        ];
-        for (mods, key, cmd) in fixed {
+        for KeyBinding { mods, key, cmd, .. } in desk_key_table() {
             if dragging && key == Key::Escape {
                 continue;
             }
             let plain = mods == Modifiers::NONE && key != Key::Delete;
             while !(table_has_keys && plain) && input.consume_key(mods, key) {
                 out.push(cmd.clone());
+                if cmd == UiCommand::Desk(DeskCommand::Measure(MeasureCommand::Mark)) {
+                    out.push(UiCommand::Window(WindowCommand::ShowMeasure));
+                }
             }
-        }
-        while input.consume_key(Modifiers::COMMAND, MEASURE_KEY) {
-            out.push(UiCommand::Desk(DeskCommand::Measure(MeasureCommand::Mark)));
-            out.push(UiCommand::Window(WindowCommand::ShowMeasure));
         }
         if table_has_keys {
             return;

@@ -150,6 +150,7 @@ impl ClaimFrameApp {
             };
             ui.horizontal(|ui| {
                 ui.label(RichText::new(keys).weak());
+                ui.label(RichText::new("F1: every shortcut").weak());
                 ui.separator();
                 status_ui(ui, &view);
             });

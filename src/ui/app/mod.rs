@@ -9,13 +9,17 @@ pub mod desk_commands;
 pub mod desk_keys;
 pub mod desk_layout;
 pub mod desk_windows;
+pub mod file_dialogs;
 pub mod keys;
 pub mod layout;
 pub mod notice_bar;
 pub mod open_file;
 pub mod open_target;
 pub mod prefs;
+pub mod reopen;
+pub mod shortcuts;
 pub mod sync_task;
+pub mod who_is_coding;
 pub mod window_commands;
 
 use std::path::{Path, PathBuf};
@@ -67,26 +71,49 @@ pub struct ClaimFrameApp {
     pub(super) allow_close: bool,
     /// Since when the notice line shows its plain notice (it leaves by itself).
     pub(super) notice_clock: notice_bar::NoticeClock,
+    /// Whether the reviewer said who is coding in this session, and the question while it is asked.
+    pub(super) who: who_is_coding::WhoIsCoding,
+    /// Whether the shortcut sheet (F1) is showing.
+    pub(super) shortcuts_open: bool,
+    /// Whether the desktop has a system file chooser (`Err`: why not), once asked.
+    pub(super) chooser: Option<Result<(), String>>,
+    /// The window's own file picker, used where there is no system chooser.
+    pub(super) picker: crate::ui::windows::file_picker::FilePicker,
 }
 
 impl ClaimFrameApp {
-    /// The window's app: preferences from eframe's storage, then `file` opened.
-    pub fn new(cc: &eframe::CreationContext<'_>, file: PathBuf, renderer: String) -> Self {
+    /// The window's app: preferences from eframe's storage, then `file` opened — without one, the last file
+    /// that still exists, else the bundled sample case.
+    pub fn new(cc: &eframe::CreationContext<'_>, file: Option<PathBuf>, renderer: String) -> Self {
         let prefs = cc.storage.and_then(|s| eframe::get_value::<Prefs>(s, eframe::APP_KEY)).unwrap_or_default();
+        let file = file
+            .or_else(|| prefs.last_file().cloned())
+            .unwrap_or_else(crate::ui::app::open_target::bundled_sample_case);
         let mut app = Self::with_options(prefs, renderer, PlayerOptions::default());
         app.open(&file);
         app
     }
 
-    /// An app without a window or a sound device (tests drive it through `root_ui`).
+    /// An app without a window or a sound device (tests drive it through `root_ui`), coding as the default
+    /// reviewer as if that name had been confirmed (see [`ClaimFrameApp::ask_who_is_coding`]).
     pub fn headless(file: &Path) -> Self {
-        let mut app = Self::with_options(
-            Prefs::default(),
-            "none (test)".into(),
-            PlayerOptions { audio: false, background: true },
-        );
+        Self::headless_with_prefs(file, Prefs::default())
+    }
+
+    /// As [`ClaimFrameApp::headless`], with `prefs` as if read from the window's storage (a later session).
+    pub fn headless_with_prefs(file: &Path, prefs: Prefs) -> Self {
+        let mut app = Self::with_options(prefs, "none (test)".into(), PlayerOptions { audio: false, background: true });
+        app.who.confirmed = true;
+        // A test never waits on a system dialog: it drives the window's own picker, with the reason found here.
+        let why = crate::ui::platform::file_chooser::system_file_chooser().err();
+        app.chooser = Some(Err(why.unwrap_or_else(|| "This window runs headless (tests)".to_owned())));
         app.open(file);
         app
+    }
+
+    /// The window's own file picker (tests read its reason and listing).
+    pub fn file_picker(&self) -> &crate::ui::windows::file_picker::FilePicker {
+        &self.picker
     }
 
     fn with_options(prefs: Prefs, renderer: String, player_options: PlayerOptions) -> Self {
@@ -105,6 +132,10 @@ impl ClaimFrameApp {
             close_question: false,
             allow_close: false,
             notice_clock: notice_bar::NoticeClock::default(),
+            who: who_is_coding::WhoIsCoding::default(),
+            shortcuts_open: false,
+            chooser: None,
+            picker: Default::default(),
         }
     }
 
@@ -164,6 +195,11 @@ impl ClaimFrameApp {
         self.goto.open
     }
 
+    /// Whether the shortcut sheet is showing.
+    pub fn shortcuts_open(&self) -> bool {
+        self.shortcuts_open
+    }
+
     /// Whether the events table has the keys (a row was clicked; typing filters it).
     pub fn table_has_keys(&self) -> bool {
         self.file.as_ref().is_some_and(|f| f.desk.is_some() && f.desk_windows.table.has_keys)
@@ -209,8 +245,10 @@ impl ClaimFrameApp {
     }
 
     /// Applies one edit to the open case as the reviewer set in the window (undoable, journalled); false when no
-    /// case is open or the edit is refused (the window says why).
+    /// case is open, the edit is refused (the window says why), or it waits for the reviewer to say who is coding.
     pub fn edit_case(&mut self, edit: crate::case::Edit) -> bool {
+        let cmd = UiCommand::Desk(crate::desk::DeskCommand::Edit(edit));
+        let Some(UiCommand::Desk(crate::desk::DeskCommand::Edit(edit))) = self.hold_unsigned(cmd) else { return false };
         let reviewer = self.prefs.reviewer.clone();
         self.file.as_mut().and_then(|s| s.desk.as_mut()).is_some_and(|desk| desk.edit(edit, &reviewer))
     }
@@ -265,6 +303,7 @@ impl ClaimFrameApp {
         // refuses its keys).
         let mut commands: Vec<UiCommand> =
             crate::ui::windows::goto::goto_keys_ui(&ctx, &self.goto).into_iter().collect();
+        commands.extend(crate::ui::windows::shortcuts_ui::shortcuts_keys_ui(&ctx, self.shortcuts_open));
         commands.extend(match self.desk() {
             Some(desk) if desk.recovery().is_none() => desk_keys_ui(&ctx, &desk.case().taxonomy, self.table_has_keys()),
             _ => Vec::new(),
@@ -276,6 +315,7 @@ impl ClaimFrameApp {
         commands.extend(dropped_files(&ctx));
         self.apply(&ctx, std::mem::take(&mut commands));
         self.present(&ctx);
+        self.track_position();
         if let Some(file) = self.file.as_mut() {
             let ruler_marks = file.desk.is_some() && self.prefs.show_timeline;
             file.timing.refresh(&file.player, ruler_marks);
@@ -300,6 +340,7 @@ impl ClaimFrameApp {
             }
         }
         commands.extend(export_ui(&ctx, &mut self.export));
+        commands.extend(crate::ui::windows::file_picker_ui::file_picker_ui(&ctx, &mut self.picker));
         commands.extend(self.desk_windows_ui(&ctx));
         if let Some(file) = self.file.as_mut().filter(|f| f.timing.open) {
             commands.extend(timing_ui(&ctx, &mut file.timing, &file.player));
@@ -309,18 +350,26 @@ impl ClaimFrameApp {
                 commands.extend(sync_ui(&ctx, grid, !file.player.state().is_playing()));
             }
         }
+        let taxonomy = self.desk().map(|d| &d.case().taxonomy);
+        commands.extend(crate::ui::windows::shortcuts_ui::shortcuts_ui(&ctx, self.shortcuts_open, taxonomy));
         commands.extend(self.close_question_ui(&ctx));
+        if let Some(question) = self.who.question.as_mut() {
+            commands.extend(crate::ui::windows::who_is_coding_ui::who_is_coding_ui(&ctx, question));
+        }
         self.apply(&ctx, commands);
         self.update_title(&ctx);
         self.schedule_repaint(&ctx);
     }
 
-    /// "● case title — file.case.ron — ClaimFrame" with the dot while edits are unsaved.
+    /// "● case title — file.case.ron — coding as Ana Ruiz — ClaimFrame" with the dot while edits are unsaved, and
+    /// the reviewer once their name was confirmed.
     fn update_title(&mut self, ctx: &egui::Context) {
         let title = match (&self.file, self.desk()) {
             (Some(_), Some(desk)) => {
                 let dot = if desk.unsaved_edits() > 0 { "● " } else { "" };
-                format!("{dot}{} — {} — ClaimFrame", desk.case().meta.title, desk.file_name().display())
+                let coding_as =
+                    if self.who.confirmed { format!(" — coding as {}", self.prefs.reviewer) } else { String::new() };
+                format!("{dot}{} — {}{coding_as} — ClaimFrame", desk.case().meta.title, desk.file_name().display())
             }
             (Some(s), None) => format!(
                 "{} — ClaimFrame",
@@ -402,6 +451,7 @@ impl ClaimFrameApp {
     /// the preferences allow (blind mode, for the reviewer set in the window).
     fn apply(&mut self, ctx: &egui::Context, commands: Vec<UiCommand>) {
         for cmd in commands {
+            let Some(cmd) = self.hold_unsigned(cmd) else { continue };
             match cmd {
                 UiCommand::Player(c) => self.apply_player_command(c),
                 UiCommand::Desk(c) => self.apply_desk(c),
@@ -426,7 +476,7 @@ impl eframe::App for ClaimFrameApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.prefs);
+        eframe::set_value(storage, eframe::APP_KEY, &self.prefs_to_save());
     }
 }
 

@@ -32,6 +32,10 @@ pub struct OpenFile {
     pub grid: Option<CameraGrid>,
     /// The Timing view and the timing report of the file on screen.
     pub timing: TimingWindow,
+    /// Whether the file was put back where it was left last time (see `reopen`).
+    pub position_restored: bool,
+    /// The timeline zoom to put back once the timeline has been drawn (it starts from the whole file).
+    pub pending_timeline_view: Option<crate::ui::app::prefs::TimelineView>,
 }
 
 impl OpenFile {
@@ -42,7 +46,19 @@ impl OpenFile {
         let grid = desk.as_ref().and_then(|d| CameraGrid::for_case(d.path(), d.case(), d.media_id(), d.revision()));
         let desk_windows = DeskWindows::default();
         let timing = TimingWindow::default();
-        OpenFile { target, player, desk, thumbnails, view, texture: None, desk_windows, grid, timing }
+        OpenFile {
+            target,
+            player,
+            desk,
+            thumbnails,
+            view,
+            texture: None,
+            desk_windows,
+            grid,
+            timing,
+            position_restored: false,
+            pending_timeline_view: None,
+        }
     }
 
     /// What is known now of the file's identity against the case: still hashing, verified, or not matching.

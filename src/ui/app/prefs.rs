@@ -1,6 +1,7 @@
-//! The window's preferences, persisted with eframe's storage: recent files, volume, mute, the reviewer's name,
-//! blind mode, which panels are shown and whether the picture has the window to itself. Never case data — cases
-//! live in their own files. `#[serde(default)]` keeps old preference files loading.
+//! The window's preferences, persisted with eframe's storage: recent files and where each was left (frame and
+//! timeline zoom), volume, mute, the reviewer's name, blind mode, which panels are shown and whether the picture has
+//! the window to itself. Never case data — cases live in their own files. `#[serde(default)]` keeps old preference
+//! files loading.
 
 use std::path::PathBuf;
 
@@ -24,6 +25,27 @@ pub struct Prefs {
     pub blind: bool,
     /// The picture has most of the window: the coding panels are hidden (Ctrl+Shift+F brings them back).
     pub focus_picture: bool,
+    /// Where each of the last files was left, newest first (at most [`RECENT_FILES_MAX`]).
+    pub positions: Vec<FilePosition>,
+}
+
+/// Where a file was left: the frame on screen and the timeline's visible range.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
+#[serde(default)]
+pub struct FilePosition {
+    /// The file as it was opened (a case, or a bare video).
+    pub path: PathBuf,
+    pub frame: usize,
+    /// The timeline's left edge (a frame position) and zoom, when a timeline was shown.
+    pub timeline: Option<TimelineView>,
+}
+
+/// The timeline's visible range, as its viewport keeps it.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Default)]
+#[serde(default)]
+pub struct TimelineView {
+    pub first_frame: f64,
+    pub px_per_frame: f64,
 }
 
 impl Default for Prefs {
@@ -39,6 +61,7 @@ impl Default for Prefs {
             show_timeline: true,
             blind: false,
             focus_picture: false,
+            positions: Vec::new(),
         }
     }
 }
@@ -58,5 +81,50 @@ impl Prefs {
         self.recent_files.retain(|p| p != &path);
         self.recent_files.insert(0, path);
         self.recent_files.truncate(RECENT_FILES_MAX);
+    }
+
+    /// Where `path` was left, if it is one of the last files.
+    pub fn position_of(&self, path: &std::path::Path) -> Option<&FilePosition> {
+        self.positions.iter().find(|p| p.path == path)
+    }
+
+    /// Records where a file is now (first in the list; older files beyond [`RECENT_FILES_MAX`] are forgotten).
+    pub fn set_position(&mut self, position: FilePosition) {
+        if self.positions.first() == Some(&position) {
+            return;
+        }
+        self.positions.retain(|p| p.path != position.path);
+        self.positions.insert(0, position);
+        self.positions.truncate(RECENT_FILES_MAX);
+    }
+
+    /// The newest recent file that still exists: what the window opens when started without one.
+    pub fn last_file(&self) -> Option<&PathBuf> {
+        self.recent_files.iter().find(|p| p.is_file())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_keep_the_newest_of_the_last_files() {
+        let mut prefs = Prefs::default();
+        for i in 0..=RECENT_FILES_MAX {
+            prefs.set_position(FilePosition { path: format!("f{i}").into(), frame: i, timeline: None });
+        }
+        assert_eq!(prefs.positions.len(), RECENT_FILES_MAX);
+        assert_eq!(prefs.position_of(std::path::Path::new("f0")), None);
+        let view = Some(TimelineView { first_frame: 400.0, px_per_frame: 6.0 });
+        prefs.set_position(FilePosition { path: "f3".into(), frame: 500, timeline: view });
+        assert_eq!(prefs.positions[0].path, PathBuf::from("f3"));
+        assert_eq!(prefs.position_of(std::path::Path::new("f3")).map(|p| (p.frame, p.timeline)), Some((500, view)));
+        assert_eq!(prefs.positions.len(), RECENT_FILES_MAX);
+        let Ok(text) = ron::to_string(&prefs) else { panic!("prefs did not serialise") };
+        let Ok(back) = ron::from_str::<Prefs>(&text) else { panic!("prefs did not read back") };
+        assert_eq!(back, prefs);
+        let Ok(old) = ron::from_str::<Prefs>("(volume: 0.5)") else { panic!("old prefs refused") };
+        assert!(old.positions.is_empty());
     }
 }

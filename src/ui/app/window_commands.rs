@@ -1,4 +1,4 @@
-//! Carrying out the window's own requests: files and dialogs, the picture's zoom and pan, sound, the go-to and
+//! Carrying out the window's own requests: files and dialogs (their choosers in `file_dialogs`), the picture's zoom and pan, sound, the go-to and
 //! export dialogs, the taxonomy editor, the Agreement view, the Measure window, the Timing view, panels, the
 //! reviewer's name and blind mode. Player and desk commands go elsewhere.
 
@@ -11,15 +11,9 @@ impl ClaimFrameApp {
     pub(super) fn apply_window(&mut self, ctx: &egui::Context, cmd: WindowCommand) {
         match cmd {
             WindowCommand::Open(path) => self.open(&path),
-            WindowCommand::OpenDialog => {
-                let picked = rfd::FileDialog::new()
-                    .add_filter("Video or case", &["mp4", "mov", "m4v", "mkv", "avi", "webm", "mts", "ts", "ron"])
-                    .add_filter("All files", &["*"])
-                    .pick_file();
-                if let Some(path) = picked {
-                    self.open(&path);
-                }
-            }
+            WindowCommand::OpenDialog => self.open_dialog(),
+            WindowCommand::Picked(path) => self.picked(path),
+            WindowCommand::ClosePicker => self.picker.open = false,
             WindowCommand::SetVolume(v) => {
                 self.prefs.volume = v;
                 if let Some(p) = self.player() {
@@ -55,24 +49,14 @@ impl ClaimFrameApp {
                 }
             }
             WindowCommand::CloseExport => self.export.open = false,
-            WindowCommand::ChooseExportPath => {
-                let current = std::path::PathBuf::from(self.export.output.trim());
-                let dialog = rfd::FileDialog::new();
-                let dialog = match (current.parent(), current.file_name()) {
-                    (Some(dir), Some(name)) => dialog.set_directory(dir).set_file_name(name.to_string_lossy()),
-                    _ => dialog,
-                };
-                let picked = if self.export.format == crate::exchange::ExportFormat::Stills {
-                    dialog.pick_folder()
-                } else {
-                    dialog.save_file()
-                };
-                if let Some(path) = picked {
-                    self.export.output = path.display().to_string();
-                }
-            }
+            WindowCommand::ChooseExportPath => self.choose_export_path(),
             WindowCommand::CopyText(text) => ctx.copy_text(text),
-            WindowCommand::SetReviewer(name) => self.prefs.reviewer = name,
+            WindowCommand::SetReviewer(name) => {
+                self.prefs.reviewer = name;
+                self.who.confirmed = true;
+            }
+            WindowCommand::ConfirmReviewer(name) => self.confirm_reviewer(ctx, name),
+            WindowCommand::CancelReviewerQuestion => self.cancel_reviewer_question(),
             WindowCommand::ToggleBlind => self.prefs.blind = !self.prefs.blind,
             WindowCommand::ShowAgreement => {
                 if let Some(file) = self.file.as_mut() {
@@ -103,6 +87,8 @@ impl ClaimFrameApp {
                     file.timing.open = open && file.player.timeline().is_some();
                 }
             }
+            WindowCommand::ToggleShortcuts => self.shortcuts_open = !self.shortcuts_open,
+            WindowCommand::CloseShortcuts => self.shortcuts_open = false,
             WindowCommand::FindDuplicateFrames => {
                 if let Some(file) = self.file.as_mut() {
                     file.timing.find_duplicates(&file.player);
@@ -124,18 +110,7 @@ impl ClaimFrameApp {
                 *flag = !*flag || self.prefs.focus_picture;
                 self.prefs.focus_picture = false;
             }
-            WindowCommand::NewCaseDialog => {
-                let Some(video) = self.file.as_ref().map(|s| s.target.video.clone()) else { return };
-                let stem = video.file_stem().map_or_else(|| "review".into(), |s| s.to_string_lossy().into_owned());
-                let dialog = rfd::FileDialog::new().set_file_name(format!("{stem}.case.ron"));
-                let dialog = match video.parent() {
-                    Some(dir) => dialog.set_directory(dir),
-                    None => dialog,
-                };
-                if let Some(path) = dialog.save_file() {
-                    self.create_case_for_video(&path);
-                }
-            }
+            WindowCommand::NewCaseDialog => self.new_case_dialog(),
             WindowCommand::ShowTaxonomy => {
                 if let Some(file) = self.file.as_mut() {
                     file.desk_windows.taxonomy.open = file.desk.is_some();

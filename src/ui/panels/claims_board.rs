@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 
 use egui::{Button, Frame, Grid, Rect, RichText, Sense, TextEdit, Ui, UiBuilder};
 
+use crate::case::asserted_on_problem;
 use crate::case::event_query::{claim_ids_in_order, claim_tally, events_of_claim, patch_tally, StanceCounts};
-use crate::case::{AssertedBy, Claim, ClaimId, Edit, EventId, SourceDocument, Stance};
+use crate::case::{AssertedBy, Claim, ClaimId, Clock, Edit, EventId, SourceDocument, Stance, SystemClock};
 use crate::player::PlayerCommand;
 
 use crate::desk::{DeskCommand, DeskView};
@@ -26,6 +27,8 @@ pub struct ClaimForm {
     pub official: String,
     pub document: String,
     pub date: String,
+    /// The day the statement was made, `YYYY-MM-DD` (checked on save).
+    pub asserted_on: String,
     pub link: String,
     pub notes: String,
     /// Why the last "Save" was refused.
@@ -42,20 +45,26 @@ impl ClaimForm {
             official: claim.asserted_by.official.clone(),
             document: claim.source.document.clone(),
             date: claim.source.date.clone().unwrap_or_default(),
+            asserted_on: claim.asserted_on.clone().unwrap_or_default(),
             link: claim.source.link.clone().unwrap_or_default(),
             notes: claim.notes.clone(),
             error: None,
         }
     }
 
-    /// The claim the form describes, with id `id`; refused without a quote. Quotation marks typed around the
-    /// quote are dropped (the case stores the words only).
-    fn to_claim(&self, id: ClaimId) -> Result<Claim, String> {
+    /// The claim the form describes, with id `id`; refused without a quote, or with an assertion date that is not a
+    /// real day or is after `today_unix_millis`. Quotation marks typed around the quote are dropped (the case stores
+    /// the words only).
+    fn to_claim(&self, id: ClaimId, today_unix_millis: i64) -> Result<Claim, String> {
         let quote = self.quote.trim().trim_matches(|c| matches!(c, '"' | '“' | '”')).trim();
         if quote.is_empty() {
             return Err("A claim needs its exact quote: paste the words as they were published.".to_owned());
         }
         let optional = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        let asserted_on = optional(&self.asserted_on);
+        if let Some(problem) = asserted_on.as_deref().and_then(|d| asserted_on_problem(d, Some(today_unix_millis))) {
+            return Err(format!("Not saved: {problem}."));
+        }
         Ok(Claim {
             id,
             title: self.title.trim().to_owned(),
@@ -70,6 +79,7 @@ impl ClaimForm {
                 link: optional(&self.link),
             },
             notes: self.notes.trim().to_owned(),
+            asserted_on,
         })
     }
 }
@@ -253,7 +263,8 @@ fn card_ui(ui: &mut Ui, claim: &Claim, counts: StanceCounts, is_selected: bool) 
                     (official, "") => format!("Asserted by: {official}"),
                     (official, agency) => format!("Asserted by: {official}, {agency}"),
                 };
-                ui.add(egui::Label::new(RichText::new(who).small()).selectable(false).wrap());
+                let on = claim.asserted_on.as_deref().map(|d| format!(", on {d}")).unwrap_or_default();
+                ui.add(egui::Label::new(RichText::new(format!("{who}{on}")).small()).selectable(false).wrap());
                 source_ui(ui, &claim.source);
                 tally_bar_ui(ui, counts);
             });
@@ -385,6 +396,7 @@ fn form_ui(ui: &mut Ui, view: &DeskView, form: &mut ClaimForm) -> (Option<UiComm
         line(ui, "Official", &mut form.official, "Named person and role, if any");
         line(ui, "Document", &mut form.document, "Title and publisher of the source");
         line(ui, "Date", &mut form.date, "As written in the source, if known");
+        line(ui, "Asserted on", &mut form.asserted_on, "YYYY-MM-DD: the day the statement was made");
         line(ui, "Link", &mut form.link, "https://…");
         let label_id = ui.label("Notes").id;
         ui.add(TextEdit::multiline(&mut form.notes).desired_rows(2).desired_width(f32::INFINITY)).labelled_by(label_id);
@@ -397,7 +409,7 @@ fn form_ui(ui: &mut Ui, view: &DeskView, form: &mut ClaimForm) -> (Option<UiComm
     ui.horizontal(|ui| {
         if ui.button("Save claim").clicked() {
             let id = form.editing.clone().unwrap_or_else(|| view.case.new_claim_id());
-            match form.to_claim(id) {
+            match form.to_claim(id, SystemClock.now_unix_millis()) {
                 Ok(claim) => {
                     let edit = match form.editing {
                         Some(_) => Edit::UpdateClaim(Box::new(claim)),
@@ -422,14 +434,27 @@ mod tests {
     #[test]
     fn form_refuses_an_empty_quote_and_drops_quotation_marks() {
         let form = ClaimForm { quote: "  “ ”  ".into(), title: "t".into(), ..Default::default() };
-        assert!(form.to_claim(ClaimId::from("c-1")).is_err());
+        assert!(form.to_claim(ClaimId::from("c-1"), 0).is_err());
         let form =
             ClaimForm {
                 quote: "“every day”".into(), date: " ".into(), link: "https://x".into(), ..Default::default()
             };
-        let Ok(claim) = form.to_claim(ClaimId::from("c-1")) else { panic!("valid form refused") };
+        let Ok(claim) = form.to_claim(ClaimId::from("c-1"), 0) else { panic!("valid form refused") };
         assert_eq!(claim.quote, "every day");
         assert_eq!(claim.source.date, None);
         assert_eq!(claim.source.link.as_deref(), Some("https://x"));
+        assert_eq!(claim.asserted_on, None);
+    }
+
+    #[test]
+    fn form_refuses_an_assertion_date_that_is_no_day_or_is_in_the_future() {
+        let today = 20_000 * 86_400_000; // 2024-10-04
+        let form = |day: &str| ClaimForm { quote: "q".into(), asserted_on: day.into(), ..Default::default() };
+        let Ok(claim) = form(" 2024-10-04 ").to_claim(ClaimId::from("c-1"), today) else { panic!("today refused") };
+        assert_eq!(claim.asserted_on.as_deref(), Some("2024-10-04"));
+        let Err(future) = form("2024-10-05").to_claim(ClaimId::from("c-1"), today) else { panic!("future taken") };
+        assert!(future.contains("in the future"), "{future}");
+        let Err(no_day) = form("2024-02-30").to_claim(ClaimId::from("c-1"), today) else { panic!("no day taken") };
+        assert!(no_day.contains("not a real date"), "{no_day}");
     }
 }

@@ -11,6 +11,12 @@ use crate::player::PlayerCommand;
 use crate::ui::app::commands::UiCommand;
 use crate::ui::panels::events_table::EventsTableState;
 
+/// The keys that move the table's selection (with Shift: extend it), and what the shortcut sheet says of them.
+pub const MOVE_KEYS: [(Key, i64, &str); 2] = [
+    (Key::ArrowDown, 1, "events table: next event (Shift: extend the selection)"),
+    (Key::ArrowUp, -1, "events table: previous event (Shift: extend the selection)"),
+];
+
 /// This frame's table keys; call before the table is drawn. Nothing while a text field has the keyboard.
 pub fn table_keys_ui(ctx: &egui::Context, view: &DeskView, state: &mut EventsTableState) -> Vec<UiCommand> {
     let mut out = Vec::new();
@@ -19,7 +25,7 @@ pub fn table_keys_ui(ctx: &egui::Context, view: &DeskView, state: &mut EventsTab
     }
     let (mut moves, mut extend, mut enter, mut escape, mut typed) = (0i64, false, false, false, String::new());
     ctx.input_mut(|input| {
-        for (key, by) in [(Key::ArrowDown, 1), (Key::ArrowUp, -1)] {
+        for (key, by, _) in MOVE_KEYS {
             while input.consume_key(Modifiers::SHIFT, key) {
                 moves += by;
                 extend = true;

@@ -52,8 +52,9 @@ fn hardware_adapter() -> Option<String> {
     })
 }
 
-/// Opens the window on `file` (a video or a case), `size_pt` points large (else 1600×900), and runs until it closes.
-pub fn run_window(file: PathBuf, choice: RendererChoice, size_pt: Option<[f32; 2]>) -> anyhow::Result<()> {
+/// Opens the window on `file` (a video or a case; `None`: the last file, see `ClaimFrameApp::new`), `size_pt`
+/// points large (else 1600×900), and runs until it closes.
+pub fn run_window(file: Option<PathBuf>, choice: RendererChoice, size_pt: Option<[f32; 2]>) -> anyhow::Result<()> {
     let (renderer, why) = decide(choice);
     tracing::info!("renderer: {why}");
     let options = eframe::NativeOptions {
