@@ -262,7 +262,7 @@ fn unreadable(case: &Path, err: crate::case::CaseError) -> anyhow::Error {
                     backup.saved_words(),
                     backup.events
                 ),
-                _ => "\nNone of its backups loads either.".to_owned(),
+                _ => format!("\n{}", crate::case::no_backup_words(case)),
             }
         }
         _ => String::new(),

@@ -23,7 +23,19 @@ pub fn ensure_hd_footage(path: &Path, minutes: u32) -> anyhow::Result<()> {
     let secs = (minutes * 60).to_string();
     let video = format!("testsrc2=size={HD_WIDTH_PX}x{HD_HEIGHT_PX}:rate={HD_FPS}");
     let status = Command::new("ffmpeg")
-        .args(["-v", "error", "-y", "-f", "lavfi", "-i", &video, "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000"])
+        .args([
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            &video,
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=frequency=440:sample_rate=48000",
+        ])
         .args(["-t", &secs, "-c:v", "libx264", "-preset", "ultrafast", "-crf", "26", "-g", "60", "-pix_fmt", "yuv420p"])
         .args(["-c:a", "aac", "-b:a", "96k", "-shortest", "-f", "mp4"])
         .arg(&partial)

@@ -314,9 +314,8 @@ fn measure_opening(
                 bail!("{name}: {failure}");
             }
         }
-        let open = app.opening().is_none()
-            && app.desk().is_some_and(|d| d.path() == target)
-            && driver.shown_frame().is_some();
+        let open =
+            app.opening().is_none() && app.desk().is_some_and(|d| d.path() == target) && driver.shown_frame().is_some();
         if open {
             total_millis.get_or_insert(began.elapsed().as_secs_f64() * 1000.0);
             after += 1;

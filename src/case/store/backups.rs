@@ -63,6 +63,15 @@ pub fn newest_loading_backup(case_path: &Path, progress: &LoadProgress) -> Resul
     Ok(None)
 }
 
+/// What to say when no backup of `case_path` loads: that it has none, or that none of them loads.
+pub fn no_backup_words(case_path: &Path) -> String {
+    match backups_of(case_path).len() {
+        0 => "It has no backups beside it.".to_owned(),
+        1 => "Its one backup does not load either.".to_owned(),
+        n => format!("None of its {n} backups loads either."),
+    }
+}
+
 /// Copies `backup` beside `case_path` as `<name>.from-backup-<YYYY-MM-DD-HHMMSS>.case.ron` (a number added when
 /// that name is taken) and returns the copy's path. Nothing existing is overwritten.
 pub fn copy_of_backup(case_path: &Path, backup: &LoadableBackup) -> Result<PathBuf, CaseError> {
@@ -109,8 +118,8 @@ mod tests {
         let path = dir.path().join("stop.case.ron");
         let mut fingerprint = None;
         for title in ["first", "second", "third"] {
-            fingerprint = save_case(&path, &Case::new(title), SaveOptions::default(), fingerprint.as_ref())
-                .expect("saved");
+            fingerprint =
+                save_case(&path, &Case::new(title), SaveOptions::default(), fingerprint.as_ref()).expect("saved");
         }
         // bak1 holds "second", bak2 "first"; break bak1 so the next one is taken.
         std::fs::write(crate::case::backup_path(&path, 1), "(version: 3, meta: (title: ").expect("written");
@@ -125,5 +134,11 @@ mod tests {
         assert!(name.starts_with("stop.from-backup-") && name.ends_with(".case.ron"), "{name}");
         assert_eq!(crate::case::load_case(&copy).expect("the copy loads").meta.title, "first");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "not a case", "the broken file is untouched");
+        for n in 1..=3 {
+            let _ = std::fs::write(crate::case::backup_path(&path, n), "(");
+        }
+        assert_eq!(newest_loading_backup(&path, &LoadProgress::default()).expect("read"), None);
+        assert_eq!(no_backup_words(&path), "None of its 3 backups loads either.");
+        assert_eq!(no_backup_words(&dir.path().join("other.case.ron")), "It has no backups beside it.");
     }
 }

@@ -14,8 +14,12 @@ const QUOTE_CHARS: usize = 60;
 pub(crate) fn ron_error(path: &Path, text: &str, err: ron::error::SpannedError) -> CaseError {
     let (line, col) = (err.position.line, err.position.col);
     let mut message = plain_words(&err.code, text, line);
-    if !matches!(err.code, ron::Error::Eof) && (at_end(text, line, col) || matches!(err.code, ron::Error::ExpectedStringEnd)) {
-        message = format!("{message}; the file ends right there, so it was probably cut short (a copy or a save that did not finish)");
+    if !matches!(err.code, ron::Error::Eof)
+        && (at_end(text, line, col) || matches!(err.code, ron::Error::ExpectedStringEnd))
+    {
+        message = format!(
+            "{message}; the file ends right there, so it was probably cut short (a copy or a save that did not finish)"
+        );
     }
     CaseError::Parse { path: path.to_path_buf(), line, col, message, near: quote_line(text, line) }
 }
@@ -68,9 +72,21 @@ fn one_of(names: &[&str]) -> String {
     }
 }
 
-/// " in `outer`", when the parser knows where it was.
+/// " (for the event kind)", when the parser knows where it was: the type's name in words.
 fn inside(outer: &Option<String>) -> String {
-    outer.as_ref().filter(|o| !o.is_empty()).map_or_else(String::new, |o| format!(" in `{o}`"))
+    outer.as_ref().filter(|o| !o.is_empty()).map_or_else(String::new, |o| format!(" (for the {})", words_of(o)))
+}
+
+/// `EventKind` -> "event kind".
+fn words_of(camel: &str) -> String {
+    let mut out = String::new();
+    for c in camel.chars() {
+        if c.is_uppercase() && !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
 }
 
 /// What is wrong, in words a non-programmer reads (no position: the caller says where).
@@ -93,7 +109,9 @@ pub fn plain_words(code: &ron::Error, text: &str, line: usize) -> String {
              is missing"
                 .into()
         }
-        E::ExpectedMapEnd => "a group should end here with a closing curly bracket `}`: it, or a comma, is missing".into(),
+        E::ExpectedMapEnd => {
+            "a group should end here with a closing curly bracket `}`: it, or a comma, is missing".into()
+        }
         E::ExpectedComma => {
             "a comma `,` is missing here, before the next entry (or the closing bracket of what came before is)".into()
         }
@@ -129,8 +147,8 @@ pub fn plain_words(code: &ron::Error, text: &str, line: usize) -> String {
         }
         E::MissingStructField { field, outer } => format!("the field `{field}` is missing{}", inside(outer)),
         E::DuplicateStructField { field, outer } => format!("the field `{field}` appears twice{}", inside(outer)),
-        E::ExpectedDifferentStructName { expected, found } => {
-            format!("`{found}` is here, where an entry of the kind `{expected}` should be")
+        E::ExpectedDifferentStructName { found, .. } => {
+            format!("an entry named `{found}` is here, where an entry of another kind should be")
         }
         E::InvalidValueForType { expected, found } => format!("{found} is here, where {expected} should be"),
         E::ExpectedDifferentLength { expected, found } => {

@@ -294,7 +294,7 @@ impl ClaimFrameApp {
 
     fn finish_opening(&mut self, outcome: OpenOutcome) {
         match outcome {
-            OpenOutcome::Opened { path, target, desk } => self.show(&path, target, Some(desk)),
+            OpenOutcome::Opened { path, target, desk } => self.show(&path, *target, Some(*desk)),
             OpenOutcome::Failed { message, backup } => {
                 self.failure = Some(message);
                 self.backup_offer = backup;

@@ -33,9 +33,16 @@ pub struct BackupOffer {
 /// How the work ended.
 pub enum OpenOutcome {
     /// The case (at `path`, which may be a new case or a copy of a backup) is read and its video resolved.
-    Opened { path: PathBuf, target: OpenTarget, desk: Desk },
+    Opened {
+        path: PathBuf,
+        target: Box<OpenTarget>,
+        desk: Box<Desk>,
+    },
     /// Why not, in words, and the backup to offer when the case itself could not be parsed.
-    Failed { message: String, backup: Option<BackupOffer> },
+    Failed {
+        message: String,
+        backup: Option<BackupOffer>,
+    },
     Cancelled,
 }
 
@@ -142,7 +149,10 @@ fn open_case(path: PathBuf, progress: &LoadProgress) -> OpenOutcome {
             let message = format!("The case file could not be opened: {e}");
             return match newest_loading_backup(&path, progress) {
                 Ok(Some(backup)) => OpenOutcome::Failed { message, backup: Some(BackupOffer { broken: path, backup }) },
-                Ok(None) => OpenOutcome::Failed { message: format!("{message} None of its backups loads either."), backup: None },
+                Ok(None) => OpenOutcome::Failed {
+                    message: format!("{message} {}", crate::case::no_backup_words(&path)),
+                    backup: None,
+                },
                 Err(CaseError::Cancelled) => OpenOutcome::Cancelled,
                 Err(_) => OpenOutcome::Failed { message, backup: None },
             };
@@ -155,7 +165,9 @@ fn open_case(path: PathBuf, progress: &LoadProgress) -> OpenOutcome {
         }
     };
     match open_target::for_case(&path, desk.case(), desk.media_id()) {
-        Ok(target) if !progress.is_cancelled() => OpenOutcome::Opened { path, target, desk },
+        Ok(target) if !progress.is_cancelled() => {
+            OpenOutcome::Opened { path, target: Box::new(target), desk: Box::new(desk) }
+        }
         Ok(_) => OpenOutcome::Cancelled,
         Err(message) => OpenOutcome::Failed { message, backup: None },
     }
