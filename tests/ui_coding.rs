@@ -410,6 +410,8 @@ fn a_bare_video_becomes_a_new_case_and_is_coded() {
     h.get_by_label("New case…");
     let case_path = dir.path().join("fresh");
     h.state_mut().create_case_for_video(&case_path);
+    assert!(h.state().opening().is_some(), "the video is hashed and indexed on its own thread");
+    h.state_mut().wait_for_open();
     settle(&mut h);
     let written = dir.path().join("fresh.case.ron");
     let desk = h.state().desk().expect("the new case is open for coding");
@@ -428,6 +430,7 @@ fn a_bare_video_becomes_a_new_case_and_is_coded() {
 
     // A second case at the same place is refused in words; the first is untouched.
     h.state_mut().create_case_for_video(&written);
+    h.state_mut().wait_for_open();
     h.run_steps(2);
     assert!(h.state().failure().is_some_and(|f| f.contains("No case was created")), "{:?}", h.state().failure());
     assert!(load_case(&written).is_ok_and(|c| c.media.len() == 1));

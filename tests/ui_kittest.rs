@@ -281,6 +281,7 @@ fn exports_from_the_window_with_progress() {
     settle(&mut h);
     h.get_by_label("Export…").click();
     h.run_steps(2);
+    h.state_mut().export_dialog_mut().wait_for_choices();
     assert!(h.state_mut().export_dialog_mut().open);
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("timeline.csv");
@@ -348,6 +349,7 @@ fn the_export_dialog_takes_the_exhibit_choices_and_the_media_file() {
     settle(&mut h);
     h.get_by_label("Export…").click();
     h.run_steps(2);
+    h.state_mut().export_dialog_mut().wait_for_choices();
     let pdf = dir.path().join("exhibit.pdf");
     {
         let d = h.state_mut().export_dialog_mut();

@@ -14,8 +14,9 @@ pub enum CaseError {
         source: std::io::Error,
     },
 
-    #[error("{path}:{line}:{col}: this case file cannot be read: {message}")]
-    Parse { path: PathBuf, line: usize, col: usize, message: String },
+    /// `message` says what is wrong in plain words (see `store::parse_words`); `near` is the line as found.
+    #[error("{} cannot be read as a case: line {line}, column {col}: {message}.{}", .path.display(), quoted(.near))]
+    Parse { path: PathBuf, line: usize, col: usize, message: String, near: String },
 
     #[error("this case was written by a newer ClaimFrame (schema {found}); this version reads up to {supported}")]
     NewerSchema { found: u32, supported: u32 },
@@ -80,6 +81,14 @@ pub enum CaseError {
         source: std::io::Error,
         outcome: &'static str,
     },
+}
+
+/// " The line reads: `...`", when there is a line to show.
+fn quoted(near: &str) -> String {
+    if near.is_empty() {
+        return String::new();
+    }
+    format!(" The line reads: {near}")
 }
 
 fn read_only_because(held_by: &Option<String>) -> String {

@@ -72,6 +72,7 @@ pub use query::same_moment::{
 pub use query::signers::signing_reviewers;
 pub use query::timecode::{read_timecode, timecode_secs_of_day, TimecodeReading};
 pub use query::visibility::Visibility;
+pub use store::backups::{copy_of_backup, newest_loading_backup, no_backup_words, LoadableBackup};
 pub use store::case_file::{
     backup_path, case_from_ron, case_from_ron_with_progress, case_to_ron, fingerprint, load_case,
     load_case_with_fingerprint, load_case_with_progress, save_case, FileFingerprint, SaveOptions,

@@ -243,8 +243,7 @@ pub(super) fn open_reader(
     if recover.is_some() {
         return open_session(case, recover, out);
     }
-    let (session, recovery) =
-        CaseSession::open_read_only(case).with_context(|| format!("opening {}", case.display()))?;
+    let (session, recovery) = CaseSession::open_read_only(case).map_err(|e| unreadable(case, e))?;
     if recovery.has_edits() {
         unsettled(case, recovery.records.len())?;
     }
@@ -252,6 +251,27 @@ pub(super) fn open_reader(
         eprintln!("note: {}", crate::case::last_saved_note(holder));
     }
     Ok(session)
+}
+
+/// Why `case` could not be opened; for a file that does not parse, also its newest backup that loads (the window
+/// offers to open a copy of that one).
+fn unreadable(case: &Path, err: crate::case::CaseError) -> anyhow::Error {
+    let hint = match &err {
+        crate::case::CaseError::Parse { .. } => {
+            match crate::case::newest_loading_backup(case, &crate::case::LoadProgress::default()) {
+                Ok(Some(backup)) => format!(
+                    "\nIts newest backup that loads is {}, saved {} ({} events): `claimframe open` on the case offers \
+                     a copy of it, or copy it by hand to a new name ending in .case.ron. The broken file is left as it is.",
+                    backup.path.display(),
+                    backup.saved_words(),
+                    backup.events
+                ),
+                _ => format!("\n{}", crate::case::no_backup_words(case)),
+            }
+        }
+        _ => String::new(),
+    };
+    anyhow::anyhow!("opening {}: {err}{hint}", case.display())
 }
 
 /// Applies one edit (journalled) and saves.

@@ -12,6 +12,7 @@ pub mod canvas;
 pub mod claims;
 pub mod coded_case;
 pub mod generate;
+pub mod hd_footage;
 pub mod long_footage;
 pub mod measured;
 pub mod osd;

@@ -1,6 +1,8 @@
 //! `claimframe bench ui`: drives the window's real UI (`root_ui`, exactly what the window runs each frame) without a
 //! display, on a case of N events over long footage, and measures the UI thread's CPU time per frame — layout,
 //! drawing commands and tessellation, no GPU — with the timeline zoomed out and zoomed in, paused and playing.
+//! Then the longest frame (wall clock) while another case of N events opens, and while **New case…** hashes and
+//! indexes a 10-minute 1080p file: both run on their own thread, so the window's frames stay short.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -42,6 +44,29 @@ pub struct ScenarioFigures {
     pub median_primitives: usize,
     /// Frames the playhead moved during the scenario (0 when paused).
     pub playhead_moved_frames: usize,
+}
+
+/// The longest UI frames while a case opens (or is made) on its own thread.
+#[derive(Clone, Debug)]
+pub struct OpeningFigures {
+    /// Short machine name: `open_case` or `new_case`.
+    pub key: &'static str,
+    pub name: String,
+    /// The longest frame by the wall clock (what a person sees), the call that starts the work included.
+    pub longest_frame_millis: f64,
+    /// The longest frame's CPU time on the UI thread.
+    pub longest_frame_cpu_millis: f64,
+    /// Frames drawn from the start until the case was on screen with its first picture.
+    pub frames: usize,
+    /// From the start until the case was on screen with its first picture.
+    pub total_millis: f64,
+}
+
+/// Everything `claimframe bench ui` measures.
+#[derive(Clone, Debug)]
+pub struct UiBenchFigures {
+    pub scenarios: Vec<ScenarioFigures>,
+    pub opening: Vec<OpeningFigures>,
 }
 
 /// The calling thread's CPU time so far.
@@ -182,8 +207,9 @@ fn measure(driver: &mut Driver, key: &'static str, name: &'static str, frames: u
     }
 }
 
-/// Prepares the case, opens it and measures the four scenarios.
-pub fn bench_ui(opts: &UiBenchOptions) -> anyhow::Result<Vec<ScenarioFigures>> {
+/// Prepares the case, opens it and measures the scenarios, then opening another case of as many events and making a
+/// new case for a 10-minute 1080p file.
+pub fn bench_ui(opts: &UiBenchOptions) -> anyhow::Result<UiBenchFigures> {
     let case_path = prepare(opts)?;
     let mut driver = open(&case_path, opts)?;
     let mut figures = Vec::new();
@@ -206,7 +232,109 @@ pub fn bench_ui(opts: &UiBenchOptions) -> anyhow::Result<Vec<ScenarioFigures>> {
     figures.push(measure(&mut driver, "zoomed_in_playing", "zoomed in (40 px per frame), playing", opts.frames));
     driver.app.apply_player_command(PlayerCommand::Pause);
     figures.push(measure_edits(&mut driver, 20));
-    Ok(figures)
+
+    let mut opening = vec![measure_open_case(&mut driver, &case_path, opts)?];
+    opening.push(measure_new_case(&mut driver, opts)?);
+    Ok(UiBenchFigures { scenarios: figures, opening })
+}
+
+/// A copy of the benchmark case at another path is opened while the first one is on screen.
+fn measure_open_case(driver: &mut Driver, case_path: &Path, opts: &UiBenchOptions) -> anyhow::Result<OpeningFigures> {
+    let copy = opts.work_dir.join(format!("bench-{}-copy.case.ron", opts.events));
+    remove_case_files(&copy)?;
+    std::fs::copy(case_path, &copy).with_context(|| format!("cannot copy the case to {}", copy.display()))?;
+    let name = format!("open a {}-event case (over the one on screen)", opts.events);
+    measure_opening(driver, "open_case", name, &copy, |app| app.open(&copy))
+}
+
+/// A 10-minute 1080p file is opened bare, then **New case…** writes and opens a case for it.
+fn measure_new_case(driver: &mut Driver, opts: &UiBenchOptions) -> anyhow::Result<OpeningFigures> {
+    const MINUTES: u32 = 10;
+    let cache = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/test-cache/bench-ui");
+    let video = cache.join(format!("footage-1080p-{MINUTES}min.mp4"));
+    if !video.exists() {
+        eprintln!("bench ui: writing {MINUTES} minutes of 1080p footage to {} (once)…", video.display());
+    }
+    crate::sample::hd_footage::ensure_hd_footage(&video, MINUTES)?;
+    driver.app.open(&video);
+    let deadline = Instant::now() + Duration::from_secs(600);
+    while driver.shown_frame().is_none() || driver.app.desk().is_some() {
+        if let Some(failure) = driver.app.failure() {
+            bail!("the 1080p footage did not open: {failure}");
+        }
+        if Instant::now() > deadline {
+            bail!("the 1080p footage did not show a frame within 10 minutes");
+        }
+        driver.frame();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let case = opts.work_dir.join("bench-new-case.case.ron");
+    remove_case_files(&case)?;
+    let name = format!("New case... on a {MINUTES}-minute 1080p file (hashed and indexed)");
+    measure_opening(driver, "new_case", name, &case, |app| app.create_case_for_video(&case))
+}
+
+/// Removes a case file left by an earlier run, with its journal and lock.
+fn remove_case_files(case: &Path) -> anyhow::Result<()> {
+    for stale in [case.to_path_buf(), crate::case::journal_path(case), crate::case::lock_path(case)] {
+        if stale.exists() {
+            std::fs::remove_file(&stale).with_context(|| format!("cannot remove {}", stale.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Frames at about 60 per second from the one that calls `start` until the case at `target` is on screen with
+/// its first picture, and 30 more (the panels' first frames over the new case are part of opening it).
+fn measure_opening(
+    driver: &mut Driver,
+    key: &'static str,
+    name: String,
+    target: &Path,
+    start: impl FnOnce(&mut ClaimFrameApp),
+) -> anyhow::Result<OpeningFigures> {
+    const FRAMES_AFTER: usize = 30;
+    let began = Instant::now();
+    let deadline = began + Duration::from_secs(600);
+    let mut start = Some(start);
+    let (mut longest_wall, mut longest_cpu, mut frames, mut after) = (0.0f64, 0.0f64, 0, 0);
+    let mut total_millis = None;
+    while after < FRAMES_AFTER {
+        let tick = Instant::now();
+        let cpu_before = thread_cpu_secs();
+        if let Some(start) = start.take() {
+            start(&mut driver.app);
+        }
+        driver.frame();
+        longest_wall = longest_wall.max(tick.elapsed().as_secs_f64() * 1000.0);
+        longest_cpu = longest_cpu.max((thread_cpu_secs() - cpu_before) * 1000.0);
+        let app = &driver.app;
+        if app.opening().is_none() {
+            if let Some(failure) = app.failure() {
+                bail!("{name}: {failure}");
+            }
+        }
+        let open =
+            app.opening().is_none() && app.desk().is_some_and(|d| d.path() == target) && driver.shown_frame().is_some();
+        if open {
+            total_millis.get_or_insert(began.elapsed().as_secs_f64() * 1000.0);
+            after += 1;
+        } else {
+            frames += 1;
+        }
+        if Instant::now() > deadline {
+            bail!("{name}: not open within 10 minutes");
+        }
+        std::thread::sleep(Duration::from_millis(16).saturating_sub(tick.elapsed()));
+    }
+    Ok(OpeningFigures {
+        key,
+        name,
+        longest_frame_millis: longest_wall,
+        longest_frame_cpu_millis: longest_cpu,
+        frames,
+        total_millis: total_millis.unwrap_or(0.0),
+    })
 }
 
 /// The frame after an edit pays for re-indexing what the panels show (lanes, table rows, claim tallies): `edits`

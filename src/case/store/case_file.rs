@@ -4,7 +4,8 @@
 
 use crate::case::model::case::{Case, CURRENT_SCHEMA_VERSION};
 use crate::case::store::fsutil;
-use crate::case::store::migrate::{migrate, probe_version, quick_version, ron_error};
+use crate::case::store::migrate::{migrate, probe_version, quick_version};
+use crate::case::store::parse_words::{not_text_error, ron_error};
 use crate::case::store::progress::{LoadProgress, LoadStage};
 use crate::case::CaseError;
 use std::path::{Path, PathBuf};
@@ -85,7 +86,7 @@ fn parse_any_schema(text: &str, path: &Path, progress: &LoadProgress) -> Result<
         if let Some(case) = crate::case::store::parallel::parse(text, progress)? {
             return Ok(case);
         }
-        let case: Case = ron::from_str(text).map_err(|e| ron_error(path, e))?;
+        let case: Case = ron::from_str(text).map_err(|e| ron_error(path, text, e))?;
         if case.version == CURRENT_SCHEMA_VERSION {
             return Ok(case);
         }
@@ -95,7 +96,7 @@ fn parse_any_schema(text: &str, path: &Path, progress: &LoadProgress) -> Result<
         return Err(CaseError::NewerSchema { found: version, supported: CURRENT_SCHEMA_VERSION });
     }
     if version == CURRENT_SCHEMA_VERSION {
-        return ron::from_str(text).map_err(|e| ron_error(path, e));
+        return ron::from_str(text).map_err(|e| ron_error(path, text, e));
     }
     migrate(version, text, path)
 }
@@ -143,9 +144,9 @@ fn read_text(path: &Path, progress: &LoadProgress) -> Result<String, CaseError> 
             break;
         }
     }
-    String::from_utf8(bytes).map_err(|_| {
-        let invalid = std::io::Error::new(std::io::ErrorKind::InvalidData, "stream did not contain valid UTF-8");
-        CaseError::io("read case", path, invalid)
+    String::from_utf8(bytes).map_err(|e| {
+        let valid_up_to = e.utf8_error().valid_up_to();
+        not_text_error(path, e.as_bytes(), valid_up_to)
     })
 }
 

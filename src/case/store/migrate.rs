@@ -11,6 +11,7 @@ use crate::case::model::ids::{ClaimId, EventId, MediaId};
 use crate::case::model::media::{relative_path, Media, ProbeSummary, WallClockMapping};
 use crate::case::model::taxonomy::Taxonomy;
 use crate::case::model::time::SystemClock;
+use crate::case::store::parse_words::ron_error;
 use crate::case::CaseError;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -39,34 +40,25 @@ pub fn quick_version(text: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-pub(crate) fn ron_error(path: &Path, err: ron::error::SpannedError) -> CaseError {
-    CaseError::Parse {
-        path: path.to_path_buf(),
-        line: err.position.line,
-        col: err.position.col,
-        message: err.code.to_string(),
-    }
-}
-
 /// The version field, parsing the whole file if needed (a missing field means schema 1).
 pub fn probe_version(text: &str, path: &Path) -> Result<u32, CaseError> {
     if let Some(version) = quick_version(text) {
         return Ok(version);
     }
-    ron::from_str::<VersionProbe>(text).map(|p| p.version).map_err(|e| ron_error(path, e))
+    ron::from_str::<VersionProbe>(text).map(|p| p.version).map_err(|e| ron_error(path, text, e))
 }
 
 /// Migrates `text`, known to be of schema `version` < current, into a current `Case`.
 pub fn migrate(version: u32, text: &str, case_path: &Path) -> Result<Case, CaseError> {
     let mut case = match version {
         1 => {
-            let v1: CaseV1 = ron::from_str(text).map_err(|e| ron_error(case_path, e))?;
+            let v1: CaseV1 = ron::from_str(text).map_err(|e| ron_error(case_path, text, e))?;
             let case_dir = crate::case::store::fsutil::parent_dir(case_path);
             let case_dir = std::fs::canonicalize(&case_dir).unwrap_or(case_dir);
             v1.into_current(&case_dir)
         }
         // Schema 2 is schema 3 without content in the log: its entries read as they are.
-        2 => ron::from_str::<Case>(text).map_err(|e| ron_error(case_path, e))?,
+        2 => ron::from_str::<Case>(text).map_err(|e| ron_error(case_path, text, e))?,
         found => return Err(CaseError::UnsupportedOldSchema { found, oldest: OLDEST_SCHEMA_VERSION }),
     };
     case.version = CURRENT_SCHEMA_VERSION;

@@ -1,4 +1,4 @@
-//! How far a long case load has come, and the request to stop it, shared between the thread that loads and whoever
+//! How far a long case load (or a new case's hashing and indexing) has come, and the request to stop it, shared between the thread that loads and whoever
 //! shows the progress (the window's status bar, with its Cancel). Atomics only: either side reads it at any time, and
 //! a load that sees the request stops at its next step with [`CaseError::Cancelled`], having written nothing.
 
@@ -14,6 +14,10 @@ pub enum LoadStage {
     Checking,
     /// Reading the journal for unsaved edits.
     Journal,
+    /// A new case's video: its SHA-256 over every byte.
+    Hashing,
+    /// A new case's video: its frame index (every packet read once).
+    Indexing,
 }
 
 impl LoadStage {
@@ -24,6 +28,8 @@ impl LoadStage {
             LoadStage::Parsing => "parsing",
             LoadStage::Checking => "checking",
             LoadStage::Journal => "reading its journal",
+            LoadStage::Hashing => "hashing the video",
+            LoadStage::Indexing => "indexing the video's frames",
         }
     }
 }
@@ -73,7 +79,9 @@ impl LoadProgress {
             0 => LoadStage::Reading,
             1 => LoadStage::Parsing,
             2 => LoadStage::Checking,
-            _ => LoadStage::Journal,
+            3 => LoadStage::Journal,
+            4 => LoadStage::Hashing,
+            _ => LoadStage::Indexing,
         }
     }
 

@@ -23,6 +23,10 @@ pub enum UiCommand {
 pub enum WindowCommand {
     /// Open a video or a `.case.ron` file.
     Open(PathBuf),
+    /// Stop the case being opened (or made) on its own thread; the file on screen stays.
+    CancelOpen,
+    /// Open a copy of the backup offered for a case that could not be parsed.
+    OpenBackupCopy,
     /// Show the system file dialog (or the window's own picker where there is none).
     OpenDialog,
     /// The window's own file picker handed on this path (for what it was opened for).

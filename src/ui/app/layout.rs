@@ -268,14 +268,16 @@ impl ClaimFrameApp {
         let opening = player.map(|p| p.opening());
         let pixel_aspect = player.and_then(|p| p.media()).map_or(1.0, |m| m.pixel_aspect);
         let has_picture = player.is_some_and(|p| p.shown_frame().is_some());
+        let hint = match self.opening.as_ref() {
+            Some(task) => task.status().0,
+            None => "Open a video or a case: Open…, Ctrl+O, or drop a file here.".to_owned(),
+        };
         let mut area = None;
         egui::CentralPanel::default().frame(egui::Frame::NONE.fill(egui::Color32::BLACK)).show(ui, |ui| {
             out.extend(transport_panel_ui(ui, player, wall.as_ref(), &self.prefs, timeline_shown));
             match opening {
                 None => {
-                    ui.centered_and_justified(|ui| {
-                        ui.label("Open a video or a case: Open…, Ctrl+O, or drop a file here.")
-                    });
+                    ui.centered_and_justified(|ui| ui.label(hint));
                 }
                 Some(Opening::Indexing { fraction, what }) => {
                     ui.centered_and_justified(|ui| {

@@ -15,6 +15,7 @@ pub mod layout;
 pub mod notice_bar;
 pub mod open_file;
 pub mod open_target;
+pub mod open_task;
 pub mod prefs;
 pub mod reopen;
 pub mod shortcuts;
@@ -43,6 +44,7 @@ use crate::ui::windows::sync_ui::sync_ui;
 use crate::ui::windows::timing_state::TimingWindow;
 use crate::ui::windows::timing_ui::timing_ui;
 pub use open_file::OpenFile;
+use open_task::{BackupOffer, OpenJob, OpenOutcome, OpenTask};
 
 /// Height of the timeline's thumbnails, and how many the worker keeps.
 const THUMBNAIL_HEIGHT_PX: u32 = 64;
@@ -53,6 +55,10 @@ pub struct ClaimFrameApp {
     pub(super) file: Option<OpenFile>,
     /// Why the last file could not be opened.
     pub(super) failure: Option<String>,
+    /// A case being opened (or made) on its own thread; the file on screen stays until it is done.
+    pub(super) opening: Option<OpenTask>,
+    /// The last case could not be parsed, and this backup of it loads: offered to open as a copy.
+    pub(super) backup_offer: Option<BackupOffer>,
     pub(super) goto: GoToDialog,
     /// Where the picture (or the camera grid) was drawn last frame: windows that must not cover it keep out.
     pub(super) picture_area: Option<egui::Rect>,
@@ -94,20 +100,34 @@ impl ClaimFrameApp {
         app
     }
 
-    /// An app without a window or a sound device (tests drive it through `root_ui`), coding as the default
-    /// reviewer as if that name had been confirmed (see [`ClaimFrameApp::ask_who_is_coding`]).
+    /// An app without a window or a sound device (tests drive it through `root_ui`), with `file` open (a case
+    /// is waited for), coding as the default reviewer as if that name had been confirmed (see
+    /// [`ClaimFrameApp::ask_who_is_coding`]).
     pub fn headless(file: &Path) -> Self {
         Self::headless_with_prefs(file, Prefs::default())
     }
 
     /// As [`ClaimFrameApp::headless`], with `prefs` as if read from the window's storage (a later session).
     pub fn headless_with_prefs(file: &Path, prefs: Prefs) -> Self {
+        let mut app = Self::headless_empty_with_prefs(prefs);
+        app.open(file);
+        app.wait_for_open();
+        app
+    }
+
+    /// An app without a window or a sound device, and no file open.
+    pub fn headless_empty() -> Self {
+        Self::headless_empty_with_prefs(Prefs::default())
+    }
+
+    /// As [`ClaimFrameApp::headless_empty`], with `prefs`; the reviewer's name counts as confirmed and the
+    /// window's own file picker stands in for the system's.
+    fn headless_empty_with_prefs(prefs: Prefs) -> Self {
         let mut app = Self::with_options(prefs, "none (test)".into(), PlayerOptions { audio: false, background: true });
         app.who.confirmed = true;
         // A test never waits on a system dialog: it drives the window's own picker, with the reason found here.
         let why = crate::ui::platform::file_chooser::system_file_chooser().err();
         app.chooser = Some(Err(why.unwrap_or_else(|| "This window runs headless (tests)".to_owned())));
-        app.open(file);
         app
     }
 
@@ -121,6 +141,8 @@ impl ClaimFrameApp {
             prefs,
             file: None,
             failure: None,
+            opening: None,
+            backup_offer: None,
             goto: GoToDialog::default(),
             picture_area: None,
             export: ExportDialog::default(),
@@ -227,7 +249,8 @@ impl ClaimFrameApp {
     }
 
     /// Writes a new case at `case_path` (`.case.ron` added when missing) for the video on screen and opens it for
-    /// coding; a failure (a file already there, an unreadable video) becomes a message in the window.
+    /// coding, hashing and indexing the video on its own thread (the status bar shows it, with Cancel); a failure
+    /// (a file already there, an unreadable video) becomes a message in the window.
     pub fn create_case_for_video(&mut self, case_path: &Path) {
         let Some(video) = self.file.as_ref().map(|s| s.target.video.clone()) else { return };
         let case_path = if open_target::is_case_file(case_path) {
@@ -238,10 +261,7 @@ impl ClaimFrameApp {
             PathBuf::from(name)
         };
         let title = video.file_stem().map_or_else(|| "Review".into(), |s| format!("Review of {}", s.to_string_lossy()));
-        match crate::exchange::new_case::new_case_for_video(&video, &case_path, &title) {
-            Ok(()) => self.open(&case_path),
-            Err(e) => self.failure = Some(format!("No case was created at {}: {e:#}", case_path.display())),
-        }
+        self.start_opening(OpenJob::NewCase { video, case_path, title });
     }
 
     /// Applies one edit to the open case as the reviewer set in the window (undoable, journalled); false when no
@@ -261,32 +281,94 @@ impl ClaimFrameApp {
         }
     }
 
-    /// Opens a video or a case file; failures become a message in the window. A case is read once, here.
+    /// Opens a video or a case file; failures become a message in the window. A case is read once, on its own
+    /// thread (see [`open_task`]): the file on screen stays until it is done, and [`Self::wait_for_open`] waits.
     pub fn open(&mut self, path: &Path) {
+        if !open_target::is_case_file(path) {
+            self.cancel_open();
+            self.show(path, open_target::for_video(path), None);
+            return;
+        }
         // Opening the case this window already has: let go of its lock first, or the new desk would be read-only.
         if self.desk().is_some_and(|desk| desk.path() == path) {
             self.file = None;
         }
-        let opened = if open_target::is_case_file(path) {
-            Desk::open(path)
-                .map_err(|e| format!("The case file {} could not be opened: {e}", path.display()))
-                .and_then(|desk| open_target::for_case(path, desk.case(), desk.media_id()).map(|t| (t, Some(desk))))
-        } else {
-            open_target::resolve(path).map(|t| (t, None))
-        };
-        let (target, desk) = match opened {
-            Ok(t) => t,
-            Err(e) => {
-                self.failure = Some(e);
-                return;
+        self.start_opening(OpenJob::Case(path.to_path_buf()));
+    }
+
+    /// Opens a copy of the backup offered for the case that could not be parsed (the broken file stays as it is).
+    pub fn open_backup_copy(&mut self) {
+        let Some(offer) = self.backup_offer.take() else { return };
+        self.start_opening(OpenJob::BackupCopy { broken: offer.broken, backup: offer.backup });
+    }
+
+    /// The backup offered for the case that could not be parsed, if one loads.
+    pub fn backup_offer(&self) -> Option<&BackupOffer> {
+        self.backup_offer.as_ref()
+    }
+
+    /// Starts `job` on its own thread, in place of any still under way (which is cancelled).
+    fn start_opening(&mut self, job: OpenJob) {
+        self.cancel_open();
+        self.opening = Some(OpenTask::start(job));
+    }
+
+    /// The case being opened (or made) on its own thread, while it is.
+    pub fn opening(&self) -> Option<&OpenTask> {
+        self.opening.as_ref()
+    }
+
+    /// Stops the case being opened; the file on screen stays.
+    pub fn cancel_open(&mut self) {
+        if let Some(task) = self.opening.take() {
+            task.cancel();
+        }
+    }
+
+    /// Waits until the case being opened is open, or has failed (tests and benchmarks; the window polls).
+    pub fn wait_for_open(&mut self) {
+        if let Some(task) = self.opening.take() {
+            let outcome = task.wait();
+            self.finish_opening(outcome);
+        }
+    }
+
+    /// Takes in the opening thread's outcome once it has one; asks for frames while it works.
+    fn poll_opening(&mut self, ctx: &egui::Context) {
+        let Some(task) = self.opening.as_mut() else { return };
+        match task.poll() {
+            Some(outcome) => {
+                self.opening = None;
+                self.finish_opening(outcome);
             }
-        };
+            None => ctx.request_repaint_after(std::time::Duration::from_millis(50)),
+        }
+    }
+
+    fn finish_opening(&mut self, outcome: OpenOutcome) {
+        match outcome {
+            OpenOutcome::Opened { path, target, desk } => self.show(&path, *target, Some(*desk)),
+            OpenOutcome::Failed { message, backup } => {
+                self.failure = Some(message);
+                self.backup_offer = backup;
+            }
+            OpenOutcome::Cancelled => {}
+        }
+    }
+
+    /// Puts `target` (opened from `path`) on screen with its player, in place of the file there.
+    fn show(&mut self, path: &Path, target: open_target::OpenTarget, desk: Option<Desk>) {
         match start_player(&target.video, &self.player_options, &self.prefs) {
             Ok(player) => {
                 self.prefs.remember(path.to_path_buf());
                 let thumbnails = desk.as_ref().map(|_| timeline_thumbnails(&target.video));
+                // The last case is let go of on its own thread: dropping a large one takes a while.
+                if let Some(old) = self.file.take().and_then(|f| f.desk) {
+                    let _ = std::thread::Builder::new().name("claimframe-close".into()).spawn(move || drop(old));
+                }
                 self.file = Some(OpenFile::new(target, player, desk, thumbnails));
                 self.failure = None;
+                self.backup_offer = None;
             }
             Err(e) => self.failure = Some(format!("{} could not be opened: {e}", path.display())),
         }
@@ -295,6 +377,7 @@ impl ClaimFrameApp {
     /// Everything inside the window. `App::ui` calls this; tests call it through egui_kittest.
     pub fn root_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.poll_opening(&ctx);
         if !self.asked_focus {
             self.asked_focus = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
@@ -324,6 +407,9 @@ impl ClaimFrameApp {
         let timeline_shown = self.desk().is_some() && self.prefs.show_timeline && !self.prefs.focus_picture;
         commands.extend(self.menu_ui(ui));
         commands.extend(self.notice_bar_ui(ui));
+        if let Some(task) = self.opening.as_ref() {
+            commands.extend(crate::ui::windows::opening_ui::opening_bar_ui(ui, task));
+        }
         self.status_ui(ui);
         commands.extend(self.desk_panels_ui(ui));
         commands.extend(self.coverage_panel_ui(ui));
@@ -352,6 +438,9 @@ impl ClaimFrameApp {
         }
         let taxonomy = self.desk().map(|d| &d.case().taxonomy);
         commands.extend(crate::ui::windows::shortcuts_ui::shortcuts_ui(&ctx, self.shortcuts_open, taxonomy));
+        if let Some(offer) = self.backup_offer.as_ref() {
+            commands.extend(crate::ui::windows::opening_ui::backup_offer_ui(&ctx, offer));
+        }
         commands.extend(self.close_question_ui(&ctx));
         if let Some(question) = self.who.question.as_mut() {
             commands.extend(crate::ui::windows::who_is_coding_ui::who_is_coding_ui(&ctx, question));

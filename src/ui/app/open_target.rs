@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::case::{load_case, Case, MediaId, WallClockMapping};
+use crate::case::{Case, MediaId, WallClockMapping};
 
 /// The bundled sample case, relative to the crate (and to the working directory as a fallback).
 pub fn bundled_sample_case() -> PathBuf {
@@ -30,14 +30,9 @@ pub fn is_case_file(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".case.ron"))
 }
 
-/// Resolves `path` into a video to open; a case with no media, or an unreadable case, is an error in words.
-pub fn resolve(path: &Path) -> Result<OpenTarget, String> {
-    if !is_case_file(path) {
-        return Ok(OpenTarget { video: path.to_path_buf(), ..Default::default() });
-    }
-    let case = load_case(path).map_err(|e| format!("The case file {} could not be opened: {e}", path.display()))?;
-    let first = case.media.keys().next().cloned().unwrap_or_default();
-    for_case(path, &case, &first)
+/// A video opened as itself.
+pub fn for_video(path: &Path) -> OpenTarget {
+    OpenTarget { video: path.to_path_buf(), ..Default::default() }
 }
 
 /// The video of `media_id` in an already loaded case (resolved relative to the case file's folder).

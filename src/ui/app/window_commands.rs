@@ -11,6 +11,8 @@ impl ClaimFrameApp {
     pub(super) fn apply_window(&mut self, ctx: &egui::Context, cmd: WindowCommand) {
         match cmd {
             WindowCommand::Open(path) => self.open(&path),
+            WindowCommand::CancelOpen => self.cancel_open(),
+            WindowCommand::OpenBackupCopy => self.open_backup_copy(),
             WindowCommand::OpenDialog => self.open_dialog(),
             WindowCommand::Picked(path) => self.picked(path),
             WindowCommand::ClosePicker => self.picker.open = false,
@@ -43,7 +45,7 @@ impl ClaimFrameApp {
                     if self.export.case_file.as_ref() != Some(&case_file) || self.export.output.is_empty() {
                         self.export.output = default_output(&case_file, self.export.format).display().to_string();
                     }
-                    self.export.choices = crate::ui::windows::export_options_ui::case_choices(&case_file);
+                    self.export.read_choices(case_file.clone());
                     self.export.case_file = Some(case_file);
                     self.export.open = true;
                 }
@@ -123,6 +125,7 @@ impl ClaimFrameApp {
             }
             WindowCommand::DismissMessages => {
                 self.failure = None;
+                self.backup_offer = None;
                 if let Some(s) = self.file.as_mut() {
                     s.player.dismiss_messages();
                 }

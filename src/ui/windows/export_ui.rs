@@ -66,6 +66,8 @@ pub struct ExportDialog {
     pub clip_reencode: bool,
     /// What the case offers (events, media, reviewers), read when the dialog opens; or why it cannot be read.
     pub choices: Result<CaseChoices, String>,
+    /// The case being read for its choices, on its own thread (the export waits for it).
+    reading: Option<mpsc::Receiver<Result<CaseChoices, String>>>,
     pub options: ExportOptions,
     pub job: Option<ExportJob>,
 }
@@ -80,9 +82,48 @@ impl Default for ExportDialog {
             clip_event: None,
             clip_reencode: false,
             choices: Ok(CaseChoices::default()),
+            reading: None,
             options: ExportOptions::default(),
             job: None,
         }
+    }
+}
+
+impl ExportDialog {
+    /// Starts reading what `case_file` offers on its own thread (the dialog says so until it is read).
+    pub fn read_choices(&mut self, case_file: PathBuf) {
+        let (tx, rx) = mpsc::channel();
+        let spawned = std::thread::Builder::new().name("claimframe-export-choices".into()).spawn(move || {
+            let _ = tx.send(crate::ui::windows::export_options_ui::case_choices(&case_file));
+        });
+        match spawned {
+            Ok(_) => self.reading = Some(rx),
+            Err(e) => self.choices = Err(format!("the case could not be read: {e}")),
+        }
+    }
+
+    /// Whether the case is still being read for its choices.
+    pub fn is_reading(&self) -> bool {
+        self.reading.is_some()
+    }
+
+    /// Takes in the choices once read; with `wait`, waits for them (tests).
+    fn collect_choices(&mut self, wait: bool) {
+        let Some(rx) = self.reading.as_ref() else { return };
+        let received = if wait { rx.recv().map_err(|_| mpsc::TryRecvError::Disconnected) } else { rx.try_recv() };
+        match received {
+            Ok(choices) => self.choices = choices,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.choices = Err("the case could not be read (the reader stopped)".into());
+            }
+        }
+        self.reading = None;
+    }
+
+    /// Waits until the case's choices are read (tests; the window draws on meanwhile).
+    pub fn wait_for_choices(&mut self) {
+        self.collect_choices(true);
     }
 }
 
@@ -110,6 +151,10 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Vec<UiComman
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
     }
+    dialog.collect_choices(false);
+    if dialog.is_reading() {
+        ctx.request_repaint_after(std::time::Duration::from_millis(50));
+    }
     let Some(case_file) = dialog.case_file.clone() else { return out };
     egui::Window::new("Export").collapsible(false).resizable(false).show(ctx, |ui| {
         ui.label(format!("Case: {}", case_file.display()));
@@ -124,6 +169,13 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Vec<UiComman
                 }
             });
             let choices = match &dialog.choices {
+                Ok(_) if dialog.reading.is_some() => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("Reading the case for its events, media and reviewers…");
+                    });
+                    CaseChoices::default()
+                }
                 Ok(choices) => choices.clone(),
                 Err(why) => {
                     ui.colored_label(ui.visuals().error_fg_color, format!("The case cannot be read: {why}"));
@@ -157,7 +209,8 @@ pub fn export_ui(ctx: &egui::Context, dialog: &mut ExportDialog) -> Vec<UiComman
                 }
             });
             ui.horizontal(|ui| {
-                let ready = !dialog.output.trim().is_empty()
+                let ready = dialog.reading.is_none()
+                    && !dialog.output.trim().is_empty()
                     && (dialog.format != ExportFormat::Clip || dialog.clip_event.is_some());
                 if ui.add_enabled(ready, egui::Button::new("Start export")).clicked() {
                     let mut request =

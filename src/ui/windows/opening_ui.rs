@@ -1,0 +1,65 @@
+//! What the window shows of a case being opened on its own thread: a line over the status bar with how far it has
+//! come and a Cancel (the file on screen stays usable meanwhile), and, when a case could not be parsed but one of
+//! its backups loads, the offer to open a copy of that backup (the broken file is never written to).
+
+use egui::{Panel, RichText};
+
+use crate::ui::app::commands::{UiCommand, WindowCommand};
+use crate::ui::app::open_task::{BackupOffer, OpenTask};
+
+/// "Opening case big.case.ron… parsing 45%" with its bar and Cancel.
+pub fn opening_bar_ui(ui: &mut egui::Ui, task: &OpenTask) -> Option<UiCommand> {
+    let (words, fraction) = task.status();
+    let mut out = None;
+    Panel::bottom("opening").show(ui, |ui| {
+        // Cancel first, so it stays put while the words beside it change.
+        ui.horizontal(|ui| {
+            let hint = "Stop opening; the file on screen stays as it is";
+            if ui.button("Cancel").on_hover_text(hint).clicked() {
+                out = Some(UiCommand::Window(WindowCommand::CancelOpen));
+            }
+            ui.spinner();
+            match fraction {
+                Some(f) => {
+                    ui.add(egui::ProgressBar::new(f).desired_width(320.0).text(words));
+                }
+                None => {
+                    ui.label(words);
+                }
+            }
+        });
+    });
+    out
+}
+
+/// "A backup of this case loads": when it was saved, what opens (a copy beside the case), and the button.
+pub fn backup_offer_ui(ctx: &egui::Context, offer: &BackupOffer) -> Vec<UiCommand> {
+    let mut out = Vec::new();
+    let when = offer.backup.saved_words();
+    let broken = offer.broken.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let backup = offer.backup.path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    egui::Window::new("A backup of this case loads").collapsible(false).resizable(false).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.label(format!(
+            "{broken} cannot be read (see the message in the window). Its backup {backup}, saved {when}, loads: {} \
+             event(s).",
+            offer.backup.events
+        ));
+        ui.label(
+            RichText::new(
+                "It opens as a copy beside the case (named from-backup with its time). The broken file and its \
+                 backups are left exactly as they are; edits made after that backup are not in it.",
+            )
+            .small(),
+        );
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new(format!("Open the backup of {when}")).strong()).clicked() {
+                out.push(UiCommand::Window(WindowCommand::OpenBackupCopy));
+            }
+            if ui.button("Not now").clicked() {
+                out.push(UiCommand::Window(WindowCommand::DismissMessages));
+            }
+        });
+    });
+    out
+}

@@ -1,0 +1,144 @@
+//! Opening a case never freezes the window: a large case is read on its own thread while the window keeps drawing
+//! (frames go on, the status bar says how far it is), Cancel leaves the file on screen as it was, and a case file
+//! with a syntax error is said in plain words, with its line, and the newest backup that loads is offered and opens
+//! as a copy (the broken file untouched).
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+
+use claimframe::case::{load_case, save_case, SaveOptions};
+use claimframe::sample::synthetic_case;
+use claimframe::ui::ClaimFrameApp;
+use support::app::{app_harness as harness, settle};
+use support::case::scratch_case;
+
+/// Events in the large case: enough that a debug build reads it over many frames.
+const BIG_EVENTS: usize = 40_000;
+
+/// A case of `events` events on the sample footage, written beside the scratch case as `big.case.ron`.
+fn big_case(dir: &Path, events: usize) -> PathBuf {
+    let sample = load_case(&support::repo().join("sample_projects/sample.case.ron")).expect("the sample loads");
+    let mut media = sample.media.values().next().expect("the sample has media").clone();
+    let mut case = synthetic_case(events);
+    let frame_count = media.probe.frame_count.max(2);
+    media.id = case.media.keys().next().expect("the synthetic case has media").clone();
+    case.media.clear();
+    case.media.insert(media.id.clone(), media);
+    for event in case.events.values_mut() {
+        let length = event.end.map(|e| e.frame - event.start.frame);
+        event.start.frame %= frame_count;
+        if let (Some(end), Some(length)) = (event.end.as_mut(), length) {
+            end.frame = (event.start.frame + length).min(frame_count - 1);
+        }
+    }
+    let path = dir.join("big.case.ron");
+    save_case(&path, &case, SaveOptions::default(), None).expect("the big case is written");
+    path
+}
+
+/// Steps the window until nothing is being opened (at most two minutes); returns the frames drawn meanwhile.
+fn step_until_opened(h: &mut Harness<'_, ClaimFrameApp>) -> u64 {
+    let first = h.ctx.cumulative_pass_nr();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while h.state().opening().is_some() && Instant::now() < deadline {
+        h.step();
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    assert!(h.state().opening().is_none(), "the case opened within two minutes");
+    h.ctx.cumulative_pass_nr() - first
+}
+
+fn desk_path(h: &Harness<'_, ClaimFrameApp>) -> Option<PathBuf> {
+    h.state().desk().map(|d| d.path().to_path_buf())
+}
+
+#[test]
+fn the_window_keeps_drawing_while_a_big_case_opens() {
+    let (dir, small) = scratch_case();
+    let big = big_case(dir.path(), BIG_EVENTS);
+    let mut h = harness(&small);
+    settle(&mut h);
+    h.state_mut().open(&big);
+    assert!(h.state().opening().is_some(), "open returns at once; the case is read on its own thread");
+    h.run_steps(3);
+    assert!(h.state().opening().is_some(), "three frames are drawn while it is read");
+    h.get_by_label_contains("Opening case big.case.ron…");
+    assert_eq!(desk_path(&h).as_deref(), Some(small.as_path()), "the previous case stays on screen meanwhile");
+    let frames = step_until_opened(&mut h);
+    assert!(frames >= 3, "frames went on while the case opened ({frames})");
+    assert!(h.state().failure().is_none(), "{:?}", h.state().failure());
+    assert_eq!(desk_path(&h).as_deref(), Some(big.as_path()));
+    assert_eq!(h.state().desk().map(|d| d.case().events.len()), Some(BIG_EVENTS));
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Opening case").is_none(), "the progress line is gone once it is open");
+}
+
+#[test]
+fn cancel_leaves_the_previous_case_open() {
+    let (dir, small) = scratch_case();
+    let big = big_case(dir.path(), BIG_EVENTS);
+    let mut h = harness(&small);
+    settle(&mut h);
+    let events_before = h.state().desk().map(|d| d.case().events.len());
+    h.state_mut().open(&big);
+    h.run_steps(2);
+    assert!(h.state().opening().is_some(), "still reading the big case");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(h.state().opening().is_none(), "Cancel stops the opening");
+    // Long enough for the reading thread to have finished had it not stopped: nothing is swapped in.
+    std::thread::sleep(Duration::from_millis(500));
+    h.run_steps(3);
+    assert_eq!(desk_path(&h).as_deref(), Some(small.as_path()), "the previous case is still the one open");
+    assert_eq!(h.state().desk().map(|d| d.case().events.len()), events_before);
+    assert!(h.state().failure().is_none(), "a cancel is not a failure: {:?}", h.state().failure());
+    assert!(h.state().desk().is_some_and(|d| !d.is_read_only()), "the previous case is still editable");
+
+    // The cancelled reader let go of the big case: it opens for editing now.
+    h.state_mut().open(&big);
+    h.state_mut().wait_for_open();
+    assert_eq!(desk_path(&h).as_deref(), Some(big.as_path()));
+    assert!(h.state().desk().is_some_and(|d| !d.is_read_only()), "no lock was left behind by the cancelled open");
+}
+
+#[test]
+fn a_case_with_a_syntax_error_is_explained_and_its_backup_opens_as_a_copy() {
+    let (dir, case_path) = scratch_case();
+    // Two saves: the second keeps the first as the backup `.bak1`.
+    let mut case = load_case(&case_path).expect("the scratch case loads");
+    case.meta.title = "Saved before the damage".into();
+    let known = save_case(&case_path, &case, SaveOptions::default(), None).expect("saved");
+    case.meta.title = "Damaged later".into();
+    save_case(&case_path, &case, SaveOptions::default(), known.as_ref()).expect("saved again");
+    // Then the file is damaged by hand: a colon dropped after a field name.
+    let text = std::fs::read_to_string(&case_path).expect("read");
+    let line = text.lines().position(|l| l.trim_start().starts_with("title: \"Damaged later\"")).expect("title") + 1;
+    let broken = text.replacen("title: \"Damaged later\"", "title \"Damaged later\"", 1);
+    std::fs::write(&case_path, &broken).expect("damaged");
+
+    let mut h = harness(&case_path);
+    h.run_steps(2);
+    let failure = h.state().failure().expect("the case is refused").to_owned();
+    assert!(failure.contains(&format!("line {line}, column")), "the line is named: {failure}");
+    assert!(failure.contains("colon"), "what is missing is said: {failure}");
+    assert!(!failure.contains("Expected"), "no parser vocabulary: {failure}");
+    h.get_by_label_contains(&format!("line {line}, column"));
+    let offer = h.state().backup_offer().expect("a backup that loads is offered").clone();
+    let button = format!("Open the backup of {}", offer.backup.saved_words());
+    h.get_by_label(&button).click();
+    h.run_steps(1);
+    step_until_opened(&mut h);
+    let opened = desk_path(&h).expect("the backup's copy is open");
+    let name = opened.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+    assert!(name.starts_with("review.from-backup-") && name.ends_with(".case.ron"), "{name}");
+    assert_eq!(opened.parent(), Some(dir.path()), "the copy is beside the case, so its media paths still resolve");
+    assert_eq!(h.state().desk().map(|d| d.case().meta.title.clone()).as_deref(), Some("Saved before the damage"));
+    assert!(h.state().desk().is_some_and(|d| !d.is_read_only()));
+    assert_eq!(std::fs::read_to_string(&case_path).expect("read"), broken, "the broken file is left as it was");
+    assert!(h.state().failure().is_none() && h.state().backup_offer().is_none());
+}
