@@ -191,6 +191,9 @@ fn new_case_falls_back_to_the_window_picker_and_creates_the_case() {
     let expected = dir.path().join("clip.case.ron");
     assert_eq!(h.state().file_picker().path, expected.display().to_string(), "the name is offered");
     h.get_by_label("Create case").click();
+    h.run_steps(2);
+    // New case… hashes and indexes on its own thread.
+    h.state_mut().wait_for_open();
     settle(&mut h);
     assert!(expected.is_file(), "the case was written");
     assert_eq!(h.state().desk().map(|d| d.path().to_path_buf()), Some(expected));
@@ -203,6 +206,9 @@ fn export_choose_falls_back_to_the_window_picker() {
     settle(&mut h);
     h.get_by_label("Export…").click();
     h.run_steps(2);
+    // The dialog reads the case on its own thread.
+    h.state_mut().export_dialog_mut().wait_for_choices();
+    h.run_steps(1);
     h.state_mut().export_dialog_mut().format = claimframe::exchange::ExportFormat::Csv;
     h.run_steps(1);
     h.get_by_label("Choose…").click();
