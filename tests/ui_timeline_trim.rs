@@ -45,15 +45,22 @@ fn trim_label(h: &Harness<'_, ClaimFrameApp>, frame: u64) -> bool {
     h.query_by_label(&format!("end edge: frame {frame}")).is_some()
 }
 
-#[test]
-fn dragging_an_edge_shows_the_frame_under_it_and_the_playhead_stays_there() {
-    let (_dir, case_path) = scratch_case();
+/// The sample case at frame 5, its longest interval, that interval's end frame, and where its end edge is drawn (with
+/// the timeline's points per frame).
+fn at_the_longest_intervals_end() -> (tempfile::TempDir, Harness<'static, ClaimFrameApp>, Event, u64, Pos2, f32) {
+    let (dir, case_path) = scratch_case();
     let mut h = harness(&case_path);
     settle(&mut h);
     go_to(&mut h, 5);
     let event = longest_interval(&h);
     let end = event.end.map_or(0, |p| p.frame);
     let (at, ppf) = end_edge(&h, &event);
+    (dir, h, event, end, at, ppf)
+}
+
+#[test]
+fn dragging_an_edge_shows_the_frame_under_it_and_the_playhead_stays_there() {
+    let (_dir, mut h, event, end, at, ppf) = at_the_longest_intervals_end();
     assert!(ppf * ((end - event.start.frame) as f32) > 20.0, "wide enough to grab an edge");
 
     h.hover_at(at);
@@ -83,13 +90,7 @@ fn dragging_an_edge_shows_the_frame_under_it_and_the_playhead_stays_there() {
 
 #[test]
 fn esc_during_an_edge_drag_returns_the_playhead_and_changes_nothing() {
-    let (_dir, case_path) = scratch_case();
-    let mut h = harness(&case_path);
-    settle(&mut h);
-    go_to(&mut h, 5);
-    let event = longest_interval(&h);
-    let end = event.end.map_or(0, |p| p.frame);
-    let (at, ppf) = end_edge(&h, &event);
+    let (_dir, mut h, event, end, at, ppf) = at_the_longest_intervals_end();
     h.hover_at(at);
     h.run_steps(2);
     h.drag_at(at);
