@@ -63,11 +63,13 @@ fn the_window_keeps_drawing_while_a_big_case_opens() {
     let big = big_case(dir.path(), BIG_EVENTS);
     let mut h = harness(&small);
     settle(&mut h);
+    let picture = h.state().picture_area();
     h.state_mut().open(&big);
     assert!(h.state().opening().is_some(), "open returns at once; the case is read on its own thread");
     h.run_steps(3);
     assert!(h.state().opening().is_some(), "three frames are drawn while it is read");
     h.get_by_label_contains("Opening case big.case.ron…");
+    assert_eq!(h.state().picture_area(), picture, "the progress sits in the notice line and moves nothing");
     assert_eq!(desk_path(&h).as_deref(), Some(small.as_path()), "the previous case stays on screen meanwhile");
     let frames = step_until_opened(&mut h);
     assert!(frames >= 3, "frames went on while the case opened ({frames})");

@@ -407,9 +407,6 @@ impl ClaimFrameApp {
         let timeline_shown = self.desk().is_some() && self.prefs.show_timeline && !self.prefs.focus_picture;
         commands.extend(self.menu_ui(ui));
         commands.extend(self.notice_bar_ui(ui));
-        if let Some(task) = self.opening.as_ref() {
-            commands.extend(crate::ui::windows::opening_ui::opening_bar_ui(ui, task));
-        }
         self.status_ui(ui);
         commands.extend(self.desk_panels_ui(ui));
         commands.extend(self.coverage_panel_ui(ui));

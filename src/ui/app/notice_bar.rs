@@ -1,6 +1,6 @@
 //! The notice line under the menu: one row of fixed height, always there, so that nothing a notice says moves a
-//! panel (a click aimed at a filter never lands on a banner that appeared meanwhile). On the left, the desk's running
-//! intervals and In/Out marks, or what a key would do; on the right, the newest notice or error, cut to the row and
+//! panel (a click aimed at a filter never lands on a banner that appeared meanwhile). On the left, a case being
+//! opened (its progress and Cancel), else the desk's running intervals and In/Out marks, or what a key would do; on the right, the newest notice or error, cut to the row and
 //! shown whole on hover. Errors stay until dismissed and do not pile up: the newest shows, "+N more" lists the
 //! others. A notice that is not an error (saved, coded, undone) leaves by itself after [`NOTICE_SHOWN_SECS`].
 
@@ -60,9 +60,13 @@ impl ClaimFrameApp {
             None => self.notice_clock.clear(),
         }
         let desk = self.desk();
+        let opening = self.opening.as_ref();
         Panel::top("notice-bar").exact_size(NOTICE_BAR_PX).resizable(false).show(ui, |ui| {
             ui.horizontal_centered(|ui| {
-                if let Some(desk) = desk {
+                // A case being opened says how far it is, in place of the desk's state.
+                if let Some(task) = opening {
+                    out.extend(crate::ui::windows::opening_ui::opening_row_ui(ui, task));
+                } else if let Some(desk) = desk {
                     out.extend(desk_state_ui(ui, desk));
                 }
                 ui.with_layout(Layout::right_to_left(Align::Center), |ui| {

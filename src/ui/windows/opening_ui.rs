@@ -1,34 +1,30 @@
-//! What the window shows of a case being opened on its own thread: a line over the status bar with how far it has
-//! come and a Cancel (the file on screen stays usable meanwhile), and, when a case could not be parsed but one of
+//! What the window shows of a case being opened on its own thread: how far it has come and a Cancel, in the notice
+//! line under the menu (so nothing moves while it opens) (the file on screen stays usable meanwhile), and, when a case could not be parsed but one of
 //! its backups loads, the offer to open a copy of that backup (the broken file is never written to).
 
-use egui::{Panel, RichText};
+use egui::RichText;
 
 use crate::ui::app::commands::{UiCommand, WindowCommand};
 use crate::ui::app::open_task::{BackupOffer, OpenTask};
 
-/// "Opening case big.case.ron… parsing 45%" with its bar and Cancel.
-pub fn opening_bar_ui(ui: &mut egui::Ui, task: &OpenTask) -> Option<UiCommand> {
+/// "Opening case big.case.ron… parsing 45%" with its bar and Cancel, drawn into the notice line's row.
+pub fn opening_row_ui(ui: &mut egui::Ui, task: &OpenTask) -> Option<UiCommand> {
     let (words, fraction) = task.status();
     let mut out = None;
-    Panel::bottom("opening").show(ui, |ui| {
-        // Cancel first, so it stays put while the words beside it change.
-        ui.horizontal(|ui| {
-            let hint = "Stop opening; the file on screen stays as it is";
-            if ui.button("Cancel").on_hover_text(hint).clicked() {
-                out = Some(UiCommand::Window(WindowCommand::CancelOpen));
-            }
-            ui.spinner();
-            match fraction {
-                Some(f) => {
-                    ui.add(egui::ProgressBar::new(f).desired_width(320.0).text(words));
-                }
-                None => {
-                    ui.label(words);
-                }
-            }
-        });
-    });
+    // Cancel first, so it stays put while the words beside it change.
+    let hint = "Stop opening; the file on screen stays as it is";
+    if ui.small_button("Cancel").on_hover_text(hint).clicked() {
+        out = Some(UiCommand::Window(WindowCommand::CancelOpen));
+    }
+    ui.spinner();
+    match fraction {
+        Some(f) => {
+            ui.add(egui::ProgressBar::new(f).desired_width(320.0).desired_height(16.0).text(words));
+        }
+        None => {
+            ui.add(egui::Label::new(words).truncate());
+        }
+    }
     out
 }
 
