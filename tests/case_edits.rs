@@ -339,12 +339,12 @@ fn relink_finds_moved_media_by_hash() -> anyhow::Result<()> {
         Ok(hex::encode(sha2::Sha256::digest(std::fs::read(p)?)))
     };
     let wanted = hash(&dir.path().join("a/b/moved.mp4"))?;
-    let outcome = find_by_sha256(dir.path(), &wanted.to_uppercase(), Some(12), &hash)?;
+    let outcome = find_by_sha256(dir.path(), &wanted.to_uppercase(), Some(12), &hash, &|| false)?;
     assert_eq!(outcome.found, Some(dir.path().join("a/b/moved.mp4")));
     assert!(outcome.files_hashed <= 2, "size filter skips other files");
-    let none = find_by_sha256(dir.path(), &"00".repeat(32), None, &hash)?;
+    let none = find_by_sha256(dir.path(), &"00".repeat(32), None, &hash, &|| false)?;
     assert_eq!((none.found, none.files_hashed), (None, 3));
-    assert!(find_by_sha256(&dir.path().join("missing"), &wanted, None, &hash).is_err());
+    assert!(find_by_sha256(&dir.path().join("missing"), &wanted, None, &hash, &|| false).is_err());
     Ok(())
 }
 

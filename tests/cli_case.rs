@@ -198,3 +198,26 @@ fn a_claim_keeps_the_day_it_was_asserted_and_refuses_days_that_are_not_real_or_t
     assert_eq!(shown["claims"].as_array().map(Vec::len), Some(1), "nothing refused was added");
     assert!(ok(case_cmd(&case, &["verify"])).starts_with("ok"));
 }
+
+#[test]
+fn a_reviewer_who_edits_from_the_command_line_joins_the_case_s_reviewer_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("signers.case.ron");
+    ok(case_cmd(&case, &["new", "--title", "Two reviewers"]));
+    isolate_cache();
+    let as_second = Command::new(bin())
+        .args(["case", "-c"])
+        .arg(&case)
+        .args(["--reviewer", "Second Reviewer"])
+        .args(["add-claim", "--title", "T", "--quote", "q", "--agency", "DHS", "--document", "D"])
+        .output()
+        .expect("run claimframe");
+    ok(as_second);
+    let loaded = claimframe::case::load_case(&case).unwrap();
+    assert_eq!(loaded.meta.reviewers, vec!["Test Reviewer".to_owned(), "Second Reviewer".to_owned()]);
+    // A reviewer already listed is not listed twice.
+    ok(case_cmd(&case, &["add-claim", "--title", "U", "--quote", "q", "--agency", "DHS", "--document", "D"]));
+    let loaded = claimframe::case::load_case(&case).unwrap();
+    assert_eq!(loaded.meta.reviewers.len(), 2, "{:?}", loaded.meta.reviewers);
+    assert!(ok(case_cmd(&case, &["verify"])).starts_with("ok"));
+}

@@ -1,7 +1,8 @@
 //! Opening a case never freezes the window: a large case is read on its own thread while the window keeps drawing
 //! (frames go on, the status bar says how far it is), Cancel leaves the file on screen as it was, and a case file
 //! with a syntax error is said in plain words, with its line, and the newest backup that loads is offered and opens
-//! as a copy (the broken file untouched).
+//! as a copy (the broken file untouched). A case whose videos have moved finds them by their SHA-256 in its folder,
+//! or in a folder the reviewer picks, and records the new place as an edit.
 
 mod support;
 
@@ -81,6 +82,25 @@ fn the_window_keeps_drawing_while_a_big_case_opens() {
 }
 
 #[test]
+fn the_opening_thread_makes_the_panels_caches_so_the_first_frame_over_the_case_is_short() {
+    use claimframe::ui::app::open_task::{OpenJob, OpenOutcome, OpenTask};
+    let (dir, _small) = scratch_case();
+    let big = big_case(dir.path(), BIG_EVENTS);
+    let OpenOutcome::Opened { windows, desk, .. } = OpenTask::start(OpenJob::Case(big)).wait() else {
+        panic!("the big case did not open")
+    };
+    assert_eq!(windows.table.rows().len(), BIG_EVENTS, "the table's rows are queried before any frame");
+    assert_eq!(windows.table.total_events(), BIG_EVENTS);
+    let lanes = windows.timeline.lanes().expect("the lanes are built before any frame");
+    let in_lanes: usize = lanes.lanes().iter().map(|l| l.len()).sum();
+    assert_eq!(in_lanes, BIG_EVENTS);
+    let linked: usize = windows.board.tally().values().map(|t| t.supports + t.contradicts + t.context).sum();
+    let links: usize = desk.case().events.values().map(|e| e.links.len()).sum();
+    assert!(links > 0, "the synthetic case links events to claims");
+    assert_eq!(linked, links, "the claim tallies are counted before any frame");
+}
+
+#[test]
 fn cancel_leaves_the_previous_case_open() {
     let (dir, small) = scratch_case();
     let big = big_case(dir.path(), BIG_EVENTS);
@@ -143,4 +163,77 @@ fn a_case_with_a_syntax_error_is_explained_and_its_backup_opens_as_a_copy() {
     assert!(h.state().desk().is_some_and(|d| !d.is_read_only()));
     assert_eq!(std::fs::read_to_string(&case_path).expect("read"), broken, "the broken file is left as it was");
     assert!(h.state().failure().is_none() && h.state().backup_offer().is_none());
+}
+
+/// The sample case alone in a folder of its own (no `footage` beside it), and its two videos copied into `to`.
+fn case_with_videos_in(dir: &Path, to: &Path) -> PathBuf {
+    let root = support::repo().join("sample_projects");
+    std::fs::create_dir_all(to).expect("the videos' new folder");
+    for name in ["bodycam_sample.mp4", "phone_sample.mp4"] {
+        std::fs::copy(root.join("footage").join(name), to.join(name)).expect("copy a video");
+    }
+    let case = dir.join("review.case.ron");
+    std::fs::copy(root.join("sample.case.ron"), &case).expect("copy the case");
+    case
+}
+
+fn media_paths(h: &Harness<'_, ClaimFrameApp>) -> Vec<PathBuf> {
+    let desk = h.state().desk().expect("a case is open");
+    desk.case().media.values().map(|m| m.path_relative.clone()).collect()
+}
+
+#[test]
+fn videos_moved_within_the_case_s_folder_are_found_by_their_sha256_and_the_new_place_recorded() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let moved = dir.path().join("evidence/disc 2");
+    let case = case_with_videos_in(dir.path(), &moved);
+    // A file of the same size with other bytes is hashed and passed over.
+    let mut decoy = std::fs::read(moved.join("bodycam_sample.mp4")).expect("read the video");
+    decoy[1000] ^= 0xff;
+    std::fs::write(dir.path().join("evidence/bodycam copy.mp4"), decoy).expect("write the decoy");
+    let mut h = harness(&case);
+    step_until_opened(&mut h);
+    // The notice line says what was found where (notices leave after a few seconds of frames).
+    h.get_by_label_contains("found by SHA-256 at");
+    settle(&mut h);
+    assert!(h.state().failure().is_none(), "{:?}", h.state().failure());
+    assert!(h.state().player().and_then(|p| p.shown_frame()).is_some(), "the found video is on screen");
+    let mut paths = media_paths(&h);
+    paths.sort();
+    let want = |name: &str| PathBuf::from("evidence/disc 2").join(name);
+    assert_eq!(paths, vec![want("bodycam_sample.mp4"), want("phone_sample.mp4")], "both videos were relinked");
+    assert_eq!(h.state().desk().map(|d| d.unsaved_edits()), Some(1), "one edit records both places");
+    // Undo puts the recorded places back as they were.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run_steps(2);
+    assert!(media_paths(&h).iter().all(|p| p.starts_with("footage")), "{:?}", media_paths(&h));
+}
+
+#[test]
+fn a_video_moved_elsewhere_is_looked_for_in_the_folder_the_reviewer_picks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let elsewhere = tempfile::tempdir().expect("another temp dir");
+    let case = case_with_videos_in(dir.path(), elsewhere.path());
+    let mut h = harness(&case);
+    step_until_opened(&mut h);
+    h.run_steps(2);
+    assert!(h.state().desk().is_none(), "the case does not open on a video that is not there");
+    let failure = h.state().failure().unwrap_or_default().to_owned();
+    assert!(failure.contains("is not at") && failure.contains("no file of its size and SHA-256"), "{failure}");
+    assert_eq!(h.state().relink_offer(), Some(case.as_path()));
+    h.get_by_label("Look for it in a folder…").click();
+    h.run_steps(3);
+    let picker = h.state().file_picker();
+    assert!(picker.open && picker.purpose == claimframe::ui::windows::file_picker::PickFor::RelinkFolder);
+    h.state_mut().relink_in(elsewhere.path());
+    step_until_opened(&mut h);
+    settle(&mut h);
+    assert!(h.state().failure().is_none(), "{:?}", h.state().failure());
+    assert_eq!(h.state().desk().map(|d| d.path().to_path_buf()), Some(case.clone()));
+    let desk = h.state().desk().expect("the case is open");
+    let found = elsewhere.path().canonicalize().expect("canonical");
+    assert!(
+        desk.case().media.values().all(|m| m.last_absolute_path.starts_with(&found)),
+        "every video is recorded where it was found"
+    );
 }

@@ -1,6 +1,7 @@
 //! The window on footage heavier than the machine: while frames are left out the status bar says how many are
 //! shown ("showing N of M frames per second"), and the transport names the speed running (J/L shuttle included),
-//! with the speed reached beside it when the pictures move slower than asked.
+//! with the speed reached beside it when the pictures move slower than asked; a picture larger than the graphics card
+//! takes is shown smaller, and the status bar says so.
 
 mod support;
 
@@ -38,6 +39,25 @@ fn the_status_bar_says_how_many_frames_are_shown_while_some_are_left_out() {
     assert!(said, "the status bar says frames are being left out");
     h.get_by_label_contains("showing ");
     h.get_by_label_contains("playing 4x");
+}
+
+#[test]
+fn a_picture_larger_than_the_graphics_card_takes_is_shown_smaller_and_said_so() {
+    let path = support::media::fixture("heavy_4k60.mp4");
+    let mut h = app_harness(&path);
+    // The harness's renderer takes textures of at most 2048 px a side, as some graphics cards do; a 4K picture
+    // used to stop the window there.
+    h.input_mut().max_texture_side = Some(2048);
+    settle(&mut h);
+    assert!(h.state().player().and_then(|p| p.shown_frame()).is_some(), "a frame is on screen");
+    h.get_by_label_contains(
+        "shown at 1/2 size: the picture is larger than this graphics card's largest texture (2048 px)",
+    );
+    // Stepping keeps showing exact frames, shrunk the same way.
+    h.key_press(Key::ArrowRight);
+    settle(&mut h);
+    assert_eq!(h.state().player().and_then(|p| p.shown_frame()), Some(1));
+    h.get_by_label_contains("shown at 1/2 size");
 }
 
 #[test]

@@ -69,6 +69,16 @@ fn the_case_desk_fits(size: [f32; 2]) {
     let prompt = h.get_by_label("New event").rect();
     assert!(prompt.top() > filter_before.bottom() + 60.0, "the prompt {prompt:?} sits under the table");
     assert!(prompt.right() <= shown.left(), "the prompt {prompt:?} keeps off the picture {shown:?}");
+    // Its stance buttons are in view above the timeline: linking needs no scrolling.
+    let timeline = h.state().desk_windows().and_then(|w| w.timeline.rect()).expect("the timeline was drawn");
+    for word in ["supports", "contradicts", "context"] {
+        let button = h.get_by_label(word).rect();
+        assert!(
+            button.bottom() <= timeline.top() && window(size).contains_rect(button),
+            "the {word} button at {button:?} is out of view (the timeline starts at {})",
+            timeline.top()
+        );
+    }
     h.key_press(Key::Escape);
     settle(&mut h);
 

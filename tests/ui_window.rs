@@ -259,3 +259,29 @@ fn a_case_reopens_at_the_frame_and_zoom_it_was_left_at() {
     assert_eq!(restored.px_per_frame, zoomed.px_per_frame, "the same zoom");
     assert!((restored.first_frame - zoomed.first_frame).abs() < 1e-6, "{restored:?} vs {zoomed:?}");
 }
+
+#[test]
+fn a_case_left_on_its_second_camera_reopens_on_that_camera_at_its_frame() {
+    let (_dir, case_path) = scratch_case();
+    let mut h = app_harness(&case_path);
+    settle(&mut h);
+    let first = h.state().desk().map(|d| d.media_id().clone()).expect("the sample case opens on a camera");
+    h.key_press_modifiers(Modifiers::ALT, Key::Num2);
+    settle(&mut h);
+    settle(&mut h);
+    let second = h.state().desk().map(|d| d.media_id().clone()).expect("a camera is focused");
+    assert_ne!(second, first, "Alt+2 focused the sample case's second camera");
+    go_to(&mut h, 120);
+    let prefs: Prefs = h.state_mut().prefs_to_save();
+    let left = prefs.position_of(&case_path).cloned().expect("the case's place is kept");
+    assert_eq!((left.media_id.as_deref(), left.frame), (Some(second.as_str()), 120));
+    drop(h);
+
+    let mut h = harness_of(ClaimFrameApp::headless_with_prefs(&case_path, prefs));
+    settle(&mut h);
+    h.run_steps(3);
+    settle(&mut h);
+    settle(&mut h);
+    assert_eq!(h.state().desk().map(|d| d.media_id().clone()), Some(second), "the case reopens on that camera");
+    assert_eq!(shown(&h), 120, "at its frame, not the first camera's");
+}

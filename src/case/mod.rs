@@ -27,7 +27,7 @@ pub use model::merge::{fork_chains, ForkChain, MergeRecord, MergedChain};
 pub use query::adjudicated::{adjudicated_set, reviewer_set, superseded_by, CodingSet};
 
 pub use check::media_check::{check_all_media, record_checks};
-pub use check::relink::{find_by_sha256, RelinkOutcome};
+pub use check::relink::{find_by_sha256, relinked, RelinkOutcome};
 pub use check::signatures::SignatureReport;
 pub use check::verify::{verify_case, HashFileFn, VerifyProblem, VerifyReport};
 pub use edit::coding::{press, CodingContext, Marks, OpenInterval, Pressed};

@@ -274,13 +274,15 @@ fn unreadable(case: &Path, err: crate::case::CaseError) -> anyhow::Error {
     anyhow::anyhow!("opening {}: {err}{hint}", case.display())
 }
 
-/// Applies one edit (journalled) and saves.
+/// Applies one edit (journalled) as `reviewer`, who joins the case's reviewer list with it when not yet on it, as
+/// in the window, and saves.
 pub(super) fn apply_and_save(
     session: &mut CaseSession,
     edit: Edit,
     reviewer: &str,
     clock: &dyn Clock,
 ) -> anyhow::Result<()> {
+    let edit = crate::case::with_reviewer_listed(session.case(), edit, reviewer);
     session.apply(edit, EditContext { reviewer, clock })?;
     session.save()?;
     Ok(())
@@ -453,15 +455,10 @@ pub fn run_case(args: &CaseArgs, probe: &dyn MediaProbe, out: &mut dyn Write) ->
                 if media.resolve_path(&dir).is_some() {
                     continue;
                 }
-                let found = crate::case::find_by_sha256(search, &media.sha256, Some(media.size_bytes), &hash)?;
+                let found =
+                    crate::case::find_by_sha256(search, &media.sha256, Some(media.size_bytes), &hash, &|| false)?;
                 match found.found {
-                    Some(path) => {
-                        let absolute = std::fs::canonicalize(&path).unwrap_or(path);
-                        let mut updated = media.clone();
-                        updated.path_relative = crate::case::relative_path(&dir, &absolute);
-                        updated.last_absolute_path = absolute;
-                        moved.push(updated);
-                    }
+                    Some(path) => moved.push(crate::case::relinked(media, &dir, path)),
                     None => {
                         still_missing += 1;
                         writeln!(

@@ -18,4 +18,4 @@ pub use command::{DeskAt, DeskCommand};
 pub use measure::{IntervalForm, MeasureCommand, MeasureDraft, MeasureForm};
 pub use selection::Selection;
 pub use state::{Desk, Notice};
-pub use view::{frame_point, DeskView, OpenInterval};
+pub use view::{frame_point, CaseScope, DeskView, OpenInterval};

@@ -223,6 +223,17 @@ impl Desk {
         }
     }
 
+    /// What the panels' caches are built from (no player needed).
+    pub fn scope(&self) -> crate::desk::CaseScope<'_> {
+        crate::desk::CaseScope {
+            case: self.session.case(),
+            media_id: &self.media_id,
+            revision: self.revision,
+            changes: &self.changes,
+            visibility: &self.visibility,
+        }
+    }
+
     /// Puts a notice on the desk's line (an error in red).
     pub fn tell(&mut self, text: impl Into<String>, is_error: bool) {
         self.notice = Some(Notice { text: text.into(), is_error });

@@ -36,7 +36,36 @@ pub struct DeskView<'a> {
     pub measure: &'a MeasureDraft,
 }
 
+/// The part of a [`DeskView`] the panels' caches (table rows, lanes, claim tallies) are built from: no player, no
+/// selection. The thread that opens a case builds them from its desk before the window has a player for it.
+#[derive(Clone, Copy)]
+pub struct CaseScope<'a> {
+    pub case: &'a Case,
+    pub media_id: &'a MediaId,
+    pub revision: u64,
+    pub changes: &'a ChangeLog,
+    pub visibility: &'a Visibility,
+}
+
+impl CaseScope<'_> {
+    /// As [`DeskView::deltas_since`].
+    pub fn deltas_since(&self, revision: u64) -> Option<Vec<&EventDelta>> {
+        self.changes.since(revision, self.revision)
+    }
+}
+
 impl DeskView<'_> {
+    /// What the panels' caches are built from.
+    pub fn scope(&self) -> CaseScope<'_> {
+        CaseScope {
+            case: self.case,
+            media_id: self.media_id,
+            revision: self.revision,
+            changes: self.changes,
+            visibility: self.visibility,
+        }
+    }
+
     /// The event changes from `revision` (when a cache was built) to now, oldest first, or `None` when the cache
     /// must be rebuilt (something other than events changed, or the cache is too old).
     pub fn deltas_since(&self, revision: u64) -> Option<Vec<&EventDelta>> {

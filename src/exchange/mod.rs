@@ -11,6 +11,7 @@ mod exhibit_timing;
 mod import_job;
 pub mod media_file;
 pub mod moments;
+pub mod moved_media;
 pub mod new_case;
 pub mod output;
 mod report_job;

@@ -16,16 +16,21 @@ pub struct RelinkOutcome {
 }
 
 /// Walks `folder` (without following symlinked folders) for a file whose hash equals `sha256`
-/// (case-insensitive). With `size_bytes`, only files of that size are hashed.
+/// (case-insensitive). With `size_bytes`, only files of that size are hashed. `stop` is asked before each folder and
+/// file: when it says so, the walk ends with [`CaseError::Cancelled`].
 pub fn find_by_sha256<E: std::fmt::Display>(
     folder: &Path,
     sha256: &str,
     size_bytes: Option<u64>,
     hash_file: &dyn Fn(&Path) -> Result<String, E>,
+    stop: &dyn Fn() -> bool,
 ) -> Result<RelinkOutcome, CaseError> {
     let mut outcome = RelinkOutcome::default();
     let mut pending = vec![folder.to_path_buf()];
     while let Some(dir) = pending.pop() {
+        if stop() {
+            return Err(CaseError::Cancelled);
+        }
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(e) if dir == folder => return Err(CaseError::io("search folder", folder, e)),
@@ -37,6 +42,9 @@ pub fn find_by_sha256<E: std::fmt::Display>(
         let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for path in paths {
+            if stop() {
+                return Err(CaseError::Cancelled);
+            }
             let Ok(meta) = std::fs::symlink_metadata(&path) else {
                 outcome.skipped.push((path, "cannot read metadata".into()));
                 continue;
@@ -64,4 +72,13 @@ pub fn find_by_sha256<E: std::fmt::Display>(
         }
     }
     Ok(outcome)
+}
+
+/// `media` moved to `found`: its path relative to the case's folder `case_dir` and its last absolute path.
+pub fn relinked(media: &crate::case::Media, case_dir: &Path, found: PathBuf) -> crate::case::Media {
+    let absolute = std::fs::canonicalize(&found).unwrap_or(found);
+    let mut updated = media.clone();
+    updated.path_relative = crate::case::relative_path(case_dir, &absolute);
+    updated.last_absolute_path = absolute;
+    updated
 }

@@ -293,11 +293,14 @@ impl Edit {
     }
 
     /// The events this edit adds, removes or changes, or `None` when it changes something else (claims, the
-    /// taxonomy, media, metadata), which can change how every event is shown.
+    /// taxonomy, media), which can change how every event is shown. The case's title, description and reviewer
+    /// list touch no event: a first edit by a reviewer new to the list (a batch of the edit and the list's update)
+    /// still names only the events it changed.
     pub fn touched_events(&self) -> Option<Vec<EventId>> {
         match self {
             Edit::AddEvent(e) | Edit::UpdateEvent(e) | Edit::Adjudicate(e) => Some(vec![e.id.clone()]),
             Edit::RemoveEvent(id) => Some(vec![id.clone()]),
+            Edit::SetMeta(_) => Some(Vec::new()),
             Edit::Link { event_id, .. } | Edit::Unlink { event_id, .. } => Some(vec![event_id.clone()]),
             Edit::Batch(edits) => {
                 let mut ids = Vec::new();

@@ -115,4 +115,17 @@ mod tests {
         let Ok(_) = inverse.apply(&mut case) else { panic!("undo refused") };
         assert_eq!((case.meta.reviewers, case.claims.len()), (vec!["Ana".to_owned()], 0));
     }
+
+    #[test]
+    fn listing_the_reviewer_touches_no_other_event_so_the_panels_patch_their_caches() {
+        let mut case = Case::new("t");
+        case.meta.reviewers = vec!["Ana".into()];
+        let remove = Edit::RemoveEvent(EventId::from("e-1"));
+        let listed = with_reviewer_listed(&case, remove, "Bo");
+        assert!(matches!(&listed, Edit::Batch(parts) if parts.len() == 2), "{listed:?}");
+        assert_eq!(listed.touched_events(), Some(vec![EventId::from("e-1")]));
+        let claim = crate::case::model::claim::Claim { id: "c-1".into(), quote: "q".into(), ..Default::default() };
+        let with_claim = with_reviewer_listed(&case, Edit::AddClaim(Box::new(claim)), "Bo");
+        assert_eq!(with_claim.touched_events(), None, "a new claim can change how every event is shown");
+    }
 }

@@ -6,6 +6,7 @@
 pub mod backups;
 pub mod case_file;
 pub mod chunks;
+pub mod event_text;
 pub mod fsutil;
 pub mod journal;
 pub mod keys;

@@ -14,6 +14,7 @@ use crate::case::model::audit::{AuditChange, AuditEntry, AuditLog};
 use crate::case::model::case::{Case, CaseMeta, CURRENT_SCHEMA_VERSION};
 use crate::case::model::edit::{CaseContent, Edit};
 use crate::case::store::chunks;
+use crate::case::store::event_text::{self, Layout as EventLayout};
 use crate::case::store::progress::LoadProgress;
 use crate::case::store::ron_lists::{find_lists, skip_blank, FoundList, ListSpan};
 use crate::case::{CaseError, Claim, ClaimId, Event, Media, MediaId};
@@ -96,8 +97,15 @@ fn span_bytes(items: &[(usize, usize)]) -> usize {
     items.iter().map(|(a, b)| b - a).sum()
 }
 
-fn parse_items<T: serde::de::DeserializeOwned>(text: &str, items: &[(usize, usize)]) -> Option<Vec<T>> {
-    items.iter().map(|&(a, b)| ron::from_str::<T>(text.get(a..b)?).ok()).collect()
+/// Events, each read by [`event_text`] when it is in the writer's plain layout, else by ron.
+fn parse_events(text: &str, items: &[(usize, usize)]) -> Option<Vec<Event>> {
+    items
+        .iter()
+        .map(|&(a, b)| {
+            let item = text.get(a..b)?;
+            event_text::read_event(item).or_else(|| ron::from_str::<Event>(item).ok())
+        })
+        .collect()
 }
 
 /// Parses a current-schema case on every core: `Ok(None)` means "use the ordinary path", `Err(Cancelled)` that
@@ -155,7 +163,7 @@ pub fn parse(text: &str, progress: &LoadProgress) -> Result<Option<Case>, CaseEr
         n as u64
     };
     let Some(results) = chunks::run(&work, progress, bytes, |chunk| match chunk {
-        ParseChunk::Events(r) => parse_items(text, layout.events.items.get(r.clone())?).map(Parsed::Events),
+        ParseChunk::Events(r) => parse_events(text, layout.events.items.get(r.clone())?).map(Parsed::Events),
         ParseChunk::Entry(i) => {
             let (a, b) = *audit_items.get(*i)?;
             let entry: AuditEntry = match &layout.snapshots[*i] {
@@ -169,7 +177,7 @@ pub fn parse(text: &str, progress: &LoadProgress) -> Result<Option<Case>, CaseEr
         }
         ParseChunk::Snapshot { entry, items } => {
             let s = layout.snapshots.get(*entry)?.as_ref()?;
-            let events = parse_items(text, s.items.get(items.clone())?)?;
+            let events = parse_events(text, s.items.get(items.clone())?)?;
             Some(Parsed::Snapshot { entry: *entry, events })
         }
     })?
@@ -278,7 +286,7 @@ fn hollow(entry: &AuditEntry, content: &CaseContent) -> Option<AuditEntry> {
 
 /// An item of a top-level list as the one-thread writer lays it out: one field per line, indented into the list,
 /// closed with the list's comma.
-fn push_list_item<T: Serialize>(out: &mut String, item: &T) -> Option<()> {
+pub(crate) fn push_list_item<T: Serialize>(out: &mut String, item: &T) -> Option<()> {
     let config = ron::ser::PrettyConfig::new().depth_limit(1).indentor("  ".to_owned());
     let text = ron::ser::to_string_pretty(item, config).ok()?;
     for line in text.lines() {
@@ -291,14 +299,21 @@ fn push_list_item<T: Serialize>(out: &mut String, item: &T) -> Option<()> {
     Some(())
 }
 
+/// An event of the case's list, by [`event_text`] or, for what only ron writes, as [`push_list_item`] does.
+fn push_event_item(out: &mut String, event: &Event) -> Option<()> {
+    event_text::write_event(out, event, EventLayout::ListItem).or_else(|| push_list_item(out, event))
+}
+
 /// Events written on one line each, as they sit inside a snapshot (`(id: …), (id: …)`).
-fn push_compact<T: Serialize>(out: &mut String, items: &[T]) -> Option<()> {
+fn push_compact(out: &mut String, events: &[Event]) -> Option<()> {
     let config = ron::ser::PrettyConfig::new().depth_limit(0).indentor("  ".to_owned());
-    for (n, item) in items.iter().enumerate() {
+    for (n, event) in events.iter().enumerate() {
         if n > 0 {
             out.push_str(", ");
         }
-        out.push_str(&ron::ser::to_string_pretty(item, config.clone()).ok()?);
+        if event_text::write_event(out, event, EventLayout::Compact).is_none() {
+            out.push_str(&ron::ser::to_string_pretty(event, config.clone()).ok()?);
+        }
     }
     Some(())
 }
@@ -354,7 +369,7 @@ pub fn write(case: &Case) -> Option<String> {
             match chunk {
                 WriteChunk::Events(r) => {
                     for event in events.get(r.clone())? {
-                        push_list_item(&mut text, event)?;
+                        push_event_item(&mut text, event)?;
                     }
                 }
                 WriteChunk::Entry(i) => {

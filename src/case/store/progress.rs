@@ -18,6 +18,8 @@ pub enum LoadStage {
     Hashing,
     /// A new case's video: its frame index (every packet read once).
     Indexing,
+    /// A case's video that is not where the case says: a folder searched for its size and SHA-256.
+    Searching,
 }
 
 impl LoadStage {
@@ -30,6 +32,7 @@ impl LoadStage {
             LoadStage::Journal => "reading its journal",
             LoadStage::Hashing => "hashing the video",
             LoadStage::Indexing => "indexing the video's frames",
+            LoadStage::Searching => "looking for its video by SHA-256",
         }
     }
 }
@@ -81,7 +84,8 @@ impl LoadProgress {
             2 => LoadStage::Checking,
             3 => LoadStage::Journal,
             4 => LoadStage::Hashing,
-            _ => LoadStage::Indexing,
+            5 => LoadStage::Indexing,
+            _ => LoadStage::Searching,
         }
     }
 

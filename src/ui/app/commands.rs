@@ -27,6 +27,8 @@ pub enum WindowCommand {
     CancelOpen,
     /// Open a copy of the backup offered for a case that could not be parsed.
     OpenBackupCopy,
+    /// Pick the folder to look for a case's moved video in (the system dialog, or the window's own picker).
+    RelinkDialog,
     /// Show the system file dialog (or the window's own picker where there is none).
     OpenDialog,
     /// The window's own file picker handed on this path (for what it was opened for).

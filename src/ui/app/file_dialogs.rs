@@ -74,6 +74,19 @@ impl ClaimFrameApp {
         }
     }
 
+    /// Look for it in a folder…: where a case's moved video may be now.
+    pub(super) fn relink_dialog(&mut self) {
+        let Some(case) = self.relink_offer.clone() else { return };
+        let start = case.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        if let Some(why) = self.no_system_chooser() {
+            self.picker.show(PickFor::RelinkFolder, &start, &[], why);
+            return;
+        }
+        if let Some(folder) = rfd::FileDialog::new().set_directory(&start).pick_folder() {
+            self.relink_in(&folder);
+        }
+    }
+
     /// The window's picker handed on `path`: used for what the picker was opened for.
     pub(super) fn picked(&mut self, path: PathBuf) {
         self.picker.open = false;
@@ -81,6 +94,7 @@ impl ClaimFrameApp {
             PickFor::Open => self.open(&path),
             PickFor::NewCase => self.create_case_for_video(&path),
             PickFor::ExportFile | PickFor::ExportFolder => self.export.output = path.display().to_string(),
+            PickFor::RelinkFolder => self.relink_in(&path),
         }
     }
 }

@@ -147,6 +147,7 @@ impl ClaimFrameApp {
                 },
                 damaged_from: player.media().and_then(|m| m.damaged_from),
                 rate: player.rate_report(player.now_secs()),
+                shown_shrunk: (file.texture_shrink, ui.ctx().input(|i| i.max_texture_side)),
             };
             ui.horizontal(|ui| {
                 ui.label(RichText::new(keys).weak());

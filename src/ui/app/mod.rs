@@ -27,7 +27,8 @@ use std::path::{Path, PathBuf};
 
 use egui::TextureOptions;
 
-use crate::desk::Desk;
+use crate::case::Edit;
+use crate::desk::{Desk, DeskCommand};
 use crate::picture::RgbaImage;
 use crate::player::playback::PlayerOptions;
 use crate::player::thumbnails::ThumbnailWorker;
@@ -59,6 +60,9 @@ pub struct ClaimFrameApp {
     pub(super) opening: Option<OpenTask>,
     /// The last case could not be parsed, and this backup of it loads: offered to open as a copy.
     pub(super) backup_offer: Option<BackupOffer>,
+    /// The case whose video was not found (not where the case says, nor in its folder): the window offers to look
+    /// for it in a folder the reviewer picks.
+    pub(super) relink_offer: Option<PathBuf>,
     pub(super) goto: GoToDialog,
     /// Where the picture (or the camera grid) was drawn last frame: windows that must not cover it keep out.
     pub(super) picture_area: Option<egui::Rect>,
@@ -143,6 +147,7 @@ impl ClaimFrameApp {
             failure: None,
             opening: None,
             backup_offer: None,
+            relink_offer: None,
             goto: GoToDialog::default(),
             picture_area: None,
             export: ExportDialog::default(),
@@ -286,7 +291,7 @@ impl ClaimFrameApp {
     pub fn open(&mut self, path: &Path) {
         if !open_target::is_case_file(path) {
             self.cancel_open();
-            self.show(path, open_target::for_video(path), None);
+            self.show(path, open_target::for_video(path), None, DeskWindows::default());
             return;
         }
         // Opening the case this window already has: let go of its lock first, or the new desk would be read-only.
@@ -347,26 +352,64 @@ impl ClaimFrameApp {
 
     fn finish_opening(&mut self, outcome: OpenOutcome) {
         match outcome {
-            OpenOutcome::Opened { path, target, desk } => self.show(&path, *target, Some(*desk)),
-            OpenOutcome::Failed { message, backup } => {
+            OpenOutcome::Opened { path, target, desk, windows, relinked } => {
+                let case_dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+                let was: Vec<String> = relinked
+                    .iter()
+                    .filter_map(|m| desk.case().media.get(&m.id))
+                    .map(|m| m.candidate_paths(&case_dir).first().map_or_else(String::new, |p| p.display().to_string()))
+                    .collect();
+                self.show(&path, *target, Some(*desk), *windows);
+                self.relink_offer = None;
+                if !relinked.is_empty() {
+                    let found: Vec<String> =
+                        relinked.iter().map(|m| m.last_absolute_path.display().to_string()).collect();
+                    let edits = relinked.into_iter().map(|m| Edit::UpdateMedia(Box::new(m))).collect();
+                    self.apply_desk(DeskCommand::Edit(Edit::Batch(edits)));
+                    let words = format!(
+                        "Not where the case said ({}): found by SHA-256 at {}, and the case now records that place \
+                         (an audited edit: Ctrl+Z undoes it, Save keeps it).",
+                        was.join(", "),
+                        found.join(", ")
+                    );
+                    if let Some(desk) = self.file.as_mut().and_then(|f| f.desk.as_mut()) {
+                        desk.tell(words, false);
+                    }
+                }
+            }
+            OpenOutcome::Failed { message, backup, missing_video } => {
                 self.failure = Some(message);
                 self.backup_offer = backup;
+                self.relink_offer = missing_video;
             }
             OpenOutcome::Cancelled => {}
         }
     }
 
+    /// The case whose video was not found, while the window offers to look for it in another folder.
+    pub fn relink_offer(&self) -> Option<&Path> {
+        self.relink_offer.as_deref()
+    }
+
+    /// Opens the case whose video was not found, looking for the video in `folder`.
+    pub fn relink_in(&mut self, folder: &Path) {
+        let Some(case) = self.relink_offer.take() else { return };
+        self.failure = None;
+        self.start_opening(OpenJob::Relink { case, folder: folder.to_path_buf() });
+    }
+
     /// Puts `target` (opened from `path`) on screen with its player, in place of the file there.
-    fn show(&mut self, path: &Path, target: open_target::OpenTarget, desk: Option<Desk>) {
+    fn show(&mut self, path: &Path, target: open_target::OpenTarget, desk: Option<Desk>, windows: DeskWindows) {
         match start_player(&target.video, &self.player_options, &self.prefs) {
             Ok(player) => {
                 self.prefs.remember(path.to_path_buf());
                 let thumbnails = desk.as_ref().map(|_| timeline_thumbnails(&target.video));
-                // The last case is let go of on its own thread: dropping a large one takes a while.
-                if let Some(old) = self.file.take().and_then(|f| f.desk) {
+                // The last file is let go of on its own thread: dropping a large case and its panels' caches, or a
+                // player's decoded pictures, takes a while.
+                if let Some(old) = self.file.take() {
                     let _ = std::thread::Builder::new().name("claimframe-close".into()).spawn(move || drop(old));
                 }
-                self.file = Some(OpenFile::new(target, player, desk, thumbnails));
+                self.file = Some(OpenFile::new(target, player, desk, windows, thumbnails));
                 self.failure = None;
                 self.backup_offer = None;
             }
@@ -435,6 +478,9 @@ impl ClaimFrameApp {
         }
         let taxonomy = self.desk().map(|d| &d.case().taxonomy);
         commands.extend(crate::ui::windows::shortcuts_ui::shortcuts_ui(&ctx, self.shortcuts_open, taxonomy));
+        if let Some(case) = self.relink_offer.as_ref() {
+            commands.extend(crate::ui::windows::opening_ui::relink_offer_ui(&ctx, case, self.failure.as_deref()));
+        }
         if let Some(offer) = self.backup_offer.as_ref() {
             commands.extend(crate::ui::windows::opening_ui::backup_offer_ui(&ctx, offer));
         }
@@ -480,7 +526,7 @@ impl ClaimFrameApp {
         let Some(file) = self.file.as_mut() else { return };
         let now = file.player.now_secs();
         if let Some(p) = file.player.update(now) {
-            upload(ctx, &mut file.texture, &p.image);
+            file.texture_shrink = upload(ctx, &mut file.texture, &p.image);
         }
         let Some(grid) = file.grid.as_mut() else { return };
         if let Some(task) = grid.sync_task.as_mut() {
@@ -506,7 +552,7 @@ impl ClaimFrameApp {
             let Some(p) = grid.views.picture(index) else { continue };
             if grid.texture_frames.get(index).copied().flatten() != Some(p.frame) {
                 if let Some(texture) = grid.textures.get_mut(index) {
-                    upload_as(ctx, texture, &p.image, "camera-frame");
+                    let _ = upload_as(ctx, texture, &p.image, "camera-frame");
                     grid.texture_frames[index] = Some(p.frame);
                 }
             }
@@ -591,19 +637,29 @@ fn dropped_files(ctx: &egui::Context) -> Option<UiCommand> {
 }
 
 /// Puts a decoded picture into the video texture: created once, then updated in place (a new size replaces it).
-fn upload(ctx: &egui::Context, texture: &mut Option<egui::TextureHandle>, image: &RgbaImage) {
-    upload_as(ctx, texture, image, "video-frame");
+/// Returns how many times smaller than the picture the texture is on each side (1: as decoded).
+fn upload(ctx: &egui::Context, texture: &mut Option<egui::TextureHandle>, image: &RgbaImage) -> u32 {
+    upload_as(ctx, texture, image, "video-frame")
 }
 
-/// As [`upload`], for a texture named `name`.
-fn upload_as(ctx: &egui::Context, texture: &mut Option<egui::TextureHandle>, image: &RgbaImage, name: &str) {
-    let size = [image.width as usize, image.height as usize];
+/// As [`upload`], for a texture named `name`. A picture larger than the graphics card's largest texture is shown
+/// shrunk by whole blocks (the renderer would refuse it, and stop the window); the status bar says so.
+fn upload_as(ctx: &egui::Context, texture: &mut Option<egui::TextureHandle>, image: &RgbaImage, name: &str) -> u32 {
+    let factor = image.shrink_factor(ctx.input(|i| i.max_texture_side));
+    let shrunk = image.shrunk_by(factor);
+    let shown = shrunk.as_ref().unwrap_or(image);
+    let size = [shown.width as usize, shown.height as usize];
     // Video pixels are opaque, so straight and premultiplied alpha are the same bytes.
-    let color = egui::ColorImage::from_rgba_premultiplied(size, &image.pixels);
+    let color = egui::ColorImage::from_rgba_premultiplied(size, &shown.pixels);
     let options = TextureOptions::LINEAR;
     match texture {
         Some(t) if t.size() == size => t.set_partial([0, 0], color, options),
         Some(t) => t.set(color, options),
         None => *texture = Some(ctx.load_texture(name, color, options)),
+    }
+    if shrunk.is_some() {
+        factor
+    } else {
+        1
     }
 }

@@ -26,6 +26,9 @@ pub struct OpenFile {
     pub view: ViewState,
     /// The picture's texture: created once, then updated in place.
     pub texture: Option<egui::TextureHandle>,
+    /// How many times smaller than the decoded picture the texture is on each side: 1, unless the picture is larger
+    /// than the graphics card's largest texture.
+    pub texture_shrink: u32,
     /// The coding desk's windows and panels (prompt, taxonomy editor, timeline, table, inspector, claims board).
     pub desk_windows: DeskWindows,
     /// The camera grid, when the case has several media files.
@@ -39,12 +42,18 @@ pub struct OpenFile {
 }
 
 impl OpenFile {
-    /// A freshly opened file: picture fitted to the window, no texture yet, panels in their first state.
-    pub fn new(target: OpenTarget, player: Player, desk: Option<Desk>, thumbnails: Option<ThumbnailWorker>) -> Self {
+    /// A freshly opened file: picture fitted to the window, no texture yet, panels in their first state (`desk_windows`,
+    /// their caches perhaps made already by the thread that opened the case).
+    pub fn new(
+        target: OpenTarget,
+        player: Player,
+        desk: Option<Desk>,
+        desk_windows: DeskWindows,
+        thumbnails: Option<ThumbnailWorker>,
+    ) -> Self {
         let mut view = ViewState::default();
         view.fit();
         let grid = desk.as_ref().and_then(|d| CameraGrid::for_case(d.path(), d.case(), d.media_id(), d.revision()));
-        let desk_windows = DeskWindows::default();
         let timing = TimingWindow::default();
         OpenFile {
             target,
@@ -53,6 +62,7 @@ impl OpenFile {
             thumbnails,
             view,
             texture: None,
+            texture_shrink: 1,
             desk_windows,
             grid,
             timing,

@@ -29,12 +29,15 @@ pub struct Prefs {
     pub positions: Vec<FilePosition>,
 }
 
-/// Where a file was left: the frame on screen and the timeline's visible range.
+/// Where a file was left: the camera and frame on screen and the timeline's visible range.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Default)]
 #[serde(default)]
 pub struct FilePosition {
     /// The file as it was opened (a case, or a bare video).
     pub path: PathBuf,
+    /// For a case, the media file on screen (of a case with several cameras, the one focused): `frame` is its.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub media_id: Option<String>,
     pub frame: usize,
     /// The timeline's left edge (a frame position) and zoom, when a timeline was shown.
     pub timeline: Option<TimelineView>,
@@ -112,12 +115,12 @@ mod tests {
     fn positions_keep_the_newest_of_the_last_files() {
         let mut prefs = Prefs::default();
         for i in 0..=RECENT_FILES_MAX {
-            prefs.set_position(FilePosition { path: format!("f{i}").into(), frame: i, timeline: None });
+            prefs.set_position(FilePosition { path: format!("f{i}").into(), frame: i, ..FilePosition::default() });
         }
         assert_eq!(prefs.positions.len(), RECENT_FILES_MAX);
         assert_eq!(prefs.position_of(std::path::Path::new("f0")), None);
         let view = Some(TimelineView { first_frame: 400.0, px_per_frame: 6.0 });
-        prefs.set_position(FilePosition { path: "f3".into(), frame: 500, timeline: view });
+        prefs.set_position(FilePosition { path: "f3".into(), frame: 500, timeline: view, ..FilePosition::default() });
         assert_eq!(prefs.positions[0].path, PathBuf::from("f3"));
         assert_eq!(prefs.position_of(std::path::Path::new("f3")).map(|p| (p.frame, p.timeline)), Some((500, view)));
         assert_eq!(prefs.positions.len(), RECENT_FILES_MAX);

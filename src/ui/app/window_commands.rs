@@ -113,6 +113,7 @@ impl ClaimFrameApp {
                 self.prefs.focus_picture = false;
             }
             WindowCommand::NewCaseDialog => self.new_case_dialog(),
+            WindowCommand::RelinkDialog => self.relink_dialog(),
             WindowCommand::ShowTaxonomy => {
                 if let Some(file) = self.file.as_mut() {
                     file.desk_windows.taxonomy.open = file.desk.is_some();
@@ -126,6 +127,7 @@ impl ClaimFrameApp {
             WindowCommand::DismissMessages => {
                 self.failure = None;
                 self.backup_offer = None;
+                self.relink_offer = None;
                 if let Some(s) = self.file.as_mut() {
                     s.player.dismiss_messages();
                 }

@@ -12,7 +12,7 @@ use crate::case::event_query::{claim_ids_in_order, claim_tally, events_of_claim,
 use crate::case::{AssertedBy, Claim, ClaimId, Clock, Edit, EventId, SourceDocument, Stance, SystemClock};
 use crate::player::PlayerCommand;
 
-use crate::desk::{DeskCommand, DeskView};
+use crate::desk::{CaseScope, DeskCommand, DeskView};
 use crate::ui::app::commands::UiCommand;
 use crate::ui::style::{stance_colour, stance_symbol, stance_text, type_name, STANCES};
 
@@ -109,22 +109,28 @@ impl ClaimsBoardState {
         &self.claim_events
     }
 
-    fn refresh(&mut self, view: &DeskView) {
-        if self.tally_revision != Some(view.revision) {
+    /// Brings the tallies up to the case's revision (on the opening thread too, so the first frame over a large
+    /// case finds them made).
+    pub fn refresh_tally(&mut self, scope: &CaseScope) {
+        if self.tally_revision != Some(scope.revision) {
             // Only events changed: adjust the counts by their links before and after.
-            match self.tally_revision.and_then(|rev| view.deltas_since(rev)) {
+            match self.tally_revision.and_then(|rev| scope.deltas_since(rev)) {
                 Some(deltas) => {
                     for d in deltas {
-                        patch_tally(&mut self.tally, d.before.as_ref(), d.after.as_ref(), view.visibility);
+                        patch_tally(&mut self.tally, d.before.as_ref(), d.after.as_ref(), scope.visibility);
                     }
                 }
                 None => {
-                    self.tally = claim_tally(view.case, view.visibility);
-                    self.claim_order = claim_ids_in_order(view.case);
+                    self.tally = claim_tally(scope.case, scope.visibility);
+                    self.claim_order = claim_ids_in_order(scope.case);
                 }
             }
-            self.tally_revision = Some(view.revision);
+            self.tally_revision = Some(scope.revision);
         }
+    }
+
+    fn refresh(&mut self, view: &DeskView) {
+        self.refresh_tally(&view.scope());
         match &view.selection.claim {
             Some(claim) => {
                 let key = (view.revision, claim.clone());

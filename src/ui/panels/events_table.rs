@@ -13,7 +13,7 @@ use crate::case::event_query::{
 use crate::case::{ClaimId, ClaimLink, Edit, Event, EventId, MediaId, Stance};
 use crate::player::PlayerCommand;
 
-use crate::desk::{DeskCommand, DeskView, EventDelta};
+use crate::desk::{CaseScope, DeskCommand, DeskView, EventDelta};
 use crate::ui::app::commands::UiCommand;
 use crate::ui::panels::events_filter_ui::filter_bar_ui;
 use crate::ui::style::{stance_colour, stance_combo_ui, stance_symbol, type_name, type_swatch_ui, STANCE_LEGEND};
@@ -80,11 +80,12 @@ impl EventsTableState {
         self.anchor = Some(id);
     }
 
-    /// Recomputes the rows if the case, the media on screen, the filter or the sort changed.
-    fn refresh(&mut self, view: &DeskView) {
-        if self.lists_revision != Some(view.revision) {
+    /// Recomputes the rows if the case, the media on screen, the filter or the sort changed (on the opening thread
+    /// too, so the first frame over a large case finds them made).
+    pub fn refresh(&mut self, scope: &CaseScope) {
+        if self.lists_revision != Some(scope.revision) {
             // Claims are unchanged when only events changed; new reviewer names are added.
-            match self.lists_revision.and_then(|rev| view.deltas_since(rev)) {
+            match self.lists_revision.and_then(|rev| scope.deltas_since(rev)) {
                 Some(deltas) => {
                     for name in deltas.iter().filter_map(|d| d.after.as_ref()).map(|e| &e.reviewer) {
                         if !name.trim().is_empty() && !self.reviewers.contains(name) {
@@ -94,24 +95,24 @@ impl EventsTableState {
                     }
                 }
                 None => {
-                    self.claim_order = claim_ids_in_order(view.case);
-                    self.reviewers = reviewers(view.case);
+                    self.claim_order = claim_ids_in_order(scope.case);
+                    self.reviewers = reviewers(scope.case);
                 }
             }
-            self.lists_revision = Some(view.revision);
+            self.lists_revision = Some(scope.revision);
         }
         let key = RowsKey {
-            revision: view.revision,
-            media: (!self.all_media).then(|| view.media_id.clone()),
-            filter: EventFilter { visibility: view.visibility.clone(), ..self.filter.clone() },
+            revision: scope.revision,
+            media: (!self.all_media).then(|| scope.media_id.clone()),
+            filter: EventFilter { visibility: scope.visibility.clone(), ..self.filter.clone() },
             sort: self.sort,
         };
         if self.rows_key.as_ref() == Some(&key) {
             return;
         }
-        if !self.patch_rows(view, &key) {
-            self.rows = query(view.case, key.media.as_ref(), &key.filter, key.sort);
-            self.total_events = event_count(view.case, key.media.as_ref(), view.visibility);
+        if !self.patch_rows(scope, &key) {
+            self.rows = query(scope.case, key.media.as_ref(), &key.filter, key.sort);
+            self.total_events = event_count(scope.case, key.media.as_ref(), scope.visibility);
         }
         self.rows_key = Some(key);
         self.longest_id_chars = self.rows.iter().map(|id| id.as_str().chars().count()).max().unwrap_or(0);
@@ -119,21 +120,21 @@ impl EventsTableState {
 
     /// Patches the rows for the events changed since they were queried (same media, filter and sort); false
     /// when that is not possible and a new query is needed.
-    fn patch_rows(&mut self, view: &DeskView, key: &RowsKey) -> bool {
+    fn patch_rows(&mut self, scope: &CaseScope, key: &RowsKey) -> bool {
         let Some(old) = &self.rows_key else { return false };
         if old.media != key.media || old.filter != key.filter || old.sort != key.sort {
             return false;
         }
-        let Some(deltas) = view.deltas_since(old.revision) else { return false };
+        let Some(deltas) = scope.deltas_since(old.revision) else { return false };
         // One entry per event: as it was when the rows were made (its first delta), as it is now.
         let mut seen = std::collections::HashSet::with_capacity(deltas.len());
         let firsts: Vec<&EventDelta> = deltas.iter().copied().filter(|d| seen.insert(&d.id)).collect();
-        let changes: Vec<_> = firsts.iter().map(|d| (&d.id, d.before.as_ref(), view.case.events.get(&d.id))).collect();
-        if !patch_rows(view.case, key.media.as_ref(), &key.filter, key.sort, &mut self.rows, &changes) {
+        let changes: Vec<_> = firsts.iter().map(|d| (&d.id, d.before.as_ref(), scope.case.events.get(&d.id))).collect();
+        if !patch_rows(scope.case, key.media.as_ref(), &key.filter, key.sort, &mut self.rows, &changes) {
             return false;
         }
         let counts = |e: Option<&Event>| {
-            e.is_some_and(|e| key.media.as_ref().is_none_or(|m| &e.media_id == m) && view.visibility.shows_event(e))
+            e.is_some_and(|e| key.media.as_ref().is_none_or(|m| &e.media_id == m) && scope.visibility.shows_event(e))
         };
         for d in &deltas {
             self.total_events =
@@ -145,7 +146,7 @@ impl EventsTableState {
 
 /// The events table with its filter bar and selection buttons.
 pub fn events_table_ui(ui: &mut Ui, view: &DeskView, state: &mut EventsTableState) -> Vec<UiCommand> {
-    state.refresh(view);
+    state.refresh(&view.scope());
     let mut out = crate::ui::panels::events_table_keys::table_keys_ui(ui.ctx(), view, state);
     let panel_rect = ui.max_rect();
     let pressed_elsewhere =
@@ -161,7 +162,7 @@ pub fn events_table_ui(ui: &mut Ui, view: &DeskView, state: &mut EventsTableStat
         filter_bar_ui(ui, view.case, claim_order, names, filter, focus_search);
     }
     // The filter may have just changed: query now, so this frame already shows the new rows and count.
-    state.refresh(view);
+    state.refresh(&view.scope());
     ui.horizontal(|ui| {
         ui.label(format!("{} of {} events", state.rows.len(), state.total_events));
         if let Some(me) = view.visibility.blind_reviewer() {

@@ -23,6 +23,19 @@ pub struct StatusView<'a> {
     pub damaged_from: Option<usize>,
     /// While playing: what is shown per second beside what the clock passes.
     pub rate: Option<RateReport>,
+    /// The picture is shown this many times smaller on each side than decoded (1: as decoded), and the largest
+    /// texture side the graphics card takes.
+    pub shown_shrunk: (u32, usize),
+}
+
+/// The sentence about a picture larger than the graphics card takes, when it is.
+pub fn shrunk_sentence((factor, max_side_px): (u32, usize)) -> Option<String> {
+    (factor > 1).then(|| {
+        format!(
+            "shown at 1/{factor} size: the picture is larger than this graphics card's largest texture \
+             ({max_side_px} px); frames, stills and exports are at full size"
+        )
+    })
 }
 
 /// The sentence about frames left out while playing, when some are.
@@ -69,6 +82,10 @@ pub fn status_ui(ui: &mut egui::Ui, v: &StatusView<'_>) {
                 ))
                 .color(ui.visuals().warn_fg_color),
             );
+            ui.separator();
+        }
+        if let Some(sentence) = shrunk_sentence(v.shown_shrunk) {
+            ui.label(RichText::new(sentence).color(ui.visuals().warn_fg_color));
             ui.separator();
         }
         if let Some(sentence) = v.rate.as_ref().and_then(dropping_sentence) {

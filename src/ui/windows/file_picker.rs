@@ -17,6 +17,8 @@ pub enum PickFor {
     ExportFile,
     /// The export's destination folder (stills).
     ExportFolder,
+    /// The folder to look for a case's moved video in.
+    RelinkFolder,
 }
 
 impl PickFor {
@@ -27,7 +29,13 @@ impl PickFor {
             PickFor::NewCase => ("Where to write the new case", "Create case"),
             PickFor::ExportFile => ("Export to this file", "Choose"),
             PickFor::ExportFolder => ("Export into this folder", "Choose folder"),
+            PickFor::RelinkFolder => ("Look for the case's video in this folder", "Look here"),
         }
+    }
+
+    /// Whether a folder is picked (only folders are listed).
+    pub fn picks_folder(self) -> bool {
+        matches!(self, PickFor::ExportFolder | PickFor::RelinkFolder)
     }
 }
 
@@ -104,7 +112,7 @@ impl FilePicker {
         if entry.is_dir {
             return true;
         }
-        if self.purpose == PickFor::ExportFolder {
+        if self.purpose.picks_folder() {
             return false;
         }
         self.show_all || self.extensions.is_empty() || {
@@ -157,12 +165,12 @@ pub enum Refused {
 }
 
 /// Whether `path` can serve `purpose`: a file to open must exist; a file to write needs an existing folder; a folder
-/// to export into must exist.
+/// to export into or to look in must exist.
 pub fn check_pick(purpose: PickFor, path: &Path) -> Result<(), Refused> {
     let shown = path.display();
     match purpose {
-        PickFor::ExportFolder if path.is_dir() => Ok(()),
-        PickFor::ExportFolder => Err(Refused::Words(format!("{shown} is not a folder."))),
+        PickFor::ExportFolder | PickFor::RelinkFolder if path.is_dir() => Ok(()),
+        PickFor::ExportFolder | PickFor::RelinkFolder => Err(Refused::Words(format!("{shown} is not a folder."))),
         _ if path.is_dir() => Err(Refused::IsFolder),
         PickFor::Open if path.is_file() => Ok(()),
         PickFor::Open => Err(Refused::Words(format!("{shown} does not exist."))),

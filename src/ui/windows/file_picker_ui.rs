@@ -65,8 +65,7 @@ pub fn file_picker_ui(ctx: &egui::Context, picker: &mut FilePicker) -> Option<Ui
                 picker.select(&name);
                 take = true;
             }
-            if !picker.extensions.is_empty() && picker.purpose != crate::ui::windows::file_picker::PickFor::ExportFolder
-            {
+            if !picker.extensions.is_empty() && !picker.purpose.picks_folder() {
                 let kinds = picker.extensions.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(" ");
                 ui.checkbox(&mut picker.show_all, format!("Show all files (not only {kinds})"));
             }

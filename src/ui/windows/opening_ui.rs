@@ -1,6 +1,7 @@
 //! What the window shows of a case being opened on its own thread: how far it has come and a Cancel, in the notice
 //! line under the menu (so nothing moves while it opens) (the file on screen stays usable meanwhile), and, when a case could not be parsed but one of
-//! its backups loads, the offer to open a copy of that backup (the broken file is never written to).
+//! its backups loads, the offer to open a copy of that backup (the broken file is never written to); when a case's
+//! video was not found by its SHA-256 in the case's folder, the offer to look for it in another.
 
 use egui::RichText;
 
@@ -51,6 +52,40 @@ pub fn backup_offer_ui(ctx: &egui::Context, offer: &BackupOffer) -> Vec<UiComman
         ui.horizontal(|ui| {
             if ui.button(RichText::new(format!("Open the backup of {when}")).strong()).clicked() {
                 out.push(UiCommand::Window(WindowCommand::OpenBackupCopy));
+            }
+            if ui.button("Not now").clicked() {
+                out.push(UiCommand::Window(WindowCommand::DismissMessages));
+            }
+        });
+    });
+    out
+}
+
+/// "The case's video has moved": look for it in a folder the reviewer picks (by its SHA-256), or not now.
+/// `why` is the failure's own words (the notice line has room for only their start).
+pub fn relink_offer_ui(ctx: &egui::Context, case: &std::path::Path, why: Option<&str>) -> Vec<UiCommand> {
+    let mut out = Vec::new();
+    let name = case.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let window = egui::Window::new("The case's video has moved").collapsible(false).resizable(false);
+    window.anchor(egui::Align2::CENTER_TOP, [0.0, 64.0]).show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        if let Some(why) = why {
+            ui.label(RichText::new(why).color(ui.visuals().warn_fg_color));
+        }
+        ui.label(format!(
+            "Pick the folder {name}'s video is in now: every file of its size there is hashed, and the one with its \
+             SHA-256 is opened."
+        ));
+        ui.label(
+            RichText::new(
+                "The case then records the new place as an audited edit (Ctrl+Z undoes it). Another file is never \
+                 taken for it: only the same bytes match.",
+            )
+            .small(),
+        );
+        ui.horizontal(|ui| {
+            if ui.button(RichText::new("Look for it in a folder…").strong()).clicked() {
+                out.push(UiCommand::Window(WindowCommand::RelinkDialog));
             }
             if ui.button("Not now").clicked() {
                 out.push(UiCommand::Window(WindowCommand::DismissMessages));

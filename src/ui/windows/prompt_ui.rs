@@ -110,13 +110,15 @@ pub fn docked_prompt_ui(
     (out, shown.content_size.y)
 }
 
-/// What the prompt holds: the event, its modifiers, the link row, the note, Done and Delete.
+/// What the prompt holds: the event, the link row, its modifiers, the note, Done and Delete.
 fn prompt_body_ui(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut PromptState) -> Vec<UiCommand> {
     let mut out = Vec::new();
     let ty = view.case.taxonomy.get(&event.type_id);
     let name = ty.map_or_else(|| event.type_id.to_string(), |t| t.name.clone());
     ui.add(egui::Label::new(RichText::new(format!("{name} · {}", event_span_text(event))).strong()).truncate());
     ui.label(RichText::new(format!("{} — keep coding, or fill in:", event.id)).small().weak());
+    // The link first: on a short panel its stance buttons stay in view above the modifiers, which scroll.
+    out.extend(link_row(ui, view, event, state));
     for modifier in ty.map(|t| t.modifiers.as_slice()).unwrap_or_default() {
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("{}:", modifier.name));
@@ -135,7 +137,6 @@ fn prompt_body_ui(ui: &mut egui::Ui, view: &DeskView, event: &Event, state: &mut
             }
         });
     }
-    out.extend(link_row(ui, view, event, state));
     ui.horizontal(|ui| {
         let label = ui.label("Note:");
         let field = ui

@@ -8,25 +8,27 @@ mod clusters;
 mod drag;
 mod lanes_ui;
 pub mod measures_ui;
+mod paint;
+mod pointer;
 mod ruler;
 mod scrollbar;
 mod strip;
 pub mod trim;
 pub mod zoom;
 
-use egui::{Color32, CursorIcon, Pos2, Rect, Sense, Stroke, Vec2};
+use egui::{Pos2, Rect, Sense, Vec2};
 
 use self::clusters::{Cluster, Pick, Picked};
-use self::drag::{Drag, DragMode};
+use self::drag::Drag;
 use self::lanes_ui::{LaneMarks, HEADER_PX, LANE_PX};
 use self::measures_ui::{MeasureSpan, MEASURE_ROW_PX};
 use self::scrollbar::SCROLL_ROW_PX;
 use self::strip::{ThumbTextures, KEY_ROW_PX, THUMB_ROW_PX, WAVE_ROW_PX};
-use self::trim::{Edge, TrimPreview};
+use self::trim::TrimPreview;
 use self::zoom::Viewport;
 use crate::case::lanes::{EventLanes, LaneScope};
 use crate::case::MediaId;
-use crate::desk::{DeskCommand, DeskView};
+use crate::desk::{CaseScope, DeskCommand, DeskView};
 use crate::media::timing::TimingReport;
 use crate::player::thumbnails::ThumbnailWorker;
 use crate::player::waveform::Waveform;
@@ -203,31 +205,40 @@ impl TimelineState {
         self.layout.map(|(_, all)| all)
     }
 
-    fn refresh(&mut self, view: &DeskView) {
+    /// Brings the event lanes up to the case's revision (on the opening thread too, so the first frame over a
+    /// large case finds them made).
+    pub fn refresh_lanes(&mut self, scope: &CaseScope) {
         let by_reviewer = self.by_reviewer;
         let stale = !matches!(&self.lanes, Some((rev, media, l))
-            if *rev == view.revision && media == view.media_id && l.by_reviewer() == by_reviewer);
+            if *rev == scope.revision && media == scope.media_id && l.by_reviewer() == by_reviewer);
         if stale {
             // Patch the lanes with the events that changed since they were built; rebuild when that is unknown.
             let patched = match &mut self.lanes {
-                Some((rev, media, lanes)) if media == view.media_id && lanes.by_reviewer() == by_reviewer => {
-                    view.deltas_since(*rev).is_some_and(|deltas| {
+                Some((rev, media, lanes)) if media == scope.media_id && lanes.by_reviewer() == by_reviewer => {
+                    scope.deltas_since(*rev).is_some_and(|deltas| {
                         let changes: Vec<_> = deltas.iter().map(|d| (d.before.as_ref(), d.after.as_ref())).collect();
-                        lanes.patch(view.media_id, &changes)
+                        lanes.patch(scope.media_id, &changes)
                     })
                 }
                 _ => false,
             };
             if patched {
                 if let Some((rev, _, _)) = &mut self.lanes {
-                    *rev = view.revision;
+                    *rev = scope.revision;
                 }
             } else {
-                let scope = LaneScope { visibility: view.visibility, by_reviewer };
-                self.lanes =
-                    Some((view.revision, view.media_id.clone(), EventLanes::build(view.case, view.media_id, scope)));
+                let lane_scope = LaneScope { visibility: scope.visibility, by_reviewer };
+                self.lanes = Some((
+                    scope.revision,
+                    scope.media_id.clone(),
+                    EventLanes::build(scope.case, scope.media_id, lane_scope),
+                ));
             }
         }
+    }
+
+    fn refresh(&mut self, view: &DeskView) {
+        self.refresh_lanes(&view.scope());
         if !matches!(&self.measures, Some((rev, media, _)) if *rev == view.revision && media == view.media_id) {
             self.measures = Some((view.revision, view.media_id.clone(), measures_ui::measure_spans(view)));
         }
@@ -333,16 +344,16 @@ pub fn timeline_ui(
     }
 
     let rows = Rows::new(rect, content, extras.thumbnails.is_some(), measures_h, lane_count);
-    handle_pointer(ui, &response, view, state, &rows, &mut vp, &mut out);
+    pointer::handle_pointer(ui, &response, view, state, &rows, &mut vp, &mut out);
     state.viewport = Some(vp);
     state.layout = Some((rows.lanes, rect));
     if let Some(at) = readout_at {
         readout_ui(ui, at, &vp, width_px, frame_count);
     }
 
-    paint(ui, view, extras, state, &rows, &vp);
+    paint::paint(ui, view, extras, state, &rows, &vp);
     if state.pick.is_none() {
-        hover_ui(ui, &response, view, state, &rows, &vp, extras.timing);
+        pointer::hover_ui(ui, &response, view, state, &rows, &vp, extras.timing);
     }
     out.extend(pick_ui(ui.ctx(), view, state));
     out
@@ -409,318 +420,4 @@ impl Rows {
         let header = Rect::from_min_max(Pos2::new(rect.left(), lanes.top()), Pos2::new(content.left(), lanes.bottom()));
         Self { content, header, ruler, thumbs, wave, keys, measures, lanes, lane_count, scroll }
     }
-}
-
-/// The event under `pos` in the lanes: (lane, event index, its drawn rect).
-fn event_at(
-    state: &TimelineState,
-    rows: &Rows,
-    vp: &Viewport,
-    pos: Pos2,
-) -> Option<(usize, crate::case::lanes::LaneEvent, Rect)> {
-    let lanes = state.lanes()?;
-    let lane = lanes_ui::lane_at(rows.lanes, rows.lane_count, pos.y)?;
-    let at = vp.pos_at(f64::from(pos.x - rows.content.left()));
-    let e = lanes.hit(lane, at, HIT_TOLERANCE_PX / vp.px_per_frame)?;
-    let r = lanes_ui::event_rect(lanes_ui::lane_row(rows.lanes, lane), vp, e.start_frame, e.end_frame);
-    Some((lane, e.clone(), r))
-}
-
-fn handle_pointer(
-    ui: &egui::Ui,
-    response: &egui::Response,
-    view: &DeskView,
-    state: &mut TimelineState,
-    rows: &Rows,
-    vp: &mut Viewport,
-    out: &mut Vec<UiCommand>,
-) {
-    let frame_count = view.timeline.frame_count();
-    let width_px = f64::from(rows.content.width().max(1.0));
-    if response.drag_started() {
-        let origin = ui.input(|i| i.pointer.press_origin()).or(response.interact_pointer_pos());
-        let grabbed_view = *vp;
-        let on_thumb = |p: Pos2| {
-            rows.scroll.contains(p)
-                && scrollbar::on_thumb(&grabbed_view, frame_count, width_px, f64::from(p.x - rows.content.left()))
-        };
-        // The track beside the thumb takes clicks (paging), not drags.
-        let grabbable = |p: &Pos2| p.x >= rows.content.left() && (!rows.scroll.contains(*p) || on_thumb(*p));
-        // A drag from a cluster pans: it would otherwise move whichever of its events happens to be on top.
-        let on_cluster = |p: Pos2| clusters::cluster_at(state.clusters(), p).is_some();
-        state.drag = origin.filter(grabbable).map(|p| match event_at(state, rows, &grabbed_view, p) {
-            _ if on_thumb(p) => Drag::Thumb { origin_x: p.x, first_frame: grabbed_view.first_frame },
-            _ if on_cluster(p) => Drag::Pan { origin_x: p.x, first_frame: grabbed_view.first_frame },
-            Some((lane, e, r)) => Drag::Event {
-                mode: drag::mode_at(f64::from(p.x), f64::from(r.left()), f64::from(r.right()), e.is_interval),
-                id: e.id,
-                lane,
-                origin_x: p.x,
-                start: e.start_frame,
-                end: e.end_frame,
-                is_interval: e.is_interval,
-            },
-            None => Drag::Pan { origin_x: p.x, first_frame: grabbed_view.first_frame },
-        });
-    }
-    // Esc cancels a drag; egui lets go of the drag on Esc itself, so a drag that stops with the button still held
-    // is one cancelled too (the key may have been taken by then).
-    let escape = ui.input(|i| i.key_pressed(egui::Key::Escape));
-    let let_go_while_held = response.drag_stopped() && ui.input(|i| i.pointer.primary_down());
-    if (escape || let_go_while_held) && state.drag.is_some() {
-        state.drag = None;
-        if let Some(trim) = state.trim.take() {
-            out.push(UiCommand::Player(PlayerCommand::GoToFrame(trim.back_to)));
-        }
-    }
-    if state.drag.is_none() {
-        state.drag_x = None;
-        state.trim = None;
-    } else if let Some(p) = response.interact_pointer_pos() {
-        state.drag_x = Some(p.x);
-    }
-    let pointer_x = state.drag_x;
-    // An edge being dragged: the player follows it, frame by frame.
-    if let (Some(Drag::Event { mode, origin_x, start, end, .. }), Some(x)) = (&state.drag, pointer_x) {
-        if let Some(edge) = Edge::of(*mode) {
-            let delta = drag::frames_moved(f64::from(x - origin_x), vp.px_per_frame);
-            let after = drag::dragged_frames(*mode, *start, *end, delta, view.timeline.last_frame() as u64);
-            let frame = usize::try_from(if edge == Edge::Start { after.0 } else { after.1 }).unwrap_or(usize::MAX);
-            let (trim, send) = TrimPreview::follow(state.trim, edge, frame, view.current_frame);
-            if send {
-                out.push(UiCommand::Player(PlayerCommand::GoToFrame(frame)));
-            }
-            state.trim = Some(trim);
-        }
-    }
-    if let (Some(Drag::Pan { origin_x, first_frame }), Some(x)) = (&state.drag, pointer_x) {
-        let moved =
-            Viewport { first_frame: *first_frame, ..*vp }.scrolled(f64::from(x - origin_x), frame_count, width_px);
-        *vp = moved;
-        state.user_moved_view_at = ui.input(|i| i.time);
-    }
-    if let (Some(Drag::Thumb { origin_x, first_frame }), Some(x)) = (&state.drag, pointer_x) {
-        *vp = scrollbar::dragged(*vp, *first_frame, f64::from(x - origin_x), frame_count, width_px);
-        state.user_moved_view_at = ui.input(|i| i.time);
-    }
-    if response.drag_stopped() {
-        if let (Some(Drag::Event { id, mode, origin_x, start, end, .. }), Some(x)) = (state.drag.take(), pointer_x) {
-            let delta = drag::frames_moved(f64::from(x - origin_x), vp.px_per_frame);
-            let after = drag::dragged_frames(mode, start, end, delta, view.timeline.last_frame() as u64);
-            if let Some(edit) = drag::finish_edit(view.case, view.timeline, &id, mode, (start, end), after) {
-                out.push(UiCommand::Desk(DeskCommand::Edit(edit)));
-            }
-        }
-        // The playhead stays on the edge's frame.
-        state.drag = None;
-        state.trim = None;
-    }
-    if response.clicked() {
-        let Some(p) = response.interact_pointer_pos().filter(|p| p.x >= rows.content.left()) else { return };
-        if rows.scroll.contains(p) {
-            *vp = scrollbar::paged(*vp, f64::from(p.x - rows.content.left()), frame_count, width_px);
-            state.user_moved_view_at = ui.input(|i| i.time);
-            return;
-        }
-        let cluster = clusters::cluster_at(state.clusters(), p);
-        if let (Some(c), Some(lanes)) = (cluster, state.lanes()) {
-            state.pick = lanes.lane(c.lane).map(|lane| Pick::of(c, lane, p));
-            return;
-        }
-        if let Some(span) = measures_ui::measure_at(state.measure_spans(), rows.measures, vp, p) {
-            out.push(UiCommand::Desk(DeskCommand::SelectMeasurement(Some(span.id.clone()))));
-            out.push(UiCommand::Player(PlayerCommand::GoToFrame(span.frames[0] as usize)));
-            return;
-        }
-        match event_at(state, rows, vp, p) {
-            Some((_, e, _)) if ui.input(|i| i.modifiers.command) => {
-                out.push(UiCommand::Desk(DeskCommand::ToggleEvent(e.id)))
-            }
-            Some((_, e, _)) => {
-                out.push(UiCommand::Desk(DeskCommand::SelectEvents { ids: vec![e.id.clone()], primary: Some(e.id) }));
-                out.push(UiCommand::Player(PlayerCommand::GoToFrame(e.start_frame as usize)));
-            }
-            None => {
-                let frame = vp.frame_at(f64::from(p.x - rows.content.left()), frame_count);
-                out.push(UiCommand::Player(PlayerCommand::GoToFrame(frame)));
-            }
-        }
-    }
-}
-
-fn paint(
-    ui: &egui::Ui,
-    view: &DeskView,
-    extras: &TimelineExtras,
-    state: &mut TimelineState,
-    rows: &Rows,
-    vp: &Viewport,
-) {
-    let painter = ui.painter_at(rows.content.union(rows.header));
-    let content_painter = ui.painter_at(rows.content);
-    let Some(file) = state.file.as_ref() else { return };
-    ruler::ruler_ui(&content_painter, rows.ruler, vp, view.timeline, file.mean_secs_per_frame);
-    if let Some(report) = extras.timing {
-        ruler::timing_marks_ui(&content_painter, rows.ruler, vp, report);
-    }
-    if let (Some(r), Some(worker)) = (rows.thumbs, extras.thumbnails) {
-        let waiting = strip::thumbnails_ui(ui, r, vp, &file.keyframes, file.frame_count, worker, &mut state.thumbs);
-        if waiting {
-            ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
-        }
-    }
-    let loudest = extras.waveform.map(|w| match state.loudest {
-        Some((ptr, len, l)) if ptr == w.columns.as_ptr() as usize && len == w.columns.len() => l,
-        _ => {
-            let l = strip::loudest(w);
-            state.loudest = Some((w.columns.as_ptr() as usize, w.columns.len(), l));
-            l
-        }
-    });
-    strip::waveform_ui(&content_painter, rows.wave, vp, view.timeline, extras.waveform, loudest.unwrap_or(1.0));
-    strip::keyframes_ui(&content_painter, rows.keys, vp, &file.keyframes);
-    if rows.measures.height() > 0.0 {
-        measures_ui::measures_ui(&content_painter, rows.measures, vp, state.measure_spans(), view);
-        let header =
-            Rect::from_min_max(Pos2::new(rows.header.left(), rows.measures.top()), rows.measures.left_bottom());
-        painter.rect_filled(header, 0.0, Color32::from_gray(28));
-        let first_row = Rect::from_min_size(header.min, egui::vec2(header.width(), MEASURE_ROW_PX));
-        lanes_ui::header_row_ui(&painter, first_row, "Measurements", crate::ui::style::MEASURE_COLOUR);
-    }
-
-    let Some((_, _, lanes)) = state.lanes.as_ref() else { return };
-    lanes_ui::headers_ui(&painter, rows.header, lanes);
-    let hidden = match &state.drag {
-        Some(Drag::Event { id, .. }) => Some(id),
-        _ => None,
-    };
-    lanes_ui::events_ui(&content_painter, rows.lanes, vp, lanes, hidden, &mut state.marks);
-    lanes_ui::selection_ui(&content_painter, rows.lanes, vp, lanes, view);
-    lanes_ui::open_intervals_ui(&content_painter, rows.lanes, vp, lanes, view);
-    if let Some(Drag::Event { lane, mode, origin_x, start, end, .. }) = &state.drag {
-        let x = state.drag_x.unwrap_or(*origin_x);
-        let delta = drag::frames_moved(f64::from(x - origin_x), vp.px_per_frame);
-        let after = drag::dragged_frames(*mode, *start, *end, delta, view.timeline.last_frame() as u64);
-        let fill = lanes.lane(*lane).map_or(Color32::GRAY, |l| crate::ui::style::rgb_colour(l.colour));
-        lanes_ui::preview_ui(&content_painter, lanes_ui::lane_row(rows.lanes, *lane), vp, fill, after);
-        ui.ctx().set_cursor_icon(if *mode == DragMode::Move {
-            CursorIcon::Grabbing
-        } else {
-            CursorIcon::ResizeHorizontal
-        });
-    }
-    marks_ui(&content_painter, rows, vp, view);
-    playhead_ui(&content_painter, rows, vp, view.current_frame);
-    let thumb_held = matches!(state.drag, Some(Drag::Thumb { .. }));
-    scrollbar::scrollbar_ui(&content_painter, rows.scroll, vp, view.timeline.frame_count(), thumb_held);
-}
-
-/// In/out marks: the span between them shaded across every row (out inclusive), or a line for a lone mark.
-fn marks_ui(painter: &egui::Painter, rows: &Rows, vp: &Viewport, view: &DeskView) {
-    let x = |f: usize| rows.content.left() + vp.x_of(f as f64) as f32;
-    let (top, bottom) = (rows.ruler.top(), rows.lanes.bottom());
-    let shade = Color32::from_rgba_unmultiplied(90, 140, 255, 40);
-    let edge = Stroke::new(1.0, Color32::from_rgb(110, 160, 255));
-    match (view.mark_in, view.mark_out) {
-        (Some(a), Some(b)) => {
-            let (a, b) = (a.min(b), a.max(b));
-            let r = Rect::from_min_max(Pos2::new(x(a), top), Pos2::new(x(b + 1), bottom));
-            painter.rect_filled(r, 0.0, shade);
-            painter.line_segment([r.left_top(), r.left_bottom()], edge);
-            painter.line_segment([r.right_top(), r.right_bottom()], edge);
-        }
-        (Some(a), None) => {
-            painter.line_segment([Pos2::new(x(a), top), Pos2::new(x(a), bottom)], edge);
-        }
-        (None, Some(b)) => {
-            painter.line_segment([Pos2::new(x(b + 1), top), Pos2::new(x(b + 1), bottom)], edge);
-        }
-        (None, None) => {}
-    }
-}
-
-/// The playhead: a line at the start of the current frame's cell, the cell itself tinted when it is wide.
-fn playhead_ui(painter: &egui::Painter, rows: &Rows, vp: &Viewport, frame: usize) {
-    let x = rows.content.left() + vp.x_of(frame as f64) as f32;
-    let colour = Color32::from_rgb(250, 200, 60);
-    let (top, bottom) = (rows.ruler.top(), rows.lanes.bottom());
-    if vp.px_per_frame >= 3.0 {
-        let w = vp.px_per_frame as f32;
-        painter.rect_filled(
-            Rect::from_min_max(Pos2::new(x, top), Pos2::new(x + w, bottom)),
-            0.0,
-            colour.gamma_multiply(0.15),
-        );
-    }
-    painter.line_segment([Pos2::new(x, top), Pos2::new(x, bottom)], Stroke::new(1.5, colour));
-    let head = vec![Pos2::new(x - 5.0, top), Pos2::new(x + 5.0, top), Pos2::new(x, top + 7.0)];
-    painter.add(egui::Shape::convex_polygon(head, colour, Stroke::NONE));
-}
-
-/// The cursor over an event (grab or resize) and a tooltip with its type, frames, times and note.
-fn hover_ui(
-    ui: &egui::Ui,
-    response: &egui::Response,
-    view: &DeskView,
-    state: &TimelineState,
-    rows: &Rows,
-    vp: &Viewport,
-    timing: Option<&TimingReport>,
-) {
-    if state.drag.is_some() {
-        return;
-    }
-    let Some(pos) = response.hover_pos() else { return };
-    let finding =
-        timing.filter(|_| rows.ruler.contains(pos)).and_then(|r| ruler::timing_mark_at(vp, rows.ruler, r, pos.x));
-    if let Some(words) = finding {
-        response.clone().on_hover_ui_at_pointer(|ui| {
-            ui.label(words);
-        });
-        return;
-    }
-    if let Some(span) = measures_ui::measure_at(state.measure_spans(), rows.measures, vp, pos) {
-        let frames: Vec<String> = span.frames.iter().map(u64::to_string).collect();
-        let note = view.case.measurements.get(&span.id).map(|m| m.note.clone()).unwrap_or_default();
-        response.clone().on_hover_ui_at_pointer(|ui| {
-            ui.strong(format!("Measurement {}", span.id));
-            ui.label(format!("frames {}", frames.join(", ")));
-            if !note.is_empty() {
-                ui.label(note);
-            }
-            ui.weak("Click to show it in the inspector");
-        });
-        return;
-    }
-    let cluster = clusters::cluster_at(state.clusters(), pos);
-    if let Some((c, lane)) = cluster.and_then(|c| Some((c, state.lanes()?.lane(c.lane)?))) {
-        ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
-        response.clone().on_hover_ui_at_pointer(|ui| clusters::hover_list_ui(ui, c, lane, view.case));
-        return;
-    }
-    let Some((lane, e, r)) = event_at(state, rows, vp, pos) else { return };
-    let mode = drag::mode_at(f64::from(pos.x), f64::from(r.left()), f64::from(r.right()), e.is_interval);
-    ui.ctx().set_cursor_icon(if mode == DragMode::Move { CursorIcon::Grab } else { CursorIcon::ResizeHorizontal });
-    let type_name = state.lanes().and_then(|l| l.lane(lane)).map_or_else(String::new, |l| l.name.clone());
-    let secs = |f: u64| ruler::hms(view.timeline.secs_of(usize::try_from(f).unwrap_or(usize::MAX)), true);
-    let frames = if e.is_interval {
-        format!(
-            "frames {}–{} ({} frames)\n{} – {}",
-            e.start_frame,
-            e.end_frame,
-            e.end_frame - e.start_frame + 1,
-            secs(e.start_frame),
-            secs(e.end_frame)
-        )
-    } else {
-        format!("frame {}\n{}", e.start_frame, secs(e.start_frame))
-    };
-    let note = view.case.events.get(&e.id).map(|ev| ev.note.clone()).unwrap_or_default();
-    response.clone().on_hover_ui_at_pointer(|ui| {
-        ui.strong(type_name);
-        ui.label(frames);
-        if !note.is_empty() {
-            ui.label(note);
-        }
-    });
 }
