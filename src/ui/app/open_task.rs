@@ -196,6 +196,8 @@ fn open_case(path: PathBuf, progress: &LoadProgress, search: Option<PathBuf>) ->
             }
             Err(NotFound::Case(CaseError::Cancelled)) => return OpenOutcome::Cancelled,
             Err(why) if on_screen => {
+                // Another folder can only help a video the case knows the SHA-256 of.
+                let searchable = matches!(why, NotFound::Nowhere { .. });
                 return OpenOutcome::Failed {
                     message: format!(
                         "The video of this case, {}, is not at {}, and {why}. Look for it in another folder, or put it \
@@ -204,8 +206,8 @@ fn open_case(path: PathBuf, progress: &LoadProgress, search: Option<PathBuf>) ->
                         target.video.display()
                     ),
                     backup: None,
-                    missing_video: Some(path),
-                }
+                    missing_video: searchable.then_some(path),
+                };
             }
             // Another camera not found: the case opens; that camera says it cannot be opened when focused.
             Err(_) => {}
