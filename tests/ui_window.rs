@@ -274,7 +274,7 @@ fn a_case_left_on_its_second_camera_reopens_on_that_camera_at_its_frame() {
     go_to(&mut h, 120);
     let prefs: Prefs = h.state_mut().prefs_to_save();
     let left = prefs.position_of(&case_path).cloned().expect("the case's place is kept");
-    assert_eq!((left.media_id.as_deref(), left.frame), (Some(second.as_str()), 120));
+    assert_eq!((left.media_id.as_ref(), left.frame), (Some(&second), 120));
     drop(h);
 
     let mut h = harness_of(ClaimFrameApp::headless_with_prefs(&case_path, prefs));

@@ -47,9 +47,9 @@ pub struct CaseScope<'a> {
     pub visibility: &'a Visibility,
 }
 
-impl CaseScope<'_> {
+impl<'a> CaseScope<'a> {
     /// As [`DeskView::deltas_since`].
-    pub fn deltas_since(&self, revision: u64) -> Option<Vec<&EventDelta>> {
+    pub fn deltas_since(&self, revision: u64) -> Option<Vec<&'a EventDelta>> {
         self.changes.since(revision, self.revision)
     }
 }
@@ -69,7 +69,7 @@ impl DeskView<'_> {
     /// The event changes from `revision` (when a cache was built) to now, oldest first, or `None` when the cache
     /// must be rebuilt (something other than events changed, or the cache is too old).
     pub fn deltas_since(&self, revision: u64) -> Option<Vec<&EventDelta>> {
-        self.changes.since(revision, self.revision)
+        self.scope().deltas_since(revision)
     }
 
     /// The exact point of `frame` on the media on screen: index, PTS ticks and time base (clamped to the file).

@@ -353,29 +353,14 @@ impl ClaimFrameApp {
     fn finish_opening(&mut self, outcome: OpenOutcome) {
         match outcome {
             OpenOutcome::Opened { path, target, desk, windows, relinked } => {
-                let case_dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
                 let was: Vec<String> = relinked
                     .iter()
                     .filter_map(|m| desk.case().media.get(&m.id))
-                    .map(|m| m.candidate_paths(&case_dir).first().map_or_else(String::new, |p| p.display().to_string()))
+                    .map(|m| m.path_relative.display().to_string())
                     .collect();
                 self.show(&path, *target, Some(*desk), *windows);
                 self.relink_offer = None;
-                if !relinked.is_empty() {
-                    let found: Vec<String> =
-                        relinked.iter().map(|m| m.last_absolute_path.display().to_string()).collect();
-                    let edits = relinked.into_iter().map(|m| Edit::UpdateMedia(Box::new(m))).collect();
-                    self.apply_desk(DeskCommand::Edit(Edit::Batch(edits)));
-                    let words = format!(
-                        "Not where the case said ({}): found by SHA-256 at {}, and the case now records that place \
-                         (an audited edit: Ctrl+Z undoes it, Save keeps it).",
-                        was.join(", "),
-                        found.join(", ")
-                    );
-                    if let Some(desk) = self.file.as_mut().and_then(|f| f.desk.as_mut()) {
-                        desk.tell(words, false);
-                    }
-                }
+                self.record_relinked(relinked, &was);
             }
             OpenOutcome::Failed { message, backup, missing_video } => {
                 self.failure = Some(message);
@@ -383,6 +368,25 @@ impl ClaimFrameApp {
                 self.relink_offer = missing_video;
             }
             OpenOutcome::Cancelled => {}
+        }
+    }
+
+    /// Records where the case's moved videos were found (one audited edit) and says so.
+    fn record_relinked(&mut self, relinked: Vec<crate::case::Media>, was: &[String]) {
+        if relinked.is_empty() {
+            return;
+        }
+        let found: Vec<String> = relinked.iter().map(|m| m.last_absolute_path.display().to_string()).collect();
+        let edits = relinked.into_iter().map(|m| Edit::UpdateMedia(Box::new(m))).collect();
+        self.apply_desk(DeskCommand::Edit(Edit::Batch(edits)));
+        let words = format!(
+            "Not where the case said ({}): found by SHA-256 at {}, and the case now records that place (an audited \
+             edit: Ctrl+Z undoes it, Save keeps it).",
+            was.join(", "),
+            found.join(", ")
+        );
+        if let Some(desk) = self.file.as_mut().and_then(|f| f.desk.as_mut()) {
+            desk.tell(words, false);
         }
     }
 
@@ -657,9 +661,5 @@ fn upload_as(ctx: &egui::Context, texture: &mut Option<egui::TextureHandle>, ima
         Some(t) => t.set(color, options),
         None => *texture = Some(ctx.load_texture(name, color, options)),
     }
-    if shrunk.is_some() {
-        factor
-    } else {
-        1
-    }
+    shrunk.map_or(1, |_| factor)
 }

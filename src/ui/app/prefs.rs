@@ -37,7 +37,7 @@ pub struct FilePosition {
     pub path: PathBuf,
     /// For a case, the media file on screen (of a case with several cameras, the one focused): `frame` is its.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub media_id: Option<String>,
+    pub media_id: Option<crate::case::MediaId>,
     pub frame: usize,
     /// The timeline's left edge (a frame position) and zoom, when a timeline was shown.
     pub timeline: Option<TimelineView>,

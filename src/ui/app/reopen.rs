@@ -3,7 +3,6 @@
 //! then on the preferences follow where the reviewer is, so saving them (on exit, and every so often) keeps the
 //! place. A frame is always of the camera it was recorded on: a case left on its second camera reopens on that one.
 
-use crate::case::MediaId;
 use crate::player::PlayerCommand;
 use crate::ui::app::prefs::{FilePosition, Prefs, TimelineView};
 use crate::ui::app::ClaimFrameApp;
@@ -21,10 +20,10 @@ impl ClaimFrameApp {
             file.position_restored = true;
             let Some(left) = self.prefs.position_of(&path).cloned() else { return };
             file.pending_timeline_view = left.timeline.filter(|v| v.px_per_frame > 0.0 && v.first_frame.is_finite());
-            let on_screen = file.desk.as_ref().map(|d| d.media_id().as_str().to_owned());
-            match left.media_id.filter(|m| on_screen.as_ref().is_some_and(|s| s != m)) {
+            let on_screen = file.desk.as_ref().map(|d| d.media_id());
+            match left.media_id.filter(|m| on_screen.is_some_and(|s| s != m)) {
                 // Left on another camera of the case: focus it, at its frame.
-                Some(media) => self.go_to_media_frame(&MediaId::from(media.as_str()), left.frame),
+                Some(media) => self.go_to_media_frame(&media, left.frame),
                 None => {
                     let frame = left.frame.min(frame_count.saturating_sub(1));
                     file.player.apply(PlayerCommand::GoToFrame(frame), now);
@@ -48,7 +47,7 @@ impl ClaimFrameApp {
             .as_ref()
             .and(file.desk_windows.timeline.viewport())
             .map(|v| TimelineView { first_frame: v.first_frame, px_per_frame: v.px_per_frame });
-        let media_id = file.desk.as_ref().map(|d| d.media_id().as_str().to_owned());
+        let media_id = file.desk.as_ref().map(|d| d.media_id().clone());
         self.prefs.set_position(FilePosition { path, media_id, frame, timeline });
     }
 
