@@ -136,7 +136,10 @@ fn undo_and_redo_take_a_coded_event_out_and_back_then_save_keeps_it() {
     assert!(desk.unsaved_edits() > 0);
 
     apply(&mut desk, &timeline, 250, DeskCommand::Save);
+    assert!(desk.is_saving(), "the save is written on its own thread");
+    desk.wait_for_save();
     assert_eq!(desk.unsaved_edits(), 0);
+    assert_eq!(desk.notice().map(|n| n.text.starts_with("Saved")), Some(true));
     let saved = load_case(&path).expect("the saved case loads");
     assert!(saved.events.contains_key(&new[0].id), "the coded event is in the case file");
 }

@@ -12,10 +12,10 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
 
 use claimframe::case::event_query::{query, EventFilter, EventSort};
-use claimframe::case::{load_case, Edit, Event, EventTypeId, Stance};
+use claimframe::case::{journal_path, load_case, read_journal, Edit, Event, EventTypeId, Stance};
 use claimframe::desk::frame_point;
 use claimframe::ui::ClaimFrameApp;
-use support::app::{app_harness as harness, go_to, settle, shown};
+use support::app::{app_harness as harness, go_to, settle, shown, until_saved};
 use support::case::scratch_case;
 
 /// Replaces the text of the `nth` text field showing `old` by `new`, as typing would.
@@ -141,7 +141,8 @@ fn in_out_marks_code_a_range_then_undo_redo_save() {
     assert_eq!(new_events(&h, "boxing-in", &before).len(), 1, "Ctrl+Y redoes too");
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    h.run_steps(2);
+    h.run_steps(1);
+    until_saved(&mut h);
     assert_eq!(h.state().desk().map(|d| d.unsaved_edits()), Some(0));
     assert!(!h.state().title().starts_with('●'), "{}", h.state().title());
     let saved = load_case(&case_path).expect("saved case loads");
@@ -436,12 +437,29 @@ fn a_bare_video_becomes_a_new_case_and_is_coded() {
     assert!(load_case(&written).is_ok_and(|c| c.media.len() == 1));
 }
 
+/// Whether the window sent egui `command` in the last frame.
+fn sent(h: &Harness<'_, ClaimFrameApp>, command: &egui::ViewportCommand) -> bool {
+    h.output().viewport_output.get(&egui::ViewportId::ROOT).is_some_and(|v| v.commands.contains(command))
+}
+
 /// Whether the window asked egui to cancel its close in the last frame.
 fn cancelled_close(h: &Harness<'_, ClaimFrameApp>) -> bool {
-    h.output()
-        .viewport_output
-        .get(&egui::ViewportId::ROOT)
-        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::CancelClose))
+    sent(h, &egui::ViewportCommand::CancelClose)
+}
+
+/// The window's close button, pressed in the next frame.
+fn press_close(h: &mut Harness<'_, ClaimFrameApp>) {
+    h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+}
+
+/// Steps until the window closes itself (it does once the save being written is in), at most a minute.
+fn until_closed(h: &mut Harness<'_, ClaimFrameApp>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !sent(h, &egui::ViewportCommand::Close) {
+        assert!(std::time::Instant::now() < deadline, "the window did not close after the save");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        h.step();
+    }
 }
 
 #[test]
@@ -454,7 +472,7 @@ fn closing_with_unsaved_edits_asks_and_saves() {
     h.run_steps(2);
     assert_eq!(h.state().desk().map(|d| d.unsaved_edits()), Some(1));
     let close = |h: &mut Harness<'_, ClaimFrameApp>| {
-        h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+        press_close(h);
         h.step();
     };
     close(&mut h);
@@ -469,12 +487,71 @@ fn closing_with_unsaved_edits_asks_and_saves() {
     h.run_steps(2);
     h.get_by_label("Save and close").click();
     h.run_steps(1);
+    // The save is written on its own thread; once it is in, the window closes by itself.
+    until_closed(&mut h);
     assert_eq!(h.state().desk().map(|d| d.unsaved_edits()), Some(0));
     let saved = load_case(&case_path).expect("saved");
     assert!(saved.events.values().any(|e| e.type_id == EventTypeId::new("contact") && e.start.frame == 300));
     // Once answered, the close goes through.
     close(&mut h);
     assert!(!cancelled_close(&h));
+}
+
+/// Puts these key presses into the next frame's input together (the harness's own key presses are a frame each).
+fn press_in_one_frame(h: &mut Harness<'_, ClaimFrameApp>, keys: &[(Modifiers, Key)]) {
+    for &(modifiers, key) in keys {
+        for pressed in [true, false] {
+            h.input_mut().events.push(egui::Event::Key { key, physical_key: None, pressed, repeat: false, modifiers });
+        }
+    }
+}
+
+#[test]
+fn closing_while_a_save_is_written_waits_for_it_and_then_closes() {
+    let (_dir, case_path) = scratch_case();
+    let mut h = harness(&case_path);
+    settle(&mut h);
+    go_to(&mut h, 310);
+    h.key_press(Key::C);
+    h.run_steps(2);
+    // Ctrl+S and, at once, the window's close button: the close waits for the save, asks nothing (every edit
+    // is in the file then), and goes through.
+    press_in_one_frame(&mut h, &[(Modifiers::COMMAND, Key::S)]);
+    press_close(&mut h);
+    h.step();
+    assert!(cancelled_close(&h), "the close waits while the file is written");
+    until_closed(&mut h);
+    assert!(h.query_by_label("Save the case before closing?").is_none(), "nothing was left to ask about");
+    let saved = load_case(&case_path).expect("saved");
+    assert!(saved.events.values().any(|e| e.type_id == EventTypeId::new("contact") && e.start.frame == 310));
+}
+
+#[test]
+fn coding_goes_on_while_a_save_is_written() {
+    let (_dir, case_path) = scratch_case();
+    let mut h = harness(&case_path);
+    settle(&mut h);
+    go_to(&mut h, 320);
+    h.key_press(Key::C);
+    h.run_steps(2);
+    go_to(&mut h, 330);
+    // Ctrl+S, then C in the same frame: the event is coded while the file is being written.
+    press_in_one_frame(&mut h, &[(Modifiers::COMMAND, Key::S), (Modifiers::NONE, Key::C)]);
+    h.step();
+    until_saved(&mut h);
+    let desk = h.state().desk().expect("a desk");
+    let coded_at = |case: &claimframe::case::Case, frame: u64| {
+        case.events.values().any(|e| e.type_id == EventTypeId::new("contact") && e.start.frame == frame)
+    };
+    assert!(coded_at(desk.case(), 320) && coded_at(desk.case(), 330), "both events are in the case");
+    let saved = load_case(&case_path).expect("saved");
+    assert!(coded_at(&saved, 320), "the event coded before Ctrl+S is in the file");
+    assert!(!coded_at(&saved, 330), "the file is the case as it was at Ctrl+S");
+    assert_eq!(desk.unsaved_edits(), 1, "the event coded meanwhile is counted unsaved");
+    let notice = desk.notice().map(|n| n.text.clone()).unwrap_or_default();
+    assert!(notice.contains("1 edit(s) made while it was written"), "and the notice says so: {notice}");
+    let journal = read_journal(&journal_path(&case_path)).expect("journal");
+    assert_eq!(journal.records.len(), 1, "and is in the journal");
 }
 
 #[test]

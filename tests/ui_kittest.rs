@@ -220,9 +220,19 @@ fn buttons_step_play_and_zoom() {
     assert!(on_screen > 10, "playing moved the picture ({on_screen})");
     assert_eq!(position, on_screen, "paused exactly on the frame on screen");
 
+    // A few frames more after the pause, so the transport row's labels ("Play", "paused") have their final widths
+    // before a button is clicked by where it was drawn.
+    h.run_steps(3);
+    let drawn_at = h.get_by_label("1:1").rect();
     h.get_by_label("1:1").click();
     h.run_steps(1);
-    assert_eq!(h.state().view().expect("a file is open").zoom, Some(1.0));
+    let zoom = h.state().view().expect("a file is open").zoom;
+    assert_eq!(
+        zoom,
+        Some(1.0),
+        "1:1 clicked where it was drawn ({drawn_at:?}); now at {:?}",
+        h.get_by_label("1:1").rect()
+    );
     h.get_by_label("Fit").click();
     h.run_steps(1);
     assert_eq!(h.state().view().expect("a file is open").zoom, None);

@@ -63,6 +63,9 @@ pub enum CaseError {
     #[error("the journal holds {0} unsaved edit(s); replay or discard them before editing")]
     RecoveryPending(usize),
 
+    #[error("the case is still being saved; try again when the save is done")]
+    SaveRunning,
+
     #[error(
         "{case} is open for editing in {holder}; nothing was changed. Close it there first \
          (show, verify and export still read its last saved state)"

@@ -86,4 +86,5 @@ pub use store::lock::{last_saved_note, lock_path, LockHolder, LOCK_FILE_OP};
 pub use store::migrate::{probe_version, OLDEST_SCHEMA_VERSION};
 pub use store::progress::{LoadProgress, LoadStage};
 pub use store::recovery::{load_with_recovery, load_with_recovery_progress, plan_recovery, replay_into, Recovery};
+pub use store::save_job::{SaveJob, SaveWritten};
 pub use store::session::CaseSession;

@@ -482,7 +482,7 @@ fn ui(events: usize, minutes: u32, frames: usize) -> anyhow::Result<()> {
         line(&format!("ui_{key}_p95"), f.p95_millis, "ms");
         line(&format!("ui_{key}_max"), f.max_millis, "ms");
     }
-    println!("# opening on its own thread: the longest UI frame (wall clock) from the start until the case shows its first picture, and 30 frames more; goal < 50 ms");
+    println!("# work on its own thread (saving, opening, New case...): the longest UI frame (wall clock) from the start until it is done (saved, or the case shows its first picture), and 30 frames more; goal < 50 ms");
     for f in figures.opening {
         let key = f.key;
         println!("# {}: {} frames drawn meanwhile", f.name, f.frames);

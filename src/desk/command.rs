@@ -86,9 +86,7 @@ impl Desk {
             }
             DeskCommand::Undo => self.undo(reviewer),
             DeskCommand::Redo => self.redo(reviewer),
-            DeskCommand::Save => {
-                self.save();
-            }
+            DeskCommand::Save => self.start_save(),
             DeskCommand::SelectEvents { ids, primary } => self.select(ids, primary),
             DeskCommand::ToggleEvent(id) => self.toggle(id),
             DeskCommand::SelectMeasurement(id) => self.select_measurement(id),

@@ -8,6 +8,7 @@ pub mod adjudication;
 pub mod changes;
 pub mod command;
 pub mod measure;
+pub mod save_task;
 pub mod selection;
 pub mod state;
 pub mod view;

@@ -14,6 +14,7 @@ use crate::player::Timeline;
 
 use super::changes::{ChangeLog, EventDelta};
 use super::measure::MeasureDraft;
+use super::save_task::SaveTask;
 use super::selection::Selection;
 use super::view::{frame_point, DeskView};
 
@@ -38,6 +39,8 @@ pub struct Desk {
     visibility: Visibility,
     /// The measure tool's marks and what was typed beside them, not yet a measurement.
     measure: MeasureDraft,
+    /// A save being written on its own thread.
+    saving: Option<SaveTask>,
 }
 
 /// A message under the menu bar: good news or a refusal in words.
@@ -99,6 +102,7 @@ impl Desk {
             changes: ChangeLog::default(),
             visibility: Visibility::all(),
             measure: MeasureDraft::default(),
+            saving: None,
         })
     }
 
@@ -338,16 +342,66 @@ impl Desk {
         }
     }
 
+    /// Saves and waits until the case file is written (after any save already being written); the outcome
+    /// becomes the notice. Returns whether the case file holds every edit.
     pub fn save(&mut self) -> bool {
-        match self.session.save() {
-            Ok(()) => {
-                self.tell(format!("Saved {}", self.session.path().display()), false);
-                true
+        self.wait_for_save();
+        self.start_save();
+        self.wait_for_save();
+        self.notice.as_ref().is_some_and(|n| !n.is_error) && self.unsaved_edits() == 0
+    }
+
+    /// Begins a save written on its own thread; edits go on meanwhile. Asked for while a save is being written,
+    /// another follows it. [`Desk::poll_save`] takes the outcome in.
+    pub fn start_save(&mut self) {
+        if let Some(task) = self.saving.as_mut() {
+            task.again = true;
+            return;
+        }
+        match self.session.begin_save() {
+            Ok(job) => {
+                self.tell(format!("Saving {}…", self.session.path().display()), false);
+                self.saving = Some(SaveTask::start(job));
             }
-            Err(e) => {
-                self.tell(format!("Not saved: {e}"), true);
-                false
-            }
+            Err(e) => self.tell(format!("Not saved: {e}"), true),
+        }
+    }
+
+    /// Whether a save is being written.
+    pub fn is_saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    /// Takes in the outcome of the save being written, if it has one; true while a save is still being written.
+    pub fn poll_save(&mut self) -> bool {
+        let Some(written) = self.saving.as_ref().and_then(SaveTask::poll) else { return self.saving.is_some() };
+        self.finish_save(written);
+        self.saving.is_some()
+    }
+
+    /// Waits until no save is being written (its outcome, and that of one asked for after it, taken in).
+    pub fn wait_for_save(&mut self) {
+        while let Some(task) = self.saving.as_ref() {
+            let written = task.wait();
+            self.finish_save(written);
+        }
+    }
+
+    fn finish_save(&mut self, written: crate::case::SaveWritten) {
+        let again = self.saving.take().is_some_and(|t| t.again);
+        match self.session.finish_save(written) {
+            Ok(()) if again && self.session.unsaved_edits() > 0 => self.start_save(),
+            Ok(()) => match self.session.unsaved_edits() {
+                0 => self.tell(format!("Saved {}", self.session.path().display()), false),
+                n => self.tell(
+                    format!(
+                        "Saved {}; {n} edit(s) made while it was written are not in it yet.",
+                        self.session.path().display()
+                    ),
+                    false,
+                ),
+            },
+            Err(e) => self.tell(format!("Not saved: {e}"), true),
         }
     }
 
@@ -505,6 +559,14 @@ impl Desk {
     /// The case file's name for the window title.
     pub fn file_name(&self) -> PathBuf {
         self.session.path().file_name().map(PathBuf::from).unwrap_or_default()
+    }
+}
+
+impl Drop for Desk {
+    /// A save being written is waited for and taken in (its journal reset) before the case's lock is let go, so no
+    /// other session opens the case while its file is being replaced.
+    fn drop(&mut self) {
+        self.wait_for_save();
     }
 }
 

@@ -41,6 +41,9 @@ pub struct Timeline {
     /// The first PTS in the file (frame 0's time on the stream's clock).
     first_pts_ticks: i64,
     keyframes: Vec<bool>,
+    /// The median interval between frames (`None`: fewer than two distinct frame times), worked out once: it is
+    /// asked for on every drawn frame (the duration, the go-to box, the cameras' ends).
+    typical_interval_secs: Option<f64>,
     /// One tick is `time_base_num / time_base_den` seconds.
     pub time_base_num: i32,
     pub time_base_den: i32,
@@ -79,7 +82,10 @@ impl Timeline {
             frame_secs.push(secs);
             last = secs;
         }
+        let mut intervals: Vec<f64> = frame_secs.windows(2).map(|w| w[1] - w[0]).filter(|d| *d > 0.0).collect();
+        intervals.sort_by(f64::total_cmp);
         Timeline {
+            typical_interval_secs: intervals.get(intervals.len() / 2).copied(),
             frame_secs: FrameTimes(frame_secs.into()),
             pts_ticks: pts_ticks.to_vec(),
             first_pts_ticks: first,
@@ -168,9 +174,7 @@ impl Timeline {
 
     /// The median interval between frames.
     pub fn typical_interval_secs(&self) -> f64 {
-        let mut d: Vec<f64> = self.frame_secs.0.windows(2).map(|w| w[1] - w[0]).filter(|d| *d > 0.0).collect();
-        d.sort_by(f64::total_cmp);
-        d.get(d.len() / 2).copied().unwrap_or(1.0 / 30.0)
+        self.typical_interval_secs.unwrap_or(1.0 / 30.0)
     }
 
     /// The frame on screen at `secs`: the last frame whose time is at or before it (frame 0 before the start).

@@ -1,8 +1,9 @@
 //! `claimframe bench ui`: drives the window's real UI (`root_ui`, exactly what the window runs each frame) without a
 //! display, on a case of N events over long footage, and measures the UI thread's CPU time per frame — layout,
 //! drawing commands and tessellation, no GPU — with the timeline zoomed out and zoomed in, paused and playing.
-//! Then the longest frame (wall clock) while another case of N events opens, and while **New case…** hashes and
-//! indexes a 10-minute 1080p file: both run on their own thread, so the window's frames stay short.
+//! Then the longest frame (wall clock) while the case is saved (with an edit made while the file is written), while
+//! another case of N events opens, and while **New case…** hashes and indexes a 10-minute 1080p file: all three run
+//! on their own thread, so the window's frames stay short.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -46,19 +47,19 @@ pub struct ScenarioFigures {
     pub playhead_moved_frames: usize,
 }
 
-/// The longest UI frames while a case opens (or is made) on its own thread.
+/// The longest UI frames while a case is saved, opens or is made on its own thread.
 #[derive(Clone, Debug)]
 pub struct OpeningFigures {
-    /// Short machine name: `open_case` or `new_case`.
+    /// Short machine name: `save_case`, `open_case` or `new_case`.
     pub key: &'static str,
     pub name: String,
     /// The longest frame by the wall clock (what a person sees), the call that starts the work included.
     pub longest_frame_millis: f64,
     /// The longest frame's CPU time on the UI thread.
     pub longest_frame_cpu_millis: f64,
-    /// Frames drawn from the start until the case was on screen with its first picture.
+    /// Frames drawn from the start until the work was done (the case on screen with its first picture, or saved).
     pub frames: usize,
-    /// From the start until the case was on screen with its first picture.
+    /// From the start until the work was done.
     pub total_millis: f64,
 }
 
@@ -231,9 +232,11 @@ pub fn bench_ui(opts: &UiBenchOptions) -> anyhow::Result<UiBenchFigures> {
     driver.app.apply_player_command(PlayerCommand::TogglePlay);
     figures.push(measure(&mut driver, "zoomed_in_playing", "zoomed in (40 px per frame), playing", opts.frames));
     driver.app.apply_player_command(PlayerCommand::Pause);
-    figures.push(measure_edits(&mut driver, 20));
+    figures.extend(measure_edits(&mut driver, 20));
 
-    let mut opening = vec![measure_open_case(&mut driver, &case_path, opts)?];
+    let mut opening = vec![measure_save(&mut driver, opts, false)?];
+    opening.push(measure_save(&mut driver, opts, true)?);
+    opening.push(measure_open_case(&mut driver, &case_path, opts)?);
     opening.push(measure_new_case(&mut driver, opts)?);
     Ok(UiBenchFigures { scenarios: figures, opening })
 }
@@ -284,6 +287,41 @@ fn remove_case_files(case: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Ctrl+S on the case on screen (first with the benchmark's edits unsaved), and, when `edit_meanwhile`, one note
+/// changed in the next frame while the case's text is being made (that edit works on its own copy of the case:
+/// the copy is on the UI thread, and is part of the figure).
+fn measure_save(driver: &mut Driver, opts: &UiBenchOptions, edit_meanwhile: bool) -> anyhow::Result<OpeningFigures> {
+    let id = driver.app.desk().and_then(|d| d.case().events.keys().nth(1).cloned());
+    let mut edit =
+        id.and_then(|id| driver.app.desk().and_then(|d| d.case().events.get(&id).cloned())).filter(|_| edit_meanwhile);
+    let (key, name) = match edit_meanwhile {
+        false => ("save_case", format!("save the {}-event case (Ctrl+S)", opts.events)),
+        true => (
+            "save_case_edited",
+            format!("save the {}-event case (Ctrl+S), a note changed in the next frame", opts.events),
+        ),
+    };
+    let figures = longest_frames(
+        driver,
+        key,
+        name,
+        |app| app.apply_desk(DeskCommand::Save),
+        |app| {
+            if app.desk().is_some_and(|d| d.is_saving()) {
+                if let Some(mut event) = edit.take() {
+                    event.note = "changed while the case was being saved".into();
+                    app.apply_desk(DeskCommand::Edit(Edit::UpdateEvent(Box::new(event))));
+                }
+            }
+        },
+        |driver| Ok(driver.app.desk().is_some_and(|d| !d.is_saving())),
+    )?;
+    match driver.app.desk().and_then(|d| d.notice()) {
+        Some(notice) if notice.is_error => bail!("the benchmark case was not saved: {}", notice.text),
+        _ => Ok(figures),
+    }
+}
+
 /// Frames at about 60 per second from the one that calls `start` until the case at `target` is on screen with
 /// its first picture, and 30 more (the panels' first frames over the new case are part of opening it).
 fn measure_opening(
@@ -292,6 +330,37 @@ fn measure_opening(
     name: String,
     target: &Path,
     start: impl FnOnce(&mut ClaimFrameApp),
+) -> anyhow::Result<OpeningFigures> {
+    let failed = name.clone();
+    longest_frames(
+        driver,
+        key,
+        name,
+        start,
+        |_| {},
+        |driver| {
+            let app = &driver.app;
+            if app.opening().is_none() {
+                if let Some(failure) = app.failure() {
+                    bail!("{failed}: {failure}");
+                }
+            }
+            Ok(app.opening().is_none()
+                && app.desk().is_some_and(|d| d.path() == target)
+                && driver.shown_frame().is_some())
+        },
+    )
+}
+
+/// Frames at about 60 per second from the one that calls `start` (`each` is called before every later one) until
+/// `done` says the work is done, and 30 more; the longest of them.
+fn longest_frames(
+    driver: &mut Driver,
+    key: &'static str,
+    name: String,
+    start: impl FnOnce(&mut ClaimFrameApp),
+    mut each: impl FnMut(&mut ClaimFrameApp),
+    done: impl Fn(&Driver) -> anyhow::Result<bool>,
 ) -> anyhow::Result<OpeningFigures> {
     const FRAMES_AFTER: usize = 30;
     let began = Instant::now();
@@ -302,28 +371,21 @@ fn measure_opening(
     while after < FRAMES_AFTER {
         let tick = Instant::now();
         let cpu_before = thread_cpu_secs();
-        if let Some(start) = start.take() {
-            start(&mut driver.app);
+        match start.take() {
+            Some(start) => start(&mut driver.app),
+            None => each(&mut driver.app),
         }
         driver.frame();
         longest_wall = longest_wall.max(tick.elapsed().as_secs_f64() * 1000.0);
         longest_cpu = longest_cpu.max((thread_cpu_secs() - cpu_before) * 1000.0);
-        let app = &driver.app;
-        if app.opening().is_none() {
-            if let Some(failure) = app.failure() {
-                bail!("{name}: {failure}");
-            }
-        }
-        let open =
-            app.opening().is_none() && app.desk().is_some_and(|d| d.path() == target) && driver.shown_frame().is_some();
-        if open {
+        if done(driver)? {
             total_millis.get_or_insert(began.elapsed().as_secs_f64() * 1000.0);
             after += 1;
         } else {
             frames += 1;
         }
         if Instant::now() > deadline {
-            bail!("{name}: not open within 10 minutes");
+            bail!("{name}: not done within 10 minutes");
         }
         std::thread::sleep(Duration::from_millis(16).saturating_sub(tick.elapsed()));
     }
@@ -338,37 +400,49 @@ fn measure_opening(
 }
 
 /// The frame after an edit pays for re-indexing what the panels show (lanes, table rows, claim tallies): `edits`
-/// notes are changed, one per frame, and those frames are measured. The edit itself (and its fsync'd journal
-/// line) is not in the figure; the first frame that shows it is.
-fn measure_edits(driver: &mut Driver, edits: usize) -> ScenarioFigures {
+/// notes are changed, one per frame, and those frames are measured. The edit itself (applied, hashed into the
+/// audit chain, its journal line fsync'd) is measured apart, as the UI thread's CPU time for it.
+fn measure_edits(driver: &mut Driver, edits: usize) -> [ScenarioFigures; 2] {
     let ids: Vec<_> = driver
         .app
         .desk()
         .map(|d| d.case().events.keys().step_by(997).take(edits).cloned().collect())
         .unwrap_or_default();
-    let mut cpu_millis = Vec::with_capacity(ids.len());
+    let mut frame_millis = Vec::with_capacity(ids.len());
+    let mut edit_millis = Vec::with_capacity(ids.len());
     let mut primitives = Vec::with_capacity(ids.len());
     for (n, id) in ids.into_iter().enumerate() {
         let Some(mut event) = driver.app.desk().and_then(|d| d.case().events.get(&id).cloned()) else { continue };
         event.note = format!("benchmark edit {n}");
+        let cpu_before = thread_cpu_secs();
         driver.app.apply_desk(DeskCommand::Edit(Edit::UpdateEvent(Box::new(event))));
+        edit_millis.push((thread_cpu_secs() - cpu_before) * 1000.0);
         let (cpu, prims) = driver.frame();
-        cpu_millis.push(cpu * 1000.0);
+        frame_millis.push(cpu * 1000.0);
         primitives.push(prims);
         for _ in 0..5 {
             driver.frame();
             std::thread::sleep(Duration::from_millis(16));
         }
     }
-    cpu_millis.sort_by(f64::total_cmp);
     primitives.sort_unstable();
+    let median_primitives = primitives.get(primitives.len() / 2).copied().unwrap_or(0);
+    [
+        spread("frame_after_edit", "first frame after an edit (one note changed)", frame_millis, median_primitives),
+        spread("edit_itself", "the edit itself (applied, hashed into the audit chain, journalled)", edit_millis, 0),
+    ]
+}
+
+/// Median, 95th percentile and maximum of `millis`.
+fn spread(key: &'static str, name: &'static str, mut millis: Vec<f64>, median_primitives: usize) -> ScenarioFigures {
+    millis.sort_by(f64::total_cmp);
     ScenarioFigures {
-        key: "frame_after_edit",
-        name: "first frame after an edit (one note changed)",
-        median_millis: percentile(&cpu_millis, 0.5),
-        p95_millis: percentile(&cpu_millis, 0.95),
-        max_millis: cpu_millis.last().copied().unwrap_or(0.0),
-        median_primitives: primitives.get(primitives.len() / 2).copied().unwrap_or(0),
+        key,
+        name,
+        median_millis: percentile(&millis, 0.5),
+        p95_millis: percentile(&millis, 0.95),
+        max_millis: millis.last().copied().unwrap_or(0.0),
+        median_primitives,
         playhead_moved_frames: 0,
     }
 }

@@ -34,6 +34,16 @@ pub fn settle(h: &mut Harness<'_, ClaimFrameApp>) {
     h.step();
 }
 
+/// Steps the UI until the window has taken in the save being written on its own thread, at most a minute.
+pub fn until_saved(h: &mut Harness<'_, ClaimFrameApp>) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while h.state().desk().is_some_and(|d| d.is_saving()) {
+        assert!(Instant::now() < deadline, "the save was not taken in within a minute");
+        std::thread::sleep(Duration::from_millis(2));
+        h.step();
+    }
+}
+
 /// The frame whose picture is on screen (the test has waited for one).
 pub fn shown(h: &Harness<'_, ClaimFrameApp>) -> usize {
     h.state().player().and_then(|p| p.shown_frame()).expect("a frame is shown")

@@ -8,6 +8,7 @@ use crate::case::store::migrate::{migrate, probe_version, quick_version};
 use crate::case::store::parse_words::{not_text_error, ron_error};
 use crate::case::store::progress::{LoadProgress, LoadStage};
 use crate::case::CaseError;
+use crate::case::HeadSignature;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -51,17 +52,31 @@ pub fn backup_path(case_path: &Path, n: usize) -> PathBuf {
 /// Serialises a case to pretty RON: one field per line down to each event or audit entry; small
 /// nested structs (frame points, colours, rationals) stay on one line.
 pub fn case_to_ron(case: &Case) -> Result<String, CaseError> {
+    case_to_ron_signed(case, &[])
+}
+
+/// As [`case_to_ron`], for `case` with `more` signatures after its own (a save signs a case it only reads).
+pub fn case_to_ron_signed(case: &Case, more: &[HeadSignature]) -> Result<String, CaseError> {
     if case.version != CURRENT_SCHEMA_VERSION {
         return Err(CaseError::Invalid(format!(
             "case is marked schema {} but this version writes schema {CURRENT_SCHEMA_VERSION}",
             case.version
         )));
     }
-    if let Some(text) = crate::case::store::parallel::write(case) {
+    let signatures: Vec<HeadSignature> = case.signatures.iter().chain(more).cloned().collect();
+    if let Some(text) = crate::case::store::parallel::write(case, &signatures) {
         return Ok(text);
     }
     let config = ron::ser::PrettyConfig::new().depth_limit(3).indentor("  ".to_owned());
-    ron::ser::to_string_pretty(case, config).map_err(|e| CaseError::Serialize(e.to_string()))
+    let written = if more.is_empty() {
+        ron::ser::to_string_pretty(case, config)
+    } else {
+        // Only small cases come here (large ones are written in parallel), so the copy costs little.
+        let mut signed = case.clone();
+        signed.signatures = signatures;
+        ron::ser::to_string_pretty(&signed, config)
+    };
+    written.map_err(|e| CaseError::Serialize(e.to_string()))
 }
 
 /// Parses case text (any supported schema) and checks its ids (a hand-edited `../x` never reaches a file name)
@@ -160,7 +175,17 @@ pub fn save_case(
     options: SaveOptions,
     known: Option<&FileFingerprint>,
 ) -> Result<Option<FileFingerprint>, CaseError> {
-    let text = case_to_ron(case)?;
+    save_case_text(path, &case_to_ron(case)?, options, known)
+}
+
+/// Writes a case's text (from [`case_to_ron_signed`]) as [`save_case`] does: atomically, with backups, refusing to
+/// replace a file changed since `known` that does not load (it is set aside first when the options say so).
+pub fn save_case_text(
+    path: &Path,
+    text: &str,
+    options: SaveOptions,
+    known: Option<&FileFingerprint>,
+) -> Result<Option<FileFingerprint>, CaseError> {
     // A symlinked case is saved where it points (the link stays a link), and keeps its file's permissions.
     let target = symlink_target(path)?;
     let path = target.as_path();

@@ -75,6 +75,18 @@ impl ReviewerKey {
     /// Signs the case's current head (content hash, head entry, entry count, now) unless this key already signed
     /// exactly this head; returns whether a signature was added.
     pub fn sign_head(&self, case: &mut Case, clock: &dyn Clock) -> bool {
+        match self.head_signature(case, clock) {
+            Some(signature) => {
+                case.signatures.push(signature);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The signature [`ReviewerKey::sign_head`] would add to `case`, without adding it (a save on another thread
+    /// writes it beside a case it may only read); `None` when this key already signed exactly this head.
+    pub fn head_signature(&self, case: &Case, clock: &dyn Clock) -> Option<HeadSignature> {
         let content = content_sha256(case);
         let head = case.audit.head_hash().to_owned();
         let count = case.audit.len() as u64;
@@ -83,7 +95,7 @@ impl ReviewerKey {
             s.public_key_hex == public && s.head_hash == head && s.entry_count == count && s.content_sha256 == content
         });
         if already {
-            return false;
+            return None;
         }
         let mut signature = HeadSignature {
             reviewer: self.reviewer.clone(),
@@ -95,8 +107,7 @@ impl ReviewerKey {
             signature_hex: String::new(),
         };
         signature.signature_hex = hex::encode(self.signing.sign(&signature.message()).to_bytes());
-        case.signatures.push(signature);
-        true
+        Some(signature)
     }
 }
 

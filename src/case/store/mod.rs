@@ -17,4 +17,5 @@ pub mod parse_words;
 pub mod progress;
 pub mod recovery;
 pub mod ron_lists;
+pub mod save_job;
 pub mod session;

@@ -324,8 +324,8 @@ struct Written {
     insert_at: Option<usize>,
 }
 
-/// Writes a large case on every core; None means "use the ordinary path".
-pub fn write(case: &Case) -> Option<String> {
+/// Writes a large case on every core, with `signatures` in place of its own; None means "use the ordinary path".
+pub fn write(case: &Case, signatures: &[crate::case::HeadSignature]) -> Option<String> {
     let entries = case.audit.entries();
     let snapshots: Vec<Option<&CaseContent>> = entries.iter().map(snapshot_of).collect();
     let snapshot_items: usize = snapshots.iter().flatten().map(|c| c.events.len()).sum();
@@ -342,7 +342,7 @@ pub fn write(case: &Case) -> Option<String> {
         events: Vec::new(),
         measurements: &case.measurements,
         audit: Vec::new(),
-        signatures: &case.signatures,
+        signatures,
     };
     let config = ron::ser::PrettyConfig::new().depth_limit(3).indentor("  ".to_owned());
     let head_text = ron::ser::to_string_pretty(&head, config).ok()?;
@@ -493,7 +493,7 @@ mod tests {
         // A second snapshot later in the log (a migration), and plain entries around them.
         case.audit.append("2025-10-02T14:03:07.000Z".into(), "R", "edit", "between".into());
         crate::case::record_snapshot(&mut case, ctx, crate::case::MIGRATE_ACTION, "read again");
-        let fast = write(&case).expect("large case takes the parallel path");
+        let fast = write(&case, &case.signatures).expect("large case takes the parallel path");
         assert!(fast == one_thread(&case), "parallel text differs");
         assert_eq!(parse_all(&fast), Some(case));
     }
@@ -501,7 +501,7 @@ mod tests {
     #[test]
     fn parallel_writer_is_byte_identical_and_parser_round_trips() {
         let case = big_case();
-        let fast = write(&case).expect("large case takes the parallel path");
+        let fast = write(&case, &case.signatures).expect("large case takes the parallel path");
         let plain = one_thread(&case);
         assert!(fast == plain, "parallel text differs from the one-thread writer");
         let parsed = parse_all(&fast).expect("parallel parse");
@@ -513,7 +513,7 @@ mod tests {
     #[test]
     fn doubtful_input_falls_back() {
         let case = big_case();
-        let text = write(&case).unwrap();
+        let text = write(&case, &case.signatures).unwrap();
         // A duplicated event id: the parallel path declines so the ordinary path can report it.
         let first_id = case.events.keys().next().unwrap().to_string();
         let dup = text.replacen(
@@ -531,7 +531,7 @@ mod tests {
     #[test]
     fn a_cancelled_parse_stops() {
         let case = big_case();
-        let text = write(&case).unwrap();
+        let text = write(&case, &case.signatures).unwrap();
         let progress = LoadProgress::default();
         progress.cancel();
         assert!(matches!(parse(&text, &progress), Err(CaseError::Cancelled)));

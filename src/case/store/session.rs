@@ -1,6 +1,8 @@
 //! An open case: the model, its undo history, its journal and its file. Every edit is journalled and
-//! fsync'd before it is acknowledged; save is atomic and then starts a fresh journal. A session open for editing
-//! holds the case's lock (one writer at a time); a read-only session never writes.
+//! fsync'd before it is acknowledged; save is atomic and then starts a fresh journal. A save may be written on
+//! another thread ([`CaseSession::begin_save`]) while edits go on: the journal then keeps exactly the edits made
+//! since the save began. A session open for editing holds the case's lock (one writer at a time); a read-only
+//! session never writes.
 
 use crate::case::edit::history::{record_snapshot, EditContext, History, HistoryOp, Step, CREATE_ACTION};
 use crate::case::model::audit::AuditEntry;
@@ -15,14 +17,17 @@ use crate::case::store::keys::ReviewerKey;
 use crate::case::store::lock::{self, Access, CaseLock, LockHolder};
 use crate::case::store::progress::LoadProgress;
 use crate::case::store::recovery::{load_with_recovery_progress, replay_into, Recovery};
+use crate::case::store::save_job::{SaveJob, SaveWritten};
 use crate::case::CaseError;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A case being edited.
 #[derive(Debug)]
 pub struct CaseSession {
     path: PathBuf,
-    case: Case,
+    /// Shared with a save being written on another thread (the next edit then works on its own copy).
+    case: Arc<Case>,
     history: History,
     journal: Option<JournalWriter>,
     /// The journal file holds lines that must not stay (torn, stale or damaged); rewrite before appending.
@@ -42,6 +47,8 @@ pub struct CaseSession {
     signer: Option<String>,
     /// Why the last save's head could not be signed (no key could be made or read), if it could not.
     unsigned_because: Option<String>,
+    /// While a save is being written: the edits made since it began (they stay in the journal after it).
+    saving: Option<Vec<JournalRecord>>,
 }
 
 fn unix_millis() -> u128 {
@@ -105,7 +112,7 @@ impl CaseSession {
     ) -> Self {
         Self {
             path: path.to_path_buf(),
-            case,
+            case: Arc::new(case),
             history: History::new(),
             journal: None,
             journal_needs_reset: false,
@@ -118,6 +125,7 @@ impl CaseSession {
             journal_sink: None,
             signer: None,
             unsigned_because: None,
+            saving: None,
         }
     }
 
@@ -221,7 +229,8 @@ impl CaseSession {
     /// Applies the recovered edits and rewrites the journal to hold exactly them.
     pub fn replay(&mut self, recovery: &Recovery) -> Result<usize, CaseError> {
         self.check_writable()?;
-        let mut replayed = self.case.clone();
+        self.check_not_saving()?;
+        let mut replayed = Case::clone(&self.case);
         let count = replay_into(&mut replayed, recovery)?;
         let mut text = String::new();
         for record in &recovery.records {
@@ -229,7 +238,7 @@ impl CaseSession {
         }
         self.set_journal_aside_if_needed()?;
         fsutil::write_atomic(&journal_path(&self.path), text.as_bytes())?;
-        self.case = replayed;
+        self.case = Arc::new(replayed);
         self.journal = None;
         self.journal_needs_reset = false;
         self.pending_recovery = 0;
@@ -242,6 +251,7 @@ impl CaseSession {
     /// Returns where the old journal went.
     pub fn discard_recovery(&mut self) -> Result<PathBuf, CaseError> {
         self.check_writable()?;
+        self.check_not_saving()?;
         let journal = journal_path(&self.path);
         let aside = sibling_with_suffix(&journal, &format!(".discarded-{}", unix_millis()));
         if journal.exists() {
@@ -288,12 +298,15 @@ impl CaseSession {
         if let Err(err) = appended {
             // Not durable, so not acknowledged: take the change back out of memory. The writer stays: it has cut
             // its file back to the last complete line, or knows it could not and refuses to append after it.
-            if let Err(rollback) = self.history.rollback(&mut self.case, op) {
+            if let Err(rollback) = self.history.rollback(Arc::make_mut(&mut self.case), op) {
                 return Err(CaseError::Invalid(format!("{err}; and rolling the edit back failed: {rollback}")));
             }
             return Err(err);
         }
         self.unsaved_edits += 1;
+        if let Some(since) = self.saving.as_mut() {
+            since.push(record.clone());
+        }
         Ok(record.audit)
     }
 
@@ -301,21 +314,8 @@ impl CaseSession {
     pub fn apply(&mut self, edit: Edit, ctx: EditContext<'_>) -> Result<AuditEntry, CaseError> {
         self.journal_writer()?;
         self.signer = Some(ctx.reviewer.to_owned());
-        let applied = self.history.apply(&mut self.case, edit, ctx)?;
+        let applied = self.history.apply(Arc::make_mut(&mut self.case), edit, ctx)?;
         self.make_durable(HistoryOp::Apply, applied.edit, applied.audit)
-    }
-
-    /// Signs the head with the signer's key (made on first use). A key that cannot be made or read does not stop
-    /// the save: the work is kept, and [`CaseSession::unsigned_because`] says why the head is unsigned.
-    fn sign_head(&mut self) {
-        let signer = self.signer.clone().unwrap_or_else(crate::case::default_reviewer);
-        self.unsigned_because = match ReviewerKey::load_or_create(&signer) {
-            Ok(key) => {
-                key.sign_head(&mut self.case, &crate::case::SystemClock);
-                None
-            }
-            Err(e) => Some(e.to_string()),
-        };
     }
 
     /// Why the last save left the head unsigned, if it did.
@@ -337,26 +337,75 @@ impl CaseSession {
     pub fn step(&mut self, ctx: EditContext<'_>, step: Step) -> Result<Option<AuditEntry>, CaseError> {
         self.journal_writer()?;
         self.signer = Some(ctx.reviewer.to_owned());
-        match self.history.step(&mut self.case, ctx, step)? {
+        match self.history.step(Arc::make_mut(&mut self.case), ctx, step)? {
             Some(applied) => self.make_durable(step.into(), applied.edit, applied.audit).map(Some),
             None => Ok(None),
         }
     }
 
-    /// Saves atomically, then starts a fresh journal. Refused while recovered edits await a decision.
+    /// Saves atomically, then starts a fresh journal. Refused while recovered edits await a decision, or while
+    /// a save begun with [`CaseSession::begin_save`] has not been finished.
     pub fn save(&mut self) -> Result<(), CaseError> {
+        let job = self.begin_save()?;
+        let written = job.write();
+        self.finish_save(written)
+    }
+
+    /// Begins a save: the case as it is now, to be signed and written by [`SaveJob::write`] (on any thread), while
+    /// this session goes on taking edits. Hand the outcome to [`CaseSession::finish_save`]. Refused while recovered
+    /// edits await a decision or another save is being written.
+    pub fn begin_save(&mut self) -> Result<SaveJob, CaseError> {
         self.check_writable()?;
         if self.pending_recovery > 0 {
             return Err(CaseError::RecoveryPending(self.pending_recovery));
         }
-        self.sign_head();
-        self.fingerprint = save_case(&self.path, &self.case, self.options, self.fingerprint.as_ref())?;
-        // The case rename is durable now; the journal's lines are all in it.
+        self.check_not_saving()?;
+        self.saving = Some(Vec::new());
+        Ok(SaveJob {
+            path: self.path.clone(),
+            case: Arc::clone(&self.case),
+            options: self.options,
+            known: self.fingerprint.clone(),
+            signer: self.signer.clone().unwrap_or_else(crate::case::default_reviewer),
+        })
+    }
+
+    /// Whether a save begun with [`CaseSession::begin_save`] awaits [`CaseSession::finish_save`].
+    pub fn is_saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    fn check_not_saving(&self) -> Result<(), CaseError> {
+        match self.saving {
+            Some(_) => Err(CaseError::SaveRunning),
+            None => Ok(()),
+        }
+    }
+
+    /// Takes in a written save: the head signature joins the case, and the journal is started afresh holding
+    /// exactly the edits made while the save was written (still unsaved). A failed save changes nothing: every
+    /// edit is still in the journal and still counted unsaved.
+    pub fn finish_save(&mut self, written: SaveWritten) -> Result<(), CaseError> {
+        let since = self.saving.take().unwrap_or_default();
+        self.unsigned_because = written.unsigned_because;
+        self.fingerprint = written.result?;
+        if let Some(signature) = written.signature {
+            Arc::make_mut(&mut self.case).signatures.push(signature);
+        }
+        // The case rename is durable now; the journal's lines up to the save are all in it.
         self.journal = None;
         self.set_journal_aside_if_needed()?;
-        reset_journal(&journal_path(&self.path))?;
+        if since.is_empty() {
+            reset_journal(&journal_path(&self.path))?;
+        } else {
+            let mut text = String::new();
+            for record in &since {
+                text.push_str(&encode_line(record)?);
+            }
+            fsutil::write_atomic(&journal_path(&self.path), text.as_bytes())?;
+        }
         self.journal_needs_reset = false;
-        self.unsaved_edits = 0;
+        self.unsaved_edits = since.len();
         Ok(())
     }
 

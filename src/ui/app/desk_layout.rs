@@ -168,10 +168,25 @@ impl ClaimFrameApp {
         out
     }
 
-    /// Closing with unsaved edits asks first. The edits are safe in the journal either way.
+    /// Closing with unsaved edits asks first; closing while a save is being written waits for it (then asks only
+    /// if edits made meanwhile are still unsaved). The edits are safe in the journal either way.
     pub(super) fn close_question_ui(&mut self, ctx: &egui::Context) -> Vec<UiCommand> {
+        let saving = self.desk().is_some_and(|d| d.is_saving());
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close && (saving || self.close_after_save) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.close_after_save = true;
+        }
         let unsaved = self.desk().map_or(0, |d| d.unsaved_edits());
-        if ctx.input(|i| i.viewport().close_requested()) && unsaved > 0 && !self.allow_close {
+        if self.close_after_save && !saving {
+            self.close_after_save = false;
+            if unsaved == 0 {
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            } else {
+                self.close_question = true;
+            }
+        }
+        if ctx.input(|i| i.viewport().close_requested()) && unsaved > 0 && !self.allow_close && !saving {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.close_question = true;
         }
@@ -207,10 +222,8 @@ impl ClaimFrameApp {
             Some(Answer::SaveAndClose) => {
                 self.apply_desk(DeskCommand::Save);
                 self.close_question = false;
-                if self.desk().is_some_and(|d| d.unsaved_edits() == 0) {
-                    self.allow_close = true;
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
+                // The window closes once the save is written (and asks again if it failed).
+                self.close_after_save = self.desk().is_some_and(|d| d.is_saving());
             }
             Some(Answer::Close) => {
                 self.close_question = false;

@@ -79,6 +79,9 @@ pub struct ClaimFrameApp {
     pub(super) close_question: bool,
     /// The reviewer answered the save question; the next close request goes through.
     pub(super) allow_close: bool,
+    /// Closing was asked for while a save was being written: the window closes once it is (or asks, if edits are
+    /// still unsaved then).
+    pub(super) close_after_save: bool,
     /// Since when the notice line shows its plain notice (it leaves by itself).
     pub(super) notice_clock: notice_bar::NoticeClock,
     /// Whether the reviewer said who is coding in this session, and the question while it is asked.
@@ -158,6 +161,7 @@ impl ClaimFrameApp {
             title: String::new(),
             close_question: false,
             allow_close: false,
+            close_after_save: false,
             notice_clock: notice_bar::NoticeClock::default(),
             who: who_is_coding::WhoIsCoding::default(),
             shortcuts_open: false,
@@ -350,6 +354,21 @@ impl ClaimFrameApp {
         }
     }
 
+    /// Takes in a save written on its own thread once it is; asks for frames while it is written.
+    fn poll_saving(&mut self, ctx: &egui::Context) {
+        let Some(desk) = self.file.as_mut().and_then(|f| f.desk.as_mut()) else { return };
+        if desk.poll_save() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until no save is being written (tests and benchmarks; the window polls).
+    pub fn wait_for_save(&mut self) {
+        if let Some(desk) = self.file.as_mut().and_then(|f| f.desk.as_mut()) {
+            desk.wait_for_save();
+        }
+    }
+
     fn finish_opening(&mut self, outcome: OpenOutcome) {
         match outcome {
             OpenOutcome::Opened { path, target, desk, windows, relinked } => {
@@ -425,6 +444,7 @@ impl ClaimFrameApp {
     pub fn root_ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         self.poll_opening(&ctx);
+        self.poll_saving(&ctx);
         if !self.asked_focus {
             self.asked_focus = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Focus);
