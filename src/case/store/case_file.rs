@@ -71,7 +71,8 @@ pub fn case_to_ron_signed(case: &Case, more: &[HeadSignature]) -> Result<String,
     let written = if more.is_empty() {
         ron::ser::to_string_pretty(case, config)
     } else {
-        // Only small cases come here (large ones are written in parallel), so the copy costs little.
+        // Small cases come here (and a large one whose parallel text was in doubt); a save makes this copy on its
+        // own thread, never on the window's.
         let mut signed = case.clone();
         signed.signatures = signatures;
         ron::ser::to_string_pretty(&signed, config)

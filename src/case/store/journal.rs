@@ -50,6 +50,11 @@ pub fn encode_line(record: &JournalRecord) -> Result<String, CaseError> {
     Ok(format!("{checksum} {json}\n"))
 }
 
+/// The text of a journal holding exactly `records`, one checked line each (empty for none).
+pub fn journal_text(records: &[JournalRecord]) -> Result<String, CaseError> {
+    records.iter().map(encode_line).collect()
+}
+
 fn decode_line(line: &str) -> Option<JournalRecord> {
     let (checksum, json) = line.split_once(' ')?;
     if hex::encode(Sha256::digest(json.as_bytes())) != checksum {

@@ -11,7 +11,7 @@ use crate::case::model::edit::Edit;
 use crate::case::store::case_file::{load_case_with_progress, save_case, FileFingerprint, SaveOptions};
 use crate::case::store::fsutil;
 use crate::case::store::journal::{
-    encode_line, journal_path, reset_journal, JournalRecord, JournalWriter, SinkFactory,
+    journal_path, journal_text, reset_journal, JournalRecord, JournalWriter, SinkFactory,
 };
 use crate::case::store::keys::ReviewerKey;
 use crate::case::store::lock::{self, Access, CaseLock, LockHolder};
@@ -232,10 +232,7 @@ impl CaseSession {
         self.check_not_saving()?;
         let mut replayed = Case::clone(&self.case);
         let count = replay_into(&mut replayed, recovery)?;
-        let mut text = String::new();
-        for record in &recovery.records {
-            text.push_str(&encode_line(record)?);
-        }
+        let text = journal_text(&recovery.records)?;
         self.set_journal_aside_if_needed()?;
         fsutil::write_atomic(&journal_path(&self.path), text.as_bytes())?;
         self.case = Arc::new(replayed);
@@ -395,15 +392,8 @@ impl CaseSession {
         // The case rename is durable now; the journal's lines up to the save are all in it.
         self.journal = None;
         self.set_journal_aside_if_needed()?;
-        if since.is_empty() {
-            reset_journal(&journal_path(&self.path))?;
-        } else {
-            let mut text = String::new();
-            for record in &since {
-                text.push_str(&encode_line(record)?);
-            }
-            fsutil::write_atomic(&journal_path(&self.path), text.as_bytes())?;
-        }
+        let text = journal_text(&since)?;
+        fsutil::write_atomic(&journal_path(&self.path), text.as_bytes())?;
         self.journal_needs_reset = false;
         self.unsaved_edits = since.len();
         Ok(())
